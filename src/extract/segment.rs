@@ -1,0 +1,287 @@
+//! Cutting a message body into what the supporter wrote and what they did
+//! not: quoted earlier messages, signatures, forwarded mail.
+//!
+//! This runs before anything looks for a postcode, because a quoted reply
+//! from Parliament or NHS England carries their postcodes and a signature
+//! may carry a work address. Pure: no I/O.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A body cut into its parts.
+#[derive(Debug, Default)]
+pub(crate) struct Segments<'a> {
+    /// The supporter's own text, before any sign-off, quote lines removed.
+    pub own: Vec<&'a str>,
+    /// The lines after a sign-off ("Thanks,", "Kind regards,"), up to the
+    /// next cut: often the supporter's name and address, sometimes a work
+    /// signature.
+    pub tail: Vec<&'a str>,
+    /// A name written on the sign-off line itself ("Thanks, Jane Smith").
+    pub signoff_name: Option<&'a str>,
+    /// A forwarded message found inline, with its sender's address.
+    pub forwarded: Option<Forwarded<'a>>,
+}
+
+/// A message forwarded inline, below a forward marker or an Outlook header
+/// block.
+#[derive(Debug)]
+pub(crate) struct Forwarded<'a> {
+    pub from_address: Option<String>,
+    pub body: Vec<&'a str>,
+}
+
+static QUOTE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(
+            on\s.+\swrote:?
+          | (le|am|el|il|op|em|den|ar|w\ dniu)\s.+\s(a\ écrit|schrieb|escribió|ha\ scritto|schreef|escreveu|skrev|ysgrifennodd|napisał)\s?:?
+        )$",
+    )
+    .expect("static regex")
+});
+
+static ORIGINAL_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[-‐_=\s]*original\s+message[-‐_=\s]*$").expect("static regex")
+});
+
+static FORWARD_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^([-‐_=\s]*forwarded\s+message[-‐_=\s:]*|begin\s+forwarded\s+message\s*:?)$")
+        .expect("static regex")
+});
+
+static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\*?(from|sent|date|to|cc|subject)\s*:\*?\s*(.*)$").expect("static regex")
+});
+
+static MOBILE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(sent from my\b|sent from (yahoo mail|mail for windows|outlook|proton ?mail|samsung|mail)\b|get outlook for\b|sent with proton ?mail\b|sent via\b|sent from the all new aol)",
+    )
+    .expect("static regex")
+});
+
+/// Sign-off phrases alone on a line. Shared with the name rules.
+pub(crate) static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(
+            (kind|best|warm|warmest|many|with|all\ the|thanks\ and)\s+(regards|wishes|thanks|best)
+          | regards | thanks | thank\ you | thanks\ again | thank\ you\ very\ much | thanks\ very\ much
+          | many\ thanks | cheers | best | sincerely | yours\ sincerely | yours\ faithfully | yours\ truly
+          | yours | love | ta | in\ solidarity | solidarity | diolch | diolch\ yn\ fawr | cofion | cofion\ gorau
+        )\s*[,.!]*$",
+    )
+    .expect("static regex")
+});
+
+static SIGNOFF_WITH_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(
+            (kind|best|warm|many)\s+(regards|wishes|thanks) | regards | thanks | thank\ you | many\ thanks
+          | cheers | best | yours\ sincerely | yours\ faithfully | sincerely
+        )\s*,\s*(?P<name>\p{Lu}.*)$",
+    )
+    .expect("static regex")
+});
+
+/// Cut `lines` into segments. `is_forward` says the subject marks the mail
+/// as a forward, so an Outlook header block starts forwarded content rather
+/// than a quoted reply.
+pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
+    let mut segments = Segments::default();
+    let mut in_tail = false;
+    for (i, raw) in lines.iter().enumerate() {
+        let line = raw.trim();
+        if line.starts_with('>') {
+            continue;
+        }
+        // "-- " is the signature delimiter (RFC 3676 §4.3); many clients
+        // drop its trailing space, so "--" alone counts too.
+        if line == "--" || MOBILE_FOOTER.is_match(line) {
+            break;
+        }
+        if FORWARD_MARKER.is_match(line) {
+            segments.forwarded = Some(forwarded(&lines[i + 1..]));
+            break;
+        }
+        if is_outlook_header_block(lines, i) {
+            if is_forward {
+                segments.forwarded = Some(forwarded(&lines[i..]));
+            }
+            break;
+        }
+        if starts_quote(lines, i) {
+            break;
+        }
+        if !in_tail && SIGNOFF.is_match(line) {
+            in_tail = true;
+            continue;
+        }
+        if !in_tail && let Some(caps) = SIGNOFF_WITH_NAME.captures(line) {
+            in_tail = true;
+            segments.signoff_name = caps.name("name").map(|m| m.as_str().trim());
+            continue;
+        }
+        if in_tail {
+            segments.tail.push(raw);
+        } else {
+            segments.own.push(raw);
+        }
+    }
+    segments
+}
+
+/// Return true if line `i` opens a quoted earlier message: "On … wrote:"
+/// (possibly wrapped over three lines), "-----Original Message-----", or the
+/// line of underscores Outlook on the web puts above its header block.
+fn starts_quote(lines: &[&str], i: usize) -> bool {
+    let line = lines[i].trim();
+    if ORIGINAL_MESSAGE.is_match(line) {
+        return true;
+    }
+    if line.len() >= 8 && line.chars().all(|c| c == '_') {
+        return true;
+    }
+    let Some(first_word) = line.split_whitespace().next() else {
+        return false;
+    };
+    if !["on", "le", "am", "el", "il", "op", "em", "den", "ar", "w"]
+        .contains(&first_word.to_lowercase().as_str())
+    {
+        return false;
+    }
+    let mut joined = String::new();
+    for next in lines.iter().skip(i).take(3) {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(next.trim());
+        if joined.len() <= 400 && QUOTE_HEADER.is_match(&joined) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Return true if line `i` starts an Outlook-style header block: a `From:`
+/// line followed within a few lines by `Sent:` or `Date:`.
+fn is_outlook_header_block(lines: &[&str], i: usize) -> bool {
+    let is = |line: &str, names: &[&str]| {
+        HEADER_LINE
+            .captures(line.trim())
+            .and_then(|c| c.get(1))
+            .is_some_and(|m| names.contains(&m.as_str().to_lowercase().as_str()))
+    };
+    is(lines[i], &["from"])
+        && lines
+            .iter()
+            .skip(i + 1)
+            .take(4)
+            .any(|l| is(l, &["sent", "date"]))
+}
+
+/// Read a forwarded block: its header lines (`From:`, `Date:`, `Subject:`,
+/// `To:`) up to the first blank line after them, then the body.
+fn forwarded<'a>(lines: &[&'a str]) -> Forwarded<'a> {
+    let mut from_address = None;
+    let mut i = 0;
+    while i < lines.len() && lines[i].trim().is_empty() {
+        i += 1;
+    }
+    while i < lines.len() {
+        let line = lines[i].trim();
+        match HEADER_LINE.captures(line) {
+            Some(caps) => {
+                if caps[1].eq_ignore_ascii_case("from") {
+                    from_address = address_in(&caps[2]);
+                }
+            }
+            None if line.is_empty() => break,
+            None => {}
+        }
+        i += 1;
+    }
+    Forwarded {
+        from_address,
+        body: lines[i.min(lines.len())..].to_vec(),
+    }
+}
+
+/// Find an email address in a header-like value ("Jane <jane@example.org>",
+/// "jane@example.org", "Jane [mailto:jane@example.org]").
+pub(crate) fn address_in(value: &str) -> Option<String> {
+    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
+            .expect("static regex")
+    });
+    ADDRESS.find(value).map(|m| m.as_str().to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn own(body: &str) -> Vec<String> {
+        let lines: Vec<&str> = body.lines().collect();
+        segment(&lines, false)
+            .own
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn gmail_quote_header_wrapped_over_two_lines_cuts() {
+        let body = "Postcode BR8 7RE\n\nOn Mon, 1 Jun 2026 at 10:02, Office <office@example.org>\nwrote:\n> SW1A 0AA";
+        assert_eq!(own(body), ["Postcode BR8 7RE", ""]);
+    }
+
+    #[test]
+    fn quoted_lines_are_dropped_but_text_between_them_kept() {
+        assert_eq!(
+            own("> quoted SW1A 0AA\nmine BR8 7RE\n> more"),
+            ["mine BR8 7RE"]
+        );
+    }
+
+    #[test]
+    fn outlook_header_block_and_original_message_cut() {
+        assert_eq!(
+            own("hi\nFrom: NHS England\nSent: Monday\nTo: me\nLS1 4AP"),
+            ["hi"]
+        );
+        assert_eq!(own("hi\n-----Original Message-----\nLS1 4AP"), ["hi"]);
+        assert_eq!(own("hi\n________________________________\nFrom: x"), ["hi"]);
+    }
+
+    #[test]
+    fn signature_delimiter_and_mobile_footer_cut() {
+        assert_eq!(own("a\n-- \nWork Ltd, M1 1AD"), ["a"]);
+        assert_eq!(own("a\nSent from my iPhone\nb"), ["a"]);
+    }
+
+    #[test]
+    fn signoff_starts_the_tail() {
+        let lines: Vec<&str> = "Please send\nKind regards,\nJane Smith\n1 Road"
+            .lines()
+            .collect();
+        let s = segment(&lines, false);
+        assert_eq!(s.own, ["Please send"]);
+        assert_eq!(s.tail, ["Jane Smith", "1 Road"]);
+        let lines = ["Thanks, Jane Smith"];
+        assert_eq!(segment(&lines, false).signoff_name, Some("Jane Smith"));
+    }
+
+    #[test]
+    fn inline_forward_keeps_the_forwarded_sender() {
+        let lines: Vec<&str> =
+            "fyi\n---------- Forwarded message ---------\nFrom: Jane <Jane@Example.org>\nDate: today\n\nName: Jane"
+                .lines()
+                .collect();
+        let s = segment(&lines, false);
+        let fwd = s.forwarded.expect("forward");
+        assert_eq!(fwd.from_address.as_deref(), Some("jane@example.org"));
+        assert_eq!(fwd.body, ["", "Name: Jane"]);
+    }
+}

@@ -1,0 +1,259 @@
+//! HTML to plain text, for mail sent from phones and webmail with no text
+//! part.
+//!
+//! mail-parser's own conversion breaks lines only at `<br>` and `</p>`, but
+//! Gmail, Apple Mail and Yahoo write one `<div>` per line, so "Name" and
+//! "Postcode" would land on one line. This converter breaks at every block
+//! element, drops what is never the sender's own text (`<head>`, styles,
+//! scripts, `<blockquote>` quotes, Gmail's quote and signature blocks,
+//! Thunderbird's cite prefix) and decodes entities. It is a tokenizer, not
+//! a full HTML parser: mail HTML is often malformed and a tolerant scan
+//! copes better. Pure: no I/O.
+
+/// Elements whose whole content is skipped.
+const SKIPPED: [&str; 7] = [
+    "head",
+    "style",
+    "script",
+    "title",
+    "template",
+    "blockquote",
+    "xml",
+];
+
+/// Class or id fragments that mark a quoted message or a signature.
+const SKIPPED_CLASSES: [&str; 6] = [
+    "gmail_quote",
+    "gmail_signature",
+    "yahoo_quoted",
+    "moz-cite-prefix",
+    "protonmail_quote",
+    "moz-signature",
+];
+
+/// Elements that start and end a line.
+const BLOCKS: [&str; 27] = [
+    "p", "div", "li", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+    "section", "article", "header", "footer", "address", "pre", "center", "dd", "dt", "dl", "form",
+    "fieldset", "tbody",
+];
+
+/// Convert an HTML document or fragment to text with one line per block.
+pub fn to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut skip: Option<(String, usize)> = None;
+    let mut rest = html;
+    let mut pre = 0usize;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        if rest.starts_with('<')
+            && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+        {
+            let end = tag_end(rest);
+            let tag = &rest[1..end.saturating_sub(1).max(1)];
+            rest = &rest[end..];
+            let closing = tag.starts_with('/');
+            let name = tag
+                .trim_start_matches('/')
+                .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if let Some((skipped, depth)) = &mut skip {
+                if name == *skipped {
+                    if closing {
+                        *depth -= 1;
+                        if *depth == 0 {
+                            skip = None;
+                            line_break(&mut out);
+                        }
+                    } else if !tag.ends_with('/') {
+                        *depth += 1;
+                    }
+                }
+                continue;
+            }
+            if !closing
+                && (SKIPPED.contains(&name.as_str()) || marks_quote(tag))
+                && !tag.ends_with('/')
+            {
+                skip = Some((name, 1));
+                continue;
+            }
+            match name.as_str() {
+                "br" => out.push('\n'),
+                "pre" => {
+                    line_break(&mut out);
+                    pre = if closing {
+                        pre.saturating_sub(1)
+                    } else {
+                        pre + 1
+                    };
+                }
+                n if BLOCKS.contains(&n) => line_break(&mut out),
+                "td" | "th" if closing => out.push(' '),
+                _ => {}
+            }
+            continue;
+        }
+        if skip.is_some() {
+            let next = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+            rest = &rest[next..];
+            continue;
+        }
+        let next = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+        push_text(&mut out, &decode_entities(&rest[..next]), pre > 0);
+        rest = &rest[next..];
+    }
+    out.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}
+
+/// Index just past the `>` closing the tag at the start of `s`, skipping
+/// `>` inside quoted attribute values.
+fn tag_end(s: &str) -> usize {
+    let mut quote = None;
+    for (i, c) in s.char_indices().skip(1) {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return i + 1,
+            _ => {}
+        }
+    }
+    s.len()
+}
+
+fn marks_quote(tag: &str) -> bool {
+    let lower = tag.to_ascii_lowercase();
+    (lower.contains("class=") || lower.contains("id="))
+        && SKIPPED_CLASSES.iter().any(|c| lower.contains(c))
+        && !lower.contains("gmail_attr")
+}
+
+fn line_break(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// Append a text node, folding whitespace as a browser would (outside
+/// `<pre>`).
+fn push_text(out: &mut String, text: &str, preformatted: bool) {
+    if preformatted {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        if c.is_whitespace() && c != '\u{00A0}' {
+            if !(out.is_empty() || out.ends_with(' ') || out.ends_with('\n')) {
+                out.push(' ');
+            }
+        } else if c == '\u{00A0}' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+}
+
+/// Decode named and numeric character references.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| entity(&rest[1..e]));
+        match (end, decoded) {
+            (Some(e), Some(c)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{00A0}',
+        "pound" => '£',
+        "euro" => '€',
+        "copy" => '©',
+        "hellip" => '…',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "aacute" => 'á',
+        "iacute" => 'í',
+        "oacute" => 'ó',
+        "uacute" => 'ú',
+        "euml" => 'ë',
+        "ouml" => 'ö',
+        "uuml" => 'ü',
+        "auml" => 'ä',
+        "ccedil" => 'ç',
+        "zwnj" => '\u{200C}',
+        "zwj" => '\u{200D}',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gmail_divs_become_lines_and_quote_is_dropped() {
+        let html = r#"<div dir="ltr"><div>Name: Jane Smith</div><div>Postcode:&nbsp;BR8 7RE</div><div><br></div></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon wrote:<br></div><blockquote class="gmail_quote">SW1A 0AA</blockquote></div>"#;
+        assert_eq!(to_text(html), "Name: Jane Smith\nPostcode: BR8 7RE");
+    }
+
+    #[test]
+    fn outlook_paragraphs_and_entities() {
+        let html = "<html><head><style>p{margin:0}</style></head><body><p class=MsoNormal>Name: Zo&euml; &amp; Co<o:p></o:p></p><p class=MsoNormal>&nbsp;</p><p>12&#8217;s</p></body></html>";
+        assert_eq!(to_text(html), "Name: Zoë & Co\n\n12’s");
+    }
+
+    #[test]
+    fn malformed_html_does_not_lose_text_or_panic() {
+        assert_eq!(to_text("<div>a<div>b"), "a\nb");
+        assert_eq!(to_text("a < b and c > d"), "a < b and c > d");
+        assert_eq!(to_text("<blockquote>never closed"), "");
+        assert_eq!(to_text("&#xFFFFFFFF; &bogus; &"), "&#xFFFFFFFF; &bogus; &");
+    }
+}

@@ -1,0 +1,252 @@
+//! Reading an inbound email: raw bytes to the few things postbag uses.
+//!
+//! Input over the size limit is refused before parsing, and so is a
+//! message with more MIME boundaries than any person's mail has
+//! (mail-parser 0.11 has no limit of its own on parts or nesting). Parsing
+//! runs inside `catch_unwind`, so a parser bug on hostile input becomes
+//! "unreadable" rather than a crash. The body is the text/plain part, else
+//! the HTML part converted to text; attachments are never interpreted
+//! (mail-parser decodes their transfer encoding while parsing, bounded by
+//! the size limit, and postbag never looks at the result). Pure: no I/O.
+
+use std::panic::{self, AssertUnwindSafe};
+
+use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
+use thiserror::Error;
+
+use crate::html;
+use crate::text::clean_line;
+
+/// Most MIME boundaries accepted in one message.
+pub const MAX_BOUNDARIES: usize = 100;
+
+/// A parsed inbound message, reduced to what the pipeline needs.
+#[derive(Clone, Debug, Default)]
+pub struct Inbound {
+    pub sender: Option<Sender>,
+    /// Decoded subject, not yet cleaned.
+    pub subject: String,
+    /// The Message-ID without angle brackets, if it is well formed.
+    pub message_id: Option<String>,
+    /// The References, oldest first, well-formed ids only.
+    pub references: Vec<String>,
+    /// Top-level headers, names in lower case, values as written (folded
+    /// lines joined), for screening.
+    pub headers: Vec<(String, String)>,
+    /// The top-level content type, e.g. `multipart/report`.
+    pub content_type: String,
+    /// The text the sender wrote, with quoted mail still in it.
+    pub body: String,
+    /// Messages attached as `message/rfc822` (forwarded as attachment).
+    pub attached: Vec<AttachedMessage>,
+}
+
+/// The author of the message (`From`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sender {
+    /// The display name, cleaned of control and invisible characters.
+    pub name: Option<String>,
+    /// The address, lower-cased domain and all.
+    pub address: String,
+}
+
+/// A message attached to the inbound one.
+#[derive(Clone, Debug, Default)]
+pub struct AttachedMessage {
+    pub from_address: Option<String>,
+    pub body: String,
+}
+
+/// Why a message could not be read. None of these carry message content.
+#[derive(Clone, Copy, Debug, Error, PartialEq, Eq)]
+pub enum ReadError {
+    #[error("message larger than the limit")]
+    TooLarge,
+    #[error("message has too many MIME parts")]
+    TooComplex,
+    #[error("message could not be parsed")]
+    Unreadable,
+}
+
+/// Parse `raw`, refusing it if it is over `max_bytes`.
+pub fn read(raw: &[u8], max_bytes: usize) -> Result<Inbound, ReadError> {
+    if raw.len() > max_bytes {
+        return Err(ReadError::TooLarge);
+    }
+    if count_boundaries(raw) > MAX_BOUNDARIES {
+        return Err(ReadError::TooComplex);
+    }
+    panic::catch_unwind(AssertUnwindSafe(|| parse(raw))).map_err(|_| ReadError::Unreadable)?
+}
+
+/// Count `boundary=` parameters, case-insensitively: one per multipart.
+fn count_boundaries(raw: &[u8]) -> usize {
+    const NEEDLE: &[u8] = b"boundary";
+    raw.windows(NEEDLE.len())
+        .filter(|w| w.eq_ignore_ascii_case(NEEDLE))
+        .count()
+}
+
+fn parse(raw: &[u8]) -> Result<Inbound, ReadError> {
+    let message = MessageParser::default()
+        .parse(raw)
+        .ok_or(ReadError::Unreadable)?;
+    if message.headers().is_empty() {
+        return Err(ReadError::Unreadable);
+    }
+    let headers = message
+        .headers_raw()
+        .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value)))
+        .collect();
+    let content_type = message
+        .content_type()
+        .map(|ct| match ct.subtype() {
+            Some(sub) => format!("{}/{}", ct.ctype(), sub).to_ascii_lowercase(),
+            None => ct.ctype().to_ascii_lowercase(),
+        })
+        .unwrap_or_else(|| "text/plain".to_owned());
+    let mut attached = Vec::new();
+    for part in message.attachments() {
+        if let PartType::Message(inner) = &part.body {
+            attached.push(AttachedMessage {
+                from_address: inner.from().and_then(first_address).map(|s| s.address),
+                body: body_text(inner),
+            });
+        }
+    }
+    Ok(Inbound {
+        sender: message.from().and_then(first_address),
+        subject: message.subject().unwrap_or_default().to_owned(),
+        message_id: message.message_id().and_then(valid_message_id),
+        references: message
+            .references()
+            .as_text_list()
+            .map(|ids| ids.iter().filter_map(|id| valid_message_id(id)).collect())
+            .unwrap_or_default(),
+        headers,
+        content_type,
+        body: body_text(&message),
+        attached,
+    })
+}
+
+/// The sender's text: every text body part in order, HTML ones converted.
+fn body_text(message: &mail_parser::Message<'_>) -> String {
+    let mut body = String::new();
+    let mut push = |text: &str| {
+        if !body.is_empty() {
+            body.push('\n');
+        }
+        body.push_str(text);
+    };
+    let mut any_text = false;
+    for part in message.text_bodies() {
+        match &part.body {
+            PartType::Text(text) => {
+                any_text = true;
+                push(text);
+            }
+            PartType::Html(html) => {
+                any_text = true;
+                push(&html::to_text(html));
+            }
+            _ => {}
+        }
+    }
+    if !any_text {
+        for part in message.html_bodies() {
+            if let PartType::Html(html) = &part.body {
+                push(&html::to_text(html));
+            }
+        }
+    }
+    body
+}
+
+fn first_address(address: &Address<'_>) -> Option<Sender> {
+    let addr = address.first()?;
+    let email = addr.address()?.trim();
+    let (local, domain) = email.rsplit_once('@')?;
+    let valid = !local.is_empty()
+        && !domain.is_empty()
+        && email.len() <= 254
+        && email
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !"<>()[]\\,;:\"".contains(c) || c == '.');
+    if !valid {
+        return None;
+    }
+    Some(Sender {
+        name: addr.name().map(clean_line).filter(|n| !n.is_empty()),
+        address: format!("{local}@{}", domain.to_ascii_lowercase()),
+    })
+}
+
+/// Keep a message id only if it is safe to echo in a header: printable
+/// ASCII, no spaces or angle brackets, one `@`-ish token of sane length.
+fn valid_message_id(id: &str) -> Option<String> {
+    let id = id.trim().trim_start_matches('<').trim_end_matches('>');
+    let ok = !id.is_empty()
+        && id.len() <= 250
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'<' && b != b'>');
+    ok.then(|| id.to_owned())
+}
+
+fn unfold(value: &str) -> String {
+    value
+        .split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn oversized_input_is_refused_before_parsing() {
+        assert_eq!(read(&[b'a'; 11], 10).unwrap_err(), ReadError::TooLarge);
+    }
+
+    #[test]
+    fn deeply_nested_multipart_is_refused() {
+        let mut raw = String::from("From: a@example.org\r\n");
+        for i in 0..200 {
+            raw.push_str(&format!(
+                "Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n"
+            ));
+        }
+        assert_eq!(
+            read(raw.as_bytes(), 1 << 20).unwrap_err(),
+            ReadError::TooComplex
+        );
+    }
+
+    #[test]
+    fn empty_and_garbage_input_is_unreadable_not_a_panic() {
+        assert_eq!(read(b"", 100).unwrap_err(), ReadError::Unreadable);
+        // Binary junk may parse as a headerless message or not at all; what
+        // matters is that it returns.
+        let _ = read(&[0xff, 0xfe, 0x00, 0x01], 100);
+    }
+
+    #[test]
+    fn html_only_mail_is_converted() {
+        let raw = b"From: Jane Smith <jane@Example.ORG>\r\nSubject: hi\r\nMessage-ID: <a.b@c>\r\nContent-Type: text/html\r\n\r\n<div>Name: Jane</div><div>Postcode: BR8 7RE</div>";
+        let inbound = read(raw, 1 << 20).expect("parses");
+        assert_eq!(inbound.body, "Name: Jane\nPostcode: BR8 7RE");
+        assert_eq!(inbound.sender.expect("sender").address, "jane@example.org");
+        assert_eq!(inbound.message_id.as_deref(), Some("a.b@c"));
+    }
+
+    #[test]
+    fn encoded_crlf_in_a_display_name_is_cleaned() {
+        let raw = b"From: =?utf-8?q?Evil=0D=0ABcc:_victim@example.org?= <e@example.org>\r\n\r\nhi";
+        let sender = read(raw, 1 << 20).expect("parses").sender.expect("sender");
+        assert_eq!(sender.name.as_deref(), Some("Evil Bcc: victim@example.org"));
+    }
+}

@@ -1,0 +1,402 @@
+//! Writing the letters: the campaign's Tera templates, loaded once and
+//! rendered per supporter.
+//!
+//! [`Templates::load`] reads every letter and reply template and renders
+//! each one with a sample supporter in every region, every seat state and
+//! every variant, so a broken template stops start-up instead of a
+//! supporter's reply. What the supporter wrote reaches a template only as a
+//! value in the context, never as template text (Tera 1.x would otherwise
+//! expose `get_env`). Variants are chosen from a hash of the supporter's
+//! details, the letter and the slot, so the same supporter always gets the
+//! same letter. Pure: no I/O after loading, no clock (the date is passed
+//! in).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use tera::{Context, Tera};
+use thiserror::Error;
+
+use crate::config::{Campaign, LetterSpec, Recipient, Region};
+use crate::lookup::{Constituency, Mp, Nation};
+
+/// The reply templates every campaign must provide.
+pub const REPLY_TEMPLATES: [&str; 4] = [
+    "reply/letters.txt",
+    "reply/letters.html",
+    "reply/help.txt",
+    "reply/help.html",
+];
+
+/// A template problem found at load time.
+#[derive(Debug, Error)]
+pub enum TemplateError {
+    #[error("template {name}: {message}")]
+    Load { name: String, message: String },
+    #[error("template {name} fails for a sample supporter ({case}): {message}")]
+    Sample {
+        name: String,
+        case: String,
+        message: String,
+    },
+    #[error("template {name}: the first line must be \"Subject: …\" followed by a blank line")]
+    NoSubject { name: String },
+}
+
+/// A failure to render for a real supporter. Carries no supporter data.
+#[derive(Debug, Error)]
+#[error("template {name} failed to render: {message}")]
+pub struct RenderError {
+    pub name: String,
+    pub message: String,
+}
+
+/// The loaded templates.
+#[derive(Debug)]
+pub struct Templates {
+    tera: Tera,
+}
+
+/// The supporter as templates see them.
+#[derive(Clone, Debug, Serialize)]
+pub struct Supporter {
+    pub name: String,
+    pub address_lines: Vec<String>,
+    pub postcode: String,
+}
+
+/// The seat as letters see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Seat {
+    Filled,
+    Vacant,
+    Dissolved,
+    None,
+}
+
+/// Everything a letter is written from.
+#[derive(Clone, Debug)]
+pub struct LetterInput<'a> {
+    pub supporter: &'a Supporter,
+    pub region: Region,
+    pub constituency: Option<&'a Constituency>,
+    pub mp: Option<&'a Mp>,
+    pub seat: Seat,
+    /// "23 November 2026"
+    pub date: String,
+    /// One calendar month on, same style.
+    pub deadline: String,
+}
+
+/// A rendered letter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Letter {
+    pub subject: String,
+    pub body: String,
+}
+
+#[derive(Serialize)]
+struct RecipientContext<'a> {
+    name: &'a str,
+    to: &'a [String],
+    cc: &'a [String],
+}
+
+impl Templates {
+    /// Load the letter templates named in `campaign` and the reply
+    /// templates from `dir`, then render each with sample data.
+    ///
+    /// # Errors
+    /// A [`TemplateError`] naming the template and the problem.
+    pub fn load(dir: &Path, campaign: &Campaign) -> Result<Templates, TemplateError> {
+        let mut tera = Tera::default();
+        let mut files: Vec<(std::path::PathBuf, Option<String>)> = campaign
+            .letters
+            .iter()
+            .map(|l| (dir.join(&l.template), Some(l.template.clone())))
+            .collect();
+        files.extend(
+            REPLY_TEMPLATES
+                .iter()
+                .map(|name| (dir.join(name), Some((*name).to_owned()))),
+        );
+        for (path, name) in files {
+            let name = name.unwrap_or_default();
+            let text = std::fs::read_to_string(&path).map_err(|e| TemplateError::Load {
+                name: name.clone(),
+                message: e.to_string(),
+            })?;
+            tera.add_raw_template(&name, &text)
+                .map_err(|e| TemplateError::Load {
+                    name: name.clone(),
+                    message: error_chain(&e),
+                })?;
+        }
+        let templates = Templates { tera };
+        templates.self_check(campaign)?;
+        Ok(templates)
+    }
+
+    /// Render every letter for a sample supporter in every region, seat
+    /// state and variant.
+    fn self_check(&self, campaign: &Campaign) -> Result<(), TemplateError> {
+        let supporter = Supporter {
+            name: "Sample Supporter".to_owned(),
+            address_lines: vec!["1 Sample Street".to_owned(), "Sampletown".to_owned()],
+            postcode: "AB1 2CD".to_owned(),
+        };
+        let constituency = Constituency {
+            name: "Sample Constituency".to_owned(),
+            code: "E14000000".to_owned(),
+        };
+        let mp = Mp {
+            name: "Sample Member".to_owned(),
+            email: Some("member@example.org".to_owned()),
+        };
+        for spec in &campaign.letters {
+            let mut cases = Vec::new();
+            for region in Region::ALL {
+                if !spec.applies_in(region) && spec.elsewhere_note.is_none() {
+                    continue;
+                }
+                let seats: &[Seat] = match (region, &spec.recipient) {
+                    (Region::NoSeat, _) => &[Seat::None],
+                    (_, Recipient::Mp) => &[Seat::Filled, Seat::Vacant, Seat::Dissolved],
+                    _ => &[Seat::Filled, Seat::Vacant],
+                };
+                for &seat in seats {
+                    cases.push((region, seat));
+                }
+            }
+            for (region, seat) in cases {
+                let input = LetterInput {
+                    supporter: &supporter,
+                    region,
+                    constituency: (seat != Seat::None).then_some(&constituency),
+                    mp: (seat == Seat::Filled).then_some(&mp),
+                    seat,
+                    date: "1 January 2027".to_owned(),
+                    deadline: "1 February 2027".to_owned(),
+                };
+                // Every wording of every slot, the others left at 0.
+                let mut variant_sets = vec![BTreeMap::new()];
+                for (slot, count) in &spec.variants {
+                    for index in 1..*count {
+                        variant_sets.push(BTreeMap::from([(slot.clone(), index)]));
+                    }
+                }
+                for forced in variant_sets {
+                    let case = format!(
+                        "region {}, seat {:?}, variants {forced:?}",
+                        region.code(),
+                        seat
+                    );
+                    let context = self.letter_context(spec, &input, |slot| {
+                        forced.get(slot).copied().unwrap_or(0)
+                    });
+                    let text = self.tera.render(&spec.template, &context).map_err(|e| {
+                        TemplateError::Sample {
+                            name: spec.template.clone(),
+                            case,
+                            message: error_chain(&e),
+                        }
+                    })?;
+                    split_subject(&text).ok_or_else(|| TemplateError::NoSubject {
+                        name: spec.template.clone(),
+                    })?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Write one letter for a supporter.
+    ///
+    /// # Errors
+    /// A [`RenderError`] if the template fails (it passed the start-up
+    /// check, so this means a context the check did not foresee).
+    pub fn letter(
+        &self,
+        spec: &LetterSpec,
+        input: &LetterInput<'_>,
+    ) -> Result<Letter, RenderError> {
+        let seed = supporter_seed(input.supporter);
+        let context = self.letter_context(spec, input, |slot| {
+            let count = spec
+                .variants
+                .iter()
+                .find(|(s, _)| s == slot)
+                .map_or(1, |(_, c)| *c);
+            variant(&seed, &spec.id, slot, count)
+        });
+        let text = self
+            .tera
+            .render(&spec.template, &context)
+            .map_err(|e| RenderError {
+                name: spec.template.clone(),
+                message: error_chain(&e),
+            })?;
+        let (subject, body) = split_subject(&text).ok_or_else(|| RenderError {
+            name: spec.template.clone(),
+            message: "no subject line".to_owned(),
+        })?;
+        Ok(Letter { subject, body })
+    }
+
+    fn letter_context(
+        &self,
+        spec: &LetterSpec,
+        input: &LetterInput<'_>,
+        pick: impl Fn(&str) -> u8,
+    ) -> Context {
+        let mut context = Context::new();
+        context.insert("supporter", input.supporter);
+        context.insert("date", &input.date);
+        context.insert("deadline", &input.deadline);
+        context.insert("nation", input.region.code());
+        context.insert("constituency", &input.constituency);
+        context.insert("mp", &input.mp);
+        context.insert("seat", &input.seat);
+        let recipient_name = match &spec.recipient {
+            Recipient::Named(name) => name.clone(),
+            Recipient::Mp => input.mp.map_or_else(
+                || {
+                    input
+                        .constituency
+                        .map_or_else(String::new, |c| format!("The MP for {}", c.name))
+                },
+                |mp| mp.name.clone(),
+            ),
+        };
+        let to: Vec<String> = match &spec.recipient {
+            Recipient::Mp => input.mp.and_then(|m| m.email.clone()).into_iter().collect(),
+            Recipient::Named(_) => spec.to.clone(),
+        };
+        context.insert(
+            "recipient",
+            &RecipientContext {
+                name: &recipient_name,
+                to: &to,
+                cc: &spec.cc,
+            },
+        );
+        let v: BTreeMap<&str, u8> = spec
+            .variants
+            .iter()
+            .map(|(slot, _)| (slot.as_str(), pick(slot)))
+            .collect();
+        context.insert("v", &v);
+        context
+    }
+
+    /// Render a reply template with a prepared context.
+    ///
+    /// # Errors
+    /// A [`RenderError`] naming the template.
+    pub fn reply(&self, name: &str, context: &Context) -> Result<String, RenderError> {
+        self.tera.render(name, context).map_err(|e| RenderError {
+            name: name.to_owned(),
+            message: error_chain(&e),
+        })
+    }
+}
+
+impl LetterSpec {
+    /// Whether the letter applies in full in `region`.
+    pub fn applies_in(&self, region: Region) -> bool {
+        self.regions.contains(&region)
+    }
+}
+
+impl Region {
+    /// The region of a nation, or of a place with no seat.
+    pub fn of(nation: Option<Nation>) -> Region {
+        nation.map_or(Region::NoSeat, Region::Nation)
+    }
+}
+
+/// Split "Subject: …\n\nbody" into its two parts.
+fn split_subject(text: &str) -> Option<(String, String)> {
+    let text = text.trim_start_matches(['\n', '\r', ' ']);
+    let (first, rest) = text.split_once('\n')?;
+    let subject = first.strip_prefix("Subject:")?.trim();
+    let rest = rest
+        .strip_prefix('\n')
+        .or_else(|| rest.strip_prefix("\r\n"))?;
+    (!subject.is_empty()).then(|| (subject.to_owned(), rest.trim_end().to_owned() + "\n"))
+}
+
+/// A stable per-supporter seed: their name and postcode, folded to lower
+/// case, hashed. Never stored.
+fn supporter_seed(supporter: &Supporter) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(supporter.name.to_lowercase().as_bytes());
+    hasher.update([0]);
+    hasher.update(supporter.postcode.as_bytes());
+    hasher.finalize().into()
+}
+
+/// Choose a wording for `slot` of letter `letter_id`: 0 ≤ result < count.
+fn variant(seed: &[u8; 32], letter_id: &str, slot: &str, count: u8) -> u8 {
+    if count <= 1 {
+        return 0;
+    }
+    let mut hasher = Sha256::new();
+    hasher.update(seed);
+    hasher.update(letter_id.as_bytes());
+    hasher.update([0]);
+    hasher.update(slot.as_bytes());
+    let digest = hasher.finalize();
+    let n = u64::from_be_bytes(digest[..8].try_into().unwrap_or([0; 8]));
+    (n % u64::from(count)) as u8
+}
+
+/// Tera nests the useful message in its error's sources.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subject_line_is_split_off() {
+        assert_eq!(
+            split_subject("Subject: Hi\n\nBody\n\n"),
+            Some(("Hi".to_owned(), "Body\n".to_owned()))
+        );
+        assert_eq!(split_subject("Hi\n\nBody"), None);
+        assert_eq!(split_subject("Subject: \n\nBody"), None);
+    }
+
+    #[test]
+    fn variants_are_stable_and_spread() {
+        let seed = |name: &str| {
+            supporter_seed(&Supporter {
+                name: name.to_owned(),
+                address_lines: vec![],
+                postcode: "BR8 7RE".to_owned(),
+            })
+        };
+        assert_eq!(
+            variant(&seed("Jane Smith"), "mp", "opening", 3),
+            variant(&seed("JANE SMITH"), "mp", "opening", 3)
+        );
+        let mut seen = [0usize; 3];
+        for i in 0..300 {
+            seen[variant(&seed(&format!("Person {i}")), "mp", "opening", 3) as usize] += 1;
+        }
+        assert!(seen.iter().all(|&n| n > 60), "{seen:?}");
+    }
+}

@@ -1,0 +1,447 @@
+//! The pipeline for one message: read → screen → extract → find MP →
+//! write letters → build reply.
+//!
+//! [`process`] is the unit of work: it turns raw bytes into a decision
+//! ([`Outcome`]) and, when the decision is to answer, the reply to send. It
+//! performs no I/O of its own; the MP lookup is the one edge it reaches,
+//! through [`MpLookup`]. Sending, counting and removing the original belong
+//! to the daemon.
+
+use jiff::{ToSpan, Zoned};
+use sha2::{Digest, Sha256};
+
+use crate::config::{Config, Recipient, Region, Secret};
+use crate::extract::{self, Extraction, PostcodeFinding};
+use crate::inbound::{self, Inbound, ReadError};
+use crate::letters::{LetterInput, Seat, Supporter, Templates};
+use crate::lookup::{self, Lookup, MpLookup};
+use crate::reply::{
+    self, BuildError, DraftLetter, HelpPlan, Identity, LeftOut, LettersPlan, Original,
+    ReminderPlan, Reply, Understood, british_date,
+};
+use crate::screen::{self, IgnoreReason};
+
+/// Everything needed to answer messages, loaded once.
+#[derive(Debug)]
+pub struct Engine {
+    pub config: Config,
+    pub templates: Templates,
+    secret: Secret,
+}
+
+impl Engine {
+    /// Put loaded configuration and templates together with the reply
+    /// secret.
+    pub fn new(config: Config, templates: Templates, secret: Secret) -> Engine {
+        Engine {
+            config,
+            templates,
+            secret,
+        }
+    }
+}
+
+/// What happens to a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Answered with letters.
+    Letters {
+        reason: Option<LettersReason>,
+        letters: Vec<String>,
+    },
+    /// Answered with a request for the missing details.
+    Help(HelpReason),
+    /// Not answered: mail that must never get an automatic reply.
+    Ignored(IgnoreReason),
+    /// Not answered: kept for a person to look at.
+    Review(ReviewReason),
+    /// Not answered yet: the MP lookup was unavailable; try again later.
+    Deferred,
+}
+
+/// Why the letters differ from the usual five.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LettersReason {
+    NoSeat,
+    VacantSeat,
+    Dissolved,
+}
+
+/// Why a help reply was sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpReason {
+    MissingDetails,
+    InvalidPostcode,
+    UnknownPostcode,
+    TerminatedPostcode,
+}
+
+/// Why a message was set aside for a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewReason {
+    TooLarge,
+    TooComplex,
+    Unreadable,
+    /// A reply could not be built (a template failed at run time).
+    BuildFailed,
+}
+
+impl Outcome {
+    /// The outcome class: `letters`, `help`, `ignored`, `review`, `deferred`.
+    pub fn class(&self) -> &'static str {
+        match self {
+            Outcome::Letters { .. } => "letters",
+            Outcome::Help(_) => "help",
+            Outcome::Ignored(_) => "ignored",
+            Outcome::Review(_) => "review",
+            Outcome::Deferred => "deferred",
+        }
+    }
+
+    /// The reason code, if any.
+    pub fn reason(&self) -> Option<&'static str> {
+        Some(match self {
+            Outcome::Letters { reason: None, .. } | Outcome::Deferred => return None,
+            Outcome::Letters {
+                reason: Some(LettersReason::NoSeat),
+                ..
+            } => "no_seat",
+            Outcome::Letters {
+                reason: Some(LettersReason::VacantSeat),
+                ..
+            } => "vacant_seat",
+            Outcome::Letters {
+                reason: Some(LettersReason::Dissolved),
+                ..
+            } => "dissolved",
+            Outcome::Help(HelpReason::MissingDetails) => "missing_details",
+            Outcome::Help(HelpReason::InvalidPostcode) => "invalid_postcode",
+            Outcome::Help(HelpReason::UnknownPostcode) => "unknown_postcode",
+            Outcome::Help(HelpReason::TerminatedPostcode) => "terminated_postcode",
+            Outcome::Ignored(reason) => reason.code(),
+            Outcome::Review(ReviewReason::TooLarge) => "too_large",
+            Outcome::Review(ReviewReason::TooComplex) => "too_complex",
+            Outcome::Review(ReviewReason::Unreadable) => "unreadable",
+            Outcome::Review(ReviewReason::BuildFailed) => "build_failed",
+        })
+    }
+}
+
+/// The result of processing one message.
+#[derive(Debug)]
+pub struct Processed {
+    pub outcome: Outcome,
+    /// What was read, when the message got that far.
+    pub extraction: Option<Extraction>,
+    /// Which of `name`, `address`, `postcode` were not found.
+    pub missing: Vec<&'static str>,
+    pub lookup: Option<Lookup>,
+    /// The reply to send, for letters and help outcomes.
+    pub reply: Option<Reply>,
+}
+
+impl Processed {
+    fn without_reply(outcome: Outcome) -> Processed {
+        Processed {
+            outcome,
+            extraction: None,
+            missing: Vec::new(),
+            lookup: None,
+            reply: None,
+        }
+    }
+}
+
+/// Process one raw message received at `now`.
+pub async fn process(
+    engine: &Engine,
+    provider: &impl MpLookup,
+    raw: &[u8],
+    now: &Zoned,
+) -> Processed {
+    let inbound = match inbound::read(raw, engine.config.max_message_bytes) {
+        Ok(inbound) => inbound,
+        Err(e) => {
+            return Processed::without_reply(Outcome::Review(match e {
+                ReadError::TooLarge => ReviewReason::TooLarge,
+                ReadError::TooComplex => ReviewReason::TooComplex,
+                ReadError::Unreadable => ReviewReason::Unreadable,
+            }));
+        }
+    };
+    if let Err(reason) = screen::screen(&inbound, &engine.config.address) {
+        return Processed::without_reply(Outcome::Ignored(reason));
+    }
+    let extraction = extract::extract(&inbound);
+    let lookup = match extraction.postcode() {
+        Some(postcode) => Some(lookup::resolve(provider, postcode).await),
+        None => None,
+    };
+    compose(engine, &inbound, raw, extraction, lookup, now)
+}
+
+/// Decide and build the reply from what was extracted and looked up. Pure.
+pub fn compose(
+    engine: &Engine,
+    inbound: &Inbound,
+    raw: &[u8],
+    extraction: Extraction,
+    lookup: Option<Lookup>,
+    now: &Zoned,
+) -> Processed {
+    let mut missing = Vec::new();
+    if extraction.name.is_none() {
+        missing.push("name");
+    }
+    if extraction.address.is_empty() {
+        missing.push("address");
+    }
+    if extraction.postcode().is_none() {
+        missing.push("postcode");
+    }
+    let help = |reason| Outcome::Help(reason);
+    let outcome = match (&extraction.postcode, &lookup) {
+        (PostcodeFinding::Missing, _) => help(HelpReason::MissingDetails),
+        (PostcodeFinding::LookAlike, _) => help(HelpReason::InvalidPostcode),
+        (PostcodeFinding::Found(_), None) => help(HelpReason::MissingDetails),
+        (PostcodeFinding::Found(_), Some(lookup)) => match lookup {
+            Lookup::Unavailable(_) => Outcome::Deferred,
+            Lookup::Unknown => help(HelpReason::UnknownPostcode),
+            Lookup::Invalid => help(HelpReason::InvalidPostcode),
+            Lookup::Terminated { .. } => help(HelpReason::TerminatedPostcode),
+            _ if !missing.is_empty() => help(HelpReason::MissingDetails),
+            Lookup::NoSeat(_) => Outcome::Letters {
+                reason: Some(LettersReason::NoSeat),
+                letters: Vec::new(),
+            },
+            Lookup::Vacant { .. } => Outcome::Letters {
+                reason: Some(LettersReason::VacantSeat),
+                letters: Vec::new(),
+            },
+            Lookup::Dissolved { .. } => Outcome::Letters {
+                reason: Some(LettersReason::Dissolved),
+                letters: Vec::new(),
+            },
+            Lookup::Found { .. } => Outcome::Letters {
+                reason: None,
+                letters: Vec::new(),
+            },
+        },
+    };
+
+    let Some(sender) = &inbound.sender else {
+        return Processed::without_reply(Outcome::Ignored(IgnoreReason::NoSender));
+    };
+    let key = match &inbound.message_id {
+        Some(id) => id.as_bytes().to_vec(),
+        None => Sha256::digest(raw).to_vec(),
+    };
+    let identity = Identity {
+        name: &engine.config.campaign.name,
+        address: &engine.config.address,
+        website: engine.config.campaign.website.as_deref(),
+        secret: engine.secret.expose(),
+    };
+    let original = Original {
+        sender,
+        subject: &inbound.subject,
+        message_id: inbound.message_id.as_deref(),
+        references: &inbound.references,
+        key: &key,
+    };
+    let understood = understood(&extraction, lookup.as_ref());
+
+    let built = match (&outcome, &lookup) {
+        (Outcome::Letters { reason, .. }, Some(lookup)) => {
+            let plan = letters_plan(engine, &extraction, lookup, understood, now);
+            plan.and_then(|plan| {
+                let ids = plan.letters.iter().map(|l| l.id.clone()).collect();
+                reply::letters_reply(&engine.templates, identity, original, now, &plan).map(
+                    |reply| {
+                        (
+                            Outcome::Letters {
+                                reason: *reason,
+                                letters: ids,
+                            },
+                            reply,
+                        )
+                    },
+                )
+            })
+        }
+        (Outcome::Help(reason), _) => {
+            let plan = HelpPlan {
+                understood,
+                missing: missing.clone(),
+                problem: outcome.reason().unwrap_or("missing_details"),
+                terminated_year: match &lookup {
+                    Some(Lookup::Terminated { year }) => *year,
+                    _ => None,
+                },
+            };
+            reply::help_reply(&engine.templates, identity, original, now, &plan)
+                .map(|reply| (Outcome::Help(*reason), reply))
+        }
+        _ => {
+            return Processed {
+                outcome,
+                extraction: Some(extraction),
+                missing,
+                lookup,
+                reply: None,
+            };
+        }
+    };
+    match built {
+        Ok((outcome, reply)) => Processed {
+            outcome,
+            extraction: Some(extraction),
+            missing,
+            lookup,
+            reply: Some(reply),
+        },
+        Err(BuildError::BadRecipient) => Processed {
+            outcome: Outcome::Ignored(IgnoreReason::NoSender),
+            extraction: Some(extraction),
+            missing,
+            lookup,
+            reply: None,
+        },
+        Err(_) => Processed {
+            outcome: Outcome::Review(ReviewReason::BuildFailed),
+            extraction: Some(extraction),
+            missing,
+            lookup,
+            reply: None,
+        },
+    }
+}
+
+fn understood(extraction: &Extraction, lookup: Option<&Lookup>) -> Understood {
+    Understood {
+        name: extraction.name.clone(),
+        address: extraction.address_line(),
+        postcode: extraction.postcode().map(|p| p.as_str().to_owned()),
+        constituency: lookup
+            .and_then(Lookup::constituency)
+            .map(|c| c.name.clone()),
+        mp: lookup.and_then(Lookup::mp).map(|m| m.name.clone()),
+        nation: lookup.and_then(Lookup::nation).map(|n| n.name()),
+    }
+}
+
+/// Choose and write the letters for a supporter whose details are complete.
+fn letters_plan(
+    engine: &Engine,
+    extraction: &Extraction,
+    lookup: &Lookup,
+    understood: Understood,
+    now: &Zoned,
+) -> Result<LettersPlan, BuildError> {
+    let supporter = Supporter {
+        name: extraction.name.clone().unwrap_or_default(),
+        address_lines: extraction.address.clone(),
+        postcode: extraction
+            .postcode()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default(),
+    };
+    let (seat, no_seat) = match lookup {
+        Lookup::Found { .. } => (Seat::Filled, None),
+        Lookup::Vacant { .. } => (Seat::Vacant, None),
+        Lookup::Dissolved { .. } => (Seat::Dissolved, None),
+        Lookup::NoSeat(why) => (Seat::None, Some(why.code())),
+        _ => (Seat::None, None),
+    };
+    let region = Region::of(lookup.nation());
+    let today = now.date();
+    let input = LetterInput {
+        supporter: &supporter,
+        region,
+        constituency: lookup.constituency(),
+        mp: lookup.mp(),
+        seat,
+        date: british_date(today),
+        deadline: british_date(today.checked_add(1.month()).unwrap_or(today)),
+    };
+    let mut letters = Vec::new();
+    let mut left_out = Vec::new();
+    let mut reminder = None;
+    for (index, spec) in engine.config.campaign.letters.iter().enumerate() {
+        if spec.recipient == Recipient::Mp && seat == Seat::None {
+            left_out.push(LeftOut {
+                title: spec.title.clone(),
+                reason: "no_seat",
+            });
+            continue;
+        }
+        let applies = spec.applies_in(region);
+        if !applies && spec.elsewhere_note.is_none() {
+            left_out.push(LeftOut {
+                title: spec.title.clone(),
+                reason: "not_here",
+            });
+            continue;
+        }
+        let letter = engine.templates.letter(spec, &input)?;
+        let (recipient, to) = match &spec.recipient {
+            Recipient::Mp => match lookup.mp() {
+                Some(mp) => (
+                    format!("{} MP", mp.name),
+                    mp.email.iter().cloned().collect(),
+                ),
+                None => (
+                    lookup
+                        .constituency()
+                        .map_or_else(String::new, |c| format!("The MP for {}", c.name)),
+                    Vec::new(),
+                ),
+            },
+            Recipient::Named(name) => (name.clone(), spec.to.clone()),
+        };
+        if reminder.is_none()
+            && let Some(r) = &spec.reminder
+        {
+            reminder = Some(ReminderPlan {
+                on: today
+                    .checked_add(i64::from(r.after_months).months())
+                    .unwrap_or(today),
+                summary: r.summary.clone(),
+                description: r.description.clone(),
+            });
+        }
+        letters.push(DraftLetter {
+            number: index + 1,
+            id: spec.id.clone(),
+            title: spec.title.clone(),
+            recipient,
+            delivery_note: if to.is_empty() {
+                spec.delivery_note.clone()
+            } else {
+                None
+            },
+            to,
+            cc: spec.cc.clone(),
+            subject: letter.subject,
+            body: letter.body,
+            elsewhere_note: if applies {
+                None
+            } else {
+                spec.elsewhere_note.clone()
+            },
+        });
+    }
+    Ok(LettersPlan {
+        understood,
+        letters,
+        left_out,
+        seat: match seat {
+            Seat::Filled => "filled",
+            Seat::Vacant => "vacant",
+            Seat::Dissolved => "dissolved",
+            Seat::None => "none",
+        },
+        no_seat,
+        reminder,
+    })
+}

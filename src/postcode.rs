@@ -1,0 +1,411 @@
+//! UK postcodes: recognising them in what people type, and knowing which
+//! ones have no Westminster MP.
+//!
+//! The format is BS 7666 (outward code `A9`, `A99`, `A9A`, `AA9`, `AA99` or
+//! `AA9A`, then inward code `9AA`) with the Royal Mail letter rules, plus the
+//! special codes: `GIR 0AA`, BFPO numbers, the overseas territories' codes.
+//! Jersey, Guernsey and the Isle of Man (JE, GY, IM) are Crown Dependencies
+//! with postcodes but no seat in Parliament.
+//!
+//! People slip: a letter O typed for a zero, an I for a one. A slip is fixed
+//! only where the format leaves exactly one reading (`SW1A OAA` can only be
+//! `SW1A 0AA`: an inward code starts with a digit). Look-alike letters from
+//! other scripts (Cyrillic `А`, Greek `Ο`) are reported, never converted: a
+//! postcode that only matches after such a swap is not what the sender typed
+//! on a UK keyboard. Pure: no I/O.
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// Where a postcode is, as far as Westminster is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// England, Scotland, Wales or Northern Ireland: a constituency exists.
+    Uk,
+    /// Jersey, Guernsey, the Isle of Man.
+    CrownDependency,
+    /// British Forces Post Office (BFPO numbers, BF1 codes).
+    Forces,
+    /// British Overseas Territories with UK-style codes.
+    OverseasTerritory,
+    /// `GIR 0AA`: a postcode for an organisation, not a place.
+    NonGeographic,
+}
+
+/// A postcode in canonical form: upper case, one space before the inward
+/// code (`BR8 7RE`, `BFPO 794`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Postcode {
+    text: String,
+    place: Place,
+}
+
+impl Postcode {
+    /// Parse a whole string as one postcode, in any case and spacing,
+    /// fixing unambiguous O/0 and I/1 slips.
+    pub fn parse(input: &str) -> Option<Postcode> {
+        let compact: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        if !compact.is_ascii() {
+            return None;
+        }
+        parse_compact(&compact).map(|(postcode, _)| postcode)
+    }
+
+    /// The canonical text, e.g. `BR8 7RE`.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the postcode is.
+    pub fn place(&self) -> Place {
+        self.place
+    }
+
+    /// The outward code (`BR8` of `BR8 7RE`).
+    pub fn outward(&self) -> &str {
+        self.text.split(' ').next().unwrap_or(&self.text)
+    }
+}
+
+impl fmt::Display for Postcode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// What was found at one place in a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A postcode; `fixed` says an O/0 or I/1 slip was corrected.
+    Postcode { postcode: Postcode, fixed: bool },
+    /// Something that would be a postcode if its look-alike letters from
+    /// another script were Latin.
+    LookAlike,
+}
+
+/// A postcode-shaped thing in a line, with its byte range.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub found: Found,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Find every postcode-shaped run of one or two words in `line`, left to
+/// right, without overlaps.
+pub fn find_all(line: &str) -> Vec<Hit> {
+    let tokens = tokens(line);
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(next) = tokens.get(i + 1) {
+            let gap = &line[tokens[i].1..next.0];
+            if !gap.is_empty() && gap.len() <= 3 && gap.bytes().all(|b| b == b' ') {
+                let first = &line[tokens[i].0..tokens[i].1];
+                let second = &line[next.0..next.1];
+                if let Some(found) = candidate_pair(first, second) {
+                    hits.push(Hit {
+                        found,
+                        start: tokens[i].0,
+                        end: next.1,
+                    });
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        let word = &line[tokens[i].0..tokens[i].1];
+        if (5..=7).contains(&word.chars().count())
+            && let Some(found) = candidate(word)
+        {
+            hits.push(Hit {
+                found,
+                start: tokens[i].0,
+                end: tokens[i].1,
+            });
+        }
+        i += 1;
+    }
+    hits
+}
+
+/// Split a line into runs of letters and digits, as byte ranges.
+fn tokens(line: &str) -> Vec<(usize, usize)> {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                tokens.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        tokens.push((s, line.len()));
+    }
+    tokens
+}
+
+fn candidate_pair(first: &str, second: &str) -> Option<Found> {
+    let (n1, n2) = (first.chars().count(), second.chars().count());
+    let bfpo = first.eq_ignore_ascii_case("BFPO") && (1..=4).contains(&n2);
+    if !bfpo && !((2..=4).contains(&n1) && n2 == 3) {
+        return None;
+    }
+    candidate(&format!("{first}{second}"))
+}
+
+fn candidate(word: &str) -> Option<Found> {
+    let upper: String = word.chars().flat_map(char::to_uppercase).collect();
+    if upper.is_ascii() {
+        return parse_compact(&upper).map(|(postcode, fixed)| Found::Postcode { postcode, fixed });
+    }
+    let latin: String = upper.chars().map(latin_look_alike).collect();
+    (latin.is_ascii() && parse_compact(&latin).is_some()).then_some(Found::LookAlike)
+}
+
+/// Map Cyrillic and Greek capitals that look like Latin ones; leave the rest.
+fn latin_look_alike(c: char) -> char {
+    match c {
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'С' | 'Ϲ' => 'C',
+        'Е' | 'Ε' => 'E',
+        'Н' | 'Η' => 'H',
+        'І' | 'Ι' | 'Ӏ' => 'I',
+        'Ј' => 'J',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Ν' => 'N',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'Ԛ' => 'Q',
+        'Ѕ' => 'S',
+        'Т' | 'Τ' => 'T',
+        'Ԝ' => 'W',
+        'Х' | 'Χ' => 'X',
+        'У' | 'Υ' | 'Ү' => 'Y',
+        'Ζ' => 'Z',
+        other => other,
+    }
+}
+
+const OVERSEAS: [&str; 9] = [
+    "ASCN", "STHL", "TDCU", "BBND", "BIQQ", "FIQQ", "SIQQ", "PCRN", "TKCA",
+];
+
+/// Parse upper-case ASCII letters and digits with no spaces. Returns the
+/// postcode and whether a slip was fixed.
+fn parse_compact(s: &str) -> Option<(Postcode, bool)> {
+    if let Some(number) = s.strip_prefix("BFPO") {
+        let digits = (1..=4).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+        return digits.then(|| {
+            (
+                Postcode {
+                    text: format!("BFPO {number}"),
+                    place: Place::Forces,
+                },
+                false,
+            )
+        });
+    }
+    if !(5..=8).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let (outward, inward) = s.split_at(s.len() - 3);
+    if s == "GIR0AA" {
+        return Some((postcode(outward, inward, Place::NonGeographic), false));
+    }
+    if OVERSEAS.contains(&outward) && inward == "1ZZ" {
+        return Some((postcode(outward, inward, Place::OverseasTerritory), false));
+    }
+    if outward.len() > 4 {
+        return None;
+    }
+    if is_valid(outward, inward) {
+        return Some((postcode(outward, inward, place_of(outward)), false));
+    }
+    // A slip can only be fixed in a postcode that has a real digit somewhere.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let inward = conform(inward, "9AA")?;
+    let readings: BTreeSet<String> = shapes(outward.len())
+        .iter()
+        .filter_map(|shape| conform(outward, shape))
+        .filter(|o| is_valid(o, &inward))
+        .collect();
+    match readings.len() {
+        1 => readings
+            .into_iter()
+            .next()
+            .map(|o| (postcode(&o, &inward, place_of(&o)), true)),
+        _ => None,
+    }
+}
+
+fn postcode(outward: &str, inward: &str, place: Place) -> Postcode {
+    Postcode {
+        text: format!("{outward} {inward}"),
+        place,
+    }
+}
+
+fn place_of(outward: &str) -> Place {
+    match outward.get(..2) {
+        Some("JE" | "GY" | "IM") => Place::CrownDependency,
+        Some("BF") => Place::Forces,
+        Some("GX") => Place::OverseasTerritory,
+        _ => Place::Uk,
+    }
+}
+
+fn shapes(len: usize) -> &'static [&'static str] {
+    match len {
+        2 => &["A9"],
+        3 => &["A99", "A9A", "AA9"],
+        4 => &["AA99", "AA9A"],
+        _ => &[],
+    }
+}
+
+/// Bend `s` into `shape` (`A` a letter, `9` a digit) by swapping O/0 and I/1
+/// where the shape demands the other class.
+fn conform(s: &str, shape: &str) -> Option<String> {
+    if s.len() != shape.len() {
+        return None;
+    }
+    s.chars()
+        .zip(shape.chars())
+        .map(|(c, want)| match (want, c) {
+            ('A', c) if c.is_ascii_uppercase() => Some(c),
+            ('A', '0') => Some('O'),
+            ('A', '1') => Some('I'),
+            ('9', c) if c.is_ascii_digit() => Some(c),
+            ('9', 'O') => Some('0'),
+            ('9', 'I') => Some('1'),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Check an outward and inward code against the BS 7666 shapes and the
+/// Royal Mail letter rules.
+fn is_valid(outward: &str, inward: &str) -> bool {
+    let o = outward.as_bytes();
+    let i = inward.as_bytes();
+    let letter = |b: u8| b.is_ascii_uppercase();
+    let digit = |b: u8| b.is_ascii_digit();
+    if i.len() != 3 || !digit(i[0]) || !i[1..].iter().all(|&b| letter(b) && !b"CIKMOV".contains(&b))
+    {
+        return false;
+    }
+    if o.is_empty() || !letter(o[0]) || b"QVX".contains(&o[0]) {
+        return false;
+    }
+    match o.len() {
+        2 => digit(o[1]),
+        3 if digit(o[1]) => digit(o[2]) || b"ABCDEFGHJKPSTUW".contains(&o[2]),
+        3 => letter(o[1]) && !b"IJZ".contains(&o[1]) && digit(o[2]),
+        4 => {
+            letter(o[1])
+                && !b"IJZ".contains(&o[1])
+                && digit(o[2])
+                && (digit(o[3]) || b"ABEHMNPRVWXY".contains(&o[3]))
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Option<String> {
+        Postcode::parse(s).map(|p| p.as_str().to_owned())
+    }
+
+    #[test]
+    fn every_shape_parses_in_any_case_and_spacing() {
+        for (input, want) in [
+            ("m1 1ad", "M1 1AD"),
+            ("M11 1AA", "M11 1AA"),
+            ("w1j7nt", "W1J 7NT"),
+            ("BR8  7RE", "BR8 7RE"),
+            ("SE16 3TZ", "SE16 3TZ"),
+            ("sw1a1aa", "SW1A 1AA"),
+            ("SE1P 5ZZ", "SE1P 5ZZ"),
+            ("GIR 0AA", "GIR 0AA"),
+            ("bfpo 794", "BFPO 794"),
+            ("FIQQ 1ZZ", "FIQQ 1ZZ"),
+        ] {
+            assert_eq!(parse(input).as_deref(), Some(want), "{input}");
+        }
+    }
+
+    #[test]
+    fn letter_rules_are_enforced() {
+        for input in [
+            "QA1 1AA", "VA1 1AA", "AI1 1AA", "AZ1 1AA", "A1I 1AA", "AA1C 1AA", "BR8 7RC",
+            "BR8 7IE", "BR8 RRE",
+        ] {
+            assert_eq!(parse(input), None, "{input}");
+        }
+    }
+
+    #[test]
+    fn slips_are_fixed_only_when_one_reading_exists() {
+        assert_eq!(parse("SW1A OAA").as_deref(), Some("SW1A 0AA"));
+        assert_eq!(parse("SEI 2DL").as_deref(), Some("SE1 2DL"));
+        assert_eq!(parse("MI 1AD").as_deref(), Some("M1 1AD"));
+        assert_eq!(parse("AB1O 1AB").as_deref(), Some("AB10 1AB"));
+        // "B1O" could be B10 (A99) or B1O, and O is not a valid A9A letter,
+        // so B10 is the one reading.
+        assert_eq!(parse("B1O 1AA").as_deref(), Some("B10 1AA"));
+        // Inward letters are never O or I, so a zero there cannot be fixed.
+        assert_eq!(parse("BR8 7R0"), None);
+        // No real digit at all: not a postcode with slips, just letters.
+        assert_eq!(parse("SOLO IOO"), None);
+    }
+
+    #[test]
+    fn places_without_a_seat_are_recognised() {
+        let place = |s| Postcode::parse(s).map(|p| p.place());
+        assert_eq!(place("JE2 4WD"), Some(Place::CrownDependency));
+        assert_eq!(place("GY1 1AA"), Some(Place::CrownDependency));
+        assert_eq!(place("IM1 1AA"), Some(Place::CrownDependency));
+        assert_eq!(place("BFPO 794"), Some(Place::Forces));
+        assert_eq!(place("BF1 4FB"), Some(Place::Forces));
+        assert_eq!(place("GX11 1AA"), Some(Place::OverseasTerritory));
+        assert_eq!(place("STHL 1ZZ"), Some(Place::OverseasTerritory));
+        assert_eq!(place("GIR 0AA"), Some(Place::NonGeographic));
+        assert_eq!(place("BR8 7RE"), Some(Place::Uk));
+    }
+
+    #[test]
+    fn find_all_sees_postcodes_inside_lines() {
+        let found = |line: &str| -> Vec<String> {
+            find_all(line)
+                .into_iter()
+                .map(|h| match h.found {
+                    Found::Postcode { postcode, .. } => postcode.as_str().to_owned(),
+                    Found::LookAlike => "look-alike".to_owned(),
+                })
+                .collect()
+        };
+        assert_eq!(found("12 Acacia Road BR8 7RE"), ["BR8 7RE"]);
+        assert_eq!(found("Sevenoaks,br87re."), ["BR8 7RE"]);
+        assert_eq!(found("(SW1A 0AA) and LS1 4AP"), ["SW1A 0AA", "LS1 4AP"]);
+        assert_eq!(found("call 07700 900123 please"), Vec::<String>::new());
+        assert_eq!(found("Send my letters"), Vec::<String>::new());
+        assert_eq!(found("ВR8 7RЕ"), ["look-alike"]);
+        assert_eq!(found("BFPO 794"), ["BFPO 794"]);
+    }
+}

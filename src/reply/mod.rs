@@ -1,0 +1,537 @@
+//! Building the reply: the email postbag sends back, as a lettre
+//! [`Message`].
+//!
+//! A reply goes from the campaign address to the sender only, threaded
+//! (`In-Reply-To`, `References`), marked as automatic (`Auto-Submitted:
+//! auto-replied`, RFC 3834 §5; `X-Auto-Response-Suppress: All`) and with a
+//! loop header. Its Message-ID is an HMAC of the original's under the
+//! operator's secret, so the same request always produces the same ID and
+//! a second reply to it can be recognised. The body is text and HTML from
+//! the campaign's reply templates; each letter is also attached as a draft
+//! `.eml` (`X-Unsent: 1`) and a letter with a deadline brings a calendar
+//! reminder. Every supporter value is cleaned before lettre sees it: lettre
+//! panics on a line break in a display name. Pure: no I/O, no clock (the
+//! time is passed in).
+
+pub mod ics;
+pub mod mailto;
+
+use std::time::SystemTime;
+
+use hmac::{Hmac, Mac};
+use jiff::Zoned;
+use lettre::message::header::{
+    ContentTransferEncoding, ContentType, HeaderName, HeaderValue, Headers,
+};
+use lettre::message::{Attachment, Body, Mailbox, Mailboxes, MultiPart, SinglePart};
+use lettre::{Address, Message};
+use serde::Serialize;
+use sha2::Sha256;
+use tera::Context;
+use thiserror::Error;
+
+use crate::inbound::Sender;
+use crate::letters::{RenderError, Templates};
+use crate::screen::LOOP_HEADER;
+use crate::text::{cap_chars, clean_line};
+
+/// Longest subject kept from the original, in characters.
+const MAX_SUBJECT_CHARS: usize = 150;
+
+/// Why a reply could not be built. Carries no supporter data.
+#[derive(Debug, Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Template(#[from] RenderError),
+    #[error("the sender's address cannot be used in a reply")]
+    BadRecipient,
+    #[error("could not assemble the message: {0}")]
+    Message(String),
+}
+
+/// Who is replying: the campaign.
+#[derive(Clone, Copy, Debug)]
+pub struct Identity<'a> {
+    pub name: &'a str,
+    pub address: &'a str,
+    pub website: Option<&'a str>,
+    /// Key for the HMAC of reply Message-IDs.
+    pub secret: &'a [u8],
+}
+
+/// What the reply answers.
+#[derive(Clone, Copy, Debug)]
+pub struct Original<'a> {
+    pub sender: &'a Sender,
+    pub subject: &'a str,
+    pub message_id: Option<&'a str>,
+    pub references: &'a [String],
+    /// Bytes that identify the original for the reply's Message-ID: its
+    /// Message-ID, or a hash of the message when it has none.
+    pub key: &'a [u8],
+}
+
+/// What postbag understood, shown in one line at the top of every reply.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Understood {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub constituency: Option<String>,
+    pub mp: Option<String>,
+    /// "England", "Scotland", …, or none.
+    pub nation: Option<&'static str>,
+}
+
+/// One letter, ready to show and attach.
+#[derive(Clone, Debug, Serialize)]
+pub struct DraftLetter {
+    pub number: usize,
+    pub id: String,
+    pub title: String,
+    pub recipient: String,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub subject: String,
+    pub body: String,
+    pub delivery_note: Option<String>,
+    pub elsewhere_note: Option<String>,
+}
+
+/// A letter left out, with a reason code for the template.
+#[derive(Clone, Debug, Serialize)]
+pub struct LeftOut {
+    pub title: String,
+    pub reason: &'static str,
+}
+
+/// A calendar reminder to attach.
+#[derive(Clone, Debug)]
+pub struct ReminderPlan {
+    pub on: jiff::civil::Date,
+    pub summary: String,
+    pub description: String,
+}
+
+/// The letters reply, before building.
+#[derive(Clone, Debug)]
+pub struct LettersPlan {
+    pub understood: Understood,
+    pub letters: Vec<DraftLetter>,
+    pub left_out: Vec<LeftOut>,
+    /// `filled`, `vacant`, `dissolved` or `none`.
+    pub seat: &'static str,
+    /// For seat `none`: `crown_dependency`, `forces`, `overseas_territory`, `non_geographic`.
+    pub no_seat: Option<&'static str>,
+    pub reminder: Option<ReminderPlan>,
+}
+
+/// The help reply, before building.
+#[derive(Clone, Debug)]
+pub struct HelpPlan {
+    pub understood: Understood,
+    /// Which of `name`, `address`, `postcode` are missing.
+    pub missing: Vec<&'static str>,
+    /// `missing_details`, `invalid_postcode`, `unknown_postcode` or `terminated_postcode`.
+    pub problem: &'static str,
+    pub terminated_year: Option<u16>,
+}
+
+/// A file carried by the reply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplyFile {
+    pub name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// A built reply.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub message: Message,
+    /// The Message-ID, with angle brackets.
+    pub message_id: String,
+    pub files: Vec<ReplyFile>,
+    /// The letters it carries (none for a help reply).
+    pub letters: Vec<DraftLetter>,
+}
+
+#[derive(Serialize)]
+struct LetterView<'a> {
+    #[serde(flatten)]
+    letter: &'a DraftLetter,
+    to_line: String,
+    cc_line: String,
+    attachment: String,
+    mailto: Option<String>,
+    mailto_has_body: bool,
+}
+
+#[derive(Serialize)]
+struct CampaignView<'a> {
+    name: &'a str,
+    address: &'a str,
+    website: Option<&'a str>,
+}
+
+/// Build the reply that carries the letters.
+///
+/// # Errors
+/// A [`BuildError`] if a template fails or the message cannot be assembled.
+pub fn letters_reply(
+    templates: &Templates,
+    identity: Identity<'_>,
+    original: Original<'_>,
+    now: &Zoned,
+    plan: &LettersPlan,
+) -> Result<Reply, BuildError> {
+    let views: Vec<LetterView<'_>> = plan
+        .letters
+        .iter()
+        .map(|letter| {
+            let link = (!letter.to.is_empty())
+                .then(|| mailto::link(&letter.to, &letter.cc, &letter.subject, &letter.body));
+            LetterView {
+                letter,
+                to_line: letter.to.join(", "),
+                cc_line: letter.cc.join(", "),
+                attachment: attachment_name(letter),
+                mailto_has_body: link.as_ref().is_some_and(|l| l.has_body),
+                mailto: link.map(|l| l.href),
+            }
+        })
+        .collect();
+    let mut context = base_context(identity, &plan.understood);
+    context.insert("letters", &views);
+    context.insert("left_out", &plan.left_out);
+    context.insert("seat", plan.seat);
+    context.insert("no_seat", &plan.no_seat);
+    context.insert(
+        "reminder_date",
+        &plan.reminder.as_ref().map(|r| british_date(r.on)),
+    );
+    let text = templates
+        .reply("reply/letters.txt", &context)?
+        .trim()
+        .to_owned()
+        + "\n";
+    let html = templates
+        .reply("reply/letters.html", &context)?
+        .trim()
+        .to_owned()
+        + "\n";
+
+    let digest = hmac_hex(identity.secret, original.key);
+    let domain = domain_of(identity.address);
+    let mut files: Vec<ReplyFile> = plan
+        .letters
+        .iter()
+        .map(|letter| ReplyFile {
+            name: attachment_name(letter),
+            content_type: "message/rfc822",
+            bytes: draft_eml(letter),
+        })
+        .collect();
+    if let Some(reminder) = &plan.reminder {
+        let stamp = now.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string();
+        let uid = format!("{}-reminder@{domain}", &digest[..32]);
+        files.push(ReplyFile {
+            name: "reminder.ics".to_owned(),
+            content_type: "text/calendar; charset=utf-8; method=PUBLISH",
+            bytes: ics::reminder(
+                &uid,
+                &stamp,
+                reminder.on,
+                &reminder.summary,
+                &reminder.description,
+            )
+            .into_bytes(),
+        });
+    }
+    let mut reply = assemble(identity, original, now, &digest, &text, &html, files)?;
+    reply.letters = plan.letters.clone();
+    Ok(reply)
+}
+
+/// Build the reply that asks for missing details.
+///
+/// # Errors
+/// A [`BuildError`] if a template fails or the message cannot be assembled.
+pub fn help_reply(
+    templates: &Templates,
+    identity: Identity<'_>,
+    original: Original<'_>,
+    now: &Zoned,
+    plan: &HelpPlan,
+) -> Result<Reply, BuildError> {
+    let mut context = base_context(identity, &plan.understood);
+    context.insert("missing", &plan.missing);
+    context.insert("problem", plan.problem);
+    context.insert("terminated_year", &plan.terminated_year);
+    let text = templates
+        .reply("reply/help.txt", &context)?
+        .trim()
+        .to_owned()
+        + "\n";
+    let html = templates
+        .reply("reply/help.html", &context)?
+        .trim()
+        .to_owned()
+        + "\n";
+    let digest = hmac_hex(identity.secret, original.key);
+    assemble(identity, original, now, &digest, &text, &html, Vec::new())
+}
+
+fn base_context(identity: Identity<'_>, understood: &Understood) -> Context {
+    let mut context = Context::new();
+    context.insert(
+        "campaign",
+        &CampaignView {
+            name: identity.name,
+            address: identity.address,
+            website: identity.website,
+        },
+    );
+    context.insert("understood", understood);
+    context
+}
+
+fn assemble(
+    identity: Identity<'_>,
+    original: Original<'_>,
+    now: &Zoned,
+    digest: &str,
+    text: &str,
+    html: &str,
+    files: Vec<ReplyFile>,
+) -> Result<Reply, BuildError> {
+    let domain = domain_of(identity.address);
+    let message_id = format!("<{}@{domain}>", &digest[..32]);
+    let from_address: Address = identity
+        .address
+        .parse()
+        .map_err(|_| BuildError::Message("campaign address".into()))?;
+    let to_address: Address = original
+        .sender
+        .address
+        .parse()
+        .map_err(|_| BuildError::BadRecipient)?;
+    let to_name = original
+        .sender
+        .name
+        .as_deref()
+        .map(|n| cap_chars(&clean_line(n), 78))
+        .filter(|n| !n.is_empty());
+
+    let mut builder = Message::builder()
+        .from(Mailbox::new(Some(clean_line(identity.name)), from_address))
+        .to(Mailbox::new(to_name, to_address))
+        .subject(reply_subject(original.subject, identity.name))
+        .date(SystemTime::from(now.timestamp()))
+        .message_id(Some(message_id.clone()))
+        .raw_header(raw("Auto-Submitted", "auto-replied"))
+        .raw_header(raw("X-Auto-Response-Suppress", "All"))
+        .raw_header(HeaderValue::new(
+            HeaderName::new_from_ascii_str(LOOP_HEADER),
+            identity.address.to_owned(),
+        ));
+    if let Some(id) = original.message_id {
+        builder = builder.in_reply_to(format!("<{id}>"));
+        // Keep the thread's last ten references, then the original.
+        let skip = original.references.len().saturating_sub(10);
+        let mut refs: Vec<String> = original.references[skip..]
+            .iter()
+            .map(|r| format!("<{r}>"))
+            .collect();
+        refs.push(format!("<{id}>"));
+        builder = builder.references(refs.join(" "));
+    }
+
+    let alternative = MultiPart::alternative()
+        .boundary(format!("=_postbag_{}_alt", &digest[32..48]))
+        .singlepart(SinglePart::plain(text.to_owned()))
+        .singlepart(SinglePart::html(html.to_owned()));
+    let message = if files.is_empty() {
+        builder.multipart(alternative)
+    } else {
+        let mut mixed = MultiPart::mixed()
+            .boundary(format!("=_postbag_{}_mix", &digest[32..48]))
+            .multipart(alternative);
+        for file in &files {
+            let content_type = ContentType::parse(file.content_type)
+                .map_err(|e| BuildError::Message(e.to_string()))?;
+            mixed = mixed.singlepart(
+                Attachment::new(file.name.clone()).body(file.bytes.clone(), content_type),
+            );
+        }
+        builder.multipart(mixed)
+    }
+    .map_err(|e| BuildError::Message(e.to_string()))?;
+    Ok(Reply {
+        message,
+        message_id,
+        files,
+        letters: Vec::new(),
+    })
+}
+
+fn raw(name: &'static str, value: &str) -> HeaderValue {
+    HeaderValue::new(HeaderName::new_from_ascii_str(name), value.to_owned())
+}
+
+/// A letter as a draft email: opens as a new message in Outlook and others.
+fn draft_eml(letter: &DraftLetter) -> Vec<u8> {
+    let mut headers = Headers::new();
+    headers.insert_raw(raw("X-Unsent", "1"));
+    let mut to = Mailboxes::new();
+    for (i, address) in letter.to.iter().enumerate() {
+        if let Ok(address) = address.parse::<Address>() {
+            let name = (i == 0).then(|| clean_line(&letter.recipient));
+            to.push(Mailbox::new(name, address));
+        }
+    }
+    if to.iter().next().is_some() {
+        headers.set(lettre::message::header::To::from(to));
+    }
+    let cc: Mailboxes = letter
+        .cc
+        .iter()
+        .filter_map(|a| a.parse::<Address>().ok())
+        .map(|a| Mailbox::new(None, a))
+        .collect();
+    if cc.iter().next().is_some() {
+        headers.set(lettre::message::header::Cc::from(cc));
+    }
+    headers.set(lettre::message::header::Subject::from(clean_line(
+        &letter.subject,
+    )));
+    headers.insert_raw(raw("MIME-Version", "1.0"));
+    let body = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(
+        Body::new_with_encoding(
+            letter.body.clone(),
+            ContentTransferEncoding::QuotedPrintable,
+        )
+        .unwrap_or_else(|body| Body::new(body)),
+    );
+    let mut out = headers.to_string().into_bytes();
+    out.extend_from_slice(&body.formatted());
+    out
+}
+
+fn attachment_name(letter: &DraftLetter) -> String {
+    format!("{:02}-{}.eml", letter.number, letter.id)
+}
+
+/// `Re: <original subject>`, cleaned and shortened; a campaign line when
+/// the original had none.
+fn reply_subject(original: &str, campaign: &str) -> String {
+    let mut subject = clean_line(original);
+    loop {
+        let lower = subject.to_lowercase();
+        let stripped = ["re:", "re :", "aw:", "sv:", "fwd:", "fw:", "tr:"]
+            .iter()
+            .find(|p| lower.starts_with(*p))
+            .map(|p| subject[p.len()..].trim_start().to_owned());
+        match stripped {
+            Some(rest) => subject = rest,
+            None => break,
+        }
+    }
+    let subject = cap_chars(&subject, MAX_SUBJECT_CHARS);
+    if subject.is_empty() {
+        format!("Re: your letters from {}", clean_line(campaign))
+    } else {
+        format!("Re: {subject}")
+    }
+}
+
+fn hmac_hex(secret: &[u8], key: &[u8]) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).unwrap_or_else(|_| {
+        // HMAC accepts keys of any length; this arm is unreachable.
+        <Hmac<Sha256> as Mac>::new_from_slice(b"postbag").expect("HMAC takes any key length")
+    });
+    mac.update(key);
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn domain_of(address: &str) -> &str {
+    address.rsplit_once('@').map_or("localhost", |(_, d)| d)
+}
+
+/// A date as "23 November 2026".
+pub fn british_date(date: jiff::civil::Date) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = MONTHS.get(date.month() as usize - 1).copied().unwrap_or("");
+    format!("{} {month} {}", date.day(), date.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects_are_prefixed_once_and_cleaned() {
+        assert_eq!(
+            reply_subject("Re: RE: Send my letters", "C"),
+            "Re: Send my letters"
+        );
+        assert_eq!(reply_subject("Fwd: hi\r\nBcc: x", "C"), "Re: hi Bcc: x");
+        assert_eq!(reply_subject("   ", "Camp"), "Re: your letters from Camp");
+        assert!(reply_subject(&"x".repeat(500), "C").chars().count() <= MAX_SUBJECT_CHARS + 4);
+    }
+
+    #[test]
+    fn british_dates() {
+        assert_eq!(
+            british_date(jiff::civil::date(2026, 11, 3)),
+            "3 November 2026"
+        );
+    }
+
+    #[test]
+    fn message_ids_are_keyed() {
+        assert_eq!(hmac_hex(b"k", b"id"), hmac_hex(b"k", b"id"));
+        assert_ne!(hmac_hex(b"k", b"id"), hmac_hex(b"other", b"id"));
+        assert_eq!(hmac_hex(b"k", b"id").len(), 64);
+    }
+
+    #[test]
+    fn drafts_are_7bit_with_x_unsent() {
+        let letter = DraftLetter {
+            number: 2,
+            id: "dpo".into(),
+            title: "T".into(),
+            recipient: "NHS England DPO".into(),
+            to: vec!["england.dpo@nhs.net".into()],
+            cc: vec!["england.contactus@nhs.net".into()],
+            subject: "Objection – Zoë".into(),
+            body: "Dear DPO,\n\n£330m is a lot.\n".into(),
+            delivery_note: None,
+            elsewhere_note: None,
+        };
+        let eml = String::from_utf8(draft_eml(&letter)).expect("ascii");
+        assert!(eml.is_ascii());
+        assert!(eml.starts_with("X-Unsent: 1\r\n"));
+        assert!(eml.contains("To: \"NHS England DPO\" <england.dpo@nhs.net>\r\n"));
+        assert!(eml.contains("Cc: england.contactus@nhs.net\r\n"));
+        assert!(eml.contains("Content-Transfer-Encoding: quoted-printable"));
+        assert!(eml.contains("=C2=A3330m"));
+    }
+}

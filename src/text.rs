@@ -1,0 +1,116 @@
+//! Cleaning of text that came from a stranger's email.
+//!
+//! Everything a supporter wrote passes through here before it is matched,
+//! rendered into a letter or put in a header: NFKC normalisation (fullwidth
+//! `ＳＷ１Ａ` becomes `SW1A`, a no-break space becomes a space), then removal
+//! of control characters and of invisible format characters (zero-width
+//! spaces, bidi overrides, tag characters), which can hide inside a postcode
+//! or reorder a name on screen. Pure: no I/O.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Return true for characters that render as nothing or change how
+/// neighbouring text is displayed: Unicode format characters (Cf) and the
+/// variation selectors.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}'
+        | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FE00}'..='\u{FE0F}'
+        | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Clean a block of text, keeping its line structure: lines end in `\n`,
+/// tabs become spaces, other control and invisible characters are dropped,
+/// and the result is NFKC-normalised.
+pub fn clean_block(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+            '\t' => out.push(' '),
+            c if c.is_control() || is_invisible(c) => {}
+            c => out.push(c),
+        }
+    }
+    if out.is_ascii() {
+        return out;
+    }
+    // NFKC can produce new invisible characters from compatibility forms only
+    // in theory; filtering again keeps the guarantee simple.
+    out.nfkc()
+        .filter(|&c| c == '\n' || !(c.is_control() || is_invisible(c)))
+        .collect()
+}
+
+/// Clean one line of text: as [`clean_block`], with every run of whitespace
+/// (line breaks included) folded into one space and the ends trimmed.
+pub fn clean_line(input: &str) -> String {
+    collapse_whitespace(&clean_block(input))
+}
+
+/// Fold every run of whitespace into one space and trim the ends.
+pub fn collapse_whitespace(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for word in input.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Cut `input` to at most `max` characters, at a character boundary, and
+/// trim what is left.
+pub fn cap_chars(input: &str, max: usize) -> String {
+    match input.char_indices().nth(max) {
+        Some((end, _)) => input[..end].trim_end().to_owned(),
+        None => input.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fullwidth_and_no_break_space_become_ascii() {
+        assert_eq!(clean_line("ＳＷ１Ａ\u{00A0}１ＡＡ"), "SW1A 1AA");
+    }
+
+    #[test]
+    fn invisible_and_bidi_characters_are_removed() {
+        assert_eq!(clean_line("BR8\u{200B} 7RE"), "BR8 7RE");
+        assert_eq!(clean_line("Jane \u{202E}htimS\u{202C}"), "Jane htimS");
+        assert_eq!(clean_line("\u{FEFF}Name"), "Name");
+    }
+
+    #[test]
+    fn controls_are_removed_and_line_breaks_normalised() {
+        assert_eq!(clean_block("a\r\nb\rc\u{0007}d\te"), "a\nb\ncd e");
+        assert_eq!(
+            clean_line("Evil\r\nBcc: x@example.org"),
+            "Evil Bcc: x@example.org"
+        );
+    }
+
+    #[test]
+    fn cap_cuts_at_a_character_boundary() {
+        assert_eq!(cap_chars("Zoë Smith", 3), "Zoë");
+        assert_eq!(cap_chars("ab ", 5), "ab ");
+        assert_eq!(cap_chars("ab  cd", 3), "ab");
+    }
+}
