@@ -37,6 +37,10 @@ pub struct Inbound {
     pub content_type: String,
     /// The text the sender wrote, with quoted mail still in it.
     pub body: String,
+    /// The HTML alternative converted to text, when `body` came from a
+    /// text part: some clients mangle one of the two (Yahoo on Android
+    /// drops the text part's line breaks).
+    pub html_body: Option<String>,
     /// Messages attached as `message/rfc822` (forwarded as attachment).
     pub attached: Vec<AttachedMessage>,
 }
@@ -126,6 +130,7 @@ fn parse(raw: &[u8]) -> Result<Inbound, ReadError> {
         headers,
         content_type,
         body: body_text(&message),
+        html_body: html_alternative(&message),
         attached,
     })
 }
@@ -161,6 +166,22 @@ fn body_text(message: &mail_parser::Message<'_>) -> String {
         }
     }
     body
+}
+
+/// The HTML body converted, if the message has both a text and an HTML
+/// body.
+fn html_alternative(message: &mail_parser::Message<'_>) -> Option<String> {
+    let has_text = message
+        .text_bodies()
+        .any(|p| matches!(p.body, PartType::Text(_)));
+    let html: Vec<String> = message
+        .html_bodies()
+        .filter_map(|p| match &p.body {
+            PartType::Html(html) => Some(html::to_text(html)),
+            _ => None,
+        })
+        .collect();
+    (has_text && !html.is_empty()).then(|| html.join("\n"))
 }
 
 fn first_address(address: &Address<'_>) -> Option<Sender> {

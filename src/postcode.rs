@@ -353,7 +353,7 @@ mod tests {
     #[test]
     fn letter_rules_are_enforced() {
         for input in [
-            "QA1 1AA", "VA1 1AA", "AI1 1AA", "AZ1 1AA", "A1I 1AA", "AA1C 1AA", "BR8 7RC",
+            "QA1 1AA", "VA1 1AA", "AJ1 1AA", "AZ1 1AA", "A1Z 1AA", "AA1C 1AA", "BR8 7RC",
             "BR8 7IE", "BR8 RRE",
         ] {
             assert_eq!(parse(input), None, "{input}");
@@ -362,6 +362,8 @@ mod tests {
 
     #[test]
     fn slips_are_fixed_only_when_one_reading_exists() {
+        // I is never a second letter, so "AI1" can only be the slip "A11".
+        assert_eq!(parse("AI1 1AA").as_deref(), Some("A11 1AA"));
         assert_eq!(parse("SW1A OAA").as_deref(), Some("SW1A 0AA"));
         assert_eq!(parse("SEI 2DL").as_deref(), Some("SE1 2DL"));
         assert_eq!(parse("MI 1AD").as_deref(), Some("M1 1AD"));

@@ -58,6 +58,13 @@ impl Extraction {
         }
     }
 
+    /// How many of name, address and postcode were found.
+    fn completeness(&self) -> u8 {
+        u8::from(self.name.is_some())
+            + u8::from(!self.address.is_empty())
+            + u8::from(self.postcode().is_some())
+    }
+
     /// The address on one line, parts joined with ", ".
     pub fn address_line(&self) -> Option<String> {
         (!self.address.is_empty()).then(|| self.address.join(", "))
@@ -84,9 +91,25 @@ struct Candidate {
     prefix: String,
 }
 
-/// Read the supporter's details from a message.
+/// Read the supporter's details from a message: from its text part, and
+/// from its HTML part too when the text part leaves something out.
 pub fn extract(inbound: &Inbound) -> Extraction {
-    let body = clean_block(&inbound.body);
+    let from_text = extract_from(inbound, &inbound.body);
+    match &inbound.html_body {
+        Some(html) if from_text.completeness() < 3 => {
+            let from_html = extract_from(inbound, html);
+            if from_html.completeness() > from_text.completeness() {
+                from_html
+            } else {
+                from_text
+            }
+        }
+        _ => from_text,
+    }
+}
+
+fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
+    let body = clean_block(body);
     let lines = undouble_spacing(body.lines().collect());
     let subject = clean_line(&inbound.subject);
     let is_forward = is_forward_subject(&subject);
