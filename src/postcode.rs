@@ -156,7 +156,7 @@ fn tokens(line: &str) -> Vec<(usize, usize)> {
 fn candidate_pair(first: &str, second: &str) -> Option<Found> {
     let (n1, n2) = (first.chars().count(), second.chars().count());
     let bfpo = first.eq_ignore_ascii_case("BFPO") && (1..=4).contains(&n2);
-    if !bfpo && !((2..=4).contains(&n1) && n2 == 3) {
+    if !(bfpo || (2..=4).contains(&n1) && n2 == 3) {
         return None;
     }
     candidate(&format!("{first}{second}"))

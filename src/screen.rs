@@ -188,9 +188,17 @@ mod tests {
         }
     }
 
+    /// From, headers, subject, expected decision.
+    type Case<'a> = (
+        &'a str,
+        &'a [(&'a str, &'a str)],
+        &'a str,
+        Result<(), IgnoreReason>,
+    );
+
     #[test]
     fn table_of_rules() {
-        let cases: &[(&str, &[(&str, &str)], &str, Result<(), IgnoreReason>)] = &[
+        let cases: &[Case<'_>] = &[
             ("jane@example.org", &[], "Send my letters", Ok(())),
             ("jane@example.org", &[("Auto-Submitted", "no")], "", Ok(())),
             (

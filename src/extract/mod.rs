@@ -404,7 +404,7 @@ fn read_labels(lines: &[&str]) -> Labels {
             .trim_matches(|c: char| c == '*' || c == '_')
             .trim()
             .to_owned();
-        if !separated && !(caps.name("sep").is_some() && accepts_bare(field, &value)) {
+        if !(separated || caps.name("sep").is_some() && accepts_bare(field, &value)) {
             i += 1;
             continue;
         }

@@ -192,11 +192,10 @@ fn forwarded<'a>(lines: &[&'a str]) -> Forwarded<'a> {
     while i < lines.len() {
         let line = lines[i].trim();
         match HEADER_LINE.captures(line) {
-            Some(caps) => {
-                if caps[1].eq_ignore_ascii_case("from") {
-                    from_address = address_in(&caps[2]);
-                }
+            Some(caps) if caps[1].eq_ignore_ascii_case("from") => {
+                from_address = address_in(&caps[2])
             }
+            Some(_) => {}
             None if line.is_empty() => break,
             None => {}
         }

@@ -411,7 +411,7 @@ fn draft_eml(letter: &DraftLetter) -> Vec<u8> {
             letter.body.clone(),
             ContentTransferEncoding::QuotedPrintable,
         )
-        .unwrap_or_else(|body| Body::new(body)),
+        .unwrap_or_else(Body::new),
     );
     let mut out = headers.to_string().into_bytes();
     out.extend_from_slice(&body.formatted());
