@@ -19,6 +19,12 @@ use crate::text::clean_line;
 
 /// Most MIME boundaries accepted in one message.
 pub const MAX_BOUNDARIES: usize = 100;
+/// Most `Content-Type` headers (parts) accepted in one message.
+pub const MAX_PARTS: usize = 200;
+/// Most embedded messages (`message/rfc822`, `message/global`). mail-parser
+/// 0.11 parses these by recursion, and 20,000 of them nested overflow the
+/// stack, which no `catch_unwind` can catch.
+pub const MAX_EMBEDDED_MESSAGES: usize = 8;
 
 /// A parsed inbound message, reduced to what the pipeline needs.
 #[derive(Clone, Debug, Default)]
@@ -72,22 +78,27 @@ pub enum ReadError {
     Unreadable,
 }
 
-/// Parse `raw`, refusing it if it is over `max_bytes`.
+/// Parse `raw`, refusing it if it is over `max_bytes` or has more parts,
+/// boundaries or embedded messages than the limits above.
 pub fn read(raw: &[u8], max_bytes: usize) -> Result<Inbound, ReadError> {
     if raw.len() > max_bytes {
         return Err(ReadError::TooLarge);
     }
-    if count_boundaries(raw) > MAX_BOUNDARIES {
+    if count(raw, b"boundary") > MAX_BOUNDARIES
+        || count(raw, b"content-type") > MAX_PARTS
+        || count(raw, b"message/rfc822") + count(raw, b"message/global") > MAX_EMBEDDED_MESSAGES
+    {
         return Err(ReadError::TooComplex);
     }
     panic::catch_unwind(AssertUnwindSafe(|| parse(raw))).map_err(|_| ReadError::Unreadable)?
 }
 
-/// Count `boundary=` parameters, case-insensitively: one per multipart.
-fn count_boundaries(raw: &[u8]) -> usize {
-    const NEEDLE: &[u8] = b"boundary";
-    raw.windows(NEEDLE.len())
-        .filter(|w| w.eq_ignore_ascii_case(NEEDLE))
+/// Count the occurrences of an ASCII word, case-insensitively. A rough
+/// count (it also sees the word in bodies) is enough for a limit set far
+/// above what a person's mail holds.
+fn count(raw: &[u8], needle: &[u8]) -> usize {
+    raw.windows(needle.len())
+        .filter(|w| w.eq_ignore_ascii_case(needle))
         .count()
 }
 
