@@ -210,11 +210,7 @@ pub fn letters_reply(
         "reminder_date",
         &plan.reminder.as_ref().map(|r| british_date(r.on)),
     );
-    let text = templates
-        .reply("reply/letters.txt", &context)?
-        .trim()
-        .to_owned()
-        + "\n";
+    let text = squeeze_blank_lines(&templates.reply("reply/letters.txt", &context)?);
     let html = templates
         .reply("reply/letters.html", &context)?
         .trim()
@@ -268,11 +264,7 @@ pub fn help_reply(
     context.insert("missing", &plan.missing);
     context.insert("problem", plan.problem);
     context.insert("terminated_year", &plan.terminated_year);
-    let text = templates
-        .reply("reply/help.txt", &context)?
-        .trim()
-        .to_owned()
-        + "\n";
+    let text = squeeze_blank_lines(&templates.reply("reply/help.txt", &context)?);
     let html = templates
         .reply("reply/help.html", &context)?
         .trim()
@@ -373,6 +365,26 @@ fn assemble(
         files,
         letters: Vec::new(),
     })
+}
+
+/// Trim the ends and fold runs of blank lines into one, so optional
+/// template blocks need no whitespace bookkeeping.
+fn squeeze_blank_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.trim().lines() {
+        if line.trim().is_empty() {
+            blank += 1;
+            continue;
+        }
+        if blank > 0 && !out.is_empty() {
+            out.push('\n');
+        }
+        blank = 0;
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }
 
 fn raw(name: &'static str, value: &str) -> HeaderValue {

@@ -1,0 +1,95 @@
+//! Snapshots (insta) of replies as supporters receive them, with a fixed
+//! clock and secret: the headers, the decoded text body, and each
+//! attachment, for the main shapes of reply. Review changes with
+//! `cargo insta review` (or `INSTA_UPDATE=always cargo test` and `git diff`).
+
+mod common;
+
+use mail_parser::{MessageParser, MimeHeaders};
+
+/// A reply rendered for reading: selected headers, the text body, the
+/// names and decoded contents of the attachments.
+fn readable(fixture: &str) -> String {
+    let engine = common::engine();
+    let table = common::table();
+    let raw = std::fs::read(common::root().join("tests/corpus").join(fixture)).expect("fixture");
+    let processed = common::process(&engine, &table, &raw);
+    let reply = processed.reply.expect("a reply");
+    let formatted = reply.message.formatted();
+    let parsed = MessageParser::default()
+        .parse(&formatted)
+        .expect("reply parses");
+    let mut out = String::new();
+    for name in [
+        "From",
+        "To",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "In-Reply-To",
+        "References",
+        "Auto-Submitted",
+        "X-Auto-Response-Suppress",
+        "X-Loop",
+    ] {
+        if let Some(value) = parsed.header_raw(name) {
+            out.push_str(&format!("{name}: {}\n", value.trim()));
+        }
+    }
+    out.push_str("\n----- text/plain -----\n");
+    out.push_str(&parsed.body_text(0).expect("text body"));
+    for part in parsed.attachments() {
+        let name = part.attachment_name().unwrap_or("?");
+        out.push_str(&format!("\n----- attachment {name} -----\n"));
+        out.push_str(&String::from_utf8_lossy(part.contents()).replace("\r\n", "\n"));
+    }
+    out
+}
+
+#[test]
+fn letters_for_a_supporter_in_england() {
+    insta::assert_snapshot!(readable("shapes/mailto-template-filled-in.eml"));
+}
+
+#[test]
+fn letters_for_a_supporter_in_scotland() {
+    insta::assert_snapshot!(readable("shapes/my-name-is-and-my-postcode-is-lines.eml"));
+}
+
+#[test]
+fn letters_for_jersey_leave_out_the_mp() {
+    insta::assert_snapshot!(readable("shapes/jersey-no-seat.eml"));
+}
+
+#[test]
+fn letters_for_a_vacant_seat() {
+    insta::assert_snapshot!(readable("shapes/vacant-seat-makerfield.eml"));
+}
+
+#[test]
+fn help_when_the_postcode_is_missing() {
+    insta::assert_snapshot!(readable("shapes/no-postcode-anywhere.eml"));
+}
+
+#[test]
+fn help_when_the_postcode_is_unknown() {
+    insta::assert_snapshot!(readable("shapes/valid-postcode-not-in-table-shetland.eml"));
+}
+
+/// The exact bytes of one reply, as the SMTP server will receive them.
+#[test]
+fn wire_format_of_a_reply() {
+    let engine = common::engine();
+    let table = common::table();
+    let raw =
+        std::fs::read(common::root().join("tests/corpus/shapes/mailto-template-filled-in.eml"))
+            .expect("fixture");
+    let reply = common::process(&engine, &table, &raw)
+        .reply
+        .expect("a reply");
+    insta::assert_snapshot!(
+        String::from_utf8(reply.message.formatted())
+            .expect("ASCII")
+            .replace("\r\n", "\n")
+    );
+}
