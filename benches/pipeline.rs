@@ -1,1 +1,146 @@
-fn main() {}
+//! Throughput of the whole pipeline over the mail corpus, beside mail-parser
+//! parsing the same messages alone.
+//!
+//! `cargo bench --bench pipeline` runs both with criterion and then prints
+//! messages per second for each and their ratio, measured on one thread
+//! over the whole corpus (parse → screen → extract → lookup (table) →
+//! letters → reply, the reply's bytes included).
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, Throughput, criterion_group};
+
+use postbag::config::{Config, Secret};
+use postbag::letters::Templates;
+use postbag::lookup::table::Table;
+use postbag::pipeline::{self, Engine};
+
+fn corpus() -> Vec<Vec<u8>> {
+    let mut files = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("corpus folder") {
+            let path: PathBuf = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "eml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read(f).expect("read"))
+        .collect()
+}
+
+fn engine() -> (Engine, Table) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = Config::load(&root.join("config/postbag.example.toml"), []).expect("config");
+    let templates = Templates::load(&config.templates_dir, &config.campaign).expect("templates");
+    let table = Table::load(&root.join("config/sample-lookup.csv")).expect("table");
+    (
+        Engine::new(
+            config,
+            templates,
+            Secret::new(b"bench-secret-0123456789".to_vec()),
+        ),
+        table,
+    )
+}
+
+fn now() -> jiff::Zoned {
+    jiff::civil::date(2026, 11, 23)
+        .at(10, 30, 0, 0)
+        .in_tz("Europe/London")
+        .expect("time")
+}
+
+/// One pass of the pipeline over the corpus; returns the reply bytes made,
+/// so the work cannot be optimised away.
+fn pipeline_pass(
+    runtime: &tokio::runtime::Runtime,
+    engine: &Engine,
+    table: &Table,
+    corpus: &[Vec<u8>],
+) -> usize {
+    let now = now();
+    runtime.block_on(async {
+        let mut bytes = 0;
+        for raw in corpus {
+            let processed = pipeline::process(engine, table, raw, &now).await;
+            bytes += processed.reply.map_or(0, |r| r.message.formatted().len());
+        }
+        bytes
+    })
+}
+
+fn parse_pass(corpus: &[Vec<u8>]) -> usize {
+    corpus
+        .iter()
+        .filter_map(|raw| mail_parser::MessageParser::default().parse(raw))
+        .map(|m| m.parts.len())
+        .sum()
+}
+
+fn bench(c: &mut Criterion) {
+    let corpus = corpus();
+    let (engine, table) = engine();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let mut group = c.benchmark_group("corpus");
+    group.throughput(Throughput::Elements(corpus.len() as u64));
+    group.bench_function("pipeline", |b| {
+        b.iter(|| pipeline_pass(&runtime, &engine, &table, &corpus))
+    });
+    group.bench_function("mail-parser parse only", |b| b.iter(|| parse_pass(&corpus)));
+    group.finish();
+}
+
+/// Messages per second for `pass`, timed over at least two seconds.
+fn rate(messages: usize, mut pass: impl FnMut() -> usize) -> f64 {
+    let mut sink = 0;
+    for _ in 0..3 {
+        sink += pass();
+    }
+    let started = Instant::now();
+    let mut passes = 0;
+    while started.elapsed() < Duration::from_secs(2) {
+        sink += pass();
+        passes += 1;
+    }
+    std::hint::black_box(sink);
+    (passes * messages) as f64 / started.elapsed().as_secs_f64()
+}
+
+fn summary() {
+    let corpus = corpus();
+    let (engine, table) = engine();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let pipeline = rate(corpus.len(), || {
+        pipeline_pass(&runtime, &engine, &table, &corpus)
+    });
+    let parse = rate(corpus.len(), || parse_pass(&corpus));
+    println!();
+    println!("corpus: {} messages", corpus.len());
+    println!(
+        "pipeline (parse → screen → extract → lookup → letters → reply): {pipeline:>9.0} messages/s"
+    );
+    println!(
+        "mail-parser parse only:                                      {parse:>9.0} messages/s"
+    );
+    println!("pipeline costs {:.1}× the bare parse", parse / pipeline);
+}
+
+criterion_group!(benches, bench);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    summary();
+}

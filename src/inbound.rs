@@ -10,6 +10,9 @@
 //! the size limit, and postbag never looks at the result). Pure: no I/O.
 
 use std::panic::{self, AssertUnwindSafe};
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
 use thiserror::Error;
@@ -84,22 +87,34 @@ pub fn read(raw: &[u8], max_bytes: usize) -> Result<Inbound, ReadError> {
     if raw.len() > max_bytes {
         return Err(ReadError::TooLarge);
     }
-    if count(raw, b"boundary") > MAX_BOUNDARIES
-        || count(raw, b"content-type") > MAX_PARTS
-        || count(raw, b"message/rfc822") + count(raw, b"message/global") > MAX_EMBEDDED_MESSAGES
-    {
+    if too_complex(raw) {
         return Err(ReadError::TooComplex);
     }
     panic::catch_unwind(AssertUnwindSafe(|| parse(raw))).map_err(|_| ReadError::Unreadable)?
 }
 
-/// Count the occurrences of an ASCII word, case-insensitively. A rough
-/// count (it also sees the word in bodies) is enough for a limit set far
+/// Count boundaries, parts and embedded messages in one pass. A rough
+/// count (it also sees the words in bodies) is enough for limits set far
 /// above what a person's mail holds.
-fn count(raw: &[u8], needle: &[u8]) -> usize {
-    raw.windows(needle.len())
-        .filter(|w| w.eq_ignore_ascii_case(needle))
-        .count()
+fn too_complex(raw: &[u8]) -> bool {
+    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "boundary",
+                "content-type",
+                "message/rfc822",
+                "message/global",
+            ])
+            .expect("static patterns")
+    });
+    let mut counts = [0usize; 4];
+    for found in WORDS.find_iter(raw) {
+        counts[found.pattern().as_usize()] += 1;
+    }
+    counts[0] > MAX_BOUNDARIES
+        || counts[1] > MAX_PARTS
+        || counts[2] + counts[3] > MAX_EMBEDDED_MESSAGES
 }
 
 fn parse(raw: &[u8]) -> Result<Inbound, ReadError> {

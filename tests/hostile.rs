@@ -5,7 +5,7 @@
 
 mod common;
 
-use mail_parser::MessageParser;
+use mail_parser::{MessageParser, MimeHeaders};
 use postbag::pipeline::{Outcome, Processed, ReviewReason};
 
 /// Check the invariants every reply must hold and return its decoded text.
@@ -38,6 +38,20 @@ fn check_reply(processed: &Processed, sender: &str) -> String {
     assert_eq!(to.iter().count(), 1);
     assert_eq!(to.first().and_then(|a| a.address()), Some(sender));
     assert!(parsed.cc().is_none() && parsed.bcc().is_none());
+    // Drafts travel as message/rfc822, which may only be 7bit, 8bit or
+    // binary (RFC 2046 §5.2.1): never encoded a second time.
+    for part in parsed.attachments() {
+        if part
+            .content_type()
+            .is_some_and(|ct| ct.ctype() == "message")
+        {
+            let encoding = part.content_transfer_encoding().unwrap_or("7bit");
+            assert!(
+                encoding.eq_ignore_ascii_case("7bit"),
+                "draft encoded as {encoding}"
+            );
+        }
+    }
     parsed.body_text(0).expect("text body").into_owned()
 }
 

@@ -37,6 +37,14 @@ pub fn link(to: &[String], cc: &[String], subject: &str, body: &str) -> MailtoLi
     }
     query.push(format!("subject={}", encode(subject, false)));
     let short = format!("{base}?{}", query.join("&"));
+    // Every byte of the body takes at least one character of the link, so a
+    // body this long can never fit: skip encoding it.
+    if short.len() + "&body=".len() + body.len() > MAX_LINK_CHARS {
+        return MailtoLink {
+            href: short,
+            has_body: false,
+        };
+    }
     let body = body.trim_end().replace("\r\n", "\n").replace('\n', "\r\n");
     let full = format!("{short}&body={}", encode(&body, false));
     if full.chars().count() <= MAX_LINK_CHARS {
@@ -55,12 +63,15 @@ pub fn link(to: &[String], cc: &[String], subject: &str, body: &str) -> MailtoLi
 /// Percent-encode everything but unreserved characters (and `@` in an
 /// address).
 fn encode(text: &str, address: bool) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len() * 3);
     for &b in text.as_bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || (address && b == b'@') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 0xF)] as char);
         }
     }
     out

@@ -15,6 +15,7 @@
 
 pub mod ics;
 pub mod mailto;
+mod qp;
 
 use std::time::SystemTime;
 
@@ -341,8 +342,8 @@ fn assemble(
 
     let alternative = MultiPart::alternative()
         .boundary(format!("=_postbag_{}_alt", &digest[32..48]))
-        .singlepart(SinglePart::plain(text.to_owned()))
-        .singlepart(SinglePart::html(html.to_owned()));
+        .singlepart(text_part(ContentType::TEXT_PLAIN, text))
+        .singlepart(text_part(ContentType::TEXT_HTML, html));
     let message = if files.is_empty() {
         builder.multipart(alternative)
     } else {
@@ -352,9 +353,15 @@ fn assemble(
         for file in &files {
             let content_type = ContentType::parse(file.content_type)
                 .map_err(|e| BuildError::Message(e.to_string()))?;
-            mixed = mixed.singlepart(
-                Attachment::new(file.name.clone()).body(file.bytes.clone(), content_type),
-            );
+            // Drafts and the reminder are 7-bit already: saying so spares
+            // lettre a scan and keeps message/rfc822 unencoded, as RFC 2046
+            // §5.2.1 requires.
+            let body = if file.bytes.is_ascii() {
+                Body::dangerous_pre_encoded(file.bytes.clone(), ContentTransferEncoding::SevenBit)
+            } else {
+                Body::new(file.bytes.clone())
+            };
+            mixed = mixed.singlepart(Attachment::new(file.name.clone()).body(body, content_type));
         }
         builder.multipart(mixed)
     }
@@ -385,6 +392,18 @@ fn squeeze_blank_lines(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A UTF-8 text part, quoted-printable (readable, and safe for any line
+/// length).
+fn text_part(content_type: ContentType, text: &str) -> SinglePart {
+    SinglePart::builder()
+        .header(content_type)
+        .body(qp_body(text))
+}
+
+fn qp_body(text: &str) -> Body {
+    Body::dangerous_pre_encoded(qp::encode(text), ContentTransferEncoding::QuotedPrintable)
 }
 
 fn raw(name: &'static str, value: &str) -> HeaderValue {
@@ -418,13 +437,9 @@ fn draft_eml(letter: &DraftLetter) -> Vec<u8> {
         &letter.subject,
     )));
     headers.insert_raw(raw("MIME-Version", "1.0"));
-    let body = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(
-        Body::new_with_encoding(
-            letter.body.clone(),
-            ContentTransferEncoding::QuotedPrintable,
-        )
-        .unwrap_or_else(Body::new),
-    );
+    let body = SinglePart::builder()
+        .header(ContentType::TEXT_PLAIN)
+        .body(qp_body(&letter.body));
     let mut out = headers.to_string().into_bytes();
     out.extend_from_slice(&body.formatted());
     out

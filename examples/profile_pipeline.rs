@@ -1,0 +1,97 @@
+//! Run the pipeline over the corpus many times, for a profiler:
+//! `cargo build --release --example profile_pipeline` then
+//! `perf record -g target/release/examples/profile_pipeline`.
+
+use std::path::Path;
+
+use postbag::config::{Config, Secret};
+use postbag::letters::Templates;
+use postbag::lookup::table::Table;
+use postbag::pipeline::{self, Engine};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for dir in ["tests/corpus/clients", "tests/corpus/shapes"] {
+        for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "eml") {
+                files.push(std::fs::read(path).expect("read"));
+            }
+        }
+    }
+    let config = Config::load(&root.join("config/postbag.example.toml"), []).expect("config");
+    let templates = Templates::load(&config.templates_dir, &config.campaign).expect("templates");
+    let table = Table::load(&root.join("config/sample-lookup.csv")).expect("table");
+    let engine = Engine::new(
+        config,
+        templates,
+        Secret::new(b"profile-secret-0123456789".to_vec()),
+    );
+    let now = jiff::civil::date(2026, 11, 23)
+        .at(10, 30, 0, 0)
+        .in_tz("Europe/London")
+        .expect("time");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20);
+    if std::env::args().nth(2).as_deref() == Some("stages") {
+        stages(&engine, &table, &files, &now, rounds);
+        return;
+    }
+    let mut bytes = 0;
+    runtime.block_on(async {
+        for _ in 0..rounds {
+            for raw in &files {
+                let p = pipeline::process(&engine, &table, raw, &now).await;
+                bytes += p.reply.map_or(0, |r| r.message.formatted().len());
+            }
+        }
+    });
+    println!("{bytes}");
+}
+
+/// Time each step separately, to see where a message's time goes.
+fn stages(engine: &Engine, table: &Table, files: &[Vec<u8>], now: &jiff::Zoned, rounds: usize) {
+    use std::time::{Duration, Instant};
+    let (mut read, mut extract, mut compose, mut format) = (
+        Duration::ZERO,
+        Duration::ZERO,
+        Duration::ZERO,
+        Duration::ZERO,
+    );
+    let mut bytes = 0;
+    for _ in 0..rounds {
+        for raw in files {
+            let t = Instant::now();
+            let Ok(inbound) = postbag::inbound::read(raw, 1 << 20) else {
+                continue;
+            };
+            read += t.elapsed();
+            let t = Instant::now();
+            let extraction = postbag::extract::extract(&inbound);
+            let lookup = extraction.postcode().map(|p| table.get(p));
+            extract += t.elapsed();
+            let t = Instant::now();
+            let processed = pipeline::compose(engine, &inbound, raw, extraction, lookup, now);
+            compose += t.elapsed();
+            let t = Instant::now();
+            bytes += processed.reply.map_or(0, |r| r.message.formatted().len());
+            format += t.elapsed();
+        }
+    }
+    let n = (rounds * files.len()) as f64;
+    let us = |d: Duration| d.as_secs_f64() * 1e6 / n;
+    println!(
+        "per message: read {:.1} µs, extract+lookup {:.1} µs, letters+build {:.1} µs, format {:.1} µs; reply {:.0} bytes",
+        us(read),
+        us(extract),
+        us(compose),
+        us(format),
+        bytes as f64 / n
+    );
+}
