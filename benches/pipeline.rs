@@ -6,56 +6,26 @@
 //! over the whole corpus (parse → screen → extract → lookup (table) →
 //! letters → reply, the reply's bytes included).
 
-use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group};
 
-use postbag::config::{Config, Secret};
-use postbag::letters::Templates;
 use postbag::lookup::table::Table;
 use postbag::pipeline::{self, Engine};
 
+// The tests' helpers: the shipped config, the sample table, a fixed clock.
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 fn corpus() -> Vec<Vec<u8>> {
-    let mut files = Vec::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus")];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("corpus folder") {
-            let path: PathBuf = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "eml") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+    common::eml_files(&common::root().join("tests/corpus"))
         .iter()
         .map(|f| std::fs::read(f).expect("read"))
         .collect()
 }
 
 fn engine() -> (Engine, Table) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let config = Config::load(&root.join("config/postbag.example.toml"), []).expect("config");
-    let templates = Templates::load(&config.templates_dir, &config.campaign).expect("templates");
-    let table = Table::load(&root.join("config/sample-lookup.csv")).expect("table");
-    (
-        Engine::new(
-            config,
-            templates,
-            Secret::new(b"bench-secret-0123456789".to_vec()),
-        ),
-        table,
-    )
-}
-
-fn now() -> jiff::Zoned {
-    jiff::civil::date(2026, 11, 23)
-        .at(10, 30, 0, 0)
-        .in_tz("Europe/London")
-        .expect("time")
+    (common::engine(), common::table())
 }
 
 /// One pass of the pipeline over the corpus; returns the reply bytes made,
@@ -66,7 +36,7 @@ fn pipeline_pass(
     table: &Table,
     corpus: &[Vec<u8>],
 ) -> usize {
-    let now = now();
+    let now = common::now();
     runtime.block_on(async {
         let mut bytes = 0;
         for raw in corpus {

@@ -218,6 +218,11 @@ impl Region {
         }
     }
 
+    /// The region of a nation, or of a place with no seat.
+    pub fn of(nation: Option<Nation>) -> Region {
+        nation.map_or(Region::NoSeat, Region::Nation)
+    }
+
     /// All regions, for rendering every template in every one at start-up.
     pub const ALL: [Region; 5] = [
         Region::Nation(Nation::England),

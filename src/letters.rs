@@ -20,7 +20,7 @@ use tera::{Context, Tera};
 use thiserror::Error;
 
 use crate::config::{Campaign, LetterSpec, Recipient, Region};
-use crate::lookup::{Constituency, Mp, Nation};
+use crate::lookup::{Constituency, Mp};
 
 /// The reply templates every campaign must provide.
 pub const REPLY_TEMPLATES: [&str; 4] = [
@@ -308,13 +308,6 @@ impl LetterSpec {
     /// Whether the letter applies in full in `region`.
     pub fn applies_in(&self, region: Region) -> bool {
         self.regions.contains(&region)
-    }
-}
-
-impl Region {
-    /// The region of a nation, or of a place with no seat.
-    pub fn of(nation: Option<Nation>) -> Region {
-        nation.map_or(Region::NoSeat, Region::Nation)
     }
 }
 

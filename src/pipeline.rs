@@ -180,6 +180,36 @@ pub async fn process(
     compose(engine, &inbound, raw, extraction, lookup, now)
 }
 
+/// What to do with a message whose details were read.
+enum Decision {
+    Letters(Option<LettersReason>),
+    Help(HelpReason),
+    Deferred,
+}
+
+/// Decide from what was read and looked up.
+fn decide(extraction: &Extraction, lookup: Option<&Lookup>, complete: bool) -> Decision {
+    let found = match (&extraction.postcode, lookup) {
+        (PostcodeFinding::Missing, _) | (PostcodeFinding::Found(_), None) => {
+            return Decision::Help(HelpReason::MissingDetails);
+        }
+        (PostcodeFinding::LookAlike, _) => return Decision::Help(HelpReason::InvalidPostcode),
+        (PostcodeFinding::Found(_), Some(lookup)) => lookup,
+    };
+    let reason = match found {
+        Lookup::Unavailable(_) => return Decision::Deferred,
+        Lookup::Unknown => return Decision::Help(HelpReason::UnknownPostcode),
+        Lookup::Invalid => return Decision::Help(HelpReason::InvalidPostcode),
+        Lookup::Terminated { .. } => return Decision::Help(HelpReason::TerminatedPostcode),
+        _ if !complete => return Decision::Help(HelpReason::MissingDetails),
+        Lookup::NoSeat(_) => Some(LettersReason::NoSeat),
+        Lookup::Vacant { .. } => Some(LettersReason::VacantSeat),
+        Lookup::Dissolved { .. } => Some(LettersReason::Dissolved),
+        Lookup::Found { .. } => None,
+    };
+    Decision::Letters(reason)
+}
+
 /// Decide and build the reply from what was extracted and looked up. Pure.
 pub fn compose(
     engine: &Engine,
@@ -199,36 +229,7 @@ pub fn compose(
     if extraction.postcode().is_none() {
         missing.push("postcode");
     }
-    let help = |reason| Outcome::Help(reason);
-    let outcome = match (&extraction.postcode, &lookup) {
-        (PostcodeFinding::Missing, _) => help(HelpReason::MissingDetails),
-        (PostcodeFinding::LookAlike, _) => help(HelpReason::InvalidPostcode),
-        (PostcodeFinding::Found(_), None) => help(HelpReason::MissingDetails),
-        (PostcodeFinding::Found(_), Some(lookup)) => match lookup {
-            Lookup::Unavailable(_) => Outcome::Deferred,
-            Lookup::Unknown => help(HelpReason::UnknownPostcode),
-            Lookup::Invalid => help(HelpReason::InvalidPostcode),
-            Lookup::Terminated { .. } => help(HelpReason::TerminatedPostcode),
-            _ if !missing.is_empty() => help(HelpReason::MissingDetails),
-            Lookup::NoSeat(_) => Outcome::Letters {
-                reason: Some(LettersReason::NoSeat),
-                letters: Vec::new(),
-            },
-            Lookup::Vacant { .. } => Outcome::Letters {
-                reason: Some(LettersReason::VacantSeat),
-                letters: Vec::new(),
-            },
-            Lookup::Dissolved { .. } => Outcome::Letters {
-                reason: Some(LettersReason::Dissolved),
-                letters: Vec::new(),
-            },
-            Lookup::Found { .. } => Outcome::Letters {
-                reason: None,
-                letters: Vec::new(),
-            },
-        },
-    };
-
+    let decision = decide(&extraction, lookup.as_ref(), missing.is_empty());
     let Some(sender) = &inbound.sender else {
         return Processed::without_reply(Outcome::Ignored(IgnoreReason::NoSender));
     };
@@ -251,69 +252,43 @@ pub fn compose(
     };
     let understood = understood(&extraction, lookup.as_ref());
 
-    let built = match (&outcome, &lookup) {
-        (Outcome::Letters { reason, .. }, Some(lookup)) => {
-            let plan = letters_plan(engine, &extraction, lookup, understood, now);
-            plan.and_then(|plan| {
-                let ids = plan.letters.iter().map(|l| l.id.clone()).collect();
-                reply::letters_reply(&engine.templates, identity, original, now, &plan).map(
-                    |reply| {
-                        (
-                            Outcome::Letters {
-                                reason: *reason,
-                                letters: ids,
-                            },
-                            reply,
-                        )
-                    },
-                )
+    let built = match (decision, &lookup) {
+        (Decision::Letters(reason), Some(found)) => {
+            letters_plan(engine, &extraction, found, understood, now).and_then(|plan| {
+                let reply =
+                    reply::letters_reply(&engine.templates, identity, original, now, &plan)?;
+                let letters = plan.letters.into_iter().map(|l| l.id).collect();
+                Ok((Outcome::Letters { reason, letters }, Some(reply)))
             })
         }
-        (Outcome::Help(reason), _) => {
+        (Decision::Help(reason), _) => {
             let plan = HelpPlan {
                 understood,
                 missing: missing.clone(),
-                problem: outcome.reason().unwrap_or("missing_details"),
+                problem: Outcome::Help(reason).reason().unwrap_or("missing_details"),
                 terminated_year: match &lookup {
                     Some(Lookup::Terminated { year }) => *year,
                     _ => None,
                 },
             };
             reply::help_reply(&engine.templates, identity, original, now, &plan)
-                .map(|reply| (Outcome::Help(*reason), reply))
+                .map(|reply| (Outcome::Help(reason), Some(reply)))
         }
-        _ => {
-            return Processed {
-                outcome,
-                extraction: Some(extraction),
-                missing,
-                lookup,
-                reply: None,
-            };
-        }
+        // Deferred, or letters without a lookup (which `decide` never
+        // gives): no reply now.
+        _ => Ok((Outcome::Deferred, None)),
     };
-    match built {
-        Ok((outcome, reply)) => Processed {
-            outcome,
-            extraction: Some(extraction),
-            missing,
-            lookup,
-            reply: Some(reply),
-        },
-        Err(BuildError::BadRecipient) => Processed {
-            outcome: Outcome::Ignored(IgnoreReason::NoSender),
-            extraction: Some(extraction),
-            missing,
-            lookup,
-            reply: None,
-        },
-        Err(_) => Processed {
-            outcome: Outcome::Review(ReviewReason::BuildFailed),
-            extraction: Some(extraction),
-            missing,
-            lookup,
-            reply: None,
-        },
+    let (outcome, reply) = match built {
+        Ok(done) => done,
+        Err(BuildError::BadRecipient) => (Outcome::Ignored(IgnoreReason::NoSender), None),
+        Err(_) => (Outcome::Review(ReviewReason::BuildFailed), None),
+    };
+    Processed {
+        outcome,
+        extraction: Some(extraction),
+        missing,
+        lookup,
+        reply,
     }
 }
 
@@ -435,12 +410,7 @@ fn letters_plan(
         understood,
         letters,
         left_out,
-        seat: match seat {
-            Seat::Filled => "filled",
-            Seat::Vacant => "vacant",
-            Seat::Dissolved => "dissolved",
-            Seat::None => "none",
-        },
+        seat,
         no_seat,
         reminder,
     })

@@ -47,11 +47,7 @@ impl Report {
     pub fn new(processed: &Processed) -> Report {
         let extraction = processed.extraction.as_ref();
         let lookup = processed.lookup.as_ref();
-        let letters = processed
-            .reply
-            .as_ref()
-            .map(|_| letter_summaries(processed))
-            .unwrap_or_default();
+        let letters = letter_summaries(processed);
         Report {
             outcome: processed.outcome.class(),
             reason: processed.outcome.reason(),

@@ -32,7 +32,7 @@ use tera::Context;
 use thiserror::Error;
 
 use crate::inbound::Sender;
-use crate::letters::{RenderError, Templates};
+use crate::letters::{RenderError, Seat, Templates};
 use crate::screen::LOOP_HEADER;
 use crate::text::{cap_chars, clean_line};
 
@@ -120,8 +120,7 @@ pub struct LettersPlan {
     pub understood: Understood,
     pub letters: Vec<DraftLetter>,
     pub left_out: Vec<LeftOut>,
-    /// `filled`, `vacant`, `dissolved` or `none`.
-    pub seat: &'static str,
+    pub seat: Seat,
     /// For seat `none`: `crown_dependency`, `forces`, `overseas_territory`, `non_geographic`.
     pub no_seat: Option<&'static str>,
     pub reminder: Option<ReminderPlan>,
@@ -205,7 +204,7 @@ pub fn letters_reply(
     let mut context = base_context(identity, &plan.understood);
     context.insert("letters", &views);
     context.insert("left_out", &plan.left_out);
-    context.insert("seat", plan.seat);
+    context.insert("seat", &plan.seat);
     context.insert("no_seat", &plan.no_seat);
     context.insert(
         "reminder_date",
@@ -473,10 +472,8 @@ fn reply_subject(original: &str, campaign: &str) -> String {
 }
 
 fn hmac_hex(secret: &[u8], key: &[u8]) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).unwrap_or_else(|_| {
-        // HMAC accepts keys of any length; this arm is unreachable.
-        <Hmac<Sha256> as Mac>::new_from_slice(b"postbag").expect("HMAC takes any key length")
-    });
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes a key of any length");
     mac.update(key);
     mac.finalize()
         .into_bytes()
