@@ -39,17 +39,17 @@ pub struct Inbound {
     pub message_id: Option<String>,
     /// The References, oldest first, well-formed ids only.
     pub references: Vec<String>,
-    /// Top-level headers, names in lower case, values as written (folded
-    /// lines joined), for screening.
+    /// The top-level headers screening reads, names in lower case, values
+    /// as written (folded lines joined).
     pub headers: Vec<(String, String)>,
     /// The top-level content type, e.g. `multipart/report`.
     pub content_type: String,
     /// The text the sender wrote, with quoted mail still in it.
     pub body: String,
-    /// The HTML alternative converted to text, when `body` came from a
-    /// text part: some clients mangle one of the two (Yahoo on Android
-    /// drops the text part's line breaks).
-    pub html_body: Option<String>,
+    /// The HTML alternative, as HTML, when `body` came from a text part:
+    /// some clients mangle one of the two (Yahoo on Android drops the text
+    /// part's line breaks). Converted only if it is needed.
+    pub html_alternative: Option<String>,
     /// Messages attached as `message/rfc822` (forwarded as attachment).
     pub attached: Vec<AttachedMessage>,
 }
@@ -124,8 +124,11 @@ fn parse(raw: &[u8]) -> Result<Inbound, ReadError> {
     if message.headers().is_empty() {
         return Err(ReadError::Unreadable);
     }
+    // Only what screening reads; Received and DKIM headers are most of a
+    // message's header bytes.
     let headers = message
         .headers_raw()
+        .filter(|(name, _)| crate::screen::reads_header(name))
         .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value)))
         .collect();
     let content_type = message
@@ -156,7 +159,7 @@ fn parse(raw: &[u8]) -> Result<Inbound, ReadError> {
         headers,
         content_type,
         body: body_text(&message),
-        html_body: html_alternative(&message),
+        html_alternative: html_alternative(&message),
         attached,
     })
 }
@@ -194,16 +197,15 @@ fn body_text(message: &mail_parser::Message<'_>) -> String {
     body
 }
 
-/// The HTML body converted, if the message has both a text and an HTML
-/// body.
+/// The HTML body, if the message has both a text and an HTML body.
 fn html_alternative(message: &mail_parser::Message<'_>) -> Option<String> {
     let has_text = message
         .text_bodies()
         .any(|p| matches!(p.body, PartType::Text(_)));
-    let html: Vec<String> = message
+    let html: Vec<&str> = message
         .html_bodies()
         .filter_map(|p| match &p.body {
-            PartType::Html(html) => Some(html::to_text(html)),
+            PartType::Html(html) => Some(html.as_ref()),
             _ => None,
         })
         .collect();

@@ -117,6 +117,21 @@ pub fn screen(inbound: &Inbound, campaign_address: &str) -> Result<(), IgnoreRea
     Ok(())
 }
 
+/// Whether screening looks at a header (case-insensitive name), so the
+/// reader keeps only those.
+pub fn reads_header(name: &str) -> bool {
+    const NAMES: [&str; 5] = [
+        "auto-submitted",
+        "x-auto-response-suppress",
+        "precedence",
+        "return-path",
+        "x-loop",
+    ];
+    name.get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case("list-"))
+        || NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
 /// Local parts that belong to software, not people.
 fn is_system_sender(address: &str) -> bool {
     let local = address
@@ -323,6 +338,24 @@ mod tests {
                 *want,
                 "{from} {headers:?} {subject}"
             );
+        }
+    }
+
+    #[test]
+    fn the_reader_keeps_every_header_screening_reads() {
+        for name in [
+            "Auto-Submitted",
+            "PRECEDENCE",
+            "List-Id",
+            "list-unsubscribe",
+            "Return-Path",
+            "X-Loop",
+            "X-Auto-Response-Suppress",
+        ] {
+            assert!(reads_header(name), "{name}");
+        }
+        for name in ["Received", "DKIM-Signature", "Subject", "Lis", "X-Looped"] {
+            assert!(!reads_header(name), "{name}");
         }
     }
 

@@ -95,9 +95,9 @@ struct Candidate {
 /// from its HTML part too when the text part leaves something out.
 pub fn extract(inbound: &Inbound) -> Extraction {
     let from_text = extract_from(inbound, &inbound.body);
-    match &inbound.html_body {
+    match &inbound.html_alternative {
         Some(html) if from_text.completeness() < 3 => {
-            let from_html = extract_from(inbound, html);
+            let from_html = extract_from(inbound, &crate::html::to_text(html));
             if from_html.completeness() > from_text.completeness() {
                 from_html
             } else {
