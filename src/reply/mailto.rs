@@ -60,13 +60,30 @@ pub fn link(to: &[String], cc: &[String], subject: &str, body: &str) -> MailtoLi
     }
 }
 
+/// The length of a body percent-encoded by [`encode`], its line breaks
+/// written as CRLF.
+fn encoded_len(text: &str) -> usize {
+    text.bytes()
+        .map(|b| match b {
+            b'\n' => 6,
+            b'\r' => 0,
+            b if is_unreserved(b) => 1,
+            _ => 3,
+        })
+        .sum()
+}
+
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~".contains(&b)
+}
+
 /// Percent-encode everything but unreserved characters (and `@` in an
 /// address).
 fn encode(text: &str, address: bool) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len() * 3);
     for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || (address && b == b'@') {
+        if is_unreserved(b) || (address && b == b'@') {
             out.push(b as char);
         } else {
             out.push('%');
