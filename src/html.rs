@@ -53,7 +53,12 @@ pub fn to_text(html: &str) -> String {
             && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
         {
             let end = tag_end(rest);
-            let tag = &rest[1..end.saturating_sub(1).max(1)];
+            // Without its closing `>` (malformed), the tag runs to the end.
+            let tag = if rest[..end].ends_with('>') {
+                &rest[1..end - 1]
+            } else {
+                &rest[1..]
+            };
             rest = &rest[end..];
             let closing = tag.starts_with('/');
             let name = tag
@@ -100,11 +105,11 @@ pub fn to_text(html: &str) -> String {
             continue;
         }
         if skip.is_some() {
-            let next = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+            let next = next_tag(rest);
             rest = &rest[next..];
             continue;
         }
-        let next = rest[1..].find('<').map_or(rest.len(), |i| i + 1);
+        let next = next_tag(rest);
         push_text(&mut out, &decode_entities(&rest[..next]), pre > 0);
         rest = &rest[next..];
     }
@@ -114,6 +119,13 @@ pub fn to_text(html: &str) -> String {
         .join("\n")
         .trim()
         .to_owned()
+}
+
+/// Index of the next `<` after the first character of `rest` (which may
+/// be a `<` that did not open a tag), or the end.
+fn next_tag(rest: &str) -> usize {
+    let first = rest.chars().next().map_or(0, char::len_utf8);
+    rest[first..].find('<').map_or(rest.len(), |i| i + first)
 }
 
 /// Index just past the `>` closing the tag at the start of `s`, skipping
@@ -247,6 +259,22 @@ mod tests {
     fn outlook_paragraphs_and_entities() {
         let html = "<html><head><style>p{margin:0}</style></head><body><p class=MsoNormal>Name: Zo&euml; &amp; Co<o:p></o:p></p><p class=MsoNormal>&nbsp;</p><p>12&#8217;s</p></body></html>";
         assert_eq!(to_text(html), "Name: Zoë & Co\n\n12’s");
+    }
+
+    #[test]
+    fn text_starting_with_a_multibyte_character_is_kept() {
+        assert_eq!(
+            to_text("<p>£5</p><div>é</div><blockquote>ü</blockquote>ß"),
+            "£5\né\nß"
+        );
+        assert_eq!(to_text("<a é"), "");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(html in "(<[a-z/!]{0,3}|[<>&;#é£ a-z\u{200b}]|&[a-z#0-9]{0,5};?){0,60}") {
+            let _ = to_text(&html);
+        }
     }
 
     #[test]

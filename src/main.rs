@@ -191,7 +191,9 @@ fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
     }
     Ok(match processed.outcome {
         Outcome::Deferred => ExitCode::from(EXIT_TEMPFAIL),
-        Outcome::Review(pipeline::ReviewReason::BuildFailed) => ExitCode::from(EXIT_SOFTWARE),
+        Outcome::Review(pipeline::ReviewReason::BuildFailed | pipeline::ReviewReason::Internal) => {
+            ExitCode::from(EXIT_SOFTWARE)
+        }
         _ => ExitCode::SUCCESS,
     })
 }

@@ -7,6 +7,8 @@
 //! through [`MpLookup`]. Sending, counting and removing the original belong
 //! to the daemon.
 
+use std::panic::{self, AssertUnwindSafe};
+
 use jiff::{ToSpan, Zoned};
 use sha2::{Digest, Sha256};
 
@@ -84,6 +86,8 @@ pub enum ReviewReason {
     Unreadable,
     /// A reply could not be built (a template failed at run time).
     BuildFailed,
+    /// A step panicked: a bug in postbag, caught.
+    Internal,
 }
 
 impl Outcome {
@@ -123,6 +127,7 @@ impl Outcome {
             Outcome::Review(ReviewReason::TooComplex) => "too_complex",
             Outcome::Review(ReviewReason::Unreadable) => "unreadable",
             Outcome::Review(ReviewReason::BuildFailed) => "build_failed",
+            Outcome::Review(ReviewReason::Internal) => "internal_error",
         })
     }
 }
@@ -172,12 +177,20 @@ pub async fn process(
     if let Err(reason) = screen::screen(&inbound, &engine.config.address) {
         return Processed::without_reply(Outcome::Ignored(reason));
     }
-    let extraction = extract::extract(&inbound);
+    // The pure steps run inside `catch_unwind`: a bug on one stranger's
+    // mail sets that mail aside instead of stopping the daemon.
+    let Ok(extraction) = panic::catch_unwind(AssertUnwindSafe(|| extract::extract(&inbound)))
+    else {
+        return Processed::without_reply(Outcome::Review(ReviewReason::Internal));
+    };
     let lookup = match extraction.postcode() {
         Some(postcode) => Some(lookup::resolve(provider, postcode).await),
         None => None,
     };
-    compose(engine, &inbound, raw, extraction, lookup, now)
+    panic::catch_unwind(AssertUnwindSafe(|| {
+        compose(engine, &inbound, raw, extraction, lookup, now)
+    }))
+    .unwrap_or_else(|_| Processed::without_reply(Outcome::Review(ReviewReason::Internal)))
 }
 
 /// What to do with a message whose details were read.

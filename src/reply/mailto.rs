@@ -37,26 +37,19 @@ pub fn link(to: &[String], cc: &[String], subject: &str, body: &str) -> MailtoLi
     }
     query.push(format!("subject={}", encode(subject, false)));
     let short = format!("{base}?{}", query.join("&"));
-    // Every byte of the body takes at least one character of the link, so a
-    // body this long can never fit: skip encoding it.
-    if short.len() + "&body=".len() + body.len() > MAX_LINK_CHARS {
+    // Count before building: most letters are too long once encoded.
+    let body = body.trim_end();
+    if short.len() + "&body=".len() + encoded_len(body) > MAX_LINK_CHARS {
         return MailtoLink {
             href: short,
             has_body: false,
         };
     }
-    let body = body.trim_end().replace("\r\n", "\n").replace('\n', "\r\n");
-    let full = format!("{short}&body={}", encode(&body, false));
-    if full.chars().count() <= MAX_LINK_CHARS {
-        MailtoLink {
-            href: full,
-            has_body: true,
-        }
-    } else {
-        MailtoLink {
-            href: short,
-            has_body: false,
-        }
+    // RFC 6068 §5: line breaks in a body are CRLF.
+    let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
+    MailtoLink {
+        href: format!("{short}&body={}", encode(&body, false)),
+        has_body: true,
     }
 }
 

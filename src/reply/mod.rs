@@ -452,16 +452,18 @@ fn attachment_name(letter: &DraftLetter) -> String {
 /// the original had none.
 fn reply_subject(original: &str, campaign: &str) -> String {
     let mut subject = clean_line(original);
-    loop {
-        let lower = subject.to_lowercase();
-        let stripped = ["re:", "re :", "aw:", "sv:", "fwd:", "fw:", "tr:"]
-            .iter()
-            .find(|p| lower.starts_with(*p))
-            .map(|p| subject[p.len()..].trim_start().to_owned());
-        match stripped {
-            Some(rest) => subject = rest,
-            None => break,
-        }
+    // Prefixes are ASCII, so compare bytes: a lower-cased copy of the
+    // subject could differ in length from it.
+    while let Some(prefix) = ["re:", "re :", "aw:", "sv:", "fwd:", "fw:", "tr:"]
+        .iter()
+        .find(|p| {
+            subject
+                .as_bytes()
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+        })
+    {
+        subject = subject[prefix.len()..].trim_start().to_owned();
     }
     let subject = cap_chars(&subject, MAX_SUBJECT_CHARS);
     if subject.is_empty() {
