@@ -2,36 +2,21 @@
 //! `cargo build --release --example profile_pipeline` then
 //! `perf record -g target/release/examples/profile_pipeline`.
 
-use std::path::Path;
-
-use postbag::config::{Config, Secret};
-use postbag::letters::Templates;
 use postbag::lookup::table::Table;
 use postbag::pipeline::{self, Engine};
 
+// The tests' helpers: the shipped config, the sample table, a fixed clock.
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    for dir in ["tests/corpus/clients", "tests/corpus/shapes"] {
-        for entry in std::fs::read_dir(root.join(dir)).expect("dir") {
-            let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|e| e == "eml") {
-                files.push(std::fs::read(path).expect("read"));
-            }
-        }
-    }
-    let config = Config::load(&root.join("config/postbag.example.toml"), []).expect("config");
-    let templates = Templates::load(&config.templates_dir, &config.campaign).expect("templates");
-    let table = Table::load(&root.join("config/sample-lookup.csv")).expect("table");
-    let engine = Engine::new(
-        config,
-        templates,
-        Secret::new(b"profile-secret-0123456789".to_vec()),
-    );
-    let now = jiff::civil::date(2026, 11, 23)
-        .at(10, 30, 0, 0)
-        .in_tz("Europe/London")
-        .expect("time");
+    let files: Vec<Vec<u8>> = common::eml_files(&common::root().join("tests/corpus"))
+        .iter()
+        .map(|f| std::fs::read(f).expect("read"))
+        .collect();
+    let engine = common::engine();
+    let table = common::table();
+    let now = common::now();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("runtime");

@@ -104,31 +104,49 @@ impl Outcome {
 
     /// The reason code, if any.
     pub fn reason(&self) -> Option<&'static str> {
-        Some(match self {
-            Outcome::Letters { reason: None, .. } | Outcome::Deferred => return None,
-            Outcome::Letters {
-                reason: Some(LettersReason::NoSeat),
-                ..
-            } => "no_seat",
-            Outcome::Letters {
-                reason: Some(LettersReason::VacantSeat),
-                ..
-            } => "vacant_seat",
-            Outcome::Letters {
-                reason: Some(LettersReason::Dissolved),
-                ..
-            } => "dissolved",
-            Outcome::Help(HelpReason::MissingDetails) => "missing_details",
-            Outcome::Help(HelpReason::InvalidPostcode) => "invalid_postcode",
-            Outcome::Help(HelpReason::UnknownPostcode) => "unknown_postcode",
-            Outcome::Help(HelpReason::TerminatedPostcode) => "terminated_postcode",
-            Outcome::Ignored(reason) => reason.code(),
-            Outcome::Review(ReviewReason::TooLarge) => "too_large",
-            Outcome::Review(ReviewReason::TooComplex) => "too_complex",
-            Outcome::Review(ReviewReason::Unreadable) => "unreadable",
-            Outcome::Review(ReviewReason::BuildFailed) => "build_failed",
-            Outcome::Review(ReviewReason::Internal) => "internal_error",
-        })
+        match self {
+            Outcome::Letters { reason, .. } => reason.map(LettersReason::code),
+            Outcome::Help(reason) => Some(reason.code()),
+            Outcome::Ignored(reason) => Some(reason.code()),
+            Outcome::Review(reason) => Some(reason.code()),
+            Outcome::Deferred => None,
+        }
+    }
+}
+
+impl LettersReason {
+    /// The reason as a stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            LettersReason::NoSeat => "no_seat",
+            LettersReason::VacantSeat => "vacant_seat",
+            LettersReason::Dissolved => "dissolved",
+        }
+    }
+}
+
+impl HelpReason {
+    /// The reason as a stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            HelpReason::MissingDetails => "missing_details",
+            HelpReason::InvalidPostcode => "invalid_postcode",
+            HelpReason::UnknownPostcode => "unknown_postcode",
+            HelpReason::TerminatedPostcode => "terminated_postcode",
+        }
+    }
+}
+
+impl ReviewReason {
+    /// The reason as a stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReviewReason::TooLarge => "too_large",
+            ReviewReason::TooComplex => "too_complex",
+            ReviewReason::Unreadable => "unreadable",
+            ReviewReason::BuildFailed => "build_failed",
+            ReviewReason::Internal => "internal_error",
+        }
     }
 }
 
@@ -174,14 +192,15 @@ pub async fn process(
             }));
         }
     };
-    if let Err(reason) = screen::screen(&inbound, &engine.config.address) {
-        return Processed::without_reply(Outcome::Ignored(reason));
-    }
     // The pure steps run inside `catch_unwind`: a bug on one stranger's
     // mail sets that mail aside instead of stopping the daemon.
-    let Ok(extraction) = panic::catch_unwind(AssertUnwindSafe(|| extract::extract(&inbound)))
-    else {
-        return Processed::without_reply(Outcome::Review(ReviewReason::Internal));
+    let screened = panic::catch_unwind(AssertUnwindSafe(|| {
+        screen::screen(&inbound, &engine.config.address).map(|()| extract::extract(&inbound))
+    }));
+    let extraction = match screened {
+        Ok(Ok(extraction)) => extraction,
+        Ok(Err(reason)) => return Processed::without_reply(Outcome::Ignored(reason)),
+        Err(_) => return Processed::without_reply(Outcome::Review(ReviewReason::Internal)),
     };
     let lookup = match extraction.postcode() {
         Some(postcode) => Some(lookup::resolve(provider, postcode).await),
@@ -194,14 +213,15 @@ pub async fn process(
 }
 
 /// What to do with a message whose details were read.
-enum Decision {
-    Letters(Option<LettersReason>),
+enum Decision<'a> {
+    /// Letters, for the seat the lookup found.
+    Letters(Option<LettersReason>, &'a Lookup),
     Help(HelpReason),
     Deferred,
 }
 
 /// Decide from what was read and looked up.
-fn decide(extraction: &Extraction, lookup: Option<&Lookup>, complete: bool) -> Decision {
+fn decide<'a>(extraction: &Extraction, lookup: Option<&'a Lookup>, complete: bool) -> Decision<'a> {
     let found = match (&extraction.postcode, lookup) {
         (PostcodeFinding::Missing, _) | (PostcodeFinding::Found(_), None) => {
             return Decision::Help(HelpReason::MissingDetails);
@@ -220,7 +240,7 @@ fn decide(extraction: &Extraction, lookup: Option<&Lookup>, complete: bool) -> D
         Lookup::Dissolved { .. } => Some(LettersReason::Dissolved),
         Lookup::Found { .. } => None,
     };
-    Decision::Letters(reason)
+    Decision::Letters(reason, found)
 }
 
 /// Decide and build the reply from what was extracted and looked up. Pure.
@@ -265,8 +285,8 @@ pub fn compose(
     };
     let understood = understood(&extraction, lookup.as_ref());
 
-    let built = match (decision, &lookup) {
-        (Decision::Letters(reason), Some(found)) => {
+    let built = match decision {
+        Decision::Letters(reason, found) => {
             letters_plan(engine, &extraction, found, understood, now).and_then(|plan| {
                 let reply =
                     reply::letters_reply(&engine.templates, identity, original, now, &plan)?;
@@ -274,11 +294,11 @@ pub fn compose(
                 Ok((Outcome::Letters { reason, letters }, Some(reply)))
             })
         }
-        (Decision::Help(reason), _) => {
+        Decision::Help(reason) => {
             let plan = HelpPlan {
                 understood,
                 missing: missing.clone(),
-                problem: Outcome::Help(reason).reason().unwrap_or("missing_details"),
+                problem: reason.code(),
                 terminated_year: match &lookup {
                     Some(Lookup::Terminated { year }) => *year,
                     _ => None,
@@ -287,9 +307,7 @@ pub fn compose(
             reply::help_reply(&engine.templates, identity, original, now, &plan)
                 .map(|reply| (Outcome::Help(reason), Some(reply)))
         }
-        // Deferred, or letters without a lookup (which `decide` never
-        // gives): no reply now.
-        _ => Ok((Outcome::Deferred, None)),
+        Decision::Deferred => Ok((Outcome::Deferred, None)),
     };
     let (outcome, reply) = match built {
         Ok(done) => done,

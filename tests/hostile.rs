@@ -64,14 +64,12 @@ fn message(from: &str, subject: &str, body: &str) -> Vec<u8> {
 
 #[test]
 fn encoded_line_breaks_in_names_do_not_inject_headers() {
-    let engine = common::engine();
-    let table = common::table();
     let raw = message(
         "=?utf-8?q?Jane=0D=0ABcc:_victim@example.org=0D=0AX-Evil:_1?= <jane@example.org>",
         "=?utf-8?q?Send=0D=0ABcc:_victim@example.org?=",
         "Name: Jane Smith\nAddress: 12 Acacia Avenue, Swanley\nPostcode: BR8 7RE\n",
     );
-    let processed = common::process(&engine, &table, &raw);
+    let processed = common::process_one(&raw);
     assert_eq!(processed.outcome.class(), "letters");
     check_reply(&processed, "jane@example.org");
     let head =
@@ -82,16 +80,14 @@ fn encoded_line_breaks_in_names_do_not_inject_headers() {
 
 #[test]
 fn template_syntax_in_fields_is_never_evaluated() {
-    let engine = common::engine();
-    let table = common::table();
-    // SAFETY of the check: if templates evaluated supporter text, the
-    // secret would appear in the reply.
+    // The address reaches every template: were it evaluated, "7*7" would
+    // read 49 and get_env would put $HOME in the letters.
     let raw = message(
         "Grace Liu <grace@example.org>",
         "{{ get_env(name=\"HOME\") }}",
-        "Name: {{ get_env(name=\"HOME\") }}\nAddress: {{ 7*7 }} Acacia Avenue, {% raw %}Swanley{% endraw %}\nPostcode: BR8 7RE\n",
+        "Name: {{ get_env(name=\"HOME\") }}\nAddress: {{ 7*7 }} Acacia Avenue, {{ get_env(name=\"HOME\") }} Close, {% raw %}Swanley{% endraw %}\nPostcode: BR8 7RE\n",
     );
-    let processed = common::process(&engine, &table, &raw);
+    let processed = common::process_one(&raw);
     assert_eq!(processed.outcome.class(), "letters");
     let text = check_reply(&processed, "grace@example.org");
     assert!(
@@ -100,9 +96,10 @@ fn template_syntax_in_fields_is_never_evaluated() {
     );
     assert!(text.contains("{% raw %}Swanley{% endraw %}"));
     assert!(!text.contains("49 Acacia"));
+    assert!(text.contains("{{ get_env(name=\"HOME\") }} Close"));
     let home = std::env::var("HOME").unwrap_or_else(|_| "/root".to_owned());
     assert!(
-        !text.contains(&format!(" {home}")),
+        !text.contains(&format!("{home} Close")),
         "an environment variable leaked"
     );
     // The Tera name is not a name; the From display name is used.
@@ -110,9 +107,7 @@ fn template_syntax_in_fields_is_never_evaluated() {
 }
 
 #[test]
-fn twenty_thousand_nested_multiparts_are_refused_quickly() {
-    let engine = common::engine();
-    let table = common::table();
+fn twenty_thousand_nested_multiparts_are_refused_before_parsing() {
     // Compact enough to stay under the 1 MiB limit, so nesting is what
     // gets it refused.
     let mut raw = String::from("From: a@example.org\nSubject: x\nMIME-Version: 1.0\n");
@@ -123,53 +118,44 @@ fn twenty_thousand_nested_multiparts_are_refused_quickly() {
     }
     raw.push_str("Content-Type: text/plain\n\nPostcode: BR8 7RE\n");
     assert!(raw.len() < 1 << 20);
-    let started = std::time::Instant::now();
-    let processed = common::process(&engine, &table, raw.as_bytes());
+    let processed = common::process_one(raw.as_bytes());
     assert_eq!(processed.outcome, Outcome::Review(ReviewReason::TooComplex));
     assert!(processed.reply.is_none());
-    // Not a timing test of speed, a guard against parsing it at all.
-    assert!(started.elapsed().as_secs() < 5);
 }
 
 #[test]
 fn twenty_thousand_nested_messages_are_refused_before_they_overflow_the_stack() {
-    let engine = common::engine();
-    let table = common::table();
     let mut raw = String::new();
     for _ in 0..20_000 {
         raw.push_str("From:a@example.org\nContent-Type:message/rfc822\n\n");
     }
     raw.push_str("From: a@example.org\n\nhi\n");
     assert!(raw.len() < 1 << 20);
-    let processed = common::process(&engine, &table, raw.as_bytes());
+    let processed = common::process_one(raw.as_bytes());
     assert_eq!(processed.outcome, Outcome::Review(ReviewReason::TooComplex));
 }
 
 #[test]
 fn oversized_mail_is_set_aside_unparsed() {
-    let engine = common::engine();
-    let table = common::table();
     let mut raw = message(
         "Jane Smith <jane@example.org>",
         "Send my letters",
         "Postcode: BR8 7RE\n",
     );
     raw.extend(std::iter::repeat_n(b'x', (1 << 20) + 1));
-    let processed = common::process(&engine, &table, &raw);
+    let processed = common::process_one(&raw);
     assert_eq!(processed.outcome, Outcome::Review(ReviewReason::TooLarge));
     assert!(processed.extraction.is_none() && processed.reply.is_none());
 }
 
 #[test]
 fn invisible_and_fullwidth_characters_are_cleaned() {
-    let engine = common::engine();
-    let table = common::table();
     let raw = message(
         "=?utf-8?q?Jane_=E2=80=AESmith=E2=80=AC?= <jane@example.org>",
         "Send my letters",
         "Name: Ja\u{200B}ne Smi\u{2060}th\u{FEFF}\nAddress: １２ Acacia\u{00A0}Avenue, Swanley\nPostcode: ＢＲ８\u{200B} ７ＲＥ\n",
     );
-    let processed = common::process(&engine, &table, &raw);
+    let processed = common::process_one(&raw);
     assert_eq!(processed.outcome.class(), "letters");
     let extraction = processed.extraction.as_ref().expect("extraction");
     assert_eq!(extraction.name.as_deref(), Some("Jane Smith"));

@@ -7,15 +7,16 @@ mod common;
 
 use mail_parser::{MessageParser, MimeHeaders};
 
+/// The reply postbag builds for a corpus fixture.
+fn reply_for(fixture: &str) -> postbag::reply::Reply {
+    let raw = std::fs::read(common::root().join("tests/corpus").join(fixture)).expect("fixture");
+    common::process_one(&raw).reply.expect("a reply")
+}
+
 /// A reply rendered for reading: selected headers, the text body, the
 /// names and decoded contents of the attachments.
 fn readable(fixture: &str) -> String {
-    let engine = common::engine();
-    let table = common::table();
-    let raw = std::fs::read(common::root().join("tests/corpus").join(fixture)).expect("fixture");
-    let processed = common::process(&engine, &table, &raw);
-    let reply = processed.reply.expect("a reply");
-    let formatted = reply.message.formatted();
+    let formatted = reply_for(fixture).message.formatted();
     let parsed = MessageParser::default()
         .parse(&formatted)
         .expect("reply parses");
@@ -79,14 +80,7 @@ fn help_when_the_postcode_is_unknown() {
 /// The exact bytes of one reply, as the SMTP server will receive them.
 #[test]
 fn wire_format_of_a_reply() {
-    let engine = common::engine();
-    let table = common::table();
-    let raw =
-        std::fs::read(common::root().join("tests/corpus/shapes/mailto-template-filled-in.eml"))
-            .expect("fixture");
-    let reply = common::process(&engine, &table, &raw)
-        .reply
-        .expect("a reply");
+    let reply = reply_for("shapes/mailto-template-filled-in.eml");
     insta::assert_snapshot!(
         String::from_utf8(reply.message.formatted())
             .expect("ASCII")

@@ -210,12 +210,7 @@ pub fn letters_reply(
         "reminder_date",
         &plan.reminder.as_ref().map(|r| british_date(r.on)),
     );
-    let text = squeeze_blank_lines(&templates.reply("reply/letters.txt", &context)?);
-    let html = templates
-        .reply("reply/letters.html", &context)?
-        .trim()
-        .to_owned()
-        + "\n";
+    let (text, html) = bodies(templates, "reply/letters", &context)?;
 
     let digest = hmac_hex(identity.secret, original.key);
     let domain = domain_of(identity.address);
@@ -264,12 +259,7 @@ pub fn help_reply(
     context.insert("missing", &plan.missing);
     context.insert("problem", plan.problem);
     context.insert("terminated_year", &plan.terminated_year);
-    let text = squeeze_blank_lines(&templates.reply("reply/help.txt", &context)?);
-    let html = templates
-        .reply("reply/help.html", &context)?
-        .trim()
-        .to_owned()
-        + "\n";
+    let (text, html) = bodies(templates, "reply/help", &context)?;
     let digest = hmac_hex(identity.secret, original.key);
     assemble(identity, original, now, &digest, &text, &html, Vec::new())
 }
@@ -371,6 +361,21 @@ fn assemble(
         files,
         letters: Vec::new(),
     })
+}
+
+/// Render the text (`NAME.txt`) and HTML (`NAME.html`) bodies of a reply.
+fn bodies(
+    templates: &Templates,
+    name: &str,
+    context: &Context,
+) -> Result<(String, String), RenderError> {
+    let text = squeeze_blank_lines(&templates.reply(&format!("{name}.txt"), context)?);
+    let html = templates
+        .reply(&format!("{name}.html"), context)?
+        .trim()
+        .to_owned()
+        + "\n";
+    Ok((text, html))
 }
 
 /// Trim the ends and fold runs of blank lines into one, so optional

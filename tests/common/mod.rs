@@ -49,6 +49,11 @@ pub fn process(engine: &Engine, table: &Table, raw: &[u8]) -> Processed {
     runtime.block_on(pipeline::process(engine, table, raw, &now()))
 }
 
+/// Run the pipeline on one message with the shipped engine and table.
+pub fn process_one(raw: &[u8]) -> Processed {
+    process(&engine(), &table(), raw)
+}
+
 /// Every `.eml` file under `dir`, sorted.
 pub fn eml_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
