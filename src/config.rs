@@ -84,7 +84,42 @@ struct RawReply {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLookup {
+    postcode_sources: Option<List>,
+    mp_sources: Option<List>,
+    keep_postcodes_local: Option<bool>,
+    data_dir: Option<PathBuf>,
     table: Option<PathBuf>,
+    mp_data_max_age_days: Option<u32>,
+    dissolved: Option<bool>,
+    contact: Option<String>,
+    postcodes_io_url: Option<String>,
+    members_api_url: Option<String>,
+    connect_timeout_secs: Option<u64>,
+    timeout_secs: Option<u64>,
+    cache_ttl_secs: Option<u64>,
+}
+
+/// A list of names, as a TOML array or (from the environment) a
+/// comma-separated string.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum List {
+    Array(Vec<String>),
+    Commas(String),
+}
+
+impl List {
+    fn into_vec(self) -> Vec<String> {
+        match self {
+            List::Array(v) => v,
+            List::Commas(s) => s
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        }
+    }
 }
 
 // ---- campaign.toml, raw ------------------------------------------------
@@ -143,7 +178,61 @@ pub struct Config {
     /// Key for the reply Message-ID HMAC; `None` if none was configured.
     pub reply_secret: Option<Secret>,
     pub max_message_bytes: usize,
-    pub lookup_table: Option<PathBuf>,
+    pub lookup: LookupConfig,
+}
+
+/// Where and how MPs are looked up.
+#[derive(Clone, Debug)]
+pub struct LookupConfig {
+    /// Where a postcode's seat is looked up, in order.
+    pub postcode_sources: Vec<PostcodeSourceKind>,
+    /// Where a seat's MP is looked up, in order.
+    pub mp_sources: Vec<MpSourceKind>,
+    /// Never send a supporter's postcode to an outside service.
+    pub keep_postcodes_local: bool,
+    /// The folder of the offline index and MP list.
+    pub data_dir: Option<PathBuf>,
+    /// The CSV of the `table` source.
+    pub table: Option<PathBuf>,
+    /// Warn when the MP list is older than this.
+    pub mp_data_max_age_days: u32,
+    /// Parliament is dissolved: no seat has an MP until the election.
+    pub dissolved: bool,
+    /// Named in the User-Agent, so the services can reach the operator.
+    pub contact: String,
+    pub postcodes_io_url: String,
+    pub members_api_url: String,
+    pub connect_timeout: std::time::Duration,
+    pub timeout: std::time::Duration,
+    /// How long a seat's MP, fetched online, is reused.
+    pub cache_ttl: std::time::Duration,
+}
+
+/// A postcode → seat source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PostcodeSourceKind {
+    Offline,
+    PostcodesIo,
+    Table,
+}
+
+/// A seat → MP source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MpSourceKind {
+    Offline,
+    MembersApi,
+}
+
+impl LookupConfig {
+    /// The offline data folder: `--data-dir` if given, else the config's.
+    pub fn data_dir_or(&self, given: Option<&Path>) -> Option<PathBuf> {
+        given.map(Path::to_owned).or_else(|| self.data_dir.clone())
+    }
+
+    /// Whether any source needs the offline data.
+    pub fn uses_offline(&self) -> bool {
+        self.postcode_sources.contains(&PostcodeSourceKind::Offline)
+    }
 }
 
 /// A secret held in memory; its `Debug` does not show it.
@@ -333,16 +422,7 @@ impl Config {
                 "must be between 16384 and 26214400",
             ));
         }
-        let lookup_table = raw.lookup.table.map(|t| base.join(t));
-        if let Some(table) = &lookup_table
-            && !table.is_file()
-        {
-            return Err(field_error(
-                file,
-                "lookup.table",
-                format!("{} is not a file", table.display()),
-            ));
-        }
+        let lookup = validate_lookup(raw.lookup, file, base, &address)?;
         Ok(Config {
             address,
             time_zone,
@@ -350,7 +430,7 @@ impl Config {
             campaign,
             reply_secret,
             max_message_bytes,
-            lookup_table,
+            lookup,
         })
     }
 
@@ -370,6 +450,150 @@ impl Config {
         }
         self
     }
+}
+
+fn validate_lookup(
+    raw: RawLookup,
+    file: &Path,
+    base: &Path,
+    address: &str,
+) -> Result<LookupConfig, ConfigError> {
+    let table = raw.table.map(|t| base.join(t));
+    if let Some(table) = &table
+        && !table.is_file()
+    {
+        return Err(field_error(
+            file,
+            "lookup.table",
+            format!("{} is not a file", table.display()),
+        ));
+    }
+    let default_postcodes = if table.is_some() { "table" } else { "offline" };
+    let postcode_sources = raw
+        .postcode_sources
+        .map_or_else(|| vec![default_postcodes.to_owned()], List::into_vec);
+    let mut postcodes = Vec::new();
+    for (i, name) in postcode_sources.iter().enumerate() {
+        postcodes.push(match name.as_str() {
+            "offline" => PostcodeSourceKind::Offline,
+            "postcodes_io" => PostcodeSourceKind::PostcodesIo,
+            "table" => PostcodeSourceKind::Table,
+            _ => {
+                return Err(field_error(
+                    file,
+                    format!("lookup.postcode_sources[{i}]"),
+                    "must be offline, postcodes_io or table",
+                ));
+            }
+        });
+    }
+    if postcodes.is_empty() {
+        return Err(field_error(file, "lookup.postcode_sources", "is empty"));
+    }
+    let mp_sources = raw.mp_sources.map_or_else(
+        || vec!["offline".to_owned(), "members_api".to_owned()],
+        List::into_vec,
+    );
+    let mut mps = Vec::new();
+    for (i, name) in mp_sources.iter().enumerate() {
+        mps.push(match name.as_str() {
+            "offline" => MpSourceKind::Offline,
+            "members_api" => MpSourceKind::MembersApi,
+            _ => {
+                return Err(field_error(
+                    file,
+                    format!("lookup.mp_sources[{i}]"),
+                    "must be offline or members_api",
+                ));
+            }
+        });
+    }
+    let keep_postcodes_local = raw.keep_postcodes_local.unwrap_or(true);
+    if keep_postcodes_local && postcodes.contains(&PostcodeSourceKind::PostcodesIo) {
+        return Err(field_error(
+            file,
+            "lookup.postcode_sources",
+            "postcodes_io sends supporters' postcodes off the server, which lookup.keep_postcodes_local = true forbids",
+        ));
+    }
+    if postcodes.contains(&PostcodeSourceKind::Table) && table.is_none() {
+        return Err(field_error(
+            file,
+            "lookup.table",
+            "needed by the table source in lookup.postcode_sources",
+        ));
+    }
+    let needs_mps = postcodes.iter().any(|p| *p != PostcodeSourceKind::Table);
+    if needs_mps && mps.is_empty() {
+        return Err(field_error(
+            file,
+            "lookup.mp_sources",
+            "is empty, but the postcode sources give seats without MPs",
+        ));
+    }
+    let url = |field: &str, value: Option<String>, default: &str| {
+        let value = value.unwrap_or_else(|| default.to_owned());
+        let ok = reqwest::Url::parse(&value)
+            .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+        if ok {
+            Ok(value)
+        } else {
+            Err(field_error(file, field, "not an http(s) URL"))
+        }
+    };
+    let seconds = |field: &str, value: Option<u64>, default: u64, max: u64| {
+        let value = value.unwrap_or(default);
+        if (1..=max).contains(&value) {
+            Ok(std::time::Duration::from_secs(value))
+        } else {
+            Err(field_error(
+                file,
+                field,
+                format!("must be between 1 and {max} seconds"),
+            ))
+        }
+    };
+    let contact = raw.contact.unwrap_or_else(|| address.to_owned());
+    if contact.trim().is_empty() || contact.contains(|c: char| c.is_control()) {
+        return Err(field_error(
+            file,
+            "lookup.contact",
+            "must be an email address or URL on one line",
+        ));
+    }
+    Ok(LookupConfig {
+        postcode_sources: postcodes,
+        mp_sources: mps,
+        keep_postcodes_local,
+        data_dir: raw.data_dir.map(|d| base.join(d)),
+        table,
+        mp_data_max_age_days: raw.mp_data_max_age_days.unwrap_or(30),
+        dissolved: raw.dissolved.unwrap_or(false),
+        contact,
+        postcodes_io_url: url(
+            "lookup.postcodes_io_url",
+            raw.postcodes_io_url,
+            crate::lookup::postcodes_io::DEFAULT_URL,
+        )?,
+        members_api_url: url(
+            "lookup.members_api_url",
+            raw.members_api_url,
+            crate::lookup::members_api::DEFAULT_URL,
+        )?,
+        connect_timeout: seconds(
+            "lookup.connect_timeout_secs",
+            raw.connect_timeout_secs,
+            5,
+            60,
+        )?,
+        timeout: seconds("lookup.timeout_secs", raw.timeout_secs, 15, 300)?,
+        cache_ttl: seconds(
+            "lookup.cache_ttl_secs",
+            raw.cache_ttl_secs,
+            6 * 3600,
+            7 * 86400,
+        )?,
+    })
 }
 
 /// Apply `POSTBAG_<SECTION>__<KEY>=value` overrides. A value takes the type
@@ -392,6 +616,14 @@ fn apply_env_overrides(table: &mut toml::Table, env: impl IntoIterator<Item = (S
         };
         let value = match section.get(&key) {
             Some(toml::Value::String(_)) => toml::Value::String(raw),
+            // A list is written comma-separated: `offline,postcodes_io`.
+            Some(toml::Value::Array(_)) => toml::Value::Array(
+                raw.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| toml::Value::String(s.to_owned()))
+                    .collect(),
+            ),
             Some(toml::Value::Integer(_)) => raw
                 .parse()
                 .map(toml::Value::Integer)
@@ -640,6 +872,15 @@ mod tests {
         assert!(bad("REPLY__MAX_MESSAGE_BYTES", "10").contains("reply.max_message_bytes"));
         assert!(bad("CAMPAIGN__ADRESS", "x").contains("adress"));
         assert!(bad("LOOKUP__TABLE", "missing.csv").contains("lookup.table"));
+        assert!(
+            bad("LOOKUP__POSTCODE_SOURCES", "offline,postcodes_io")
+                .contains("lookup.postcode_sources: postcodes_io sends")
+        );
+        assert!(
+            bad("LOOKUP__POSTCODE_SOURCES", "offline,magic").contains("lookup.postcode_sources[1]")
+        );
+        assert!(bad("LOOKUP__MEMBERS_API_URL", "ftp://x").contains("lookup.members_api_url"));
+        assert!(bad("LOOKUP__TIMEOUT_SECS", "0").contains("lookup.timeout_secs"));
     }
 
     #[test]

@@ -154,7 +154,11 @@ impl Templates {
         };
         let mp = Mp {
             name: "Sample Member".to_owned(),
+            salutation: "Ms Member".to_owned(),
+            party: Some("Sample Party".to_owned()),
+            member_id: Some(1),
             email: Some("member@example.org".to_owned()),
+            postal_address: None,
         };
         for spec in &campaign.letters {
             let mut cases = Vec::new();

@@ -6,16 +6,22 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
-use postbag::config::{Config, ConfigError, SECRET_ENV, Secret};
+use postbag::config::{Config, ConfigError, PostcodeSourceKind, SECRET_ENV, Secret};
 use postbag::letters::Templates;
-use postbag::lookup::table::Table;
+use postbag::lookup::index::{Index, IndexMeta};
+use postbag::lookup::mps::MpData;
+use postbag::lookup::setup::{self, Lookups, SetupError};
+use postbag::lookup::{self, Lookup, import};
 use postbag::pipeline::{self, Engine, Outcome};
+use postbag::postcode::Postcode;
 use postbag::preview::Report;
 
+const EXIT_DATA: u8 = 65;
 const EXIT_NO_INPUT: u8 = 66;
 const EXIT_SOFTWARE: u8 = 70;
 const EXIT_IO: u8 = 74;
@@ -34,6 +40,11 @@ struct Cli {
 enum Command {
     /// Show the reply the daemon would send to an email, without sending anything.
     Preview(PreviewArgs),
+    /// Find the constituency and MP for a postcode, as the daemon would.
+    Lookup(LookupArgs),
+    /// Build the offline lookup data.
+    #[command(subcommand)]
+    Data(DataCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -46,15 +57,78 @@ struct PreviewArgs {
     /// Write reply.eml and its attachments to this folder.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Use this CSV table to find MPs instead of the one in the config.
-    #[arg(long, value_name = "CSV")]
+    /// Use this CSV table to find MPs instead of the configured sources.
+    #[arg(long, value_name = "CSV", conflicts_with = "data_dir")]
     lookup_table: Option<PathBuf>,
-    /// The configuration file [default: config/postbag.toml, else config/postbag.example.toml].
-    #[arg(long, env = "POSTBAG_CONFIG", value_name = "FILE")]
-    config: Option<PathBuf>,
+    /// Use the offline index and MP list in this folder, as the daemon does.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(flatten)]
+    config: ConfigArg,
     /// Pretend today is this date (YYYY-MM-DD), for reproducible output.
     #[arg(long, value_name = "DATE")]
     date: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, clap::Args)]
+struct LookupArgs {
+    /// A UK postcode, e.g. "SW1A 1AA".
+    postcode: String,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Use the offline index and MP list in this folder.
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(flatten)]
+    config: ConfigArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct ConfigArg {
+    /// The configuration file [default: config/postbag.toml, else config/postbag.example.toml].
+    #[arg(long, env = "POSTBAG_CONFIG", value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum DataCommand {
+    /// Build the offline postcode index from the ONS Postcode Directory
+    /// (ONSPD or NSPL CSV) or a plain postcode,constituency_code CSV.
+    ImportPostcodes(ImportArgs),
+    /// Load every seat's MP from a CSV in the DfE mp-lookup layout
+    /// (pcon_code, pcon_name, member_id, display_as, member_email, ...).
+    ImportMps(ImportMpsArgs),
+    /// Fetch every seat's MP from the UK Parliament Members API.
+    RefreshMps(DataDirArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct DataDirArgs {
+    /// The data folder [default: lookup.data_dir from the config].
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(flatten)]
+    config: ConfigArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportArgs {
+    /// The CSV file to import.
+    file: PathBuf,
+    #[command(flatten)]
+    dir: DataDirArgs,
+}
+
+#[derive(Debug, clap::Args)]
+struct ImportMpsArgs {
+    /// The CSV file to import.
+    file: PathBuf,
+    /// The date the data describes [default: the file's modification date].
+    #[arg(long, value_name = "DATE")]
+    date: Option<jiff::civil::Date>,
+    #[command(flatten)]
+    dir: DataDirArgs,
 }
 
 /// An error with the exit code it maps to.
@@ -66,11 +140,14 @@ struct Failure {
 impl<E: Into<anyhow::Error>> From<E> for Failure {
     fn from(error: E) -> Failure {
         let error = error.into();
-        let code = if error
-            .chain()
-            .any(|e| e.is::<ConfigError>() || e.is::<postbag::letters::TemplateError>())
-        {
+        let code = if error.chain().any(|e| {
+            e.is::<ConfigError>()
+                || e.is::<postbag::letters::TemplateError>()
+                || e.is::<SetupError>()
+        }) {
             EXIT_CONFIG
+        } else if error.chain().any(|e| e.is::<import::ImportError>()) {
+            EXIT_DATA
         } else {
             1
         };
@@ -89,6 +166,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Preview(args) => preview(args),
+        Command::Lookup(args) => lookup_command(args),
+        Command::Data(DataCommand::ImportPostcodes(args)) => import_postcodes(args),
+        Command::Data(DataCommand::ImportMps(args)) => import_mps(args),
+        Command::Data(DataCommand::RefreshMps(args)) => refresh_mps(args),
     };
     match result {
         Ok(code) => code,
@@ -99,9 +180,10 @@ fn main() -> ExitCode {
     }
 }
 
-fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
-    let config_path = match args.config {
-        Some(path) => path,
+/// Load the configuration named, or the repository's own.
+fn load_config(arg: &ConfigArg) -> Result<Config, Failure> {
+    let path = match &arg.config {
+        Some(path) => path.clone(),
         None => {
             let own = Path::new("config/postbag.toml");
             if own.is_file() {
@@ -112,21 +194,38 @@ fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
             }
         }
     };
-    let config = Config::load(&config_path, std::env::vars())?
-        .with_env_secret(std::env::var(SECRET_ENV).ok());
+    Ok(Config::load(&path, std::env::vars())?.with_env_secret(std::env::var(SECRET_ENV).ok()))
+}
+
+/// Open the configured lookup sources and print any warnings.
+fn open_lookups(config: &Config, data_dir: Option<&Path>) -> Result<Lookups, Failure> {
+    let today = jiff::Zoned::now()
+        .with_time_zone(config.time_zone.clone())
+        .date();
+    let lookups = setup::open(&config.lookup, data_dir, today)?;
+    for warning in &lookups.warnings {
+        eprintln!("postbag: warning: {warning}");
+    }
+    Ok(lookups)
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("start the runtime")?)
+}
+
+fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
+    let mut config = load_config(&args.config)?;
     let templates = Templates::load(&config.templates_dir, &config.campaign)?;
-    let table_path = args
-        .lookup_table
-        .or_else(|| config.lookup_table.clone())
-        .context("no lookup table: pass --lookup-table or set lookup.table in the config")
-        .map_err(|error| Failure {
-            code: EXIT_CONFIG,
-            error,
-        })?;
-    let table = Table::load(&table_path).map_err(|e| Failure {
-        code: EXIT_CONFIG,
-        error: e.into(),
-    })?;
+    if let Some(table) = args.lookup_table {
+        config.lookup.table = Some(table);
+        config.lookup.postcode_sources = vec![PostcodeSourceKind::Table];
+    } else if args.data_dir.is_some() && !config.lookup.uses_offline() {
+        config.lookup.postcode_sources = vec![PostcodeSourceKind::Offline];
+    }
+    let lookups = open_lookups(&config, args.data_dir.as_deref())?;
     let secret = match &config.reply_secret {
         Some(secret) => secret.clone(),
         None => {
@@ -157,10 +256,7 @@ fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
         })?;
 
     let engine = Engine::new(config, templates, secret);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .context("start the runtime")?;
-    let processed = runtime.block_on(pipeline::process(&engine, &table, &raw, &now));
+    let processed = runtime()?.block_on(pipeline::process(&engine, &lookups.chain, &raw, &now));
 
     if let Some(dir) = &args.out {
         write_out(dir, &processed).map_err(|error| Failure {
@@ -216,4 +312,321 @@ fn write_out(dir: &Path, processed: &pipeline::Processed) -> Result<()> {
         dir.display()
     );
     Ok(())
+}
+
+/// `postbag lookup --json`.
+#[derive(serde::Serialize)]
+struct LookupReport<'a> {
+    postcode: Option<&'a str>,
+    outcome: &'static str,
+    constituency: Option<&'a lookup::Constituency>,
+    nation: Option<&'static str>,
+    mp: Option<&'a lookup::Mp>,
+    source: Option<String>,
+    /// Why there is no seat (`crown_dependency`, `forces`, ...).
+    no_seat: Option<&'static str>,
+    /// The year a retired postcode was retired.
+    terminated_year: Option<u16>,
+    /// For `unavailable`: what failed, and how long to wait.
+    reason: Option<String>,
+    retry_after_secs: Option<u64>,
+}
+
+fn lookup_command(args: LookupArgs) -> Result<ExitCode, Failure> {
+    let mut config = load_config(&args.config)?;
+    if args.data_dir.is_some() && !config.lookup.uses_offline() {
+        config.lookup.postcode_sources = vec![PostcodeSourceKind::Offline];
+    }
+    let postcode = Postcode::parse(&args.postcode);
+    let answer = match &postcode {
+        Some(postcode) => {
+            let lookups = open_lookups(&config, args.data_dir.as_deref())?;
+            Some(runtime()?.block_on(lookup::resolve(&lookups.chain, postcode)))
+        }
+        None => None,
+    };
+    let invalid = Lookup::Invalid;
+    let found = answer.as_ref().map_or(&invalid, |a| &a.lookup);
+    let report = LookupReport {
+        postcode: postcode.as_ref().map(Postcode::as_str),
+        outcome: found.code(),
+        constituency: found.constituency(),
+        nation: found.nation().map(|n| n.code()),
+        mp: found.mp(),
+        source: answer.as_ref().map(|a| a.source.to_string()),
+        no_seat: match found {
+            Lookup::NoSeat(why) => Some(why.code()),
+            _ => None,
+        },
+        terminated_year: match found {
+            Lookup::Terminated { year } => *year,
+            _ => None,
+        },
+        reason: match found {
+            Lookup::Unavailable(u) => Some(u.reason.clone()),
+            _ => None,
+        },
+        retry_after_secs: match found {
+            Lookup::Unavailable(u) => u.retry_after.map(|d| d.as_secs()),
+            _ => None,
+        },
+    };
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &report).context("write JSON")?;
+        writeln!(stdout).context("write JSON")?;
+    } else {
+        write_lookup(&mut stdout, &report, found).context("write the answer")?;
+    }
+    Ok(match found {
+        Lookup::Unavailable(_) => ExitCode::from(EXIT_TEMPFAIL),
+        _ => ExitCode::SUCCESS,
+    })
+}
+
+fn write_lookup(
+    out: &mut impl Write,
+    report: &LookupReport<'_>,
+    found: &Lookup,
+) -> std::io::Result<()> {
+    let postcode = report.postcode.unwrap_or("(not a postcode)");
+    let what = match found {
+        Lookup::Found { .. } => "found".to_owned(),
+        Lookup::Vacant { .. } => "seat vacant (no MP until a by-election)".to_owned(),
+        Lookup::Dissolved { .. } => "Parliament dissolved (no MPs until the election)".to_owned(),
+        Lookup::NoSeat(why) => format!("no Westminster seat ({})", why.code().replace('_', " ")),
+        Lookup::Unknown => "unknown postcode".to_owned(),
+        Lookup::Invalid => "not a valid postcode".to_owned(),
+        Lookup::Terminated { year: Some(year) } => format!("retired in {year}"),
+        Lookup::Terminated { year: None } => "retired".to_owned(),
+        Lookup::Unavailable(u) => format!("unavailable: {u}; try again later"),
+    };
+    writeln!(out, "{postcode}: {what}")?;
+    if let (Some(c), Some(nation)) = (found.constituency(), found.nation()) {
+        writeln!(
+            out,
+            "  constituency  {} ({}), {}",
+            c.name,
+            c.code,
+            nation.name()
+        )?;
+    }
+    if let Some(mp) = found.mp() {
+        let party = mp
+            .party
+            .as_deref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default();
+        writeln!(out, "  MP            {}{party}", mp.name)?;
+        match (&mp.email, &mp.postal_address) {
+            (Some(email), _) => writeln!(out, "  email         {email}")?,
+            (None, Some(post)) => writeln!(out, "  no email      write to {post}")?,
+            (None, None) => writeln!(out, "  no email")?,
+        }
+    }
+    if let Some(source) = &report.source {
+        writeln!(out, "  source        {source}")?;
+    }
+    Ok(())
+}
+
+/// The data folder: `--data-dir`, else the config's `lookup.data_dir`.
+fn data_dir(args: &DataDirArgs) -> Result<PathBuf, Failure> {
+    if let Some(dir) = &args.data_dir {
+        return Ok(dir.clone());
+    }
+    let config = load_config(&args.config)?;
+    config.lookup.data_dir.ok_or_else(|| Failure {
+        code: EXIT_CONFIG,
+        error: anyhow::anyhow!(
+            "no data folder: pass --data-dir or set lookup.data_dir in the config"
+        ),
+    })
+}
+
+fn progress_bar(total: u64, unit: &str) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr_with_hz(4),
+    );
+    let template = if unit == "bytes" {
+        "{bar:40} {bytes}/{total_bytes} ({eta} left)"
+    } else {
+        "{bar:40} {pos}/{len} seats ({eta} left)"
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The modification date of a file, as the date of the data in it.
+fn modified_date(file: &std::fs::File) -> Option<jiff::civil::Date> {
+    let modified = file.metadata().ok()?.modified().ok()?;
+    let at = jiff::Timestamp::try_from(modified).ok()?;
+    Some(at.to_zoned(jiff::tz::TimeZone::UTC).date())
+}
+
+fn open_input(path: &Path) -> Result<std::fs::File, Failure> {
+    std::fs::File::open(path).map_err(|e| Failure {
+        code: EXIT_NO_INPUT,
+        error: anyhow::anyhow!("cannot read {}: {e}", path.display()),
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn import_postcodes(args: ImportArgs) -> Result<ExitCode, Failure> {
+    let dir = data_dir(&args.dir)?;
+    let file = open_input(&args.file)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let meta = IndexMeta {
+        source: file_name(&args.file),
+        data_date: modified_date(&file).map(|d| d.to_string()),
+        imported_at: jiff::Timestamp::now().to_string(),
+        ..IndexMeta::default()
+    };
+    let started = Instant::now();
+    let bar = progress_bar(size, "bytes");
+    let (index, report) =
+        import::postcodes(std::io::BufReader::new(file), meta, |n| bar.set_position(n))
+            .with_context(|| format!("{}", args.file.display()))?;
+    bar.finish_and_clear();
+    let path = setup::index_path(&dir);
+    index
+        .write(&path)
+        .with_context(|| format!("write {}", path.display()))
+        .map_err(|error| Failure {
+            code: EXIT_IO,
+            error,
+        })?;
+    let meta = index.meta();
+    let on_disk = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "postbag: imported {} postcodes ({} live, {} retired, {} with no seat; {} rows skipped) in {:.1} s",
+        index.len(),
+        meta.live,
+        meta.terminated,
+        meta.no_seat,
+        report.skipped,
+        started.elapsed().as_secs_f64()
+    );
+    eprintln!(
+        "postbag: wrote {} ({:.1} MB; {} layout, data dated {})",
+        path.display(),
+        on_disk as f64 / 1e6,
+        meta.layout,
+        meta.data_date.as_deref().unwrap_or("unknown")
+    );
+    if let Ok(mps) = MpData::read(&setup::mps_path(&dir)) {
+        let missing = index
+            .seat_codes()
+            .iter()
+            .filter(|c| mps.seat(c).is_none())
+            .count();
+        if missing > 0 {
+            eprintln!(
+                "postbag: warning: {missing} seats in the index are not in the MP list; import MPs for the same boundaries"
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import_mps(args: ImportMpsArgs) -> Result<ExitCode, Failure> {
+    let dir = data_dir(&args.dir)?;
+    let file = open_input(&args.file)?;
+    let date = args
+        .date
+        .or_else(|| modified_date(&file))
+        .unwrap_or_else(|| jiff::Zoned::now().date());
+    let data = import::mps(std::io::BufReader::new(file), &file_name(&args.file), date)
+        .with_context(|| format!("{}", args.file.display()))?;
+    write_mps(&dir, &data)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_mps(dir: &Path, data: &MpData) -> Result<(), Failure> {
+    let path = setup::mps_path(dir);
+    data.write(&path)
+        .with_context(|| format!("write {}", path.display()))
+        .map_err(|error| Failure {
+            code: EXIT_IO,
+            error,
+        })?;
+    let seats = data.seats();
+    let sitting = seats.iter().filter(|s| s.mp.is_some()).count();
+    let no_email = seats
+        .iter()
+        .filter(|s| s.mp.as_ref().is_some_and(|m| m.email.is_none()))
+        .count();
+    eprintln!(
+        "postbag: wrote {}: {} seats, {sitting} with an MP ({no_email} with no email), {} vacant; data dated {}",
+        path.display(),
+        seats.len(),
+        seats.len() - sitting,
+        data.data_date
+    );
+    if seats.len() != 650 {
+        eprintln!(
+            "postbag: warning: the Commons has 650 seats, this list has {}",
+            seats.len()
+        );
+    }
+    if let Ok(index) = Index::read(&setup::index_path(dir)) {
+        let missing = index
+            .seat_codes()
+            .iter()
+            .filter(|c| data.seat(c).is_none())
+            .count();
+        if missing > 0 {
+            eprintln!(
+                "postbag: warning: {missing} seats in the postcode index are not in this list"
+            );
+        }
+    }
+    Ok(())
+}
+
+fn refresh_mps(args: DataDirArgs) -> Result<ExitCode, Failure> {
+    let config = load_config(&args.config)?;
+    let dir = match &args.data_dir {
+        Some(dir) => dir.clone(),
+        None => config.lookup.data_dir.clone().ok_or_else(|| Failure {
+            code: EXIT_CONFIG,
+            error: anyhow::anyhow!(
+                "no data folder: pass --data-dir or set lookup.data_dir in the config"
+            ),
+        })?,
+    };
+    let known = MpData::read(&setup::mps_path(&dir)).ok();
+    let api = setup::members_api(&config.lookup)?;
+    let bar = progress_bar(650, "seats");
+    let fetched = runtime()?.block_on(api.all_seats(known.as_ref(), |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    }));
+    bar.finish_and_clear();
+    let (seats, dissolved) = match fetched {
+        Ok(fetched) => fetched,
+        Err(postbag::lookup::members_api::RefreshError::Unavailable(u)) => {
+            return Err(Failure {
+                code: EXIT_TEMPFAIL,
+                error: anyhow::anyhow!("{u}; nothing was changed"),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let today = jiff::Zoned::now()
+        .with_time_zone(config.time_zone.clone())
+        .date();
+    let mut data = MpData::new(config.lookup.members_api_url.clone(), today, seats);
+    data.set_dissolved(dissolved);
+    write_mps(&dir, &data)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -16,7 +16,7 @@ use crate::config::{Config, Recipient, Region, Secret};
 use crate::extract::{self, Extraction, PostcodeFinding};
 use crate::inbound::{self, Inbound, ReadError};
 use crate::letters::{LetterInput, Seat, Supporter, Templates};
-use crate::lookup::{self, Lookup, MpLookup};
+use crate::lookup::{self, Lookup, MpLookup, Source};
 use crate::reply::{
     self, BuildError, DraftLetter, HelpPlan, Identity, LeftOut, LettersPlan, Original,
     ReminderPlan, Reply, Understood, british_date,
@@ -159,6 +159,8 @@ pub struct Processed {
     /// Which of `name`, `address`, `postcode` were not found.
     pub missing: Vec<&'static str>,
     pub lookup: Option<Lookup>,
+    /// Which sources answered the lookup.
+    pub source: Option<Source>,
     /// The reply to send, for letters and help outcomes.
     pub reply: Option<Reply>,
 }
@@ -170,6 +172,7 @@ impl Processed {
             extraction: None,
             missing: Vec::new(),
             lookup: None,
+            source: None,
             reply: None,
         }
     }
@@ -202,14 +205,19 @@ pub async fn process(
         Ok(Err(reason)) => return Processed::without_reply(Outcome::Ignored(reason)),
         Err(_) => return Processed::without_reply(Outcome::Review(ReviewReason::Internal)),
     };
-    let lookup = match extraction.postcode() {
-        Some(postcode) => Some(lookup::resolve(provider, postcode).await),
-        None => None,
+    let (lookup, source) = match extraction.postcode() {
+        Some(postcode) => {
+            let answer = lookup::resolve(provider, postcode).await;
+            (Some(answer.lookup), Some(answer.source))
+        }
+        None => (None, None),
     };
-    panic::catch_unwind(AssertUnwindSafe(|| {
+    let mut processed = panic::catch_unwind(AssertUnwindSafe(|| {
         compose(engine, &inbound, raw, extraction, lookup, now)
     }))
-    .unwrap_or_else(|_| Processed::without_reply(Outcome::Review(ReviewReason::Internal)))
+    .unwrap_or_else(|_| Processed::without_reply(Outcome::Review(ReviewReason::Internal)));
+    processed.source = source;
+    processed
 }
 
 /// What to do with a message whose details were read.
@@ -319,6 +327,7 @@ pub fn compose(
         extraction: Some(extraction),
         missing,
         lookup,
+        source: None,
         reply,
     }
 }

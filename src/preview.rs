@@ -22,6 +22,8 @@ pub struct Report {
     pub nation: Option<&'static str>,
     pub constituency: Option<Constituency>,
     pub mp: Option<Mp>,
+    /// Which lookup sources answered, e.g. `offline` or `table`.
+    pub source: Option<String>,
     pub letters: Vec<LetterSummary>,
     pub reply: Option<ReplySummary>,
 }
@@ -60,6 +62,7 @@ impl Report {
             nation: lookup.and_then(|l| l.nation()).map(|n| n.code()),
             constituency: lookup.and_then(|l| l.constituency()).cloned(),
             mp: lookup.and_then(|l| l.mp()).cloned(),
+            source: processed.source.map(|s| s.to_string()),
             letters,
             reply: processed.reply.as_ref().map(|r| ReplySummary {
                 message_id: r.message_id.clone(),

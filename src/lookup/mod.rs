@@ -6,20 +6,44 @@
 //! postcode, or the service unavailable (the message then waits and is
 //! retried). Places with no seat are known from the postcode alone and are
 //! answered by [`resolve`] without asking any provider, so such postcodes
-//! never leave the server. This is the I/O edge of the pipeline; providers
-//! live in submodules.
+//! never leave the server.
+//!
+//! The answer comes in two steps, each from a chain of sources tried in the
+//! operator's order ([`chain`]): postcode → seat ([`index`], the offline
+//! ONS index; [`postcodes_io`]; [`table`], a small CSV for demos), then
+//! seat → MP ([`mps`], the offline MP list; [`members_api`]). This is the
+//! I/O edge of the pipeline.
 
+pub mod chain;
+pub mod http;
+pub mod import;
+pub mod index;
+pub mod members_api;
+pub mod mps;
+pub mod postcodes_io;
+pub mod setup;
 pub mod table;
 
 use std::fmt;
 use std::future::Future;
+use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::postcode::{Place, Postcode};
 
+/// Where to write to an MP with no published email.
+pub const COMMONS_ADDRESS: &str = "House of Commons, London SW1A 0AA";
+
+/// A plausible email address: something, an `@`, a dotted domain, no spaces.
+pub(crate) fn looks_like_email(s: &str) -> bool {
+    s.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace)
+    })
+}
+
 /// The four nations with Westminster constituencies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Nation {
     England,
@@ -59,6 +83,22 @@ impl Nation {
             Nation::NorthernIreland => "Northern Ireland",
         }
     }
+
+    /// The nation of a 2024 Westminster constituency's GSS code
+    /// (`E14…`, `S14…`, `W07…`, `N05…`); `None` for any other code.
+    pub fn of_constituency_code(code: &str) -> Option<Nation> {
+        let digits_ok = code.len() == 9 && code.bytes().skip(1).all(|b| b.is_ascii_digit());
+        if !digits_ok {
+            return None;
+        }
+        Some(match &code[..3] {
+            "E14" => Nation::England,
+            "S14" => Nation::Scotland,
+            "W07" => Nation::Wales,
+            "N05" => Nation::NorthernIreland,
+            _ => return None,
+        })
+    }
 }
 
 impl fmt::Display for Nation {
@@ -68,7 +108,7 @@ impl fmt::Display for Nation {
 }
 
 /// A Westminster constituency.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Constituency {
     pub name: String,
     /// The GSS code, e.g. `E14001465`.
@@ -76,12 +116,37 @@ pub struct Constituency {
 }
 
 /// A sitting MP.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mp {
     /// The display name, e.g. "Alex Example".
     pub name: String,
+    /// How a letter greets them, e.g. "Ms Example"; the display name when
+    /// the source has no salutation.
+    pub salutation: String,
+    #[serde(default)]
+    pub party: Option<String>,
+    /// The Members API (MNIS) id.
+    #[serde(default)]
+    pub member_id: Option<u32>,
     /// The parliamentary email, if the MP publishes one. Never guessed.
+    #[serde(default)]
     pub email: Option<String>,
+    /// A postal address, when there is no email to write to.
+    #[serde(default)]
+    pub postal_address: Option<String>,
+}
+
+impl Mp {
+    /// An MP known only by name and perhaps email.
+    pub fn named(name: impl Into<String>, email: Option<String>) -> Mp {
+        let name = name.into();
+        Mp {
+            salutation: name.clone(),
+            name,
+            email,
+            ..Mp::default()
+        }
+    }
 }
 
 /// Why a postcode has no Westminster seat.
@@ -132,12 +197,53 @@ pub enum Lookup {
     Invalid,
     /// A postcode that was retired, with the year if known.
     Terminated { year: Option<u16> },
-    /// The provider could not answer now; try again later. The text names
-    /// the failure, never the postcode.
-    Unavailable(String),
+    /// The provider could not answer now; try again later.
+    Unavailable(Unavailable),
+}
+
+/// Why no source could answer now, and when asking again makes sense.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unavailable {
+    /// What failed, e.g. "postcodes.io: HTTP 503". Never the postcode.
+    pub reason: String,
+    /// How long the service asked us to wait (`Retry-After`), if it did.
+    pub retry_after: Option<Duration>,
+}
+
+impl Unavailable {
+    pub fn new(reason: impl Into<String>) -> Unavailable {
+        Unavailable {
+            reason: reason.into(),
+            retry_after: None,
+        }
+    }
+}
+
+impl fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.reason)?;
+        if let Some(wait) = self.retry_after {
+            write!(f, " (retry after {} s)", wait.as_secs())?;
+        }
+        Ok(())
+    }
 }
 
 impl Lookup {
+    /// The stable snake_case outcome code, as `postbag lookup --json` prints it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Lookup::Found { .. } => "found",
+            Lookup::Vacant { .. } => "vacant",
+            Lookup::Dissolved { .. } => "dissolved",
+            Lookup::NoSeat(_) => "no_seat",
+            Lookup::Unknown => "unknown",
+            Lookup::Invalid => "invalid",
+            Lookup::Terminated { .. } => "terminated",
+            Lookup::Unavailable(_) => "unavailable",
+        }
+    }
+
     /// The constituency, where there is one.
     pub fn constituency(&self) -> Option<&Constituency> {
         match self {
@@ -167,20 +273,59 @@ impl Lookup {
     }
 }
 
+/// Which sources gave an answer, e.g. `offline` or `postcodes.io+members-api`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Source {
+    /// Where the postcode was looked up; `None` when the postcode itself
+    /// was enough (places with no seat).
+    pub seat: Option<&'static str>,
+    /// Where the MP was found, when a second source was asked.
+    pub mp: Option<&'static str>,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.seat, self.mp) {
+            (None, None) => f.write_str("postcode"),
+            (Some(seat), None) => f.write_str(seat),
+            (None, Some(mp)) => f.write_str(mp),
+            (Some(seat), Some(mp)) if seat == mp => f.write_str(seat),
+            (Some(seat), Some(mp)) => write!(f, "{seat}+{mp}"),
+        }
+    }
+}
+
+impl Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// A lookup and where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answer {
+    pub lookup: Lookup,
+    pub source: Source,
+}
+
 /// A source of postcode → seat → MP answers.
 pub trait MpLookup {
     /// Look up a postcode in the UK proper (never one with no seat).
-    fn lookup(&self, postcode: &Postcode) -> impl Future<Output = Lookup> + Send;
+    fn lookup(&self, postcode: &Postcode) -> impl Future<Output = Answer> + Send;
 }
 
 /// Answer for `postcode`: places with no seat from the postcode itself,
 /// everything else from `provider`.
-pub async fn resolve(provider: &impl MpLookup, postcode: &Postcode) -> Lookup {
+pub async fn resolve(provider: &impl MpLookup, postcode: &Postcode) -> Answer {
+    let no_seat = |why| Answer {
+        lookup: Lookup::NoSeat(why),
+        source: Source::default(),
+    };
     match postcode.place() {
         Place::Uk => provider.lookup(postcode).await,
-        Place::CrownDependency => Lookup::NoSeat(NoSeat::CrownDependency),
-        Place::Forces => Lookup::NoSeat(NoSeat::Forces),
-        Place::OverseasTerritory => Lookup::NoSeat(NoSeat::OverseasTerritory),
-        Place::NonGeographic => Lookup::NoSeat(NoSeat::NonGeographic),
+        Place::CrownDependency => no_seat(NoSeat::CrownDependency),
+        Place::Forces => no_seat(NoSeat::Forces),
+        Place::OverseasTerritory => no_seat(NoSeat::OverseasTerritory),
+        Place::NonGeographic => no_seat(NoSeat::NonGeographic),
     }
 }

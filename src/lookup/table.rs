@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use super::{Constituency, Lookup, Mp, MpLookup, Nation};
+use super::{Answer, Constituency, Lookup, Mp, MpLookup, Nation, Source};
 use crate::postcode::Postcode;
 
 const COLUMNS: [&str; 6] = [
@@ -118,7 +118,7 @@ impl Table {
                 )
             })?;
             let email = field(5);
-            if !email.is_empty() && !looks_like_email(email) {
+            if !email.is_empty() && !super::looks_like_email(email) {
                 return Err(row_error(line, "mp_email", "not an email address"));
             }
             if field(4).is_empty() && !email.is_empty() {
@@ -136,10 +136,7 @@ impl Table {
                 name => Lookup::Found {
                     constituency,
                     nation,
-                    mp: Mp {
-                        name: name.to_owned(),
-                        email: (!email.is_empty()).then(|| email.to_owned()),
-                    },
+                    mp: Mp::named(name, (!email.is_empty()).then(|| email.to_owned())),
                 },
             };
             rows.insert(postcode.as_str().to_owned(), answer);
@@ -167,15 +164,15 @@ impl Table {
 }
 
 impl MpLookup for Table {
-    fn lookup(&self, postcode: &Postcode) -> impl Future<Output = Lookup> + Send {
-        ready(self.get(postcode))
+    fn lookup(&self, postcode: &Postcode) -> impl Future<Output = Answer> + Send {
+        ready(Answer {
+            lookup: self.get(postcode),
+            source: Source {
+                seat: Some("table"),
+                mp: None,
+            },
+        })
     }
-}
-
-fn looks_like_email(s: &str) -> bool {
-    s.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace)
-    })
 }
 
 #[cfg(test)]

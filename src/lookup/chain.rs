@@ -1,0 +1,439 @@
+//! The two-step lookup: postcode → seat from the first postcode source that
+//! knows the postcode, then seat → MP from the first MP source that knows
+//! the seat, each chain in the operator's order.
+//!
+//! A source that does not know a postcode (the offline index lacks the
+//! newest ones) or cannot answer now passes to the next. If none answered
+//! and one was unavailable, the whole lookup is unavailable, so the message
+//! waits rather than getting a wrong "unknown postcode" reply.
+
+use std::sync::Arc;
+
+use super::index::{Entry, Index};
+use super::members_api::MembersApi;
+use super::mps::MpData;
+use super::postcodes_io::PostcodesIo;
+use super::table::Table;
+use super::{Answer, Constituency, Lookup, Mp, MpLookup, Nation, NoSeat, Source, Unavailable};
+use crate::postcode::Postcode;
+
+/// What a postcode source knows about a postcode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SeatAnswer {
+    /// The postcode's seat. `name` is set when the source knows it; `mp`
+    /// when the source knows the MP too (the table).
+    Seat {
+        code: String,
+        name: Option<String>,
+        nation: Nation,
+        mp: Option<MpAnswer>,
+    },
+    NoSeat(NoSeat),
+    Unknown,
+    Invalid,
+    Terminated {
+        year: Option<u16>,
+    },
+    Unavailable(Unavailable),
+}
+
+/// What an MP source knows about a seat.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MpAnswer {
+    /// The seat as this source names it, and who holds it.
+    Seat {
+        name: String,
+        holder: Holder,
+    },
+    UnknownSeat,
+    Unavailable(Unavailable),
+}
+
+/// Who holds a seat.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Holder {
+    Mp(Mp),
+    Vacant,
+    Dissolved,
+}
+
+/// A source of postcode → seat answers.
+#[derive(Debug)]
+pub enum PostcodeSource {
+    /// The offline ONS index: postcodes never leave the server.
+    Offline(Arc<Index>),
+    PostcodesIo(PostcodesIo),
+    /// A small CSV of postcodes with their seats and MPs, for demos.
+    Table(Arc<Table>),
+}
+
+impl PostcodeSource {
+    pub fn name(&self) -> &'static str {
+        match self {
+            PostcodeSource::Offline(_) => "offline",
+            PostcodeSource::PostcodesIo(_) => "postcodes.io",
+            PostcodeSource::Table(_) => "table",
+        }
+    }
+
+    /// Whether asking this source sends the postcode off the server.
+    pub fn is_remote(&self) -> bool {
+        matches!(self, PostcodeSource::PostcodesIo(_))
+    }
+
+    pub async fn seat(&self, postcode: &Postcode) -> SeatAnswer {
+        match self {
+            PostcodeSource::Offline(index) => offline_seat(index, postcode),
+            PostcodeSource::PostcodesIo(api) => api.seat(postcode).await,
+            PostcodeSource::Table(table) => table_seat(table, postcode),
+        }
+    }
+}
+
+fn offline_seat(index: &Index, postcode: &Postcode) -> SeatAnswer {
+    match index.get(postcode.as_str()) {
+        None => SeatAnswer::Unknown,
+        Some(Entry::Terminated { year }) => SeatAnswer::Terminated { year },
+        Some(Entry::NoSeat(why)) => SeatAnswer::NoSeat(why),
+        Some(Entry::Seat(code)) => match Nation::of_constituency_code(code) {
+            Some(nation) => SeatAnswer::Seat {
+                code: code.to_owned(),
+                name: None,
+                nation,
+                mp: None,
+            },
+            None => SeatAnswer::NoSeat(NoSeat::NonGeographic),
+        },
+    }
+}
+
+fn table_seat(table: &Table, postcode: &Postcode) -> SeatAnswer {
+    let seat = |c: Constituency, nation, holder| SeatAnswer::Seat {
+        code: c.code,
+        name: Some(c.name.clone()),
+        nation,
+        mp: Some(MpAnswer::Seat {
+            name: c.name,
+            holder,
+        }),
+    };
+    match table.get(postcode) {
+        Lookup::Found {
+            constituency,
+            nation,
+            mp,
+        } => seat(constituency, nation, Holder::Mp(mp)),
+        Lookup::Vacant {
+            constituency,
+            nation,
+        } => seat(constituency, nation, Holder::Vacant),
+        Lookup::Dissolved {
+            constituency,
+            nation,
+        } => seat(constituency, nation, Holder::Dissolved),
+        Lookup::NoSeat(why) => SeatAnswer::NoSeat(why),
+        Lookup::Invalid => SeatAnswer::Invalid,
+        Lookup::Terminated { year } => SeatAnswer::Terminated { year },
+        Lookup::Unknown => SeatAnswer::Unknown,
+        Lookup::Unavailable(u) => SeatAnswer::Unavailable(u),
+    }
+}
+
+/// A source of seat → MP answers.
+#[derive(Debug)]
+pub enum MpSource {
+    /// The offline MP list.
+    Offline(Arc<MpData>),
+    MembersApi(Box<MembersApi>),
+}
+
+impl MpSource {
+    pub fn name(&self) -> &'static str {
+        match self {
+            MpSource::Offline(_) => "offline",
+            MpSource::MembersApi(_) => "members-api",
+        }
+    }
+
+    /// The seat with GSS `code`, called `name` where the postcode source
+    /// said so.
+    pub async fn mp(&self, code: &str, name: Option<&str>) -> MpAnswer {
+        match self {
+            MpSource::Offline(data) => match data.seat(code) {
+                None => MpAnswer::UnknownSeat,
+                Some(seat) => MpAnswer::Seat {
+                    name: seat.name.clone(),
+                    holder: match &seat.mp {
+                        _ if data.dissolved => Holder::Dissolved,
+                        Some(mp) => Holder::Mp(mp.clone()),
+                        None => Holder::Vacant,
+                    },
+                },
+            },
+            MpSource::MembersApi(api) => match name {
+                Some(name) => api.mp(code, name).await,
+                // The Members API knows seats by name only.
+                None => MpAnswer::UnknownSeat,
+            },
+        }
+    }
+}
+
+/// Postcode sources, then MP sources, each tried in order.
+#[derive(Debug, Default)]
+pub struct Chain {
+    postcodes: Vec<PostcodeSource>,
+    mps: Vec<MpSource>,
+    /// The operator says Parliament is dissolved: no seat has an MP.
+    dissolved: bool,
+}
+
+impl Chain {
+    pub fn new(postcodes: Vec<PostcodeSource>, mps: Vec<MpSource>, dissolved: bool) -> Chain {
+        Chain {
+            postcodes,
+            mps,
+            dissolved,
+        }
+    }
+
+    /// Whether any source sends postcodes off the server.
+    pub fn sends_postcodes_away(&self) -> bool {
+        self.postcodes.iter().any(PostcodeSource::is_remote)
+    }
+
+    async fn answer(&self, postcode: &Postcode) -> Answer {
+        let mut unavailable: Option<(Unavailable, &'static str)> = None;
+        let mut last = None;
+        for source in &self.postcodes {
+            last = Some(source.name());
+            let seat = match source.seat(postcode).await {
+                SeatAnswer::Unknown => continue,
+                SeatAnswer::Unavailable(u) => {
+                    unavailable.get_or_insert((u, source.name()));
+                    continue;
+                }
+                seat => seat,
+            };
+            let answered = |lookup| Answer {
+                lookup,
+                source: Source {
+                    seat: Some(source.name()),
+                    mp: None,
+                },
+            };
+            return match seat {
+                SeatAnswer::Seat {
+                    code,
+                    name,
+                    nation,
+                    mp,
+                } => {
+                    let mut answer = self.with_mp(code, name, nation, mp).await;
+                    answer.source.seat = Some(source.name());
+                    answer
+                }
+                SeatAnswer::NoSeat(why) => answered(Lookup::NoSeat(why)),
+                SeatAnswer::Invalid => answered(Lookup::Invalid),
+                SeatAnswer::Terminated { year } => answered(Lookup::Terminated { year }),
+                SeatAnswer::Unknown | SeatAnswer::Unavailable(_) => answered(Lookup::Unknown),
+            };
+        }
+        match unavailable {
+            Some((u, name)) => Answer {
+                lookup: Lookup::Unavailable(u),
+                source: Source {
+                    seat: Some(name),
+                    mp: None,
+                },
+            },
+            None => Answer {
+                lookup: Lookup::Unknown,
+                source: Source {
+                    seat: last,
+                    mp: None,
+                },
+            },
+        }
+    }
+
+    /// Complete a seat with its MP.
+    async fn with_mp(
+        &self,
+        code: String,
+        name: Option<String>,
+        nation: Nation,
+        known: Option<MpAnswer>,
+    ) -> Answer {
+        let mut unavailable = None;
+        let mut found = None;
+        if let Some(answer @ MpAnswer::Seat { .. }) = known {
+            found = Some((answer, None));
+        } else {
+            for source in &self.mps {
+                match source.mp(&code, name.as_deref()).await {
+                    MpAnswer::UnknownSeat => {}
+                    MpAnswer::Unavailable(u) => {
+                        unavailable.get_or_insert((u, source.name()));
+                    }
+                    answer => {
+                        found = Some((answer, Some(source.name())));
+                        break;
+                    }
+                }
+            }
+        }
+        let Some((
+            MpAnswer::Seat {
+                name: seat_name,
+                holder,
+            },
+            mp_source,
+        )) = found
+        else {
+            {
+                let (reason, from) = unavailable.unwrap_or_else(|| {
+                    (
+                        Unavailable::new("no MP source knows this seat; refresh the MP data"),
+                        "none",
+                    )
+                });
+                return Answer {
+                    lookup: Lookup::Unavailable(reason),
+                    source: Source {
+                        seat: None,
+                        mp: Some(from),
+                    },
+                };
+            }
+        };
+        let constituency = Constituency {
+            name: name.unwrap_or(seat_name),
+            code,
+        };
+        let holder = if self.dissolved {
+            Holder::Dissolved
+        } else {
+            holder
+        };
+        Answer {
+            lookup: match holder {
+                Holder::Mp(mp) => Lookup::Found {
+                    constituency,
+                    nation,
+                    mp,
+                },
+                Holder::Vacant => Lookup::Vacant {
+                    constituency,
+                    nation,
+                },
+                Holder::Dissolved => Lookup::Dissolved {
+                    constituency,
+                    nation,
+                },
+            },
+            source: Source {
+                seat: None,
+                mp: mp_source,
+            },
+        }
+    }
+}
+
+impl MpLookup for Chain {
+    fn lookup(&self, postcode: &Postcode) -> impl Future<Output = Answer> + Send {
+        self.answer(postcode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lookup::index::{IndexBuilder, IndexMeta, Row};
+    use crate::lookup::mps::SeatRecord;
+
+    fn offline() -> (Arc<Index>, Arc<MpData>) {
+        let mut b = IndexBuilder::new();
+        b.add("AB10 1AB", Row::Seat("S14000061".into())).unwrap();
+        b.add("WN4 9AA", Row::Seat("E14001358".into())).unwrap();
+        b.add("AB1 0AA", Row::Terminated { year: Some(1996) })
+            .unwrap();
+        b.add("EC1A 1BB", Row::Seat("E14000999".into())).unwrap();
+        let data = MpData::new(
+            "t".into(),
+            jiff::civil::date(2026, 11, 1),
+            vec![
+                SeatRecord {
+                    code: "S14000061".into(),
+                    name: "Aberdeen South".into(),
+                    nation: Nation::Scotland,
+                    mp: Some(Mp::named("Sam Example", Some("sam@example.org".into()))),
+                },
+                SeatRecord {
+                    code: "E14001358".into(),
+                    name: "Makerfield".into(),
+                    nation: Nation::England,
+                    mp: None,
+                },
+            ],
+        );
+        (Arc::new(b.finish(IndexMeta::default())), Arc::new(data))
+    }
+
+    fn run(chain: &Chain, postcode: &str) -> Answer {
+        let postcode = Postcode::parse(postcode).unwrap();
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(chain.lookup(&postcode))
+    }
+
+    #[test]
+    fn offline_sources_answer_every_case() {
+        let (index, data) = offline();
+        let chain = Chain::new(
+            vec![PostcodeSource::Offline(index)],
+            vec![MpSource::Offline(data)],
+            false,
+        );
+        let found = run(&chain, "ab10 1ab");
+        assert_eq!(found.source.to_string(), "offline");
+        let Lookup::Found {
+            constituency, mp, ..
+        } = found.lookup
+        else {
+            panic!("{found:?}")
+        };
+        assert_eq!(constituency.name, "Aberdeen South");
+        assert_eq!(mp.name, "Sam Example");
+        assert!(matches!(
+            run(&chain, "WN4 9AA").lookup,
+            Lookup::Vacant { .. }
+        ));
+        assert_eq!(
+            run(&chain, "AB1 0AA").lookup,
+            Lookup::Terminated { year: Some(1996) }
+        );
+        assert_eq!(run(&chain, "ZE1 0AA").lookup, Lookup::Unknown);
+        // A seat missing from the MP list waits rather than guessing.
+        assert!(matches!(
+            run(&chain, "EC1A 1BB").lookup,
+            Lookup::Unavailable(_)
+        ));
+        assert!(!chain.sends_postcodes_away());
+    }
+
+    #[test]
+    fn dissolution_overrides_every_holder() {
+        let (index, data) = offline();
+        let chain = Chain::new(
+            vec![PostcodeSource::Offline(index)],
+            vec![MpSource::Offline(data)],
+            true,
+        );
+        assert!(matches!(
+            run(&chain, "AB10 1AB").lookup,
+            Lookup::Dissolved { .. }
+        ));
+    }
+}

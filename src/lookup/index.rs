@@ -1,0 +1,646 @@
+//! The offline postcode index: every postcode in the ONS Postcode Directory
+//! with its Westminster seat, in about 4 bytes a postcode.
+//!
+//! A postcode splits into its outward code ("AB10") and inward code
+//! ("1AB"). The index keeps one sorted list of outward codes, each packed
+//! into a `u32`, pointing at a run of sorted inward codes packed into a
+//! `u16`, beside a `u16` value: the seat's number in a table of GSS codes,
+//! a retired postcode with its year, or a postcode with no seat. A lookup
+//! is two binary searches over flat arrays, with no allocation.
+//!
+//! On disk the index is one file: a magic line, a JSON header saying where
+//! the data came from, the arrays in little-endian order, and a SHA-256 of
+//! everything before it, so a truncated or corrupted file is refused
+//! rather than misread. Building the index is pure; reading and writing
+//! the file are the only I/O here.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+use super::NoSeat;
+
+const MAGIC: &[u8; 8] = b"PBIDX\x001\n";
+const TERMINATED: u16 = 0x8000;
+const NO_SEAT_CROWN: u16 = 0x7FFE;
+const NO_SEAT_OTHER: u16 = 0x7FFF;
+/// Seat numbers stay below the special values.
+const MAX_SEATS: usize = 0x7F00;
+
+/// Where the data in an index came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexMeta {
+    /// The imported file's name (no folder).
+    pub source: String,
+    /// The file's layout: `onspd` (ONSPD or NSPL) or `plain`.
+    pub layout: String,
+    /// The data's own date where it says one (the ONSPD release month,
+    /// `YYYY-MM`), else the file's modification date.
+    pub data_date: Option<String>,
+    /// When the index was built (RFC 3339).
+    pub imported_at: String,
+    pub live: u64,
+    pub terminated: u64,
+    pub no_seat: u64,
+}
+
+/// What the index holds for one postcode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry<'a> {
+    /// A live postcode in this seat (GSS code).
+    Seat(&'a str),
+    /// A retired postcode, with the year it was retired if known.
+    Terminated { year: Option<u16> },
+    /// A live postcode with no Westminster seat.
+    NoSeat(NoSeat),
+}
+
+/// What a row of the source says about a postcode, for the builder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Row {
+    Seat(String),
+    Terminated { year: Option<u16> },
+    NoSeat(NoSeat),
+}
+
+/// The postcode index, in memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Index {
+    meta: IndexMeta,
+    seats: Vec<String>,
+    /// Packed outward codes, sorted.
+    districts: Vec<u32>,
+    /// `starts[i]..starts[i + 1]` is district `i`'s run; one longer than
+    /// `districts`.
+    starts: Vec<u32>,
+    /// Packed inward codes, sorted within each district.
+    inward: Vec<u16>,
+    values: Vec<u16>,
+}
+
+/// A problem reading an index file.
+#[derive(Debug, Error)]
+pub enum IndexError {
+    #[error("{path}: cannot read: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: not a postbag postcode index (build one with `postbag data import-postcodes`)"
+    )]
+    NotAnIndex { path: PathBuf },
+    #[error("{path}: damaged ({problem}); import the postcodes again")]
+    Damaged {
+        path: PathBuf,
+        problem: &'static str,
+    },
+}
+
+impl Index {
+    /// What the index holds for a postcode in its standard form
+    /// ("AB10 1AB"); `None` if the postcode is not in it.
+    pub fn get(&self, postcode: &str) -> Option<Entry<'_>> {
+        let (outward, inward) = split_key(postcode)?;
+        let district = self.districts.binary_search(&outward).ok()?;
+        let start = self.starts[district] as usize;
+        let end = self.starts[district + 1] as usize;
+        let at = self.inward[start..end].binary_search(&inward).ok()?;
+        Some(self.entry(self.values[start + at]))
+    }
+
+    fn entry(&self, value: u16) -> Entry<'_> {
+        match value {
+            NO_SEAT_CROWN => Entry::NoSeat(NoSeat::CrownDependency),
+            NO_SEAT_OTHER => Entry::NoSeat(NoSeat::NonGeographic),
+            v if v & TERMINATED != 0 => Entry::Terminated {
+                year: match v & !TERMINATED {
+                    0 => None,
+                    offset => Some(1899 + offset),
+                },
+            },
+            v => Entry::Seat(&self.seats[usize::from(v)]),
+        }
+    }
+
+    /// Where the data came from.
+    pub fn meta(&self) -> &IndexMeta {
+        &self.meta
+    }
+
+    /// How many postcodes the index holds.
+    pub fn len(&self) -> usize {
+        self.inward.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.inward.is_empty()
+    }
+
+    /// The GSS codes of the seats the index refers to.
+    pub fn seat_codes(&self) -> &[String] {
+        &self.seats
+    }
+
+    /// Bytes of memory the index holds, not counting small fixed parts.
+    pub fn heap_bytes(&self) -> usize {
+        self.districts.capacity() * 4
+            + self.starts.capacity() * 4
+            + self.inward.capacity() * 2
+            + self.values.capacity() * 2
+            + self.seats.iter().map(|s| s.capacity() + 24).sum::<usize>()
+    }
+
+    /// Every postcode and its entry, in index order (for checks and tests).
+    pub fn iter(&self) -> impl Iterator<Item = (String, Entry<'_>)> + '_ {
+        self.districts
+            .iter()
+            .enumerate()
+            .flat_map(move |(d, &outward)| {
+                let (start, end) = (self.starts[d] as usize, self.starts[d + 1] as usize);
+                (start..end).map(move |i| {
+                    (
+                        format!(
+                            "{} {}",
+                            unpack_outward(outward),
+                            unpack_inward(self.inward[i])
+                        ),
+                        self.entry(self.values[i]),
+                    )
+                })
+            })
+    }
+
+    /// The file form of the index.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + self.inward.len() * 4 + self.districts.len() * 8);
+        out.extend_from_slice(MAGIC);
+        let meta = serde_json::to_vec(&self.meta).unwrap_or_default();
+        put_u32(&mut out, meta.len());
+        out.extend_from_slice(&meta);
+        put_u32(&mut out, self.seats.len());
+        for seat in &self.seats {
+            out.push(u8::try_from(seat.len()).unwrap_or(u8::MAX));
+            out.extend_from_slice(&seat.as_bytes()[..seat.len().min(255)]);
+        }
+        put_u32(&mut out, self.districts.len());
+        for &d in &self.districts {
+            out.extend_from_slice(&d.to_le_bytes());
+        }
+        for &s in &self.starts {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        put_u32(&mut out, self.inward.len());
+        for &i in &self.inward {
+            out.extend_from_slice(&i.to_le_bytes());
+        }
+        for &v in &self.values {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        let digest = Sha256::digest(&out);
+        out.extend_from_slice(&digest);
+        out
+    }
+
+    /// Read the file form, checking its checksum and its order, so that a
+    /// damaged file is refused rather than answering wrongly.
+    ///
+    /// # Errors
+    /// When the bytes are not an index, or are damaged.
+    pub fn from_bytes(bytes: &[u8], path: &Path) -> Result<Index, IndexError> {
+        let damaged = |problem| IndexError::Damaged {
+            path: path.into(),
+            problem,
+        };
+        if !bytes.starts_with(MAGIC) {
+            return Err(IndexError::NotAnIndex { path: path.into() });
+        }
+        let Some(body_len) = bytes.len().checked_sub(32) else {
+            return Err(damaged("truncated"));
+        };
+        let (body, digest) = bytes.split_at(body_len);
+        if Sha256::digest(body).as_slice() != digest {
+            return Err(damaged("checksum mismatch"));
+        }
+        let mut r = Reader {
+            bytes: body,
+            at: MAGIC.len(),
+        };
+        let meta_len = r.u32().ok_or_else(|| damaged("truncated"))? as usize;
+        let meta = r.take(meta_len).ok_or_else(|| damaged("truncated"))?;
+        let meta: IndexMeta = serde_json::from_slice(meta).map_err(|_| damaged("bad header"))?;
+        let seat_count = r.u32().ok_or_else(|| damaged("truncated"))? as usize;
+        if seat_count > MAX_SEATS {
+            return Err(damaged("too many seats"));
+        }
+        let mut seats = Vec::with_capacity(seat_count);
+        for _ in 0..seat_count {
+            let len = usize::from(
+                *r.take(1)
+                    .and_then(|b| b.first())
+                    .ok_or_else(|| damaged("truncated"))?,
+            );
+            let code = r.take(len).ok_or_else(|| damaged("truncated"))?;
+            seats.push(String::from_utf8(code.to_vec()).map_err(|_| damaged("bad seat code"))?);
+        }
+        let district_count = r.u32().ok_or_else(|| damaged("truncated"))? as usize;
+        let districts = r.u32s(district_count).ok_or_else(|| damaged("truncated"))?;
+        let starts = r
+            .u32s(district_count + 1)
+            .ok_or_else(|| damaged("truncated"))?;
+        let entry_count = r.u32().ok_or_else(|| damaged("truncated"))? as usize;
+        let inward = r.u16s(entry_count).ok_or_else(|| damaged("truncated"))?;
+        let values = r.u16s(entry_count).ok_or_else(|| damaged("truncated"))?;
+        if r.at != body.len() {
+            return Err(damaged("trailing bytes"));
+        }
+        let index = Index {
+            meta,
+            seats,
+            districts,
+            starts,
+            inward,
+            values,
+        };
+        index.check().map_err(damaged)?;
+        Ok(index)
+    }
+
+    /// Check the invariants `get` relies on.
+    fn check(&self) -> Result<(), &'static str> {
+        if !self.districts.windows(2).all(|w| w[0] < w[1]) {
+            return Err("districts out of order");
+        }
+        if self.starts.first() != Some(&0)
+            || self.starts.last().map(|&s| s as usize) != Some(self.inward.len())
+            || !self.starts.windows(2).all(|w| w[0] <= w[1])
+        {
+            return Err("bad district offsets");
+        }
+        for d in 0..self.districts.len() {
+            let run = &self.inward[self.starts[d] as usize..self.starts[d + 1] as usize];
+            if !run.windows(2).all(|w| w[0] < w[1]) {
+                return Err("postcodes out of order");
+            }
+        }
+        let seats = self.seats.len();
+        if self
+            .values
+            .iter()
+            .any(|&v| v & TERMINATED == 0 && v < NO_SEAT_CROWN && usize::from(v) >= seats)
+        {
+            return Err("unknown seat number");
+        }
+        Ok(())
+    }
+
+    /// Read an index file.
+    ///
+    /// # Errors
+    /// When the file cannot be read, is not an index, or is damaged.
+    pub fn read(path: &Path) -> Result<Index, IndexError> {
+        let bytes = std::fs::read(path).map_err(|source| IndexError::Read {
+            path: path.into(),
+            source,
+        })?;
+        Index::from_bytes(&bytes, path)
+    }
+
+    /// Write the index to `path` atomically: a temporary file beside it,
+    /// synced, then renamed over it.
+    ///
+    /// # Errors
+    /// When the file cannot be written.
+    pub fn write(&self, path: &Path) -> std::io::Result<()> {
+        write_atomically(path, &self.to_bytes())
+    }
+}
+
+/// Write `bytes` to `path` so that a crash leaves the old file or the new
+/// one, never half of either.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut temp = path.as_os_str().to_owned();
+    temp.push(".tmp");
+    let temp = PathBuf::from(temp);
+    {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    std::fs::rename(&temp, path)?;
+    // Make the rename itself durable.
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+fn put_u32(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&u32::try_from(n).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(n)?;
+        let slice = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(slice)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        let b = self.take(4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u32s(&mut self, n: usize) -> Option<Vec<u32>> {
+        let b = self.take(n.checked_mul(4)?)?;
+        Some(
+            b.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect(),
+        )
+    }
+
+    fn u16s(&mut self, n: usize) -> Option<Vec<u16>> {
+        let b = self.take(n.checked_mul(2)?)?;
+        Some(
+            b.chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect(),
+        )
+    }
+}
+
+/// Collects rows, then sorts them into an [`Index`].
+#[derive(Debug, Default)]
+pub struct IndexBuilder {
+    rows: Vec<(u32, u16, u16)>,
+    seat_numbers: HashMap<String, u16>,
+    seats: Vec<String>,
+}
+
+/// A row the builder cannot take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Error)]
+pub enum RowError {
+    #[error("not a postcode in standard form")]
+    Postcode,
+    #[error("more than {MAX_SEATS} different seats")]
+    TooManySeats,
+}
+
+impl IndexBuilder {
+    pub fn new() -> IndexBuilder {
+        IndexBuilder::default()
+    }
+
+    /// Add a postcode in standard form ("AB10 1AB", or without the space).
+    ///
+    /// # Errors
+    /// When the postcode does not have a postcode's shape, or there are
+    /// too many seats.
+    pub fn add(&mut self, postcode: &str, row: Row) -> Result<(), RowError> {
+        let (outward, inward) = split_key(postcode).ok_or(RowError::Postcode)?;
+        let value = match row {
+            Row::Seat(code) => match self.seat_numbers.get(&code) {
+                Some(&n) => n,
+                None => {
+                    if self.seats.len() >= MAX_SEATS {
+                        return Err(RowError::TooManySeats);
+                    }
+                    let n = u16::try_from(self.seats.len()).map_err(|_| RowError::TooManySeats)?;
+                    self.seats.push(code.clone());
+                    self.seat_numbers.insert(code, n);
+                    n
+                }
+            },
+            Row::Terminated { year } => {
+                TERMINATED
+                    | year
+                        .filter(|y| (1900..1900 + 0x7FFF).contains(y))
+                        .map_or(0, |y| y - 1899)
+            }
+            Row::NoSeat(NoSeat::CrownDependency) => NO_SEAT_CROWN,
+            Row::NoSeat(_) => NO_SEAT_OTHER,
+        };
+        self.rows.push((outward, inward, value));
+        Ok(())
+    }
+
+    /// How many rows were added.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Sort the rows into an index. Where a postcode appears twice, a live
+    /// row wins over a retired one, and otherwise the first row wins.
+    pub fn finish(mut self, mut meta: IndexMeta) -> Index {
+        // Stable sort: rows of one postcode keep their input order.
+        self.rows.sort_by_key(|&(o, i, _)| (o, i));
+        let mut districts = Vec::new();
+        let mut starts = Vec::new();
+        let mut inward = Vec::with_capacity(self.rows.len());
+        let mut values: Vec<u16> = Vec::with_capacity(self.rows.len());
+        let mut last: Option<(u32, u16)> = None;
+        for (o, i, v) in self.rows {
+            if last == Some((o, i)) {
+                if let Some(kept) = values.last_mut()
+                    && *kept & TERMINATED != 0
+                    && v & TERMINATED == 0
+                {
+                    *kept = v;
+                }
+                continue;
+            }
+            if last.map(|(lo, _)| lo) != Some(o) {
+                districts.push(o);
+                starts.push(u32::try_from(inward.len()).unwrap_or(u32::MAX));
+            }
+            last = Some((o, i));
+            inward.push(i);
+            values.push(v);
+        }
+        starts.push(u32::try_from(inward.len()).unwrap_or(u32::MAX));
+        meta.terminated = values.iter().filter(|&&v| v & TERMINATED != 0).count() as u64;
+        meta.no_seat = values
+            .iter()
+            .filter(|&&v| v == NO_SEAT_CROWN || v == NO_SEAT_OTHER)
+            .count() as u64;
+        meta.live = values.len() as u64 - meta.terminated;
+        Index {
+            meta,
+            seats: self.seats,
+            districts,
+            starts,
+            inward,
+            values,
+        }
+    }
+}
+
+/// Pack a standard-form postcode into its outward and inward keys.
+fn split_key(postcode: &str) -> Option<(u32, u16)> {
+    let bytes = postcode.as_bytes();
+    let (outward, inward) = match bytes.len() {
+        5..=7 if !bytes.contains(&b' ') => bytes.split_at(bytes.len() - 3),
+        6..=8 if bytes[bytes.len() - 4] == b' ' => {
+            (&bytes[..bytes.len() - 4], &bytes[bytes.len() - 3..])
+        }
+        _ => return None,
+    };
+    if !(2..=4).contains(&outward.len()) {
+        return None;
+    }
+    let mut packed = 0u32;
+    for i in 0..4 {
+        let digit = match outward.get(i) {
+            None => 0,
+            Some(&c @ b'0'..=b'9') => u32::from(c - b'0') + 1,
+            Some(&c @ b'A'..=b'Z') => u32::from(c - b'A') + 11,
+            Some(_) => return None,
+        };
+        packed = packed * 37 + digit;
+    }
+    let [d, a, b] = [inward[0], inward[1], inward[2]];
+    if !d.is_ascii_digit() || !a.is_ascii_uppercase() || !b.is_ascii_uppercase() {
+        return None;
+    }
+    Some((
+        packed,
+        u16::from(d - b'0') * 676 + u16::from(a - b'A') * 26 + u16::from(b - b'A'),
+    ))
+}
+
+fn unpack_outward(mut packed: u32) -> String {
+    let mut chars = [0u8; 4];
+    for slot in chars.iter_mut().rev() {
+        let digit = (packed % 37) as u8;
+        packed /= 37;
+        *slot = match digit {
+            0 => 0,
+            1..=10 => b'0' + digit - 1,
+            _ => b'A' + digit - 11,
+        };
+    }
+    chars
+        .iter()
+        .filter(|&&c| c != 0)
+        .map(|&c| char::from(c))
+        .collect()
+}
+
+fn unpack_inward(packed: u16) -> String {
+    let d = packed / 676;
+    let a = (packed % 676) / 26;
+    let b = packed % 26;
+    [b'0' + d as u8, b'A' + a as u8, b'A' + b as u8]
+        .iter()
+        .map(|&c| char::from(c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Index {
+        let mut b = IndexBuilder::new();
+        b.add("AB10 1AB", Row::Seat("S14000061".into())).unwrap();
+        b.add("AB101AF", Row::Seat("S14000060".into())).unwrap();
+        b.add("AB1 0AA", Row::Terminated { year: Some(1996) })
+            .unwrap();
+        b.add("JE2 4WD", Row::NoSeat(NoSeat::CrownDependency))
+            .unwrap();
+        b.add("W1A 1AA", Row::Seat("E14001172".into())).unwrap();
+        b.add("SE1 9ZZ", Row::Terminated { year: None }).unwrap();
+        b.add("SE1 9ZZ", Row::Seat("E14001085".into())).unwrap();
+        b.finish(IndexMeta {
+            source: "t.csv".into(),
+            ..IndexMeta::default()
+        })
+    }
+
+    #[test]
+    fn answers_every_kind_of_row() {
+        let index = sample();
+        assert_eq!(index.get("AB10 1AB"), Some(Entry::Seat("S14000061")));
+        assert_eq!(index.get("AB10 1AF"), Some(Entry::Seat("S14000060")));
+        assert_eq!(
+            index.get("AB1 0AA"),
+            Some(Entry::Terminated { year: Some(1996) })
+        );
+        assert_eq!(
+            index.get("JE2 4WD"),
+            Some(Entry::NoSeat(NoSeat::CrownDependency))
+        );
+        assert_eq!(index.get("W1A 1AA"), Some(Entry::Seat("E14001172")));
+        // A live row beats a retired one for the same postcode.
+        assert_eq!(index.get("SE1 9ZZ"), Some(Entry::Seat("E14001085")));
+        assert_eq!(index.get("AB10 1AD"), None);
+        assert_eq!(index.get("ZZ9 9ZZ"), None);
+        assert_eq!(index.get("nonsense"), None);
+        assert_eq!(index.len(), 6);
+        assert_eq!(index.meta().terminated, 1);
+        assert_eq!(index.meta().live, 5);
+    }
+
+    #[test]
+    fn round_trips_through_bytes() {
+        let index = sample();
+        let bytes = index.to_bytes();
+        let back = Index::from_bytes(&bytes, Path::new("i")).unwrap();
+        assert_eq!(back, index);
+        let listed: Vec<String> = back.iter().map(|(p, _)| p).collect();
+        assert!(listed.contains(&"AB10 1AB".to_owned()));
+        assert!(listed.contains(&"W1A 1AA".to_owned()));
+    }
+
+    #[test]
+    fn damaged_files_are_refused() {
+        let bytes = sample().to_bytes();
+        let path = Path::new("i");
+        let mut flipped = bytes.clone();
+        let middle = flipped.len() / 2;
+        flipped[middle] ^= 1;
+        assert!(matches!(
+            Index::from_bytes(&flipped, path),
+            Err(IndexError::Damaged { .. })
+        ));
+        assert!(matches!(
+            Index::from_bytes(&bytes[..bytes.len() - 5], path),
+            Err(IndexError::Damaged { .. })
+        ));
+        assert!(matches!(
+            Index::from_bytes(b"postcode,pcon\n", path),
+            Err(IndexError::NotAnIndex { .. })
+        ));
+    }
+
+    #[test]
+    fn keys_pack_and_unpack() {
+        for pc in ["A1 1AA", "AB1 0AA", "EC1A 1BB", "W1A 0AX", "ZZ99 9ZZ"] {
+            let (o, i) = split_key(pc).unwrap();
+            assert_eq!(format!("{} {}", unpack_outward(o), unpack_inward(i)), pc);
+        }
+        assert_eq!(split_key("AB101AB"), split_key("AB10 1AB"));
+        assert_eq!(split_key("ab10 1ab"), None);
+        assert_eq!(split_key("ABCDE 1AB"), None);
+    }
+}
