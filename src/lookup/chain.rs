@@ -291,21 +291,19 @@ impl Chain {
             mp_source,
         )) = found
         else {
-            {
-                let (reason, from) = unavailable.unwrap_or_else(|| {
-                    (
-                        Unavailable::new("no MP source knows this seat; refresh the MP data"),
-                        "none",
-                    )
-                });
-                return Answer {
-                    lookup: Lookup::Unavailable(reason),
-                    source: Source {
-                        seat: None,
-                        mp: Some(from),
-                    },
-                };
-            }
+            let (reason, from) = unavailable.unwrap_or_else(|| {
+                (
+                    Unavailable::new("no MP source knows this seat; refresh the MP data"),
+                    "none",
+                )
+            });
+            return Answer {
+                lookup: Lookup::Unavailable(reason),
+                source: Source {
+                    seat: None,
+                    mp: Some(from),
+                },
+            };
         };
         let constituency = Constituency {
             name: name.unwrap_or(seat_name),

@@ -84,7 +84,7 @@ pub struct Index {
 /// A problem reading an index file.
 #[derive(Debug, Error)]
 pub enum IndexError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read: {source} (build it with `postbag data import-postcodes FILE`)")]
     Read {
         path: PathBuf,
         source: std::io::Error,

@@ -71,3 +71,21 @@ pub fn eml_files(dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+/// The shared public data folder (`../shared/data` beside the repository,
+/// or `POSTBAG_SHARED_DATA`), if present. Tests that use it say so and pass
+/// without it: it is never committed.
+pub fn shared_data() -> Option<PathBuf> {
+    let dir = std::env::var_os("POSTBAG_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/data"));
+    if dir.join("SOURCES.md").is_file() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "note: {} is absent; skipping the checks against it",
+            dir.display()
+        );
+        None
+    }
+}
