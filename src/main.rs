@@ -330,6 +330,21 @@ struct LookupReport<'a> {
     /// For `unavailable`: what failed, and how long to wait.
     reason: Option<String>,
     retry_after_secs: Option<u64>,
+    /// Where the offline data came from, when it was used.
+    data: Option<DataInfo>,
+}
+
+#[derive(serde::Serialize)]
+struct DataInfo {
+    postcodes: Option<IndexMeta>,
+    mps: Option<MpInfo>,
+}
+
+#[derive(serde::Serialize)]
+struct MpInfo {
+    source: String,
+    data_date: String,
+    age_days: i64,
 }
 
 fn lookup_command(args: LookupArgs) -> Result<ExitCode, Failure> {
@@ -338,9 +353,23 @@ fn lookup_command(args: LookupArgs) -> Result<ExitCode, Failure> {
         config.lookup.postcode_sources = vec![PostcodeSourceKind::Offline];
     }
     let postcode = Postcode::parse(&args.postcode);
+    let mut data = None;
     let answer = match &postcode {
         Some(postcode) => {
             let lookups = open_lookups(&config, args.data_dir.as_deref())?;
+            let today = jiff::Zoned::now()
+                .with_time_zone(config.time_zone.clone())
+                .date();
+            if lookups.index.is_some() || lookups.mps.is_some() {
+                data = Some(DataInfo {
+                    postcodes: lookups.index.as_ref().map(|i| i.meta().clone()),
+                    mps: lookups.mps.as_ref().map(|m| MpInfo {
+                        source: m.source.clone(),
+                        data_date: m.data_date.to_string(),
+                        age_days: m.age_days(today),
+                    }),
+                });
+            }
             Some(runtime()?.block_on(lookup::resolve(&lookups.chain, postcode)))
         }
         None => None,
@@ -370,6 +399,7 @@ fn lookup_command(args: LookupArgs) -> Result<ExitCode, Failure> {
             Lookup::Unavailable(u) => u.retry_after.map(|d| d.as_secs()),
             _ => None,
         },
+        data,
     };
     let mut stdout = std::io::stdout().lock();
     if args.json {
@@ -426,6 +456,19 @@ fn write_lookup(
     }
     if let Some(source) = &report.source {
         writeln!(out, "  source        {source}")?;
+    }
+    if let Some(data) = &report.data {
+        if let Some(p) = &data.postcodes {
+            let date = p.data_date.as_deref().unwrap_or("undated");
+            writeln!(out, "  postcodes     {} ({date})", p.source)?;
+        }
+        if let Some(m) = &data.mps {
+            writeln!(
+                out,
+                "  MP list       {} ({}, {} days old)",
+                m.source, m.data_date, m.age_days
+            )?;
+        }
     }
     Ok(())
 }
