@@ -17,6 +17,8 @@ use super::Unavailable;
 
 /// Answers larger than this are refused; real ones are a few KB.
 const MAX_BODY: usize = 1 << 20;
+/// How long a host that answered 429 without `Retry-After` is left alone.
+const DEFAULT_BACKOFF_429: Duration = Duration::from_secs(60);
 /// The longest `Retry-After` believed; longer ones are capped.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(24 * 3600);
 
@@ -171,11 +173,14 @@ impl Host {
             .map_err(|e| failed(describe(&e)))?;
         let status = response.status().as_u16();
         if status == 429 || status >= 500 {
-            let retry_after = response
+            let given = response
                 .headers()
                 .get(reqwest::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| parse_retry_after(v, jiff::Timestamp::now()));
+            // A 429 with no time given still means "stop": back off a while
+            // rather than asking again with the next message.
+            let retry_after = given.or((status == 429).then_some(DEFAULT_BACKOFF_429));
             return Err(Unavailable {
                 reason: format!("{}: HTTP {status}", self.name),
                 retry_after,

@@ -40,12 +40,12 @@ pub struct MembersApi {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", bound(deserialize = "T: Deserialize<'de>"))]
 struct SearchResult<T> {
-    #[serde(default = "Vec::new")]
+    #[serde(default, deserialize_with = "nullable_list")]
     items: Vec<Item<T>>,
     #[serde(default)]
-    total_results: usize,
+    total_results: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +56,8 @@ struct Item<T> {
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Constituency {
+    /// Nullable in the schema; a nameless seat matches nothing.
+    #[serde(default, deserialize_with = "nullable_string")]
     name: String,
     end_date: Option<String>,
     /// Not in the published schema; used when present.
@@ -100,8 +102,21 @@ struct Status {
 
 #[derive(Deserialize)]
 struct Contacts {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable_list")]
     value: Vec<Contact>,
+}
+
+/// A list the schema marks nullable: `null` reads as empty.
+fn nullable_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+fn nullable_string<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 #[derive(Deserialize)]
@@ -173,7 +188,11 @@ impl MembersApi {
             Ok(answer) => answer,
             Err(u) => return MpAnswer::Unavailable(u),
         };
-        if let Ok(mut seats) = self.seats.lock() {
+        // An unknown seat may be a passing glitch of the search: ask again
+        // next time rather than remembering it.
+        if matches!(answer, MpAnswer::Seat { .. })
+            && let Ok(mut seats) = self.seats.lock()
+        {
             seats.insert(code.to_owned(), (Instant::now(), answer.clone()));
         }
         answer
@@ -238,7 +257,8 @@ impl MembersApi {
                 ],
             )
             .await?;
-        let dissolved = members.is_some_and(|m| m.total_results == 0 && m.items.is_empty());
+        // Only an explicit count of zero is a dissolution, never a missing one.
+        let dissolved = members.is_some_and(|m| m.total_results == Some(0) && m.items.is_empty());
         if let Ok(mut guard) = self.dissolved.lock() {
             *guard = Some((Instant::now(), dissolved));
         }
@@ -293,11 +313,11 @@ impl MembersApi {
             let got = page.items.len();
             listed.extend(page.items.into_iter().map(|i| i.value));
             skip += got;
-            if got == 0 || skip >= page.total_results {
+            if got == 0 || skip >= page.total_results.unwrap_or(0) {
                 break;
             }
         }
-        listed.retain(|c| c.end_date.is_none());
+        listed.retain(|c| c.end_date.is_none() && !c.name.is_empty());
         if listed.is_empty() {
             return Err(RefreshError::NoSeats);
         }

@@ -33,8 +33,9 @@ struct FoundResult {
     country: Option<String>,
     parliamentary_constituency: Option<String>,
     parliamentary_constituency_2024: Option<String>,
+    /// Documented as an object; read `null` as no codes all the same.
     #[serde(default)]
-    codes: Codes,
+    codes: Option<Codes>,
 }
 
 #[derive(Default, Deserialize)]
@@ -126,10 +127,10 @@ impl PostcodesIo {
 
 fn seat_of(result: FoundResult) -> SeatAnswer {
     // Since v17 both fields hold the 2024 seats; prefer the explicit one.
-    let code = result
-        .codes
+    let codes = result.codes.unwrap_or_default();
+    let code = codes
         .parliamentary_constituency_2024
-        .or(result.codes.parliamentary_constituency);
+        .or(codes.parliamentary_constituency);
     let name = result
         .parliamentary_constituency_2024
         .or(result.parliamentary_constituency);
