@@ -1,12 +1,14 @@
 //! The offline postcode index: every postcode in the ONS Postcode Directory
 //! with its Westminster seat, in about 4 bytes a postcode.
 //!
-//! A postcode splits into its outward code ("AB10") and inward code
-//! ("1AB"). The index keeps one sorted list of outward codes, each packed
-//! into a `u32`, pointing at a run of sorted inward codes packed into a
-//! `u16`, beside a `u16` value: the seat's number in a table of GSS codes,
+//! A postcode splits into its sector ("AB10 1") and unit ("AB"). The index
+//! keeps one sorted list of sectors, each packed into a `u32`, pointing at
+//! a run of sorted entries, each a `u32` holding the unit in its high half
+//! and a value in its low half: the seat's number in a table of GSS codes,
 //! a retired postcode with its year, or a postcode with no seat. A lookup
-//! is two binary searches over flat arrays, with no allocation.
+//! is two binary searches over flat arrays (a sector holds a few hundred
+//! postcodes at most, and an entry's unit and value share a cache line),
+//! with no allocation.
 //!
 //! On disk the index is one file: a magic line, a JSON header saying where
 //! the data came from, the arrays in little-endian order, and a SHA-256 of
@@ -23,7 +25,7 @@ use thiserror::Error;
 
 use super::NoSeat;
 
-const MAGIC: &[u8; 8] = b"PBIDX\x001\n";
+const MAGIC: &[u8; 8] = b"PBIDX\x002\n";
 const TERMINATED: u16 = 0x8000;
 const NO_SEAT_CROWN: u16 = 0x7FFE;
 const NO_SEAT_OTHER: u16 = 0x7FFF;
@@ -71,14 +73,13 @@ pub enum Row {
 pub struct Index {
     meta: IndexMeta,
     seats: Vec<String>,
-    /// Packed outward codes, sorted.
-    districts: Vec<u32>,
-    /// `starts[i]..starts[i + 1]` is district `i`'s run; one longer than
-    /// `districts`.
+    /// Packed sectors, sorted.
+    sectors: Vec<u32>,
+    /// `starts[i]..starts[i + 1]` is sector `i`'s run; one longer than
+    /// `sectors`.
     starts: Vec<u32>,
-    /// Packed inward codes, sorted within each district.
-    inward: Vec<u16>,
-    values: Vec<u16>,
+    /// `unit << 16 | value`, sorted by unit within each sector.
+    entries: Vec<u32>,
 }
 
 /// A problem reading an index file.
@@ -104,12 +105,11 @@ impl Index {
     /// What the index holds for a postcode in its standard form
     /// ("AB10 1AB"); `None` if the postcode is not in it.
     pub fn get(&self, postcode: &str) -> Option<Entry<'_>> {
-        let (outward, inward) = split_key(postcode)?;
-        let district = self.districts.binary_search(&outward).ok()?;
-        let start = self.starts[district] as usize;
-        let end = self.starts[district + 1] as usize;
-        let at = self.inward[start..end].binary_search(&inward).ok()?;
-        Some(self.entry(self.values[start + at]))
+        let (sector, unit) = split_key(postcode)?;
+        let at = self.sectors.binary_search(&sector).ok()?;
+        let run = &self.entries[self.starts[at] as usize..self.starts[at + 1] as usize];
+        let found = run.binary_search_by_key(&unit, |&e| unit_of(e)).ok()?;
+        Some(self.entry(value_of(run[found])))
     }
 
     fn entry(&self, value: u16) -> Entry<'_> {
@@ -133,11 +133,11 @@ impl Index {
 
     /// How many postcodes the index holds.
     pub fn len(&self) -> usize {
-        self.inward.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.inward.is_empty()
+        self.entries.is_empty()
     }
 
     /// The GSS codes of the seats the index refers to.
@@ -147,36 +147,27 @@ impl Index {
 
     /// Bytes of memory the index holds, not counting small fixed parts.
     pub fn heap_bytes(&self) -> usize {
-        self.districts.capacity() * 4
+        self.sectors.capacity() * 4
             + self.starts.capacity() * 4
-            + self.inward.capacity() * 2
-            + self.values.capacity() * 2
+            + self.entries.capacity() * 4
             + self.seats.iter().map(|s| s.capacity() + 24).sum::<usize>()
     }
 
     /// Every postcode and its entry, in index order (for checks and tests).
     pub fn iter(&self) -> impl Iterator<Item = (String, Entry<'_>)> + '_ {
-        self.districts
+        self.sectors
             .iter()
             .enumerate()
-            .flat_map(move |(d, &outward)| {
-                let (start, end) = (self.starts[d] as usize, self.starts[d + 1] as usize);
-                (start..end).map(move |i| {
-                    (
-                        format!(
-                            "{} {}",
-                            unpack_outward(outward),
-                            unpack_inward(self.inward[i])
-                        ),
-                        self.entry(self.values[i]),
-                    )
-                })
+            .flat_map(move |(at, &sector)| {
+                let run = &self.entries[self.starts[at] as usize..self.starts[at + 1] as usize];
+                run.iter()
+                    .map(move |&e| (unpack(sector, unit_of(e)), self.entry(value_of(e))))
             })
     }
 
     /// The file form of the index.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(64 + self.inward.len() * 4 + self.districts.len() * 8);
+        let mut out = Vec::with_capacity(64 + self.entries.len() * 4 + self.sectors.len() * 8);
         out.extend_from_slice(MAGIC);
         let meta = serde_json::to_vec(&self.meta).unwrap_or_default();
         put_u32(&mut out, meta.len());
@@ -186,19 +177,13 @@ impl Index {
             out.push(u8::try_from(seat.len()).unwrap_or(u8::MAX));
             out.extend_from_slice(&seat.as_bytes()[..seat.len().min(255)]);
         }
-        put_u32(&mut out, self.districts.len());
-        for &d in &self.districts {
-            out.extend_from_slice(&d.to_le_bytes());
+        put_u32(&mut out, self.sectors.len());
+        for n in self.sectors.iter().chain(&self.starts) {
+            out.extend_from_slice(&n.to_le_bytes());
         }
-        for &s in &self.starts {
-            out.extend_from_slice(&s.to_le_bytes());
-        }
-        put_u32(&mut out, self.inward.len());
-        for &i in &self.inward {
-            out.extend_from_slice(&i.to_le_bytes());
-        }
-        for &v in &self.values {
-            out.extend_from_slice(&v.to_le_bytes());
+        put_u32(&mut out, self.entries.len());
+        for e in &self.entries {
+            out.extend_from_slice(&e.to_le_bytes());
         }
         let digest = Sha256::digest(&out);
         out.extend_from_slice(&digest);
@@ -246,24 +231,22 @@ impl Index {
             let code = r.take(len).ok_or_else(|| damaged("truncated"))?;
             seats.push(String::from_utf8(code.to_vec()).map_err(|_| damaged("bad seat code"))?);
         }
-        let district_count = r.u32().ok_or_else(|| damaged("truncated"))? as usize;
-        let districts = r.u32s(district_count).ok_or_else(|| damaged("truncated"))?;
+        let sector_count = r.u32().ok_or_else(|| damaged("truncated"))? as usize;
+        let sectors = r.u32s(sector_count).ok_or_else(|| damaged("truncated"))?;
         let starts = r
-            .u32s(district_count + 1)
+            .u32s(sector_count + 1)
             .ok_or_else(|| damaged("truncated"))?;
         let entry_count = r.u32().ok_or_else(|| damaged("truncated"))? as usize;
-        let inward = r.u16s(entry_count).ok_or_else(|| damaged("truncated"))?;
-        let values = r.u16s(entry_count).ok_or_else(|| damaged("truncated"))?;
+        let entries = r.u32s(entry_count).ok_or_else(|| damaged("truncated"))?;
         if r.at != body.len() {
             return Err(damaged("trailing bytes"));
         }
         let index = Index {
             meta,
             seats,
-            districts,
+            sectors,
             starts,
-            inward,
-            values,
+            entries,
         };
         index.check().map_err(damaged)?;
         Ok(index)
@@ -271,26 +254,27 @@ impl Index {
 
     /// Check the invariants `get` relies on.
     fn check(&self) -> Result<(), &'static str> {
-        if !self.districts.windows(2).all(|w| w[0] < w[1]) {
-            return Err("districts out of order");
+        if !self.sectors.windows(2).all(|w| w[0] < w[1]) {
+            return Err("sectors out of order");
         }
         if self.starts.first() != Some(&0)
-            || self.starts.last().map(|&s| s as usize) != Some(self.inward.len())
+            || self.starts.last().map(|&s| s as usize) != Some(self.entries.len())
             || !self.starts.windows(2).all(|w| w[0] <= w[1])
         {
-            return Err("bad district offsets");
+            return Err("bad sector offsets");
         }
-        for d in 0..self.districts.len() {
-            let run = &self.inward[self.starts[d] as usize..self.starts[d + 1] as usize];
-            if !run.windows(2).all(|w| w[0] < w[1]) {
+        for at in 0..self.sectors.len() {
+            let run = &self.entries[self.starts[at] as usize..self.starts[at + 1] as usize];
+            if !run.windows(2).all(|w| unit_of(w[0]) < unit_of(w[1])) {
                 return Err("postcodes out of order");
             }
         }
         let seats = self.seats.len();
         if self
-            .values
+            .entries
             .iter()
-            .any(|&v| v & TERMINATED == 0 && v < NO_SEAT_CROWN && usize::from(v) >= seats)
+            .map(|&e| value_of(e))
+            .any(|v| v & TERMINATED == 0 && v < NO_SEAT_CROWN && usize::from(v) >= seats)
         {
             return Err("unknown seat number");
         }
@@ -374,15 +358,6 @@ impl<'a> Reader<'a> {
                 .collect(),
         )
     }
-
-    fn u16s(&mut self, n: usize) -> Option<Vec<u16>> {
-        let b = self.take(n.checked_mul(2)?)?;
-        Some(
-            b.chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                .collect(),
-        )
-    }
 }
 
 /// Collects rows, then sorts them into an [`Index`].
@@ -413,7 +388,7 @@ impl IndexBuilder {
     /// When the postcode does not have a postcode's shape, or there are
     /// too many seats.
     pub fn add(&mut self, postcode: &str, row: Row) -> Result<(), RowError> {
-        let (outward, inward) = split_key(postcode).ok_or(RowError::Postcode)?;
+        let (sector, unit) = split_key(postcode).ok_or(RowError::Postcode)?;
         let value = match row {
             Row::Seat(code) => match self.seat_numbers.get(&code) {
                 Some(&n) => n,
@@ -436,7 +411,7 @@ impl IndexBuilder {
             Row::NoSeat(NoSeat::CrownDependency) => NO_SEAT_CROWN,
             Row::NoSeat(_) => NO_SEAT_OTHER,
         };
-        self.rows.push((outward, inward, value));
+        self.rows.push((sector, unit, value));
         Ok(())
     }
 
@@ -454,48 +429,58 @@ impl IndexBuilder {
     pub fn finish(mut self, mut meta: IndexMeta) -> Index {
         // Stable sort: rows of one postcode keep their input order.
         self.rows.sort_by_key(|&(o, i, _)| (o, i));
-        let mut districts = Vec::new();
+        let mut sectors = Vec::new();
         let mut starts = Vec::new();
-        let mut inward = Vec::with_capacity(self.rows.len());
-        let mut values: Vec<u16> = Vec::with_capacity(self.rows.len());
+        let mut entries: Vec<u32> = Vec::with_capacity(self.rows.len());
         let mut last: Option<(u32, u16)> = None;
-        for (o, i, v) in self.rows {
-            if last == Some((o, i)) {
-                if let Some(kept) = values.last_mut()
-                    && *kept & TERMINATED != 0
-                    && v & TERMINATED == 0
+        for (sector, unit, value) in self.rows {
+            if last == Some((sector, unit)) {
+                if let Some(kept) = entries.last_mut()
+                    && value_of(*kept) & TERMINATED != 0
+                    && value & TERMINATED == 0
                 {
-                    *kept = v;
+                    *kept = entry(unit, value);
                 }
                 continue;
             }
-            if last.map(|(lo, _)| lo) != Some(o) {
-                districts.push(o);
-                starts.push(u32::try_from(inward.len()).unwrap_or(u32::MAX));
+            if last.map(|(s, _)| s) != Some(sector) {
+                sectors.push(sector);
+                starts.push(u32::try_from(entries.len()).unwrap_or(u32::MAX));
             }
-            last = Some((o, i));
-            inward.push(i);
-            values.push(v);
+            last = Some((sector, unit));
+            entries.push(entry(unit, value));
         }
-        starts.push(u32::try_from(inward.len()).unwrap_or(u32::MAX));
-        meta.terminated = values.iter().filter(|&&v| v & TERMINATED != 0).count() as u64;
-        meta.no_seat = values
-            .iter()
-            .filter(|&&v| v == NO_SEAT_CROWN || v == NO_SEAT_OTHER)
+        starts.push(u32::try_from(entries.len()).unwrap_or(u32::MAX));
+        let values = || entries.iter().map(|&e| value_of(e));
+        meta.terminated = values().filter(|v| v & TERMINATED != 0).count() as u64;
+        meta.no_seat = values()
+            .filter(|&v| v == NO_SEAT_CROWN || v == NO_SEAT_OTHER)
             .count() as u64;
-        meta.live = values.len() as u64 - meta.terminated;
+        meta.live = entries.len() as u64 - meta.terminated;
         Index {
             meta,
             seats: self.seats,
-            districts,
+            sectors,
             starts,
-            inward,
-            values,
+            entries,
         }
     }
 }
 
-/// Pack a standard-form postcode into its outward and inward keys.
+fn entry(unit: u16, value: u16) -> u32 {
+    (u32::from(unit) << 16) | u32::from(value)
+}
+
+fn unit_of(entry: u32) -> u16 {
+    (entry >> 16) as u16
+}
+
+fn value_of(entry: u32) -> u16 {
+    (entry & 0xFFFF) as u16
+}
+
+/// Pack a standard-form postcode into its sector key (the outward code in
+/// base 37, times ten, plus the inward digit) and its unit (two letters).
 fn split_key(postcode: &str) -> Option<(u32, u16)> {
     let bytes = postcode.as_bytes();
     let (outward, inward) = match bytes.len() {
@@ -523,14 +508,16 @@ fn split_key(postcode: &str) -> Option<(u32, u16)> {
         return None;
     }
     Some((
-        packed,
-        u16::from(d - b'0') * 676 + u16::from(a - b'A') * 26 + u16::from(b - b'A'),
+        packed * 10 + u32::from(d - b'0'),
+        u16::from(a - b'A') * 26 + u16::from(b - b'A'),
     ))
 }
 
-fn unpack_outward(mut packed: u32) -> String {
-    let mut chars = [0u8; 4];
-    for slot in chars.iter_mut().rev() {
+/// The postcode a sector key and unit stand for.
+fn unpack(sector: u32, unit: u16) -> String {
+    let mut packed = sector / 10;
+    let mut outward = [0u8; 4];
+    for slot in outward.iter_mut().rev() {
         let digit = (packed % 37) as u8;
         packed /= 37;
         *slot = match digit {
@@ -539,21 +526,16 @@ fn unpack_outward(mut packed: u32) -> String {
             _ => b'A' + digit - 11,
         };
     }
-    chars
+    let mut text: String = outward
         .iter()
         .filter(|&&c| c != 0)
         .map(|&c| char::from(c))
-        .collect()
-}
-
-fn unpack_inward(packed: u16) -> String {
-    let d = packed / 676;
-    let a = (packed % 676) / 26;
-    let b = packed % 26;
-    [b'0' + d as u8, b'A' + a as u8, b'A' + b as u8]
-        .iter()
-        .map(|&c| char::from(c))
-        .collect()
+        .collect();
+    text.push(' ');
+    text.push(char::from(b'0' + (sector % 10) as u8));
+    text.push(char::from(b'A' + (unit / 26) as u8));
+    text.push(char::from(b'A' + (unit % 26) as u8));
+    text
 }
 
 #[cfg(test)]
@@ -636,8 +618,8 @@ mod tests {
     #[test]
     fn keys_pack_and_unpack() {
         for pc in ["A1 1AA", "AB1 0AA", "EC1A 1BB", "W1A 0AX", "ZZ99 9ZZ"] {
-            let (o, i) = split_key(pc).unwrap();
-            assert_eq!(format!("{} {}", unpack_outward(o), unpack_inward(i)), pc);
+            let (sector, unit) = split_key(pc).unwrap();
+            assert_eq!(unpack(sector, unit), pc);
         }
         assert_eq!(split_key("AB101AB"), split_key("AB10 1AB"));
         assert_eq!(split_key("ab10 1ab"), None);
