@@ -474,17 +474,37 @@ fn write_lookup(
 }
 
 /// The data folder: `--data-dir`, else the config's `lookup.data_dir`.
-fn data_dir(args: &DataDirArgs) -> Result<PathBuf, Failure> {
-    if let Some(dir) = &args.data_dir {
-        return Ok(dir.clone());
-    }
-    let config = load_config(&args.config)?;
-    config.lookup.data_dir.ok_or_else(|| Failure {
+fn data_dir(given: Option<&Path>, config: &Config) -> Result<PathBuf, Failure> {
+    config.lookup.data_dir_or(given).ok_or_else(|| Failure {
         code: EXIT_CONFIG,
         error: anyhow::anyhow!(
             "no data folder: pass --data-dir or set lookup.data_dir in the config"
         ),
     })
+}
+
+/// The data folder for the import commands, which need the config only
+/// when no `--data-dir` is given.
+fn import_dir(args: &DataDirArgs) -> Result<PathBuf, Failure> {
+    match &args.data_dir {
+        Some(dir) => Ok(dir.clone()),
+        None => data_dir(None, &load_config(&args.config)?),
+    }
+}
+
+/// Warn when the index refers to seats the MP list lacks: the lookup of
+/// their postcodes would wait for MP data that never comes.
+fn check_seats(index: &Index, mps: &MpData) {
+    let missing = index
+        .seat_codes()
+        .iter()
+        .filter(|c| mps.seat(c).is_none())
+        .count();
+    if missing > 0 {
+        eprintln!(
+            "postbag: warning: {missing} seats in the postcode index are not in the MP list; import both for the same boundaries"
+        );
+    }
 }
 
 fn progress_bar(total: u64, unit: &str) -> indicatif::ProgressBar {
@@ -525,7 +545,7 @@ fn file_name(path: &Path) -> String {
 }
 
 fn import_postcodes(args: ImportArgs) -> Result<ExitCode, Failure> {
-    let dir = data_dir(&args.dir)?;
+    let dir = import_dir(&args.dir)?;
     let file = open_input(&args.file)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     let meta = IndexMeta {
@@ -567,22 +587,13 @@ fn import_postcodes(args: ImportArgs) -> Result<ExitCode, Failure> {
         meta.data_date.as_deref().unwrap_or("unknown")
     );
     if let Ok(mps) = MpData::read(&setup::mps_path(&dir)) {
-        let missing = index
-            .seat_codes()
-            .iter()
-            .filter(|c| mps.seat(c).is_none())
-            .count();
-        if missing > 0 {
-            eprintln!(
-                "postbag: warning: {missing} seats in the index are not in the MP list; import MPs for the same boundaries"
-            );
-        }
+        check_seats(&index, &mps);
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn import_mps(args: ImportMpsArgs) -> Result<ExitCode, Failure> {
-    let dir = data_dir(&args.dir)?;
+    let dir = import_dir(&args.dir)?;
     let file = open_input(&args.file)?;
     let date = args
         .date
@@ -622,31 +633,14 @@ fn write_mps(dir: &Path, data: &MpData) -> Result<(), Failure> {
         );
     }
     if let Ok(index) = Index::read(&setup::index_path(dir)) {
-        let missing = index
-            .seat_codes()
-            .iter()
-            .filter(|c| data.seat(c).is_none())
-            .count();
-        if missing > 0 {
-            eprintln!(
-                "postbag: warning: {missing} seats in the postcode index are not in this list"
-            );
-        }
+        check_seats(&index, data);
     }
     Ok(())
 }
 
 fn refresh_mps(args: DataDirArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
-    let dir = match &args.data_dir {
-        Some(dir) => dir.clone(),
-        None => config.lookup.data_dir.clone().ok_or_else(|| Failure {
-            code: EXIT_CONFIG,
-            error: anyhow::anyhow!(
-                "no data folder: pass --data-dir or set lookup.data_dir in the config"
-            ),
-        })?,
-    };
+    let dir = data_dir(args.data_dir.as_deref(), &config)?;
     let known = MpData::read(&setup::mps_path(&dir)).ok();
     let api = setup::members_api(&config.lookup)?;
     let bar = progress_bar(650, "seats");

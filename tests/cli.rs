@@ -3,20 +3,10 @@
 //! that name the field or template at fault without echoing mail content.
 
 mod common;
+#[path = "common/run.rs"]
+mod run;
 
-use std::process::{Command, Output};
-
-fn postbag(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_postbag"));
-    command.current_dir(common::root()).args(args);
-    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("POSTBAG_")) {
-        command.env_remove(key);
-    }
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    command.output().expect("run postbag")
-}
+use run::postbag;
 
 const SAMPLE: &str = "tests/corpus/shapes/mailto-template-filled-in.eml";
 

@@ -5,10 +5,12 @@
 //! commands end to end.
 
 mod common;
+#[path = "common/run.rs"]
+mod run;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::Arc;
 
 use proptest::prelude::*;
@@ -261,12 +263,7 @@ proptest! {
 }
 
 fn postbag(args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_postbag"));
-    command.current_dir(common::root()).args(args);
-    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("POSTBAG_")) {
-        command.env_remove(key);
-    }
-    command.output().expect("run postbag")
+    run::postbag(args, &[])
 }
 
 fn stderr(out: &Output) -> String {
@@ -326,14 +323,10 @@ fn data_commands_build_what_lookup_and_preview_use() {
     assert_eq!(lookup("not a postcode")["outcome"], "invalid");
 
     // The MP list is dated 2026-11-20; a 1-day limit makes it stale.
-    let out = {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_postbag"));
-        command
-            .current_dir(common::root())
-            .args(["lookup", "BR8 7RE", "--data-dir", data])
-            .env("POSTBAG_LOOKUP__MP_DATA_MAX_AGE_DAYS", "1");
-        command.output().expect("run")
-    };
+    let out = run::postbag(
+        &["lookup", "BR8 7RE", "--data-dir", data],
+        &[("POSTBAG_LOOKUP__MP_DATA_MAX_AGE_DAYS", "1")],
+    );
     assert!(
         stderr(&out).contains("warning: the MP list is"),
         "{}",

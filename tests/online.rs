@@ -6,6 +6,8 @@
 
 #[path = "common/replay.rs"]
 mod replay;
+#[path = "common/run.rs"]
+mod run;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -886,21 +888,12 @@ async fn refresh_mps_fetches_every_seat_and_keeps_the_codes() {
     .await;
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().to_owned();
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let url = server.url();
     let out = tokio::task::spawn_blocking(move || {
+        let dir = data.to_str().expect("utf-8");
         let run = |args: &[&str]| {
-            let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_postbag"));
-            command
-                .current_dir(&root)
-                .args(args)
-                .arg("--data-dir")
-                .arg(&data);
-            for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("POSTBAG_")) {
-                command.env_remove(key);
-            }
-            command.env("POSTBAG_LOOKUP__MEMBERS_API_URL", &url);
-            command.output().expect("run postbag")
+            let args = [args, &["--data-dir", dir]].concat();
+            run::postbag(&args, &[("POSTBAG_LOOKUP__MEMBERS_API_URL", &url)])
         };
         // The codes of seats the API lists by name come from the MP list
         // already there.
