@@ -206,37 +206,34 @@ impl Chain {
         let mut unavailable: Option<(Unavailable, &'static str)> = None;
         let mut last = None;
         for source in &self.postcodes {
-            last = Some(source.name());
-            let seat = match source.seat(postcode).await {
+            let name = source.name();
+            last = Some(name);
+            let lookup = match source.seat(postcode).await {
                 SeatAnswer::Unknown => continue,
                 SeatAnswer::Unavailable(u) => {
-                    unavailable.get_or_insert((u, source.name()));
+                    unavailable.get_or_insert((u, name));
                     continue;
                 }
-                seat => seat,
-            };
-            let answered = |lookup| Answer {
-                lookup,
-                source: Source {
-                    seat: Some(source.name()),
-                    mp: None,
-                },
-            };
-            return match seat {
                 SeatAnswer::Seat {
                     code,
-                    name,
+                    name: seat_name,
                     nation,
                     mp,
                 } => {
-                    let mut answer = self.with_mp(code, name, nation, mp).await;
-                    answer.source.seat = Some(source.name());
-                    answer
+                    let mut answer = self.with_mp(code, seat_name, nation, mp).await;
+                    answer.source.seat = Some(name);
+                    return answer;
                 }
-                SeatAnswer::NoSeat(why) => answered(Lookup::NoSeat(why)),
-                SeatAnswer::Invalid => answered(Lookup::Invalid),
-                SeatAnswer::Terminated { year } => answered(Lookup::Terminated { year }),
-                SeatAnswer::Unknown | SeatAnswer::Unavailable(_) => answered(Lookup::Unknown),
+                SeatAnswer::NoSeat(why) => Lookup::NoSeat(why),
+                SeatAnswer::Invalid => Lookup::Invalid,
+                SeatAnswer::Terminated { year } => Lookup::Terminated { year },
+            };
+            return Answer {
+                lookup,
+                source: Source {
+                    seat: Some(name),
+                    mp: None,
+                },
             };
         }
         match unavailable {
