@@ -155,6 +155,21 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
     }
 }
 
+/// Give a failure the exit code of the step that failed, rather than the
+/// one its kind implies.
+trait ExitWith<T> {
+    fn exit_with(self, code: u8) -> Result<T, Failure>;
+}
+
+impl<T, E: Into<anyhow::Error>> ExitWith<T> for Result<T, E> {
+    fn exit_with(self, code: u8) -> Result<T, Failure> {
+        self.map_err(|error| Failure {
+            code,
+            error: error.into(),
+        })
+    }
+}
+
 fn main() -> ExitCode {
     // A panic message could quote message data; print where, never what.
     std::panic::set_hook(Box::new(|info| {
@@ -250,19 +265,13 @@ fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
                 .read_to_end(&mut raw)
         })
         .with_context(|| format!("cannot read {}", args.file.display()))
-        .map_err(|error| Failure {
-            code: EXIT_NO_INPUT,
-            error,
-        })?;
+        .exit_with(EXIT_NO_INPUT)?;
 
     let engine = Engine::new(config, templates, secret);
     let processed = runtime()?.block_on(pipeline::process(&engine, &lookups.chain, &raw, &now));
 
     if let Some(dir) = &args.out {
-        write_out(dir, &processed).map_err(|error| Failure {
-            code: EXIT_IO,
-            error,
-        })?;
+        write_out(dir, &processed).exit_with(EXIT_IO)?;
     }
     let mut stdout = std::io::stdout().lock();
     if args.json {
@@ -475,12 +484,11 @@ fn write_lookup(
 
 /// The data folder: `--data-dir`, else the config's `lookup.data_dir`.
 fn data_dir(given: Option<&Path>, config: &Config) -> Result<PathBuf, Failure> {
-    config.lookup.data_dir_or(given).ok_or_else(|| Failure {
-        code: EXIT_CONFIG,
-        error: anyhow::anyhow!(
-            "no data folder: pass --data-dir or set lookup.data_dir in the config"
-        ),
-    })
+    config
+        .lookup
+        .data_dir_or(given)
+        .context("no data folder: pass --data-dir or set lookup.data_dir in the config")
+        .exit_with(EXIT_CONFIG)
 }
 
 /// The data folder for the import commands, which need the config only
@@ -531,10 +539,9 @@ fn modified_date(file: &std::fs::File) -> Option<jiff::civil::Date> {
 }
 
 fn open_input(path: &Path) -> Result<std::fs::File, Failure> {
-    std::fs::File::open(path).map_err(|e| Failure {
-        code: EXIT_NO_INPUT,
-        error: anyhow::anyhow!("cannot read {}: {e}", path.display()),
-    })
+    std::fs::File::open(path)
+        .with_context(|| format!("cannot read {}", path.display()))
+        .exit_with(EXIT_NO_INPUT)
 }
 
 fn file_name(path: &Path) -> String {
@@ -564,10 +571,7 @@ fn import_postcodes(args: ImportArgs) -> Result<ExitCode, Failure> {
     index
         .write(&path)
         .with_context(|| format!("write {}", path.display()))
-        .map_err(|error| Failure {
-            code: EXIT_IO,
-            error,
-        })?;
+        .exit_with(EXIT_IO)?;
     let meta = index.meta();
     let on_disk = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
     eprintln!(
@@ -609,10 +613,7 @@ fn write_mps(dir: &Path, data: &MpData) -> Result<(), Failure> {
     let path = setup::mps_path(dir);
     data.write(&path)
         .with_context(|| format!("write {}", path.display()))
-        .map_err(|error| Failure {
-            code: EXIT_IO,
-            error,
-        })?;
+        .exit_with(EXIT_IO)?;
     let seats = data.seats();
     let sitting = seats.iter().filter(|s| s.mp.is_some()).count();
     let no_email = seats
@@ -642,7 +643,7 @@ fn refresh_mps(args: DataDirArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
     let dir = data_dir(args.data_dir.as_deref(), &config)?;
     let known = MpData::read(&setup::mps_path(&dir)).ok();
-    let api = setup::members_api(&config.lookup)?;
+    let api = setup::members_api(&config.lookup, setup::http_client(&config.lookup)?)?;
     let bar = progress_bar(650, "seats");
     let fetched = runtime()?.block_on(api.all_seats(known.as_ref(), |done, total| {
         bar.set_length(total as u64);
@@ -652,10 +653,7 @@ fn refresh_mps(args: DataDirArgs) -> Result<ExitCode, Failure> {
     let (seats, dissolved) = match fetched {
         Ok(fetched) => fetched,
         Err(postbag::lookup::members_api::RefreshError::Unavailable(u)) => {
-            return Err(Failure {
-                code: EXIT_TEMPFAIL,
-                error: anyhow::anyhow!("{u}; nothing was changed"),
-            });
+            return Err(anyhow::anyhow!("{u}; nothing was changed")).exit_with(EXIT_TEMPFAIL);
         }
         Err(e) => return Err(e.into()),
     };

@@ -406,7 +406,7 @@ fn choose_contact(contacts: &[Contact]) -> (Option<String>, Option<String>) {
     let usable = |c: &&Contact| {
         c.email
             .as_deref()
-            .is_some_and(|e| super::looks_like_email(e.trim()))
+            .is_some_and(|e| crate::config::is_email(e.trim()))
     };
     let office = |c: &&Contact| {
         c.kind

@@ -35,13 +35,6 @@ use crate::postcode::{Place, Postcode};
 /// Where to write to an MP with no published email.
 pub const COMMONS_ADDRESS: &str = "House of Commons, London SW1A 0AA";
 
-/// A plausible email address: something, an `@`, a dotted domain, no spaces.
-pub(crate) fn looks_like_email(s: &str) -> bool {
-    s.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace)
-    })
-}
-
 /// The four nations with Westminster constituencies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -76,14 +76,24 @@ pub fn http_settings(config: &LookupConfig) -> HttpSettings {
     HttpSettings::new(&config.contact, config.connect_timeout, config.timeout)
 }
 
+/// The HTTPS client the online sources share.
+///
+/// # Errors
+/// When HTTPS cannot be set up.
+pub fn http_client(config: &LookupConfig) -> Result<reqwest::Client, SetupError> {
+    http_settings(config)
+        .client()
+        .map_err(|e| SetupError::Http(e.to_string()))
+}
+
 /// A Members API client as configured.
 ///
 /// # Errors
-/// When HTTPS cannot be set up or the URL is wrong.
-pub fn members_api(config: &LookupConfig) -> Result<MembersApi, SetupError> {
-    let client = http_settings(config)
-        .client()
-        .map_err(|e| SetupError::Http(e.to_string()))?;
+/// When the URL is wrong.
+pub fn members_api(
+    config: &LookupConfig,
+    client: reqwest::Client,
+) -> Result<MembersApi, SetupError> {
     let host = Host::new(
         "members-api",
         &config.members_api_url,
@@ -110,17 +120,13 @@ pub fn open(
 ) -> Result<Lookups, SetupError> {
     let data_dir = config.data_dir_or(data_dir);
     let mut warnings = Vec::new();
-    let client = if config
-        .postcode_sources
-        .contains(&PostcodeSourceKind::PostcodesIo)
-    {
-        Some(
-            http_settings(config)
-                .client()
-                .map_err(|e| SetupError::Http(e.to_string()))?,
-        )
-    } else {
-        None
+    // One client for every online source, made only if one is used.
+    let mut client: Option<reqwest::Client> = None;
+    let mut shared_client = || -> Result<reqwest::Client, SetupError> {
+        if let Some(made) = &client {
+            return Ok(made.clone());
+        }
+        Ok(client.insert(http_client(config)?).clone())
     };
 
     let mut index = None;
@@ -137,9 +143,7 @@ pub fn open(
                 let host = Host::new(
                     "postcodes.io",
                     &config.postcodes_io_url,
-                    client
-                        .clone()
-                        .ok_or_else(|| SetupError::Http("no client".into()))?,
+                    shared_client()?,
                     Duration::ZERO,
                 )
                 .map_err(|problem| SetupError::Url {
@@ -199,7 +203,10 @@ pub fn open(
                 mps.push(MpSource::Offline(data));
             }
             MpSourceKind::MembersApi => {
-                mps.push(MpSource::MembersApi(Box::new(members_api(config)?)));
+                mps.push(MpSource::MembersApi(Box::new(members_api(
+                    config,
+                    shared_client()?,
+                )?)));
             }
         }
     }
