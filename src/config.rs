@@ -19,6 +19,10 @@ use thiserror::Error;
 
 use crate::lookup::Nation;
 
+mod mail;
+
+pub use mail::{DaemonConfig, ImapConfig, LimitsConfig, Security, Server, SmtpConfig};
+
 /// The environment variable holding the reply secret, if no file is given.
 pub const SECRET_ENV: &str = "POSTBAG_REPLY_SECRET";
 
@@ -58,6 +62,16 @@ struct RawConfig {
     reply: RawReply,
     #[serde(default)]
     lookup: RawLookup,
+    imap: Option<mail::RawImap>,
+    smtp: Option<mail::RawSmtp>,
+    #[serde(default)]
+    state: mail::RawState,
+    #[serde(default)]
+    limits: mail::RawLimits,
+    #[serde(default)]
+    auth: mail::RawAuth,
+    #[serde(default)]
+    daemon: mail::RawDaemon,
 }
 
 #[derive(Debug, Deserialize)]
@@ -170,6 +184,8 @@ struct RawReminder {
 /// Everything postbag needs to know, validated.
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// The file it was read from, for errors that name a field.
+    pub file: PathBuf,
     /// The campaign address: supporters write to it, replies come from it.
     pub address: String,
     pub time_zone: jiff::tz::TimeZone,
@@ -179,6 +195,16 @@ pub struct Config {
     pub reply_secret: Option<Secret>,
     pub max_message_bytes: usize,
     pub lookup: LookupConfig,
+    /// The campaign mailbox; needed by `run` and `check`.
+    pub imap: Option<ImapConfig>,
+    /// The relay for replies; needed by `run` and `check`.
+    pub smtp: Option<SmtpConfig>,
+    /// Where the count is kept; needed by `run` and `stats`.
+    pub state_dir: Option<PathBuf>,
+    pub limits: LimitsConfig,
+    /// Answer only mail this server vouches for (`[auth]`).
+    pub trusted_authserv_id: Option<String>,
+    pub daemon: DaemonConfig,
 }
 
 /// Where and how MPs are looked up.
@@ -423,7 +449,22 @@ impl Config {
             ));
         }
         let lookup = validate_lookup(raw.lookup, file, base, &address)?;
+        let imap = raw
+            .imap
+            .map(|r| mail::validate_imap(r, file, base))
+            .transpose()?;
+        let smtp = raw
+            .smtp
+            .map(|r| mail::validate_smtp(r, file, base))
+            .transpose()?;
         Ok(Config {
+            file: file.to_owned(),
+            imap,
+            smtp,
+            state_dir: mail::validate_state(raw.state, base),
+            limits: mail::validate_limits(raw.limits),
+            trusted_authserv_id: mail::validate_auth(raw.auth, file)?,
+            daemon: mail::validate_daemon(raw.daemon, file)?,
             address,
             time_zone,
             templates_dir,
@@ -432,6 +473,53 @@ impl Config {
             max_message_bytes,
             lookup,
         })
+    }
+
+    /// The `[imap]` section, which the daemon needs.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming the missing section.
+    pub fn require_imap(&self) -> Result<&ImapConfig, ConfigError> {
+        self.imap
+            .as_ref()
+            .ok_or_else(|| self.missing("imap.host", "the [imap] section is needed to read mail"))
+    }
+
+    /// The `[smtp]` section, which the daemon needs.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming the missing section.
+    pub fn require_smtp(&self) -> Result<&SmtpConfig, ConfigError> {
+        self.smtp.as_ref().ok_or_else(|| {
+            self.missing("smtp.host", "the [smtp] section is needed to send replies")
+        })
+    }
+
+    /// `state.dir`, where the count is kept.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming the missing field.
+    pub fn require_state_dir(&self) -> Result<&Path, ConfigError> {
+        self.state_dir
+            .as_deref()
+            .ok_or_else(|| self.missing("state.dir", "needed: the folder where the count is kept"))
+    }
+
+    /// The reply secret, which the daemon needs.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming the field.
+    pub fn require_secret(&self) -> Result<&Secret, ConfigError> {
+        self.reply_secret.as_ref().ok_or_else(|| {
+            self.missing(
+                "reply.secret_file",
+                format!("needed (or the environment variable {SECRET_ENV}): it keys reply Message-IDs, which stop a second reply after a restart"),
+            )
+        })
+    }
+
+    fn missing(&self, field: &str, problem: impl Into<String>) -> ConfigError {
+        field_error(&self.file, field, problem)
     }
 
     /// The domain of the campaign address, for Message-IDs.

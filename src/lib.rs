@@ -25,14 +25,20 @@
 //! step but the lookup is pure: no network, no clock, no files.
 
 pub mod config;
+pub mod count;
+pub mod daemon;
 pub mod extract;
 pub mod html;
 pub mod inbound;
 pub mod letters;
+pub mod limits;
 pub mod lookup;
+pub mod mailbox;
 pub mod pipeline;
 pub mod postcode;
 pub mod preview;
 pub mod reply;
 pub mod screen;
+pub mod send;
+pub mod service;
 pub mod text;

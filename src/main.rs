@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 
 use postbag::config::{Config, ConfigError, PostcodeSourceKind, SECRET_ENV, Secret};
+use postbag::count::CountError;
 use postbag::letters::Templates;
 use postbag::lookup::index::{Index, IndexMeta};
 use postbag::lookup::mps::MpData;
@@ -38,6 +39,13 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Answer the campaign mailbox: watch it over IMAP, reply over SMTP.
+    Run(RunArgs),
+    /// Try the mail servers, folders, templates, lookup and state folder,
+    /// and say what is wrong.
+    Check(ConfigArg),
+    /// Print the count: people helped and letters written.
+    Stats(StatsArgs),
     /// Show the reply the daemon would send to an email, without sending anything.
     Preview(PreviewArgs),
     /// Find the constituency and MP for a postcode, as the daemon would.
@@ -68,6 +76,25 @@ struct PreviewArgs {
     /// Pretend today is this date (YYYY-MM-DD), for reproducible output.
     #[arg(long, value_name = "DATE")]
     date: Option<jiff::civil::Date>,
+}
+
+#[derive(Debug, clap::Args)]
+struct RunArgs {
+    /// Answer what is in the mailbox now, then exit (75 if some mail had
+    /// to be left for later).
+    #[arg(long)]
+    once: bool,
+    #[command(flatten)]
+    config: ConfigArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct StatsArgs {
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    config: ConfigArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -144,8 +171,17 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
             e.is::<ConfigError>()
                 || e.is::<postbag::letters::TemplateError>()
                 || e.is::<SetupError>()
+                || e.is::<postbag::send::SetupError>()
         }) {
             EXIT_CONFIG
+        } else if error.chain().any(|e| {
+            e.is::<postbag::mailbox::MailboxError>()
+                || matches!(
+                    e.downcast_ref::<CountError>(),
+                    Some(CountError::Locked { .. })
+                )
+        }) {
+            EXIT_TEMPFAIL
         } else if error.chain().any(|e| e.is::<import::ImportError>()) {
             EXIT_DATA
         } else {
@@ -180,6 +216,9 @@ fn main() -> ExitCode {
     }));
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Run(args) => run(args),
+        Command::Check(args) => check(args),
+        Command::Stats(args) => stats(args),
         Command::Preview(args) => preview(args),
         Command::Lookup(args) => lookup_command(args),
         Command::Data(DataCommand::ImportPostcodes(args)) => import_postcodes(args),
@@ -229,6 +268,109 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
         .enable_all()
         .build()
         .context("start the runtime")?)
+}
+
+/// Logs go to stderr (journald adds the time there); `POSTBAG_LOG` sets
+/// the level, e.g. `debug`. They hold outcome classes, UIDs and timings:
+/// never an address, a name, a subject or a Message-ID.
+fn init_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("POSTBAG_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .init();
+}
+
+fn run(args: RunArgs) -> Result<ExitCode, Failure> {
+    init_logs();
+    let config = load_config(&args.config)?;
+    let prepared = postbag::service::prepare(config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("start the runtime")?;
+    let summary = runtime.block_on(async {
+        let (stop, shutdown) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            stop_on_signals(stop).await;
+        });
+        prepared.run(shutdown, args.once).await
+    })?;
+    Ok(if args.once && summary.retried > 0 {
+        ExitCode::from(EXIT_TEMPFAIL)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The first SIGTERM or SIGINT asks for a stop at a safe point; a second
+/// one stops at once (mail in flight is then answered by the next run,
+/// perhaps twice).
+async fn stop_on_signals(stop: tokio::sync::watch::Sender<bool>) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut int)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+    ) else {
+        tracing::error!("cannot listen for signals");
+        return;
+    };
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+    tracing::info!("stop asked for; finishing what is in flight (signal again to stop now)");
+    let _ = stop.send(true);
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+    tracing::warn!("stopping now");
+    std::process::exit(i32::from(EXIT_TEMPFAIL));
+}
+
+fn check(args: ConfigArg) -> Result<ExitCode, Failure> {
+    let config = load_config(&args)?;
+    let findings = runtime()?.block_on(postbag::service::check(&config));
+    let mut problems = 0;
+    for finding in &findings {
+        match &finding.problem {
+            None => println!("ok       {}", finding.what),
+            Some(problem) => {
+                problems += 1;
+                println!("PROBLEM  {}: {problem}", finding.what);
+            }
+        }
+    }
+    if problems == 0 {
+        println!("\nAll good: `postbag run` can start.");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("\n{problems} problem(s) to fix.");
+        Ok(ExitCode::from(EXIT_CONFIG))
+    }
+}
+
+fn stats(args: StatsArgs) -> Result<ExitCode, Failure> {
+    let config = load_config(&args.config)?;
+    let counts = postbag::count::read(config.require_state_dir()?).exit_with(EXIT_IO)?;
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &counts).context("write JSON")?;
+        writeln!(stdout).context("write JSON")?;
+    } else {
+        writeln!(stdout, "People helped:   {}", counts.people_helped).context("write")?;
+        writeln!(stdout, "Help replies:    {}", counts.help_replies).context("write")?;
+        writeln!(stdout, "Letters written: {}", counts.letters_total()).context("write")?;
+        for (id, n) in &counts.letters {
+            writeln!(stdout, "  {id}: {n}").context("write")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {

@@ -21,7 +21,7 @@ use crate::reply::{
     self, BuildError, DraftLetter, HelpPlan, Identity, LeftOut, LettersPlan, Original,
     ReminderPlan, Reply, Understood, british_date,
 };
-use crate::screen::{self, IgnoreReason};
+use crate::screen::{self, AuthFailure, IgnoreReason};
 
 /// Everything needed to answer messages, loaded once.
 #[derive(Debug)]
@@ -88,6 +88,10 @@ pub enum ReviewReason {
     BuildFailed,
     /// A step panicked: a bug in postbag, caught.
     Internal,
+    /// Sender authentication is on and the sender was not authenticated.
+    Unauthenticated(AuthFailure),
+    /// The relay refused the reply for good (5xx).
+    SendRefused,
 }
 
 impl Outcome {
@@ -146,6 +150,8 @@ impl ReviewReason {
             ReviewReason::Unreadable => "unreadable",
             ReviewReason::BuildFailed => "build_failed",
             ReviewReason::Internal => "internal_error",
+            ReviewReason::Unauthenticated(failure) => failure.code(),
+            ReviewReason::SendRefused => "send_refused",
         }
     }
 }
@@ -198,11 +204,18 @@ pub async fn process(
     // The pure steps run inside `catch_unwind`: a bug on one stranger's
     // mail sets that mail aside instead of stopping the daemon.
     let screened = panic::catch_unwind(AssertUnwindSafe(|| {
-        screen::screen(&inbound, &engine.config.address).map(|()| extract::extract(&inbound))
+        screen::screen(&inbound, &engine.config.address)
+            .map_err(Outcome::Ignored)
+            .and_then(|()| match &engine.config.trusted_authserv_id {
+                Some(id) => screen::authenticate(&inbound, id)
+                    .map_err(|f| Outcome::Review(ReviewReason::Unauthenticated(f))),
+                None => Ok(()),
+            })
+            .map(|()| extract::extract(&inbound))
     }));
     let extraction = match screened {
         Ok(Ok(extraction)) => extraction,
-        Ok(Err(reason)) => return Processed::without_reply(Outcome::Ignored(reason)),
+        Ok(Err(outcome)) => return Processed::without_reply(outcome),
         Err(_) => return Processed::without_reply(Outcome::Review(ReviewReason::Internal)),
     };
     let (lookup, source) = match extraction.postcode() {

@@ -57,7 +57,7 @@ fn check_reply(processed: &Processed, sender: &str) -> String {
 
 fn message(from: &str, subject: &str, body: &str) -> Vec<u8> {
     format!(
-        "From: {from}\r\nTo: letters@notwithmynhsdata.org\r\nSubject: {subject}\r\nMessage-ID: <hostile@example.org>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}"
+        "Return-Path: <bounce@example.org>\r\nFrom: {from}\r\nTo: letters@notwithmynhsdata.org\r\nSubject: {subject}\r\nMessage-ID: <hostile@example.org>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{body}"
     )
     .into_bytes()
 }

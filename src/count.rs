@@ -1,0 +1,205 @@
+//! The count: the one thing postbag keeps.
+//!
+//! People helped (letters replies), help replies, and letters written per
+//! letter id, in `counts.json` in the state folder, which holds nothing
+//! else. Each change is written whole to a temporary file, synced and
+//! renamed over the old one, so a crash leaves the old count or the new,
+//! never half of one. The folder is locked while a daemon runs, so two
+//! daemons cannot count over each other (or answer the same mailbox twice).
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::lookup::index::write_atomically;
+
+/// The file name of the count in the state folder.
+pub const COUNTS_FILE: &str = "counts.json";
+
+/// The count itself.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    /// Replies that carried letters.
+    pub people_helped: u64,
+    /// Replies that asked for missing or corrected details.
+    pub help_replies: u64,
+    /// Letters written, by letter id.
+    pub letters: BTreeMap<String, u64>,
+}
+
+impl Counts {
+    /// All letters written.
+    pub fn letters_total(&self) -> u64 {
+        self.letters.values().sum()
+    }
+}
+
+/// A problem with the state folder. Paths only; the folder holds no
+/// personal data to leak.
+#[derive(Debug, Error)]
+pub enum CountError {
+    #[error("cannot use the state folder {dir}: {source}")]
+    Folder {
+        dir: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("another postbag is running with the state folder {dir}")]
+    Locked { dir: PathBuf },
+    #[error("{file} is damaged ({reason}); move it away to start a new count")]
+    Damaged { file: PathBuf, reason: String },
+    #[error("cannot write {file}: {source}")]
+    Write {
+        file: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Read the count in `dir` (zero if there is none yet), without locking.
+///
+/// # Errors
+/// [`CountError::Damaged`] if the file is not a count.
+pub fn read(dir: &Path) -> Result<Counts, CountError> {
+    let file = dir.join(COUNTS_FILE);
+    match std::fs::read(&file) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| CountError::Damaged {
+            file,
+            reason: e.to_string(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Counts::default()),
+        Err(source) => Err(CountError::Folder {
+            dir: dir.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// The count of a running daemon, holding the state folder's lock.
+#[derive(Debug)]
+pub struct Counter {
+    file: PathBuf,
+    counts: Counts,
+    /// The open folder, locked; released when the counter is dropped.
+    _lock: File,
+}
+
+impl Counter {
+    /// Lock the state folder `dir` (creating it) and read its count.
+    ///
+    /// # Errors
+    /// [`CountError::Locked`] if another daemon holds it, or a folder or
+    /// file error.
+    pub fn open(dir: &Path) -> Result<Counter, CountError> {
+        let folder = |source| CountError::Folder {
+            dir: dir.to_owned(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(folder)?;
+        let lock = File::open(dir).map_err(folder)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(CountError::Locked {
+                    dir: dir.to_owned(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(folder(e)),
+        }
+        Ok(Counter {
+            file: dir.join(COUNTS_FILE),
+            counts: read(dir)?,
+            _lock: lock,
+        })
+    }
+
+    pub fn counts(&self) -> &Counts {
+        &self.counts
+    }
+
+    /// Count a letters reply carrying `letters` (their ids), and write
+    /// the count.
+    ///
+    /// # Errors
+    /// [`CountError::Write`]; the count in memory is then unchanged.
+    pub fn letters_sent<'a>(
+        &mut self,
+        letters: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), CountError> {
+        let mut next = self.counts.clone();
+        next.people_helped += 1;
+        for id in letters {
+            *next.letters.entry(id.to_owned()).or_default() += 1;
+        }
+        self.save(next)
+    }
+
+    /// Count a help reply, and write the count.
+    ///
+    /// # Errors
+    /// [`CountError::Write`]; the count in memory is then unchanged.
+    pub fn help_sent(&mut self) -> Result<(), CountError> {
+        let mut next = self.counts.clone();
+        next.help_replies += 1;
+        self.save(next)
+    }
+
+    fn save(&mut self, next: Counts) -> Result<(), CountError> {
+        let mut bytes = serde_json::to_vec_pretty(&next).unwrap_or_default();
+        bytes.push(b'\n');
+        write_atomically(&self.file, &bytes).map_err(|source| CountError::Write {
+            file: self.file.clone(),
+            source,
+        })?;
+        self.counts = next;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_survive_a_reopen_and_the_folder_holds_only_them() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let mut counter = Counter::open(dir.path()).unwrap();
+            counter.letters_sent(["mp", "ico"]).unwrap();
+            counter.letters_sent(["mp"]).unwrap();
+            counter.help_sent().unwrap();
+        }
+        let counts = read(dir.path()).unwrap();
+        assert_eq!(counts.people_helped, 2);
+        assert_eq!(counts.help_replies, 1);
+        assert_eq!(counts.letters["mp"], 2);
+        assert_eq!(counts.letters_total(), 3);
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [COUNTS_FILE]);
+    }
+
+    #[test]
+    fn a_second_daemon_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let _first = Counter::open(dir.path()).unwrap();
+        assert!(matches!(
+            Counter::open(dir.path()),
+            Err(CountError::Locked { .. })
+        ));
+    }
+
+    #[test]
+    fn a_damaged_count_is_refused_not_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(COUNTS_FILE), "{\"people_helped\": ").unwrap();
+        assert!(matches!(
+            Counter::open(dir.path()),
+            Err(CountError::Damaged { .. })
+        ));
+    }
+}

@@ -1,0 +1,269 @@
+//! Wiring for the daemon's commands: `run` puts the configured mailbox,
+//! relay, lookup, templates and count together and runs the
+//! [`Daemon`]; `check` tries each of them and says in plain words what is
+//! wrong. The one module, with `main`, where `anyhow` is used.
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use tokio::sync::watch;
+use tracing::{info, warn};
+
+use crate::config::Config;
+use crate::count::Counter;
+use crate::daemon::{Daemon, Folders, Summary};
+use crate::letters::Templates;
+use crate::lookup::setup::{self, Lookups};
+use crate::mailbox::{ImapMailbox, MailboxError};
+use crate::pipeline::Engine;
+use crate::send::SmtpOutbox;
+
+/// Everything `run` needs, checked before any mail is touched.
+pub struct Prepared {
+    daemon: Daemon<crate::lookup::chain::Chain, SmtpOutbox>,
+    imap: Arc<crate::config::ImapConfig>,
+    folders: Folders,
+}
+
+/// Check the configuration for the daemon, load the templates and lookup
+/// data, lock the state folder and set up the relay. Nothing is
+/// connected yet.
+///
+/// # Errors
+/// The first problem, naming the setting at fault.
+pub fn prepare(config: Config) -> Result<Prepared> {
+    let imap = Arc::new(config.require_imap()?.clone());
+    let smtp = config.require_smtp()?.clone();
+    let state_dir = config.require_state_dir()?.to_owned();
+    let secret = config.require_secret()?.clone();
+    let templates = Templates::load(&config.templates_dir, &config.campaign)?;
+    let today = jiff::Zoned::now()
+        .with_time_zone(config.time_zone.clone())
+        .date();
+    let Lookups {
+        chain, warnings, ..
+    } = setup::open(&config.lookup, None, today)?;
+    for warning in warnings {
+        warn!("{warning}");
+    }
+    let counter = Counter::open(&state_dir)?;
+    let outbox = SmtpOutbox::new(&smtp, config.domain())?;
+    let folders = Folders {
+        review: imap.review_folder.clone(),
+        ignored: imap.ignored_folder.clone(),
+    };
+    let engine = Engine::new(config, templates, secret);
+    Ok(Prepared {
+        daemon: Daemon::new(engine, chain, outbox, counter, folders.clone()),
+        imap,
+        folders,
+    })
+}
+
+impl Prepared {
+    /// Run the daemon until `shutdown` (or, with `once`, until the mailbox
+    /// has nothing left that can be done now).
+    ///
+    /// # Errors
+    /// With `once`, a mailbox failure.
+    pub async fn run(mut self, shutdown: watch::Receiver<bool>, once: bool) -> Result<Summary> {
+        let imap = Arc::clone(&self.imap);
+        let folders = self.folders.clone();
+        let mut first = true;
+        let connect = async || -> Result<(ImapMailbox, Option<u32>), MailboxError> {
+            let mut mailbox = ImapMailbox::connect(Arc::clone(&imap)).await?;
+            for folder in std::iter::once(&folders.review).chain(folders.ignored.as_ref()) {
+                if mailbox.ensure_folder(folder).await? {
+                    info!(folder = folder.as_str(), "created a missing folder");
+                }
+            }
+            if first {
+                let a = mailbox.abilities();
+                info!(
+                    idle = a.idle,
+                    move_command = a.move_command,
+                    keywords = a.keywords,
+                    "mailbox open"
+                );
+                if !a.keywords {
+                    warn!(
+                        "the server does not keep keywords: a crash may repeat replies to every message in flight"
+                    );
+                }
+                first = false;
+            }
+            let validity = mailbox.uid_validity;
+            Ok((mailbox, validity))
+        };
+        self.daemon
+            .run(connect, shutdown, once)
+            .await
+            .context("the mailbox")?;
+        let summary = self.daemon.summary().clone();
+        let counts = self.daemon.counter().counts();
+        info!(
+            letters = summary.letters,
+            help = summary.help,
+            ignored = summary.ignored,
+            review = summary.review,
+            retried = summary.retried,
+            people_helped = counts.people_helped,
+            "stopped"
+        );
+        Ok(summary)
+    }
+}
+
+/// One line of `postbag check`.
+#[derive(Debug)]
+pub struct Finding {
+    pub what: String,
+    pub problem: Option<String>,
+}
+
+impl Finding {
+    fn ok(what: impl Into<String>) -> Finding {
+        Finding {
+            what: what.into(),
+            problem: None,
+        }
+    }
+
+    fn problem(what: impl Into<String>, problem: impl Into<String>) -> Finding {
+        Finding {
+            what: what.into(),
+            problem: Some(problem.into()),
+        }
+    }
+}
+
+/// Try everything the daemon needs and report each in plain words.
+pub async fn check(config: &Config) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    match Templates::load(&config.templates_dir, &config.campaign) {
+        Ok(_) => findings.push(Finding::ok(format!(
+            "templates: all {} letters and the replies render",
+            config.campaign.letters.len()
+        ))),
+        Err(e) => findings.push(Finding::problem("templates", e.to_string())),
+    }
+    if let Err(e) = config.require_secret() {
+        findings.push(Finding::problem("reply secret", e.to_string()));
+    }
+    let today = jiff::Zoned::now()
+        .with_time_zone(config.time_zone.clone())
+        .date();
+    match setup::open(&config.lookup, None, today) {
+        Ok(lookups) => {
+            findings.push(Finding::ok("MP lookup: the configured sources open"));
+            for warning in lookups.warnings {
+                findings.push(Finding::problem("MP lookup", warning));
+            }
+        }
+        Err(e) => findings.push(Finding::problem("MP lookup", e.to_string())),
+    }
+    match config.require_state_dir() {
+        Ok(dir) => match crate::count::read(dir) {
+            Ok(counts) => findings.push(Finding::ok(format!(
+                "state folder {}: count readable ({} people helped)",
+                dir.display(),
+                counts.people_helped
+            ))),
+            Err(e) => findings.push(Finding::problem("state folder", e.to_string())),
+        },
+        Err(e) => findings.push(Finding::problem("state folder", e.to_string())),
+    }
+    match config.require_imap() {
+        Ok(imap) => check_imap(imap, &mut findings).await,
+        Err(e) => findings.push(Finding::problem("IMAP", e.to_string())),
+    }
+    match config.require_smtp() {
+        Ok(smtp) => match SmtpOutbox::new(smtp, config.domain()) {
+            Ok(outbox) => match outbox.test_connection().await {
+                Ok(()) => findings.push(Finding::ok(format!(
+                    "SMTP {}:{}: connected{}",
+                    smtp.server.host,
+                    smtp.server.port,
+                    if smtp.server.login.is_some() {
+                        " and logged in"
+                    } else {
+                        ""
+                    }
+                ))),
+                Err(e) => findings.push(Finding::problem(
+                    format!("SMTP {}:{}", smtp.server.host, smtp.server.port),
+                    e.to_string(),
+                )),
+            },
+            Err(e) => findings.push(Finding::problem("SMTP", e.to_string())),
+        },
+        Err(e) => findings.push(Finding::problem("SMTP", e.to_string())),
+    }
+    findings
+}
+
+async fn check_imap(imap: &crate::config::ImapConfig, findings: &mut Vec<Finding>) {
+    let server = format!("IMAP {}:{}", imap.server.host, imap.server.port);
+    let mut mailbox = match ImapMailbox::connect(Arc::new(imap.clone())).await {
+        Ok(m) => m,
+        Err(e) => {
+            findings.push(Finding::problem(server, e.to_string()));
+            return;
+        }
+    };
+    findings.push(Finding::ok(format!(
+        "{server}: logged in, {} selected",
+        imap.mailbox
+    )));
+    let a = mailbox.abilities();
+    for (has, name, without) in [
+        (
+            a.idle,
+            "IDLE",
+            "new mail is seen by polling every imap.poll_secs",
+        ),
+        (
+            a.move_command,
+            "MOVE",
+            "mail is copied then deleted instead of moved",
+        ),
+        (
+            a.keywords,
+            "keywords (PERMANENTFLAGS \\*)",
+            "no claim can be kept: a crash may repeat replies",
+        ),
+    ] {
+        findings.push(if has {
+            Finding::ok(format!("{server}: {name}"))
+        } else {
+            Finding::problem(format!("{server}: {name}"), format!("missing; {without}"))
+        });
+    }
+    match mailbox.folders().await {
+        Ok(folders) => {
+            let wanted = [
+                ("imap.review_folder", Some(&imap.review_folder), true),
+                ("imap.ignored_folder", imap.ignored_folder.as_ref(), true),
+                ("imap.trash_folder", imap.trash_folder.as_ref(), false),
+                ("imap.sent_folder", imap.sent_folder.as_ref(), false),
+            ];
+            for (field, name, created) in wanted {
+                let Some(name) = name else { continue };
+                findings.push(if folders.contains(name) {
+                    Finding::ok(format!("{server}: folder {name:?} ({field})"))
+                } else if created {
+                    Finding::ok(format!(
+                        "{server}: folder {name:?} ({field}) is missing; `run` creates it"
+                    ))
+                } else {
+                    Finding::problem(
+                        format!("{server}: {field}"),
+                        format!("there is no folder {name:?}"),
+                    )
+                });
+            }
+        }
+        Err(e) => findings.push(Finding::problem(server, e.to_string())),
+    }
+    crate::mailbox::Mailbox::close(mailbox).await;
+}
