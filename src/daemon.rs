@@ -50,10 +50,12 @@ use crate::screen::IgnoreReason;
 use crate::send::{Outbox, SendError};
 
 /// How a message ended, as the loop applies it to the mailbox.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 enum Finished {
     /// The relay accepted the reply.
     Sent { outcome: Outcome },
+    /// Sent and counted; marking and removing it is left.
+    Counted { outcome: Outcome },
     /// No reply, and none will be sent: remove it or set it aside.
     Settled { outcome: Outcome },
     /// A passing failure: release it and try again later.
@@ -213,8 +215,12 @@ where
         shutdown: &mut watch::Receiver<bool>,
         once: bool,
     ) -> Result<SessionEnd, MailboxError> {
-        for (uid, finished) in std::mem::take(&mut self.unapplied) {
-            self.finish(mailbox, uid, finished).await?;
+        let mut left = std::mem::take(&mut self.unapplied).into_iter();
+        while let Some((uid, finished)) = left.next() {
+            if let Err(e) = self.finish(mailbox, uid, finished).await {
+                self.unapplied.extend(left);
+                return Err(e);
+            }
         }
         let mut tasks: JoinSet<Finished> = JoinSet::new();
         let mut task_uids: HashMap<tokio::task::Id, u32> = HashMap::new();
@@ -381,20 +387,22 @@ where
         Ok(answer(&self.shared, &raw, Some(processed)).await)
     }
 
-    /// Apply a message's end to the mailbox (and the count).
+    /// Apply a message's end to the mailbox (and the count). If the
+    /// mailbox fails part way, what is left is kept for the reconnect:
+    /// every mailbox step is safe to repeat, and the count is not taken
+    /// twice.
     async fn finish<M: Mailbox>(
         &mut self,
         mailbox: &mut M,
         uid: u32,
         finished: Finished,
     ) -> Result<(), MailboxError> {
-        match finished {
+        let finished = match finished {
             Finished::Sent { outcome } => {
                 let counted = match &outcome {
                     Outcome::Letters { letters, .. } => {
                         self.summary.letters += 1;
-                        self.counter
-                            .letters_sent(letters.iter().map(String::as_str))
+                        self.counter.letters_sent(letters.iter().map(String::as_str))
                     }
                     _ => {
                         self.summary.help += 1;
@@ -404,30 +412,44 @@ where
                 if let Err(e) = counted {
                     error!(error = %e, "the count could not be written");
                 }
-                self.retry.remove(&uid);
+                Finished::Counted { outcome }
+            }
+            other => other,
+        };
+        let result = self.apply(mailbox, uid, &finished).await;
+        if result.is_err() {
+            self.unapplied.push((uid, finished));
+        }
+        result
+    }
+
+    async fn apply<M: Mailbox>(
+        &mut self,
+        mailbox: &mut M,
+        uid: u32,
+        finished: &Finished,
+    ) -> Result<(), MailboxError> {
+        match finished {
+            Finished::Sent { outcome } | Finished::Counted { outcome } => {
                 mailbox.mark_sent(uid).await?;
                 mailbox.remove(uid).await?;
-                info!(
-                    uid,
-                    outcome = outcome.class(),
-                    reason = outcome.reason(),
-                    "answered"
-                );
+                self.retry.remove(&uid);
+                info!(uid, outcome = outcome.class(), reason = outcome.reason(), "answered");
             }
             Finished::Settled { outcome } => {
-                self.retry.remove(&uid);
-                let folder = match &outcome {
+                let folder = match outcome {
                     Outcome::Review(_) => Some(self.folders.review.as_str()),
                     _ => self.folders.ignored.as_deref(),
                 };
+                match folder {
+                    Some(folder) => mailbox.move_to(uid, folder).await?,
+                    None => mailbox.remove(uid).await?,
+                }
+                self.retry.remove(&uid);
                 if matches!(outcome, Outcome::Review(_)) {
                     self.summary.review += 1;
                 } else {
                     self.summary.ignored += 1;
-                }
-                match folder {
-                    Some(folder) => mailbox.move_to(uid, folder).await?,
-                    None => mailbox.remove(uid).await?,
                 }
                 info!(
                     uid,
@@ -438,18 +460,12 @@ where
                 );
             }
             Finished::Retry { why } => {
-                self.summary.retried += 1;
                 mailbox.release(uid).await?;
+                self.summary.retried += 1;
                 let attempts = self.retry.get(&uid).map_or(0, |(n, _)| *n) + 1;
                 let wait = retry_wait(self.config, attempts);
                 self.retry.insert(uid, (attempts, Instant::now() + wait));
-                info!(
-                    uid,
-                    why,
-                    attempts,
-                    retry_in_secs = wait.as_secs(),
-                    "left for later"
-                );
+                info!(uid, why, attempts, retry_in_secs = wait.as_secs(), "left for later");
             }
         }
         Ok(())

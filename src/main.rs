@@ -287,12 +287,14 @@ fn init_logs() {
 fn run(args: RunArgs) -> Result<ExitCode, Failure> {
     init_logs();
     let config = load_config(&args.config)?;
-    let prepared = postbag::service::prepare(config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .context("start the runtime")?;
+    // The SMTP pool starts its own task when it is made.
+    let _entered = runtime.enter();
+    let prepared = postbag::service::prepare(config)?;
     let summary = runtime.block_on(async {
         let (stop, shutdown) = tokio::sync::watch::channel(false);
         tokio::spawn(async move {
