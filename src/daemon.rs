@@ -402,7 +402,8 @@ where
                 let counted = match &outcome {
                     Outcome::Letters { letters, .. } => {
                         self.summary.letters += 1;
-                        self.counter.letters_sent(letters.iter().map(String::as_str))
+                        self.counter
+                            .letters_sent(letters.iter().map(String::as_str))
                     }
                     _ => {
                         self.summary.help += 1;
@@ -434,7 +435,12 @@ where
                 mailbox.mark_sent(uid).await?;
                 mailbox.remove(uid).await?;
                 self.retry.remove(&uid);
-                info!(uid, outcome = outcome.class(), reason = outcome.reason(), "answered");
+                info!(
+                    uid,
+                    outcome = outcome.class(),
+                    reason = outcome.reason(),
+                    "answered"
+                );
             }
             Finished::Settled { outcome } => {
                 let folder = match outcome {
@@ -465,7 +471,13 @@ where
                 let attempts = self.retry.get(&uid).map_or(0, |(n, _)| *n) + 1;
                 let wait = retry_wait(self.config, attempts);
                 self.retry.insert(uid, (attempts, Instant::now() + wait));
-                info!(uid, why, attempts, retry_in_secs = wait.as_secs(), "left for later");
+                info!(
+                    uid,
+                    why,
+                    attempts,
+                    retry_in_secs = wait.as_secs(),
+                    "left for later"
+                );
             }
         }
         Ok(())

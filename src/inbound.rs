@@ -129,16 +129,7 @@ fn parse(raw: &[u8]) -> Result<Inbound, ReadError> {
     let headers = message
         .headers_raw()
         .filter(|(name, _)| crate::screen::reads_header(name))
-        .map(|(name, value)| {
-            let name = name.to_ascii_lowercase();
-            // Screening needs only where Received headers are.
-            let value = if name == "received" {
-                String::new()
-            } else {
-                unfold(value)
-            };
-            (name, value)
-        })
+        .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value)))
         .collect();
     let content_type = message
         .content_type()

@@ -127,16 +127,13 @@ pub fn screen(inbound: &Inbound, campaign_address: &str) -> Result<(), IgnoreRea
 /// Whether screening looks at a header (case-insensitive name), so the
 /// reader keeps only those.
 pub fn reads_header(name: &str) -> bool {
-    const NAMES: [&str; 7] = [
+    const NAMES: [&str; 6] = [
         "auto-submitted",
         "x-auto-response-suppress",
         "precedence",
         "return-path",
         "x-loop",
         "authentication-results",
-        // Only its position: results below the first Received are not our
-        // server's. The reader keeps no value for it.
-        "received",
     ];
     name.get(..5)
         .is_some_and(|p| p.eq_ignore_ascii_case("list-"))
@@ -148,8 +145,7 @@ pub fn reads_header(name: &str) -> bool {
 /// details to someone who never asked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuthFailure {
-    /// No `Authentication-Results` from the trusted server above the
-    /// first `Received`.
+    /// No `Authentication-Results` from the trusted server.
     NoResults,
     /// Results were there, but neither DMARC passed nor an aligned DKIM
     /// signature.
@@ -170,9 +166,10 @@ impl AuthFailure {
 /// vouches for the `From` domain: `dmarc=pass`, or `dkim=pass` with a
 /// signing domain aligned with it (RFC 7489 §3.1, relaxed).
 ///
-/// Only headers above the first `Received` count. Our server adds its
-/// results when it receives the message, on top; anything lower was
-/// written before, by the sender or a relay, whatever id it claims.
+/// Only the topmost header with that id counts. Our server adds its
+/// results when the message arrives, above anything the sender wrote; a
+/// copy lower down, whatever it claims, was written before. (RFC 8601 §5
+/// also has the server delete such copies; not every one does.)
 pub fn authenticate(inbound: &Inbound, authserv_id: &str) -> Result<(), AuthFailure> {
     let Some(sender) = &inbound.sender else {
         return Err(AuthFailure::NoResults);
@@ -182,18 +179,14 @@ pub fn authenticate(inbound: &Inbound, authserv_id: &str) -> Result<(), AuthFail
         .rsplit_once('@')
         .map_or("", |(_, d)| d)
         .to_ascii_lowercase();
-    let ours: Vec<AuthResults> = inbound
+    let ours = inbound
         .headers
         .iter()
-        .take_while(|(name, _)| name != "received")
         .filter(|(name, _)| name == "authentication-results")
         .filter_map(|(_, value)| AuthResults::parse(value))
-        .filter(|r| r.authserv_id.eq_ignore_ascii_case(authserv_id))
-        .collect();
-    if ours.is_empty() {
-        return Err(AuthFailure::NoResults);
-    }
-    let passed = ours.iter().flat_map(|r| &r.results).any(|m| {
+        .find(|r| r.authserv_id.eq_ignore_ascii_case(authserv_id))
+        .ok_or(AuthFailure::NoResults)?;
+    let passed = ours.results.iter().any(|m| {
         m.result == "pass"
             && match m.method.as_str() {
                 "dmarc" => m
@@ -522,7 +515,7 @@ mod tests {
         ] {
             assert!(reads_header(name), "{name}");
         }
-        for name in ["DKIM-Signature", "Subject", "Lis", "X-Looped"] {
+        for name in ["Received", "DKIM-Signature", "Subject", "Lis", "X-Looped"] {
             assert!(!reads_header(name), "{name}");
         }
     }
@@ -631,33 +624,25 @@ mod tests {
                 )],
                 Err(NotPassed),
             ),
-            // Forged below the real one: only headers above the first
-            // Received are our server's.
+            // Forged below the real one: only the topmost with our id is
+            // our server's.
             (
                 "jane@example.org",
                 &[
                     (
                         ar,
+                        "mx.elsewhere.example; dmarc=pass header.from=example.org",
+                    ),
+                    (
+                        ar,
                         "mx.campaign.example; dmarc=fail header.from=example.org",
                     ),
-                    ("received", ""),
                     (
                         ar,
                         "mx.campaign.example; dmarc=pass header.from=example.org",
                     ),
                 ],
                 Err(NotPassed),
-            ),
-            (
-                "jane@example.org",
-                &[
-                    ("received", ""),
-                    (
-                        ar,
-                        "mx.campaign.example; dmarc=pass header.from=example.org",
-                    ),
-                ],
-                Err(NoResults),
             ),
         ];
         for (from, headers, want) in cases {

@@ -1,0 +1,412 @@
+//! A real mail stack for the integration tests: Postfix and Dovecot from
+//! `scripts/mailstack`, on loopback, in a temporary folder of their own;
+//! and the `postbag` daemon run against them as an operator would.
+//!
+//! Each stack gets its own ports, so tests run side by side. Everything
+//! stops when the values are dropped, by their own pid files.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::time::{Duration, Instant};
+
+/// Stacks started by this test binary, for their ports.
+static STACKS: AtomicU16 = AtomicU16::new(0);
+
+/// A running Postfix + Dovecot.
+pub(crate) struct Stack {
+    pub(crate) dir: tempfile::TempDir,
+    env: HashMap<String, String>,
+}
+
+impl Stack {
+    /// Start a stack (installing the packages first if needed).
+    pub(crate) fn start() -> Stack {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let script = root.join("scripts/mailstack");
+        let installed = Command::new(&script)
+            .arg("install")
+            .status()
+            .expect("run scripts/mailstack install");
+        assert!(installed.success(), "scripts/mailstack install failed");
+        // Ten ports per stack, a window per test binary by its pid.
+        let n = STACKS.fetch_add(1, Ordering::SeqCst);
+        let base = 30000 + (std::process::id() % 250) as u16 * 100 + (n % 10) * 10;
+        let dir = tempfile::Builder::new()
+            .prefix("postbag-stack-")
+            .tempdir()
+            .expect("temporary folder");
+        let output = Command::new(&script)
+            .arg("start")
+            .arg(dir.path())
+            .args(["--base-port", &base.to_string()])
+            .output()
+            .expect("run scripts/mailstack start");
+        assert!(
+            output.status.success(),
+            "scripts/mailstack start failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let env = std::fs::read_to_string(dir.path().join("env"))
+            .expect("the stack's env file")
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        Stack { dir, env }
+    }
+
+    /// A value from the stack's env file, e.g. `MAILSTACK_IMAP_PORT`.
+    pub(crate) fn get(&self, key: &str) -> &str {
+        self.env
+            .get(key)
+            .unwrap_or_else(|| panic!("{key} missing from the stack's env"))
+    }
+
+    pub(crate) fn port(&self, key: &str) -> u16 {
+        self.get(key).parse().expect("a port")
+    }
+
+    /// Write a `postbag.toml` for this stack (table lookup, STARTTLS both
+    /// ways, state in the stack's folder) plus `extra` TOML, and return
+    /// its path. `extra` may add keys to sections by repeating them, as
+    /// long as it does not repeat a key written here.
+    pub(crate) fn config(&self, sections: &[(&str, &str)]) -> PathBuf {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let dir = self.dir.path();
+        let secret = dir.join("reply-secret");
+        std::fs::write(&secret, "integration-test-secret-0123").expect("secret");
+        let extra = |name: &str| {
+            sections
+                .iter()
+                .filter(|(s, _)| *s == name)
+                .map(|(_, body)| format!("{body}\n"))
+                .collect::<String>()
+        };
+        let text = format!(
+            r#"[campaign]
+address = "letters@campaign.test"
+letters = "{root}/config/campaign.toml"
+templates = "{root}/templates"
+{campaign}
+[reply]
+secret_file = "{secret}"
+{reply}
+[lookup]
+postcode_sources = ["table"]
+table = "{root}/config/sample-lookup.csv"
+{lookup}
+[imap]
+host = "localhost"
+port = {imap_port}
+security = "starttls"
+username = "letters@campaign.test"
+password_file = "{password}"
+ca_file = "{ca}"
+{imap}
+[smtp]
+host = "localhost"
+port = {submission_port}
+security = "starttls"
+username = "letters@campaign.test"
+password_file = "{password}"
+ca_file = "{ca}"
+{smtp}
+[state]
+dir = "{state}"
+
+[daemon]
+{daemon}
+[limits]
+{limits}
+[auth]
+{auth}
+"#,
+            campaign = extra("campaign"),
+            reply = extra("reply"),
+            lookup = extra("lookup"),
+            imap = extra("imap"),
+            smtp = extra("smtp"),
+            daemon = extra("daemon"),
+            limits = extra("limits"),
+            auth = extra("auth"),
+            secret = secret.display(),
+            imap_port = self.port("MAILSTACK_IMAP_PORT"),
+            submission_port = self.port("MAILSTACK_SUBMISSION_PORT"),
+            password = self.get("MAILSTACK_CAMPAIGN_PASSWORD_FILE"),
+            ca = self.get("MAILSTACK_CA_FILE"),
+            state = self.state_dir().display(),
+        );
+        let path = dir.join("postbag.toml");
+        std::fs::write(&path, text).expect("write postbag.toml");
+        path
+    }
+
+    /// postbag's state folder for this stack.
+    pub(crate) fn state_dir(&self) -> PathBuf {
+        self.dir.path().join("state")
+    }
+
+    /// Submit messages to Postfix's inbound port, as other mail servers
+    /// would: `(envelope sender, raw message)`, all on one connection.
+    /// The envelope recipient is the campaign address.
+    pub(crate) fn submit(&self, messages: &[(String, Vec<u8>)]) {
+        self.submit_to("letters@campaign.test", messages);
+    }
+
+    /// Submit messages to `recipient`.
+    pub(crate) fn submit_to(&self, recipient: &str, messages: &[(String, Vec<u8>)]) {
+        let stream = TcpStream::connect(("127.0.0.1", self.port("MAILSTACK_SMTP_PORT")))
+            .expect("connect to Postfix");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+        let mut writer = stream;
+        expect(&mut reader, "2");
+        say(&mut writer, &mut reader, "EHLO client.people.test", "2");
+        for (from, raw) in messages {
+            say(
+                &mut writer,
+                &mut reader,
+                &format!("MAIL FROM:<{from}>"),
+                "2",
+            );
+            say(
+                &mut writer,
+                &mut reader,
+                &format!("RCPT TO:<{recipient}>"),
+                "2",
+            );
+            say(&mut writer, &mut reader, "DATA", "3");
+            let mut data = Vec::with_capacity(raw.len() + 16);
+            for line in raw.split_inclusive(|b| *b == b'\n') {
+                let line = line.strip_suffix(b"\n").unwrap_or(line);
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                if line.first() == Some(&b'.') {
+                    data.push(b'.');
+                }
+                data.extend_from_slice(line);
+                data.extend_from_slice(b"\r\n");
+            }
+            data.extend_from_slice(b".\r\n");
+            writer.write_all(&data).expect("send DATA");
+            expect(&mut reader, "2");
+        }
+        say(&mut writer, &mut reader, "QUIT", "2");
+    }
+
+    /// Files of every folder of a maildir (`MAILSTACK_MAILDIR_*`), by
+    /// folder name.
+    pub(crate) fn folders(&self, maildir_key: &str) -> HashMap<String, Vec<PathBuf>> {
+        let root = PathBuf::from(self.get(maildir_key));
+        let mut folders = HashMap::new();
+        let Ok(entries) = std::fs::read_dir(&root) else {
+            return folders;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if !path.is_dir() {
+                continue;
+            }
+            let mut files = Vec::new();
+            for sub in ["new", "cur"] {
+                if let Ok(mail) = std::fs::read_dir(path.join(sub)) {
+                    files.extend(mail.flatten().map(|e| e.path()));
+                }
+            }
+            folders.insert(entry.file_name().to_string_lossy().into_owned(), files);
+        }
+        folders
+    }
+
+    /// Messages in one folder of a maildir.
+    pub(crate) fn messages(&self, maildir_key: &str, folder: &str) -> Vec<Vec<u8>> {
+        self.folders(maildir_key)
+            .remove(folder)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| std::fs::read(p).ok())
+            .collect()
+    }
+
+    /// The replies delivered to supporters so far.
+    pub(crate) fn replies(&self) -> Vec<Vec<u8>> {
+        self.messages("MAILSTACK_MAILDIR_SUPPORTERS", "INBOX")
+    }
+
+    /// Messages anywhere in the campaign account.
+    pub(crate) fn campaign_total(&self) -> usize {
+        self.folders("MAILSTACK_MAILDIR_CAMPAIGN")
+            .values()
+            .map(Vec::len)
+            .sum()
+    }
+
+    pub(crate) fn restart_dovecot(&self) {
+        let status = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/mailstack"))
+            .arg("restart-dovecot")
+            .arg(self.dir.path())
+            .status()
+            .expect("run scripts/mailstack restart-dovecot");
+        assert!(status.success(), "restart-dovecot failed");
+    }
+}
+
+impl Drop for Stack {
+    fn drop(&mut self) {
+        let _ = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/mailstack"))
+            .arg("stop")
+            .arg(self.dir.path())
+            .status();
+    }
+}
+
+fn say(writer: &mut TcpStream, reader: &mut BufReader<TcpStream>, line: &str, want: &str) {
+    writer
+        .write_all(format!("{line}\r\n").as_bytes())
+        .expect("write to Postfix");
+    expect(reader, want);
+}
+
+/// Read one (multi-line) SMTP answer and check its first digit.
+fn expect(reader: &mut BufReader<TcpStream>, want: &str) {
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("read from Postfix");
+        assert!(
+            line.starts_with(want),
+            "Postfix said {line:?}, wanted {want}xx"
+        );
+        if line.as_bytes().get(3) != Some(&b'-') {
+            return;
+        }
+    }
+}
+
+/// The daemon, run as `postbag run --config FILE` with its log in a file.
+pub(crate) struct Daemon {
+    child: Option<Child>,
+    pub(crate) log: PathBuf,
+}
+
+impl Daemon {
+    /// Start `postbag run` (with `args` after it) against `config`; its
+    /// log (stderr, at `POSTBAG_LOG=debug`) goes to `log`.
+    pub(crate) fn start(config: &Path, args: &[&str], log: &Path) -> Daemon {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .expect("log file");
+        let mut command = Command::new(env!("CARGO_BIN_EXE_postbag"));
+        for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("POSTBAG_")) {
+            command.env_remove(key);
+        }
+        let child = command
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .arg("run")
+            .arg("--config")
+            .arg(config)
+            .args(args)
+            .env("POSTBAG_LOG", "debug")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(file)
+            .spawn()
+            .expect("start postbag run");
+        Daemon {
+            child: Some(child),
+            log: log.to_owned(),
+        }
+    }
+
+    /// Ask it to stop (SIGTERM) and wait; its exit code.
+    pub(crate) fn stop(mut self) -> Option<i32> {
+        let mut child = self.child.take()?;
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                return status.code();
+            }
+            assert!(Instant::now() < deadline, "postbag did not stop on SIGTERM");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Kill it outright (SIGKILL), as a crash would.
+    pub(crate) fn kill(mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Wait for it to exit by itself (`--once`); its exit code.
+    pub(crate) fn wait(mut self, limit: Duration) -> Option<i32> {
+        let mut child = self.child.take()?;
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                return status.code();
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("postbag did not exit within {limit:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Its log so far.
+    pub(crate) fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Daemon {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Wait until `done` holds, polling; panics with `what` after `limit`.
+pub(crate) fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + limit;
+    while !done() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+/// A supporter's email: name, address, postcode, from `address`.
+pub(crate) fn supporter_mail(address: &str, name: &str, street: &str, postcode: &str) -> Vec<u8> {
+    let local = address.split('@').next().unwrap_or("x");
+    format!(
+        "From: {name} <{address}>\r\n\
+         To: letters@campaign.test\r\n\
+         Subject: Send my letters, {name}\r\n\
+         Date: Mon, 23 Nov 2026 09:00:00 +0000\r\n\
+         Message-ID: <{local}.request@people.test>\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\
+         \r\n\
+         Name: {name}\r\n\
+         Address: {street}\r\n\
+         Postcode: {postcode}\r\n"
+    )
+    .into_bytes()
+}
+
+/// Postcodes in the sample lookup table.
+pub(crate) const SAMPLE_POSTCODES: [&str; 5] =
+    ["BR8 7RE", "SE1 2DL", "M1 1AD", "LS6 2AB", "EH1 1YZ"];
