@@ -180,6 +180,8 @@ fn auto_replies_lists_and_bounces_get_no_reply_and_are_removed() {
     let code = Daemon::start(&config, &["--once"], &log).wait(WAIT);
     assert_eq!(code, Some(0));
 
+    // Postfix delivers after it accepted: wait for it.
+    wait_until("the help reply", WAIT, || !stack.replies().is_empty());
     let replies = stack.replies();
     assert_eq!(replies.len(), 1, "only the help reply");
     let help = MessageParser::default().parse(&replies[0]).expect("parses");
@@ -203,6 +205,7 @@ fn with_an_ignored_folder_no_reply_mail_is_moved_there() {
         Daemon::start(&config, &["--once"], &log).wait(WAIT),
         Some(0)
     );
+    wait_until("the help reply", WAIT, || !stack.replies().is_empty());
     assert_eq!(stack.replies().len(), 1);
     assert_eq!(
         stack.messages("MAILSTACK_MAILDIR_CAMPAIGN", "Junk").len(),
@@ -279,6 +282,7 @@ fn with_sender_authentication_on_unauthenticated_mail_goes_to_review() {
         Daemon::start(&config, &["--once"], &log).wait(WAIT),
         Some(0)
     );
+    wait_until("the reply", WAIT, || !stack.replies().is_empty());
     let replies = stack.replies();
     assert_eq!(replies.len(), 1);
     let reply = MessageParser::default().parse(&replies[0]).expect("parses");
