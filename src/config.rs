@@ -21,7 +21,7 @@ use crate::lookup::Nation;
 
 mod mail;
 
-pub use mail::{DaemonConfig, ImapConfig, LimitsConfig, Security, Server, SmtpConfig};
+pub use mail::{DaemonConfig, ImapConfig, LimitsConfig, Login, Security, Server, SmtpConfig};
 
 /// The environment variable holding the reply secret, if no file is given.
 pub const SECRET_ENV: &str = "POSTBAG_REPLY_SECRET";

@@ -49,14 +49,19 @@ pub struct Candidate {
 /// Why the mailbox could not do something. No server text, no content.
 #[derive(Debug, Error)]
 pub enum MailboxError {
+    /// The system's words (host lookup, refused, unreachable); they name
+    /// hosts, never people.
     #[error("cannot connect to the IMAP server: {0}")]
-    Connect(std::io::ErrorKind),
+    Connect(String),
     #[error("TLS with the IMAP server failed: {0}")]
     Tls(String),
     #[error("imap.ca_file: {0}")]
     CaFile(String),
     #[error("the IMAP server refused the login for imap.username")]
     Login,
+    /// The password file could not be read (the text names the field).
+    #[error("{0}")]
+    Password(String),
     #[error("the IMAP server answered {command} with {answer}")]
     Refused {
         command: &'static str,
@@ -243,7 +248,7 @@ impl ImapMailbox {
         )
         .await
         .map_err(|_| MailboxError::Timeout("connecting"))?
-        .map_err(|e| MailboxError::Connect(e.kind()))?;
+        .map_err(|e| MailboxError::Connect(e.to_string()))?;
         let _ = tcp.set_nodelay(true);
         let client: Client<Box<dyn Io>> = match server.security {
             Security::Tls => {
@@ -259,8 +264,12 @@ impl ImapMailbox {
                 Client::new(stream)
             }
         };
-        let (user, password) = server.login.as_ref().ok_or(MailboxError::Login)?;
+        let login = server.login.as_ref().ok_or(MailboxError::Login)?;
+        let password = login
+            .password()
+            .map_err(|e| MailboxError::Password(e.to_string()))?;
         let password = String::from_utf8_lossy(password.expose()).into_owned();
+        let user = &login.username;
         let mut session =
             match tokio::time::timeout(COMMAND_TIMEOUT, client.login(user, password)).await {
                 Ok(Ok(session)) => session,

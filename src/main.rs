@@ -167,8 +167,13 @@ struct Failure {
 impl<E: Into<anyhow::Error>> From<E> for Failure {
     fn from(error: E) -> Failure {
         let error = error.into();
+        use postbag::mailbox::MailboxError;
         let code = if error.chain().any(|e| {
             e.is::<ConfigError>()
+                || matches!(
+                    e.downcast_ref::<MailboxError>(),
+                    Some(MailboxError::Password(_) | MailboxError::Login | MailboxError::CaFile(_))
+                )
                 || e.is::<postbag::letters::TemplateError>()
                 || e.is::<SetupError>()
                 || e.is::<postbag::send::SetupError>()

@@ -51,6 +51,8 @@ pub enum SetupError {
     CaFile { path: String, reason: String },
     #[error("smtp.host: {0}")]
     Tls(String),
+    #[error(transparent)]
+    Password(#[from] crate::config::ConfigError),
 }
 
 /// The SMTP relay, with a pool of connections.
@@ -96,9 +98,10 @@ impl SmtpOutbox {
                 _ => Tls::Required(tls),
             });
         }
-        if let Some((user, password)) = &server.login {
+        if let Some(login) = &server.login {
+            let password = login.password()?;
             builder = builder.credentials(Credentials::new(
-                user.clone(),
+                login.username.clone(),
                 String::from_utf8_lossy(password.expose()).into_owned(),
             ));
         }

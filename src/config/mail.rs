@@ -120,11 +120,50 @@ pub struct Server {
     pub host: String,
     pub port: u16,
     pub security: Security,
-    /// Login, when the server needs one.
-    pub login: Option<(String, Secret)>,
+    /// Login, when the server needs one: the user name and the file
+    /// holding the password, read only when connecting.
+    pub login: Option<Login>,
     /// A PEM file of extra certificate authorities to trust, for a
     /// server with a private CA.
     pub ca_file: Option<PathBuf>,
+}
+
+/// A user name and where its password is.
+#[derive(Clone, Debug)]
+pub struct Login {
+    pub username: String,
+    pub password_file: PathBuf,
+    /// `imap.password_file` or `smtp.password_file`, for errors.
+    field: String,
+    /// The configuration file, for errors.
+    config_file: PathBuf,
+}
+
+impl Login {
+    /// Read the password (trailing line breaks removed).
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming the `password_file` field.
+    pub fn password(&self) -> Result<Secret, ConfigError> {
+        let bytes = std::fs::read(&self.password_file).map_err(|e| {
+            field_error(
+                &self.config_file,
+                &self.field,
+                format!("cannot read {}: {}", self.password_file.display(), e.kind()),
+            )
+        })?;
+        let password = String::from_utf8_lossy(&bytes)
+            .trim_end_matches(['\r', '\n'])
+            .to_owned();
+        if password.is_empty() {
+            return Err(field_error(
+                &self.config_file,
+                &self.field,
+                format!("{} is empty", self.password_file.display()),
+            ));
+        }
+        Ok(Secret::new(password.into_bytes()))
+    }
 }
 
 /// The campaign mailbox, which is the queue.
@@ -373,27 +412,12 @@ fn validate_server(
                 "needed with a password_file",
             ));
         }
-        (Some(user), Some(path)) => {
-            let path = base.join(path);
-            let bytes = std::fs::read(&path).map_err(|e| {
-                field_error(
-                    file,
-                    format!("{section}.password_file"),
-                    format!("cannot read {}: {}", path.display(), e.kind()),
-                )
-            })?;
-            let password = String::from_utf8_lossy(&bytes)
-                .trim_end_matches(['\r', '\n'])
-                .to_owned();
-            if password.is_empty() {
-                return Err(field_error(
-                    file,
-                    format!("{section}.password_file"),
-                    format!("{} is empty", path.display()),
-                ));
-            }
-            Some((user, Secret::new(password.into_bytes())))
-        }
+        (Some(username), Some(path)) => Some(Login {
+            username,
+            password_file: base.join(path),
+            field: format!("{section}.password_file"),
+            config_file: file.to_owned(),
+        }),
     };
     let ca_file = raw.ca_file.map(|p| base.join(p));
     if let Some(ca) = &ca_file
