@@ -77,6 +77,15 @@ pub fn read(dir: &Path) -> Result<Counts, CountError> {
     }
 }
 
+/// One reply sent, as the count sees it.
+#[derive(Clone, Copy, Debug)]
+pub enum Tally<'a> {
+    /// A letters reply, with the ids of the letters it carried.
+    Letters(&'a [String]),
+    /// A reply asking for missing details.
+    Help,
+}
+
 /// The count of a running daemon, holding the state folder's lock.
 #[derive(Debug)]
 pub struct Counter {
@@ -119,30 +128,29 @@ impl Counter {
         &self.counts
     }
 
-    /// Count a letters reply carrying `letters` (their ids), and write
-    /// the count.
+    /// Count replies sent, and write the count once for all of them.
     ///
     /// # Errors
     /// [`CountError::Write`]; the count in memory is then unchanged.
-    pub fn letters_sent<'a>(
+    pub fn record<'a>(
         &mut self,
-        letters: impl IntoIterator<Item = &'a str>,
+        replies: impl IntoIterator<Item = Tally<'a>>,
     ) -> Result<(), CountError> {
         let mut next = self.counts.clone();
-        next.people_helped += 1;
-        for id in letters {
-            *next.letters.entry(id.to_owned()).or_default() += 1;
+        for reply in replies {
+            match reply {
+                Tally::Letters(ids) => {
+                    next.people_helped += 1;
+                    for id in ids {
+                        *next.letters.entry(id.clone()).or_default() += 1;
+                    }
+                }
+                Tally::Help => next.help_replies += 1,
+            }
         }
-        self.save(next)
-    }
-
-    /// Count a help reply, and write the count.
-    ///
-    /// # Errors
-    /// [`CountError::Write`]; the count in memory is then unchanged.
-    pub fn help_sent(&mut self) -> Result<(), CountError> {
-        let mut next = self.counts.clone();
-        next.help_replies += 1;
+        if next == self.counts {
+            return Ok(());
+        }
         self.save(next)
     }
 
@@ -167,9 +175,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         {
             let mut counter = Counter::open(dir.path()).unwrap();
-            counter.letters_sent(["mp", "ico"]).unwrap();
-            counter.letters_sent(["mp"]).unwrap();
-            counter.help_sent().unwrap();
+            let both = ["mp".to_owned(), "ico".to_owned()];
+            let one = ["mp".to_owned()];
+            counter.record([Tally::Letters(&both)]).unwrap();
+            counter.record([Tally::Letters(&one), Tally::Help]).unwrap();
         }
         let counts = read(dir.path()).unwrap();
         assert_eq!(counts.people_helped, 2);

@@ -41,7 +41,7 @@ use tokio::time::Instant;
 use tracing::{debug, error, info, warn};
 
 use crate::config::DaemonConfig;
-use crate::count::Counter;
+use crate::count::{Counter, Tally};
 use crate::limits::{Limits, ReplyKind, Verdict};
 use crate::lookup::MpLookup;
 use crate::mailbox::{Candidate, Mailbox, MailboxError, Wake};
@@ -54,8 +54,9 @@ use crate::send::{Outbox, SendError};
 enum Finished {
     /// The relay accepted the reply.
     Sent { outcome: Outcome },
-    /// Sent and counted; marking and removing it is left.
-    Counted { outcome: Outcome },
+    /// Sent and counted; marking and removing it is left. No outcome
+    /// when an earlier run sent it.
+    Counted { outcome: Option<Outcome> },
     /// No reply, and none will be sent: remove it or set it aside.
     Settled { outcome: Outcome },
     /// A passing failure: release it and try again later.
@@ -215,31 +216,23 @@ where
         shutdown: &mut watch::Receiver<bool>,
         once: bool,
     ) -> Result<SessionEnd, MailboxError> {
-        let mut left = std::mem::take(&mut self.unapplied).into_iter();
-        while let Some((uid, finished)) = left.next() {
-            if let Err(e) = self.finish(mailbox, uid, finished).await {
-                self.unapplied.extend(left);
-                return Err(e);
-            }
-        }
+        let left = std::mem::take(&mut self.unapplied);
+        self.finish(mailbox, left).await?;
         let mut tasks: JoinSet<Finished> = JoinSet::new();
         let mut task_uids: HashMap<tokio::task::Id, u32> = HashMap::new();
         let mut queue: VecDeque<Candidate> = VecDeque::new();
         let mut scan = true;
-        let result = 'session: loop {
+        let result = loop {
             let stopping = *shutdown.borrow();
             if stopping && tasks.is_empty() {
                 break Ok(SessionEnd::Shutdown);
             }
-            while !stopping && tasks.len() < self.config.max_in_flight {
-                let Some(candidate) = queue.pop_front() else {
-                    break;
-                };
-                if let Err(e) = self
-                    .start(mailbox, candidate, &mut tasks, &mut task_uids)
-                    .await
-                {
-                    break 'session Err(e);
+            let free = self.config.max_in_flight.saturating_sub(tasks.len());
+            if !stopping && free > 0 && !queue.is_empty() {
+                let batch: Vec<Candidate> = queue.drain(..free.min(queue.len())).collect();
+                match self.start(mailbox, batch, &mut tasks, &mut task_uids).await {
+                    Ok(()) => continue, // fill the free places first
+                    Err(e) => break Err(e),
                 }
             }
             if tasks.is_empty() && !stopping {
@@ -271,18 +264,24 @@ where
             }
             tokio::select! {
                 Some(joined) = tasks.join_next_with_id() => {
-                    let (uid, finished) = match joined {
-                        Ok((id, finished)) => (task_uids.remove(&id), finished),
-                        Err(e) => {
-                            error!("a message's task failed: a bug in postbag");
-                            (task_uids.remove(&e.id()), Finished::Settled {
-                                outcome: Outcome::Review(ReviewReason::Internal),
-                            })
-                        }
-                    };
-                    if let Some(uid) = uid
-                        && let Err(e) = self.finish(mailbox, uid, finished).await
-                    {
+                    // Whatever else is done by now goes in the same batch:
+                    // one count write and a few IMAP commands for all.
+                    let mut done = vec![joined];
+                    while let Some(more) = tasks.try_join_next_with_id() {
+                        done.push(more);
+                    }
+                    let done = done
+                        .into_iter()
+                        .filter_map(|joined| match joined {
+                            Ok((id, finished)) => Some((task_uids.remove(&id)?, finished)),
+                            Err(e) => {
+                                error!("a message's task failed: a bug in postbag");
+                                let outcome = Outcome::Review(ReviewReason::Internal);
+                                Some((task_uids.remove(&e.id())?, Finished::Settled { outcome }))
+                            }
+                        })
+                        .collect();
+                    if let Err(e) = self.finish(mailbox, done).await {
                         break Err(e);
                     }
                     if queue.is_empty() && tasks.is_empty() {
@@ -322,49 +321,49 @@ where
         self.retry.values().map(|(_, at)| *at).min()
     }
 
-    /// Take one message: what needs the mailbox is done here, the rest is
-    /// a task.
+    /// Take a batch of messages: what needs the mailbox is done here, the
+    /// rest in one task per message.
     async fn start<M: Mailbox>(
         &mut self,
         mailbox: &mut M,
-        candidate: Candidate,
+        batch: Vec<Candidate>,
         tasks: &mut JoinSet<Finished>,
         task_uids: &mut HashMap<tokio::task::Id, u32>,
     ) -> Result<(), MailboxError> {
-        let uid = candidate.uid;
-        if candidate.sent {
-            info!(uid, "removing a message answered before a restart");
-            return mailbox.remove(uid).await;
+        let mut settled = Vec::new();
+        let mut fresh = Vec::new();
+        for candidate in batch {
+            let uid = candidate.uid;
+            if candidate.sent {
+                info!(uid, "removing a message answered before a restart");
+                settled.push((uid, Finished::Counted { outcome: None }));
+            } else if candidate.size as usize > self.max_message_bytes {
+                let outcome = Outcome::Review(ReviewReason::TooLarge);
+                settled.push((uid, Finished::Settled { outcome }));
+            } else if candidate.claimed {
+                // An earlier run took it and stopped before marking it
+                // sent: its reply may have gone. Done here, not in a task,
+                // because the check needs the mailbox.
+                info!(uid, "recovering a message claimed before a restart");
+                let Some(raw) = mailbox.fetch(uid).await? else {
+                    continue;
+                };
+                let finished = self.recover(mailbox, raw).await?;
+                settled.push((uid, finished));
+            } else {
+                fresh.push(uid);
+            }
         }
-        if candidate.size as usize > self.max_message_bytes {
-            return self
-                .finish(
-                    mailbox,
-                    uid,
-                    Finished::Settled {
-                        outcome: Outcome::Review(ReviewReason::TooLarge),
-                    },
-                )
-                .await;
-        }
-        if !candidate.claimed {
-            mailbox.claim(uid).await?;
-        }
-        let Some(raw) = mailbox.fetch(uid).await? else {
-            debug!(uid, "gone before it was fetched");
+        self.finish(mailbox, settled).await?;
+        if fresh.is_empty() {
             return Ok(());
-        };
-        if candidate.claimed {
-            // An earlier run took it and stopped before marking it sent:
-            // its reply may have gone. Done here, not in a task, because
-            // the check needs the mailbox.
-            info!(uid, "recovering a message claimed before a restart");
-            let finished = self.recover(mailbox, raw).await?;
-            return self.finish(mailbox, uid, finished).await;
         }
-        let shared = Arc::clone(&self.shared);
-        let handle = tasks.spawn(async move { answer(&shared, &raw, None).await });
-        task_uids.insert(handle.id(), uid);
+        mailbox.claim_all(&fresh).await?;
+        for (uid, raw) in mailbox.fetch_all(&fresh).await? {
+            let shared = Arc::clone(&self.shared);
+            let handle = tasks.spawn(async move { answer(&shared, &raw, None).await });
+            task_uids.insert(handle.id(), uid);
+        }
         Ok(())
     }
 
@@ -380,110 +379,143 @@ where
             && mailbox.reply_in_sent(&reply.message_id).await?
         {
             info!("its reply is in the sent folder: not sending again");
-            return Ok(Finished::Settled {
-                outcome: processed.outcome,
+            return Ok(Finished::Counted {
+                outcome: Some(processed.outcome),
             });
         }
         Ok(answer(&self.shared, &raw, Some(processed)).await)
     }
 
-    /// Apply a message's end to the mailbox (and the count). If the
-    /// mailbox fails part way, what is left is kept for the reconnect:
-    /// every mailbox step is safe to repeat, and the count is not taken
-    /// twice.
+    /// Apply the ends of a batch of messages to the count and the
+    /// mailbox. If the mailbox fails part way, what is left is kept for
+    /// the reconnect: every mailbox step is safe to repeat, and nothing is
+    /// counted twice.
     async fn finish<M: Mailbox>(
         &mut self,
         mailbox: &mut M,
-        uid: u32,
-        finished: Finished,
+        batch: Vec<(u32, Finished)>,
     ) -> Result<(), MailboxError> {
-        let finished = match finished {
-            Finished::Sent { outcome } => {
-                let counted = match &outcome {
-                    Outcome::Letters { letters, .. } => {
-                        self.summary.letters += 1;
-                        self.counter
-                            .letters_sent(letters.iter().map(String::as_str))
-                    }
-                    _ => {
-                        self.summary.help += 1;
-                        self.counter.help_sent()
-                    }
-                };
-                if let Err(e) = counted {
-                    error!(error = %e, "the count could not be written");
-                }
-                Finished::Counted { outcome }
-            }
-            other => other,
-        };
-        let result = self.apply(mailbox, uid, &finished).await;
-        if result.is_err() {
-            self.unapplied.push((uid, finished));
+        if batch.is_empty() {
+            return Ok(());
         }
-        result
+        let tallies = batch.iter().filter_map(|(_, f)| match f {
+            Finished::Sent {
+                outcome: Outcome::Letters { letters, .. },
+            } => Some(Tally::Letters(letters)),
+            Finished::Sent { .. } => Some(Tally::Help),
+            _ => None,
+        });
+        if let Err(e) = self.counter.record(tallies) {
+            error!(error = %e, "the count could not be written");
+        }
+        let mut answered = Vec::new();
+        let mut review = Vec::new();
+        let mut ignored = Vec::new();
+        let mut retry = Vec::new();
+        for (uid, finished) in batch {
+            match finished {
+                Finished::Sent { outcome } => {
+                    answered.push((
+                        uid,
+                        Finished::Counted {
+                            outcome: Some(outcome),
+                        },
+                    ));
+                }
+                Finished::Counted { .. } => answered.push((uid, finished)),
+                Finished::Settled {
+                    outcome: Outcome::Review(_),
+                } => review.push((uid, finished)),
+                Finished::Settled { .. } => ignored.push((uid, finished)),
+                Finished::Retry { .. } => retry.push((uid, finished)),
+            }
+        }
+        let groups = [answered, review, ignored, retry];
+        let mut groups = groups.into_iter().filter(|g| !g.is_empty());
+        while let Some(group) = groups.next() {
+            if let Err(e) = self.apply(mailbox, &group).await {
+                self.unapplied.extend(group);
+                self.unapplied.extend(groups.flatten());
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 
+    /// Apply one group of like ends with as few commands as possible.
     async fn apply<M: Mailbox>(
         &mut self,
         mailbox: &mut M,
-        uid: u32,
-        finished: &Finished,
+        group: &[(u32, Finished)],
     ) -> Result<(), MailboxError> {
-        match finished {
-            Finished::Sent { outcome } | Finished::Counted { outcome } => {
-                mailbox.mark_sent(uid).await?;
-                mailbox.remove(uid).await?;
-                self.retry.remove(&uid);
-                info!(
-                    uid,
-                    outcome = outcome.class(),
-                    reason = outcome.reason(),
-                    "answered"
-                );
+        let uids: Vec<u32> = group.iter().map(|(uid, _)| *uid).collect();
+        match &group[0].1 {
+            Finished::Sent { .. } | Finished::Counted { .. } => {
+                mailbox.finish_answered(&uids).await?;
             }
-            Finished::Settled { outcome } => {
-                let folder = match outcome {
-                    Outcome::Review(_) => Some(self.folders.review.as_str()),
-                    _ => self.folders.ignored.as_deref(),
-                };
-                match folder {
-                    Some(folder) => mailbox.move_to(uid, folder).await?,
-                    None => mailbox.remove(uid).await?,
+            Finished::Settled { outcome } => match outcome {
+                Outcome::Review(_) => mailbox.move_all(&uids, &self.folders.review).await?,
+                _ => match &self.folders.ignored {
+                    Some(folder) => mailbox.move_all(&uids, folder).await?,
+                    None => mailbox.remove_all(&uids).await?,
+                },
+            },
+            Finished::Retry { .. } => mailbox.release_all(&uids).await?,
+        }
+        for (uid, finished) in group {
+            let uid = *uid;
+            match finished {
+                Finished::Sent { outcome }
+                | Finished::Counted {
+                    outcome: Some(outcome),
+                } => {
+                    self.retry.remove(&uid);
+                    match outcome {
+                        Outcome::Letters { .. } => self.summary.letters += 1,
+                        _ => self.summary.help += 1,
+                    }
+                    info!(
+                        uid,
+                        outcome = outcome.class(),
+                        reason = outcome.reason(),
+                        "answered"
+                    );
                 }
-                self.retry.remove(&uid);
-                if matches!(outcome, Outcome::Review(_)) {
-                    self.summary.review += 1;
-                } else {
-                    self.summary.ignored += 1;
+                Finished::Counted { outcome: None } => {
+                    info!(uid, "removed");
                 }
-                info!(
-                    uid,
-                    outcome = outcome.class(),
-                    reason = outcome.reason(),
-                    moved = folder.is_some(),
-                    "not answered"
-                );
-            }
-            Finished::Retry { why } => {
-                mailbox.release(uid).await?;
-                self.summary.retried += 1;
-                let attempts = self.retry.get(&uid).map_or(0, |(n, _)| *n) + 1;
-                let wait = retry_wait(self.config, attempts);
-                self.retry.insert(uid, (attempts, Instant::now() + wait));
-                info!(
-                    uid,
-                    why,
-                    attempts,
-                    retry_in_secs = wait.as_secs(),
-                    "left for later"
-                );
+                Finished::Settled { outcome } => {
+                    self.retry.remove(&uid);
+                    if matches!(outcome, Outcome::Review(_)) {
+                        self.summary.review += 1;
+                    } else {
+                        self.summary.ignored += 1;
+                    }
+                    info!(
+                        uid,
+                        outcome = outcome.class(),
+                        reason = outcome.reason(),
+                        "not answered"
+                    );
+                }
+                Finished::Retry { why } => {
+                    self.summary.retried += 1;
+                    let attempts = self.retry.get(&uid).map_or(0, |(n, _)| *n) + 1;
+                    let wait = retry_wait(self.config, attempts);
+                    self.retry.insert(uid, (attempts, Instant::now() + wait));
+                    info!(
+                        uid,
+                        why,
+                        attempts,
+                        retry_in_secs = wait.as_secs(),
+                        "left for later"
+                    );
+                }
             }
         }
         Ok(())
     }
 }
-
 impl Engine {
     /// The time now in the campaign's zone, for dating letters.
     pub fn now(&self) -> jiff::Zoned {

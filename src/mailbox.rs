@@ -136,6 +136,80 @@ pub trait Mailbox {
     fn purge(&mut self) -> impl Future<Output = Result<(), MailboxError>>;
     /// Log out, if still connected.
     fn close(self) -> impl Future<Output = ()>;
+
+    // Several messages at once: one command each on a real server. The
+    // defaults take them one by one.
+
+    /// Mark every uid in `uids` as taken.
+    fn claim_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>> {
+        async move {
+            for uid in uids {
+                self.claim(*uid).await?;
+            }
+            Ok(())
+        }
+    }
+
+    /// The raw messages of `uids` that are still there.
+    fn fetch_all(
+        &mut self,
+        uids: &[u32],
+    ) -> impl Future<Output = Result<Vec<(u32, Vec<u8>)>, MailboxError>> {
+        async move {
+            let mut found = Vec::new();
+            for uid in uids {
+                if let Some(raw) = self.fetch(*uid).await? {
+                    found.push((*uid, raw));
+                }
+            }
+            Ok(found)
+        }
+    }
+
+    /// Mark `uids` as answered and remove them.
+    fn finish_answered(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>> {
+        async move {
+            for uid in uids {
+                self.mark_sent(*uid).await?;
+                self.remove(*uid).await?;
+            }
+            Ok(())
+        }
+    }
+
+    /// Remove `uids` for good.
+    fn remove_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>> {
+        async move {
+            for uid in uids {
+                self.remove(*uid).await?;
+            }
+            Ok(())
+        }
+    }
+
+    /// Move `uids` to `folder`.
+    fn move_all(
+        &mut self,
+        uids: &[u32],
+        folder: &str,
+    ) -> impl Future<Output = Result<(), MailboxError>> {
+        async move {
+            for uid in uids {
+                self.move_to(*uid, folder).await?;
+            }
+            Ok(())
+        }
+    }
+
+    /// Take the claim off `uids`.
+    fn release_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>> {
+        async move {
+            for uid in uids {
+                self.release(*uid).await?;
+            }
+            Ok(())
+        }
+    }
     /// Wait for new mail, at most `limit`, or until `shutdown` is set.
     fn wait(
         &mut self,
@@ -344,17 +418,50 @@ impl ImapMailbox {
         self.session.as_mut().ok_or(MailboxError::Lost("IDLE"))
     }
 
-    async fn store(&mut self, uid: u32, change: &str) -> Result<(), MailboxError> {
+    async fn store(&mut self, uids: &[u32], change: &str) -> Result<(), MailboxError> {
+        if uids.is_empty() {
+            return Ok(());
+        }
         let session = self.session()?;
         timed("UID STORE", async {
             session
-                .uid_store(uid.to_string(), change)
+                .uid_store(uid_set(uids), change)
                 .await?
                 .try_collect::<Vec<_>>()
                 .await
         })
         .await?;
         Ok(())
+    }
+
+    /// `UID EXPUNGE`: only these messages, whatever else is marked deleted.
+    async fn expunge(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        if uids.is_empty() {
+            return Ok(());
+        }
+        let session = self.session()?;
+        timed("UID EXPUNGE", async {
+            session
+                .uid_expunge(uid_set(uids))
+                .await?
+                .try_collect::<Vec<_>>()
+                .await
+        })
+        .await?;
+        Ok(())
+    }
+
+    async fn keywords(
+        &mut self,
+        uids: &[u32],
+        sign: char,
+        keyword: &str,
+    ) -> Result<(), MailboxError> {
+        if !self.abilities.keywords {
+            return Ok(());
+        }
+        self.store(uids, &format!("{sign}FLAGS.SILENT ({keyword})"))
+            .await
     }
 
     async fn select(&mut self, folder: &str) -> Result<(), MailboxError> {
@@ -385,6 +492,14 @@ impl ImapMailbox {
     }
 }
 
+/// A UID set for a command: `4,7,9`.
+fn uid_set(uids: &[u32]) -> String {
+    uids.iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// Read the server's greeting.
 async fn greeted<T: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug>(
     mut client: Client<T>,
@@ -398,8 +513,11 @@ async fn greeted<T: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug>(
 
 impl Mailbox for ImapMailbox {
     async fn candidates(&mut self) -> Result<Vec<Candidate>, MailboxError> {
+        // Deleted ones of ours are found too: marked sent and deleted, but
+        // not yet expunged when the last run stopped.
+        let query = format!("OR UNDELETED KEYWORD {}", self.config.sent_keyword);
         let session = self.session()?;
-        let uids = timed("UID SEARCH", session.uid_search("UNDELETED")).await?;
+        let uids = timed("UID SEARCH", session.uid_search(query)).await?;
         if uids.is_empty() {
             return Ok(Vec::new());
         }
@@ -431,14 +549,15 @@ impl Mailbox for ImapMailbox {
                         .any(|flag| matches!(flag, Flag::Custom(c) if c.eq_ignore_ascii_case(k)))
                 };
                 let deleted = f.flags().any(|flag| flag == Flag::Deleted);
-                if deleted {
-                    continue;
+                let sent = has(&sent);
+                if deleted && !sent {
+                    continue; // someone else's deletion
                 }
                 candidates.push(Candidate {
                     uid,
                     size: f.size.unwrap_or(u32::MAX),
                     claimed: has(&claim),
-                    sent: has(&sent),
+                    sent,
                 });
             }
         }
@@ -447,18 +566,43 @@ impl Mailbox for ImapMailbox {
     }
 
     async fn claim(&mut self, uid: u32) -> Result<(), MailboxError> {
-        if !self.abilities.keywords {
-            return Ok(());
-        }
-        let change = format!("+FLAGS.SILENT ({})", self.config.claim_keyword);
-        self.store(uid, &change).await
+        self.claim_all(&[uid]).await
     }
 
     async fn fetch(&mut self, uid: u32) -> Result<Option<Vec<u8>>, MailboxError> {
+        Ok(self.fetch_all(&[uid]).await?.pop().map(|(_, raw)| raw))
+    }
+
+    async fn mark_sent(&mut self, uid: u32) -> Result<(), MailboxError> {
+        let keyword = self.config.sent_keyword.clone();
+        self.keywords(&[uid], '+', &keyword).await
+    }
+
+    async fn release(&mut self, uid: u32) -> Result<(), MailboxError> {
+        self.release_all(&[uid]).await
+    }
+
+    async fn remove(&mut self, uid: u32) -> Result<(), MailboxError> {
+        self.remove_all(&[uid]).await
+    }
+
+    async fn move_to(&mut self, uid: u32, folder: &str) -> Result<(), MailboxError> {
+        self.move_all(&[uid], folder).await
+    }
+
+    async fn claim_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        let keyword = self.config.claim_keyword.clone();
+        self.keywords(uids, '+', &keyword).await
+    }
+
+    async fn fetch_all(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {
+        if uids.is_empty() {
+            return Ok(Vec::new());
+        }
         let session = self.session()?;
         let fetched = timed("UID FETCH (body)", async {
             session
-                .uid_fetch(uid.to_string(), "(UID BODY.PEEK[])")
+                .uid_fetch(uid_set(uids), "(UID BODY.PEEK[])")
                 .await?
                 .try_collect::<Vec<_>>()
                 .await
@@ -466,64 +610,60 @@ impl Mailbox for ImapMailbox {
         .await?;
         Ok(fetched
             .iter()
-            .find(|f| f.uid == Some(uid))
-            .and_then(|f| f.body())
-            .map(<[u8]>::to_vec))
+            .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
+            .filter(|(uid, _)| uids.contains(uid))
+            .collect())
     }
 
-    async fn mark_sent(&mut self, uid: u32) -> Result<(), MailboxError> {
-        if !self.abilities.keywords {
-            return Ok(());
-        }
-        let change = format!("+FLAGS.SILENT ({})", self.config.sent_keyword);
-        self.store(uid, &change).await
-    }
-
-    async fn release(&mut self, uid: u32) -> Result<(), MailboxError> {
-        if !self.abilities.keywords {
-            return Ok(());
-        }
-        let change = format!("-FLAGS.SILENT ({})", self.config.claim_keyword);
-        self.store(uid, &change).await
-    }
-
-    async fn remove(&mut self, uid: u32) -> Result<(), MailboxError> {
+    async fn finish_answered(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        let sent = self.config.sent_keyword.clone();
         match self.config.trash_folder.clone() {
-            Some(trash) if self.abilities.move_command => self.move_to(uid, &trash).await,
+            Some(trash) if self.abilities.move_command => {
+                self.keywords(uids, '+', &sent).await?;
+                self.move_all(uids, &trash).await
+            }
             _ => {
-                self.store(uid, "+FLAGS.SILENT (\\Deleted)").await?;
-                let session = self.session()?;
-                timed("UID EXPUNGE", async {
-                    session
-                        .uid_expunge(uid.to_string())
-                        .await?
-                        .try_collect::<Vec<_>>()
-                        .await
-                })
-                .await?;
-                Ok(())
+                // Marked sent and deleted in one step; a crash before the
+                // expunge leaves them found by the next scan, by the sent
+                // keyword, and expunged then.
+                let flags = if self.abilities.keywords {
+                    format!("+FLAGS.SILENT ({sent} \\Deleted)")
+                } else {
+                    "+FLAGS.SILENT (\\Deleted)".to_owned()
+                };
+                self.store(uids, &flags).await?;
+                self.expunge(uids).await
             }
         }
     }
 
-    async fn move_to(&mut self, uid: u32, folder: &str) -> Result<(), MailboxError> {
+    async fn remove_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        match self.config.trash_folder.clone() {
+            Some(trash) if self.abilities.move_command => self.move_all(uids, &trash).await,
+            _ => {
+                self.store(uids, "+FLAGS.SILENT (\\Deleted)").await?;
+                self.expunge(uids).await
+            }
+        }
+    }
+
+    async fn move_all(&mut self, uids: &[u32], folder: &str) -> Result<(), MailboxError> {
+        if uids.is_empty() {
+            return Ok(());
+        }
         if self.abilities.move_command {
             let session = self.session()?;
-            return timed("UID MOVE", session.uid_mv(uid.to_string(), folder)).await;
+            return timed("UID MOVE", session.uid_mv(uid_set(uids), folder)).await;
         }
         let session = self.session()?;
-        timed("UID COPY", session.uid_copy(uid.to_string(), folder)).await?;
-        self.store(uid, "+FLAGS.SILENT (\\Deleted)").await?;
-        let session = self.session()?;
-        timed("UID EXPUNGE", async {
-            session
-                .uid_expunge(uid.to_string())
-                .await?
-                .try_collect::<Vec<_>>()
-                .await
-        })
-        .await?;
-        Ok(())
+        timed("UID COPY", session.uid_copy(uid_set(uids), folder)).await?;
+        self.store(uids, "+FLAGS.SILENT (\\Deleted)").await?;
+        self.expunge(uids).await
+    }
+
+    async fn release_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        let keyword = self.config.claim_keyword.clone();
+        self.keywords(uids, '-', &keyword).await
     }
 
     async fn reply_in_sent(&mut self, message_id: &str) -> Result<bool, MailboxError> {

@@ -5,6 +5,9 @@
 //! Each stack gets its own ports, so tests run side by side. Everything
 //! stops when the values are dropped, by their own pid files.
 
+// Each test binary that includes this file uses a different part of it.
+#![allow(dead_code)]
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -145,6 +148,32 @@ dir = "{state}"
         path
     }
 
+    /// Like [`Stack::config`], but with `smtp` as the body of the
+    /// `[smtp]` section in place of the stack's submission port (e.g. a
+    /// fake relay on loopback); `sections` may still add `smtp` lines.
+    pub(crate) fn config_with_smtp(&self, smtp: &str, sections: &[(&str, &str)]) -> PathBuf {
+        let path = self.config(sections);
+        let text = std::fs::read_to_string(&path).expect("read postbag.toml");
+        let start = text.find("\n[smtp]\n").expect("an [smtp] section") + 1;
+        let end = start
+            + text[start..]
+                .find("\n[state]\n")
+                .expect("a [state] section")
+            + 1;
+        let extra: String = sections
+            .iter()
+            .filter(|(s, _)| *s == "smtp")
+            .map(|(_, body)| format!("{body}\n"))
+            .collect();
+        let text = format!(
+            "{}[smtp]\n{smtp}\n{extra}\n{}",
+            &text[..start],
+            &text[end..]
+        );
+        std::fs::write(&path, text).expect("write postbag.toml");
+        path
+    }
+
     /// postbag's state folder for this stack.
     pub(crate) fn state_dir(&self) -> PathBuf {
         self.dir.path().join("state")
@@ -243,6 +272,38 @@ dir = "{state}"
         self.folders("MAILSTACK_MAILDIR_CAMPAIGN")
             .values()
             .map(Vec::len)
+            .sum()
+    }
+
+    /// How many messages one folder of a maildir holds (cheaper than
+    /// [`Stack::messages`] when only the number matters).
+    pub(crate) fn count(&self, maildir_key: &str, folder: &str) -> usize {
+        self.folders(maildir_key).get(folder).map_or(0, Vec::len)
+    }
+
+    /// How many replies have been delivered to supporters so far.
+    pub(crate) fn reply_count(&self) -> usize {
+        self.count("MAILSTACK_MAILDIR_SUPPORTERS", "INBOX")
+    }
+
+    /// Messages in Postfix's queue, waiting for delivery (inbound mail and
+    /// replies alike). Zero once everything accepted has been delivered.
+    pub(crate) fn queue_len(&self) -> usize {
+        fn files(dir: &Path) -> usize {
+            std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| {
+                    let path = e.path();
+                    if path.is_dir() { files(&path) } else { 1 }
+                })
+                .sum()
+        }
+        let spool = Path::new(self.get("MAILSTACK_DIR")).join("spool");
+        ["maildrop", "incoming", "active", "deferred", "hold"]
+            .iter()
+            .map(|q| files(&spool.join(q)))
             .sum()
     }
 

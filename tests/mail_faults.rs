@@ -1,0 +1,587 @@
+//! The daemon under load and under faults, on a real Postfix and Dovecot:
+//! a burst of requests, a crash (SIGKILL) in the middle of one, Dovecot
+//! restarting under it, a relay that answers 4xx before it takes a reply
+//! (a fake one, written here), and one sender flooding the campaign.
+//!
+//! What each checks is the daemon's promise (src/daemon.rs): every
+//! request is answered; a crash repeats at most one reply per message in
+//! flight and loses none; a lost connection repeats none.
+
+#[path = "common/mailstack.rs"]
+mod mailstack;
+#[path = "common/run.rs"]
+mod run;
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use mail_parser::MessageParser;
+use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, supporter_mail, wait_until};
+
+/// Generous: the machine may be small and busy. Nothing is timed.
+const WAIT: Duration = Duration::from_secs(120);
+const SHORT: Duration = Duration::from_secs(30);
+/// `daemon.max_in_flight`, set in the configs below (it is the default).
+const MAX_IN_FLIGHT: usize = 4;
+/// Many replies go to one domain here: the default per-domain cap (200
+/// an hour) would hold the rest back for an hour.
+const NO_DOMAIN_CAP: (&str, &str) = ("limits", "per_domain_per_hour = 0");
+const IN_FLIGHT: (&str, &str) = ("daemon", "max_in_flight = 4");
+
+/// The count, as `postbag stats --json` prints it.
+fn stats(config: &Path) -> serde_json::Value {
+    let out = run::postbag(
+        &["stats", "--json", "--config", &config.display().to_string()],
+        &[],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stats JSON")
+}
+
+fn people_helped(config: &Path) -> u64 {
+    stats(config)["people_helped"]
+        .as_u64()
+        .expect("people_helped is a number")
+}
+
+/// `n` supporters' requests from `{prefix}{i}@people.test`, across the
+/// sample postcodes.
+fn requests(prefix: &str, n: usize) -> Vec<(String, Vec<u8>)> {
+    (0..n)
+        .map(|i| {
+            let address = format!("{prefix}{i}@people.test");
+            let postcode = SAMPLE_POSTCODES[i % SAMPLE_POSTCODES.len()];
+            let street = format!("{} High Street", i + 1);
+            let raw = supporter_mail(&address, "Pat Doe", &street, postcode);
+            (address, raw)
+        })
+        .collect()
+}
+
+/// `n` requests from one address, each with its own Message-ID.
+fn requests_from(address: &str, n: usize) -> Vec<(String, Vec<u8>)> {
+    let local = address.split('@').next().unwrap_or("x");
+    let id = format!("<{local}.request@people.test>");
+    (0..n)
+        .map(|i| {
+            let raw = supporter_mail(address, "Pat Doe", "1 High Street", SAMPLE_POSTCODES[0]);
+            let raw = String::from_utf8(raw).expect("ASCII").replacen(
+                &id,
+                &format!("<{local}.request.{i}@people.test>"),
+                1,
+            );
+            (address.to_owned(), raw.into_bytes())
+        })
+        .collect()
+}
+
+/// The first To address of a message, lower-cased.
+fn to_address(raw: &[u8]) -> String {
+    let headers = MessageParser::default()
+        .parse_headers(raw)
+        .expect("a reply parses");
+    headers
+        .to()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .expect("a reply has a To address")
+        .to_ascii_lowercase()
+}
+
+/// Replies delivered so far, by recipient.
+fn replies_by_address(stack: &Stack) -> HashMap<String, usize> {
+    let mut by = HashMap::new();
+    for raw in stack.replies() {
+        *by.entry(to_address(&raw)).or_default() += 1;
+    }
+    by
+}
+
+/// Where things stand, for a failure message.
+fn state(stack: &Stack, log: &Path) -> String {
+    let log = std::fs::read_to_string(log).unwrap_or_default();
+    let tail: Vec<&str> = log
+        .lines()
+        .filter(|l| !l.contains("DEBUG"))
+        .rev()
+        .take(30)
+        .collect();
+    let tail: Vec<&str> = tail.into_iter().rev().collect();
+    format!(
+        "replies {}, campaign {:?}, postfix queue {}; log (last non-debug lines):\n{}",
+        stack.reply_count(),
+        stack
+            .folders("MAILSTACK_MAILDIR_CAMPAIGN")
+            .iter()
+            .map(|(k, v)| (k.clone(), v.len()))
+            .filter(|(_, n)| *n > 0)
+            .collect::<Vec<_>>(),
+        stack.queue_len(),
+        tail.join("\n")
+    )
+}
+
+/// Wait until `done` holds; on a time-out, panic with where things stand.
+fn wait_for(
+    stack: &Stack,
+    log: &Path,
+    what: &str,
+    limit: Duration,
+    mut done: impl FnMut() -> bool,
+) {
+    let deadline = Instant::now() + limit;
+    while !done() {
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}: {}",
+            state(stack, log)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Wait until all is done: at least `replies` replies delivered, nothing
+/// left in the campaign account, nothing left in Postfix's queue (so no
+/// reply is still on its way).
+fn wait_settled(stack: &Stack, log: &Path, replies: usize) {
+    wait_for(
+        stack,
+        log,
+        &format!("{replies} replies and an empty campaign account and queue"),
+        WAIT,
+        || stack.reply_count() >= replies && stack.campaign_total() == 0 && stack.queue_len() == 0,
+    );
+}
+
+/// Log lines (not debug) that mention any of `words`.
+fn log_lines(log: &str, words: &[&str]) -> String {
+    log.lines()
+        .filter(|l| !l.contains("DEBUG") && words.iter().any(|w| l.contains(w)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn burst_of_500_each_answered_exactly_once() {
+    const N: usize = 500;
+    let started = Instant::now();
+    let stack = Stack::start();
+    let config = stack.config(&[NO_DOMAIN_CAP, IN_FLIGHT]);
+    let log = stack.dir.path().join("postbag.log");
+    let daemon = Daemon::start(&config, &[], &log);
+    wait_until("the daemon to open the mailbox", SHORT, || {
+        daemon.log_text().contains("mailbox open")
+    });
+
+    let mail = requests("p", N);
+    stack.submit(&mail);
+    wait_settled(&stack, &log, N);
+
+    let by = replies_by_address(&stack);
+    for (address, _) in &mail {
+        assert_eq!(by.get(address), Some(&1), "replies to {address}");
+    }
+    assert_eq!(by.len(), N, "no reply to anyone else");
+    assert_eq!(stack.reply_count(), N);
+    assert_eq!(people_helped(&config), N as u64);
+    assert_eq!(daemon.stop(), Some(0), "SIGTERM stops it cleanly");
+    eprintln!("burst of {N}: {:?}", started.elapsed());
+}
+
+#[test]
+fn sigkill_mid_burst_loses_nothing() {
+    const N: usize = 300;
+    let stack = Stack::start();
+    let config = stack.config(&[NO_DOMAIN_CAP, IN_FLIGHT]);
+    let log = stack.dir.path().join("postbag.log");
+    let mail = requests("k", N);
+    stack.submit(&mail);
+    wait_for(&stack, &log, "delivery to the campaign", WAIT, || {
+        stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "INBOX") == N
+    });
+
+    let daemon = Daemon::start(&config, &[], &log);
+    wait_for(&stack, &log, "about 100 replies", WAIT, || {
+        stack.reply_count() >= 100
+    });
+    daemon.kill();
+    let at_kill = stack.reply_count();
+    let left = stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "INBOX");
+    assert!(left > 0, "the daemon finished before it was killed");
+
+    let daemon = Daemon::start(&config, &[], &log);
+    wait_settled(&stack, &log, N);
+    assert_eq!(daemon.stop(), Some(0));
+
+    let by = replies_by_address(&stack);
+    for (address, _) in &mail {
+        assert!(by.contains_key(address), "{address} got no reply");
+    }
+    assert_eq!(by.len(), N, "no reply to anyone else");
+    let received = stack.reply_count();
+    let duplicates = received - N;
+    let twice: Vec<(&String, &usize)> = by.iter().filter(|(_, n)| **n > 1).collect();
+    let helped = people_helped(&config);
+    eprintln!(
+        "SIGKILL after {at_kill} replies delivered ({left} requests left): \
+         {duplicates} duplicate replies (to {twice:?}); people_helped {helped} of {received} replies"
+    );
+    let text = std::fs::read_to_string(&log).expect("log");
+    let recovered = text
+        .matches("recovering a message claimed before a restart")
+        .count();
+    assert!(
+        duplicates <= MAX_IN_FLIGHT,
+        "{duplicates} duplicates, more than one per message in flight ({MAX_IN_FLIGHT}); \
+         {recovered} recovered: {twice:?}\n{}",
+        log_lines(&text, &["recovering", "WARN", "ERROR"])
+    );
+    assert!(
+        twice.iter().all(|(_, n)| **n == 2),
+        "at most one duplicate per message: {twice:?}"
+    );
+    assert!(
+        helped <= received as u64 && helped + MAX_IN_FLIGHT as u64 >= received as u64,
+        "people_helped {helped} for {received} replies"
+    );
+}
+
+#[test]
+fn dovecot_restart_mid_run_loses_nothing() {
+    const N: usize = 200;
+    let stack = Stack::start();
+    // Replies that fail while Dovecot (Postfix's login backend) is down
+    // are tried again soon.
+    let config = stack.config(&[
+        NO_DOMAIN_CAP,
+        IN_FLIGHT,
+        ("daemon", "retry_min_secs = 1\nretry_max_secs = 2"),
+    ]);
+    let log = stack.dir.path().join("postbag.log");
+    let mail = requests("d", N);
+    stack.submit(&mail);
+    wait_for(&stack, &log, "delivery to the campaign", WAIT, || {
+        stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "INBOX") == N
+    });
+
+    let daemon = Daemon::start(&config, &[], &log);
+    wait_for(&stack, &log, "about 50 replies", WAIT, || {
+        stack.reply_count() >= 50
+    });
+    stack.restart_dovecot();
+    let at_restart = stack.reply_count();
+    wait_settled(&stack, &log, N);
+    assert_eq!(daemon.stop(), Some(0));
+
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert!(text.contains("reconnecting"), "{}", state(&stack, &log));
+    let by = replies_by_address(&stack);
+    let twice: Vec<(&String, &usize)> = by.iter().filter(|(_, n)| **n > 1).collect();
+    eprintln!(
+        "Dovecot restarted after {at_restart} replies; {} replies in all, {} duplicates",
+        stack.reply_count(),
+        twice.len()
+    );
+    assert!(
+        twice.is_empty(),
+        "a reconnect repeated replies: {twice:?}\n{}",
+        log_lines(
+            &text,
+            &[
+                "reconnect",
+                "recover",
+                "left for later",
+                "mailbox",
+                "WARN",
+                "ERROR"
+            ]
+        )
+    );
+    for (address, _) in &mail {
+        assert_eq!(by.get(address), Some(&1), "replies to {address}");
+    }
+    assert_eq!(by.len(), N, "no reply to anyone else");
+    assert_eq!(people_helped(&config), N as u64);
+}
+
+// ---- a fake relay -----------------------------------------------------------
+
+/// Where the fake relay says "try again later".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FailAt {
+    /// To `RCPT TO`, as greylisting does.
+    Rcpt,
+    /// To the end of the data, after the whole message was sent.
+    Data,
+}
+
+#[derive(Debug, Default)]
+struct RelayLog {
+    /// Transactions begun (`MAIL FROM`).
+    transactions: usize,
+    /// Answered 451.
+    refused: usize,
+    /// Messages taken, as sent (dot-stuffing undone).
+    accepted: Vec<Vec<u8>>,
+}
+
+/// A small ESMTP server on loopback: no TLS, no AUTH. It answers the
+/// first `fail_first` transactions with 451 at `at`, and takes the rest.
+struct FakeRelay {
+    port: u16,
+    log: Arc<Mutex<RelayLog>>,
+}
+
+const TRY_LATER: &[u8] = b"451 4.3.0 try again later\r\n";
+
+impl FakeRelay {
+    /// Listen on the stack's first reserved port (its own, so no other
+    /// stack can want it), or any free one.
+    fn start(stack: &Stack, fail_first: usize, at: FailAt) -> FakeRelay {
+        let reserved = stack.port("MAILSTACK_BASE_PORT") + 5;
+        let listener = TcpListener::bind(("127.0.0.1", reserved))
+            .or_else(|_| TcpListener::bind(("127.0.0.1", 0)))
+            .expect("listen for the fake relay");
+        let port = listener.local_addr().expect("address").port();
+        let log = Arc::new(Mutex::new(RelayLog::default()));
+        let shared = Arc::clone(&log);
+        // The thread lives as long as the test binary: it only waits.
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let log = Arc::clone(&shared);
+                std::thread::spawn(move || {
+                    let _ = serve(stream, &log, fail_first, at);
+                });
+            }
+        });
+        FakeRelay { port, log }
+    }
+
+    fn log(&self) -> std::sync::MutexGuard<'_, RelayLog> {
+        self.log.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn refused(&self) -> usize {
+        self.log().refused
+    }
+
+    fn accepted(&self) -> Vec<Vec<u8>> {
+        self.log().accepted.clone()
+    }
+
+    /// The `[smtp]` section that points postbag here.
+    fn smtp_section(&self) -> String {
+        format!(
+            "host = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\ntimeout_secs = 30",
+            self.port
+        )
+    }
+}
+
+/// One client connection.
+fn serve(
+    stream: TcpStream,
+    log: &Mutex<RelayLog>,
+    fail_first: usize,
+    at: FailAt,
+) -> std::io::Result<()> {
+    let lock = || log.lock().unwrap_or_else(PoisonError::into_inner);
+    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut out = stream;
+    out.write_all(b"220 relay.test ESMTP fake\r\n")?;
+    let mut failing = false;
+    loop {
+        let mut line = Vec::new();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        let line = String::from_utf8_lossy(&line);
+        let verb = line
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_uppercase();
+        let answer: &[u8] = match verb.as_str() {
+            "EHLO" => b"250-relay.test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
+            "HELO" => b"250 relay.test\r\n",
+            "MAIL" => {
+                let mut log = lock();
+                failing = log.transactions < fail_first;
+                log.transactions += 1;
+                b"250 2.1.0 ok\r\n"
+            }
+            "RCPT" if failing && at == FailAt::Rcpt => {
+                lock().refused += 1;
+                TRY_LATER
+            }
+            "RCPT" => b"250 2.1.5 ok\r\n",
+            "DATA" => {
+                out.write_all(b"354 end with <CRLF>.<CRLF>\r\n")?;
+                let message = read_data(&mut reader)?;
+                let mut log = lock();
+                if failing && at == FailAt::Data {
+                    log.refused += 1;
+                    TRY_LATER
+                } else {
+                    log.accepted.push(message);
+                    b"250 2.0.0 queued\r\n"
+                }
+            }
+            "RSET" => {
+                failing = false;
+                b"250 2.0.0 ok\r\n"
+            }
+            "NOOP" => b"250 2.0.0 ok\r\n",
+            "QUIT" => {
+                out.write_all(b"221 2.0.0 bye\r\n")?;
+                return Ok(());
+            }
+            _ => b"502 5.5.2 not implemented\r\n",
+        };
+        out.write_all(answer)?;
+    }
+}
+
+/// The message after DATA, up to the lone dot, dot-stuffing undone.
+fn read_data(reader: &mut impl BufRead) -> std::io::Result<Vec<u8>> {
+    let mut message = Vec::new();
+    loop {
+        let mut line = Vec::new();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        if line == b".\r\n" || line == b".\n" {
+            return Ok(message);
+        }
+        let line = line.strip_prefix(b".").unwrap_or(&line);
+        message.extend_from_slice(line);
+    }
+}
+
+#[test]
+fn smtp_4xx_then_250_retries_and_then_answers() {
+    let stack = Stack::start();
+    // The relay says 451 to RCPT twice, then takes the reply.
+    let relay = FakeRelay::start(&stack, 2, FailAt::Rcpt);
+    let config = stack.config_with_smtp(
+        &relay.smtp_section(),
+        &[("daemon", "retry_min_secs = 1\nretry_max_secs = 2")],
+    );
+    let log = stack.dir.path().join("postbag.log");
+    let address = "retry.me@people.test";
+    stack.submit(&[(
+        address.to_owned(),
+        supporter_mail(address, "Sam Jones", "5 Bridge Street", "SE1 2DL"),
+    )]);
+    wait_for(&stack, &log, "delivery to the campaign", SHORT, || {
+        stack.campaign_total() == 1
+    });
+
+    let daemon = Daemon::start(&config, &[], &log);
+    wait_for(&stack, &log, "the first 451", SHORT, || {
+        relay.refused() >= 1 && daemon.log_text().contains("left for later")
+    });
+    // The next try is at least a second away: the original waits where it
+    // was, neither moved nor removed.
+    let folders = stack.folders("MAILSTACK_MAILDIR_CAMPAIGN");
+    let inbox = folders.get("INBOX").map_or(0, Vec::len);
+    assert_eq!(inbox, 1, "the original stays in the INBOX");
+    assert_eq!(stack.campaign_total(), 1, "and nowhere else");
+    assert_eq!(stats(&config)["people_helped"], 0, "nothing counted yet");
+
+    wait_for(&stack, &log, "the reply to be taken", SHORT, || {
+        !relay.accepted().is_empty() && stack.campaign_total() == 0
+    });
+    assert_eq!(daemon.stop(), Some(0));
+    let accepted = relay.accepted();
+    assert_eq!(accepted.len(), 1, "exactly one reply taken");
+    assert_eq!(to_address(&accepted[0]), address);
+    assert_eq!(relay.refused(), 2);
+    assert_eq!(people_helped(&config), 1);
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert_eq!(text.matches("left for later").count(), 2, "{text}");
+    assert!(text.contains("4xx answer"), "{text}");
+}
+
+#[test]
+fn with_once_a_4xx_leaves_the_request_and_exits_75() {
+    let stack = Stack::start();
+    // The relay reads the whole reply and then says 451, every time.
+    let relay = FakeRelay::start(&stack, usize::MAX, FailAt::Data);
+    let config = stack.config_with_smtp(&relay.smtp_section(), &[]);
+    let log = stack.dir.path().join("postbag.log");
+    let address = "later@people.test";
+    stack.submit(&[(
+        address.to_owned(),
+        supporter_mail(address, "Sam Jones", "5 Bridge Street", "SE1 2DL"),
+    )]);
+    wait_for(&stack, &log, "delivery to the campaign", SHORT, || {
+        stack.campaign_total() == 1
+    });
+
+    let code = Daemon::start(&config, &["--once"], &log).wait(SHORT);
+    assert_eq!(code, Some(75), "{}", state(&stack, &log));
+    assert_eq!(relay.refused(), 1);
+    assert!(relay.accepted().is_empty());
+    let inbox = stack
+        .folders("MAILSTACK_MAILDIR_CAMPAIGN")
+        .remove("INBOX")
+        .unwrap_or_default();
+    assert_eq!(inbox.len(), 1, "the request waits in the INBOX");
+    assert_eq!(stack.campaign_total(), 1, "and nowhere else");
+    // Released: Dovecot writes keywords as lower-case letters after
+    // ":2," in the file name; none is left.
+    let name = inbox[0].file_name().expect("a name").to_string_lossy();
+    let flags = name.rsplit_once(":2,").map_or("", |(_, f)| f);
+    assert!(
+        !flags.chars().any(|c| c.is_ascii_lowercase()),
+        "still claimed: {name}"
+    );
+    assert_eq!(people_helped(&config), 0);
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert!(text.contains("left for later"), "{text}");
+}
+
+#[test]
+fn a_flood_from_one_sender_stops_at_the_cap() {
+    let stack = Stack::start();
+    let config = stack.config(&[("limits", "per_sender_per_day = 3")]);
+    let log = stack.dir.path().join("postbag.log");
+    let flood = "flood@people.test";
+    let others = requests("other", 5);
+    let mut mail = requests_from(flood, 20);
+    mail.extend(others.iter().cloned());
+    stack.submit(&mail);
+    wait_for(&stack, &log, "delivery to the campaign", SHORT, || {
+        stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "INBOX") == 25
+    });
+
+    let code = Daemon::start(&config, &["--once"], &log).wait(WAIT);
+    assert_eq!(code, Some(0), "{}", state(&stack, &log));
+    wait_settled(&stack, &log, 8);
+
+    let by = replies_by_address(&stack);
+    assert_eq!(by.get(flood), Some(&3), "the flood is answered three times");
+    for (address, _) in &others {
+        assert_eq!(by.get(address), Some(&1), "replies to {address}");
+    }
+    assert_eq!(stack.reply_count(), 8);
+    assert_eq!(
+        stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "INBOX"),
+        0,
+        "capped mail is removed"
+    );
+    assert_eq!(stack.campaign_total(), 0, "not moved anywhere");
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert_eq!(text.matches("rate_limited").count(), 17, "{text}");
+    assert_eq!(people_helped(&config), 8);
+}
