@@ -104,6 +104,8 @@ pub struct Daemon<L, O> {
     unapplied: Vec<(u32, Finished)>,
     uid_validity: Option<u32>,
     summary: Summary,
+    /// When each message in hand was taken, for the log's timings.
+    taken: HashMap<u32, Instant>,
 }
 
 /// How one connection's loop ended.
@@ -143,6 +145,7 @@ where
             unapplied: Vec::new(),
             uid_validity: None,
             summary: Summary::default(),
+            taken: HashMap::new(),
         }
     }
 
@@ -359,6 +362,8 @@ where
             return Ok(());
         }
         mailbox.claim_all(&fresh).await?;
+        let now = Instant::now();
+        self.taken.extend(fresh.iter().map(|uid| (*uid, now)));
         for (uid, raw) in mailbox.fetch_all(&fresh).await? {
             let shared = Arc::clone(&self.shared);
             let handle = tasks.spawn(async move { answer(&shared, &raw, None).await });
@@ -464,6 +469,10 @@ where
         }
         for (uid, finished) in group {
             let uid = *uid;
+            let ms = self
+                .taken
+                .remove(&uid)
+                .map(|at| u64::try_from(at.elapsed().as_millis()).unwrap_or(u64::MAX));
             match finished {
                 Finished::Sent { outcome }
                 | Finished::Counted {
@@ -478,6 +487,7 @@ where
                         uid,
                         outcome = outcome.class(),
                         reason = outcome.reason(),
+                        ms,
                         "answered"
                     );
                 }
@@ -495,6 +505,7 @@ where
                         uid,
                         outcome = outcome.class(),
                         reason = outcome.reason(),
+                        ms,
                         "not answered"
                     );
                 }
@@ -508,6 +519,7 @@ where
                         why,
                         attempts,
                         retry_in_secs = wait.as_secs(),
+                        ms,
                         "left for later"
                     );
                 }

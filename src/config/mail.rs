@@ -334,7 +334,7 @@ pub(super) fn validate_smtp(
             ));
         }
     };
-    let pool_size = raw.pool_size.unwrap_or(4);
+    let pool_size = raw.pool_size.unwrap_or(8);
     if !(1..=32).contains(&pool_size) {
         return Err(field_error(
             file,
@@ -478,7 +478,7 @@ pub(super) fn validate_auth(raw: RawAuth, file: &Path) -> Result<Option<String>,
 }
 
 pub(super) fn validate_daemon(raw: RawDaemon, file: &Path) -> Result<DaemonConfig, ConfigError> {
-    let max_in_flight = raw.max_in_flight.unwrap_or(4);
+    let max_in_flight = raw.max_in_flight.unwrap_or(8);
     if !(1..=64).contains(&max_in_flight) {
         return Err(field_error(
             file,
