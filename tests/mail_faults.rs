@@ -115,15 +115,24 @@ fn state(stack: &Stack, log: &Path) -> String {
         .take(30)
         .collect();
     let tail: Vec<&str> = tail.into_iter().rev().collect();
+    // The files left, by name: Dovecot writes the flags after ":2,"
+    // (T is \Deleted; lower-case letters are keywords).
+    let mut left: Vec<String> = stack
+        .folders("MAILSTACK_MAILDIR_CAMPAIGN")
+        .into_iter()
+        .flat_map(|(folder, files)| {
+            files.into_iter().map(move |f| {
+                let name = f.file_name().unwrap_or_default().to_string_lossy();
+                format!("{folder}/{name}")
+            })
+        })
+        .collect();
+    left.sort();
+    left.truncate(10);
     format!(
-        "replies {}, campaign {:?}, postfix queue {}; log (last non-debug lines):\n{}",
+        "replies {}, postfix queue {}, campaign files (first 10) {left:?}; \
+         log (last non-debug lines):\n{}",
         stack.reply_count(),
-        stack
-            .folders("MAILSTACK_MAILDIR_CAMPAIGN")
-            .iter()
-            .map(|(k, v)| (k.clone(), v.len()))
-            .filter(|(_, n)| *n > 0)
-            .collect::<Vec<_>>(),
         stack.queue_len(),
         tail.join("\n")
     )
