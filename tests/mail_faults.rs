@@ -129,11 +129,36 @@ fn state(stack: &Stack, log: &Path) -> String {
         .collect();
     left.sort();
     left.truncate(10);
+    // Their UIDs (from Dovecot's list), and what the log says of them.
+    let inbox = Path::new(stack.get("MAILSTACK_MAILDIR_CAMPAIGN")).join("INBOX");
+    let uidlist = std::fs::read_to_string(inbox.join("dovecot-uidlist")).unwrap_or_default();
+    let keywords = std::fs::read_to_string(inbox.join("dovecot-keywords")).unwrap_or_default();
+    let mut about = Vec::new();
+    for file in &left {
+        let base = file.rsplit('/').next().unwrap_or("");
+        let base = base.split(':').next().unwrap_or(base);
+        let Some(uid) = uidlist
+            .lines()
+            .find(|l| l.contains(base))
+            .and_then(|l| l.split_whitespace().next())
+        else {
+            continue;
+        };
+        let needle = format!("uid={uid} ");
+        let needle_end = format!("uid={uid}");
+        about.extend(
+            log.lines()
+                .filter(|l| l.contains(&needle) || l.ends_with(&needle_end))
+                .map(str::to_owned),
+        );
+        about.push(format!("(uid {uid} is {file})"));
+    }
     format!(
-        "replies {}, postfix queue {}, campaign files (first 10) {left:?}; \
-         log (last non-debug lines):\n{}",
+        "replies {}, postfix queue {}, campaign files (first 10) {left:?} \
+         (keywords: {keywords:?}); log of those UIDs:\n{}\nlog (last non-debug lines):\n{}",
         stack.reply_count(),
         stack.queue_len(),
+        about.join("\n"),
         tail.join("\n")
     )
 }
