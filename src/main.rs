@@ -279,8 +279,16 @@ fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
 /// the level, e.g. `debug`. They hold outcome classes, UIDs and timings:
 /// never an address, a name, a subject or a Message-ID.
 fn init_logs() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("POSTBAG_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // A bare level applies to postbag alone: other crates' debug output
+    // is not held to postbag's rules about personal data.
+    let level = std::env::var("POSTBAG_LOG").unwrap_or_else(|_| "info".to_owned());
+    let directives = if level.contains('=') {
+        level
+    } else {
+        format!("warn,postbag={level}")
+    };
+    let filter = tracing_subscriber::EnvFilter::try_new(&directives)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,postbag=info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
