@@ -115,6 +115,18 @@ enum SessionEnd {
     Drained,
 }
 
+impl Finished {
+    /// The same end once counted: sent becomes counted.
+    fn counted(self) -> Finished {
+        match self {
+            Finished::Sent { outcome } => Finished::Counted {
+                outcome: Some(outcome),
+            },
+            other => other,
+        }
+    }
+}
+
 impl<L, O> Daemon<L, O>
 where
     L: MpLookup + Send + Sync + 'static,
@@ -171,15 +183,20 @@ where
     ) -> Result<(), MailboxError> {
         let mut backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(300));
         loop {
-            if *shutdown.borrow() {
+            if stop_requested(&shutdown) {
                 return Ok(());
             }
             match connect().await {
                 Ok((mut mailbox, uid_validity)) => {
                     if uid_validity != self.uid_validity {
                         // Every UID held from before names nothing now.
+                        // Replies already sent are still counted; their
+                        // originals will be found claimed and answered
+                        // again (the documented duplicate).
+                        self.count_sent(&self.unapplied.clone());
                         self.retry.clear();
                         self.unapplied.clear();
+                        self.taken.clear();
                         self.uid_validity = uid_validity;
                     }
                     match self.session(&mut mailbox, &mut shutdown, once).await {
@@ -226,7 +243,7 @@ where
         let mut queue: VecDeque<Candidate> = VecDeque::new();
         let mut scan = true;
         let result = loop {
-            let stopping = *shutdown.borrow();
+            let stopping = stop_requested(shutdown);
             if stopping && tasks.is_empty() {
                 break Ok(SessionEnd::Shutdown);
             }
@@ -311,8 +328,12 @@ where
         result
     }
 
-    /// Candidates that may be tried now, oldest first.
-    fn ready(&self, candidates: Vec<Candidate>) -> VecDeque<Candidate> {
+    /// Candidates that may be tried now, oldest first. Retry times of
+    /// messages no longer there are forgotten, or the loop would wake for
+    /// them for ever.
+    fn ready(&mut self, candidates: Vec<Candidate>) -> VecDeque<Candidate> {
+        let present: std::collections::HashSet<u32> = candidates.iter().map(|c| c.uid).collect();
+        self.retry.retain(|uid, _| present.contains(uid));
         let now = Instant::now();
         candidates
             .into_iter()
@@ -336,25 +357,16 @@ where
         let mut settled = Vec::new();
         let mut fresh = Vec::new();
         for candidate in batch {
-            let uid = candidate.uid;
-            if candidate.sent {
-                info!(uid, "removing a message answered before a restart");
-                settled.push((uid, Finished::Counted { outcome: None }));
-            } else if candidate.size as usize > self.max_message_bytes {
-                let outcome = Outcome::Review(ReviewReason::TooLarge);
-                settled.push((uid, Finished::Settled { outcome }));
-            } else if candidate.claimed {
-                // An earlier run took it and stopped before marking it
-                // sent: its reply may have gone. Done here, not in a task,
-                // because the check needs the mailbox.
-                info!(uid, "recovering a message claimed before a restart");
-                let Some(raw) = mailbox.fetch(uid).await? else {
-                    continue;
-                };
-                let finished = self.recover(mailbox, raw).await?;
-                settled.push((uid, finished));
-            } else {
-                fresh.push(uid);
+            if let Err(e) = self
+                .sort(mailbox, candidate, &mut settled, &mut fresh)
+                .await
+            {
+                // A recovered message may have been answered already:
+                // keep what was done for the reconnect.
+                self.count_sent(&settled);
+                self.unapplied
+                    .extend(settled.into_iter().map(|(uid, f)| (uid, f.counted())));
+                return Err(e);
             }
         }
         self.finish(mailbox, settled).await?;
@@ -364,10 +376,48 @@ where
         mailbox.claim_all(&fresh).await?;
         let now = Instant::now();
         self.taken.extend(fresh.iter().map(|uid| (*uid, now)));
-        for (uid, raw) in mailbox.fetch_all(&fresh).await? {
+        let fetched = mailbox.fetch_all(&fresh).await?;
+        for uid in &fresh {
+            if !fetched.iter().any(|(f, _)| f == uid) {
+                self.taken.remove(uid); // gone before it was fetched
+            }
+        }
+        for (uid, raw) in fetched {
             let shared = Arc::clone(&self.shared);
             let handle = tasks.spawn(async move { answer(&shared, &raw, None).await });
             task_uids.insert(handle.id(), uid);
+        }
+        Ok(())
+    }
+
+    /// Put one candidate where it belongs: settled at once (answered
+    /// before, too large, recovered) or fresh, for a task.
+    async fn sort<M: Mailbox>(
+        &mut self,
+        mailbox: &mut M,
+        candidate: Candidate,
+        settled: &mut Vec<(u32, Finished)>,
+        fresh: &mut Vec<u32>,
+    ) -> Result<(), MailboxError> {
+        let uid = candidate.uid;
+        if candidate.sent {
+            info!(uid, "removing a message answered before a restart");
+            settled.push((uid, Finished::Counted { outcome: None }));
+        } else if candidate.size as usize > self.max_message_bytes {
+            let outcome = Outcome::Review(ReviewReason::TooLarge);
+            settled.push((uid, Finished::Settled { outcome }));
+        } else if candidate.claimed {
+            // An earlier run took it and stopped before marking it
+            // sent: its reply may have gone. Done here, not in a task,
+            // because the check needs the mailbox.
+            info!(uid, "recovering a message claimed before a restart");
+            let Some(raw) = mailbox.fetch(uid).await? else {
+                return Ok(());
+            };
+            let finished = self.recover(mailbox, raw).await?;
+            settled.push((uid, finished));
+        } else {
+            fresh.push(uid);
         }
         Ok(())
     }
@@ -384,9 +434,7 @@ where
             && mailbox.reply_in_sent(&reply.message_id).await?
         {
             info!("its reply is in the sent folder: not sending again");
-            return Ok(Finished::Counted {
-                outcome: Some(processed.outcome),
-            });
+            return Ok(Finished::Counted { outcome: None });
         }
         Ok(answer(&self.shared, &raw, Some(processed)).await)
     }
@@ -403,16 +451,7 @@ where
         if batch.is_empty() {
             return Ok(());
         }
-        let tallies = batch.iter().filter_map(|(_, f)| match f {
-            Finished::Sent {
-                outcome: Outcome::Letters { letters, .. },
-            } => Some(Tally::Letters(letters)),
-            Finished::Sent { .. } => Some(Tally::Help),
-            _ => None,
-        });
-        if let Err(e) = self.counter.record(tallies) {
-            error!(error = %e, "the count could not be written");
-        }
+        self.count_sent(&batch);
         let mut answered = Vec::new();
         let mut review = Vec::new();
         let mut ignored = Vec::new();
@@ -445,6 +484,20 @@ where
             }
         }
         Ok(())
+    }
+
+    /// Count the replies sent in `batch` (one write for all).
+    fn count_sent(&mut self, batch: &[(u32, Finished)]) {
+        let tallies = batch.iter().filter_map(|(_, f)| match f {
+            Finished::Sent {
+                outcome: Outcome::Letters { letters, .. },
+            } => Some(Tally::Letters(letters)),
+            Finished::Sent { .. } => Some(Tally::Help),
+            _ => None,
+        });
+        if let Err(e) = self.counter.record(tallies) {
+            error!(error = %e, "the count could not be written");
+        }
     }
 
     /// Apply one group of like ends with as few commands as possible.
@@ -599,6 +652,12 @@ async fn answer<L: MpLookup, O: Outbox>(
             }
         }
     }
+}
+
+/// Whether to stop: asked for, or nobody is left to ask (the sender is
+/// gone, and waiting on it would return at once, for ever).
+fn stop_requested(shutdown: &watch::Receiver<bool>) -> bool {
+    *shutdown.borrow() || shutdown.has_changed().is_err()
 }
 
 /// The limits' lock; a panic while it was held left it consistent (each

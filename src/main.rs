@@ -331,7 +331,9 @@ async fn stop_on_signals(stop: tokio::sync::watch::Sender<bool>) {
         signal(SignalKind::terminate()),
         signal(SignalKind::interrupt()),
     ) else {
-        tracing::error!("cannot listen for signals");
+        // Keep `stop` alive: dropping it would read as a stop request.
+        tracing::error!("cannot listen for signals; stop postbag with SIGKILL");
+        std::future::pending::<()>().await;
         return;
     };
     tokio::select! {

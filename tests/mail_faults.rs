@@ -182,16 +182,19 @@ fn wait_for(
     }
 }
 
-/// Wait until all is done: at least `replies` replies delivered, nothing
-/// left in the campaign account, nothing left in Postfix's queue (so no
-/// reply is still on its way).
+/// Wait until all is done: at least `replies` replies delivered (the
+/// long part), then nothing left in the campaign account and nothing in
+/// Postfix's queue, so no reply is still on its way.
 fn wait_settled(stack: &Stack, log: &Path, replies: usize) {
+    wait_for(stack, log, &format!("{replies} replies"), WAIT, || {
+        stack.reply_count() >= replies
+    });
     wait_for(
         stack,
         log,
-        &format!("{replies} replies and an empty campaign account and queue"),
-        WAIT,
-        || stack.reply_count() >= replies && stack.campaign_total() == 0 && stack.queue_len() == 0,
+        "an empty campaign account and queue",
+        SHORT,
+        || stack.campaign_total() == 0 && stack.queue_len() == 0,
     );
 }
 

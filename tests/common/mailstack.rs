@@ -37,7 +37,8 @@ impl Stack {
         assert!(installed.success(), "scripts/mailstack install failed");
         // Ten ports per stack, a window per test binary by its pid.
         let n = STACKS.fetch_add(1, Ordering::SeqCst);
-        let base = 30000 + (std::process::id() % 250) as u16 * 100 + (n % 10) * 10;
+        // Below the ephemeral range (32768 and up), so no client socket holds one.
+        let base = 10000 + (std::process::id() % 200) as u16 * 100 + (n % 10) * 10;
         let dir = tempfile::Builder::new()
             .prefix("postbag-stack-")
             .tempdir()
