@@ -17,7 +17,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_imap::types::{Flag, Mailbox as Selected, UnsolicitedResponse};
+use async_imap::types::{Flag, UnsolicitedResponse};
 use async_imap::{Client, Session};
 use futures_util::TryStreamExt;
 use rustls::pki_types::pem::PemObject;
@@ -358,30 +358,23 @@ impl ImapMailbox {
             uidplus: capabilities.has_str("UIDPLUS"),
             keywords: false,
         };
-        let selected = timed("SELECT", session.select(&config.mailbox)).await?;
-        abilities.keywords = selected.permanent_flags.contains(&Flag::MayCreate);
-        let mut mailbox = ImapMailbox {
-            session: Some(session),
-            config,
-            abilities,
-            uid_validity: selected.uid_validity,
-        };
-        mailbox.check_selected(&selected)?;
-        Ok(mailbox)
-    }
-
-    pub fn abilities(&self) -> Abilities {
-        self.abilities
-    }
-
-    /// Refuse a server postbag cannot remove mail from safely.
-    fn check_selected(&mut self, _selected: &Selected) -> Result<(), MailboxError> {
-        if !self.abilities.uidplus {
+        if !abilities.uidplus {
             // Without UID EXPUNGE the only way to remove one message is a
             // plain EXPUNGE, which removes every message marked deleted.
             return Err(MailboxError::Unsupported("UIDPLUS (UID EXPUNGE)"));
         }
-        Ok(())
+        let selected = timed("SELECT", session.select(&config.mailbox)).await?;
+        abilities.keywords = selected.permanent_flags.contains(&Flag::MayCreate);
+        Ok(ImapMailbox {
+            session: Some(session),
+            config,
+            abilities,
+            uid_validity: selected.uid_validity,
+        })
+    }
+
+    pub fn abilities(&self) -> Abilities {
+        self.abilities
     }
 
     /// The folders on the server, by name.
