@@ -308,6 +308,47 @@ dir = "{state}"
             .sum()
     }
 
+    /// Remove maildir locks (`dovecot-uidlist.lock`) that a killed Dovecot
+    /// process left behind, and return their paths. A live holder keeps
+    /// one for milliseconds; a dead one's stays until Dovecot deems it
+    /// stale, after two minutes, and until then every SELECT of that
+    /// folder waits and fails. So a lock that stays unchanged (same inode,
+    /// same time) for all of `settle` is taken to be stale.
+    pub(crate) fn clear_stale_dovecot_locks(&self, settle: Duration) -> Vec<PathBuf> {
+        fn locks(dir: &Path, found: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    locks(&path, found);
+                } else if entry.file_name() == "dovecot-uidlist.lock" {
+                    found.push(path);
+                }
+            }
+        }
+        fn stamp(path: &Path) -> Option<(u64, std::time::SystemTime)> {
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(path).ok()?;
+            Some((meta.ino(), meta.modified().ok()?))
+        }
+        let mut found = Vec::new();
+        locks(
+            &Path::new(self.get("MAILSTACK_DIR")).join("mail"),
+            &mut found,
+        );
+        let before: Vec<_> = found.iter().map(|p| stamp(p)).collect();
+        if found.is_empty() {
+            return found;
+        }
+        std::thread::sleep(settle);
+        found
+            .into_iter()
+            .zip(before)
+            .filter(|(path, was)| was.is_some() && stamp(path) == *was)
+            .filter(|(path, _)| std::fs::remove_file(path).is_ok())
+            .map(|(path, _)| path)
+            .collect()
+    }
+
     pub(crate) fn restart_dovecot(&self) {
         let status = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/mailstack"))
             .arg("restart-dovecot")
