@@ -28,7 +28,10 @@
 //! `imap.sent_folder` if there is one; if it is not found there, or there
 //! is no such folder, it answers again. So a crash can cause at most one
 //! duplicate reply per message in flight, never a lost request. The count
-//! is written before the keyword: a duplicate is counted twice.
+//! is written when the loop collects the relay's acceptance, before the
+//! keyword: a crash before that write leaves the first reply uncounted, a
+//! crash after it counts the request twice. So after a crash, replies sent
+//! − messages in flight ≤ count ≤ replies sent.
 
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hasher, RandomState};
@@ -401,7 +404,10 @@ where
     ) -> Result<(), MailboxError> {
         let uid = candidate.uid;
         if candidate.sent {
-            info!(uid, "removing a message answered before a restart");
+            info!(
+                uid,
+                "finishing the removal of a message from before a restart"
+            );
             settled.push((uid, Finished::Counted { outcome: None }));
         } else if candidate.size as usize > self.max_message_bytes {
             let outcome = Outcome::Review(ReviewReason::TooLarge);

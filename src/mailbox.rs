@@ -42,7 +42,8 @@ pub struct Candidate {
     /// Claimed by an earlier run that did not finish it: its reply may
     /// have gone.
     pub claimed: bool,
-    /// Its reply was accepted by the relay; only the removal is left.
+    /// Its reply was accepted by the relay, or its removal had begun:
+    /// only the removal is left.
     pub sent: bool,
 }
 
@@ -506,9 +507,9 @@ async fn greeted<T: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug>(
 
 impl Mailbox for ImapMailbox {
     async fn candidates(&mut self) -> Result<Vec<Candidate>, MailboxError> {
-        // Deleted ones of ours are found too: marked sent and deleted, but
-        // not yet expunged when the last run stopped.
-        let query = format!("OR UNDELETED KEYWORD {}", self.config.sent_keyword);
+        // Deleted ones of ours are found too: claimed and marked deleted,
+        // but not yet expunged when the last run stopped.
+        let query = format!("OR UNDELETED KEYWORD {}", self.config.claim_keyword);
         let session = self.session()?;
         let uids = timed("UID SEARCH", session.uid_search(query)).await?;
         if uids.is_empty() {
@@ -542,15 +543,17 @@ impl Mailbox for ImapMailbox {
                         .any(|flag| matches!(flag, Flag::Custom(c) if c.eq_ignore_ascii_case(k)))
                 };
                 let deleted = f.flags().any(|flag| flag == Flag::Deleted);
-                let sent = has(&sent);
-                if deleted && !sent {
+                let claimed = has(&claim);
+                if deleted && !claimed {
                     continue; // someone else's deletion
                 }
                 candidates.push(Candidate {
                     uid,
                     size: f.size.unwrap_or(u32::MAX),
-                    claimed: has(&claim),
-                    sent,
+                    claimed,
+                    // Only postbag deletes what it claimed, and only once
+                    // it is done with it.
+                    sent: has(&sent) || deleted,
                 });
             }
         }

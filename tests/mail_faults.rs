@@ -100,12 +100,9 @@ fn to_address(raw: &[u8]) -> String {
 /// postbag, from the Received header it added: one per acceptance, so
 /// the same for every delivery of one acceptance.
 fn queue_id(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(raw);
+    let text = String::from_utf8_lossy(raw).replace("\r\n", "\n");
     let head = text.split("\n\n").next().unwrap_or("");
-    let unfolded = head
-        .replace("\r\n", "\n")
-        .replace("\n\t", " ")
-        .replace("\n ", " ");
+    let unfolded = head.replace("\n\t", " ").replace("\n ", " ");
     unfolded
         .lines()
         .filter(|l| l.to_ascii_lowercase().starts_with("received:") && l.contains("(Postfix)"))
