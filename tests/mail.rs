@@ -12,23 +12,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use mail_parser::{MessageParser, MimeHeaders};
-use mailstack::{Daemon, Stack, supporter_mail, wait_until};
+use mailstack::{Daemon, Stack, stats, supporter_mail, wait_until};
 
 const WAIT: Duration = Duration::from_secs(30);
-
-/// The count, as `postbag stats --json` prints it.
-fn stats(config: &Path) -> serde_json::Value {
-    let out = run::postbag(
-        &["stats", "--json", "--config", &config.display().to_string()],
-        &[],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stats JSON")
-}
 
 /// Every file under `dir`, as text.
 fn all_text(dir: &Path) -> String {

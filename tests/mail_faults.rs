@@ -9,8 +9,6 @@
 
 #[path = "common/mailstack.rs"]
 mod mailstack;
-#[path = "common/run.rs"]
-mod run;
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Write};
@@ -20,7 +18,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use mail_parser::MessageParser;
-use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, supporter_mail, wait_until};
+use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, stats, supporter_mail, wait_until};
 
 /// Generous: the machine may be small and busy. Nothing is timed.
 const WAIT: Duration = Duration::from_secs(120);
@@ -31,20 +29,6 @@ const MAX_IN_FLIGHT: usize = 4;
 /// an hour) would hold the rest back for an hour.
 const NO_DOMAIN_CAP: (&str, &str) = ("limits", "per_domain_per_hour = 0");
 const IN_FLIGHT: (&str, &str) = ("daemon", "max_in_flight = 4");
-
-/// The count, as `postbag stats --json` prints it.
-fn stats(config: &Path) -> serde_json::Value {
-    let out = run::postbag(
-        &["stats", "--json", "--config", &config.display().to_string()],
-        &[],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stats JSON")
-}
 
 fn people_helped(config: &Path) -> u64 {
     stats(config)["people_helped"]

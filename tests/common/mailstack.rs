@@ -513,3 +513,19 @@ pub(crate) fn supporter_mail(address: &str, name: &str, street: &str, postcode: 
 /// Postcodes in the sample lookup table.
 pub(crate) const SAMPLE_POSTCODES: [&str; 5] =
     ["BR8 7RE", "SE1 2DL", "M1 1AD", "LS6 2AB", "EH1 1YZ"];
+
+/// The count, as `postbag stats --json --config CONFIG` prints it.
+pub(crate) fn stats(config: &Path) -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_postbag"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["stats", "--json", "--config"])
+        .arg(config)
+        .output()
+        .expect("run postbag stats");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stats JSON")
+}
