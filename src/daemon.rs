@@ -417,7 +417,7 @@ where
             // sent: its reply may have gone. Done here, not in a task,
             // because the check needs the mailbox.
             info!(uid, "recovering a message claimed before a restart");
-            let Some(raw) = mailbox.fetch(uid).await? else {
+            let Some((_, raw)) = mailbox.fetch_all(&[uid]).await?.pop() else {
                 return Ok(());
             };
             let finished = self.recover(mailbox, raw).await?;

@@ -114,19 +114,6 @@ pub enum Wake {
 pub trait Mailbox {
     /// Every message not marked deleted, with its size and keywords.
     fn candidates(&mut self) -> impl Future<Output = Result<Vec<Candidate>, MailboxError>>;
-    /// Mark `uid` as taken.
-    fn claim(&mut self, uid: u32) -> impl Future<Output = Result<(), MailboxError>>;
-    /// The raw message, or `None` if it is gone.
-    fn fetch(&mut self, uid: u32) -> impl Future<Output = Result<Option<Vec<u8>>, MailboxError>>;
-    /// Mark `uid` as answered: its reply was accepted.
-    fn mark_sent(&mut self, uid: u32) -> impl Future<Output = Result<(), MailboxError>>;
-    /// Take the claim off `uid`, so it is tried again later.
-    fn release(&mut self, uid: u32) -> impl Future<Output = Result<(), MailboxError>>;
-    /// Remove `uid` for good.
-    fn remove(&mut self, uid: u32) -> impl Future<Output = Result<(), MailboxError>>;
-    /// Move `uid` to `folder`.
-    fn move_to(&mut self, uid: u32, folder: &str)
-    -> impl Future<Output = Result<(), MailboxError>>;
     /// Whether the relay's copy of a reply with this Message-ID (angle
     /// brackets included) is in the sent folder; `false` without one.
     fn reply_in_sent(
@@ -138,79 +125,26 @@ pub trait Mailbox {
     /// Log out, if still connected.
     fn close(self) -> impl Future<Output = ()>;
 
-    // Several messages at once: one command each on a real server. The
-    // defaults take them one by one.
-
-    /// Mark every uid in `uids` as taken.
-    fn claim_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>> {
-        async move {
-            for uid in uids {
-                self.claim(*uid).await?;
-            }
-            Ok(())
-        }
-    }
-
+    /// Mark `uids` as taken.
+    fn claim_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
     /// The raw messages of `uids` that are still there.
     fn fetch_all(
         &mut self,
         uids: &[u32],
-    ) -> impl Future<Output = Result<Vec<(u32, Vec<u8>)>, MailboxError>> {
-        async move {
-            let mut found = Vec::new();
-            for uid in uids {
-                if let Some(raw) = self.fetch(*uid).await? {
-                    found.push((*uid, raw));
-                }
-            }
-            Ok(found)
-        }
-    }
-
-    /// Mark `uids` as answered and remove them.
-    fn finish_answered(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>> {
-        async move {
-            for uid in uids {
-                self.mark_sent(*uid).await?;
-                self.remove(*uid).await?;
-            }
-            Ok(())
-        }
-    }
-
+    ) -> impl Future<Output = Result<Vec<(u32, Vec<u8>)>, MailboxError>>;
+    /// Mark `uids` as answered (the relay accepted their replies) and
+    /// remove them.
+    fn finish_answered(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
     /// Remove `uids` for good.
-    fn remove_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>> {
-        async move {
-            for uid in uids {
-                self.remove(*uid).await?;
-            }
-            Ok(())
-        }
-    }
-
+    fn remove_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
     /// Move `uids` to `folder`.
     fn move_all(
         &mut self,
         uids: &[u32],
         folder: &str,
-    ) -> impl Future<Output = Result<(), MailboxError>> {
-        async move {
-            for uid in uids {
-                self.move_to(*uid, folder).await?;
-            }
-            Ok(())
-        }
-    }
-
-    /// Take the claim off `uids`.
-    fn release_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>> {
-        async move {
-            for uid in uids {
-                self.release(*uid).await?;
-            }
-            Ok(())
-        }
-    }
+    ) -> impl Future<Output = Result<(), MailboxError>>;
+    /// Take the claim off `uids`, so they are tried again later.
+    fn release_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
     /// Wait for new mail, at most `limit`, or until `shutdown` is set.
     fn wait(
         &mut self,
@@ -559,31 +493,6 @@ impl Mailbox for ImapMailbox {
         }
         candidates.sort_by_key(|c| c.uid);
         Ok(candidates)
-    }
-
-    async fn claim(&mut self, uid: u32) -> Result<(), MailboxError> {
-        self.claim_all(&[uid]).await
-    }
-
-    async fn fetch(&mut self, uid: u32) -> Result<Option<Vec<u8>>, MailboxError> {
-        Ok(self.fetch_all(&[uid]).await?.pop().map(|(_, raw)| raw))
-    }
-
-    async fn mark_sent(&mut self, uid: u32) -> Result<(), MailboxError> {
-        let keyword = self.config.sent_keyword.clone();
-        self.keywords(&[uid], '+', &keyword).await
-    }
-
-    async fn release(&mut self, uid: u32) -> Result<(), MailboxError> {
-        self.release_all(&[uid]).await
-    }
-
-    async fn remove(&mut self, uid: u32) -> Result<(), MailboxError> {
-        self.remove_all(&[uid]).await
-    }
-
-    async fn move_to(&mut self, uid: u32, folder: &str) -> Result<(), MailboxError> {
-        self.move_all(&[uid], folder).await
     }
 
     async fn claim_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {

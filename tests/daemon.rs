@@ -371,25 +371,8 @@ impl FakeMailbox {
     }
 }
 
-impl Mailbox for FakeMailbox {
-    async fn candidates(&mut self) -> Result<Vec<Candidate>, MailboxError> {
-        self.command("candidates", Call::Candidates, |s| {
-            let mut candidates: Vec<Candidate> = s
-                .messages
-                .iter()
-                .filter(|m| m.folder == INBOX && !m.deleted)
-                .map(|m| Candidate {
-                    uid: m.uid,
-                    size: m.size,
-                    claimed: m.claimed,
-                    sent: m.sent,
-                })
-                .collect();
-            candidates.sort_by_key(|c| c.uid);
-            candidates
-        })
-    }
-
+/// One message per command, as a real server would log it.
+impl FakeMailbox {
     async fn claim(&mut self, uid: u32) -> Result<(), MailboxError> {
         self.command("claim", Call::Claim(uid), |s| {
             if let Some(m) = s.inbox_mut(uid) {
@@ -434,6 +417,73 @@ impl Mailbox for FakeMailbox {
                 folder.clone_into(&mut m.folder);
             }
         })
+    }
+}
+
+impl Mailbox for FakeMailbox {
+    async fn candidates(&mut self) -> Result<Vec<Candidate>, MailboxError> {
+        self.command("candidates", Call::Candidates, |s| {
+            let mut candidates: Vec<Candidate> = s
+                .messages
+                .iter()
+                .filter(|m| m.folder == INBOX && !m.deleted)
+                .map(|m| Candidate {
+                    uid: m.uid,
+                    size: m.size,
+                    claimed: m.claimed,
+                    sent: m.sent,
+                })
+                .collect();
+            candidates.sort_by_key(|c| c.uid);
+            candidates
+        })
+    }
+
+    // Each message on its own, so the call log shows every one.
+    async fn claim_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        for uid in uids {
+            self.claim(*uid).await?;
+        }
+        Ok(())
+    }
+
+    async fn fetch_all(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {
+        let mut found = Vec::new();
+        for uid in uids {
+            if let Some(raw) = self.fetch(*uid).await? {
+                found.push((*uid, raw));
+            }
+        }
+        Ok(found)
+    }
+
+    async fn finish_answered(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        for uid in uids {
+            self.mark_sent(*uid).await?;
+            self.remove(*uid).await?;
+        }
+        Ok(())
+    }
+
+    async fn remove_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        for uid in uids {
+            self.remove(*uid).await?;
+        }
+        Ok(())
+    }
+
+    async fn move_all(&mut self, uids: &[u32], folder: &str) -> Result<(), MailboxError> {
+        for uid in uids {
+            self.move_to(*uid, folder).await?;
+        }
+        Ok(())
+    }
+
+    async fn release_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        for uid in uids {
+            self.release(*uid).await?;
+        }
+        Ok(())
     }
 
     async fn reply_in_sent(&mut self, message_id: &str) -> Result<bool, MailboxError> {
