@@ -287,6 +287,15 @@ dir = "{state}"
         self.count("MAILSTACK_MAILDIR_SUPPORTERS", "INBOX")
     }
 
+    /// Ask Postfix to try every queued message now. A delivery to
+    /// Dovecot cut off by its restart is deferred, and Postfix's queue
+    /// manager can hold that destination back for minutes.
+    pub(crate) fn flush_queue(&self) {
+        let _ = Command::new("postqueue")
+            .args(["-c", self.get("MAILSTACK_POSTFIX_CONFIG_DIR"), "-f"])
+            .status();
+    }
+
     /// Messages in Postfix's queue, waiting for delivery (inbound mail and
     /// replies alike). Zero once everything accepted has been delivered.
     pub(crate) fn queue_len(&self) -> usize {
