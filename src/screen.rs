@@ -17,22 +17,24 @@ use crate::inbound::Inbound;
 pub enum IgnoreReason {
     /// No usable From address.
     NoSender,
-    /// From is the campaign's own address.
+    /// From, or the envelope sender (Return-Path), is the campaign's own
+    /// address.
     OwnAddress,
     /// Carries our loop header.
     Loop,
     /// `Auto-Submitted` other than `no` (RFC 3834 §5), or an auto-reply
     /// subject ("Automatic reply:", "Out of Office", …).
     AutoSubmitted,
-    /// `X-Auto-Response-Suppress: All` or `OOF` (Microsoft).
+    /// `X-Auto-Response-Suppress: All`, `OOF` or `AutoReply` (Microsoft).
     AutoResponseSuppressed,
-    /// `Precedence: bulk`, `junk` or `list`.
+    /// `Precedence: bulk`, `junk`, `list` or `auto_reply`.
     Precedence,
     /// Any `List-*` header (RFC 2369, 2919).
     MailingList,
     /// Empty or missing Return-Path, or a delivery report.
     Bounce,
-    /// MAILER-DAEMON, postmaster, no-reply, `*-request`, `owner-*`, list servers.
+    /// MAILER-DAEMON, postmaster, no-reply, `*-request`, `owner-*`, list
+    /// servers; or an envelope sender of Pigeonhole's system kinds.
     SystemSender,
     /// The sender has had today's replies (`limits.per_sender_per_day`,
     /// `limits.help_per_sender_per_day`).
@@ -80,8 +82,18 @@ pub fn screen(inbound: &Inbound, campaign_address: &str) -> Result<(), IgnoreRea
             .map(|(_, v)| v.as_str())
     };
     let lower = |s: &str| s.trim().to_ascii_lowercase();
+    // The envelope senders delivery recorded, without angle brackets.
+    let return_paths: Vec<&str> = header("return-path")
+        .map(|v| v.trim_matches(['<', '>', ' ', '\t']))
+        .collect();
 
-    if sender.address.eq_ignore_ascii_case(campaign_address) {
+    // Our own envelope sender too: mail the campaign's account sent under
+    // another From (Pigeonhole: "discarded vacation reply to own address").
+    if sender.address.eq_ignore_ascii_case(campaign_address)
+        || return_paths
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(campaign_address))
+    {
         return Err(IgnoreReason::OwnAddress);
     }
     if header("x-loop").any(|v| {
@@ -97,11 +109,16 @@ pub fn screen(inbound: &Inbound, campaign_address: &str) -> Result<(), IgnoreRea
     }
     if header("x-auto-response-suppress")
         .flat_map(|v| v.split(','))
-        .any(|v| matches!(lower(v).as_str(), "all" | "oof"))
+        // AutoReply: "auto-replies other than OOF notifications", which is
+        // what postbag sends (MS-OXCMAIL 2.2.3.2.14).
+        .any(|v| matches!(lower(v).as_str(), "all" | "oof" | "autoreply"))
     {
         return Err(IgnoreReason::AutoResponseSuppressed);
     }
-    if header("precedence").any(|v| matches!(lower(v).as_str(), "bulk" | "junk" | "list")) {
+    // auto_reply: cPanel's and Exim's autoresponders (Discourse checks it).
+    if header("precedence")
+        .any(|v| matches!(lower(v).as_str(), "bulk" | "junk" | "list" | "auto_reply"))
+    {
         return Err(IgnoreReason::Precedence);
     }
     if inbound.headers.iter().any(|(n, _)| n.starts_with("list-")) {
@@ -109,16 +126,16 @@ pub fn screen(inbound: &Inbound, campaign_address: &str) -> Result<(), IgnoreRea
     }
     // Delivery always adds a Return-Path; without one there is no
     // envelope sender to answer (RFC 3834 §2).
-    let mut return_paths = header("return-path").peekable();
-    let no_return_path = return_paths.peek().is_none()
-        || return_paths.any(|v| v.trim_matches(['<', '>', ' ', '\t']).is_empty());
+    let no_return_path = return_paths.is_empty() || return_paths.iter().any(|p| p.is_empty());
     if no_return_path
         || inbound.content_type == "multipart/report"
         || inbound.content_type == "message/delivery-status"
     {
         return Err(IgnoreReason::Bounce);
     }
-    if is_system_sender(&sender.address) {
+    if is_system_sender(&sender.address)
+        || return_paths.iter().any(|p| is_system_envelope_sender(p))
+    {
         return Err(IgnoreReason::SystemSender);
     }
     Ok(())
@@ -313,9 +330,30 @@ fn is_system_sender(address: &str) -> bool {
         || base.replace(['-', '_', '.'], "").contains("donotreply")
 }
 
-/// Subjects that auto-responders use when they forget the headers.
+/// Envelope senders of software, as Pigeonhole's vacation reads them
+/// (`_is_system_address`): MAILER-DAEMON, LISTSERV, majordomo, `*-request`,
+/// `owner-*`; and postmaster. Mail whose From is a person but whose
+/// envelope sender is a list's is list mail without list headers. Fewer
+/// than for From: a Return-Path is often a sending service's bounce
+/// address (`bounces+…@`) on a person's mail.
+fn is_system_envelope_sender(address: &str) -> bool {
+    let local = address
+        .rsplit_once('@')
+        .map_or(address, |(l, _)| l)
+        .to_ascii_lowercase();
+    matches!(
+        local.as_str(),
+        "mailer-daemon" | "listserv" | "majordomo" | "postmaster"
+    ) || local.starts_with("owner-")
+        || local.ends_with("-request")
+}
+
+/// Subjects that auto-responders use when they forget the headers: the
+/// prefixes of Outlook's and Exchange's automatic replies in the languages
+/// a UK campaign hears from, and of older out-of-office rules. Only at the
+/// start, so a supporter's "Re: automatic reply" is still read.
 fn is_auto_reply_subject(subject: &str) -> bool {
-    const PREFIXES: [&str; 15] = [
+    const PREFIXES: [&str; 27] = [
         "auto:",
         "automatic reply",
         "autoreply",
@@ -331,6 +369,18 @@ fn is_auto_reply_subject(subject: &str) -> bool {
         "risposta automatica",
         "automatisch antwoord",
         "ateb awtomatig",
+        "abwesend:",
+        "fuera de la oficina",
+        "resposta automática",
+        "resposta automatica",
+        "automatyczna odpowiedź",
+        "afwezig:",
+        "autosvar:",
+        "automatiskt svar",
+        "automatisk svar",
+        "frånvaro:",
+        "automaattinen vastaus",
+        "fuori sede:",
     ];
     let s = crate::text::clean_line(subject).to_lowercase();
     PREFIXES.iter().any(|p| s.starts_with(p))
@@ -485,6 +535,30 @@ mod tests {
                 "",
                 Err(IgnoreReason::Loop),
             ),
+            // The envelope sender counts too (Pigeonhole's rules): ours,
+            // or a list's; but a sending service's bounce address on a
+            // person's mail does not stop the reply.
+            (
+                "jane@example.org",
+                &[("Return-Path", "<Letters@Campaign.example>")],
+                "",
+                Err(IgnoreReason::OwnAddress),
+            ),
+            (
+                "news@lists.example.org",
+                &[("Return-Path", "<news-request@lists.example.org>")],
+                "",
+                Err(IgnoreReason::SystemSender),
+            ),
+            (
+                "jane@example.org",
+                &[(
+                    "Return-Path",
+                    "<bounces+1234-abcd-jane=example.org@em1.example.net>",
+                )],
+                "",
+                Ok(()),
+            ),
             // The first rule that matches names the reason.
             (
                 "no-reply@example.org",
@@ -612,6 +686,23 @@ mod tests {
                 &[(
                     ar,
                     "mx.elsewhere.example; dmarc=pass header.from=example.org",
+                )],
+                Err(NoResults),
+            ),
+            // An id that only starts or ends like ours is another server's.
+            (
+                "jane@example.org",
+                &[(
+                    ar,
+                    "mx.campaign.example.attacker.test; dmarc=pass header.from=example.org",
+                )],
+                Err(NoResults),
+            ),
+            (
+                "jane@example.org",
+                &[(
+                    ar,
+                    "evil-mx.campaign.example; dmarc=pass header.from=example.org",
                 )],
                 Err(NoResults),
             ),

@@ -37,6 +37,9 @@ static QUOTE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^(
             on\s.+\swrote:?
           | (le|am|el|il|op|em|den|ar|w\ dniu)\s.+\s(a\ écrit|schrieb|escribió|ha\ scritto|schreef|escreveu|skrev|ysgrifennodd|napisał)\s?:?
+          # German, Dutch and Scandinavian clients put the verb before the
+          # name: Am 01.06.2026 um 10:02 schrieb Jo <jo@example.org>:
+          | (am|op|den)\s.+\s(schrieb|schreef|skrev)\s.+:
         )$",
     )
     .expect("static regex")
@@ -91,9 +94,11 @@ static SIGNOFF_WITH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
     let mut segments = Segments::default();
     let mut in_tail = false;
+    // Lines before this index belong to a quote already seen.
+    let mut quoted_until = 0;
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim();
-        if line.starts_with('>') {
+        if i < quoted_until || line.starts_with('>') {
             continue;
         }
         // "-- " is the signature delimiter (RFC 3676 §4.3); many clients
@@ -111,7 +116,16 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             }
             break;
         }
-        if starts_quote(lines, i) {
+        if let Some(quote) = starts_quote(lines, i) {
+            // An attribution over `>` lines quotes only those lines (and a
+            // line wrapped off one of them): a reply written below, after a
+            // blank line, is the supporter's own (Thunderbird's default).
+            if let QuoteStart::Attribution(len) = quote
+                && let Some(end) = marked_quote_end(lines, i + len)
+            {
+                quoted_until = end;
+                continue;
+            }
             break;
         }
         if !in_tail && SIGNOFF.is_match(line) {
@@ -132,36 +146,60 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
     segments
 }
 
-/// Return true if line `i` opens a quoted earlier message: "On … wrote:"
+/// How a quoted earlier message starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum QuoteStart {
+    /// "On … wrote:" over this many lines.
+    Attribution(usize),
+    /// "-----Original Message-----", or Outlook on the web's underscores.
+    Separator,
+}
+
+/// Whether line `i` opens a quoted earlier message: "On … wrote:"
 /// (possibly wrapped over three lines), "-----Original Message-----", or the
 /// line of underscores Outlook on the web puts above its header block.
-fn starts_quote(lines: &[&str], i: usize) -> bool {
+fn starts_quote(lines: &[&str], i: usize) -> Option<QuoteStart> {
     let line = lines[i].trim();
     if ORIGINAL_MESSAGE.is_match(line) {
-        return true;
+        return Some(QuoteStart::Separator);
     }
     if line.len() >= 8 && line.chars().all(|c| c == '_') {
-        return true;
+        return Some(QuoteStart::Separator);
     }
-    let Some(first_word) = line.split_whitespace().next() else {
-        return false;
-    };
+    let first_word = line.split_whitespace().next()?;
     if !["on", "le", "am", "el", "il", "op", "em", "den", "ar", "w"]
         .contains(&first_word.to_lowercase().as_str())
     {
-        return false;
+        return None;
     }
     let mut joined = String::new();
-    for next in lines.iter().skip(i).take(3) {
+    for (n, next) in lines.iter().skip(i).take(3).enumerate() {
         if !joined.is_empty() {
             joined.push(' ');
         }
         joined.push_str(next.trim());
         if joined.len() <= 400 && QUOTE_HEADER.is_match(&joined) {
-            return true;
+            return Some(QuoteStart::Attribution(n + 1));
         }
     }
-    false
+    None
+}
+
+/// If the lines from `from` are a `>` quote (after blank lines), the index
+/// of the first line after it: after the `>` lines and any lines joined to
+/// them without a blank line (a quoted line some client wrapped).
+fn marked_quote_end(lines: &[&str], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < lines.len() && lines[i].trim().is_empty() {
+        i += 1;
+    }
+    if !lines.get(i)?.trim().starts_with('>') {
+        return None;
+    }
+    while i < lines.len() && !lines[i].trim().is_empty() {
+        i += 1;
+    }
+    Some(i)
 }
 
 /// Return true if line `i` starts an Outlook-style header block: a `From:`
@@ -234,6 +272,30 @@ mod tests {
     fn gmail_quote_header_wrapped_over_two_lines_cuts() {
         let body = "Postcode BR8 7RE\n\nOn Mon, 1 Jun 2026 at 10:02, Office <office@example.org>\nwrote:\n> SW1A 0AA";
         assert_eq!(own(body), ["Postcode BR8 7RE", ""]);
+    }
+
+    #[test]
+    fn a_reply_below_an_attributed_quote_is_the_supporters() {
+        let body = "On 23/11/2026 10:30, Campaign <letters@example.org> wrote:\n> Your postcode?\n> SW1A 0AA\nwrapped LS1 4AP\n\nPostcode BR8 7RE";
+        assert_eq!(own(body), ["", "Postcode BR8 7RE"]);
+        // Without `>` lines the rest is the quote, as before.
+        let body = "Mine\nOn 23/11/2026 10:30, Campaign <letters@example.org> wrote:\n\nSW1A 0AA";
+        assert_eq!(own(body), ["Mine"]);
+    }
+
+    #[test]
+    fn attributions_with_the_verb_before_the_name_cut() {
+        for header in [
+            "Am Mo., 1. Juni 2026 um 10:02 Uhr schrieb Jo Bloggs <jo@example.org>:",
+            "Op ma 1 jun. 2026 om 10:02 schreef Jo Bloggs <jo@example.org>:",
+            "Den mån 1 juni 2026 kl 10:02 skrev Jo Bloggs <jo@example.org>:",
+        ] {
+            assert_eq!(
+                own(&format!("Mine\n{header}\n\nSW1A 0AA")),
+                ["Mine"],
+                "{header}"
+            );
+        }
     }
 
     #[test]
