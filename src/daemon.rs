@@ -421,7 +421,10 @@ where
                 return Ok(());
             };
             let finished = self.recover(mailbox, raw).await?;
-            settled.push((uid, finished));
+            // Marked sent at once, not with the batch: a daemon crashing
+            // over and over (a restart loop) would otherwise send every
+            // recovered reply again at each crash.
+            self.finish(mailbox, vec![(uid, finished)]).await?;
         } else {
             fresh.push(uid);
         }

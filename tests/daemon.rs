@@ -941,6 +941,37 @@ async fn a_message_claimed_before_a_crash_is_answered_again_if_its_reply_is_not_
     assert!(helped(1)(&h.counts()), "{:?}", h.counts());
 }
 
+#[tokio::test(start_paused = true)]
+async fn each_recovered_message_is_marked_sent_before_the_next_is_recovered() {
+    // A daemon crashing over and over (a restart loop) must not send the
+    // recovered replies again at each crash: each is settled at once.
+    let world = World::new();
+    for uid in 1..=3 {
+        world.deliver_with(uid, supporter_mail(uid, ""), |m| m.claimed = true);
+    }
+    let mut h = harness(&world, Options::default());
+    h.run_once().await.expect("run");
+
+    let s = world.lock();
+    let at = |wanted: Call| {
+        s.log
+            .iter()
+            .position(|l| l.call == wanted)
+            .unwrap_or_else(|| panic!("never happened: {wanted:?}; log: {:#?}", s.log))
+    };
+    for uid in 1..3 {
+        assert!(
+            at(Call::MarkSent(uid)) < at(Call::Fetch(uid + 1)),
+            "message {uid} was not marked sent before message {} was recovered: {:#?}",
+            uid + 1,
+            s.log
+        );
+    }
+    assert_eq!(s.sends().len(), 3);
+    drop(s);
+    assert!(helped(3)(&h.counts()), "{:?}", h.counts());
+}
+
 /// A message claimed before a crash whose reply is in the sent folder;
 /// `ignored` is the ignored folder, which answered mail never goes to.
 async fn recover_with_reply_in_sent(ignored: Option<&'static str>) {
