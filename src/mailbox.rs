@@ -33,6 +33,20 @@ use crate::config::{ImapConfig, Security};
 /// given up as dead.
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// How long the server may take to end an IDLE. Short, because a
+/// connection that died silently while idling is first noticed here.
+const DONE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// TCP keepalive on the IMAP connection: probes after a minute of quiet
+/// keep NAT and firewall mappings alive through a long IDLE, and a peer
+/// that is gone without a word is noticed within about two minutes.
+fn keepalive() -> socket2::TcpKeepalive {
+    socket2::TcpKeepalive::new()
+        .with_time(Duration::from_secs(60))
+        .with_interval(Duration::from_secs(15))
+        .with_retries(4)
+}
+
 /// A message waiting in the mailbox.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
@@ -259,6 +273,7 @@ impl ImapMailbox {
         .map_err(|_| MailboxError::Timeout("connecting"))?
         .map_err(|e| MailboxError::Connect(e.to_string()))?;
         let _ = tcp.set_nodelay(true);
+        let _ = socket2::SockRef::from(&tcp).set_tcp_keepalive(&keepalive());
         let client: Client<Box<dyn Io>> = match server.security {
             Security::Tls => {
                 let stream = tls_wrap(&tls_connector(&config)?, &server.host, tcp).await?;
@@ -694,7 +709,10 @@ impl Mailbox for ImapMailbox {
             }
         };
         let outcome = outcome.map_err(|e| MailboxError::from_imap("IDLE", e))?;
-        let session = timed("DONE", handle.done()).await?;
+        let session = match tokio::time::timeout(DONE_TIMEOUT, handle.done()).await {
+            Ok(result) => result.map_err(|e| MailboxError::from_imap("DONE", e))?,
+            Err(_) => return Err(MailboxError::Timeout("DONE")),
+        };
         self.session = Some(session);
         Ok(outcome)
     }

@@ -448,6 +448,61 @@ fn imap_cut_while_idling_then_new_mail_is_still_answered() {
     );
 }
 
+#[test]
+fn a_silently_dead_idle_is_given_up_at_its_renewal() {
+    // A link that dies without a FIN or RST (a NAT mapping dropped): the
+    // IDLE is renewed after `imap.idle_secs`, its DONE goes unanswered,
+    // and the daemon reconnects after the short DONE wait, not the 120 s
+    // any other command may take.
+    let stack = Stack::start();
+    let proxy = Proxy::start(
+        stack.port("MAILSTACK_BASE_PORT") + 8,
+        stack.port("MAILSTACK_IMAP_PORT"),
+        Trigger::Imap {
+            command: "IDLE",
+            holding: &[],
+        },
+        Cut::Freeze,
+        1,
+    );
+    let config = config(
+        &stack,
+        Some(proxy.port),
+        None,
+        &[
+            IN_FLIGHT,
+            QUICK_RETRY,
+            NO_DOMAIN_CAP,
+            ("imap", "idle_secs = 10"),
+        ],
+    );
+    let log = stack.dir.path().join("postbag.log");
+    let daemon = Daemon::start(&config, &[], &log);
+    wait_for(&stack, &log, "the daemon to idle", SHORT, || {
+        proxy.fired() == 1
+    });
+    let frozen_at = Instant::now();
+    let mail = requests("dead.idle", 5);
+    deliver(&stack, &log, &mail);
+    // Never cut: only the daemon's own timers can notice.
+    wait_settled(&stack, &log, mail.len());
+    let noticed = frozen_at.elapsed();
+    assert_eq!(daemon.stop(), Some(0), "{}", state(&stack, &log));
+
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert_replies(&stack, &mail, |_| 1, &text);
+    assert!(
+        text.contains("DONE"),
+        "the DONE wait gave up: {}",
+        not_debug(&text)
+    );
+    assert_eq!(text.matches(RECONNECT).count(), 1, "{}", not_debug(&text));
+    eprintln!(
+        "dead idle: noticed and answered {:?} after the link froze",
+        noticed
+    );
+}
+
 // ---- SMTP cuts --------------------------------------------------------------
 
 /// `N` requests, answered through an SMTP proxy (to Postfix's inbound
