@@ -142,6 +142,8 @@ impl Limits {
                 !q.is_empty()
             });
         }
+        // Trimmed by `full` only while the hourly cap is on.
+        expire(&mut self.all, HOUR, now);
     }
 
     fn key(&self, value: &str) -> Key {
@@ -185,6 +187,18 @@ mod tests {
             per_domain_per_hour: per_domain,
             per_hour: all,
         })
+    }
+
+    #[test]
+    fn nothing_is_kept_past_its_window_with_the_caps_off() {
+        let mut l = limits(0, 0, 0, 0);
+        let t = Instant::now();
+        for i in 0..5000 {
+            let verdict = l.take(&format!("p{i}@example.org"), ReplyKind::Letters, t);
+            assert_eq!(verdict, Verdict::Allow);
+        }
+        l.forget_old(t + DAY);
+        assert!(l.sender.is_empty() && l.domain.is_empty() && l.all.is_empty());
     }
 
     #[test]
