@@ -18,7 +18,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use mail_parser::MessageParser;
-use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, stats, supporter_mail, wait_until};
+use mailstack::{
+    Daemon, SAMPLE_POSTCODES, Stack, queue_id, stats, supporter_mail, to_address, wait_until,
+};
 
 /// Generous: the machine may be small and busy. Nothing is timed.
 const WAIT: Duration = Duration::from_secs(120);
@@ -65,37 +67,6 @@ fn requests_from(address: &str, n: usize) -> Vec<(String, Vec<u8>)> {
             (address.to_owned(), raw.into_bytes())
         })
         .collect()
-}
-
-/// The first To address of a message, lower-cased.
-fn to_address(raw: &[u8]) -> String {
-    let headers = MessageParser::default()
-        .parse_headers(raw)
-        .expect("a reply parses");
-    headers
-        .to()
-        .and_then(|a| a.first())
-        .and_then(|a| a.address())
-        .expect("a reply has a To address")
-        .to_ascii_lowercase()
-}
-
-/// The queue id under which the stack's Postfix took a reply from
-/// postbag, from the Received header it added: one per acceptance, so
-/// the same for every delivery of one acceptance.
-fn queue_id(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(raw).replace("\r\n", "\n");
-    let head = text.split("\n\n").next().unwrap_or("");
-    let unfolded = head.replace("\n\t", " ").replace("\n ", " ");
-    unfolded
-        .lines()
-        .filter(|l| l.to_ascii_lowercase().starts_with("received:") && l.contains("(Postfix)"))
-        .find_map(|l| {
-            let mut words = l.split_whitespace();
-            words.find(|w| *w == "id")?;
-            words.next().map(|id| id.trim_end_matches(';').to_owned())
-        })
-        .expect("a reply has Postfix's Received header")
 }
 
 /// The replies delivered so far, by recipient: the queue id of each.

@@ -20,8 +20,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use mail_parser::MessageParser;
-use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, stats, supporter_mail};
+use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, queue_id, stats, supporter_mail, to_address};
 
 /// Generous: the machine may be small and busy. Nothing is timed.
 const WAIT: Duration = Duration::from_secs(180);
@@ -57,36 +56,6 @@ fn seed() -> u64 {
             // Never 0, which xorshift cannot leave.
             (now.as_nanos() as u64) | 1
         })
-}
-
-/// The first To address of a message, lower-cased.
-fn to_address(raw: &[u8]) -> String {
-    let headers = MessageParser::default()
-        .parse_headers(raw)
-        .expect("a reply parses");
-    headers
-        .to()
-        .and_then(|a| a.first())
-        .and_then(|a| a.address())
-        .expect("a reply has a To address")
-        .to_ascii_lowercase()
-}
-
-/// The queue id under which Postfix took a reply from postbag, from its
-/// Received header: one per acceptance, the same for every delivery of it.
-fn queue_id(raw: &[u8]) -> String {
-    let text = String::from_utf8_lossy(raw).replace("\r\n", "\n");
-    let head = text.split("\n\n").next().unwrap_or("");
-    let unfolded = head.replace("\n\t", " ").replace("\n ", " ");
-    unfolded
-        .lines()
-        .filter(|l| l.to_ascii_lowercase().starts_with("received:") && l.contains("(Postfix)"))
-        .find_map(|l| {
-            let mut words = l.split_whitespace();
-            words.find(|w| *w == "id")?;
-            words.next().map(|id| id.trim_end_matches(';').to_owned())
-        })
-        .expect("a reply has Postfix's Received header")
 }
 
 /// Where things stand, for a failure message.

@@ -14,7 +14,7 @@ use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU16, Ordering};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 /// Stacks started by this test binary, for their ports.
 static STACKS: AtomicU16 = AtomicU16::new(0);
@@ -182,22 +182,28 @@ dir = "{state}"
 
     /// Submit messages to Postfix's inbound port, as other mail servers
     /// would: `(envelope sender, raw message)`, all on one connection.
-    /// The envelope recipient is the campaign address.
-    pub(crate) fn submit(&self, messages: &[(String, Vec<u8>)]) {
-        self.submit_to("letters@campaign.test", messages);
+    /// The envelope recipient is the campaign address. Returns when
+    /// Postfix accepted each (its 250 to the data).
+    pub(crate) fn submit(&self, messages: &[(String, Vec<u8>)]) -> Vec<SystemTime> {
+        self.submit_to("letters@campaign.test", messages)
     }
 
     /// Submit messages to `recipient`.
-    pub(crate) fn submit_to(&self, recipient: &str, messages: &[(String, Vec<u8>)]) {
+    pub(crate) fn submit_to(
+        &self,
+        recipient: &str,
+        messages: &[(String, Vec<u8>)],
+    ) -> Vec<SystemTime> {
         let stream = TcpStream::connect(("127.0.0.1", self.port("MAILSTACK_SMTP_PORT")))
             .expect("connect to Postfix");
         stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
+            .set_read_timeout(Some(Duration::from_secs(60)))
             .expect("timeout");
         let mut reader = BufReader::new(stream.try_clone().expect("clone"));
         let mut writer = stream;
         expect(&mut reader, "2");
         say(&mut writer, &mut reader, "EHLO client.people.test", "2");
+        let mut accepted = Vec::with_capacity(messages.len());
         for (from, raw) in messages {
             say(
                 &mut writer,
@@ -225,8 +231,10 @@ dir = "{state}"
             data.extend_from_slice(b".\r\n");
             writer.write_all(&data).expect("send DATA");
             expect(&mut reader, "2");
+            accepted.push(SystemTime::now());
         }
         say(&mut writer, &mut reader, "QUIT", "2");
+        accepted
     }
 
     /// Files of every folder of a maildir (`MAILSTACK_MAILDIR_*`), by
@@ -537,4 +545,35 @@ pub(crate) fn stats(config: &Path) -> serde_json::Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("stats JSON")
+}
+
+/// The first To address of a message, lower-cased.
+pub(crate) fn to_address(raw: &[u8]) -> String {
+    let headers = mail_parser::MessageParser::default()
+        .parse_headers(raw)
+        .expect("a reply parses");
+    headers
+        .to()
+        .and_then(|a| a.first())
+        .and_then(|a| a.address())
+        .expect("a reply has a To address")
+        .to_ascii_lowercase()
+}
+
+/// The queue id under which the stack's Postfix took a reply from
+/// postbag, from the Received header it added: one per acceptance, so
+/// the same for every delivery of one acceptance.
+pub(crate) fn queue_id(raw: &[u8]) -> String {
+    let text = String::from_utf8_lossy(raw).replace("\r\n", "\n");
+    let head = text.split("\n\n").next().unwrap_or("");
+    let unfolded = head.replace("\n\t", " ").replace("\n ", " ");
+    unfolded
+        .lines()
+        .filter(|l| l.to_ascii_lowercase().starts_with("received:") && l.contains("(Postfix)"))
+        .find_map(|l| {
+            let mut words = l.split_whitespace();
+            words.find(|w| *w == "id")?;
+            words.next().map(|id| id.trim_end_matches(';').to_owned())
+        })
+        .expect("a reply has Postfix's Received header")
 }
