@@ -19,7 +19,8 @@ use std::time::{Duration, Instant};
 
 use mail_parser::MessageParser;
 use mailstack::{
-    Daemon, SAMPLE_POSTCODES, Stack, queue_id, stats, supporter_mail, to_address, wait_until,
+    Daemon, SAMPLE_POSTCODES, Stack, queue_id, state, stats, supporter_mail, to_address, wait_for,
+    wait_until,
 };
 
 /// Generous: the machine may be small and busy. Nothing is timed.
@@ -99,111 +100,6 @@ fn postfix_log(stack: &Stack, ids: &[&String]) -> String {
         .filter(|l| ids.iter().any(|id| l.contains(&format!("{id}:"))))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Where things stand, for a failure message.
-fn state(stack: &Stack, log: &Path) -> String {
-    let log = std::fs::read_to_string(log).unwrap_or_default();
-    let tail: Vec<&str> = log
-        .lines()
-        .filter(|l| !l.contains("DEBUG"))
-        .rev()
-        .take(30)
-        .collect();
-    let tail: Vec<&str> = tail.into_iter().rev().collect();
-    let mut left = Vec::new();
-    for (folder, files) in stack.folders("MAILSTACK_MAILDIR_CAMPAIGN") {
-        for file in files {
-            let name = file.file_name().unwrap_or_default().to_string_lossy();
-            left.push((folder.clone(), name.into_owned()));
-        }
-    }
-    left.sort();
-    let total = left.len();
-    left.truncate(10);
-    let inbox = Path::new(stack.get("MAILSTACK_MAILDIR_CAMPAIGN")).join("INBOX");
-    let uidlist = std::fs::read_to_string(inbox.join("dovecot-uidlist")).unwrap_or_default();
-    let keywords = std::fs::read_to_string(inbox.join("dovecot-keywords")).unwrap_or_default();
-    let mut about = Vec::new();
-    for (folder, name) in &left {
-        let (base, flags) = name.split_once(":2,").unwrap_or((name, ""));
-        let uid = uidlist
-            .lines()
-            .filter(|_| folder == "INBOX")
-            .find(|l| l.contains(base))
-            .and_then(|l| l.split_whitespace().next())
-            .unwrap_or("?");
-        about.push(format!(
-            "{folder} uid {uid}: {}",
-            maildir_flags(flags, &keywords)
-        ));
-        about.extend(
-            log.lines()
-                .filter(|l| {
-                    l.contains(&format!("uid={uid} ")) || l.ends_with(&format!("uid={uid}"))
-                })
-                .map(|l| format!("    {l}")),
-        );
-    }
-    format!(
-        "{} replies delivered, {} in Postfix's queue, {total} message(s) left in the \
-         campaign account; the first of them, and the log about them:\n{}\n\
-         the log's last non-debug lines:\n{}",
-        stack.reply_count(),
-        stack.queue_len(),
-        about.join("\n"),
-        tail.join("\n")
-    )
-}
-
-/// A maildir file name's flags (after ":2,") in IMAP's words: Dovecot
-/// writes keywords as letters, `a` for the first in `dovecot-keywords`.
-fn maildir_flags(flags: &str, keywords: &str) -> String {
-    let keywords: HashMap<char, &str> = keywords
-        .lines()
-        .filter_map(|l| {
-            let (n, name) = l.split_once(' ')?;
-            let n: u8 = n.parse().ok()?;
-            Some((char::from(b'a' + n), name))
-        })
-        .collect();
-    let words: Vec<String> = flags
-        .chars()
-        .map(|c| match c {
-            'S' => "\\Seen".to_owned(),
-            'T' => "\\Deleted".to_owned(),
-            'F' => "\\Flagged".to_owned(),
-            'R' => "\\Answered".to_owned(),
-            'D' => "\\Draft".to_owned(),
-            c => keywords
-                .get(&c)
-                .map_or_else(|| c.to_string(), |k| (*k).to_owned()),
-        })
-        .collect();
-    if words.is_empty() {
-        "no flags".to_owned()
-    } else {
-        words.join(" ")
-    }
-}
-
-/// Wait until `done` holds; on a time-out, panic with where things stand.
-fn wait_for(
-    stack: &Stack,
-    log: &Path,
-    what: &str,
-    limit: Duration,
-    mut done: impl FnMut() -> bool,
-) {
-    let deadline = Instant::now() + limit;
-    while !done() {
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what}: {}",
-            state(stack, log)
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 /// Wait until all is done: at least `replies` replies delivered (the

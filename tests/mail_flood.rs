@@ -25,8 +25,8 @@ mod proof;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use mailstack::{SAMPLE_POSTCODES, Stack, stats};
-use proof::{Postbag, Replies, add_supporter_domains, keyword_letters, secs, wait};
+use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, stats, wait_until};
+use proof::{Replies, add_supporter_domains, keyword_letters, secs};
 
 /// Generous: the machine may be small and busy.
 const WAIT: Duration = Duration::from_secs(180);
@@ -106,7 +106,7 @@ fn one_sender_sending_1000_gets_three_replies_and_the_others_are_answered_on_tim
     // The shipped caps: 3 replies per address a day.
     let config = stack.config(&[]);
     let log = stack.dir.path().join("postbag.log");
-    let daemon = Postbag::start(&config, "info", &log);
+    let daemon = Daemon::start_at(&config, "info", &log);
     daemon.wait_open(WAIT);
 
     let flooder = "flood@people.test";
@@ -134,13 +134,13 @@ fn one_sender_sending_1000_gets_three_replies_and_the_others_are_answered_on_tim
     // Drained: every reply due is in, and the campaign INBOX is empty.
     let inbox = supporters_inbox(&stack);
     let mut replies = Replies::default();
-    wait("the flood to drain", WAIT, || {
+    wait_until("the flood to drain", WAIT, || {
         replies.refresh(&inbox);
         replies.len() >= expected && stack.campaign_total() == 0
     });
     let drained = secs(first, SystemTime::now());
     // Anything still on its way would show up now.
-    wait("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
+    wait_until("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
     std::thread::sleep(Duration::from_secs(1));
     replies.refresh(&inbox);
     assert_eq!(daemon.stop(), Some(0), "SIGTERM stops it cleanly");
@@ -214,7 +214,7 @@ fn one_domain_sending_1000_gets_200_replies_and_the_rest_waits_in_the_inbox() {
     // again while others are still answered.
     let config = stack.config(&[("daemon", "retry_min_secs = 5\nretry_max_secs = 10")]);
     let log = stack.dir.path().join("postbag.log");
-    let daemon = Postbag::start(&config, "info", &log);
+    let daemon = Daemon::start_at(&config, "info", &log);
     daemon.wait_open(WAIT);
 
     let mut burst = Vec::new();
@@ -242,7 +242,7 @@ fn one_domain_sending_1000_gets_200_replies_and_the_rest_waits_in_the_inbox() {
     // rest held (each logged "left for later" once).
     let inbox = supporters_inbox(&stack);
     let mut replies = Replies::default();
-    wait("the first pass over the flood", WAIT, || {
+    wait_until("the first pass over the flood", WAIT, || {
         replies.refresh(&inbox);
         replies.len() >= CAP + others.len()
             && daemon.log_text().matches("left for later").count() >= FLOOD - CAP
@@ -250,7 +250,7 @@ fn one_domain_sending_1000_gets_200_replies_and_the_rest_waits_in_the_inbox() {
     let first_pass = secs(first, SystemTime::now());
 
     // Others write while the held mail is being tried again.
-    wait("held mail to be tried again", WAIT, || {
+    wait_until("held mail to be tried again", WAIT, || {
         daemon.log_text().contains("attempts=2")
     });
     let late: Vec<(String, Vec<u8>)> = (0..LATE)
@@ -265,7 +265,7 @@ fn one_domain_sending_1000_gets_200_replies_and_the_rest_waits_in_the_inbox() {
         .collect();
     let late_sent = submit(&stack, &late);
     sent_others.extend(late_sent);
-    wait("the late others' replies", WAIT, || {
+    wait_until("the late others' replies", WAIT, || {
         replies.refresh(&inbox);
         sent_others
             .iter()
@@ -279,7 +279,7 @@ fn one_domain_sending_1000_gets_200_replies_and_the_rest_waits_in_the_inbox() {
         "only the domain's mail over the cap was held"
     );
     assert_eq!(daemon.stop(), Some(0), "SIGTERM stops it cleanly");
-    wait("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
+    wait_until("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
     std::thread::sleep(Duration::from_secs(1));
     replies.refresh(&inbox);
 
@@ -354,19 +354,19 @@ fn with_an_ignored_folder_a_flood_over_the_cap_is_kept_there() {
     let stack = Stack::start();
     let config = stack.config(&[("imap", "ignored_folder = \"Junk\"")]);
     let log = stack.dir.path().join("postbag.log");
-    let daemon = Postbag::start(&config, "info", &log);
+    let daemon = Daemon::start_at(&config, "info", &log);
     daemon.wait_open(WAIT);
     let flooder = "flood@people.test";
     let burst: Vec<(String, Vec<u8>)> = (0..FLOOD).map(|i| mail(flooder, i)).collect();
     submit(&stack, &burst);
     let inbox = supporters_inbox(&stack);
     let mut replies = Replies::default();
-    wait("the flood to drain", WAIT, || {
+    wait_until("the flood to drain", WAIT, || {
         replies.refresh(&inbox);
         replies.len() >= 3 && stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "Junk") == FLOOD - 3
     });
     assert_eq!(daemon.stop(), Some(0), "SIGTERM stops it cleanly");
-    wait("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
+    wait_until("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
     replies.refresh(&inbox);
     assert_eq!(replies.len(), 3, "the flood is answered three times");
     assert_eq!(stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "INBOX"), 0);

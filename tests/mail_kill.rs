@@ -20,7 +20,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, queue_id, stats, supporter_mail, to_address};
+use mailstack::{
+    Daemon, SAMPLE_POSTCODES, Stack, queue_id, state, stats, supporter_mail, to_address, wait_for,
+};
 
 /// Generous: the machine may be small and busy. Nothing is timed.
 const WAIT: Duration = Duration::from_secs(180);
@@ -56,38 +58,6 @@ fn seed() -> u64 {
             // Never 0, which xorshift cannot leave.
             (now.as_nanos() as u64) | 1
         })
-}
-
-/// Where things stand, for a failure message.
-fn state(stack: &Stack, log: &Path) -> String {
-    let log = std::fs::read_to_string(log).unwrap_or_default();
-    let tail: Vec<&str> = log.lines().filter(|l| !l.contains("DEBUG")).collect();
-    let tail = &tail[tail.len().saturating_sub(30)..];
-    let folders: Vec<(String, usize)> = stack
-        .folders("MAILSTACK_MAILDIR_CAMPAIGN")
-        .into_iter()
-        .filter(|(_, files)| !files.is_empty())
-        .map(|(folder, files)| (folder, files.len()))
-        .collect();
-    format!(
-        "{} replies delivered, {} in Postfix's queue, campaign folders {folders:?}; \
-         the log's last non-debug lines:\n{}",
-        stack.reply_count(),
-        stack.queue_len(),
-        tail.join("\n")
-    )
-}
-
-fn wait_for(stack: &Stack, log: &Path, what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + WAIT;
-    while !done() {
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what}: {}",
-            state(stack, log)
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]
@@ -142,10 +112,14 @@ fn sigkill_at_50_random_moments_of_a_500_burst_loses_nothing() {
     let before = opened(&log);
     let daemon = Daemon::start(&config, &[], &log);
     // Up and listening for SIGTERM, even if nothing is left to do.
-    wait_for(&stack, &log, "the last run to open the mailbox", || {
-        opened(&log) > before
-    });
-    wait_for(&stack, &log, "every request answered", || {
+    wait_for(
+        &stack,
+        &log,
+        "the last run to open the mailbox",
+        WAIT,
+        || opened(&log) > before,
+    );
+    wait_for(&stack, &log, "every request answered", WAIT, || {
         if stack.reply_count() < N {
             return false;
         }
@@ -155,9 +129,13 @@ fn sigkill_at_50_random_moments_of_a_500_burst_loses_nothing() {
         }
         answered.len() >= N
     });
-    wait_for(&stack, &log, "an empty campaign account and queue", || {
-        stack.campaign_total() == 0 && stack.queue_len() == 0
-    });
+    wait_for(
+        &stack,
+        &log,
+        "an empty campaign account and queue",
+        WAIT,
+        || stack.campaign_total() == 0 && stack.queue_len() == 0,
+    );
     assert_eq!(daemon.stop(), Some(0), "{}", state(&stack, &log));
 
     // A duplicate is a second reply postbag sent (a second acceptance by

@@ -29,8 +29,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use mailstack::{Stack, stats};
-use proof::{POSTBAG, Postbag, Recorder, Replies, run_command, wait};
+use mailstack::{Daemon, POSTBAG, Stack, run_command, stats, wait_until};
+use proof::{Recorder, Replies};
 
 const WAIT: Duration = Duration::from_secs(120);
 const PROXY_VARIABLES: [&str; 6] = [
@@ -156,7 +156,7 @@ fn run_watched(
     mail: &[(String, Vec<u8>)],
 ) -> (Option<i32>, Replies, String) {
     stack.submit(mail);
-    wait("delivery to the campaign", WAIT, || {
+    wait_until("delivery to the campaign", WAIT, || {
         stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "INBOX") == mail.len()
     });
     let dir = stack.dir.path();
@@ -180,11 +180,11 @@ fn run_watched(
     command.env("POSTBAG_LOG", "trace,postbag=trace");
     watch.environment(&mut command);
     let log = dir.join("postbag.log");
-    let code = Postbag::spawn(command, &log).wait(WAIT);
+    let code = Daemon::spawn(command, &log).wait(WAIT);
 
     let mut replies = Replies::default();
     let inbox = Path::new(stack.get("MAILSTACK_MAILDIR_SUPPORTERS")).join("INBOX");
-    wait("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
+    wait_until("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
     replies.refresh(&inbox);
 
     let asked = watch.requests();

@@ -33,8 +33,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use mailstack::{Stack, stats};
-use proof::{Postbag, Replies, maildir_files, wait};
+use mailstack::{Daemon, Stack, stats, wait_until};
+use proof::{Replies, maildir_files};
 use scan::{Needle, Scanner, base64, by_kind, files_under, qp, size};
 
 const WAIT: Duration = Duration::from_secs(300);
@@ -456,20 +456,20 @@ fn answer_half(
     log: &Path,
     replies: &mut Replies,
 ) {
-    let daemon = Postbag::start(config, level, log);
+    let daemon = Daemon::start_at(config, level, log);
     daemon.wait_open(WAIT);
     submit_half(stack, corpus, half);
     let due: usize = corpus.replies[..=half].iter().sum();
     let review = 10 * (half + 1);
     let inbox = Path::new(stack.get("MAILSTACK_MAILDIR_SUPPORTERS")).join("INBOX");
-    wait(&format!("half {half} answered"), WAIT, || {
+    wait_until(&format!("half {half} answered"), WAIT, || {
         replies.refresh(&inbox);
         replies.len() >= due
             && stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "INBOX") == 0
             && stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "Review") == review
     });
     assert_eq!(daemon.stop(), Some(0), "SIGTERM stops it cleanly");
-    wait("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
+    wait_until("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
     replies.refresh(&inbox);
     assert_eq!(replies.len(), due, "replies after half {half}");
 }

@@ -29,7 +29,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, queue_id, stats, supporter_mail, to_address};
+use mailstack::{
+    Daemon, SAMPLE_POSTCODES, Stack, queue_id, state, stats, supporter_mail, to_address, wait_for,
+};
 use proxy::{Cut, Proxy, Trigger};
 use replay::{Route, Server};
 
@@ -114,45 +116,6 @@ fn people_helped(config: &Path) -> u64 {
     stats(config)["people_helped"]
         .as_u64()
         .expect("people_helped is a number")
-}
-
-/// Where things stand, for a failure message.
-fn state(stack: &Stack, log: &Path) -> String {
-    let log = std::fs::read_to_string(log).unwrap_or_default();
-    let tail: Vec<&str> = log.lines().filter(|l| !l.contains("DEBUG")).collect();
-    let tail = &tail[tail.len().saturating_sub(30)..];
-    let folders: Vec<(String, usize)> = stack
-        .folders("MAILSTACK_MAILDIR_CAMPAIGN")
-        .into_iter()
-        .filter(|(_, files)| !files.is_empty())
-        .map(|(folder, files)| (folder, files.len()))
-        .collect();
-    format!(
-        "{} replies delivered, {} in Postfix's queue, campaign folders {folders:?}; \
-         the log's last non-debug lines:\n{}",
-        stack.reply_count(),
-        stack.queue_len(),
-        tail.join("\n")
-    )
-}
-
-/// Wait until `done` holds; on a time-out, panic with where things stand.
-fn wait_for(
-    stack: &Stack,
-    log: &Path,
-    what: &str,
-    limit: Duration,
-    mut done: impl FnMut() -> bool,
-) {
-    let deadline = Instant::now() + limit;
-    while !done() {
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what}: {}",
-            state(stack, log)
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 /// Wait until at least `replies` replies are delivered, then until the

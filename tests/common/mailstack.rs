@@ -407,6 +407,35 @@ fn expect(reader: &mut BufReader<TcpStream>, want: &str) {
     }
 }
 
+/// The `postbag` binary cargo built for these tests.
+pub(crate) const POSTBAG: &str = env!("CARGO_BIN_EXE_postbag");
+
+/// `postbag run --config CONFIG ARGS`, from the repository root, with no
+/// `POSTBAG_*` variable of the caller's; `prefix` (e.g. strace and its
+/// options) runs it. The caller adds the environment it wants.
+pub(crate) fn run_command(prefix: &[&str], config: &Path, args: &[&str]) -> Command {
+    let mut command = match prefix.split_first() {
+        Some((program, rest)) => {
+            let mut c = Command::new(program);
+            c.args(rest).arg(POSTBAG);
+            c
+        }
+        None => Command::new(POSTBAG),
+    };
+    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("POSTBAG_")) {
+        command.env_remove(key);
+    }
+    command
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("run")
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null());
+    command
+}
+
 /// The daemon, run as `postbag run --config FILE` with its log in a file.
 pub(crate) struct Daemon {
     child: Option<Child>,
@@ -417,31 +446,41 @@ impl Daemon {
     /// Start `postbag run` (with `args` after it) against `config`; its
     /// log (stderr, at `POSTBAG_LOG=debug`) goes to `log`.
     pub(crate) fn start(config: &Path, args: &[&str], log: &Path) -> Daemon {
+        let mut command = run_command(&[], config, args);
+        command.env("POSTBAG_LOG", "debug");
+        Daemon::spawn(command, log)
+    }
+
+    /// `postbag run` at log level `level` (`POSTBAG_LOG`).
+    pub(crate) fn start_at(config: &Path, level: &str, log: &Path) -> Daemon {
+        let mut command = run_command(&[], config, &[]);
+        command.env("POSTBAG_LOG", level);
+        Daemon::spawn(command, log)
+    }
+
+    /// Start `command` (from [`run_command`]) with its log appended to `log`.
+    pub(crate) fn spawn(mut command: Command, log: &Path) -> Daemon {
         let file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(log)
             .expect("log file");
-        let mut command = Command::new(env!("CARGO_BIN_EXE_postbag"));
-        for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("POSTBAG_")) {
-            command.env_remove(key);
-        }
-        let child = command
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .arg("run")
-            .arg("--config")
-            .arg(config)
-            .args(args)
-            .env("POSTBAG_LOG", "debug")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(file)
-            .spawn()
-            .expect("start postbag run");
+        let child = command.stderr(file).spawn().expect("start postbag run");
         Daemon {
             child: Some(child),
             log: log.to_owned(),
         }
+    }
+
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.as_ref().map_or(0, Child::id)
+    }
+
+    /// Wait until its log says the mailbox is open.
+    pub(crate) fn wait_open(&self, limit: Duration) {
+        wait_until("the daemon to open the mailbox", limit, || {
+            self.log_text().contains("mailbox open")
+        });
     }
 
     /// Ask it to stop (SIGTERM) and wait; its exit code.
@@ -450,7 +489,7 @@ impl Daemon {
         let _ = Command::new("kill")
             .args(["-TERM", &child.id().to_string()])
             .status();
-        let deadline = Instant::now() + Duration::from_secs(60);
+        let deadline = Instant::now() + Duration::from_secs(120);
         loop {
             if let Ok(Some(status)) = child.try_wait() {
                 return status.code();
@@ -576,4 +615,109 @@ pub(crate) fn queue_id(raw: &[u8]) -> String {
             words.next().map(|id| id.trim_end_matches(';').to_owned())
         })
         .expect("a reply has Postfix's Received header")
+}
+
+/// Where things stand, for a failure message.
+pub(crate) fn state(stack: &Stack, log: &Path) -> String {
+    let log = std::fs::read_to_string(log).unwrap_or_default();
+    let tail: Vec<&str> = log
+        .lines()
+        .filter(|l| !l.contains("DEBUG"))
+        .rev()
+        .take(30)
+        .collect();
+    let tail: Vec<&str> = tail.into_iter().rev().collect();
+    let mut left = Vec::new();
+    for (folder, files) in stack.folders("MAILSTACK_MAILDIR_CAMPAIGN") {
+        for file in files {
+            let name = file.file_name().unwrap_or_default().to_string_lossy();
+            left.push((folder.clone(), name.into_owned()));
+        }
+    }
+    left.sort();
+    let total = left.len();
+    left.truncate(10);
+    let inbox = Path::new(stack.get("MAILSTACK_MAILDIR_CAMPAIGN")).join("INBOX");
+    let uidlist = std::fs::read_to_string(inbox.join("dovecot-uidlist")).unwrap_or_default();
+    let keywords = std::fs::read_to_string(inbox.join("dovecot-keywords")).unwrap_or_default();
+    let mut about = Vec::new();
+    for (folder, name) in &left {
+        let (base, flags) = name.split_once(":2,").unwrap_or((name, ""));
+        let uid = uidlist
+            .lines()
+            .filter(|_| folder == "INBOX")
+            .find(|l| l.contains(base))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or("?");
+        about.push(format!(
+            "{folder} uid {uid}: {}",
+            maildir_flags(flags, &keywords)
+        ));
+        about.extend(
+            log.lines()
+                .filter(|l| {
+                    l.contains(&format!("uid={uid} ")) || l.ends_with(&format!("uid={uid}"))
+                })
+                .map(|l| format!("    {l}")),
+        );
+    }
+    format!(
+        "{} replies delivered, {} in Postfix's queue, {total} message(s) left in the \
+         campaign account; the first of them, and the log about them:\n{}\n\
+         the log's last non-debug lines:\n{}",
+        stack.reply_count(),
+        stack.queue_len(),
+        about.join("\n"),
+        tail.join("\n")
+    )
+}
+
+/// A maildir file name's flags (after ":2,") in IMAP's words: Dovecot
+/// writes keywords as letters, `a` for the first in `dovecot-keywords`.
+fn maildir_flags(flags: &str, keywords: &str) -> String {
+    let keywords: HashMap<char, &str> = keywords
+        .lines()
+        .filter_map(|l| {
+            let (n, name) = l.split_once(' ')?;
+            let n: u8 = n.parse().ok()?;
+            Some((char::from(b'a' + n), name))
+        })
+        .collect();
+    let words: Vec<String> = flags
+        .chars()
+        .map(|c| match c {
+            'S' => "\\Seen".to_owned(),
+            'T' => "\\Deleted".to_owned(),
+            'F' => "\\Flagged".to_owned(),
+            'R' => "\\Answered".to_owned(),
+            'D' => "\\Draft".to_owned(),
+            c => keywords
+                .get(&c)
+                .map_or_else(|| c.to_string(), |k| (*k).to_owned()),
+        })
+        .collect();
+    if words.is_empty() {
+        "no flags".to_owned()
+    } else {
+        words.join(" ")
+    }
+}
+
+/// Wait until `done` holds; on a time-out, panic with where things stand.
+pub(crate) fn wait_for(
+    stack: &Stack,
+    log: &Path,
+    what: &str,
+    limit: Duration,
+    mut done: impl FnMut() -> bool,
+) {
+    let deadline = Instant::now() + limit;
+    while !done() {
+        assert!(
+            Instant::now() < deadline,
+            "timed out waiting for {what}: {}",
+            state(stack, log)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }

@@ -1,8 +1,7 @@
 //! What the flood, privacy and offline-HTTP tests share on top of
-//! `mailstack.rs`: `postbag run` with an environment of the test's
-//! choosing (log level, proxies, a wrapper such as strace), submission to
-//! Postfix with the time of each acceptance, replies with their arrival
-//! times, and a listener that records every connection made to it.
+//! `mailstack.rs`: more supporter domains on a running stack, replies with
+//! their arrival times, and a listener that records every connection made
+//! to it.
 
 // Each test binary that includes this file uses a different part of it.
 #![allow(dead_code)]
@@ -11,133 +10,9 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime};
-
-/// The `postbag` binary cargo built for these tests.
-pub(crate) const POSTBAG: &str = env!("CARGO_BIN_EXE_postbag");
-
-/// `postbag run --config CONFIG ARGS`, from the repository root, with no
-/// `POSTBAG_*` variable of the caller's; `prefix` (e.g. strace and its
-/// options) runs it. The caller adds the environment it wants.
-pub(crate) fn run_command(prefix: &[&str], config: &Path, args: &[&str]) -> Command {
-    let mut command = match prefix.split_first() {
-        Some((program, rest)) => {
-            let mut c = Command::new(program);
-            c.args(rest).arg(POSTBAG);
-            c
-        }
-        None => Command::new(POSTBAG),
-    };
-    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("POSTBAG_")) {
-        command.env_remove(key);
-    }
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .arg("run")
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null());
-    command
-}
-
-/// A running `postbag run` whose stderr (its log) goes to a file.
-pub(crate) struct Postbag {
-    child: Option<Child>,
-    pub(crate) log: PathBuf,
-}
-
-impl Postbag {
-    /// Start `command` (from [`run_command`]) with its log appended to `log`.
-    pub(crate) fn spawn(mut command: Command, log: &Path) -> Postbag {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .expect("log file");
-        let child = command.stderr(file).spawn().expect("start postbag run");
-        Postbag {
-            child: Some(child),
-            log: log.to_owned(),
-        }
-    }
-
-    /// `postbag run` at log level `level` (`POSTBAG_LOG`).
-    pub(crate) fn start(config: &Path, level: &str, log: &Path) -> Postbag {
-        let mut command = run_command(&[], config, &[]);
-        command.env("POSTBAG_LOG", level);
-        Postbag::spawn(command, log)
-    }
-
-    pub(crate) fn pid(&self) -> u32 {
-        self.child.as_ref().map_or(0, Child::id)
-    }
-
-    /// Its log so far.
-    pub(crate) fn log_text(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// Wait until its log says the mailbox is open.
-    pub(crate) fn wait_open(&self, limit: Duration) {
-        wait("the daemon to open the mailbox", limit, || {
-            self.log_text().contains("mailbox open")
-        });
-    }
-
-    /// Ask it to stop (SIGTERM) and wait; its exit code.
-    pub(crate) fn stop(mut self) -> Option<i32> {
-        let mut child = self.child.take()?;
-        let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(120);
-        loop {
-            if let Ok(Some(status)) = child.try_wait() {
-                return status.code();
-            }
-            assert!(Instant::now() < deadline, "postbag did not stop on SIGTERM");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Wait for it to exit by itself (`--once`); its exit code.
-    pub(crate) fn wait(mut self, limit: Duration) -> Option<i32> {
-        let mut child = self.child.take()?;
-        let deadline = Instant::now() + limit;
-        loop {
-            if let Ok(Some(status)) = child.try_wait() {
-                return status.code();
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                panic!("postbag did not exit within {limit:?}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Postbag {
-    fn drop(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-    }
-}
-
-/// Wait until `done` holds, polling; panics with `what` after `limit`.
-pub(crate) fn wait(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + limit;
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
 
 /// A mail server's command: Postfix's live in /usr/sbin, which a CI PATH
 /// may lack (scripts/mailstack adds it for itself).
