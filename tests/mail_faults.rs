@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use mail_parser::MessageParser;
 use mailstack::{
     Daemon, SAMPLE_POSTCODES, Stack, queue_id, state, stats, supporter_mail, to_address, wait_for,
-    wait_until,
+    wait_settled, wait_until,
 };
 
 /// Generous: the machine may be small and busy. Nothing is timed.
@@ -100,29 +100,6 @@ fn postfix_log(stack: &Stack, ids: &[&String]) -> String {
         .filter(|l| ids.iter().any(|id| l.contains(&format!("{id}:"))))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Wait until all is done: at least `replies` replies delivered (the
-/// long part), then nothing left in the campaign account and nothing in
-/// Postfix's queue, so no reply is still on its way.
-fn wait_settled(stack: &Stack, log: &Path, replies: usize) {
-    let mut flushed = Instant::now();
-    wait_for(stack, log, &format!("{replies} replies"), WAIT, || {
-        // A reply Postfix deferred (Dovecot restarting) would otherwise
-        // wait for its queue manager's next look, minutes away.
-        if flushed.elapsed() > Duration::from_secs(5) {
-            stack.flush_queue();
-            flushed = Instant::now();
-        }
-        stack.reply_count() >= replies
-    });
-    wait_for(
-        stack,
-        log,
-        "an empty campaign account and queue",
-        SHORT,
-        || stack.campaign_total() == 0 && stack.queue_len() == 0,
-    );
 }
 
 /// The campaign INBOX's UIDs, by sender, as far as Dovecot has listed

@@ -31,6 +31,7 @@ use std::time::{Duration, Instant};
 
 use mailstack::{
     Daemon, SAMPLE_POSTCODES, Stack, queue_id, state, stats, supporter_mail, to_address, wait_for,
+    wait_settled,
 };
 use proxy::{Cut, Proxy, Trigger};
 use replay::{Route, Server};
@@ -116,22 +117,6 @@ fn people_helped(config: &Path) -> u64 {
     stats(config)["people_helped"]
         .as_u64()
         .expect("people_helped is a number")
-}
-
-/// Wait until at least `replies` replies are delivered, then until the
-/// campaign account and Postfix's queue are empty: nothing left to do and
-/// no reply still on its way.
-fn wait_settled(stack: &Stack, log: &Path, replies: usize) {
-    wait_for(stack, log, &format!("{replies} replies"), WAIT, || {
-        stack.reply_count() >= replies
-    });
-    wait_for(
-        stack,
-        log,
-        "an empty campaign account and queue",
-        SHORT,
-        || stack.campaign_total() == 0 && stack.queue_len() == 0,
-    );
 }
 
 /// Submit `mail` and wait until Dovecot holds all of it.

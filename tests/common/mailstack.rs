@@ -721,3 +721,32 @@ pub(crate) fn wait_for(
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Wait until all is done: at least `replies` replies delivered (the
+/// long part), then nothing left in the campaign account and nothing in
+/// Postfix's queue, so no reply is still on its way.
+pub(crate) fn wait_settled(stack: &Stack, log: &Path, replies: usize) {
+    let mut flushed = Instant::now();
+    wait_for(
+        stack,
+        log,
+        &format!("{replies} replies"),
+        Duration::from_secs(120),
+        || {
+            // A reply Postfix deferred (Dovecot restarting) would otherwise
+            // wait for its queue manager's next look, minutes away.
+            if flushed.elapsed() > Duration::from_secs(5) {
+                stack.flush_queue();
+                flushed = Instant::now();
+            }
+            stack.reply_count() >= replies
+        },
+    );
+    wait_for(
+        stack,
+        log,
+        "an empty campaign account and queue",
+        Duration::from_secs(30),
+        || stack.campaign_total() == 0 && stack.queue_len() == 0,
+    );
+}
