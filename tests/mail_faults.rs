@@ -19,8 +19,8 @@ use std::time::{Duration, Instant};
 
 use mail_parser::MessageParser;
 use mailstack::{
-    Daemon, SAMPLE_POSTCODES, Stack, queue_id, state, stats, supporter_mail, to_address, wait_for,
-    wait_settled, wait_until,
+    Daemon, SAMPLE_POSTCODES, Stack, people_helped, queue_id, requests, state, stats,
+    supporter_mail, to_address, wait_for, wait_settled, wait_until,
 };
 
 /// Generous: the machine may be small and busy. Nothing is timed.
@@ -32,26 +32,6 @@ const MAX_IN_FLIGHT: usize = 4;
 /// an hour) would hold the rest back for an hour.
 const NO_DOMAIN_CAP: (&str, &str) = ("limits", "per_domain_per_hour = 0");
 const IN_FLIGHT: (&str, &str) = ("daemon", "max_in_flight = 4");
-
-fn people_helped(config: &Path) -> u64 {
-    stats(config)["people_helped"]
-        .as_u64()
-        .expect("people_helped is a number")
-}
-
-/// `n` supporters' requests from `{prefix}{i}@people.test`, across the
-/// sample postcodes.
-fn requests(prefix: &str, n: usize) -> Vec<(String, Vec<u8>)> {
-    (0..n)
-        .map(|i| {
-            let address = format!("{prefix}{i}@people.test");
-            let postcode = SAMPLE_POSTCODES[i % SAMPLE_POSTCODES.len()];
-            let street = format!("{} High Street", i + 1);
-            let raw = supporter_mail(&address, "Pat Doe", &street, postcode);
-            (address, raw)
-        })
-        .collect()
-}
 
 /// `n` requests from one address, each with its own Message-ID.
 fn requests_from(address: &str, n: usize) -> Vec<(String, Vec<u8>)> {

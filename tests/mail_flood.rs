@@ -25,7 +25,7 @@ mod proof;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, stats, wait_until};
+use mailstack::{Daemon, SAMPLE_POSTCODES, Stack, people_helped, wait_until};
 use proof::{Replies, add_supporter_domains, keyword_letters, secs};
 
 /// Generous: the machine may be small and busy.
@@ -60,12 +60,6 @@ fn mail(address: &str, n: usize) -> (String, Vec<u8>) {
 
 fn supporters_inbox(stack: &Stack) -> PathBuf {
     Path::new(stack.get("MAILSTACK_MAILDIR_SUPPORTERS")).join("INBOX")
-}
-
-fn people_helped(config: &Path) -> u64 {
-    stats(config)["people_helped"]
-        .as_u64()
-        .expect("people_helped is a number")
 }
 
 /// Latency of each address's first reply from its submission, seconds.

@@ -30,8 +30,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use mailstack::{
-    Daemon, SAMPLE_POSTCODES, Stack, queue_id, state, stats, supporter_mail, to_address, wait_for,
-    wait_settled,
+    Daemon, Stack, people_helped, queue_id, requests, state, stats, supporter_mail, to_address,
+    wait_for, wait_settled,
 };
 use proxy::{Cut, Proxy, Trigger};
 use replay::{Route, Server};
@@ -50,22 +50,6 @@ const RECONNECT: &str = "mailbox failed; reconnecting";
 const RECOVERED: &str = "recovering a message claimed before a restart";
 
 // ---- the stack and its replies ----------------------------------------------
-
-/// `n` supporters' requests from `{prefix}{i}@people.test`, across the
-/// sample postcodes.
-fn requests(prefix: &str, n: usize) -> Vec<(String, Vec<u8>)> {
-    (0..n)
-        .map(|i| {
-            let address = format!("{prefix}{i}@people.test");
-            let postcode = SAMPLE_POSTCODES[i % SAMPLE_POSTCODES.len()];
-            let street = format!("{} High Street", i + 1);
-            (
-                address.clone(),
-                supporter_mail(&address, "Pat Doe", &street, postcode),
-            )
-        })
-        .collect()
-}
 
 /// A config for `stack` with IMAP through a proxy on `imap_proxy` (plain
 /// TCP, which postbag allows on loopback), or straight to Dovecot with
@@ -111,12 +95,6 @@ fn replies_sent(stack: &Stack) -> HashMap<String, usize> {
             .insert(queue_id(&raw));
     }
     ids.into_iter().map(|(a, ids)| (a, ids.len())).collect()
-}
-
-fn people_helped(config: &Path) -> u64 {
-    stats(config)["people_helped"]
-        .as_u64()
-        .expect("people_helped is a number")
 }
 
 /// Submit `mail` and wait until Dovecot holds all of it.

@@ -586,6 +586,27 @@ pub(crate) fn stats(config: &Path) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).expect("stats JSON")
 }
 
+/// The count of people helped, from `postbag stats`.
+pub(crate) fn people_helped(config: &Path) -> u64 {
+    stats(config)["people_helped"]
+        .as_u64()
+        .expect("people_helped is a number")
+}
+
+/// `n` supporters' requests from `{prefix}{i}@people.test`, across the
+/// sample postcodes.
+pub(crate) fn requests(prefix: &str, n: usize) -> Vec<(String, Vec<u8>)> {
+    (0..n)
+        .map(|i| {
+            let address = format!("{prefix}{i}@people.test");
+            let postcode = SAMPLE_POSTCODES[i % SAMPLE_POSTCODES.len()];
+            let street = format!("{} High Street", i + 1);
+            let raw = supporter_mail(&address, "Pat Doe", &street, postcode);
+            (address, raw)
+        })
+        .collect()
+}
+
 /// The first To address of a message, lower-cased.
 pub(crate) fn to_address(raw: &[u8]) -> String {
     let headers = mail_parser::MessageParser::default()
