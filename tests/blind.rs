@@ -1,0 +1,259 @@
+//! The blind set (`tests/blind/`): supporter emails written by helpers who
+//! never read `src/extract/` nor saw its output, each with the fair answer
+//! beside it. This measures the extractor rather than pinning it: it prints
+//! how many are read fully right (outcome, name, address, postcode, and
+//! what is missing for a help reply), the same for a naive extractor, and
+//! fails only when the score drops below the floor last measured.
+//!
+//! Run with `cargo test --test blind -- --nocapture` to see the figures and
+//! every miss. Where `../shared/examples/extraction` is present, its fifteen
+//! examples are scored too (outcome, name, postcode, constituency).
+//!
+//! The lookup table is built from the expected postcodes themselves, with
+//! the real constituency where `../shared/data` is present, so a postcode
+//! read right always finds a seat and a wrong one never does: "MP right" is
+//! "postcode right and letters written".
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use postbag::lookup::table::Table;
+use postbag::postcode::{self, Found};
+use postbag::preview::Report;
+
+/// Fully right on the blind set, at the last measurement; a change that
+/// reads fewer fails here.
+const BLIND_FLOOR: usize = 0;
+
+#[derive(Default)]
+struct Score {
+    total: usize,
+    help: usize,
+    right: usize,
+    fields: BTreeMap<&'static str, usize>,
+    naive_right: usize,
+    misses: Vec<String>,
+}
+
+impl Score {
+    fn print(&self, title: &str) {
+        println!(
+            "{title}: {} of {} fully right ({:.1}%)",
+            self.right,
+            self.total,
+            percent(self.right, self.total)
+        );
+        for (field, n) in &self.fields {
+            let of = if *field == "missing" { self.help } else { self.total };
+            println!("  {field:<9} {n} of {of}");
+        }
+        println!(
+            "  naive extractor (first postcode in body, else subject; first Name: label, else From name): postcode and name right for {} of {}",
+            self.naive_right, self.total
+        );
+        for miss in &self.misses {
+            println!("  MISS {miss}");
+        }
+    }
+}
+
+fn percent(n: usize, of: usize) -> f64 {
+    if of == 0 { 0.0 } else { 100.0 * n as f64 / of as f64 }
+}
+
+/// The blind set's table: each expected postcode gets its real
+/// constituency where the shared test sample is present, else a made-up
+/// one in England.
+fn table_for(expected: &[Value]) -> Table {
+    let mut real = BTreeMap::new();
+    if let Some(data) = common::shared_data()
+        && let Ok(text) =
+            std::fs::read_to_string(data.join("postcodes/test_postcodes_gb_sample.csv"))
+    {
+        for line in text.lines().skip(1) {
+            let cols: Vec<&str> = line.split(',').collect();
+            if cols.len() >= 3 {
+                real.insert(cols[0].to_owned(), (cols[1].to_owned(), cols[2].to_owned()));
+            }
+        }
+    }
+    let mut csv = String::from("postcode,constituency_code,constituency_name,nation,mp_name,mp_email\n");
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, want) in expected.iter().enumerate() {
+        let Some(pc) = want["postcode"].as_str() else {
+            continue;
+        };
+        if !seen.insert(pc.to_owned()) {
+            continue;
+        }
+        let (code, name) = real
+            .get(pc)
+            .cloned()
+            .unwrap_or_else(|| (format!("E1400{:04}", 9000 + i), format!("Seat {i}")));
+        let nation = match code.as_bytes()[0] {
+            b'S' => "scotland",
+            b'W' => "wales",
+            b'N' => "northern_ireland",
+            _ => "england",
+        };
+        csv.push_str(&format!(
+            "{pc},{code},\"{name}\",{nation},Member {i},member{i}@example.org\n"
+        ));
+    }
+    Table::parse(&csv, Path::new("blind-table.csv")).expect("blind table")
+}
+
+/// The naive extractor the issue compares against: the first
+/// postcode-shaped token in the body, else in the subject; the first
+/// `Name:` label, else the From display name.
+fn naive(raw: &[u8]) -> (Option<String>, Option<String>) {
+    let Ok(inbound) = postbag::inbound::read(raw, 10 << 20) else {
+        return (None, None);
+    };
+    let first_postcode = |text: &str| {
+        text.lines().find_map(|line| {
+            postcode::find_all(line).into_iter().find_map(|h| match h.found {
+                Found::Postcode { postcode, .. } => Some(postcode.as_str().to_owned()),
+                Found::LookAlike => None,
+            })
+        })
+    };
+    let postcode = first_postcode(&inbound.body).or_else(|| first_postcode(&inbound.subject));
+    let label = inbound.body.lines().find_map(|line| {
+        let line = line.trim();
+        let lower = line.to_lowercase();
+        lower
+            .starts_with("name:")
+            .then(|| line[5..].trim().to_owned())
+            .filter(|v| !v.is_empty())
+    });
+    let name = label.or_else(|| inbound.sender.and_then(|s| s.name));
+    (name, postcode)
+}
+
+fn score_blind(dir: &Path) -> Score {
+    let engine = common::engine();
+    let files = common::eml_files(dir);
+    let expected: Vec<Value> = files
+        .iter()
+        .map(|eml| {
+            serde_json::from_str(
+                &std::fs::read_to_string(eml.with_extension("json"))
+                    .unwrap_or_else(|_| panic!("{} has no .json", eml.display())),
+            )
+            .expect("expected result is JSON")
+        })
+        .collect();
+    let table = table_for(&expected);
+    let mut score = Score::default();
+    for (eml, want) in files.iter().zip(&expected) {
+        let raw = std::fs::read(eml).expect("read");
+        let report = Report::new(&common::process(&engine, &table, &raw));
+        let got = |key: &str| -> Value {
+            match key {
+                "outcome" => Value::from(report.outcome),
+                "name" => report.name.clone().into(),
+                "address" => report.address.clone().into(),
+                "postcode" => report.postcode.clone().into(),
+                "missing" => report.missing.clone().into(),
+                _ => Value::Null,
+            }
+        };
+        let mut keys = vec!["outcome", "name", "address", "postcode"];
+        if want["outcome"] == "help" {
+            keys.push("missing");
+            score.help += 1;
+        }
+        score.total += 1;
+        let mut wrong = Vec::new();
+        for key in keys {
+            let want_value = want.get(key).cloned().unwrap_or(Value::Null);
+            if got(key) == want_value {
+                *score.fields.entry(key).or_default() += 1;
+            } else {
+                wrong.push(format!("{key}: want {want_value}, got {}", got(key)));
+            }
+        }
+        if wrong.is_empty() {
+            score.right += 1;
+        } else {
+            let name = eml.file_name().unwrap_or_default().to_string_lossy();
+            score.misses.push(format!("{name}\n      {}", wrong.join("\n      ")));
+        }
+        let (naive_name, naive_postcode) = naive(&raw);
+        if naive_name.as_deref() == want["name"].as_str()
+            && naive_postcode.as_deref() == want["postcode"].as_str()
+        {
+            score.naive_right += 1;
+        }
+    }
+    score
+}
+
+fn score_examples(dir: &Path) -> Score {
+    let engine = common::engine();
+    let table = Table::load(&dir.join("table.csv")).expect("examples table");
+    let expected: BTreeMap<String, Value> =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).expect("read"))
+            .expect("json");
+    let mut score = Score::default();
+    for (file, want) in &expected {
+        let raw = std::fs::read(dir.join("inbound").join(file)).expect("read");
+        let report = Report::new(&common::process(&engine, &table, &raw));
+        let pairs = [
+            ("outcome", Value::from(report.outcome), want["outcome"].clone()),
+            ("name", report.name.clone().into(), want["name"].clone()),
+            ("postcode", report.postcode.clone().into(), want["postcode"].clone()),
+            (
+                "seat",
+                report.constituency.as_ref().map(|c| c.code.clone()).into(),
+                want["constituency_code"].clone(),
+            ),
+        ];
+        score.total += 1;
+        let wrong: Vec<String> = pairs
+            .iter()
+            .filter_map(|(key, got, want)| {
+                if got == want {
+                    *score.fields.entry(key).or_default() += 1;
+                    None
+                } else {
+                    Some(format!("{key}: want {want}, got {got}"))
+                }
+            })
+            .collect();
+        if wrong.is_empty() {
+            score.right += 1;
+        } else {
+            score.misses.push(format!("{file}\n      {}", wrong.join("\n      ")));
+        }
+        let (naive_name, naive_postcode) = naive(&raw);
+        if naive_name.as_deref() == want["name"].as_str()
+            && naive_postcode.as_deref() == want["postcode"].as_str()
+        {
+            score.naive_right += 1;
+        }
+    }
+    score
+}
+
+#[test]
+fn the_blind_set_is_read() {
+    let blind = score_blind(&common::root().join("tests/blind"));
+    blind.print("blind set (tests/blind)");
+    let examples = common::root().join("../shared/examples/extraction");
+    if examples.join("expected.json").is_file() {
+        score_examples(&examples).print("examples (../shared/examples/extraction)");
+    }
+    assert!(blind.total >= 150, "the blind set has {} emails", blind.total);
+    assert!(
+        blind.right >= BLIND_FLOOR,
+        "{} of {} right on the blind set, below the floor of {BLIND_FLOOR}",
+        blind.right,
+        blind.total
+    );
+}
