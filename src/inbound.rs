@@ -178,7 +178,10 @@ fn body_text(message: &mail_parser::Message<'_>) -> String {
         match &part.body {
             PartType::Text(text) => {
                 any_text = true;
-                push(text);
+                match flowed(part) {
+                    Some(delsp) => push(&crate::text::unflow(text, delsp)),
+                    None => push(text),
+                }
             }
             PartType::Html(html) => {
                 any_text = true;
@@ -195,6 +198,17 @@ fn body_text(message: &mail_parser::Message<'_>) -> String {
         }
     }
     body
+}
+
+/// For a `format=flowed` text part (RFC 3676), whether `delsp=yes`.
+fn flowed(part: &mail_parser::MessagePart<'_>) -> Option<bool> {
+    let ct = part.content_type()?;
+    ct.attribute("format")
+        .filter(|f| f.eq_ignore_ascii_case("flowed"))
+        .map(|_| {
+            ct.attribute("delsp")
+                .is_some_and(|d| d.eq_ignore_ascii_case("yes"))
+        })
 }
 
 /// The HTML body, if the message has both a text and an HTML body.

@@ -95,32 +95,40 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// Find every postcode-shaped run of one or two words in `line`, left to
-/// right, without overlaps.
-pub fn find_all(line: &str) -> Vec<Hit> {
-    let tokens = tokens(line);
+/// Find every postcode-shaped run in `text`, left to right, without
+/// overlaps: one word (`br87re`), two words apart by spaces, a hyphen or
+/// one line break (`SW11-5ST`, `rh12 - 5ht`, an outward code ending one
+/// line and the inward code starting the next), or single characters
+/// spelled out (`T Q 1  1 R E`).
+pub fn find_all(text: &str) -> Vec<Hit> {
+    let tokens = tokens(text);
     let mut hits = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
-        if let Some(next) = tokens.get(i + 1) {
-            let gap = &line[tokens[i].1..next.0];
-            if !gap.is_empty() && gap.len() <= 3 && gap.bytes().all(|b| b == b' ') {
-                let first = &line[tokens[i].0..tokens[i].1];
-                let second = &line[next.0..next.1];
-                if let Some(found) = candidate_pair(first, second) {
-                    hits.push(Hit {
-                        found,
-                        start: tokens[i].0,
-                        end: next.1,
-                    });
-                    i += 2;
-                    continue;
-                }
-            }
+        let word = |k: usize| &text[tokens[k].0..tokens[k].1];
+        if let Some(next) = tokens.get(i + 1)
+            && joins_pair(&text[tokens[i].1..next.0])
+            && let Some(found) = candidate_pair(word(i), word(i + 1))
+        {
+            hits.push(Hit {
+                found,
+                start: tokens[i].0,
+                end: next.1,
+            });
+            i += 2;
+            continue;
         }
-        let word = &line[tokens[i].0..tokens[i].1];
-        if (5..=7).contains(&word.chars().count())
-            && let Some(found) = candidate(word)
+        if let Some((found, used)) = spelled_out(text, &tokens[i..]) {
+            hits.push(Hit {
+                found,
+                start: tokens[i].0,
+                end: tokens[i + used - 1].1,
+            });
+            i += used;
+            continue;
+        }
+        if (5..=7).contains(&word(i).chars().count())
+            && let Some(found) = candidate(word(i))
         {
             hits.push(Hit {
                 found,
@@ -131,6 +139,41 @@ pub fn find_all(line: &str) -> Vec<Hit> {
         i += 1;
     }
     hits
+}
+
+/// Whether the text between two words may sit inside one postcode:
+/// spaces, at most one hyphen and at most one line break, five characters
+/// at most.
+fn joins_pair(gap: &str) -> bool {
+    !gap.is_empty()
+        && gap.chars().count() <= 5
+        && gap.chars().all(|c| matches!(c, ' ' | '-' | '\n'))
+        && gap.matches('-').count() <= 1
+        && gap.matches('\n').count() <= 1
+}
+
+/// Five to seven single letters or digits apart by one to three spaces,
+/// read as one postcode: the longest run that is one. Returns how many
+/// tokens it used.
+fn spelled_out(text: &str, tokens: &[(usize, usize)]) -> Option<(Found, usize)> {
+    let single = |t: &(usize, usize)| text[t.0..t.1].chars().count() == 1;
+    let mut run = 0;
+    while run < tokens.len().min(7) && single(&tokens[run]) {
+        if run > 0 {
+            let gap = &text[tokens[run - 1].1..tokens[run].0];
+            if gap.is_empty() || gap.len() > 3 || !gap.bytes().all(|b| b == b' ') {
+                break;
+            }
+        }
+        run += 1;
+    }
+    (5..=run).rev().find_map(|n| {
+        let joined: String = tokens[..n].iter().map(|t| &text[t.0..t.1]).collect();
+        match candidate(&joined)? {
+            found @ Found::Postcode { .. } => Some((found, n)),
+            Found::LookAlike => None,
+        }
+    })
 }
 
 /// Split a line into runs of letters and digits, as byte ranges.
@@ -296,6 +339,20 @@ fn conform(s: &str, shape: &str) -> Option<String> {
         .collect()
 }
 
+/// The postcode areas in use: the 121 of the UK, the Crown Dependencies
+/// (GY, JE, IM), British Forces (BF) and Gibraltar (GX). Anything else with
+/// a postcode's shape ("C4 2ND" in "Block C4 2nd floor") is no postcode.
+const AREAS: [&str; 126] = [
+    "AB", "AL", "B", "BA", "BB", "BD", "BF", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF",
+    "CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY",
+    "E", "EC", "EH", "EN", "EX", "FK", "FY", "G", "GL", "GU", "GX", "GY", "HA", "HD", "HG", "HP",
+    "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA", "LD",
+    "LE", "LL", "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR", "NW",
+    "OL", "OX", "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK",
+    "SL", "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR",
+    "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE",
+];
+
 /// Check an outward and inward code against the BS 7666 shapes and the
 /// Royal Mail letter rules.
 fn is_valid(outward: &str, inward: &str) -> bool {
@@ -308,6 +365,10 @@ fn is_valid(outward: &str, inward: &str) -> bool {
         return false;
     }
     if o.is_empty() || !letter(o[0]) || b"QVX".contains(&o[0]) {
+        return false;
+    }
+    let area_len = if o.len() > 1 && letter(o[1]) { 2 } else { 1 };
+    if !AREAS.contains(&&outward[..area_len]) {
         return false;
     }
     match o.len() {
@@ -362,8 +423,8 @@ mod tests {
 
     #[test]
     fn slips_are_fixed_only_when_one_reading_exists() {
-        // I is never a second letter, so "AI1" can only be the slip "A11".
-        assert_eq!(parse("AI1 1AA").as_deref(), Some("A11 1AA"));
+        // I is never a second letter, so "BI1" can only be the slip "B11".
+        assert_eq!(parse("BI1 1AA").as_deref(), Some("B11 1AA"));
         assert_eq!(parse("SW1A OAA").as_deref(), Some("SW1A 0AA"));
         assert_eq!(parse("SEI 2DL").as_deref(), Some("SE1 2DL"));
         assert_eq!(parse("MI 1AD").as_deref(), Some("M1 1AD"));
@@ -409,5 +470,13 @@ mod tests {
         assert_eq!(found("Send my letters"), Vec::<String>::new());
         assert_eq!(found("ВR8 7RЕ"), ["look-alike"]);
         assert_eq!(found("BFPO 794"), ["BFPO 794"]);
+        // Written oddly.
+        assert_eq!(found("sw11-5st"), ["SW11 5ST"]);
+        assert_eq!(found("rh12 - 5ht."), ["RH12 5HT"]);
+        assert_eq!(found("T Q 1  1 R E"), ["TQ1 1RE"]);
+        assert_eq!(found("Ipswich IP4\n3NZ and"), ["IP4 3NZ"]);
+        // A shape whose area does not exist is no postcode.
+        assert_eq!(found("Block C4 2nd floor"), Vec::<String>::new());
+        assert_eq!(found("YD8 1NE"), Vec::<String>::new());
     }
 }

@@ -73,6 +73,44 @@ pub fn collapse_whitespace(input: &str) -> String {
     out
 }
 
+/// Undo `format=flowed` (RFC 3676 §4): a line ending in a space is
+/// continued by the next line of the same quote depth, with that space
+/// removed too when `delsp` is set; space-stuffing is removed. The
+/// signature separator `-- ` is never joined.
+pub fn unflow(input: &str, delsp: bool) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut open: Option<usize> = None;
+    for raw in input.split('\n') {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        let depth = raw.chars().take_while(|&c| c == '>').count();
+        let body = &raw[depth..];
+        let body = body.strip_prefix(' ').unwrap_or(body);
+        if open.is_some_and(|d| d != depth) {
+            out.push('\n');
+            open = None;
+        }
+        if open.is_none() {
+            out.push_str(&raw[..depth]);
+            if depth > 0 {
+                out.push(' ');
+            }
+        }
+        let soft = body.ends_with(' ') && body != "-- ";
+        if soft {
+            out.push_str(if delsp { &body[..body.len() - 1] } else { body });
+            open = Some(depth);
+        } else {
+            out.push_str(body);
+            out.push('\n');
+            open = None;
+        }
+    }
+    if out.ends_with('\n') && !input.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
 /// Cut `input` to at most `max` characters, at a character boundary, and
 /// trim what is left.
 pub fn cap_chars(input: &str, max: usize) -> String {
@@ -105,6 +143,16 @@ mod tests {
             clean_line("Evil\r\nBcc: x@example.org"),
             "Evil Bcc: x@example.org"
         );
+    }
+
+    #[test]
+    fn flowed_lines_are_joined() {
+        assert_eq!(
+            unflow("I live at 5 Camphill Road, DD5 \n3DE thanks\n-- \nJo\n", false),
+            "I live at 5 Camphill Road, DD5 3DE thanks\n-- \nJo\n"
+        );
+        assert_eq!(unflow("> a \n> b\nc", false), "> a b\nc");
+        assert_eq!(unflow("wrap \nped", true), "wrapped");
     }
 
     #[test]

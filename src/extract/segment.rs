@@ -20,6 +20,9 @@ pub(crate) struct Segments<'a> {
     pub tail: Vec<&'a str>,
     /// A name written on the sign-off line itself ("Thanks, Jane Smith").
     pub signoff_name: Option<&'a str>,
+    /// The lines after a `-- ` signature delimiter: a personal block with
+    /// the supporter's home address, or a work signature.
+    pub signature: Vec<&'a str>,
     /// A forwarded message found inline, with its sender's address.
     pub forwarded: Option<Forwarded<'a>>,
 }
@@ -94,17 +97,31 @@ static SIGNOFF_WITH_NAME: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
     let mut segments = Segments::default();
     let mut in_tail = false;
+    let mut in_signature = false;
     // Lines before this index belong to a quote already seen.
     let mut quoted_until = 0;
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim();
-        if i < quoted_until || line.starts_with('>') {
+        if line.starts_with('>') {
+            // An answer typed under a quoted label ("> Name:" then the
+            // answer unquoted) keeps its label.
+            if let Some(label) = quoted_label(lines, i) {
+                segments.own.push(label);
+            }
             continue;
         }
-        // "-- " is the signature delimiter (RFC 3676 §4.3); many clients
-        // drop its trailing space, so "--" alone counts too.
-        if line == "--" || MOBILE_FOOTER.is_match(line) {
+        if i < quoted_until {
+            continue;
+        }
+        if MOBILE_FOOTER.is_match(line) {
             break;
+        }
+        // "-- " is the signature delimiter (RFC 3676 §4.3); many clients
+        // drop its trailing space, so "--" alone counts too. What follows
+        // is kept apart: it is weighed, not thrown away.
+        if line == "--" {
+            in_signature = true;
+            continue;
         }
         if FORWARD_MARKER.is_match(line) {
             segments.forwarded = Some(forwarded(&lines[i + 1..]));
@@ -137,13 +154,27 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             segments.signoff_name = caps.name("name").map(|m| m.as_str().trim());
             continue;
         }
-        if in_tail {
+        if in_signature {
+            segments.signature.push(raw);
+        } else if in_tail {
             segments.tail.push(raw);
         } else {
             segments.own.push(raw);
         }
     }
     segments
+}
+
+/// A quoted line holding only a label ("> Name:", "> Postcode -") with
+/// the supporter's answer on the next line, unquoted: the label, unquoted.
+fn quoted_label<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
+    static EMPTY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[\w'’]+\s+){0,3}(?:name|address|post\s*code|postal\s+code|enw|cyfeiriad|c[oô]d\s+post)\s*[:\-–]?$")
+            .expect("static regex")
+    });
+    let label = lines[i].trim().trim_start_matches(['>', ' ']).trim();
+    let next = lines.get(i + 1)?.trim();
+    (EMPTY_LABEL.is_match(label) && !next.is_empty() && !next.starts_with('>')).then_some(label)
 }
 
 /// How a quoted earlier message starts.
@@ -197,6 +228,9 @@ fn marked_quote_end(lines: &[&str], from: usize) -> Option<usize> {
         return None;
     }
     while i < lines.len() && !lines[i].trim().is_empty() {
+        if quoted_label(lines, i).is_some() {
+            return Some(i);
+        }
         i += 1;
     }
     Some(i)
@@ -317,9 +351,17 @@ mod tests {
     }
 
     #[test]
-    fn signature_delimiter_and_mobile_footer_cut() {
+    fn signature_is_kept_apart_and_mobile_footer_cuts() {
         assert_eq!(own("a\n-- \nWork Ltd, M1 1AD"), ["a"]);
+        let lines = ["a", "-- ", "Jane Smith", "1 Road"];
+        assert_eq!(segment(&lines, false).signature, ["Jane Smith", "1 Road"]);
         assert_eq!(own("a\nSent from my iPhone\nb"), ["a"]);
+    }
+
+    #[test]
+    fn answers_under_quoted_labels_are_kept() {
+        let body = "On Tue, 3 Nov 2026, Campaign <letters@example.org> wrote:\n> Thanks.\n> Name:\nJo Bloggs\n> Postcode:\nFK1 3EH\n> Bye";
+        assert_eq!(own(body), ["Name:", "Jo Bloggs", "Postcode:", "FK1 3EH"]);
     }
 
     #[test]

@@ -1,0 +1,300 @@
+//! The supporter's postal address, anchored on their postcode: back
+//! within the sentence to its lead-in ("I live at", "my address is") or to
+//! the first flat or house number; else the block of lines above it. With
+//! no postcode in the body (it was in the subject, or not given), a
+//! lead-in's span or a house-number-and-street line. A span must look like
+//! a UK address. Pure: no I/O.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::labels::{LABEL, label_is_real, split_parts};
+use super::postcodes::{clause_end, clause_start};
+use super::segment::SIGNOFF;
+use super::words::{
+    LEAD_IN, POSTCODE_LEAD, is_address_word, is_greeting, is_house_word, is_name, is_prose,
+};
+
+/// Most lines an address block reaches up.
+const MAX_BLOCK_LINES: usize = 8;
+
+/// A line at least this long that does not end with a comma was wrapped
+/// by the client: the next line continues it.
+const WRAPPED_LINE: usize = 50;
+
+/// Where an address starts inside a sentence: a flat, or a house number
+/// followed by a word.
+static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:flat|fflat|apartment|apt|unit|room)\s+[\w/]+|\b\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?\b,?\s+\p{L}")
+        .expect("static regex")
+});
+
+/// The address ending at a postcode that starts at byte `start` of
+/// `text`, with the name heading its block if there is one.
+pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>) {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = strip_postcode_lead(&text[line_start..start]);
+    let mut lines: Vec<String> = Vec::new();
+    let (first, done) = read_line(prefix, true);
+    if let Some(first) = first {
+        lines.push(first);
+    }
+    if !done {
+        let above: Vec<&str> = text[..line_start].lines().collect();
+        for line in above.iter().rev().take(MAX_BLOCK_LINES) {
+            let line = line.trim();
+            if line.is_empty()
+                || is_greeting(line)
+                || SIGNOFF.is_match(line)
+                || LABEL.captures(line).is_some_and(|c| label_is_real(&c))
+            {
+                break;
+            }
+            let (taken, stop) = read_line(line, false);
+            if let Some(taken) = taken {
+                lines.insert(0, taken);
+            }
+            if stop {
+                break;
+            }
+        }
+    }
+    into_parts(&lines)
+}
+
+/// The address with no postcode beside it: after a lead-in, to the end of
+/// its sentence; else a line starting with a house number and a street,
+/// with the address lines below it.
+pub(crate) fn unanchored(text: &str) -> Vec<String> {
+    for found in LEAD_IN.find_iter(text) {
+        let end = clause_end(text, found.end());
+        let span = cut_trailing_talk(&text[found.end()..end]);
+        let lines: Vec<String> = span.lines().map(|l| l.trim().to_owned()).collect();
+        let (parts, _) = into_parts(&lines);
+        if looks_like_address(&parts) {
+            return parts;
+        }
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim();
+        let starts = ADDRESS_START
+            .find(line)
+            .is_some_and(|m| m.start() == 0 && line.split_whitespace().any(is_address_word));
+        if !starts || is_prose(line) {
+            continue;
+        }
+        let mut block = vec![line.to_owned()];
+        for next in lines.iter().skip(i + 1).take(MAX_BLOCK_LINES) {
+            let next = next.trim();
+            if next.is_empty() || is_prose(next) || SIGNOFF.is_match(next) {
+                break;
+            }
+            block.push(next.to_owned());
+        }
+        let (parts, _) = into_parts(&block);
+        if looks_like_address(&parts) {
+            return parts;
+        }
+    }
+    Vec::new()
+}
+
+/// Read one line of an address walking up from the postcode: the part
+/// after a lead-in (and stop), the address inside a sentence (and stop),
+/// or the whole line when it reads as an address line (and go on).
+fn read_line(line: &str, at_postcode: bool) -> (Option<String>, bool) {
+    let line = line.trim();
+    if let Some(found) = LEAD_IN.find_iter(line).last() {
+        let rest = line[found.end()..].trim();
+        return ((!rest.is_empty()).then(|| rest.to_owned()), true);
+    }
+    let sentence = &line[sentence_start(line)..];
+    if is_prose(line) || sentence.len() < line.len() {
+        return (address_in_sentence(sentence), true);
+    }
+    if at_postcode || !line.is_empty() {
+        return ((!line.is_empty()).then(|| line.to_owned()), false);
+    }
+    (None, true)
+}
+
+/// The start of the last sentence in `line`.
+fn sentence_start(line: &str) -> usize {
+    let start = clause_start(line, line.len());
+    start + (line[start..].len() - line[start..].trim_start().len())
+}
+
+/// Inside prose with no lead-in: from the first flat or house number (with
+/// a house name written just before it), else the trailing run of
+/// capitalised comma-separated parts ("Burnside Cottage, Whithorn").
+fn address_in_sentence(sentence: &str) -> Option<String> {
+    if let Some(found) = ADDRESS_START.find(sentence) {
+        let mut from = found.start();
+        let before = &sentence[..from];
+        if let Some(comma) = before.trim_end().strip_suffix(',') {
+            let part_start = comma.rfind([',', '-', '–', ':']).map_or(0, |i| i + 1);
+            let part = comma[part_start..].trim();
+            let words: Vec<&str> = part.split_whitespace().collect();
+            if (1..=4).contains(&words.len()) && words.iter().any(|w| is_house_word(w)) {
+                from = before.find(part).unwrap_or(from);
+            }
+        }
+        return Some(sentence[from..].trim().to_owned());
+    }
+    let parts: Vec<&str> = sentence.split(',').collect();
+    let mut kept = Vec::new();
+    for part in parts.iter().rev() {
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let capitalised = !words.is_empty()
+            && words.len() <= 4
+            && words
+                .iter()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+        if !capitalised {
+            // The first word of a part may be the sentence's ("at Burnside
+            // Cottage"): keep the capitalised tail of it.
+            let tail: Vec<&str> = words
+                .iter()
+                .rev()
+                .take_while(|w| w.starts_with(char::is_uppercase))
+                .copied()
+                .collect();
+            if tail.iter().any(|w| is_house_word(w)) {
+                kept.push(tail.into_iter().rev().collect::<Vec<_>>().join(" "));
+            }
+            break;
+        }
+        kept.push(part.trim().to_owned());
+    }
+    kept.reverse();
+    (kept.len() >= 2 && kept.iter().any(|p| p.split_whitespace().any(is_house_word)))
+        .then(|| kept.join(", "))
+}
+
+/// Drop "… and my postcode is" before a postcode.
+fn strip_postcode_lead(prefix: &str) -> &str {
+    match POSTCODE_LEAD.find(prefix) {
+        Some(m) => &prefix[..m.start()],
+        None => prefix,
+    }
+}
+
+/// Drop talk after an address in a sentence ("… Colchester if you need
+/// it", "… Mitcham and please send them").
+fn cut_trailing_talk(span: &str) -> &str {
+    static TALK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+(?:-\s|–\s|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|but\s|so\s|thanks?\b|please\b|cheers\b|\()")
+            .expect("static regex")
+    });
+    match TALK.find(span) {
+        Some(m) => &span[..m.start()],
+        None => span,
+    }
+}
+
+/// Join the collected lines into parts: a wrapped line continues on the
+/// next, other lines are parts of their own; split at commas. A first
+/// part that is a person's name is returned apart.
+fn into_parts(lines: &[String]) -> (Vec<String>, Option<String>) {
+    let mut joined = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            let previous = &lines[i - 1];
+            let wrapped = previous.chars().count() >= WRAPPED_LINE && !previous.ends_with(',');
+            joined.push_str(if wrapped { " " } else { ", " });
+        }
+        joined.push_str(line);
+    }
+    let joined = cut_trailing_talk(strip_postcode_lead(&joined));
+    let mut parts = split_parts(joined);
+    while parts
+        .last()
+        .is_some_and(|p| ["and", "&", "-"].contains(&p.to_lowercase().as_str()))
+    {
+        parts.pop();
+    }
+    if let Some(last) = parts.last_mut() {
+        let trimmed = last
+            .trim_end_matches(|c: char| c == '(' || c == '-' || c == '–' || c.is_whitespace())
+            .to_owned();
+        *last = trimmed;
+    }
+    parts.retain(|p| !p.is_empty());
+    let mut name = None;
+    if parts.len() >= 2 {
+        let top = &parts[0];
+        let next_has_digit = parts[1].chars().any(|c| c.is_ascii_digit());
+        if is_name(top)
+            && top.split_whitespace().count() >= 2
+            && !top.split_whitespace().any(is_address_word)
+            && (next_has_digit || parts.len() >= 3)
+            && !top.chars().any(|c| c.is_ascii_digit())
+        {
+            name = Some(parts.remove(0));
+        }
+    }
+    (parts, name)
+}
+
+/// Whether parts read as a UK address: a house number with a word after
+/// it, a street or building word, or two or more capitalised parts.
+pub(crate) fn looks_like_address(parts: &[String]) -> bool {
+    if parts.is_empty() || parts.iter().map(String::len).sum::<usize>() > 300 {
+        return false;
+    }
+    let joined = parts.join(", ");
+    ADDRESS_START.is_match(&joined) || joined.split_whitespace().any(is_address_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn before(text: &str) -> (Vec<String>, Option<String>) {
+        anchored(text, text.len())
+    }
+
+    #[test]
+    fn an_address_inside_a_sentence() {
+        let (parts, _) = before(
+            "Hi, I'm Tom Fletcher and I live at 7 Rowan Close, Stockton Heath, Warrington, ",
+        );
+        assert_eq!(parts, ["7 Rowan Close", "Stockton Heath", "Warrington"]);
+        let (parts, _) = before("Morning! Dev Malhotra here - we're at 41 Tennyson Avenue, Rochester ");
+        assert_eq!(parts, ["41 Tennyson Avenue", "Rochester"]);
+        let (parts, _) =
+            before("my address is 16 Welsh Row, Nantwich, Cheshire and my postcode is ");
+        assert_eq!(parts, ["16 Welsh Row", "Nantwich", "Cheshire"]);
+    }
+
+    #[test]
+    fn a_block_above_the_postcode_with_its_name() {
+        let (parts, name) =
+            before("Please send the letters for me:\n\nGillian Ashworth\nLittle Orchard\nChurch Street\nMaidstone\n");
+        assert_eq!(parts, ["Little Orchard", "Church Street", "Maidstone"]);
+        assert_eq!(name.as_deref(), Some("Gillian Ashworth"));
+    }
+
+    #[test]
+    fn a_wrapped_sentence_joins_with_a_space() {
+        let (parts, _) = before(
+            "Thanks for doing this, I have lived at 2 Dumpton Park Drive, Broadstairs\nfor years, Kent ",
+        );
+        assert_eq!(parts[0], "2 Dumpton Park Drive");
+    }
+
+    #[test]
+    fn without_a_postcode() {
+        assert_eq!(
+            unanchored("Hello. I live at 23 Gilesgate Bank, Durham. Send them please."),
+            ["23 Gilesgate Bank", "Durham"]
+        );
+        assert_eq!(
+            unanchored("Hi\n\n12 Sandpiper Drive\nRugby\n\nJo"),
+            ["12 Sandpiper Drive", "Rugby"]
+        );
+        assert!(unanchored("I live in hope. Thanks").is_empty());
+    }
+}

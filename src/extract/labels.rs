@@ -1,0 +1,296 @@
+//! Labelled fields: "Name:", "Post code -", "Enw / Name:", "My postcode
+//! is …", with the value on the same line or the next. A label whose value
+//! refers elsewhere ("as above", "same as last time") or is a placeholder
+//! left in ("[your name]") gives nothing. Pure: no I/O.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::postcode::{self, Found, Postcode};
+use crate::text::collapse_whitespace;
+
+use super::words::{is_name, is_prose};
+
+/// Labelled fields found in a block.
+#[derive(Debug, Default)]
+pub(crate) struct Labels {
+    pub name: Option<String>,
+    pub address: Vec<String>,
+    pub postcodes: Vec<Postcode>,
+    pub look_alike: bool,
+    /// Lines that hold a label of any kind (they end an unlabelled block).
+    pub label_lines: Vec<bool>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Name,
+    NameAndAddress,
+    Address,
+    Postcode,
+}
+
+pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*[*_]*
+        (?:(?:enw|cyfeiriad|cod\s+post|côd\s+post)\s*/\s*)?
+        (?P<label>
+            enw | cyfeiriad | c[oô]d\s+post
+          | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
+          | (?:my\s+|your\s+)?(?:full\s+|first\s+and\s+last\s+)?name
+          | (?:my\s+|your\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?address(?:\s*line(?:\s*\d)?)?
+          | street | town | city | county | i\s+live\s+at
+          | (?:my\s+|your\s+)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?)
+        )
+        [*_]*
+        (?:\s*/\s*(?:enw|cyfeiriad|c[oô]d\s+post))?
+        (?P<sep>\s+is\b\s*:?|\s*[:\-–—=]|\s)?
+        \s*(?P<value>.*)$",
+    )
+    .expect("static regex")
+});
+
+/// "… my name is Jane Smith", "… and my postcode is BR8 7RE" inside a
+/// sentence.
+static MID_LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bmy\s+(?P<label>(?:full\s+)?name|post\s*code)(?P<sep>\s+is\b\s*:?)\s*(?P<value>.+)$",
+    )
+    .expect("static regex")
+});
+
+fn field_of(label: &str) -> Field {
+    let label = label.to_lowercase();
+    if label == "enw" {
+        return Field::Name;
+    }
+    if label == "cyfeiriad" {
+        return Field::Address;
+    }
+    if label.contains("name") && label.contains("address") {
+        Field::NameAndAddress
+    } else if label.contains("name") {
+        Field::Name
+    } else if label.contains("post") || label.contains("zip") {
+        Field::Postcode
+    } else {
+        Field::Address
+    }
+}
+
+/// A value that points elsewhere instead of giving the detail.
+static REFERS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:as\s+above|as\s+below|see\s+(?:above|below)|same\s+as\s+(?:last\s+time|before|above)|n/?a|none|tbc|will\s+send\s+(?:it\s+)?later|unchanged|-+)\s*[.!]?$")
+        .expect("static regex")
+});
+
+/// Drop placeholders a template left in ("[your name]", "<postcode>") and
+/// the emphasis marks around a value.
+fn without_placeholders(value: &str) -> String {
+    static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\[[^\]]{0,40}\]|<[^>]{0,40}>").expect("static regex")
+    });
+    let value = PLACEHOLDER.replace_all(value, " ");
+    collapse_whitespace(&value)
+        .trim_matches(|c: char| c == '*' || c == '_')
+        .trim()
+        .to_owned()
+}
+
+/// Read every labelled field in `lines`.
+pub(crate) fn read_labels(lines: &[&str]) -> Labels {
+    let mut labels = Labels {
+        label_lines: vec![false; lines.len()],
+        ..Labels::default()
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let Some(caps) = LABEL
+            .captures(lines[i])
+            .or_else(|| MID_LINE_LABEL.captures(lines[i]))
+        else {
+            i += 1;
+            continue;
+        };
+        let field = field_of(&caps["label"]);
+        let separated = caps
+            .name("sep")
+            .is_some_and(|m| !m.as_str().trim().is_empty() || m.as_str().contains("is"));
+        let value = collapse_whitespace(caps.name("value").map_or("", |m| m.as_str()));
+        let value = without_placeholders(&value);
+        if !(separated || caps.name("sep").is_some() && accepts_bare(field, &value)) {
+            i += 1;
+            continue;
+        }
+        labels.label_lines[i] = true;
+        i += 1;
+        if REFERS_ELSEWHERE.is_match(&value) {
+            continue;
+        }
+        match field {
+            Field::Name => {
+                let value = if value.is_empty() {
+                    take_next_value(lines, &mut i)
+                } else {
+                    value
+                };
+                if labels.name.is_none()
+                    && let Some(name) = name_from_value(&value)
+                {
+                    labels.name = Some(name);
+                }
+            }
+            Field::Postcode => {
+                let value = if value.is_empty() {
+                    take_next_value(lines, &mut i)
+                } else {
+                    value
+                };
+                match postcode::find_all(&value)
+                    .into_iter()
+                    .next()
+                    .map(|h| h.found)
+                {
+                    Some(Found::Postcode { postcode, .. }) => labels.postcodes.push(postcode),
+                    Some(Found::LookAlike) => labels.look_alike = true,
+                    None => {}
+                }
+            }
+            Field::Address | Field::NameAndAddress => {
+                let mut parts: Vec<String> = Vec::new();
+                if !value.is_empty() {
+                    parts.push(value);
+                }
+                // Continuation lines: until a blank line (once something was
+                // read), another label, or prose.
+                while i < lines.len() {
+                    let line = lines[i].trim();
+                    if line.is_empty() {
+                        if parts.is_empty() {
+                            i += 1;
+                            continue;
+                        }
+                        break;
+                    }
+                    if LABEL.captures(line).is_some_and(|c| label_is_real(&c)) || is_prose(line) {
+                        break;
+                    }
+                    parts.push(line.to_owned());
+                    i += 1;
+                }
+                if field == Field::NameAndAddress && !parts.is_empty() {
+                    let first = parts.remove(0);
+                    if labels.name.is_none() && is_name(&first) {
+                        labels.name = Some(first);
+                    }
+                }
+                let mut address = Vec::new();
+                for part in parts {
+                    let (rest, postcode) = split_trailing_postcode(&part);
+                    if let Some(postcode) = postcode {
+                        labels.postcodes.push(postcode);
+                    } else if postcode::find_all(&part)
+                        .iter()
+                        .any(|h| h.found == Found::LookAlike)
+                    {
+                        labels.look_alike = true;
+                    }
+                    address.extend(split_parts(&rest));
+                }
+                labels.address.extend(address);
+            }
+        }
+    }
+    labels
+}
+
+/// Return true if a label match is a real label (with a separator, or a
+/// bare one whose value fits the field).
+pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
+    let field = field_of(&caps["label"]);
+    let value = caps.name("value").map_or("", |m| m.as_str()).trim();
+    match caps.name("sep") {
+        Some(sep) if !sep.as_str().trim().is_empty() || sep.as_str().contains("is") => true,
+        Some(_) => accepts_bare(field, value),
+        None => value.is_empty() && field != Field::Address,
+    }
+}
+
+/// Without a separator ("Name Jane Smith"), a label counts only when what
+/// follows fits the field, so "Address the letter to…" is not an address.
+fn accepts_bare(field: Field, value: &str) -> bool {
+    match field {
+        Field::Name => is_name(value) && value.split_whitespace().count() >= 2,
+        Field::Postcode => Postcode::parse(value).is_some(),
+        Field::Address | Field::NameAndAddress => {
+            value.chars().any(|c| c.is_ascii_digit()) && !is_prose(value)
+        }
+    }
+}
+
+/// Take the next non-blank line as a label's value, when it is not itself
+/// a label.
+fn take_next_value(lines: &[&str], i: &mut usize) -> String {
+    let mut j = *i;
+    while j < lines.len() && lines[j].trim().is_empty() {
+        j += 1;
+    }
+    match lines.get(j) {
+        Some(line) if !LABEL.captures(line).is_some_and(|c| label_is_real(&c)) => {
+            *i = j + 1;
+            collapse_whitespace(line)
+        }
+        _ => String::new(),
+    }
+}
+
+/// A name from a label's value: the whole value when it reads as a name,
+/// else the run of capitalised words it starts with ("Jane Smith and I
+/// live in Kent" gives "Jane Smith").
+pub(crate) fn name_from_value(value: &str) -> Option<String> {
+    let value = value.trim().trim_end_matches(['.', ',', '!']);
+    if is_name(value) {
+        return Some(value.to_owned());
+    }
+    let mut words = Vec::new();
+    for raw in value.split_whitespace() {
+        let word = raw.trim_end_matches([',', '.', ';', '!']);
+        if !word.chars().next().is_some_and(char::is_uppercase) {
+            break;
+        }
+        words.push(word);
+        // A sentence break ends the name; an initial ("J.") does not.
+        if word.len() != raw.len() && word.chars().count() > 1 {
+            break;
+        }
+    }
+    let candidate = words.join(" ");
+    (!words.is_empty() && is_name(&candidate)).then_some(candidate)
+}
+
+/// If `part` ends with a postcode, split it off.
+fn split_trailing_postcode(part: &str) -> (String, Option<Postcode>) {
+    let trimmed = part.trim_end_matches(|c: char| c.is_whitespace() || ".,;".contains(c));
+    match postcode::find_all(trimmed).into_iter().last() {
+        Some(hit) if hit.end == trimmed.len() => match hit.found {
+            Found::Postcode { postcode, .. } => (trimmed[..hit.start].to_owned(), Some(postcode)),
+            Found::LookAlike => (part.to_owned(), None),
+        },
+        _ => (part.to_owned(), None),
+    }
+}
+
+/// Split an address line into its comma-separated parts, cleaned.
+pub(crate) fn split_parts(line: &str) -> Vec<String> {
+    line.split([',', ';'])
+        .map(|p| {
+            collapse_whitespace(p)
+                .trim_end_matches(['.', ','])
+                .trim()
+                .to_owned()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+

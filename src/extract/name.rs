@@ -1,0 +1,241 @@
+//! The supporter's name, from scored candidates: a label's value, the
+//! person the letters are for ("on behalf of my dad, Harold Pennington"), a
+//! self-introduction ("I'm X", "X here", "this is the Revd X"), the line
+//! heading an address block, a sign-off, and the From display name when it
+//! is one person's (not a couple, a family, an office or initials). A
+//! one-word name or nickname confirms a full name, never replaces it. Pure:
+//! no I/O.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::{cap_chars, clean_line, collapse_whitespace};
+
+use super::MAX_NAME_CHARS;
+use super::words::{is_name, is_not_name_word, is_particle, is_title};
+
+/// Where a name was read, strongest last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Source {
+    DisplayName,
+    SignOff,
+    BlockHeading,
+    Introduction,
+    Proxy,
+    Label,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub name: String,
+    pub source: Source,
+}
+
+/// Self-introductions, up to where the name starts.
+static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[\s,.!(])(?:my\s+name\s+is|my\s+name's|my\s+names|name's|names|i'?m|i\s+am|im|it'?s|its|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)\s+(?:the\s+)?")
+        .expect("static regex")
+});
+
+/// "Dev Malhotra here", "Dr Kwame Mensah writing".
+static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s,.!])((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]*)\s+(?:here|writing)\b")
+        .expect("static regex")
+});
+
+/// Introductions of the person the letters are for.
+static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:on\s+behalf\s+of|writing\s+(?:this\s+)?for|letters?\s+for|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?)\s+(?:my\s+\w+,?\s+)?(?:the\s+)?")
+        .expect("static regex")
+});
+
+/// Read the name that starts `text`: title, then capitalised words (any
+/// case when `any_case`), particles inside, up to six words; stops at a
+/// comma, a sentence end or a word that is no name.
+pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
+    let mut words: Vec<&str> = Vec::new();
+    for raw in text.split_whitespace() {
+        let word = raw.trim_end_matches([',', '.', ';', '!', ':', ')', '?']);
+        let ended = word.len() != raw.len() && !(raw.ends_with('.') && (word.chars().count() == 1 || is_title(word)));
+        if word.is_empty() || words.len() == 6 {
+            break;
+        }
+        let capitalised = word.starts_with(char::is_uppercase);
+        let fits = (capitalised || any_case || (is_particle(word) && !words.is_empty()))
+            && word.chars().all(|c| c.is_alphabetic() || "'’-.".contains(c) || ('\u{0300}'..='\u{036F}').contains(&c))
+            && (is_title(word) || !is_not_name_word(word));
+        if !fits {
+            break;
+        }
+        words.push(word);
+        if ended {
+            break;
+        }
+    }
+    while words.last().is_some_and(|w| is_particle(w) || is_title(w)) {
+        words.pop();
+    }
+    let name = words.join(" ");
+    let people_words = words.iter().filter(|w| !is_title(w)).count();
+    (people_words >= 1 && is_name(&name)).then_some(name)
+}
+
+/// Every name candidate in the supporter's own text.
+pub(crate) fn in_text(text: &str) -> Vec<Candidate> {
+    let mut found = Vec::new();
+    let lower_case_mail = !text.chars().any(char::is_uppercase);
+    for m in PROXY_NAME.find_iter(text) {
+        if let Some(name) = name_at(&text[m.end()..], false).filter(|n| n.contains(' ')) {
+            found.push(Candidate {
+                name,
+                source: Source::Proxy,
+            });
+        }
+    }
+    for m in INTRODUCTION.find_iter(text) {
+        let explicit = m.as_str().to_lowercase().contains("name")
+            || m.as_str().to_lowercase().contains("enw");
+        if let Some(name) = name_at(&text[m.end()..], explicit || lower_case_mail)
+            && (explicit || name.contains(' '))
+        {
+            found.push(Candidate {
+                name,
+                source: Source::Introduction,
+            });
+        }
+    }
+    for caps in NAME_HERE.captures_iter(text) {
+        if let Some(name) = name_at(&caps[1], false).filter(|n| n.contains(' ')) {
+            found.push(Candidate {
+                name,
+                source: Source::Introduction,
+            });
+        }
+    }
+    found
+}
+
+/// A sign-off's name: the first line of the tail ("Liz x" gives "Liz").
+pub(crate) fn from_signoff(line: &str) -> Option<String> {
+    let line = line.trim().trim_end_matches(|c: char| c == 'x' || c == 'X' || c.is_whitespace() || c == ',' || c == '.');
+    let line = if line.is_empty() { return None } else { line };
+    is_name(line).then(|| collapse_whitespace(line))
+}
+
+/// A From display name used as the supporter's name: two words or more
+/// that read as one person's name, not a couple ("Siôn a Catrin"), a
+/// family, an office or initials ("Marcus O"). "Smith, Jane" is turned
+/// round.
+pub(crate) fn from_display(display: &str) -> Option<String> {
+    let display = clean_line(display);
+    let display = display.trim_matches(|c| c == '"' || c == '\'').trim();
+    let display = match display.split_once(", ") {
+        Some((last, first)) if is_name(last) && is_name(first) && !first.contains(' ') => {
+            format!("{first} {last}")
+        }
+        _ => display.to_owned(),
+    };
+    let words: Vec<&str> = display.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let shared = lower.iter().any(|w| {
+        ["a", "and", "&", "family", "the", "household", "parish", "office", "team", "ac", "residents"]
+            .contains(&w.as_str())
+    }) || lower.last().is_some_and(|w| w.ends_with('s') && lower.first().is_some_and(|f| f == "the"));
+    let initials = words
+        .iter()
+        .filter(|w| !is_title(w))
+        .any(|w| w.trim_end_matches('.').chars().count() == 1);
+    let cased = words.iter().all(|w| w.starts_with(char::is_uppercase) || is_particle(w));
+    (is_name(&display) && words.len() >= 2 && !shared && !initials && cased)
+        .then(|| cap_chars(&display, MAX_NAME_CHARS))
+}
+
+/// Choose among the candidates: a full name (two words or more) before a
+/// single one, then the strongest source, then the first written; a name
+/// that only shares its surname with a stronger one ("Gill Ashworth"
+/// signing off under "Gillian Ashworth") never replaces it. A single word
+/// left over takes the display name's full form when the first names agree.
+pub(crate) fn choose(mut candidates: Vec<Candidate>, display: Option<String>) -> Option<String> {
+    if let Some(display) = &display {
+        candidates.push(Candidate {
+            name: display.clone(),
+            source: Source::DisplayName,
+        });
+    }
+    let full = |c: &Candidate| c.name.split_whitespace().filter(|w| !is_title(w)).count() >= 2;
+    let best = candidates
+        .iter()
+        .enumerate()
+        .max_by(|(ia, a), (ib, b)| {
+            full(a)
+                .cmp(&full(b))
+                .then(a.source.cmp(&b.source))
+                .then(ib.cmp(ia))
+        })
+        .map(|(_, c)| c.clone())?;
+    if full(&best) {
+        return Some(best.name);
+    }
+    match &display {
+        Some(full_name) if first_word_eq(full_name, &best.name) => Some(full_name.clone()),
+        _ => Some(best.name),
+    }
+}
+
+fn first_word_eq(full: &str, first: &str) -> bool {
+    full.split_whitespace()
+        .find(|w| !is_title(w))
+        .is_some_and(|w| w.eq_ignore_ascii_case(first.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        in_text(text).into_iter().map(|c| c.name).collect()
+    }
+
+    #[test]
+    fn introductions_by_their_shape() {
+        assert_eq!(names("Hi, I'm Tom Fletcher and I live at"), ["Tom Fletcher"]);
+        assert_eq!(names("Morning! Dev Malhotra here - we're at"), ["Dev Malhotra"]);
+        assert_eq!(names("This is the Revd Margaret Owusu at"), ["Revd Margaret Owusu"]);
+        assert_eq!(names("im craig dunn from sheffield"), ["craig dunn"]);
+        assert!(names("I'm writing because I'm Worried").is_empty());
+        assert_eq!(names("My name is Jane Smith and my address is"), ["Jane Smith"]);
+    }
+
+    #[test]
+    fn display_names_of_one_person_only() {
+        assert_eq!(from_display("Smith, Jane").as_deref(), Some("Jane Smith"));
+        for shared in ["Siôn a Catrin", "Patel Family", "The Patels", "Marcus O", "jsmith1972"] {
+            assert_eq!(from_display(shared), None, "{shared}");
+        }
+        assert_eq!(
+            from_display("\"Siobhán O'Neill\"").as_deref(),
+            Some("Siobhán O'Neill")
+        );
+    }
+
+    #[test]
+    fn a_short_signoff_confirms_never_replaces() {
+        let c = |name: &str, source| Candidate {
+            name: name.to_owned(),
+            source,
+        };
+        assert_eq!(
+            choose(
+                vec![c("Joanne Whitfield", Source::Introduction), c("Jo", Source::SignOff)],
+                None
+            )
+            .as_deref(),
+            Some("Joanne Whitfield")
+        );
+        assert_eq!(
+            choose(vec![c("Dev", Source::SignOff)], Some("Dev Malhotra".to_owned())).as_deref(),
+            Some("Dev Malhotra")
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! Which postcode is the supporter's: every postcode in every zone is a
+//! candidate, scored by the zone's trust, a label, where it stands on its
+//! line, and the words of its own clause for it ("I live at", "my
+//! address") or against it ("my GP", "our office", "the old one"). A weak
+//! mention loses to a strong one wherever it stands; one with words only
+//! against it is never chosen. Pure: no I/O.
+
+use crate::postcode::{self, Found, Postcode};
+
+use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY};
+use super::{Zone, ZoneKind};
+
+/// Below this a candidate is never the supporter's.
+const REJECT_BELOW: i32 = -30;
+
+/// One postcode found in one zone.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub postcode: Postcode,
+    /// Index of the zone in the list given to [`choose`].
+    pub zone: usize,
+    /// Byte range in the zone's text.
+    pub start: usize,
+    pub score: i32,
+}
+
+/// What the search found: the best candidate, and whether anything that
+/// would be a postcode with Latin letters was seen.
+#[derive(Debug, Default)]
+pub(crate) struct Choice {
+    pub best: Option<Candidate>,
+    pub look_alike: bool,
+}
+
+/// Score every postcode in `zones` and pick the supporter's. `labelled`
+/// are postcodes read from a label; `proxy` says the mail is written for
+/// someone else, whose home ("her address") is the one that counts.
+pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choice {
+    let mut choice = Choice::default();
+    let mut all = Vec::new();
+    for (z, zone) in zones.iter().enumerate() {
+        for hit in postcode::find_all(&zone.text) {
+            match hit.found {
+                Found::LookAlike => choice.look_alike = true,
+                Found::Postcode { postcode, .. } => {
+                    let score = zone_weight(zone.kind)
+                        + if labelled.contains(&postcode) { 40 } else { 0 }
+                        + position(&zone.text, hit.start, hit.end)
+                        + context(&zone.text, hit.start, hit.end, proxy);
+                    all.push(Candidate {
+                        postcode,
+                        zone: z,
+                        start: hit.start,
+                        score,
+                    });
+                }
+            }
+        }
+    }
+    // Highest score wins; among equals the first written.
+    choice.best = all
+        .into_iter()
+        .filter(|c| c.score > REJECT_BELOW)
+        .fold(None, |best: Option<Candidate>, c| match best {
+            Some(b) if b.score >= c.score => Some(b),
+            _ => Some(c),
+        });
+    choice
+}
+
+fn zone_weight(kind: ZoneKind) -> i32 {
+    match kind {
+        ZoneKind::Own | ZoneKind::Tail => 0,
+        ZoneKind::Forward => -5,
+        ZoneKind::Signature => -10,
+        ZoneKind::Subject => -20,
+    }
+}
+
+/// Ending its line, or standing alone on it, is where an address puts its
+/// postcode.
+fn position(text: &str, start: usize, end: usize) -> i32 {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let rest_of_line = |s: &str| {
+        s.trim_matches(|c: char| c.is_whitespace() || ".,;:!()".contains(c))
+            .is_empty()
+    };
+    let ends = rest_of_line(&text[end..line_end]);
+    let alone = ends && rest_of_line(&text[line_start..start]);
+    i32::from(ends) * 10 + i32::from(alone) * 5
+}
+
+/// The words of the postcode's own clause, before and after it.
+fn context(text: &str, start: usize, end: usize, proxy: bool) -> i32 {
+    let before = &text[clause_start(text, start)..start];
+    let after = &text[end..clause_end(text, end)];
+    let clause = format!("{before} {after}");
+    let against = AGAINST_HOME.is_match(&clause);
+    let mut score = 0;
+    if proxy {
+        if FOR_PROXY.is_match(&clause) {
+            score += 30;
+        }
+        if against && !FOR_PROXY.is_match(&clause) {
+            score -= 60;
+        }
+    } else {
+        if FOR_HOME.is_match(&clause) {
+            score += 25;
+        }
+        if against {
+            score -= 60;
+        }
+    }
+    score
+}
+
+/// Where the clause holding byte `at` starts: after the last sentence end
+/// (".", "!", "?", ";" then a space, not after an initial or "St."), a
+/// blank line, or 300 bytes back.
+pub(crate) fn clause_start(text: &str, at: usize) -> usize {
+    let floor = floor_char(text, at.saturating_sub(300));
+    let window = &text[floor..at];
+    if let Some(blank) = window.rfind("\n\n") {
+        return sentence_start_after(text, floor + blank + 2, at);
+    }
+    sentence_start_after(text, floor, at)
+}
+
+fn sentence_start_after(text: &str, from: usize, at: usize) -> usize {
+    let window = &text[from..at];
+    let mut start = from;
+    for (i, c) in window.char_indices() {
+        if matches!(c, '.' | '!' | '?' | ';')
+            && window[i + 1..].starts_with(char::is_whitespace)
+            && !is_abbreviation(&window[..i])
+        {
+            start = from + i + 1;
+        }
+    }
+    start
+}
+
+/// Where the clause starting at byte `at` ends.
+pub(crate) fn clause_end(text: &str, at: usize) -> usize {
+    let ceiling = ceil_char(text, (at + 200).min(text.len()));
+    let window = &text[at..ceiling];
+    let mut end = ceiling;
+    for (i, c) in window.char_indices() {
+        let next = &window[i + c.len_utf8()..];
+        if (matches!(c, '.' | '!' | '?' | ';') && (next.is_empty() || next.starts_with(char::is_whitespace)) && !is_abbreviation(&window[..i]))
+            || (c == '\n' && next.starts_with('\n'))
+        {
+            end = at + i;
+            break;
+        }
+    }
+    end
+}
+
+/// Whether a full stop after `before` ends an abbreviation or an initial
+/// rather than a sentence.
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
+        || ["St", "Rd", "No", "Mr", "Mrs", "Ms", "Dr", "Ave", "Revd", "Rev", "Prof", "Cllr"]
+            .contains(&word)
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn best(body: &str, subject: &str) -> Option<String> {
+        let zones = [
+            Zone::new(ZoneKind::Own, body.to_owned()),
+            Zone::new(ZoneKind::Subject, subject.to_owned()),
+        ];
+        choose(&zones, &[], false)
+            .best
+            .map(|c| c.postcode.as_str().to_owned())
+    }
+
+    #[test]
+    fn words_against_lose_to_words_for() {
+        assert_eq!(
+            best("My GP is at 12 Week Street, ME14 1PT. I live at 3 Hill Road, ME17 4BQ.", ""),
+            Some("ME17 4BQ".to_owned())
+        );
+        assert_eq!(
+            best("Our office is at ME14 1PT, and home is 3 Hill Road ME17 4BQ", ""),
+            Some("ME17 4BQ".to_owned())
+        );
+    }
+
+    #[test]
+    fn the_subject_beats_a_mention_against() {
+        assert_eq!(
+            best("My GP surgery is NE24 1DX.", "Letters please NE24 4SN"),
+            Some("NE24 4SN".to_owned())
+        );
+        assert_eq!(best("the old one was NE24 1DX, ignore it", ""), None);
+    }
+
+    #[test]
+    fn clauses_stop_at_sentence_ends_not_initials() {
+        let text = "I'm J. Smith. My GP is at X";
+        assert_eq!(&text[clause_start(text, text.len())..], " My GP is at X");
+        let text = "I live at 2 St. Mary's Road";
+        assert_eq!(clause_start(text, text.len()), 0);
+    }
+}

@@ -1,0 +1,246 @@
+//! The words the extractor reads by: what introduces an address or a name,
+//! what says a postcode is or is not the supporter's home, what a street, a
+//! prose sentence, a greeting or a work signature looks like. Kept apart
+//! from the rules that use them, so the rules read as rules. Pure: no I/O.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::MAX_NAME_CHARS;
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+/// Words that introduce the supporter's address, up to where it starts:
+/// "I live at", "we're at", "my address is", "her home address is:",
+/// "Cyfeiriad:", "rwy'n byw yn".
+pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)
+        \b(?:
+            (?:i|we|they|she|he|mum|dad|(?:my|our)\s+\w+)\s+(?:now\s+|currently\s+|still\s+)?(?:live|lives|stay|stays|reside|resides)\s+(?:at|in)
+          | (?:living|staying|residing|based)\s+at
+          | (?:i'?m|i\s+am|we'?re|we\s+are|they'?re|she'?s|he'?s|im)\s+(?:now\s+)?at
+          | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|street\s+|own\s+)*(?:address|details|house|home)(?:\s+for\s+the\s+letters)?\s*(?:is|are|:|-|–)\s*(?:now\s+)?:?
+          | (?:home|address|house)\s+(?:is|:)\s*:?
+          | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
+          | letters?\s+for\s+[^,.\n]{1,40}?\s+at | (?:me|us)\s+at
+          | rwy'?n\s+byw\s+(?:yn|ym|yng) | dw\s+i'?n\s+byw\s+(?:yn|ym|yng) | cyfeiriad\s*(?:yw|:)?
+        )\s*:?\s*")
+});
+
+/// "… and my postcode is" between an address and its postcode.
+pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code|postal\s+code|cod\s+post|pc)(?:\s+is)?[\s:\-–]*$")
+});
+
+/// Words beside a postcode that say it is the supporter's home.
+pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)\b(?:
+        i\s+live | we\s+live | i\s+stay | we\s+stay | live\s+at | living\s+at | lives\s+at
+      | i'?m\s+at | im\s+at | we'?re\s+at | i\s+am\s+at | we\s+are\s+at
+      | my\s+(?:home|address|postcode|post\s+code|house|details)
+      | our\s+(?:home|address|postcode|post\s+code|house)
+      | home\s+address | home\s+is | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
+      | rwy'?n\s+byw | fy\s+nghyfeiriad | cod\s+post
+    )\b")
+});
+
+/// Words beside a postcode that say it is somewhere else: work, the GP,
+/// a hospital, an old address, one to ignore.
+pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?x)\b(?:
+        (?i:gp) | (?i:nhs) | surgery | doctors?'? | doctor'?s | medical\s+(?:centre|practice) | health\s+cent(?:re|er) | hospital | clinic | practice
+      | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
+      | old | previous | previously | former | formerly | used\s+to | moved\s+from | until\s+recently | ignore | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
+      | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | parents'? | daughter'?s? | son'?s | sister'?s | brother'?s | friend'?s | neighbour'?s
+    )\b")
+});
+
+/// "… writing for my mum", "on behalf of": the letters are for someone
+/// else, whose home is the one that counts.
+pub(crate) static PROXY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)\b(?:on\s+behalf\s+of | writing\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | for\s+my\s+(?:mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|neighbour|client|nan|nana)
+        | (?:isn'?t|is\s+not|doesn'?t|does\s+not|aren'?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b")
+});
+
+/// Third-person words for a proxy's postcode ("her address", "mum lives").
+pub(crate) static FOR_PROXY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?ix)\b(?:her|his|their)\s+(?:home|address|postcode|post\s+code|house|details)
+        | \b(?:she|he|they|mum|dad|mother|father|gran|grandad|husband|wife)\s+(?:lives|live|stays|is\s+at|are\s+at)
+        | \b(?:mum|mom|mother|dad|father|gran|grandad|husband|wife)'?s\s+(?:home|address|postcode|house)")
+});
+
+/// Common words that start a sentence and are no one's name ("I'm
+/// Happy", "This is Urgent").
+const NOT_NAME_WORDS: &[&str] = &[
+    "writing", "happy", "here", "at", "from", "in", "living", "emailing", "sorry", "not", "really",
+    "very", "also", "sure", "so", "just", "a", "an", "the", "glad", "keen", "worried", "concerned",
+    "angry", "furious", "appalled", "disgusted", "shocked", "fed", "retired", "disabled", "on",
+    "and", "but", "to", "please", "thanks", "thank", "hi", "hello", "dear", "an", "nhs", "one",
+    "your", "my", "our", "it", "is", "was", "about", "because", "with", "for", "out", "off", "no",
+    "yes", "ok", "okay",
+];
+
+/// Return true for a word that cannot be part of a name.
+pub(crate) fn is_not_name_word(word: &str) -> bool {
+    let lower = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    NOT_NAME_WORDS.contains(&lower.as_str()) || is_address_word(&lower)
+}
+
+/// Titles kept with a name.
+pub(crate) fn is_title(word: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "mr", "mrs", "ms", "miss", "mx", "dr", "revd", "rev", "reverend", "prof", "professor",
+        "sir", "dame", "lady", "lord", "cllr",
+    ];
+    TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+}
+
+/// Lower-case words inside names ("van der Berg", "ap Rhys").
+pub(crate) fn is_particle(word: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "van", "der", "den", "de", "da", "di", "du", "le", "la", "ap", "ab", "bin", "binti", "al",
+        "el", "von", "dos", "y",
+    ];
+    PARTICLES.contains(&word)
+}
+
+/// Return true if `s` reads as a person's name: letters of any script,
+/// spaces, hyphens, apostrophes and full stops; one to six words; not a
+/// greeting or a stock phrase.
+pub(crate) fn is_name(s: &str) -> bool {
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > MAX_NAME_CHARS {
+        return false;
+    }
+    if !s
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.') || is_mark(c))
+    {
+        return false;
+    }
+    if !s.chars().next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let words: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
+    const NOT_NAMES: &[&str] = &[
+        "hi", "hello", "dear", "thanks", "thank", "regards", "sent", "best", "kind", "cheers",
+        "please", "send", "my", "the", "i", "name", "address", "postcode", "yours", "from", "to",
+        "letters", "sincerely", "re", "as", "same", "see",
+    ];
+    (1..=6).contains(&words.len())
+        && !NOT_NAMES.contains(&words[0].as_str())
+        && !words.iter().any(|w| is_address_word(w))
+}
+
+/// Combining marks (a Yoruba tone written as a separate character).
+fn is_mark(c: char) -> bool {
+    ('\u{0300}'..='\u{036F}').contains(&c)
+}
+
+/// Return true for a line that is a sentence rather than an address line.
+pub(crate) fn is_prose(line: &str) -> bool {
+    static STARTERS: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(i|i'm|i’m|im|please|could|can|would|thank|thanks|hi|hello|dear|here|this|we|we're|my|send|as|just|ok|it's|it|yes|and|but|so|if|also|happy|hope)\b")
+    });
+    let words = line.split_whitespace().count();
+    let trimmed = line.trim_end();
+    words > 10
+        || trimmed.ends_with('?')
+        || trimmed.ends_with('!')
+        || trimmed.ends_with(':')
+        || (trimmed.ends_with('.') && words >= 5)
+        || (STARTERS.is_match(line.trim_start())
+            && !line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+}
+
+pub(crate) fn is_greeting(line: &str) -> bool {
+    static GREETING: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)^(hi|hello|hey|hiya|dear|morning|good\s+(morning|afternoon|evening)|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b")
+    });
+    GREETING.is_match(line.trim())
+}
+
+/// Street and building words in English, Welsh and Scots.
+pub(crate) fn is_address_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "close", "drive", "dr", "way",
+        "court", "ct", "house", "cottage", "farm", "flat", "apartment", "apartments", "gardens",
+        "place", "square", "terrace", "crescent", "mews", "walk", "hill", "row", "green", "park",
+        "grove", "view", "rise", "estate", "mansions", "lodge", "manor", "hall", "villas", "wharf",
+        "quay", "parade", "vicarage", "rectory", "barn", "mill", "croft", "bank", "brow", "wynd",
+        "brae", "vennel", "loan", "gate", "yard", "buildings", "heights", "chase", "meadow",
+        "meadows", "fold", "end", "side", "heol", "ffordd", "stryd", "lôn", "lon", "fflat", "tŷ",
+        "bryn", "cwrt", "maes",
+    ];
+    WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
+}
+
+/// Words naming a building rather than a street ("Rose Cottage").
+pub(crate) fn is_house_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "house", "cottage", "farm", "lodge", "manor", "hall", "vicarage", "rectory", "barn", "mill",
+        "croft", "court", "flats", "bungalow", "tŷ", "farmhouse",
+    ];
+    WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
+}
+
+/// Return true if the lines read as a work signature (a job title, a
+/// company, a phone label, a web or email address, a DX number, a
+/// disclaimer), which is never searched for the supporter's details.
+pub(crate) fn looks_like_work_signature(lines: &[&str]) -> bool {
+    static MARKERS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
+        [
+            r"(?i)\b(ltd|limited|plc|llp|inc|llc|gmbh|cic|group|services|solutions|consulting|consultancy|partners|university|council|trust|solicitors|accountants|associates|& co|chambers|nhs|foundation|care)\b",
+            r"(?i)(https?://|www\.)",
+            r"(?i)[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}",
+            r"(?i)(^|\|\s*)(t|tel|telephone|phone|m|mob|mobile|office|direct|dd|fax|switchboard|dx)\s*[:.]?\s*\+?\d|\bdx\s+\d+",
+            r"(?i)\b(manager|director|officer|analyst|engineer|consultant|head\s+of|coordinator|co-ordinator|assistant|associate|executive|specialist|advisor|adviser|administrator|lead|developer|partner|ceo|cto|cfo|founder|solicitor|clerk|secretary|nurse|worker)\b",
+            r"(?i)\b(confidential|intended\s+recipient|registered\s+(in|office|number|no)|authorised\s+and\s+regulated|disclaimer)\b",
+        ]
+        .map(re)
+    });
+    let hits = MARKERS
+        .iter()
+        .filter(|re| lines.iter().any(|l| re.is_match(l)))
+        .count();
+    hits >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_ins_end_where_the_address_starts() {
+        let after = |s: &str| LEAD_IN.find_iter(s).last().map(|m| s[m.end()..].to_owned());
+        assert_eq!(
+            after("Hi, I'm Tom and I live at 7 Rowan Close").as_deref(),
+            Some("7 Rowan Close")
+        );
+        assert_eq!(after("we're at 41 Tennyson Avenue").as_deref(), Some("41 Tennyson Avenue"));
+        assert_eq!(after("My home address is: 2 Hill Road").as_deref(), Some("2 Hill Road"));
+    }
+
+    #[test]
+    fn against_words_are_read() {
+        assert!(AGAINST_HOME.is_match("my GP is at"));
+        assert!(AGAINST_HOME.is_match("our office is in"));
+        assert!(!AGAINST_HOME.is_match("I live at 3 Hill Road"));
+        assert!(FOR_HOME.is_match("we're at"));
+    }
+
+    #[test]
+    fn work_signatures_are_told_by_their_features() {
+        assert!(looks_like_work_signature(&[
+            "Senior Partner",
+            "Hartley Solicitors LLP",
+            "Tel 0113 496 0000 | DX 12345 Leeds",
+        ]));
+        assert!(!looks_like_work_signature(&["Jane Smith", "12 Hill Road", "Leeds"]));
+    }
+}
