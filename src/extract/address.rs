@@ -14,6 +14,7 @@ use super::postcodes::{clause_end, clause_start};
 use super::segment::SIGNOFF;
 use super::words::{
     LEAD_IN, POSTCODE_LEAD, is_address_word, is_greeting, is_house_word, is_name, is_prose,
+    is_title,
 };
 
 /// Most lines an address block reaches up.
@@ -208,6 +209,9 @@ fn into_parts(lines: &[String]) -> (Vec<String>, Option<String>) {
         joined.push_str(line);
     }
     let joined = cut_trailing_talk(strip_postcode_lead(&joined));
+    // A colon inside is a label run into the text ("…ObiAddress: 19 …"):
+    // the address is what follows the last one.
+    let joined = joined.rsplit_once(':').map_or(joined, |(_, after)| after);
     let mut parts = split_parts(joined);
     while parts
         .last()
@@ -228,7 +232,9 @@ fn into_parts(lines: &[String]) -> (Vec<String>, Option<String>) {
         let next_has_digit = parts[1].chars().any(|c| c.is_ascii_digit());
         if is_name(top)
             && top.split_whitespace().count() >= 2
-            && !top.split_whitespace().any(is_address_word)
+            && !top
+                .split_whitespace()
+                .any(|w| is_address_word(w) && !is_title(w))
             && (next_has_digit || parts.len() >= 3)
             && !top.chars().any(|c| c.is_ascii_digit())
         {

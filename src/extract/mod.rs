@@ -146,6 +146,8 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     }
     zones.push(Zone::new(ZoneKind::Subject, subject));
 
+    let forward_lines: Vec<&str> = forward.as_deref().map_or(Vec::new(), |f| f.lines().collect());
+    readable.extend_from_slice(&forward_lines);
     let labels = labels::read_labels(&readable);
     let supporter_text = zones
         .iter()

@@ -164,3 +164,4 @@ fn fields_are_capped() {
             .is_none_or(|n| n.chars().count() <= MAX_NAME_CHARS)
     );
 }
+

@@ -88,7 +88,7 @@ pub(crate) fn is_not_name_word(word: &str) -> bool {
     let lower = word
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
-    NOT_NAME_WORDS.contains(&lower.as_str()) || is_address_word(&lower)
+    NOT_NAME_WORDS.contains(&lower.as_str())
 }
 
 /// Titles kept with a name.
@@ -134,7 +134,6 @@ pub(crate) fn is_name(s: &str) -> bool {
     ];
     (1..=6).contains(&words.len())
         && !NOT_NAMES.contains(&words[0].as_str())
-        && !words.iter().any(|w| is_address_word(w))
 }
 
 /// Combining marks (a Yoruba tone written as a separate character).
