@@ -31,12 +31,33 @@ static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// One line's share of an address, with what is needed to tell a line
+/// the client wrapped from a line of the address.
+#[derive(Clone, Debug)]
+struct Piece {
+    text: String,
+    /// The whole line was this long.
+    line_chars: usize,
+    /// The piece started inside its line (after a lead-in or prose).
+    cut: bool,
+}
+
+impl Piece {
+    fn whole(line: &str) -> Piece {
+        Piece {
+            text: line.trim().to_owned(),
+            line_chars: line.trim().chars().count(),
+            cut: false,
+        }
+    }
+}
+
 /// The address ending at a postcode that starts at byte `start` of
 /// `text`, with the name heading its block if there is one.
 pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>) {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let prefix = strip_postcode_lead(&text[line_start..start]);
-    let mut lines: Vec<String> = Vec::new();
+    let mut lines: Vec<Piece> = Vec::new();
     let (first, done) = read_line(prefix, true);
     if let Some(first) = first {
         lines.push(first);
@@ -71,11 +92,31 @@ pub(crate) fn unanchored(text: &str) -> Vec<String> {
     for found in LEAD_IN.find_iter(text) {
         let end = clause_end(text, found.end());
         let span = cut_trailing_talk(&text[found.end()..end]);
-        let lines: Vec<String> = span.lines().map(|l| l.trim().to_owned()).collect();
+        let mut lines: Vec<Piece> = span.lines().map(Piece::whole).collect();
+        if let Some(first) = lines.first_mut() {
+            first.cut = true;
+        }
         let (parts, _) = into_parts(&lines);
         if looks_like_address(&parts) {
             return parts;
         }
+    }
+    // A sentence holding a house number and a street ("Hi there, Reece
+    // Tanner, flat 4, 88 Sandgate Road, Folkestone.").
+    let mut at = 0;
+    while at < text.len() {
+        let end = clause_end(text, at).max(at + 1).min(text.len());
+        let end = (end..=text.len()).find(|&e| text.is_char_boundary(e)).unwrap_or(text.len());
+        let sentence = text[at..end].trim_start_matches(['.', '!', '?', ';']);
+        if !sentence.contains('\n')
+            && let Some(span) = address_in_sentence(sentence)
+        {
+            let (parts, _) = into_parts(&[Piece::whole(cut_trailing_talk(&span))]);
+            if looks_like_address(&parts) && parts.iter().any(|p| p.split_whitespace().any(is_address_word)) {
+                return parts;
+            }
+        }
+        at = end;
     }
     let lines: Vec<&str> = text.lines().collect();
     for (i, line) in lines.iter().enumerate() {
@@ -86,13 +127,13 @@ pub(crate) fn unanchored(text: &str) -> Vec<String> {
         if !starts || is_prose(line) {
             continue;
         }
-        let mut block = vec![line.to_owned()];
+        let mut block = vec![Piece::whole(line)];
         for next in lines.iter().skip(i + 1).take(MAX_BLOCK_LINES) {
             let next = next.trim();
             if next.is_empty() || is_prose(next) || SIGNOFF.is_match(next) {
                 break;
             }
-            block.push(next.to_owned());
+            block.push(Piece::whole(next));
         }
         let (parts, _) = into_parts(&block);
         if looks_like_address(&parts) {
@@ -105,18 +146,25 @@ pub(crate) fn unanchored(text: &str) -> Vec<String> {
 /// Read one line of an address walking up from the postcode: the part
 /// after a lead-in (and stop), the address inside a sentence (and stop),
 /// or the whole line when it reads as an address line (and go on).
-fn read_line(line: &str, at_postcode: bool) -> (Option<String>, bool) {
+fn read_line(line: &str, at_postcode: bool) -> (Option<Piece>, bool) {
     let line = line.trim();
+    let piece = |text: &str| {
+        let text = text.trim();
+        (!text.is_empty()).then(|| Piece {
+            text: text.to_owned(),
+            line_chars: line.chars().count(),
+            cut: text.len() < line.len(),
+        })
+    };
     if let Some(found) = LEAD_IN.find_iter(line).last() {
-        let rest = line[found.end()..].trim();
-        return ((!rest.is_empty()).then(|| rest.to_owned()), true);
+        return (piece(&line[found.end()..]), true);
     }
     let sentence = &line[sentence_start(line)..];
     if is_prose(line) || sentence.len() < line.len() {
-        return (address_in_sentence(sentence), true);
+        return (address_in_sentence(sentence).and_then(|a| piece(&a)), true);
     }
     if at_postcode || !line.is_empty() {
-        return ((!line.is_empty()).then(|| line.to_owned()), false);
+        return (piece(line), false);
     }
     (None, true)
 }
@@ -198,50 +246,98 @@ fn cut_trailing_talk(span: &str) -> &str {
 /// Join the collected lines into parts: a wrapped line continues on the
 /// next, other lines are parts of their own; split at commas. A first
 /// part that is a person's name is returned apart.
-fn into_parts(lines: &[String]) -> (Vec<String>, Option<String>) {
+fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     let mut joined = String::new();
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             let previous = &lines[i - 1];
-            let wrapped = previous.chars().count() >= WRAPPED_LINE && !previous.ends_with(',');
+            let next_word = line.text.split_whitespace().next().unwrap_or("");
+            let wrapped = !previous.text.ends_with(',')
+                && (previous.line_chars >= WRAPPED_LINE
+                    || previous.cut
+                    || next_word.starts_with(char::is_lowercase)
+                    || is_street_suffix(next_word));
             joined.push_str(if wrapped { " " } else { ", " });
         }
-        joined.push_str(line);
+        joined.push_str(&line.text);
     }
     let joined = cut_trailing_talk(strip_postcode_lead(&joined));
     // A colon inside is a label run into the text ("…ObiAddress: 19 …"):
     // the address is what follows the last one.
     let joined = joined.rsplit_once(':').map_or(joined, |(_, after)| after);
-    let mut parts = split_parts(joined);
+    let mut parts: Vec<String> = split_parts(joined)
+        .into_iter()
+        .map(|p| clean_part(&p))
+        .filter(|p| !p.is_empty())
+        .collect();
     while parts
         .last()
         .is_some_and(|p| ["and", "&", "-"].contains(&p.to_lowercase().as_str()))
     {
         parts.pop();
     }
-    if let Some(last) = parts.last_mut() {
-        let trimmed = last
-            .trim_end_matches(|c: char| c == '(' || c == '-' || c == '–' || c.is_whitespace())
-            .to_owned();
-        *last = trimmed;
-    }
-    parts.retain(|p| !p.is_empty());
     let mut name = None;
-    if parts.len() >= 2 {
+    // Before the first numbered part, only a house name belongs to the
+    // address; a name there is the supporter's, anything else is talk
+    // ("Alright, Darren Blackwood, 15 Warmsworth Road").
+    if let Some(k) = parts.iter().position(|p| starts_numbered(p))
+        && k > 0
+    {
+        let mut first = k;
+        while first > 0 && parts[first - 1].split_whitespace().any(is_house_word) {
+            first -= 1;
+        }
+        if first > 0 && is_person(&parts[first - 1]) {
+            name = Some(parts[first - 1].clone());
+        }
+        parts.drain(..first);
+    }
+    if name.is_none() && parts.len() >= 2 {
         let top = &parts[0];
         let next_has_digit = parts[1].chars().any(|c| c.is_ascii_digit());
-        if is_name(top)
-            && top.split_whitespace().count() >= 2
-            && !top
-                .split_whitespace()
-                .any(|w| is_address_word(w) && !is_title(w))
-            && (next_has_digit || parts.len() >= 3)
-            && !top.chars().any(|c| c.is_ascii_digit())
-        {
+        if is_person(top) && (next_has_digit || parts.len() >= 3) {
             name = Some(parts.remove(0));
         }
     }
     (parts, name)
+}
+
+/// Words that end a street's name, so a line starting with one continues
+/// the line before ("44 Kedleston" / "Road, Derby").
+fn is_street_suffix(word: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "road", "rd", "street", "lane", "avenue", "ave", "close", "drive", "way", "crescent",
+        "terrace", "gardens", "grove", "place",
+    ];
+    SUFFIXES.contains(&word.trim_end_matches([',', '.']).to_lowercase().as_str())
+}
+
+/// A part that is a person's name: two words or more, no digit, no street
+/// or building word.
+fn is_person(part: &str) -> bool {
+    is_name(part)
+        && part.split_whitespace().filter(|w| !is_title(w)).count() >= 2
+        && !part
+            .split_whitespace()
+            .any(|w| is_address_word(w) && !is_title(w))
+        && !part.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Whether a part starts with a flat or a house number.
+fn starts_numbered(part: &str) -> bool {
+    ADDRESS_START.find(part).is_some_and(|m| m.start() == 0)
+        || part.split_whitespace().next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A part without bullets, a label word left in front ("Address Old Forge
+/// Cottage", from a table) or a postcode-shaped token that is no postcode
+/// at its end.
+fn clean_part(part: &str) -> String {
+    static LEFT_OVER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[*•·\-–]\s*)*(?:(?:home\s+|postal\s+)?address\s+)?|\s*[*•·]+$|\s*\b[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$")
+            .expect("static regex")
+    });
+    LEFT_OVER.replace_all(part, "").trim().to_owned()
 }
 
 /// Whether parts read as a UK address: a house number with a word after

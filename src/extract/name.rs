@@ -34,7 +34,7 @@ pub(crate) struct Candidate {
 
 /// Self-introductions, up to where the name starts.
 static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[\s,.!(])(?:my\s+name\s+is|my\s+name's|my\s+names|name's|names|i'?m|i\s+am|im|it'?s|its|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)\s+(?:the\s+)?")
+    Regex::new(r"(?i)(?:^|[\s,.!(])(?:my\s+name\s+is|my\s+name['’]s|my\s+names|name['’]s|names|i['’]?m|i\s+am|im|it['’]?s|its|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)\s+(?:the\s+)?")
         .expect("static regex")
 });
 

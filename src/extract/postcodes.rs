@@ -91,29 +91,40 @@ fn position(text: &str, start: usize, end: usize) -> i32 {
     i32::from(ends) * 10 + i32::from(alone) * 5
 }
 
-/// The words of the postcode's own clause, before and after it.
+/// The words of the postcode's own clause, before and after it: for the
+/// supporter's home, or against it (the nearer decides when both are there).
 fn context(text: &str, start: usize, end: usize, proxy: bool) -> i32 {
     let before = &text[clause_start(text, start)..start];
     let after = &text[end..clause_end(text, end)];
-    let clause = format!("{before} {after}");
-    let against = AGAINST_HOME.is_match(&clause);
-    let mut score = 0;
-    if proxy {
-        if FOR_PROXY.is_match(&clause) {
-            score += 30;
-        }
-        if against && !FOR_PROXY.is_match(&clause) {
-            score -= 60;
-        }
-    } else {
-        if FOR_HOME.is_match(&clause) {
-            score += 25;
-        }
-        if against {
-            score -= 60;
-        }
+    // Distance to the nearest match, before the postcode within `back`
+    // bytes or after it within `ahead`.
+    let nearest = |re: &regex::Regex, back: usize, ahead: usize| -> Option<usize> {
+        let before_it = re
+            .find_iter(before)
+            .map(|m| before.len() - m.end())
+            .filter(|&d| d <= back)
+            .min();
+        let after_it = re
+            .find_iter(after)
+            .map(|m| m.start())
+            .filter(|&d| d <= ahead)
+            .min();
+        before_it.into_iter().chain(after_it).min()
+    };
+    let for_words = if proxy { &*FOR_PROXY } else { &*FOR_HOME };
+    let for_home = nearest(for_words, 150, 60);
+    if proxy && for_home.is_none() && nearest(&FOR_HOME, 150, 60).is_some() {
+        // The writer's own home, in a mail written for someone else.
+        return -10;
     }
-    score
+    let against = nearest(&AGAINST_HOME, 60, 30);
+    match (for_home, against) {
+        (Some(_), None) => 25,
+        (None, Some(_)) => -60,
+        (Some(f), Some(a)) if f <= a => 15,
+        (Some(_), Some(_)) => -45,
+        (None, None) => 0,
+    }
 }
 
 /// Where the clause holding byte `at` starts: after the last sentence end

@@ -21,12 +21,12 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
         \b(?:
             (?:i|we|they|she|he|mum|dad|(?:my|our)\s+\w+)\s+(?:now\s+|currently\s+|still\s+)?(?:live|lives|stay|stays|reside|resides)\s+(?:at|in)
           | (?:living|staying|residing|based)\s+at
-          | (?:i'?m|i\s+am|we'?re|we\s+are|they'?re|she'?s|he'?s|im)\s+(?:now\s+)?at
+          | (?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|she['’]?s|he['’]?s|im)\s+(?:now\s+)?at
           | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|street\s+|own\s+)*(?:address|details|house|home)(?:\s+for\s+the\s+letters)?\s*(?:is|are|:|-|–)\s*(?:now\s+)?:?
           | (?:home|address|house)\s+(?:is|:)\s*:?
           | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
           | letters?\s+for\s+[^,.\n]{1,40}?\s+at | (?:me|us)\s+at
-          | rwy'?n\s+byw\s+(?:yn|ym|yng) | dw\s+i'?n\s+byw\s+(?:yn|ym|yng) | cyfeiriad\s*(?:yw|:)?
+          | rwy['’]?n\s+byw\s+(?:yn|ym|yng) | dw\s+i['’]?n\s+byw\s+(?:yn|ym|yng) | cyfeiriad\s*(?:yw|:)?
         )\s*:?\s*")
 });
 
@@ -39,11 +39,11 @@ pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)\b(?:
         i\s+live | we\s+live | i\s+stay | we\s+stay | live\s+at | living\s+at | lives\s+at
-      | i'?m\s+at | im\s+at | we'?re\s+at | i\s+am\s+at | we\s+are\s+at
+      | i['’]?m\s+at | im\s+at | we['’]?re\s+at | i\s+am\s+at | we\s+are\s+at
       | my\s+(?:home|address|postcode|post\s+code|house|details)
       | our\s+(?:home|address|postcode|post\s+code|house)
       | home\s+address | home\s+is | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
-      | rwy'?n\s+byw | fy\s+nghyfeiriad | cod\s+post
+      | rwy['’]?n\s+byw | fy\s+nghyfeiriad | cod\s+post
     )\b")
 });
 
@@ -51,10 +51,10 @@ pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
 /// a hospital, an old address, one to ignore.
 pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)\b(?:
-        (?i:gp) | (?i:nhs) | surgery | doctors?'? | doctor'?s | medical\s+(?:centre|practice) | health\s+cent(?:re|er) | hospital | clinic | practice
+        (?i:gp) | surgery | doctors?['’]? | doctor['’]?s | medical\s+(?:centre|practice) | health\s+cent(?:re|er) | hospital | clinic | practice
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
       | old | previous | previously | former | formerly | used\s+to | moved\s+from | until\s+recently | ignore | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
-      | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | parents'? | daughter'?s? | son'?s | sister'?s | brother'?s | friend'?s | neighbour'?s
+      | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
     )\b")
 });
 
@@ -62,14 +62,14 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
 /// else, whose home is the one that counts.
 pub(crate) static PROXY: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)\b(?:on\s+behalf\s+of | writing\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | for\s+my\s+(?:mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|neighbour|client|nan|nana)
-        | (?:isn'?t|is\s+not|doesn'?t|does\s+not|aren'?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b")
+        | (?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|aren['’]?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b")
 });
 
 /// Third-person words for a proxy's postcode ("her address", "mum lives").
 pub(crate) static FOR_PROXY: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)\b(?:her|his|their)\s+(?:home|address|postcode|post\s+code|house|details)
         | \b(?:she|he|they|mum|dad|mother|father|gran|grandad|husband|wife)\s+(?:lives|live|stays|is\s+at|are\s+at)
-        | \b(?:mum|mom|mother|dad|father|gran|grandad|husband|wife)'?s\s+(?:home|address|postcode|house)")
+        | \b(?:mum|mom|mother|dad|father|gran|grandad|husband|wife)['’]?s\s+(?:home|address|postcode|house)")
 });
 
 /// Common words that start a sentence and are no one's name ("I'm
