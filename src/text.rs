@@ -80,7 +80,8 @@ pub fn collapse_whitespace(input: &str) -> String {
 pub fn unflow(input: &str, delsp: bool) -> String {
     let mut out = String::with_capacity(input.len());
     let mut open: Option<usize> = None;
-    for raw in input.split('\n') {
+    let body = input.strip_suffix('\n').unwrap_or(input);
+    for raw in body.split('\n') {
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let depth = raw.chars().take_while(|&c| c == '>').count();
         let body = &raw[depth..];
@@ -148,7 +149,10 @@ mod tests {
     #[test]
     fn flowed_lines_are_joined() {
         assert_eq!(
-            unflow("I live at 5 Camphill Road, DD5 \n3DE thanks\n-- \nJo\n", false),
+            unflow(
+                "I live at 5 Camphill Road, DD5 \n3DE thanks\n-- \nJo\n",
+                false
+            ),
             "I live at 5 Camphill Road, DD5 3DE thanks\n-- \nJo\n"
         );
         assert_eq!(unflow("> a \n> b\nc", false), "> a b\nc");

@@ -27,7 +27,7 @@ use postbag::preview::Report;
 
 /// Fully right on the blind set, at the last measurement; a change that
 /// reads fewer fails here.
-const BLIND_FLOOR: usize = 0;
+const BLIND_FLOOR: usize = 134;
 
 #[derive(Default)]
 struct Score {
@@ -48,7 +48,11 @@ impl Score {
             percent(self.right, self.total)
         );
         for (field, n) in &self.fields {
-            let of = if *field == "missing" { self.help } else { self.total };
+            let of = if *field == "missing" {
+                self.help
+            } else {
+                self.total
+            };
             println!("  {field:<9} {n} of {of}");
         }
         println!(
@@ -62,7 +66,11 @@ impl Score {
 }
 
 fn percent(n: usize, of: usize) -> f64 {
-    if of == 0 { 0.0 } else { 100.0 * n as f64 / of as f64 }
+    if of == 0 {
+        0.0
+    } else {
+        100.0 * n as f64 / of as f64
+    }
 }
 
 /// The blind set's table: each expected postcode gets its real
@@ -81,7 +89,8 @@ fn table_for(expected: &[Value]) -> Table {
             }
         }
     }
-    let mut csv = String::from("postcode,constituency_code,constituency_name,nation,mp_name,mp_email\n");
+    let mut csv =
+        String::from("postcode,constituency_code,constituency_name,nation,mp_name,mp_email\n");
     let mut seen = std::collections::BTreeSet::new();
     for (i, want) in expected.iter().enumerate() {
         let Some(pc) = want["postcode"].as_str() else {
@@ -116,10 +125,12 @@ fn naive(raw: &[u8]) -> (Option<String>, Option<String>) {
     };
     let first_postcode = |text: &str| {
         text.lines().find_map(|line| {
-            postcode::find_all(line).into_iter().find_map(|h| match h.found {
-                Found::Postcode { postcode, .. } => Some(postcode.as_str().to_owned()),
-                Found::LookAlike => None,
-            })
+            postcode::find_all(line)
+                .into_iter()
+                .find_map(|h| match h.found {
+                    Found::Postcode { postcode, .. } => Some(postcode.as_str().to_owned()),
+                    Found::LookAlike => None,
+                })
         })
     };
     let postcode = first_postcode(&inbound.body).or_else(|| first_postcode(&inbound.subject));
@@ -182,7 +193,9 @@ fn score_blind(dir: &Path) -> Score {
             score.right += 1;
         } else {
             let name = eml.file_name().unwrap_or_default().to_string_lossy();
-            score.misses.push(format!("{name}\n      {}", wrong.join("\n      ")));
+            score
+                .misses
+                .push(format!("{name}\n      {}", wrong.join("\n      ")));
         }
         let (naive_name, naive_postcode) = naive(&raw);
         if naive_name.as_deref() == want["name"].as_str()
@@ -205,9 +218,17 @@ fn score_examples(dir: &Path) -> Score {
         let raw = std::fs::read(dir.join("inbound").join(file)).expect("read");
         let report = Report::new(&common::process(&engine, &table, &raw));
         let pairs = [
-            ("outcome", Value::from(report.outcome), want["outcome"].clone()),
+            (
+                "outcome",
+                Value::from(report.outcome),
+                want["outcome"].clone(),
+            ),
             ("name", report.name.clone().into(), want["name"].clone()),
-            ("postcode", report.postcode.clone().into(), want["postcode"].clone()),
+            (
+                "postcode",
+                report.postcode.clone().into(),
+                want["postcode"].clone(),
+            ),
             (
                 "seat",
                 report.constituency.as_ref().map(|c| c.code.clone()).into(),
@@ -229,7 +250,9 @@ fn score_examples(dir: &Path) -> Score {
         if wrong.is_empty() {
             score.right += 1;
         } else {
-            score.misses.push(format!("{file}\n      {}", wrong.join("\n      ")));
+            score
+                .misses
+                .push(format!("{file}\n      {}", wrong.join("\n      ")));
         }
         let (naive_name, naive_postcode) = naive(&raw);
         if naive_name.as_deref() == want["name"].as_str()
@@ -249,7 +272,11 @@ fn the_blind_set_is_read() {
     if examples.join("expected.json").is_file() {
         score_examples(&examples).print("examples (../shared/examples/extraction)");
     }
-    assert!(blind.total >= 150, "the blind set has {} emails", blind.total);
+    assert!(
+        blind.total >= 150,
+        "the blind set has {} emails",
+        blind.total
+    );
     assert!(
         blind.right >= BLIND_FLOOR,
         "{} of {} right on the blind set, below the floor of {BLIND_FLOOR}",

@@ -106,13 +106,19 @@ pub(crate) fn unanchored(text: &str) -> Vec<String> {
     let mut at = 0;
     while at < text.len() {
         let end = clause_end(text, at).max(at + 1).min(text.len());
-        let end = (end..=text.len()).find(|&e| text.is_char_boundary(e)).unwrap_or(text.len());
+        let end = (end..=text.len())
+            .find(|&e| text.is_char_boundary(e))
+            .unwrap_or(text.len());
         let sentence = text[at..end].trim_start_matches(['.', '!', '?', ';']);
         if !sentence.contains('\n')
             && let Some(span) = address_in_sentence(sentence)
         {
             let (parts, _) = into_parts(&[Piece::whole(cut_trailing_talk(&span))]);
-            if looks_like_address(&parts) && parts.iter().any(|p| p.split_whitespace().any(is_address_word)) {
+            if looks_like_address(&parts)
+                && parts
+                    .iter()
+                    .any(|p| p.split_whitespace().any(is_address_word))
+            {
                 return parts;
             }
         }
@@ -326,7 +332,10 @@ fn is_person(part: &str) -> bool {
 /// Whether a part starts with a flat or a house number.
 fn starts_numbered(part: &str) -> bool {
     ADDRESS_START.find(part).is_some_and(|m| m.start() == 0)
-        || part.split_whitespace().next().is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+        || part
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A part without bullets, a label word left in front ("Address Old Forge
@@ -364,7 +373,8 @@ mod tests {
             "Hi, I'm Tom Fletcher and I live at 7 Rowan Close, Stockton Heath, Warrington, ",
         );
         assert_eq!(parts, ["7 Rowan Close", "Stockton Heath", "Warrington"]);
-        let (parts, _) = before("Morning! Dev Malhotra here - we're at 41 Tennyson Avenue, Rochester ");
+        let (parts, _) =
+            before("Morning! Dev Malhotra here - we're at 41 Tennyson Avenue, Rochester ");
         assert_eq!(parts, ["41 Tennyson Avenue", "Rochester"]);
         let (parts, _) =
             before("my address is 16 Welsh Row, Nantwich, Cheshire and my postcode is ");
@@ -373,8 +383,9 @@ mod tests {
 
     #[test]
     fn a_block_above_the_postcode_with_its_name() {
-        let (parts, name) =
-            before("Please send the letters for me:\n\nGillian Ashworth\nLittle Orchard\nChurch Street\nMaidstone\n");
+        let (parts, name) = before(
+            "Please send the letters for me:\n\nGillian Ashworth\nLittle Orchard\nChurch Street\nMaidstone\n",
+        );
         assert_eq!(parts, ["Little Orchard", "Church Street", "Maidstone"]);
         assert_eq!(name.as_deref(), Some("Gillian Ashworth"));
     }

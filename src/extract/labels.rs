@@ -88,9 +88,8 @@ static REFERS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
 /// Drop placeholders a template left in ("[your name]", "<postcode>") and
 /// the emphasis marks around a value.
 fn without_placeholders(value: &str) -> String {
-    static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\[[^\]]{0,40}\]|<[^>]{0,40}>").expect("static regex")
-    });
+    static PLACEHOLDER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\[[^\]]{0,40}\]|<[^>]{0,40}>").expect("static regex"));
     let value = PLACEHOLDER.replace_all(value, " ");
     collapse_whitespace(&value)
         .trim_matches(|c: char| c == '*' || c == '_')
@@ -293,4 +292,3 @@ pub(crate) fn split_parts(line: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .collect()
 }
-

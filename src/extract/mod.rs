@@ -26,7 +26,7 @@ use crate::inbound::Inbound;
 use crate::postcode::Postcode;
 use crate::text::{cap_chars, clean_block, clean_line};
 
-use self::words::{PROXY, looks_like_work_signature};
+use self::words::{PROXY, is_personal_signature, looks_like_work_signature};
 
 /// Longest name kept, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -136,8 +136,11 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         zones.push(Zone::new(ZoneKind::Tail, segments.tail.join("\n")));
         readable.extend_from_slice(&segments.tail);
     }
-    if !looks_like_work_signature(&segments.signature) {
-        zones.push(Zone::new(ZoneKind::Signature, segments.signature.join("\n")));
+    if is_personal_signature(&segments.signature) {
+        zones.push(Zone::new(
+            ZoneKind::Signature,
+            segments.signature.join("\n"),
+        ));
         readable.extend_from_slice(&segments.signature);
     }
     let forward = own_forward(inbound, &segments, sender);
@@ -146,7 +149,9 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     }
     zones.push(Zone::new(ZoneKind::Subject, subject));
 
-    let forward_lines: Vec<&str> = forward.as_deref().map_or(Vec::new(), |f| f.lines().collect());
+    let forward_lines: Vec<&str> = forward
+        .as_deref()
+        .map_or(Vec::new(), |f| f.lines().collect());
     readable.extend_from_slice(&forward_lines);
     let labels = labels::read_labels(&readable);
     let supporter_text = zones
@@ -258,7 +263,10 @@ fn own_forward(
     segments: &segment::Segments<'_>,
     sender: Option<&str>,
 ) -> Option<String> {
-    let is_sender = |from: Option<&str>| from.zip(sender).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b));
+    let is_sender = |from: Option<&str>| {
+        from.zip(sender)
+            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+    };
     let lines: Vec<String> = segments
         .forwarded
         .as_ref()

@@ -40,8 +40,10 @@ static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "Dev Malhotra here", "Dr Kwame Mensah writing".
 static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s,.!])((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]*)\s+(?:here|writing)\b")
-        .expect("static regex")
+    Regex::new(
+        r"(?:^|[\s,.!])((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]*)\s+(?:here|writing)\b",
+    )
+    .expect("static regex")
 });
 
 /// Introductions of the person the letters are for.
@@ -57,13 +59,16 @@ pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for raw in text.split_whitespace() {
         let word = raw.trim_end_matches([',', '.', ';', '!', ':', ')', '?']);
-        let ended = word.len() != raw.len() && !(raw.ends_with('.') && (word.chars().count() == 1 || is_title(word)));
+        let ended = word.len() != raw.len()
+            && !(raw.ends_with('.') && (word.chars().count() == 1 || is_title(word)));
         if word.is_empty() || words.len() == 6 {
             break;
         }
         let capitalised = word.starts_with(char::is_uppercase);
         let fits = (capitalised || any_case || (is_particle(word) && !words.is_empty()))
-            && word.chars().all(|c| c.is_alphabetic() || "'’-.".contains(c) || ('\u{0300}'..='\u{036F}').contains(&c))
+            && word.chars().all(|c| {
+                c.is_alphabetic() || "'’-.".contains(c) || ('\u{0300}'..='\u{036F}').contains(&c)
+            })
             && (is_title(word) || !is_not_name_word(word));
         if !fits {
             break;
@@ -94,8 +99,8 @@ pub(crate) fn in_text(text: &str) -> Vec<Candidate> {
         }
     }
     for m in INTRODUCTION.find_iter(text) {
-        let explicit = m.as_str().to_lowercase().contains("name")
-            || m.as_str().to_lowercase().contains("enw");
+        let explicit =
+            m.as_str().to_lowercase().contains("name") || m.as_str().to_lowercase().contains("enw");
         if let Some(name) = name_at(&text[m.end()..], explicit || lower_case_mail)
             && (explicit || name.contains(' '))
         {
@@ -118,7 +123,9 @@ pub(crate) fn in_text(text: &str) -> Vec<Candidate> {
 
 /// A sign-off's name: the first line of the tail ("Liz x" gives "Liz").
 pub(crate) fn from_signoff(line: &str) -> Option<String> {
-    let line = line.trim().trim_end_matches(|c: char| c == 'x' || c == 'X' || c.is_whitespace() || c == ',' || c == '.');
+    let line = line.trim().trim_end_matches(|c: char| {
+        c == 'x' || c == 'X' || c.is_whitespace() || c == ',' || c == '.'
+    });
     let line = if line.is_empty() { return None } else { line };
     is_name(line).then(|| collapse_whitespace(line))
 }
@@ -139,14 +146,30 @@ pub(crate) fn from_display(display: &str) -> Option<String> {
     let words: Vec<&str> = display.split_whitespace().collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shared = lower.iter().any(|w| {
-        ["a", "and", "&", "family", "the", "household", "parish", "office", "team", "ac", "residents"]
-            .contains(&w.as_str())
-    }) || lower.last().is_some_and(|w| w.ends_with('s') && lower.first().is_some_and(|f| f == "the"));
+        [
+            "a",
+            "and",
+            "&",
+            "family",
+            "the",
+            "household",
+            "parish",
+            "office",
+            "team",
+            "ac",
+            "residents",
+        ]
+        .contains(&w.as_str())
+    }) || lower
+        .last()
+        .is_some_and(|w| w.ends_with('s') && lower.first().is_some_and(|f| f == "the"));
     let initials = words
         .iter()
         .filter(|w| !is_title(w))
         .any(|w| w.trim_end_matches('.').chars().count() == 1);
-    let cased = words.iter().all(|w| w.starts_with(char::is_uppercase) || is_particle(w));
+    let cased = words
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) || is_particle(w));
     (is_name(&display) && words.len() >= 2 && !shared && !initials && cased)
         .then(|| cap_chars(&display, MAX_NAME_CHARS))
 }
@@ -199,18 +222,36 @@ mod tests {
 
     #[test]
     fn introductions_by_their_shape() {
-        assert_eq!(names("Hi, I'm Tom Fletcher and I live at"), ["Tom Fletcher"]);
-        assert_eq!(names("Morning! Dev Malhotra here - we're at"), ["Dev Malhotra"]);
-        assert_eq!(names("This is the Revd Margaret Owusu at"), ["Revd Margaret Owusu"]);
+        assert_eq!(
+            names("Hi, I'm Tom Fletcher and I live at"),
+            ["Tom Fletcher"]
+        );
+        assert_eq!(
+            names("Morning! Dev Malhotra here - we're at"),
+            ["Dev Malhotra"]
+        );
+        assert_eq!(
+            names("This is the Revd Margaret Owusu at"),
+            ["Revd Margaret Owusu"]
+        );
         assert_eq!(names("im craig dunn from sheffield"), ["craig dunn"]);
         assert!(names("I'm writing because I'm Worried").is_empty());
-        assert_eq!(names("My name is Jane Smith and my address is"), ["Jane Smith"]);
+        assert_eq!(
+            names("My name is Jane Smith and my address is"),
+            ["Jane Smith"]
+        );
     }
 
     #[test]
     fn display_names_of_one_person_only() {
         assert_eq!(from_display("Smith, Jane").as_deref(), Some("Jane Smith"));
-        for shared in ["Siôn a Catrin", "Patel Family", "The Patels", "Marcus O", "jsmith1972"] {
+        for shared in [
+            "Siôn a Catrin",
+            "Patel Family",
+            "The Patels",
+            "Marcus O",
+            "jsmith1972",
+        ] {
             assert_eq!(from_display(shared), None, "{shared}");
         }
         assert_eq!(
@@ -227,14 +268,21 @@ mod tests {
         };
         assert_eq!(
             choose(
-                vec![c("Joanne Whitfield", Source::Introduction), c("Jo", Source::SignOff)],
+                vec![
+                    c("Joanne Whitfield", Source::Introduction),
+                    c("Jo", Source::SignOff)
+                ],
                 None
             )
             .as_deref(),
             Some("Joanne Whitfield")
         );
         assert_eq!(
-            choose(vec![c("Dev", Source::SignOff)], Some("Dev Malhotra".to_owned())).as_deref(),
+            choose(
+                vec![c("Dev", Source::SignOff)],
+                Some("Dev Malhotra".to_owned())
+            )
+            .as_deref(),
             Some("Dev Malhotra")
         );
     }

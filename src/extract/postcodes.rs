@@ -58,13 +58,13 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
         }
     }
     // Highest score wins; among equals the first written.
-    choice.best = all
-        .into_iter()
-        .filter(|c| c.score > REJECT_BELOW)
-        .fold(None, |best: Option<Candidate>, c| match best {
+    choice.best = all.into_iter().filter(|c| c.score > REJECT_BELOW).fold(
+        None,
+        |best: Option<Candidate>, c| match best {
             Some(b) if b.score >= c.score => Some(b),
             _ => Some(c),
-        });
+        },
+    );
     choice
 }
 
@@ -160,7 +160,9 @@ pub(crate) fn clause_end(text: &str, at: usize) -> usize {
     let mut end = ceiling;
     for (i, c) in window.char_indices() {
         let next = &window[i + c.len_utf8()..];
-        if (matches!(c, '.' | '!' | '?' | ';') && (next.is_empty() || next.starts_with(char::is_whitespace)) && !is_abbreviation(&window[..i]))
+        if (matches!(c, '.' | '!' | '?' | ';')
+            && (next.is_empty() || next.starts_with(char::is_whitespace))
+            && !is_abbreviation(&window[..i]))
             || (c == '\n' && next.starts_with('\n'))
         {
             end = at + i;
@@ -178,8 +180,10 @@ fn is_abbreviation(before: &str) -> bool {
         .next()
         .unwrap_or("");
     word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
-        || ["St", "Rd", "No", "Mr", "Mrs", "Ms", "Dr", "Ave", "Revd", "Rev", "Prof", "Cllr"]
-            .contains(&word)
+        || [
+            "St", "Rd", "No", "Mr", "Mrs", "Ms", "Dr", "Ave", "Revd", "Rev", "Prof", "Cllr",
+        ]
+        .contains(&word)
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
@@ -213,11 +217,17 @@ mod tests {
     #[test]
     fn words_against_lose_to_words_for() {
         assert_eq!(
-            best("My GP is at 12 Week Street, ME14 1PT. I live at 3 Hill Road, ME17 4BQ.", ""),
+            best(
+                "My GP is at 12 Week Street, ME14 1PT. I live at 3 Hill Road, ME17 4BQ.",
+                ""
+            ),
             Some("ME17 4BQ".to_owned())
         );
         assert_eq!(
-            best("Our office is at ME14 1PT, and home is 3 Hill Road ME17 4BQ", ""),
+            best(
+                "Our office is at ME14 1PT, and home is 3 Hill Road ME17 4BQ",
+                ""
+            ),
             Some("ME17 4BQ".to_owned())
         );
     }

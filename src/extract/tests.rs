@@ -1,7 +1,7 @@
 //! The extractor's unit tests: the shapes it was first written for.
 
-use super::*;
 use super::name::from_display as display_name_as_name;
+use super::*;
 use crate::inbound::Sender;
 
 fn inbound(from_name: Option<&str>, subject: &str, body: &str) -> Inbound {
@@ -52,7 +52,8 @@ fn the_campaign_template_filled_in() {
 
 #[test]
 fn labels_in_any_order_case_and_separator() {
-    let body = "post code - se1 2dl\nFULL NAME Priya Patel\nhome address:\nFlat 2\n14 Long Lane\nLondon\n";
+    let body =
+        "post code - se1 2dl\nFULL NAME Priya Patel\nhome address:\nFlat 2\n14 Long Lane\nLondon\n";
     assert_eq!(
         run(None, "", body),
         (
@@ -164,4 +165,3 @@ fn fields_are_capped() {
             .is_none_or(|n| n.chars().count() <= MAX_NAME_CHARS)
     );
 }
-

@@ -32,7 +32,9 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "… and my postcode is" between an address and its postcode.
 pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code|postal\s+code|cod\s+post|pc)(?:\s+is)?[\s:\-–]*$")
+    re(
+        r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code|postal\s+code|cod\s+post|pc)(?:\s+is)?[\s:\-–]*$",
+    )
 });
 
 /// Words beside a postcode that say it is the supporter's home.
@@ -61,26 +63,84 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
 /// "… writing for my mum", "on behalf of": the letters are for someone
 /// else, whose home is the one that counts.
 pub(crate) static PROXY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?ix)\b(?:on\s+behalf\s+of | writing\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | for\s+my\s+(?:mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|neighbour|client|nan|nana)
-        | (?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|aren['’]?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b")
+    re(
+        r"(?ix)\b(?:on\s+behalf\s+of | writing\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | for\s+my\s+(?:mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|neighbour|client|nan|nana)
+        | (?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|aren['’]?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b",
+    )
 });
 
 /// Third-person words for a proxy's postcode ("her address", "mum lives").
 pub(crate) static FOR_PROXY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?ix)\b(?:her|his|their)\s+(?:home|address|postcode|post\s+code|house|details)
+    re(
+        r"(?ix)\b(?:her|his|their)\s+(?:home|address|postcode|post\s+code|house|details)
         | \b(?:she|he|they|mum|dad|mother|father|gran|grandad|husband|wife)\s+(?:lives|live|stays|is\s+at|are\s+at)
-        | \b(?:mum|mom|mother|dad|father|gran|grandad|husband|wife)['’]?s\s+(?:home|address|postcode|house)")
+        | \b(?:mum|mom|mother|dad|father|gran|grandad|husband|wife)['’]?s\s+(?:home|address|postcode|house)",
+    )
 });
 
 /// Common words that start a sentence and are no one's name ("I'm
 /// Happy", "This is Urgent").
 const NOT_NAME_WORDS: &[&str] = &[
-    "writing", "happy", "here", "at", "from", "in", "living", "emailing", "sorry", "not", "really",
-    "very", "also", "sure", "so", "just", "a", "an", "the", "glad", "keen", "worried", "concerned",
-    "angry", "furious", "appalled", "disgusted", "shocked", "fed", "retired", "disabled", "on",
-    "and", "but", "to", "please", "thanks", "thank", "hi", "hello", "dear", "an", "nhs", "one",
-    "your", "my", "our", "it", "is", "was", "about", "because", "with", "for", "out", "off", "no",
-    "yes", "ok", "okay",
+    "writing",
+    "happy",
+    "here",
+    "at",
+    "from",
+    "in",
+    "living",
+    "emailing",
+    "sorry",
+    "not",
+    "really",
+    "very",
+    "also",
+    "sure",
+    "so",
+    "just",
+    "a",
+    "an",
+    "the",
+    "glad",
+    "keen",
+    "worried",
+    "concerned",
+    "angry",
+    "furious",
+    "appalled",
+    "disgusted",
+    "shocked",
+    "fed",
+    "retired",
+    "disabled",
+    "on",
+    "and",
+    "but",
+    "to",
+    "please",
+    "thanks",
+    "thank",
+    "hi",
+    "hello",
+    "dear",
+    "an",
+    "nhs",
+    "one",
+    "your",
+    "my",
+    "our",
+    "it",
+    "is",
+    "was",
+    "about",
+    "because",
+    "with",
+    "for",
+    "out",
+    "off",
+    "no",
+    "yes",
+    "ok",
+    "okay",
 ];
 
 /// Return true for a word that cannot be part of a name.
@@ -94,8 +154,22 @@ pub(crate) fn is_not_name_word(word: &str) -> bool {
 /// Titles kept with a name.
 pub(crate) fn is_title(word: &str) -> bool {
     const TITLES: &[&str] = &[
-        "mr", "mrs", "ms", "miss", "mx", "dr", "revd", "rev", "reverend", "prof", "professor",
-        "sir", "dame", "lady", "lord", "cllr",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "mx",
+        "dr",
+        "revd",
+        "rev",
+        "reverend",
+        "prof",
+        "professor",
+        "sir",
+        "dame",
+        "lady",
+        "lord",
+        "cllr",
     ];
     TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str())
 }
@@ -128,12 +202,35 @@ pub(crate) fn is_name(s: &str) -> bool {
     }
     let words: Vec<String> = s.split_whitespace().map(str::to_lowercase).collect();
     const NOT_NAMES: &[&str] = &[
-        "hi", "hello", "dear", "thanks", "thank", "regards", "sent", "best", "kind", "cheers",
-        "please", "send", "my", "the", "i", "name", "address", "postcode", "yours", "from", "to",
-        "letters", "sincerely", "re", "as", "same", "see",
+        "hi",
+        "hello",
+        "dear",
+        "thanks",
+        "thank",
+        "regards",
+        "sent",
+        "best",
+        "kind",
+        "cheers",
+        "please",
+        "send",
+        "my",
+        "the",
+        "i",
+        "name",
+        "address",
+        "postcode",
+        "yours",
+        "from",
+        "to",
+        "letters",
+        "sincerely",
+        "re",
+        "as",
+        "same",
+        "see",
     ];
-    (1..=6).contains(&words.len())
-        && !NOT_NAMES.contains(&words[0].as_str())
+    (1..=6).contains(&words.len()) && !NOT_NAMES.contains(&words[0].as_str())
 }
 
 /// Combining marks (a Yoruba tone written as a separate character).
@@ -144,7 +241,9 @@ fn is_mark(c: char) -> bool {
 /// Return true for a line that is a sentence rather than an address line.
 pub(crate) fn is_prose(line: &str) -> bool {
     static STARTERS: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(i|i'm|i’m|im|please|could|can|would|thank|thanks|hi|hello|dear|here|this|we|we're|my|send|as|just|ok|it's|it|yes|and|but|so|if|also|happy|hope)\b")
+        re(
+            r"(?i)^(i|i'm|i’m|im|please|could|can|would|thank|thanks|hi|hello|dear|here|this|we|we're|my|send|as|just|ok|it's|it|yes|and|but|so|if|also|happy|hope)\b",
+        )
     });
     let words = line.split_whitespace().count();
     let trimmed = line.trim_end();
@@ -159,7 +258,9 @@ pub(crate) fn is_prose(line: &str) -> bool {
 
 pub(crate) fn is_greeting(line: &str) -> bool {
     static GREETING: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)^(hi|hello|hey|hiya|dear|morning|good\s+(morning|afternoon|evening)|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b")
+        re(
+            r"(?i)^(hi|hello|hey|hiya|dear|morning|good\s+(morning|afternoon|evening)|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b",
+        )
     });
     GREETING.is_match(line.trim())
 }
@@ -167,14 +268,80 @@ pub(crate) fn is_greeting(line: &str) -> bool {
 /// Street and building words in English, Welsh and Scots.
 pub(crate) fn is_address_word(word: &str) -> bool {
     const WORDS: &[&str] = &[
-        "road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "close", "drive", "dr", "way",
-        "court", "ct", "house", "cottage", "farm", "flat", "apartment", "apartments", "gardens",
-        "place", "square", "terrace", "crescent", "mews", "walk", "hill", "row", "green", "park",
-        "grove", "view", "rise", "estate", "mansions", "lodge", "manor", "hall", "villas", "wharf",
-        "quay", "parade", "vicarage", "rectory", "barn", "mill", "croft", "bank", "brow", "wynd",
-        "brae", "vennel", "loan", "gate", "yard", "buildings", "heights", "chase", "meadow",
-        "meadows", "fold", "end", "side", "heol", "ffordd", "stryd", "lôn", "lon", "fflat", "tŷ",
-        "bryn", "cwrt", "maes",
+        "road",
+        "rd",
+        "street",
+        "st",
+        "lane",
+        "ln",
+        "avenue",
+        "ave",
+        "close",
+        "drive",
+        "dr",
+        "way",
+        "court",
+        "ct",
+        "house",
+        "cottage",
+        "farm",
+        "flat",
+        "apartment",
+        "apartments",
+        "gardens",
+        "place",
+        "square",
+        "terrace",
+        "crescent",
+        "mews",
+        "walk",
+        "hill",
+        "row",
+        "green",
+        "park",
+        "grove",
+        "view",
+        "rise",
+        "estate",
+        "mansions",
+        "lodge",
+        "manor",
+        "hall",
+        "villas",
+        "wharf",
+        "quay",
+        "parade",
+        "vicarage",
+        "rectory",
+        "barn",
+        "mill",
+        "croft",
+        "bank",
+        "brow",
+        "wynd",
+        "brae",
+        "vennel",
+        "loan",
+        "gate",
+        "yard",
+        "buildings",
+        "heights",
+        "chase",
+        "meadow",
+        "meadows",
+        "fold",
+        "end",
+        "side",
+        "heol",
+        "ffordd",
+        "stryd",
+        "lôn",
+        "lon",
+        "fflat",
+        "tŷ",
+        "bryn",
+        "cwrt",
+        "maes",
     ];
     WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
 }
@@ -182,16 +349,50 @@ pub(crate) fn is_address_word(word: &str) -> bool {
 /// Words naming a building rather than a street ("Rose Cottage").
 pub(crate) fn is_house_word(word: &str) -> bool {
     const WORDS: &[&str] = &[
-        "house", "cottage", "farm", "lodge", "manor", "hall", "vicarage", "rectory", "barn", "mill",
-        "croft", "court", "flats", "bungalow", "tŷ", "farmhouse",
+        "house",
+        "cottage",
+        "farm",
+        "lodge",
+        "manor",
+        "hall",
+        "vicarage",
+        "rectory",
+        "barn",
+        "mill",
+        "croft",
+        "court",
+        "flats",
+        "bungalow",
+        "tŷ",
+        "farmhouse",
     ];
     WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
+}
+
+/// Return true if a block after `-- ` is a personal one (name, home
+/// address, perhaps a phone or an email address): no company, job title,
+/// web address or disclaimer in it.
+pub(crate) fn is_personal_signature(lines: &[&str]) -> bool {
+    let markers = work_markers();
+    [0, 1, 4, 5]
+        .iter()
+        .all(|&i| !lines.iter().any(|l| markers[i].is_match(l)))
 }
 
 /// Return true if the lines read as a work signature (a job title, a
 /// company, a phone label, a web or email address, a DX number, a
 /// disclaimer), which is never searched for the supporter's details.
 pub(crate) fn looks_like_work_signature(lines: &[&str]) -> bool {
+    let hits = work_markers()
+        .iter()
+        .filter(|re| lines.iter().any(|l| re.is_match(l)))
+        .count();
+    hits >= 2
+}
+
+/// Company, web address, email address, phone or DX, job title,
+/// disclaimer.
+fn work_markers() -> &'static [Regex; 6] {
     static MARKERS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
         [
             r"(?i)\b(ltd|limited|plc|llp|inc|llc|gmbh|cic|group|services|solutions|consulting|consultancy|partners|university|council|trust|solicitors|accountants|associates|& co|chambers|nhs|foundation|care)\b",
@@ -203,11 +404,7 @@ pub(crate) fn looks_like_work_signature(lines: &[&str]) -> bool {
         ]
         .map(re)
     });
-    let hits = MARKERS
-        .iter()
-        .filter(|re| lines.iter().any(|l| re.is_match(l)))
-        .count();
-    hits >= 2
+    &MARKERS
 }
 
 #[cfg(test)]
@@ -221,8 +418,14 @@ mod tests {
             after("Hi, I'm Tom and I live at 7 Rowan Close").as_deref(),
             Some("7 Rowan Close")
         );
-        assert_eq!(after("we're at 41 Tennyson Avenue").as_deref(), Some("41 Tennyson Avenue"));
-        assert_eq!(after("My home address is: 2 Hill Road").as_deref(), Some("2 Hill Road"));
+        assert_eq!(
+            after("we're at 41 Tennyson Avenue").as_deref(),
+            Some("41 Tennyson Avenue")
+        );
+        assert_eq!(
+            after("My home address is: 2 Hill Road").as_deref(),
+            Some("2 Hill Road")
+        );
     }
 
     #[test]
@@ -240,6 +443,10 @@ mod tests {
             "Hartley Solicitors LLP",
             "Tel 0113 496 0000 | DX 12345 Leeds",
         ]));
-        assert!(!looks_like_work_signature(&["Jane Smith", "12 Hill Road", "Leeds"]));
+        assert!(!looks_like_work_signature(&[
+            "Jane Smith",
+            "12 Hill Road",
+            "Leeds"
+        ]));
     }
 }
