@@ -146,6 +146,40 @@ fn naive(raw: &[u8]) -> (Option<String>, Option<String>) {
     (name, postcode)
 }
 
+impl Score {
+    /// Count one message: each `(field, got, want)`, and the naive
+    /// extractor's name and postcode against the expected ones.
+    fn record(
+        &mut self,
+        file: &str,
+        fields: &[(&'static str, Value, Value)],
+        raw: &[u8],
+        want: &Value,
+    ) {
+        self.total += 1;
+        let mut wrong = Vec::new();
+        for (field, got, expected) in fields {
+            if got == expected {
+                *self.fields.entry(field).or_default() += 1;
+            } else {
+                wrong.push(format!("{field}: want {expected}, got {got}"));
+            }
+        }
+        if wrong.is_empty() {
+            self.right += 1;
+        } else {
+            self.misses
+                .push(format!("{file}\n      {}", wrong.join("\n      ")));
+        }
+        let (naive_name, naive_postcode) = naive(raw);
+        if naive_name.as_deref() == want["name"].as_str()
+            && naive_postcode.as_deref() == want["postcode"].as_str()
+        {
+            self.naive_right += 1;
+        }
+    }
+}
+
 fn score_blind(dir: &Path) -> Score {
     let engine = common::engine();
     let files = common::eml_files(dir);
@@ -164,45 +198,31 @@ fn score_blind(dir: &Path) -> Score {
     for (eml, want) in files.iter().zip(&expected) {
         let raw = std::fs::read(eml).expect("read");
         let report = Report::new(&common::process(&engine, &table, &raw));
-        let got = |key: &str| -> Value {
-            match key {
-                "outcome" => Value::from(report.outcome),
-                "name" => report.name.clone().into(),
-                "address" => report.address.clone().into(),
-                "postcode" => report.postcode.clone().into(),
-                "missing" => report.missing.clone().into(),
-                _ => Value::Null,
-            }
-        };
-        let mut keys = vec!["outcome", "name", "address", "postcode"];
+        let expected = |key: &str| want.get(key).cloned().unwrap_or(Value::Null);
+        let mut fields = vec![
+            ("outcome", Value::from(report.outcome), expected("outcome")),
+            ("name", report.name.clone().into(), expected("name")),
+            (
+                "address",
+                report.address.clone().into(),
+                expected("address"),
+            ),
+            (
+                "postcode",
+                report.postcode.clone().into(),
+                expected("postcode"),
+            ),
+        ];
         if want["outcome"] == "help" {
-            keys.push("missing");
+            fields.push((
+                "missing",
+                report.missing.clone().into(),
+                expected("missing"),
+            ));
             score.help += 1;
         }
-        score.total += 1;
-        let mut wrong = Vec::new();
-        for key in keys {
-            let want_value = want.get(key).cloned().unwrap_or(Value::Null);
-            if got(key) == want_value {
-                *score.fields.entry(key).or_default() += 1;
-            } else {
-                wrong.push(format!("{key}: want {want_value}, got {}", got(key)));
-            }
-        }
-        if wrong.is_empty() {
-            score.right += 1;
-        } else {
-            let name = eml.file_name().unwrap_or_default().to_string_lossy();
-            score
-                .misses
-                .push(format!("{name}\n      {}", wrong.join("\n      ")));
-        }
-        let (naive_name, naive_postcode) = naive(&raw);
-        if naive_name.as_deref() == want["name"].as_str()
-            && naive_postcode.as_deref() == want["postcode"].as_str()
-        {
-            score.naive_right += 1;
-        }
+        let name = eml.file_name().unwrap_or_default().to_string_lossy();
+        score.record(&name, &fields, &raw, want);
     }
     score
 }
@@ -217,7 +237,7 @@ fn score_examples(dir: &Path) -> Score {
     for (file, want) in &expected {
         let raw = std::fs::read(dir.join("inbound").join(file)).expect("read");
         let report = Report::new(&common::process(&engine, &table, &raw));
-        let pairs = [
+        let fields = [
             (
                 "outcome",
                 Value::from(report.outcome),
@@ -235,31 +255,7 @@ fn score_examples(dir: &Path) -> Score {
                 want["constituency_code"].clone(),
             ),
         ];
-        score.total += 1;
-        let wrong: Vec<String> = pairs
-            .iter()
-            .filter_map(|(key, got, want)| {
-                if got == want {
-                    *score.fields.entry(key).or_default() += 1;
-                    None
-                } else {
-                    Some(format!("{key}: want {want}, got {got}"))
-                }
-            })
-            .collect();
-        if wrong.is_empty() {
-            score.right += 1;
-        } else {
-            score
-                .misses
-                .push(format!("{file}\n      {}", wrong.join("\n      ")));
-        }
-        let (naive_name, naive_postcode) = naive(&raw);
-        if naive_name.as_deref() == want["name"].as_str()
-            && naive_postcode.as_deref() == want["postcode"].as_str()
-        {
-            score.naive_right += 1;
-        }
+        score.record(file, &fields, &raw, want);
     }
     score
 }

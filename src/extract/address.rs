@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::clause::{clause_end, sentence_start};
 use super::labels::{LABEL, label_is_real, split_parts};
-use super::postcodes::{clause_end, clause_start};
 use super::segment::SIGNOFF;
 use super::words::{
     LEAD_IN, POSTCODE_LEAD, is_address_word, is_greeting, is_house_word, is_name, is_prose,
@@ -58,7 +58,7 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let prefix = strip_postcode_lead(&text[line_start..start]);
     let mut lines: Vec<Piece> = Vec::new();
-    let (first, done) = read_line(prefix, true);
+    let (first, done) = read_line(prefix);
     if let Some(first) = first {
         lines.push(first);
     }
@@ -73,7 +73,7 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
             {
                 break;
             }
-            let (taken, stop) = read_line(line, false);
+            let (taken, stop) = read_line(line);
             if let Some(taken) = taken {
                 lines.insert(0, taken);
             }
@@ -86,73 +86,79 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
 }
 
 /// The address with no postcode beside it: after a lead-in, to the end of
-/// its sentence; else a line starting with a house number and a street,
-/// with the address lines below it.
+/// its sentence; else a sentence holding a house number and a street;
+/// else a line starting with them, with the address lines below it.
 pub(crate) fn unanchored(text: &str) -> Vec<String> {
-    for found in LEAD_IN.find_iter(text) {
-        let end = clause_end(text, found.end());
-        let span = cut_trailing_talk(&text[found.end()..end]);
+    after_lead_in(text)
+        .or_else(|| in_a_sentence(text))
+        .or_else(|| numbered_block(text))
+        .unwrap_or_default()
+}
+
+/// "… I live at 23 Gilesgate Bank, Durham. …"
+fn after_lead_in(text: &str) -> Option<Vec<String>> {
+    LEAD_IN.find_iter(text).find_map(|found| {
+        let span = cut_trailing_talk(&text[found.end()..clause_end(text, found.end())]);
         let mut lines: Vec<Piece> = span.lines().map(Piece::whole).collect();
         if let Some(first) = lines.first_mut() {
             first.cut = true;
         }
         let (parts, _) = into_parts(&lines);
-        if looks_like_address(&parts) {
-            return parts;
-        }
-    }
-    // A sentence holding a house number and a street ("Hi there, Reece
-    // Tanner, flat 4, 88 Sandgate Road, Folkestone.").
+        looks_like_address(&parts).then_some(parts)
+    })
+}
+
+/// "Hi there, Reece Tanner, flat 4, 88 Sandgate Road, Folkestone."
+fn in_a_sentence(text: &str) -> Option<Vec<String>> {
     let mut at = 0;
     while at < text.len() {
-        let end = clause_end(text, at).max(at + 1).min(text.len());
-        let end = (end..=text.len())
-            .find(|&e| text.is_char_boundary(e))
-            .unwrap_or(text.len());
+        // A clause ends at an ASCII mark, so one byte on is a boundary.
+        let end = clause_end(text, at).max(at + 1);
         let sentence = text[at..end].trim_start_matches(['.', '!', '?', ';']);
         if !sentence.contains('\n')
             && let Some(span) = address_in_sentence(sentence)
         {
             let (parts, _) = into_parts(&[Piece::whole(cut_trailing_talk(&span))]);
-            if looks_like_address(&parts)
-                && parts
-                    .iter()
-                    .any(|p| p.split_whitespace().any(is_address_word))
-            {
-                return parts;
+            let has_street = parts
+                .iter()
+                .any(|p| p.split_whitespace().any(is_address_word));
+            if looks_like_address(&parts) && has_street {
+                return Some(parts);
             }
         }
         at = end;
     }
-    let lines: Vec<&str> = text.lines().collect();
-    for (i, line) in lines.iter().enumerate() {
-        let line = line.trim();
+    None
+}
+
+/// A line starting with a house number and a street, and the address
+/// lines below it.
+fn numbered_block(text: &str) -> Option<Vec<String>> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    lines.iter().enumerate().find_map(|(i, line)| {
         let starts = ADDRESS_START
             .find(line)
             .is_some_and(|m| m.start() == 0 && line.split_whitespace().any(is_address_word));
         if !starts || is_prose(line) {
-            continue;
+            return None;
         }
-        let mut block = vec![Piece::whole(line)];
-        for next in lines.iter().skip(i + 1).take(MAX_BLOCK_LINES) {
-            let next = next.trim();
-            if next.is_empty() || is_prose(next) || SIGNOFF.is_match(next) {
-                break;
-            }
-            block.push(Piece::whole(next));
-        }
+        let below = lines[i + 1..]
+            .iter()
+            .take(MAX_BLOCK_LINES)
+            .take_while(|next| !(next.is_empty() || is_prose(next) || SIGNOFF.is_match(next)));
+        let block: Vec<Piece> = std::iter::once(line)
+            .chain(below)
+            .map(|l| Piece::whole(l))
+            .collect();
         let (parts, _) = into_parts(&block);
-        if looks_like_address(&parts) {
-            return parts;
-        }
-    }
-    Vec::new()
+        looks_like_address(&parts).then_some(parts)
+    })
 }
 
 /// Read one line of an address walking up from the postcode: the part
 /// after a lead-in (and stop), the address inside a sentence (and stop),
 /// or the whole line when it reads as an address line (and go on).
-fn read_line(line: &str, at_postcode: bool) -> (Option<Piece>, bool) {
+fn read_line(line: &str) -> (Option<Piece>, bool) {
     let line = line.trim();
     let piece = |text: &str| {
         let text = text.trim();
@@ -169,16 +175,7 @@ fn read_line(line: &str, at_postcode: bool) -> (Option<Piece>, bool) {
     if is_prose(line) || sentence.len() < line.len() {
         return (address_in_sentence(sentence).and_then(|a| piece(&a)), true);
     }
-    if at_postcode || !line.is_empty() {
-        return (piece(line), false);
-    }
-    (None, true)
-}
-
-/// The start of the last sentence in `line`.
-fn sentence_start(line: &str) -> usize {
-    let start = clause_start(line, line.len());
-    start + (line[start..].len() - line[start..].trim_start().len())
+    (piece(line), false)
 }
 
 /// Inside prose with no lead-in: from the first flat or house number (with
@@ -351,7 +348,7 @@ fn clean_part(part: &str) -> String {
 
 /// Whether parts read as a UK address: a house number with a word after
 /// it, a street or building word, or two or more capitalised parts.
-pub(crate) fn looks_like_address(parts: &[String]) -> bool {
+fn looks_like_address(parts: &[String]) -> bool {
     if parts.is_empty() || parts.iter().map(String::len).sum::<usize>() > 300 {
         return false;
     }

@@ -19,8 +19,6 @@ pub(crate) struct Labels {
     pub address: Vec<String>,
     pub postcodes: Vec<Postcode>,
     pub look_alike: bool,
-    /// Lines that hold a label of any kind (they end an unlabelled block).
-    pub label_lines: Vec<bool>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,10 +97,7 @@ fn without_placeholders(value: &str) -> String {
 
 /// Read every labelled field in `lines`.
 pub(crate) fn read_labels(lines: &[&str]) -> Labels {
-    let mut labels = Labels {
-        label_lines: vec![false; lines.len()],
-        ..Labels::default()
-    };
+    let mut labels = Labels::default();
     let mut i = 0;
     while i < lines.len() {
         let Some(caps) = LABEL
@@ -122,7 +117,6 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
             i += 1;
             continue;
         }
-        labels.label_lines[i] = true;
         i += 1;
         if REFERS_ELSEWHERE.is_match(&value) {
             continue;
@@ -247,7 +241,7 @@ fn take_next_value(lines: &[&str], i: &mut usize) -> String {
 /// A name from a label's value: the whole value when it reads as a name,
 /// else the run of capitalised words it starts with ("Jane Smith and I
 /// live in Kent" gives "Jane Smith").
-pub(crate) fn name_from_value(value: &str) -> Option<String> {
+fn name_from_value(value: &str) -> Option<String> {
     let value = value.trim().trim_end_matches(['.', ',', '!']);
     if is_name(value) {
         return Some(value.to_owned());

@@ -16,6 +16,7 @@
 //! 100 characters, an address at 300. Pure: no I/O.
 
 mod address;
+mod clause;
 mod labels;
 mod name;
 mod postcodes;
@@ -127,121 +128,44 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     let lines = undouble_spacing(body.lines().collect());
     let subject = clean_line(&inbound.subject);
     let segments = segment::segment(&lines, is_forward_subject(&subject));
-    let sender = inbound.sender.as_ref().map(|s| s.address.as_str());
+    let zones = zones(inbound, &segments, subject);
 
-    let own = without_work_paragraphs(&segments.own);
-    let mut zones = vec![Zone::new(ZoneKind::Own, own.join("\n"))];
-    let mut readable = own.clone();
-    if !looks_like_work_signature(&segments.tail) {
-        zones.push(Zone::new(ZoneKind::Tail, segments.tail.join("\n")));
-        readable.extend_from_slice(&segments.tail);
-    }
-    if is_personal_signature(&segments.signature) {
-        zones.push(Zone::new(
-            ZoneKind::Signature,
-            segments.signature.join("\n"),
-        ));
-        readable.extend_from_slice(&segments.signature);
-    }
-    let forward = own_forward(inbound, &segments, sender);
-    if let Some(forward) = &forward {
-        zones.push(Zone::new(ZoneKind::Forward, forward.clone()));
-    }
-    zones.push(Zone::new(ZoneKind::Subject, subject));
-
-    let forward_lines: Vec<&str> = forward
-        .as_deref()
-        .map_or(Vec::new(), |f| f.lines().collect());
-    readable.extend_from_slice(&forward_lines);
+    let readable: Vec<&str> = supporter_zones(&zones)
+        .flat_map(|z| z.text.split('\n'))
+        .collect();
     let labels = labels::read_labels(&readable);
-    let supporter_text = zones
-        .iter()
-        .filter(|z| z.kind != ZoneKind::Subject)
+    let supporter_text = supporter_zones(&zones)
         .map(|z| z.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let proxy = PROXY.is_match(&supporter_text);
-    let choice = postcodes::choose(&zones, &labels.postcodes, proxy);
+    let choice = postcodes::choose(&zones, &labels.postcodes, PROXY.is_match(&supporter_text));
 
     let mut names = Vec::new();
     if let Some(name) = &labels.name {
-        names.push(name::Candidate {
-            name: name.clone(),
-            source: name::Source::Label,
-        });
+        names.push(name::Candidate::new(name.clone(), name::Source::Label));
     }
     names.extend(name::in_text(&supporter_text));
-
     let mut address = labels.address.clone();
     if address.is_empty() {
-        let body_candidate = choice
-            .best
-            .as_ref()
-            .filter(|c| zones[c.zone].kind != ZoneKind::Subject);
-        match body_candidate {
-            Some(c) => {
-                let (parts, heading) = address::anchored(&zones[c.zone].text, c.start);
-                address = parts;
-                if let Some(heading) = heading {
-                    names.push(name::Candidate {
-                        name: heading,
-                        source: name::Source::BlockHeading,
-                    });
-                }
-            }
-            None => {
-                address = zones
-                    .iter()
-                    .filter(|z| z.kind != ZoneKind::Subject)
-                    .map(|z| address::unanchored(&z.text))
-                    .find(|parts| !parts.is_empty())
-                    .unwrap_or_default();
-            }
-        }
+        let (parts, heading) = address_without_label(&zones, choice.best.as_ref());
+        address = parts;
+        names.extend(heading.map(|h| name::Candidate::new(h, name::Source::BlockHeading)));
     }
-
     let signoff = segments
         .signoff_name
         .map(str::to_owned)
-        .or_else(|| {
-            segments
-                .tail
-                .iter()
-                .map(|l| l.trim())
-                .find(|l| !l.is_empty())
-                .map(str::to_owned)
-        })
-        .or_else(|| {
-            segments
-                .signature
-                .iter()
-                .map(|l| l.trim())
-                .find(|l| !l.is_empty())
-                .map(str::to_owned)
-        })
+        .or_else(|| first_written(&segments.tail))
+        .or_else(|| first_written(&segments.signature))
         .and_then(|l| name::from_signoff(&l));
-    if let Some(signoff) = signoff {
-        names.push(name::Candidate {
-            name: signoff,
-            source: name::Source::SignOff,
-        });
-    }
+    names.extend(signoff.map(|s| name::Candidate::new(s, name::Source::SignOff)));
     let display = inbound
         .sender
         .as_ref()
         .and_then(|s| s.name.as_deref())
         .and_then(name::from_display);
     let name = name::choose(names, display);
-
-    // The name is never part of the address.
     if let Some(name) = &name {
-        address.retain(|part| !part.eq_ignore_ascii_case(name));
-        if let Some(first) = address.first_mut()
-            && let Some(rest) = first.strip_prefix(name.as_str())
-        {
-            *first = rest.trim_start_matches([',', ' ']).to_owned();
-        }
-        address.retain(|part| !part.is_empty());
+        address = without_name(address, name);
     }
 
     let postcode = match choice.best {
@@ -254,6 +178,79 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         address: cap_address(address),
         postcode,
     }
+}
+
+/// The zones in order of trust: own text (work paragraphs left out), the
+/// tail unless it is a work signature, a personal `-- ` block, the
+/// supporter's own forwarded mail, the subject.
+fn zones(inbound: &Inbound, segments: &segment::Segments<'_>, subject: String) -> Vec<Zone> {
+    let sender = inbound.sender.as_ref().map(|s| s.address.as_str());
+    let mut zones = vec![Zone::new(
+        ZoneKind::Own,
+        without_work_paragraphs(&segments.own).join("\n"),
+    )];
+    if !looks_like_work_signature(&segments.tail) {
+        zones.push(Zone::new(ZoneKind::Tail, segments.tail.join("\n")));
+    }
+    if is_personal_signature(&segments.signature) {
+        zones.push(Zone::new(
+            ZoneKind::Signature,
+            segments.signature.join("\n"),
+        ));
+    }
+    if let Some(forward) = own_forward(inbound, segments, sender) {
+        zones.push(Zone::new(ZoneKind::Forward, forward));
+    }
+    zones.push(Zone::new(ZoneKind::Subject, subject));
+    zones
+}
+
+/// Every zone but the subject, with text in it.
+fn supporter_zones(zones: &[Zone]) -> impl Iterator<Item = &Zone> {
+    zones
+        .iter()
+        .filter(|z| z.kind != ZoneKind::Subject && !z.text.is_empty())
+}
+
+/// The address when no label gave one: anchored on the supporter's
+/// postcode when it is in the body, else found without it. Also the name
+/// heading the address block, if any.
+fn address_without_label(
+    zones: &[Zone],
+    postcode: Option<&postcodes::Candidate>,
+) -> (Vec<String>, Option<String>) {
+    match postcode.filter(|c| zones[c.zone].kind != ZoneKind::Subject) {
+        Some(c) => address::anchored(&zones[c.zone].text, c.start),
+        None => {
+            let parts = supporter_zones(zones)
+                .map(|z| address::unanchored(&z.text))
+                .find(|parts| !parts.is_empty())
+                .unwrap_or_default();
+            (parts, None)
+        }
+    }
+}
+
+/// The name is never part of the address: not a part of its own, nor
+/// written in front of the first part.
+fn without_name(mut address: Vec<String>, name: &str) -> Vec<String> {
+    address.retain(|part| !part.eq_ignore_ascii_case(name));
+    if let Some(first) = address.first_mut()
+        && let Some(rest) = first.strip_prefix(name)
+    {
+        *first = rest.trim_start_matches([',', ' ']).to_owned();
+    }
+    address.retain(|part| !part.is_empty());
+    address
+}
+
+/// The first line with something written on it.
+fn first_written(lines: &[&str]) -> Option<String> {
+    lines
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .map(str::to_owned)
 }
 
 /// The supporter's own earlier mail, forwarded inline or attached: its
@@ -295,14 +292,12 @@ fn without_work_paragraphs<'a>(own: &[&'a str]) -> Vec<&'a str> {
     let paragraphs: Vec<&[&str]> = own.split(|l| l.trim().is_empty()).collect();
     let mut kept = Vec::new();
     for (i, paragraph) in paragraphs.iter().enumerate() {
-        if i > 0 && looks_like_work_signature(paragraph) {
-            kept.push("");
-            continue;
-        }
         if i > 0 {
             kept.push("");
         }
-        kept.extend_from_slice(paragraph);
+        if i == 0 || !looks_like_work_signature(paragraph) {
+            kept.extend_from_slice(paragraph);
+        }
     }
     kept
 }

@@ -32,6 +32,12 @@ pub(crate) struct Candidate {
     pub source: Source,
 }
 
+impl Candidate {
+    pub(crate) fn new(name: String, source: Source) -> Candidate {
+        Candidate { name, source }
+    }
+}
+
 /// Self-introductions, up to where the name starts.
 static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:^|[\s,.!(])(?:my\s+name\s+is|my\s+name['’]s|my\s+names|name['’]s|names|i['’]?m|i\s+am|im|it['’]?s|its|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)\s+(?:the\s+)?")
@@ -55,7 +61,7 @@ static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Read the name that starts `text`: title, then capitalised words (any
 /// case when `any_case`), particles inside, up to six words; stops at a
 /// comma, a sentence end or a word that is no name.
-pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
+fn name_at(text: &str, any_case: bool) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for raw in text.split_whitespace() {
         let word = raw.trim_end_matches([',', '.', ';', '!', ':', ')', '?']);
@@ -92,10 +98,7 @@ pub(crate) fn in_text(text: &str) -> Vec<Candidate> {
     let lower_case_mail = !text.chars().any(char::is_uppercase);
     for m in PROXY_NAME.find_iter(text) {
         if let Some(name) = name_at(&text[m.end()..], false).filter(|n| n.contains(' ')) {
-            found.push(Candidate {
-                name,
-                source: Source::Proxy,
-            });
+            found.push(Candidate::new(name, Source::Proxy));
         }
     }
     for m in INTRODUCTION.find_iter(text) {
@@ -104,18 +107,12 @@ pub(crate) fn in_text(text: &str) -> Vec<Candidate> {
         if let Some(name) = name_at(&text[m.end()..], explicit || lower_case_mail)
             && (explicit || name.contains(' '))
         {
-            found.push(Candidate {
-                name,
-                source: Source::Introduction,
-            });
+            found.push(Candidate::new(name, Source::Introduction));
         }
     }
     for caps in NAME_HERE.captures_iter(text) {
         if let Some(name) = name_at(&caps[1], false).filter(|n| n.contains(' ')) {
-            found.push(Candidate {
-                name,
-                source: Source::Introduction,
-            });
+            found.push(Candidate::new(name, Source::Introduction));
         }
     }
     found
@@ -181,10 +178,7 @@ pub(crate) fn from_display(display: &str) -> Option<String> {
 /// left over takes the display name's full form when the first names agree.
 pub(crate) fn choose(mut candidates: Vec<Candidate>, display: Option<String>) -> Option<String> {
     if let Some(display) = &display {
-        candidates.push(Candidate {
-            name: display.clone(),
-            source: Source::DisplayName,
-        });
+        candidates.push(Candidate::new(display.clone(), Source::DisplayName));
     }
     let full = |c: &Candidate| c.name.split_whitespace().filter(|w| !is_title(w)).count() >= 2;
     let best = candidates
@@ -245,6 +239,8 @@ mod tests {
     #[test]
     fn display_names_of_one_person_only() {
         assert_eq!(from_display("Smith, Jane").as_deref(), Some("Jane Smith"));
+        assert_eq!(from_display("jane@example.org"), None);
+        assert_eq!(from_display("Jane"), None);
         for shared in [
             "Siôn a Catrin",
             "Patel Family",
@@ -262,10 +258,7 @@ mod tests {
 
     #[test]
     fn a_short_signoff_confirms_never_replaces() {
-        let c = |name: &str, source| Candidate {
-            name: name.to_owned(),
-            source,
-        };
+        let c = |name: &str, source| Candidate::new(name.to_owned(), source);
         assert_eq!(
             choose(
                 vec![

@@ -7,6 +7,7 @@
 
 use crate::postcode::{self, Found, Postcode};
 
+use super::clause::{clause_end, clause_start};
 use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY};
 use super::{Zone, ZoneKind};
 
@@ -21,7 +22,7 @@ pub(crate) struct Candidate {
     pub zone: usize,
     /// Byte range in the zone's text.
     pub start: usize,
-    pub score: i32,
+    score: i32,
 }
 
 /// What the search found: the best candidate, and whether anything that
@@ -127,79 +128,6 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> i32 {
     }
 }
 
-/// Where the clause holding byte `at` starts: after the last sentence end
-/// (".", "!", "?", ";" then a space, not after an initial or "St."), a
-/// blank line, or 300 bytes back.
-pub(crate) fn clause_start(text: &str, at: usize) -> usize {
-    let floor = floor_char(text, at.saturating_sub(300));
-    let window = &text[floor..at];
-    if let Some(blank) = window.rfind("\n\n") {
-        return sentence_start_after(text, floor + blank + 2, at);
-    }
-    sentence_start_after(text, floor, at)
-}
-
-fn sentence_start_after(text: &str, from: usize, at: usize) -> usize {
-    let window = &text[from..at];
-    let mut start = from;
-    for (i, c) in window.char_indices() {
-        if matches!(c, '.' | '!' | '?' | ';')
-            && window[i + 1..].starts_with(char::is_whitespace)
-            && !is_abbreviation(&window[..i])
-        {
-            start = from + i + 1;
-        }
-    }
-    start
-}
-
-/// Where the clause starting at byte `at` ends.
-pub(crate) fn clause_end(text: &str, at: usize) -> usize {
-    let ceiling = ceil_char(text, (at + 200).min(text.len()));
-    let window = &text[at..ceiling];
-    let mut end = ceiling;
-    for (i, c) in window.char_indices() {
-        let next = &window[i + c.len_utf8()..];
-        if (matches!(c, '.' | '!' | '?' | ';')
-            && (next.is_empty() || next.starts_with(char::is_whitespace))
-            && !is_abbreviation(&window[..i]))
-            || (c == '\n' && next.starts_with('\n'))
-        {
-            end = at + i;
-            break;
-        }
-    }
-    end
-}
-
-/// Whether a full stop after `before` ends an abbreviation or an initial
-/// rather than a sentence.
-fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
-        || [
-            "St", "Rd", "No", "Mr", "Mrs", "Ms", "Dr", "Ave", "Revd", "Rev", "Prof", "Cllr",
-        ]
-        .contains(&word)
-}
-
-fn floor_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,13 +167,5 @@ mod tests {
             Some("NE24 4SN".to_owned())
         );
         assert_eq!(best("the old one was NE24 1DX, ignore it", ""), None);
-    }
-
-    #[test]
-    fn clauses_stop_at_sentence_ends_not_initials() {
-        let text = "I'm J. Smith. My GP is at X";
-        assert_eq!(&text[clause_start(text, text.len())..], " My GP is at X");
-        let text = "I live at 2 St. Mary's Road";
-        assert_eq!(clause_start(text, text.len()), 0);
     }
 }

@@ -9,6 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::labels::{LABEL, label_is_real};
+
 /// A body cut into its parts.
 #[derive(Debug, Default)]
 pub(crate) struct Segments<'a> {
@@ -168,13 +170,12 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
 /// A quoted line holding only a label ("> Name:", "> Postcode -") with
 /// the supporter's answer on the next line, unquoted: the label, unquoted.
 fn quoted_label<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
-    static EMPTY_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:[\w'’]+\s+){0,3}(?:name|address|post\s*code|postal\s+code|enw|cyfeiriad|c[oô]d\s+post)\s*[:\-–]?$")
-            .expect("static regex")
-    });
     let label = lines[i].trim().trim_start_matches(['>', ' ']).trim();
     let next = lines.get(i + 1)?.trim();
-    (EMPTY_LABEL.is_match(label) && !next.is_empty() && !next.starts_with('>')).then_some(label)
+    let empty_label = LABEL
+        .captures(label)
+        .is_some_and(|c| label_is_real(&c) && c["value"].trim().is_empty());
+    (empty_label && !next.is_empty() && !next.starts_with('>')).then_some(label)
 }
 
 /// How a quoted earlier message starts.

@@ -1,6 +1,5 @@
 //! The extractor's unit tests: the shapes it was first written for.
 
-use super::name::from_display as display_name_as_name;
 use super::*;
 use crate::inbound::Sender;
 
@@ -33,6 +32,15 @@ fn some(s: &str) -> Option<String> {
     Some(s.to_owned())
 }
 
+/// Name, address and postcode, all found.
+fn found(
+    name: &str,
+    address: &str,
+    postcode: &str,
+) -> (Option<String>, Option<String>, Option<String>) {
+    (some(name), some(address), some(postcode))
+}
+
 #[test]
 fn the_campaign_template_filled_in() {
     let got = run(
@@ -42,11 +50,7 @@ fn the_campaign_template_filled_in() {
     );
     assert_eq!(
         got,
-        (
-            some("Jane Smith"),
-            some("12 Acacia Avenue, Sevenoaks"),
-            some("BR8 7RE")
-        )
+        found("Jane Smith", "12 Acacia Avenue, Sevenoaks", "BR8 7RE")
     );
 }
 
@@ -56,20 +60,12 @@ fn labels_in_any_order_case_and_separator() {
         "post code - se1 2dl\nFULL NAME Priya Patel\nhome address:\nFlat 2\n14 Long Lane\nLondon\n";
     assert_eq!(
         run(None, "", body),
-        (
-            some("Priya Patel"),
-            some("Flat 2, 14 Long Lane, London"),
-            some("SE1 2DL")
-        )
+        found("Priya Patel", "Flat 2, 14 Long Lane, London", "SE1 2DL")
     );
     let body = "My name is Jane Smith and I live in Kent.\nMy address is 3 Hill Road, Sevenoaks\nMy postcode is BR8 7RE.";
     assert_eq!(
         run(None, "", body),
-        (
-            some("Jane Smith"),
-            some("3 Hill Road, Sevenoaks"),
-            some("BR8 7RE")
-        )
+        found("Jane Smith", "3 Hill Road, Sevenoaks", "BR8 7RE")
     );
 }
 
@@ -78,11 +74,7 @@ fn value_on_the_line_after_an_empty_label() {
     let body = "Name:\nJane Smith\nAddress:\n12 Acacia Avenue\nSevenoaks\n\nPostcode:\nBR8 7RE";
     assert_eq!(
         run(None, "", body),
-        (
-            some("Jane Smith"),
-            some("12 Acacia Avenue, Sevenoaks"),
-            some("BR8 7RE")
-        )
+        found("Jane Smith", "12 Acacia Avenue, Sevenoaks", "BR8 7RE")
     );
 }
 
@@ -91,11 +83,7 @@ fn unlabelled_block_with_signoff_name() {
     let body = "Hello,\n\nPlease send me the letters.\n\nThanks,\nJane Smith\n12 Acacia Avenue\nSevenoaks\nBR8 7RE\n";
     assert_eq!(
         run(None, "", body),
-        (
-            some("Jane Smith"),
-            some("12 Acacia Avenue, Sevenoaks"),
-            some("BR8 7RE")
-        )
+        found("Jane Smith", "12 Acacia Avenue, Sevenoaks", "BR8 7RE")
     );
 }
 
@@ -104,11 +92,7 @@ fn postcode_ending_an_address_line_and_name_from_from_header() {
     let body = "Please send the letters to me.\n\n12 Acacia Avenue, Sevenoaks BR8 7RE\n";
     assert_eq!(
         run(Some("Jane Smith"), "", body),
-        (
-            some("Jane Smith"),
-            some("12 Acacia Avenue, Sevenoaks"),
-            some("BR8 7RE")
-        )
+        found("Jane Smith", "12 Acacia Avenue, Sevenoaks", "BR8 7RE")
     );
 }
 
@@ -119,7 +103,7 @@ fn quoted_postcodes_and_work_signature_are_never_used() {
 }
 
 #[test]
-fn subject_postcode_is_the_last_resort() {
+fn a_postcode_only_in_the_subject_is_used() {
     let body = "Name: Jane Smith\nAddress: 12 Acacia Avenue, Sevenoaks";
     assert_eq!(
         run(None, "Send my letters - BR8 7RE", body).2,
@@ -131,20 +115,6 @@ fn subject_postcode_is_the_last_resort() {
 fn look_alike_postcode_is_reported_not_converted() {
     let e = extract(&inbound(Some("Jane Smith"), "", "Postcode: ВR8 7RЕ"));
     assert_eq!(e.postcode, PostcodeFinding::LookAlike);
-}
-
-#[test]
-fn names_from_display_names() {
-    assert_eq!(
-        display_name_as_name("Smith, Jane").as_deref(),
-        Some("Jane Smith")
-    );
-    assert_eq!(display_name_as_name("jane@example.org"), None);
-    assert_eq!(display_name_as_name("Jane"), None);
-    assert_eq!(
-        display_name_as_name("\"Siobhán O'Neill\"").as_deref(),
-        Some("Siobhán O'Neill")
-    );
 }
 
 #[test]

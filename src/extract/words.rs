@@ -122,7 +122,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "hi",
     "hello",
     "dear",
-    "an",
     "nhs",
     "one",
     "your",
@@ -373,39 +372,46 @@ pub(crate) fn is_house_word(word: &str) -> bool {
 /// address, perhaps a phone or an email address): no company, job title,
 /// web address or disclaimer in it.
 pub(crate) fn is_personal_signature(lines: &[&str]) -> bool {
-    let markers = work_markers();
-    [0, 1, 4, 5]
-        .iter()
-        .all(|&i| !lines.iter().any(|l| markers[i].is_match(l)))
+    hits(&*WORK_MARKERS, lines) == 0
 }
 
-/// Return true if the lines read as a work signature (a job title, a
-/// company, a phone label, a web or email address, a DX number, a
-/// disclaimer), which is never searched for the supporter's details.
+/// Return true if the lines read as a work signature (two or more of a
+/// job title, a company, a phone label, a web or email address, a DX
+/// number, a disclaimer), which is never searched for the supporter's
+/// details.
 pub(crate) fn looks_like_work_signature(lines: &[&str]) -> bool {
-    let hits = work_markers()
+    hits(&*WORK_MARKERS, lines) + hits(&*CONTACT_MARKERS, lines) >= 2
+}
+
+/// How many of `markers` match some line.
+fn hits(markers: &[Regex], lines: &[&str]) -> usize {
+    markers
         .iter()
         .filter(|re| lines.iter().any(|l| re.is_match(l)))
-        .count();
-    hits >= 2
+        .count()
 }
 
-/// Company, web address, email address, phone or DX, job title,
-/// disclaimer.
-fn work_markers() -> &'static [Regex; 6] {
-    static MARKERS: LazyLock<[Regex; 6]> = LazyLock::new(|| {
-        [
-            r"(?i)\b(ltd|limited|plc|llp|inc|llc|gmbh|cic|group|services|solutions|consulting|consultancy|partners|university|council|trust|solicitors|accountants|associates|& co|chambers|nhs|foundation|care)\b",
-            r"(?i)(https?://|www\.)",
-            r"(?i)[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}",
-            r"(?i)(^|\|\s*)(t|tel|telephone|phone|m|mob|mobile|office|direct|dd|fax|switchboard|dx)\s*[:.]?\s*\+?\d|\bdx\s+\d+",
-            r"(?i)\b(manager|director|officer|analyst|engineer|consultant|head\s+of|coordinator|co-ordinator|assistant|associate|executive|specialist|advisor|adviser|administrator|lead|developer|partner|ceo|cto|cfo|founder|solicitor|clerk|secretary|nurse|worker)\b",
-            r"(?i)\b(confidential|intended\s+recipient|registered\s+(in|office|number|no)|authorised\s+and\s+regulated|disclaimer)\b",
-        ]
-        .map(re)
-    });
-    &MARKERS
-}
+/// What only a work signature has: a company, a web address, a job title,
+/// a disclaimer.
+static WORK_MARKERS: LazyLock<[Regex; 4]> = LazyLock::new(|| {
+    [
+        r"(?i)\b(ltd|limited|plc|llp|inc|llc|gmbh|cic|group|services|solutions|consulting|consultancy|partners|university|council|trust|solicitors|accountants|associates|& co|chambers|nhs|foundation|care)\b",
+        r"(?i)(https?://|www\.)",
+        r"(?i)\b(manager|director|officer|analyst|engineer|consultant|head\s+of|coordinator|co-ordinator|assistant|associate|executive|specialist|advisor|adviser|administrator|lead|developer|partner|ceo|cto|cfo|founder|solicitor|clerk|secretary|nurse|worker)\b",
+        r"(?i)\b(confidential|intended\s+recipient|registered\s+(in|office|number|no)|authorised\s+and\s+regulated|disclaimer)\b",
+    ]
+    .map(re)
+});
+
+/// What a personal block may have too: an email address, a phone or DX
+/// number.
+static CONTACT_MARKERS: LazyLock<[Regex; 2]> = LazyLock::new(|| {
+    [
+        r"(?i)[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}",
+        r"(?i)(^|\|\s*)(t|tel|telephone|phone|m|mob|mobile|office|direct|dd|fax|switchboard|dx)\s*[:.]?\s*\+?\d|\bdx\s+\d+",
+    ]
+    .map(re)
+});
 
 #[cfg(test)]
 mod tests {

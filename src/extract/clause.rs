@@ -1,0 +1,90 @@
+//! Clauses: the stretch of text around a postcode or an address that its
+//! words belong to. A clause ends at a sentence end (".", "!", "?", ";"
+//! then a space, not after an initial or "St.") or a blank line, and
+//! reaches at most a few hundred bytes. Shared by the postcode scoring,
+//! which reads the words of a postcode's clause, and the address rules,
+//! which read an address out of its sentence. Pure: no I/O.
+
+/// Furthest a clause reaches back from its end, in bytes.
+const REACH_BACK: usize = 300;
+/// Furthest a clause reaches forward from its start, in bytes.
+const REACH_AHEAD: usize = 200;
+
+/// Where the clause holding byte `at` starts.
+pub(crate) fn clause_start(text: &str, at: usize) -> usize {
+    let floor = text.floor_char_boundary(at.saturating_sub(REACH_BACK));
+    let from = match text[floor..at].rfind("\n\n") {
+        Some(blank) => floor + blank + 2,
+        None => floor,
+    };
+    let window = &text[from..at];
+    window
+        .char_indices()
+        .rfind(|&(i, c)| {
+            ends_sentence(window, i, c) && window[i + 1..].starts_with(char::is_whitespace)
+        })
+        .map_or(from, |(i, _)| from + i + 1)
+}
+
+/// Where the clause starting at byte `at` ends.
+pub(crate) fn clause_end(text: &str, at: usize) -> usize {
+    let ceiling = text.ceil_char_boundary((at + REACH_AHEAD).min(text.len()));
+    let window = &text[at..ceiling];
+    window
+        .char_indices()
+        .find(|&(i, c)| {
+            let next = &window[i + c.len_utf8()..];
+            (ends_sentence(window, i, c)
+                && (next.is_empty() || next.starts_with(char::is_whitespace)))
+                || (c == '\n' && next.starts_with('\n'))
+        })
+        .map_or(ceiling, |(i, _)| at + i)
+}
+
+/// The start of the last sentence in `line`, past its leading spaces.
+pub(crate) fn sentence_start(line: &str) -> usize {
+    let start = clause_start(line, line.len());
+    start + (line[start..].len() - line[start..].trim_start().len())
+}
+
+/// Whether `c`, at byte `i` of `window`, is a sentence's final mark rather
+/// than the full stop of an initial or an abbreviation.
+fn ends_sentence(window: &str, i: usize, c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | ';') && !is_abbreviation(&window[..i])
+}
+
+/// Whether a full stop after `before` ends an abbreviation or an initial
+/// rather than a sentence.
+fn is_abbreviation(before: &str) -> bool {
+    const ABBREVIATIONS: &[&str] = &[
+        "St", "Rd", "No", "Mr", "Mrs", "Ms", "Dr", "Ave", "Revd", "Rev", "Prof", "Cllr",
+    ];
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
+        || ABBREVIATIONS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clauses_stop_at_sentence_ends_not_initials() {
+        let text = "I'm J. Smith. My GP is at X";
+        assert_eq!(&text[clause_start(text, text.len())..], " My GP is at X");
+        let text = "I live at 2 St. Mary's Road";
+        assert_eq!(clause_start(text, text.len()), 0);
+    }
+
+    #[test]
+    fn a_clause_ends_at_a_sentence_end_or_a_blank_line() {
+        let text = "I live at 3 Hill Road. Thanks";
+        assert_eq!(&text[..clause_end(text, 0)], "I live at 3 Hill Road");
+        let text = "3 Hill Road\n\nThanks";
+        assert_eq!(&text[..clause_end(text, 0)], "3 Hill Road");
+        assert_eq!(sentence_start("Hello. I live at"), 7);
+    }
+}
