@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{cap_chars, clean_line, collapse_whitespace};
+use crate::text::{cap_chars, clean_line};
 
 use super::MAX_NAME_CHARS;
 use super::words::{is_name, is_not_name_word, is_particle, is_title};
@@ -118,13 +118,21 @@ pub(crate) fn in_text(text: &str) -> Vec<Candidate> {
     found
 }
 
-/// A sign-off's name: the first line of the tail ("Liz x" gives "Liz").
+/// A sign-off's name: the first line of the tail, without the kisses
+/// after it ("Liz x" and "Liz xx" give "Liz"; "Alex" stays "Alex").
 pub(crate) fn from_signoff(line: &str) -> Option<String> {
-    let line = line.trim().trim_end_matches(|c: char| {
-        c == 'x' || c == 'X' || c.is_whitespace() || c == ',' || c == '.'
-    });
-    let line = if line.is_empty() { return None } else { line };
-    is_name(line).then(|| collapse_whitespace(line))
+    let mut words: Vec<&str> = line
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.']))
+        .collect();
+    while words
+        .last()
+        .is_some_and(|w| w.is_empty() || w.chars().all(|c| c == 'x' || c == 'X'))
+    {
+        words.pop();
+    }
+    let name = words.join(" ");
+    is_name(&name).then_some(name)
 }
 
 /// A From display name used as the supporter's name: two words or more
@@ -234,6 +242,14 @@ mod tests {
             names("My name is Jane Smith and my address is"),
             ["Jane Smith"]
         );
+    }
+
+    #[test]
+    fn kisses_after_a_signoff_are_not_the_name() {
+        assert_eq!(from_signoff("Liz x").as_deref(), Some("Liz"));
+        assert_eq!(from_signoff("Jo Bloggs XX.").as_deref(), Some("Jo Bloggs"));
+        assert_eq!(from_signoff("Alex").as_deref(), Some("Alex"));
+        assert_eq!(from_signoff("Max Fox,").as_deref(), Some("Max Fox"));
     }
 
     #[test]
