@@ -13,8 +13,8 @@ use super::clause::{clause_end, sentence_start};
 use super::labels::{LABEL, label_is_real, split_parts};
 use super::segment::SIGNOFF;
 use super::words::{
-    LEAD_IN, POSTCODE_LEAD, is_address_word, is_greeting, is_house_word, is_name, is_prose,
-    is_title,
+    LEAD_IN, POSTCODE_LEAD, is_address_word, is_greeting, is_house_word, is_name, is_not_name_word,
+    is_prose, is_title,
 };
 
 /// Most lines an address block reaches up.
@@ -27,7 +27,7 @@ const WRAPPED_LINE: usize = 50;
 /// Where an address starts inside a sentence: a flat, or a house number
 /// followed by a word.
 static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:flat|fflat|apartment|apt|unit|room)\s+[\w/]+|\b\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?\b,?\s+\p{L}")
+    Regex::new(r"(?i)\b(?:flat|fflat|apartment|apt|unit|room|block)\s+(?:\d[\w/]*|(?-i:[A-Z])\d*\b)|\b\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?\b,?\s+\p{L}")
         .expect("static regex")
 });
 
@@ -114,7 +114,8 @@ fn in_a_sentence(text: &str) -> Option<Vec<String>> {
     while at < text.len() {
         // A clause ends at an ASCII mark, so one byte on is a boundary.
         let end = clause_end(text, at).max(at + 1);
-        let sentence = text[at..end].trim_start_matches(['.', '!', '?', ';']);
+        let sentence =
+            text[at..end].trim_start_matches(|c: char| c.is_whitespace() || ".!?;".contains(c));
         if !sentence.contains('\n')
             && let Some(span) = address_in_sentence(sentence)
         {
@@ -162,8 +163,14 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
     let line = line.trim();
     let piece = |text: &str| {
         let text = text.trim();
+        // The comma ending the line says the next line is a part of its own.
+        let comma = if line.ends_with(',') && !text.ends_with(',') {
+            ","
+        } else {
+            ""
+        };
         (!text.is_empty()).then(|| Piece {
-            text: text.to_owned(),
+            text: format!("{text}{comma}"),
             line_chars: line.chars().count(),
             cut: text.len() < line.len(),
         })
@@ -178,26 +185,21 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
     (piece(line), false)
 }
 
-/// Inside prose with no lead-in: from the first flat or house number (with
-/// a house name written just before it), else the trailing run of
+/// Inside prose with no lead-in: from the first flat or house number,
+/// with the parts written just before it, else the trailing run of
 /// capitalised comma-separated parts ("Burnside Cottage, Whithorn").
 fn address_in_sentence(sentence: &str) -> Option<String> {
     if let Some(found) = ADDRESS_START.find(sentence) {
-        let mut from = found.start();
-        let before = &sentence[..from];
-        if let Some(comma) = before.trim_end().strip_suffix(',') {
-            let part_start = comma.rfind([',', '-', '–', ':']).map_or(0, |i| i + 1);
-            let part = comma[part_start..].trim();
-            let words: Vec<&str> = part.split_whitespace().collect();
-            if (1..=4).contains(&words.len()) && words.iter().any(|w| is_house_word(w)) {
-                from = before.find(part).unwrap_or(from);
-            }
-        }
+        let from = leading_parts_start(sentence, found.start());
         return Some(sentence[from..].trim().to_owned());
     }
-    let parts: Vec<&str> = sentence.split(',').collect();
     let mut kept = Vec::new();
-    for part in parts.iter().rev() {
+    // A line may end with the comma before the next part.
+    for part in sentence
+        .split(',')
+        .rev()
+        .skip_while(|p| p.trim().is_empty())
+    {
         let words: Vec<&str> = part.split_whitespace().collect();
         let capitalised = !words.is_empty()
             && words.len() <= 4
@@ -223,6 +225,59 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
     kept.reverse();
     (kept.len() >= 2 && kept.iter().any(|p| p.split_whitespace().any(is_house_word)))
         .then(|| kept.join(", "))
+}
+
+/// Where the comma-separated parts written just before an address's
+/// number start: house names ("Ardlamont, 6 Torr Road"), and the name
+/// heading them ("Elizabeth Carmody, 9 Icen Way"), which [`into_parts`]
+/// sets apart.
+fn leading_parts_start(sentence: &str, number: usize) -> usize {
+    let mut from = number;
+    while let Some(before) = sentence[..from].trim_end().strip_suffix(',') {
+        let boundary = before
+            .rfind([',', ':', '–', '—', '(', '.', '!', '?'])
+            .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+            .max(before.rfind(" - ").map(|i| i + 3))
+            .unwrap_or(0);
+        let part = before[boundary..].trim();
+        if part.is_empty() || !(is_house_name(part) || is_person(part)) {
+            break;
+        }
+        from = boundary + (before[boundary..].len() - before[boundary..].trim_start().len());
+        if !is_house_name(part) {
+            break;
+        }
+    }
+    from
+}
+
+/// A part naming the building: with a house word ("Rose Cottage"), a flat
+/// number alone ("2/1", "4B"), a few capitalised words with a building or
+/// place word ("Orchard View"), or one capitalised word that is no
+/// greeting or sentence ("Ardlamont").
+fn is_house_name(part: &str) -> bool {
+    static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?|\d{1,2}f\d{1,2})$")
+            .expect("static regex")
+    });
+    let words: Vec<&str> = part.split_whitespace().collect();
+    if words.iter().any(|w| is_house_word(w)) || UNIT.is_match(part) {
+        return true;
+    }
+    let capitalised = words
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit()));
+    match words[..] {
+        [word] => {
+            capitalised
+                && is_name(word)
+                && !is_title(word)
+                && !is_not_name_word(word)
+                && !is_greeting(word)
+                && !is_prose(word)
+        }
+        _ => capitalised && words.len() <= 3 && words.iter().any(|w| is_address_word(w)),
+    }
 }
 
 /// Drop "… and my postcode is" before a postcode.
@@ -287,7 +342,7 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
         && k > 0
     {
         let mut first = k;
-        while first > 0 && parts[first - 1].split_whitespace().any(is_house_word) {
+        while first > 0 && is_house_name(&parts[first - 1]) {
             first -= 1;
         }
         if first > 0 && is_person(&parts[first - 1]) {
@@ -337,13 +392,17 @@ fn starts_numbered(part: &str) -> bool {
 
 /// A part without bullets, a label word left in front ("Address Old Forge
 /// Cottage", from a table) or a postcode-shaped token that is no postcode
-/// at its end.
+/// at its end ("Stourbridge, YD8 1NE": no YD area).
 fn clean_part(part: &str) -> String {
     static LEFT_OVER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:[*•·\-–]\s*)*(?:(?:home\s+|postal\s+)?address\s+)?|\s*[*•·]+$|\s*\b[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$")
+        Regex::new(r"(?i)^(?:[*•·\-–]\s*)*(?:(?:home\s+|postal\s+)?address\s+)?|\s*[*•·]+$")
             .expect("static regex")
     });
-    LEFT_OVER.replace_all(part, "").trim().to_owned()
+    static POSTCODE_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|\s)[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$").expect("static regex")
+    });
+    let part = LEFT_OVER.replace_all(part, "");
+    POSTCODE_SHAPED.replace(&part, "").trim().to_owned()
 }
 
 /// Whether parts read as a UK address: a house number with a word after

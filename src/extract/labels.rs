@@ -36,8 +36,8 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         (?P<label>
             enw | cyfeiriad | c[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
-          | (?:my\s+|your\s+)?(?:full\s+|first\s+and\s+last\s+)?name
-          | (?:my\s+|your\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?address(?:\s*line(?:\s*\d)?)?
+          | (?:my\s+|your\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
+          | (?:my\s+|your\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
           | street | town | city | county | i\s+live\s+at
           | (?:my\s+|your\s+)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?)
         )
@@ -100,24 +100,21 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
     let mut labels = Labels::default();
     let mut i = 0;
     while i < lines.len() {
+        let line = lines[i].trim_end();
         let Some(caps) = LABEL
-            .captures(lines[i])
-            .or_else(|| MID_LINE_LABEL.captures(lines[i]))
+            .captures(line)
+            .or_else(|| MID_LINE_LABEL.captures(line))
         else {
             i += 1;
             continue;
         };
         let field = field_of(&caps["label"]);
-        let separated = caps
-            .name("sep")
-            .is_some_and(|m| !m.as_str().trim().is_empty() || m.as_str().contains("is"));
         let value = collapse_whitespace(caps.name("value").map_or("", |m| m.as_str()));
         let value = without_placeholders(&value);
-        if !(separated || caps.name("sep").is_some() && accepts_bare(field, &value)) {
-            i += 1;
+        i += 1;
+        if !label_is_real(&caps) {
             continue;
         }
-        i += 1;
         if REFERS_ELSEWHERE.is_match(&value) {
             continue;
         }
@@ -206,7 +203,9 @@ pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
     match caps.name("sep") {
         Some(sep) if !sep.as_str().trim().is_empty() || sep.as_str().contains("is") => true,
         Some(_) => accepts_bare(field, value),
-        None => value.is_empty() && field != Field::Address,
+        // A label alone on its line ("Address", from a table) has its
+        // value on the lines below.
+        None => value.is_empty(),
     }
 }
 
@@ -230,7 +229,11 @@ fn take_next_value(lines: &[&str], i: &mut usize) -> String {
         j += 1;
     }
     match lines.get(j) {
-        Some(line) if !LABEL.captures(line).is_some_and(|c| label_is_real(&c)) => {
+        Some(line)
+            if !LABEL
+                .captures(line.trim_end())
+                .is_some_and(|c| label_is_real(&c)) =>
+        {
             *i = j + 1;
             collapse_whitespace(line)
         }
@@ -274,9 +277,10 @@ fn split_trailing_postcode(part: &str) -> (String, Option<Postcode>) {
     }
 }
 
-/// Split an address line into its comma-separated parts, cleaned.
+/// Split an address line into its parts, cleaned: at commas, semicolons
+/// and the bars of a one-line signature ("Jo Bloggs | 1 High St | …").
 pub(crate) fn split_parts(line: &str) -> Vec<String> {
-    line.split([',', ';'])
+    line.split([',', ';', '|'])
         .map(|p| {
             collapse_whitespace(p)
                 .trim_end_matches(['.', ','])

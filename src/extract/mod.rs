@@ -90,6 +90,9 @@ pub(crate) enum ZoneKind {
     Signature,
     /// Their own earlier mail, forwarded.
     Forward,
+    /// Answers typed after labels inside quoted mail, read only when
+    /// nothing else in the body holds a postcode.
+    QuotedAnswers,
     Subject,
 }
 
@@ -147,9 +150,14 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     names.extend(name::in_text(&supporter_text));
     let mut address = labels.address.clone();
     if address.is_empty() {
-        let (parts, heading) = address_without_label(&zones, choice.best.as_ref());
+        let (parts, heading) = address_without_label(&zones, &choice);
         address = parts;
-        names.extend(heading.map(|h| name::Candidate::new(h, name::Source::BlockHeading)));
+        names.extend(
+            heading
+                .as_deref()
+                .and_then(name::from_heading)
+                .map(|h| name::Candidate::new(h, name::Source::BlockHeading)),
+        );
     }
     let signoff = segments
         .signoff_name
@@ -201,6 +209,17 @@ fn zones(inbound: &Inbound, segments: &segment::Segments<'_>, subject: String) -
     if let Some(forward) = own_forward(inbound, segments, sender) {
         zones.push(Zone::new(ZoneKind::Forward, forward));
     }
+    let postcode_in_body = zones.iter().any(|z| {
+        crate::postcode::find_all(&z.text)
+            .iter()
+            .any(|hit| matches!(hit.found, crate::postcode::Found::Postcode { .. }))
+    });
+    if !postcode_in_body && !segments.quoted_answers.is_empty() {
+        zones.push(Zone::new(
+            ZoneKind::QuotedAnswers,
+            segments.quoted_answers.join("\n"),
+        ));
+    }
     zones.push(Zone::new(ZoneKind::Subject, subject));
     zones
 }
@@ -213,22 +232,27 @@ fn supporter_zones(zones: &[Zone]) -> impl Iterator<Item = &Zone> {
 }
 
 /// The address when no label gave one: anchored on the supporter's
-/// postcode when it is in the body, else found without it. Also the name
-/// heading the address block, if any.
+/// postcode where it is in the body (the chosen mention first, then the
+/// others), else found without it ("Postcode CF14 4QT, house is 38 Heol
+/// Dyfed"). Also the name heading the address block, if any.
 fn address_without_label(
     zones: &[Zone],
-    postcode: Option<&postcodes::Candidate>,
+    choice: &postcodes::Choice,
 ) -> (Vec<String>, Option<String>) {
-    match postcode.filter(|c| zones[c.zone].kind != ZoneKind::Subject) {
-        Some(c) => address::anchored(&zones[c.zone].text, c.start),
-        None => {
-            let parts = supporter_zones(zones)
-                .map(|z| address::unanchored(&z.text))
-                .find(|parts| !parts.is_empty())
-                .unwrap_or_default();
-            (parts, None)
-        }
-    }
+    let anchored = choice
+        .best
+        .iter()
+        .chain(&choice.also_at)
+        .filter(|c| zones[c.zone].kind != ZoneKind::Subject)
+        .map(|c| address::anchored(&zones[c.zone].text, c.start))
+        .find(|(parts, _)| !parts.is_empty());
+    anchored.unwrap_or_else(|| {
+        let parts = supporter_zones(zones)
+            .map(|z| address::unanchored(&z.text))
+            .find(|parts| !parts.is_empty())
+            .unwrap_or_default();
+        (parts, None)
+    })
 }
 
 /// The name is never part of the address: not a part of its own, nor

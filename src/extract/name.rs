@@ -40,7 +40,7 @@ impl Candidate {
 
 /// Self-introductions, up to where the name starts.
 static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[\s,.!(])(?:my\s+name\s+is|my\s+name['’]s|my\s+names|name['’]s|names|i['’]?m|i\s+am|im|it['’]?s|its|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)\s+(?:the\s+)?")
+    Regex::new(r"(?i)(?:(?:^|[\s,.!(])(?:my\s+name\s+is|my\s+name['’]s|my\s+names|name['’]s|names|i['’]?m|i\s+am|im|it['’]?s|its|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)|(?:^|,)\s*am)\s+(?:the\s+)?")
         .expect("static regex")
 });
 
@@ -52,9 +52,15 @@ static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A name on its own after a greeting: "Hi — Lindsay Kerr. 56 …".
+static GREETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening))(?:\s+(?:there|all|folks|team|everyone))?\s*[,!—–-]+\s*((?:\p{Lu}[\p{L}'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]*)\s*(?:[.!,]|$)")
+        .expect("static regex")
+});
+
 /// Introductions of the person the letters are for.
 static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:on\s+behalf\s+of|writing\s+(?:this\s+)?for|letters?\s+for|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?)\s+(?:my\s+\w+,?\s+)?(?:the\s+)?")
+    Regex::new(r"(?i)(?:on\s+behalf\s+of|(?:writing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?)\s+(?:my\s+\w+,?\s+)?(?:the\s+)?")
         .expect("static regex")
 });
 
@@ -67,7 +73,8 @@ fn name_at(text: &str, any_case: bool) -> Option<String> {
         let word = raw.trim_end_matches([',', '.', ';', '!', ':', ')', '?']);
         let ended = word.len() != raw.len()
             && !(raw.ends_with('.') && (word.chars().count() == 1 || is_title(word)));
-        if word.is_empty() || words.len() == 6 {
+        // "I'm Shaun Pritchard I live at …": the pronoun ends the name.
+        if word.is_empty() || words.len() == 6 || word == "I" {
             break;
         }
         let capitalised = word.starts_with(char::is_uppercase);
@@ -110,12 +117,26 @@ pub(crate) fn in_text(text: &str) -> Vec<Candidate> {
             found.push(Candidate::new(name, Source::Introduction));
         }
     }
+    for caps in GREETED_NAME.captures_iter(text) {
+        if let Some(name) = name_at(&caps[1], false).filter(|n| n.contains(' ')) {
+            found.push(Candidate::new(name, Source::BlockHeading));
+        }
+    }
     for caps in NAME_HERE.captures_iter(text) {
         if let Some(name) = name_at(&caps[1], false).filter(|n| n.contains(' ')) {
             found.push(Candidate::new(name, Source::Introduction));
         }
     }
     found
+}
+
+/// The name heading an address, without an introduction written in
+/// front of it ("am kayleigh brooks, 12 …").
+pub(crate) fn from_heading(heading: &str) -> Option<String> {
+    match INTRODUCTION.find(heading).filter(|m| m.start() == 0) {
+        Some(m) => name_at(&heading[m.end()..], true),
+        None => Some(heading.to_owned()),
+    }
 }
 
 /// A sign-off's name: the first line of the tail, without the kisses

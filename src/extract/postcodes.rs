@@ -5,6 +5,10 @@
 //! mention loses to a strong one wherever it stands; one with words only
 //! against it is never chosen. Pure: no I/O.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::postcode::{self, Found, Postcode};
 
 use super::clause::{clause_end, clause_start};
@@ -30,6 +34,9 @@ pub(crate) struct Candidate {
 #[derive(Debug, Default)]
 pub(crate) struct Choice {
     pub best: Option<Candidate>,
+    /// Where else the best postcode is written, in the order written: a
+    /// correction may name it in a sentence and again under the address.
+    pub also_at: Vec<Candidate>,
     pub look_alike: bool,
 }
 
@@ -59,13 +66,20 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
         }
     }
     // Highest score wins; among equals the first written.
-    choice.best = all.into_iter().filter(|c| c.score > REJECT_BELOW).fold(
-        None,
-        |best: Option<Candidate>, c| match best {
+    choice.best = all
+        .iter()
+        .filter(|c| c.score > REJECT_BELOW)
+        .fold(None, |best: Option<&Candidate>, c| match best {
             Some(b) if b.score >= c.score => Some(b),
             _ => Some(c),
-        },
-    );
+        })
+        .cloned();
+    if let Some(best) = &choice.best {
+        choice.also_at = all
+            .into_iter()
+            .filter(|c| c.postcode == best.postcode && (c.zone, c.start) != (best.zone, best.start))
+            .collect();
+    }
     choice
 }
 
@@ -74,6 +88,7 @@ fn zone_weight(kind: ZoneKind) -> i32 {
         ZoneKind::Own | ZoneKind::Tail => 0,
         ZoneKind::Forward => -5,
         ZoneKind::Signature => -10,
+        ZoneKind::QuotedAnswers => -15,
         ZoneKind::Subject => -20,
     }
 }
@@ -93,39 +108,103 @@ fn position(text: &str, start: usize, end: usize) -> i32 {
 }
 
 /// The words of the postcode's own clause, before and after it: for the
-/// supporter's home, or against it (the nearer decides when both are there).
+/// supporter's home, or against it (the nearer decides when both are
+/// there). Words in brackets belong to the bracket: a postcode inside one
+/// is an aside about what comes just before it ("at the office (…, GL50
+/// 1HQ)"), and words inside one are not about a postcode outside it
+/// ("CF37 4BW (not the old one in Treforest)"). Words against that are
+/// negated ("not the old one") are not against.
 fn context(text: &str, start: usize, end: usize, proxy: bool) -> i32 {
-    let before = &text[clause_start(text, start)..start];
+    let before = blank_brackets(&text[clause_start(text, start)..start]);
     let after = &text[end..clause_end(text, end)];
+    let in_aside = before.rfind('(').is_some();
+    let after = if in_aside {
+        after[..after.find(')').unwrap_or(after.len())].to_owned()
+    } else {
+        blank_brackets(after)
+    };
     // Distance to the nearest match, before the postcode within `back`
     // bytes or after it within `ahead`.
-    let nearest = |re: &regex::Regex, back: usize, ahead: usize| -> Option<usize> {
-        let before_it = re
-            .find_iter(before)
-            .map(|m| before.len() - m.end())
-            .filter(|&d| d <= back)
-            .min();
-        let after_it = re
-            .find_iter(after)
-            .map(|m| m.start())
-            .filter(|&d| d <= ahead)
-            .min();
-        before_it.into_iter().chain(after_it).min()
-    };
+    let nearest =
+        |re: &regex::Regex, back: usize, ahead: usize, negatable: bool| -> Option<usize> {
+            let kept =
+                |text: &str, m: &regex::Match<'_>| !(negatable && is_negated(&text[..m.start()]));
+            let before_it = re
+                .find_iter(&before)
+                .filter(|m| kept(&before, m))
+                .map(|m| before.len() - m.end())
+                .filter(|&d| d <= back)
+                .min();
+            let after_it = re
+                .find_iter(&after)
+                .filter(|m| kept(&after, m))
+                .map(|m| m.start())
+                .filter(|&d| d <= ahead)
+                .min();
+            before_it.into_iter().chain(after_it).min()
+        };
     let for_words = if proxy { &*FOR_PROXY } else { &*FOR_HOME };
-    let for_home = nearest(for_words, 150, 60);
-    if proxy && for_home.is_none() && nearest(&FOR_HOME, 150, 60).is_some() {
+    let for_home = nearest(for_words, 150, 60, false);
+    if proxy && for_home.is_none() && nearest(&FOR_HOME, 150, 60, false).is_some() {
         // The writer's own home, in a mail written for someone else.
         return -10;
     }
-    let against = nearest(&AGAINST_HOME, 60, 30);
-    match (for_home, against) {
-        (Some(_), None) => 25,
-        (None, Some(_)) => -60,
-        (Some(f), Some(a)) if f <= a => 15,
-        (Some(_), Some(_)) => -45,
-        (None, None) => 0,
+    let mut against = nearest(&AGAINST_HOME, 60, 30, true);
+    if !proxy {
+        // Someone else's home ("she lives at"), in a mail for the writer.
+        against = against
+            .into_iter()
+            .chain(nearest(&FOR_PROXY, 60, 30, false))
+            .min();
     }
+    let aside = if in_aside { -10 } else { 0 };
+    aside
+        + match (for_home, against) {
+            (Some(_), None) => 25,
+            (None, Some(_)) => -60,
+            (Some(f), Some(a)) if f <= a => 15,
+            (Some(_), Some(_)) => -45,
+            (None, None) => 0,
+        }
+}
+
+/// Whether the words before a match negate it ("not the old one", "isn't
+/// my work").
+fn is_negated(before: &str) -> bool {
+    static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:not|isn['’]?t|is\s+not|never)\s+(?:the\s+|my\s+|our\s+|an?\s+|at\s+)?$",
+        )
+        .expect("static regex")
+    });
+    NEGATION.is_match(before)
+}
+
+/// `text` with every closed bracket and what it holds blanked out (same
+/// length, so distances hold); an unclosed one is kept.
+fn blank_brackets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => {
+                if let Some(from) = open {
+                    out.push_str(&text[from..i]);
+                }
+                open = Some(i);
+            }
+            ')' if open.is_some() => {
+                let from = open.take().unwrap_or(i);
+                out.extend(std::iter::repeat_n(' ', i + 1 - from));
+            }
+            _ if open.is_some() => {}
+            _ => out.push(c),
+        }
+    }
+    if let Some(from) = open {
+        out.push_str(&text[from..]);
+    }
+    out
 }
 
 #[cfg(test)]

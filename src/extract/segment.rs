@@ -27,6 +27,10 @@ pub(crate) struct Segments<'a> {
     pub signature: Vec<&'a str>,
     /// A forwarded message found inline, with its sender's address.
     pub forwarded: Option<Forwarded<'a>>,
+    /// Labels with an answer typed after them inside quoted mail ("My
+    /// answers in capitals below", then "Name: JANE SMITH" in the quoted
+    /// help message), unquoted.
+    pub quoted_answers: Vec<&'a str>,
 }
 
 /// A message forwarded inline, below a forward marker or an Outlook header
@@ -109,6 +113,8 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             // answer unquoted) keeps its label.
             if let Some(label) = quoted_label(lines, i) {
                 segments.own.push(label);
+            } else if let Some(answer) = answered_label(raw) {
+                segments.quoted_answers.push(answer);
             }
             continue;
         }
@@ -132,6 +138,8 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
         if is_outlook_header_block(lines, i) {
             if is_forward {
                 segments.forwarded = Some(forwarded(&lines[i..]));
+            } else {
+                segments.quoted_answers.extend(answered_labels(&lines[i..]));
             }
             break;
         }
@@ -145,6 +153,7 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
                 quoted_until = end;
                 continue;
             }
+            segments.quoted_answers.extend(answered_labels(&lines[i..]));
             break;
         }
         if !in_tail && SIGNOFF.is_match(line) {
@@ -164,6 +173,11 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             segments.own.push(raw);
         }
     }
+    // A form filled in has two answers or more: one label in a quote
+    // ("Postcode: SW1A 0AA" under an MP's office) is someone else's.
+    if segments.quoted_answers.len() < 2 {
+        segments.quoted_answers.clear();
+    }
     segments
 }
 
@@ -176,6 +190,20 @@ fn quoted_label<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
         .captures(label)
         .is_some_and(|c| label_is_real(&c) && c["value"].trim().is_empty());
     (empty_label && !next.is_empty() && !next.starts_with('>')).then_some(label)
+}
+
+/// A quoted line holding a label with an answer after it, unquoted.
+fn answered_label(line: &str) -> Option<&str> {
+    let line = line.trim().trim_start_matches(['>', ' ']).trim();
+    LABEL
+        .captures(line)
+        .is_some_and(|c| label_is_real(&c) && !c["value"].trim().is_empty())
+        .then_some(line)
+}
+
+/// The answered labels in quoted lines.
+fn answered_labels<'a, 'b>(lines: &'b [&'a str]) -> impl Iterator<Item = &'a str> + 'b {
+    lines.iter().filter_map(|l| answered_label(l))
 }
 
 /// How a quoted earlier message starts.

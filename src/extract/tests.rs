@@ -135,3 +135,119 @@ fn fields_are_capped() {
             .is_none_or(|n| n.chars().count() <= MAX_NAME_CHARS)
     );
 }
+
+#[test]
+fn a_table_of_bare_labels_with_lines_below() {
+    let body = "Full name \n\nOlu Bankole\n\nAddress\n\nFlat C\n9 Mercer Street\nHulme\n\nPostcode\n\nM15 5RS\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Olu Bankole", "Flat C, 9 Mercer Street, Hulme", "M15 5RS")
+    );
+    let body = "Post code: m15 5rs\nName for the letters: Olu Bankole\nHome addr: 9 Mercer Street, Hulme\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Olu Bankole", "9 Mercer Street, Hulme", "M15 5RS")
+    );
+}
+
+#[test]
+fn the_address_after_the_postcode() {
+    let body = "NR2 4PX is my postcode and the house is Orchard View, 3 Dereham Road, Norwich. I'm Kit Lamb.";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Kit Lamb",
+            "Orchard View, 3 Dereham Road, Norwich",
+            "NR2 4PX"
+        )
+    );
+}
+
+#[test]
+fn house_names_and_flat_numbers_before_the_street() {
+    let body = "Please do mine. Ewan Baird, Tighnabruaich, 4 Shore Road, Tarbert PA29 6TP.";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Ewan Baird",
+            "Tighnabruaich, 4 Shore Road, Tarbert",
+            "PA29 6TP"
+        )
+    );
+    let body = "Details:\nEwan Baird\n3/2\n41 Garnet Street\nGlasgow\nG3 6QH\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Ewan Baird", "3/2, 41 Garnet Street, Glasgow", "G3 6QH")
+    );
+}
+
+#[test]
+fn a_one_line_signature_with_bars() {
+    let body =
+        "Count me in.\n\nJo\n\n-- \nJoanna Pryce | 6 Mill Lane, Ludlow SY8 1BB | 07700 900321";
+    assert_eq!(
+        run(Some("Jo P"), "", body),
+        found("Joanna Pryce", "6 Mill Lane, Ludlow", "SY8 1BB")
+    );
+}
+
+#[test]
+fn no_postcode_is_kept_in_the_address() {
+    let got = run(
+        None,
+        "",
+        "I'm Kit Lamb and my address is 3 Dereham Road, Norwich, QX2 4PX.",
+    );
+    assert_eq!(
+        got,
+        (some("Kit Lamb"), some("3 Dereham Road, Norwich"), None)
+    );
+}
+
+#[test]
+fn a_postcode_in_brackets_belongs_to_the_words_before_the_bracket() {
+    let body = "I'm at work (Unit 4, 12 Ferry Road, Hull HU1 2BN) so not that one - home is below:\n\nKit Lamb\n7 Main Street\nHedon\nHU12 8JA";
+    assert_eq!(
+        run(None, "", body),
+        found("Kit Lamb", "7 Main Street, Hedon", "HU12 8JA")
+    );
+    // Words inside a bracket after a postcode are not about it.
+    let body = "Kit Lamb, 7 Main Street, Hedon HU12 8JA (not the old one in Hull). Thanks";
+    assert_eq!(
+        run(None, "", body),
+        found("Kit Lamb", "7 Main Street, Hedon", "HU12 8JA")
+    );
+}
+
+#[test]
+fn someone_elses_home_in_a_mail_for_the_writer() {
+    let body = "My son set this up (he lives at 2 Quay Street, Truro TR1 2HD). The letters are for me:\n\nMary Penrose\n5 Fore Street\nSt Ives\nTR26 1AB";
+    assert_eq!(
+        run(Some("Tom Penrose"), "", body),
+        found("Mary Penrose", "5 Fore Street, St Ives", "TR26 1AB")
+    );
+}
+
+#[test]
+fn names_as_people_write_them() {
+    let body = "Hi — Kit Lamb. 7 Main Street, Hedon, HU12 8JA. Letters please";
+    assert_eq!(run(Some("Kit L"), "", body).0, some("Kit Lamb"));
+    let body = "im Kit Lamb I live at 7 Main Street Hedon HU12 8JA thanks";
+    assert_eq!(run(None, "", body).0, some("Kit Lamb"));
+    let body = "hiya can u do mine, am kit lamb, 7 main street, hedon, hu12 8ja ty";
+    assert_eq!(run(None, "", body).0, some("kit lamb"));
+    let body = "im doing this for my nan Edith Lamb as she has no email. her postcode is HU12 8JA";
+    assert_eq!(run(Some("Kit Lamb"), "", body).0, some("Edith Lamb"));
+}
+
+#[test]
+fn a_form_answered_inside_the_quoted_help_message() {
+    let body = "Answers below.\n\nKit\n\nFrom: Campaign <letters@example.org>\nSent: 03 November 2026 09:12\nSubject: We need a few details\n\nName: KIT LAMB\nAddress: 7 MAIN STREET, HEDON\nPostcode: HU12 8JA\n";
+    assert_eq!(
+        run(None, "", body),
+        found("KIT LAMB", "7 MAIN STREET, HEDON", "HU12 8JA")
+    );
+    // One label in a quote is someone else's.
+    let body = "Please send mine.\n\nOn 1 Nov 2026, MP's office wrote:\n> Postcode: SW1A 0AA\n";
+    assert_eq!(run(None, "", body).2, None);
+}

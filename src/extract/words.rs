@@ -40,7 +40,7 @@ pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// Words beside a postcode that say it is the supporter's home.
 pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)\b(?:
-        i\s+live | we\s+live | i\s+stay | we\s+stay | live\s+at | living\s+at | lives\s+at
+        i\s+live | we\s+live | i\s+stay | we\s+stay | live\s+at | living\s+at
       | i['’]?m\s+at | im\s+at | we['’]?re\s+at | i\s+am\s+at | we\s+are\s+at
       | my\s+(?:home|address|postcode|post\s+code|house|details)
       | our\s+(?:home|address|postcode|post\s+code|house)
@@ -56,7 +56,7 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
         (?i:gp) | surgery | doctors?['’]? | doctor['’]?s | medical\s+(?:centre|practice) | health\s+cent(?:re|er) | hospital | clinic | practice
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
       | old | previous | previously | former | formerly | used\s+to | moved\s+from | until\s+recently | ignore | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
-      | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
+      | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | term\s+address | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
     )\b")
 });
 
