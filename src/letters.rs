@@ -23,11 +23,12 @@ use crate::config::{Campaign, LetterSpec, Recipient, Region};
 use crate::lookup::{Constituency, Mp};
 
 /// The reply templates every campaign must provide.
-pub const REPLY_TEMPLATES: [&str; 4] = [
+pub const REPLY_TEMPLATES: [&str; 5] = [
     "reply/letters.txt",
     "reply/letters.html",
     "reply/help.txt",
     "reply/help.html",
+    "reply/help-form.txt",
 ];
 
 /// A template problem found at load time.

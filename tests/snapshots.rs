@@ -77,6 +77,58 @@ fn help_when_the_postcode_is_unknown() {
     insta::assert_snapshot!(readable("shapes/valid-postcode-not-in-table-shetland.eml"));
 }
 
+#[test]
+fn help_for_the_street_alone_says_so_and_offers_the_form_filled_in() {
+    let formatted = reply_for("shapes/address-missing-name-and-postcode-only.eml")
+        .message
+        .formatted();
+    let parsed = MessageParser::default()
+        .parse(&formatted)
+        .expect("reply parses");
+    let text = parsed
+        .body_text(0)
+        .expect("text body")
+        .replace("\r\n", "\n");
+    assert!(text.contains("we have your name and postcode, but not your street address"));
+    assert!(
+        text.contains("Name: Yusuf Ali\nAddress:\nPostcode: M4 5JD"),
+        "{text}"
+    );
+    let html = parsed.body_html(0).expect("html body");
+    let href = html
+        .split("href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a reply button");
+    // Autoescaped in the HTML; the browser reads it back as written.
+    let href = href.replace("&amp;", "&").replace("&#x2F;", "/");
+    assert!(href.starts_with("mailto:letters@"), "{href}");
+    let body = href.split("&body=").nth(1).expect("a body in the link");
+    let body = percent_decode(body);
+    assert!(
+        body.starts_with("Name: Yusuf Ali\r\nAddress: \r\nPostcode: "),
+        "{body}"
+    );
+    assert!(html.contains("Reply with my details"));
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("ascii");
+            out.push(u8::from_str_radix(hex, 16).expect("hex"));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("utf-8")
+}
+
 /// The exact bytes of one reply, as the SMTP server will receive them.
 #[test]
 fn wire_format_of_a_reply() {

@@ -259,6 +259,18 @@ pub fn help_reply(
     context.insert("missing", &plan.missing);
     context.insert("problem", plan.problem);
     context.insert("terminated_year", &plan.terminated_year);
+    // What was read, filled in: the supporter adds only what is missing,
+    // in the reply or through a link that opens it ready to send.
+    let form = templates.reply("reply/help-form.txt", &context)?;
+    let form = form.trim().replace("\r\n", "\n");
+    let link = mailto::link(
+        &[identity.address.to_owned()],
+        &[],
+        &reply_subject(original.subject, identity.name),
+        &form,
+    );
+    context.insert("form", &form);
+    context.insert("form_link", &link.has_body.then_some(&link.href));
     let (text, html) = bodies(templates, "reply/help", &context)?;
     let digest = hmac_hex(identity.secret, original.key);
     assemble(identity, original, now, &digest, &text, &html, Vec::new())
