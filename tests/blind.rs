@@ -27,7 +27,11 @@ use postbag::preview::Report;
 
 /// Fully right on the blind set, at the last measurement; a change that
 /// reads fewer fails here.
-const BLIND_FLOOR: usize = 134;
+const BLIND_FLOOR: usize = 160;
+
+/// The same for the second blind set (`tests/blind-2/`), written after the
+/// first had been read to 160 of 160, to see whether that generalised.
+const BLIND_2_FLOOR: usize = 90;
 
 #[derive(Default)]
 struct Score {
@@ -276,6 +280,23 @@ fn the_blind_set_is_read() {
     assert!(
         blind.right >= BLIND_FLOOR,
         "{} of {} right on the blind set, below the floor of {BLIND_FLOOR}",
+        blind.right,
+        blind.total
+    );
+}
+
+#[test]
+fn the_second_blind_set_is_read() {
+    let blind = score_blind(&common::root().join("tests/blind-2"));
+    blind.print("second blind set (tests/blind-2)");
+    assert!(
+        blind.total >= 100,
+        "the second blind set has {} emails",
+        blind.total
+    );
+    assert!(
+        blind.right >= BLIND_2_FLOOR,
+        "{} of {} right on the second blind set, below the floor of {BLIND_2_FLOOR}",
         blind.right,
         blind.total
     );
