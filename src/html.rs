@@ -99,7 +99,8 @@ pub fn to_text(html: &str) -> String {
                     };
                 }
                 n if BLOCKS.contains(&n) => line_break(&mut out),
-                "td" | "th" if closing => out.push(' '),
+                // A tab between cells, as mail clients write a table as text.
+                "td" | "th" if closing => out.push('\t'),
                 _ => {}
             }
             continue;

@@ -27,7 +27,7 @@ fn is_invisible(c: char) -> bool {
 }
 
 /// Clean a block of text, keeping its line structure: lines end in `\n`,
-/// tabs become spaces, other control and invisible characters are dropped,
+/// tabs stay (a table's columns, "Town\tTelford"), other control and invisible characters are dropped,
 /// and the result is NFKC-normalised.
 pub fn clean_block(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
@@ -40,7 +40,7 @@ pub fn clean_block(input: &str) -> String {
                 }
             }
             '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
-            '\t' => out.push(' '),
+            '\t' => out.push('\t'),
             c if c.is_control() || is_invisible(c) => {}
             c => out.push(c),
         }
@@ -139,7 +139,7 @@ mod tests {
 
     #[test]
     fn controls_are_removed_and_line_breaks_normalised() {
-        assert_eq!(clean_block("a\r\nb\rc\u{0007}d\te"), "a\nb\ncd e");
+        assert_eq!(clean_block("a\r\nb\rc\u{0007}d\te"), "a\nb\ncd\te");
         assert_eq!(
             clean_line("Evil\r\nBcc: x@example.org"),
             "Evil Bcc: x@example.org"

@@ -253,8 +253,8 @@ fn leading_parts_start(sentence: &str, number: usize) -> usize {
 
 /// A part naming the building: with a house word ("Rose Cottage"), a flat
 /// number alone ("2/1", "4B"), a few capitalised words with a building or
-/// place word ("Orchard View"), or one capitalised word that is no
-/// greeting or sentence ("Ardlamont").
+/// place word ("Orchard View") or after "The" ("The Manse"), or one
+/// capitalised word that is no greeting or sentence ("Ardlamont").
 fn is_house_name(part: &str) -> bool {
     static UNIT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?|\d{1,2}f\d{1,2})$")
@@ -268,6 +268,8 @@ fn is_house_name(part: &str) -> bool {
         .iter()
         .all(|w| w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit()));
     match words[..] {
+        // "The Manse", "The Old Forge": no one's name starts with "The".
+        [the, ..] if the.eq_ignore_ascii_case("the") => capitalised && words.len() <= 4,
         [word] => {
             capitalised
                 && is_name(word)
@@ -407,7 +409,7 @@ fn clean_part(part: &str) -> String {
 
 /// Whether parts read as a UK address: a house number with a word after
 /// it, a street or building word, or two or more capitalised parts.
-fn looks_like_address(parts: &[String]) -> bool {
+pub(crate) fn looks_like_address(parts: &[String]) -> bool {
     if parts.is_empty() || parts.iter().map(String::len).sum::<usize>() > 300 {
         return false;
     }

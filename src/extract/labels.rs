@@ -10,7 +10,8 @@ use regex::Regex;
 use crate::postcode::{self, Found, Postcode};
 use crate::text::collapse_whitespace;
 
-use super::words::{is_name, is_prose};
+use super::clause::clause_end;
+use super::words::{is_joining_word, is_name, is_prose};
 
 /// Labelled fields found in a block.
 #[derive(Debug, Default)]
@@ -38,12 +39,13 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
           | (?:my\s+|your\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
           | (?:my\s+|your\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
-          | street | town | city | county | i\s+live\s+at
+          | (?:flat\s*/\s*)?house\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?
+          | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | county | village | i\s+live\s+at
           | (?:my\s+|your\s+)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?)
         )
         [*_]*
         (?:\s*/\s*(?:enw|cyfeiriad|c[oô]d\s+post))?
-        (?P<sep>\s+is\b\s*:?|\s*[:\-–—=]|\s)?
+        (?P<sep>\s+is\b\s*:?|\s*[:\-–—=]|\t|\s)?
         \s*(?P<value>.*)$",
     )
     .expect("static regex")
@@ -66,9 +68,13 @@ fn field_of(label: &str) -> Field {
     if label == "cyfeiriad" {
         return Field::Address;
     }
+    // "House name", "street name" are parts of the address.
+    let of_a_place = ["house", "street", "road"]
+        .iter()
+        .any(|w| label.contains(w));
     if label.contains("name") && label.contains("address") {
         Field::NameAndAddress
-    } else if label.contains("name") {
+    } else if label.contains("name") && !of_a_place {
         Field::Name
     } else if label.contains("post") || label.contains("zip") {
         Field::Postcode
@@ -149,8 +155,11 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
             }
             Field::Address | Field::NameAndAddress => {
                 let mut parts: Vec<String> = Vec::new();
+                // "My address is 19 Ryles Park Road, Macclesfield. My GP
+                // …": the value ends with its sentence.
+                let value = value[..clause_end(&value, 0)].trim();
                 if !value.is_empty() {
-                    parts.push(value);
+                    parts.push(value.to_owned());
                 }
                 // Continuation lines: until a blank line (once something was
                 // read), another label, or prose.
@@ -201,7 +210,14 @@ pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
     let field = field_of(&caps["label"]);
     let value = caps.name("value").map_or("", |m| m.as_str()).trim();
     match caps.name("sep") {
-        Some(sep) if !sep.as_str().trim().is_empty() || sep.as_str().contains("is") => true,
+        // A tab is a table's column break ("Town\tTelford").
+        Some(sep)
+            if !sep.as_str().trim().is_empty()
+                || sep.as_str().contains("is")
+                || sep.as_str() == "\t" =>
+        {
+            true
+        }
         Some(_) => accepts_bare(field, value),
         // A label alone on its line ("Address", from a table) has its
         // value on the lines below.
@@ -252,7 +268,7 @@ fn name_from_value(value: &str) -> Option<String> {
     let mut words = Vec::new();
     for raw in value.split_whitespace() {
         let word = raw.trim_end_matches([',', '.', ';', '!']);
-        if !word.chars().next().is_some_and(char::is_uppercase) {
+        if !word.chars().next().is_some_and(char::is_uppercase) || is_joining_word(word) {
             break;
         }
         words.push(word);
@@ -277,10 +293,16 @@ fn split_trailing_postcode(part: &str) -> (String, Option<Postcode>) {
     }
 }
 
-/// Split an address line into its parts, cleaned: at commas, semicolons
-/// and the bars of a one-line signature ("Jo Bloggs | 1 High St | …").
+/// Split an address line into its parts, cleaned: at commas, semicolons,
+/// the bars of a one-line signature ("Jo Bloggs | 1 High St | …") and
+/// slashes set apart by spaces ("Kieran Doyle / 90 Kingshill Avenue"), not
+/// those of a flat number ("3/2").
 pub(crate) fn split_parts(line: &str) -> Vec<String> {
-    line.split([',', ';', '|'])
+    static SLASH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s+/\s*|\s*/\s+").expect("static regex"));
+    SLASH
+        .split(line)
+        .flat_map(|piece| piece.split([',', ';', '|']))
         .map(|p| {
             collapse_whitespace(p)
                 .trim_end_matches(['.', ','])

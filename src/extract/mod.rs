@@ -141,13 +141,17 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         .map(|z| z.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let choice = postcodes::choose(&zones, &labels.postcodes, PROXY.is_match(&supporter_text));
+    let proxy = PROXY.is_match(&supporter_text);
+    let choice = postcodes::choose(&zones, &labels.postcodes, proxy);
 
     let mut names = Vec::new();
     if let Some(name) = &labels.name {
         names.push(name::Candidate::new(name.clone(), name::Source::Label));
     }
-    names.extend(name::in_text(&supporter_text));
+    names.extend(name::in_text(
+        &supporter_text,
+        PROXY.is_match(&supporter_text),
+    ));
     let mut address = labels.address.clone();
     if address.is_empty() {
         let (parts, heading) = address_without_label(&zones, &choice);
@@ -166,6 +170,9 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         .or_else(|| first_written(&segments.signature))
         .and_then(|l| name::from_signoff(&l));
     names.extend(signoff.map(|s| name::Candidate::new(s, name::Source::SignOff)));
+    names.extend(
+        name::closing(&segments.own).map(|s| name::Candidate::new(s, name::Source::SignOff)),
+    );
     let display = inbound
         .sender
         .as_ref()
@@ -234,25 +241,35 @@ fn supporter_zones(zones: &[Zone]) -> impl Iterator<Item = &Zone> {
 /// The address when no label gave one: anchored on the supporter's
 /// postcode where it is in the body (the chosen mention first, then the
 /// others), else found without it ("Postcode CF14 4QT, house is 38 Heol
-/// Dyfed"). Also the name heading the address block, if any.
+/// Dyfed"); what is above a postcode that does not read as an address
+/// ("P.S. forgot the postcode its") comes last. Also the name heading the
+/// address block, if any.
 fn address_without_label(
     zones: &[Zone],
     choice: &postcodes::Choice,
 ) -> (Vec<String>, Option<String>) {
-    let anchored = choice
+    let anchored: Vec<(Vec<String>, Option<String>)> = choice
         .best
         .iter()
         .chain(&choice.also_at)
         .filter(|c| zones[c.zone].kind != ZoneKind::Subject)
         .map(|c| address::anchored(&zones[c.zone].text, c.start))
-        .find(|(parts, _)| !parts.is_empty());
-    anchored.unwrap_or_else(|| {
-        let parts = supporter_zones(zones)
-            .map(|z| address::unanchored(&z.text))
-            .find(|parts| !parts.is_empty())
-            .unwrap_or_default();
-        (parts, None)
-    })
+        .filter(|(parts, _)| !parts.is_empty())
+        .collect();
+    if let Some(found) = anchored
+        .iter()
+        .find(|(parts, _)| address::looks_like_address(parts))
+    {
+        return found.clone();
+    }
+    let unanchored = supporter_zones(zones)
+        .map(|z| address::unanchored(&z.text))
+        .find(|parts| !parts.is_empty());
+    match (unanchored, anchored.into_iter().next()) {
+        (Some(parts), _) => (parts, None),
+        (None, Some(found)) => found,
+        (None, None) => (Vec::new(), None),
+    }
 }
 
 /// The name is never part of the address: not a part of its own, nor

@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::text::{cap_chars, clean_line};
 
 use super::MAX_NAME_CHARS;
-use super::words::{is_name, is_not_name_word, is_particle, is_title};
+use super::words::{is_joining_word, is_name, is_not_name_word, is_particle, is_title};
 
 /// Where a name was read, strongest last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,6 +58,12 @@ static GREETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// "He's Leslie Gorman", "her name is Edith Lamb".
+static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[\s,.!(])(?:he['’]?s|she['’]?s|he\s+is|she\s+is|(?:his|her|their)\s+(?:full\s+)?name\s+is)\s+")
+        .expect("static regex")
+});
+
 /// Introductions of the person the letters are for.
 static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:on\s+behalf\s+of|(?:writing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?)\s+(?:my\s+\w+,?\s+)?(?:the\s+)?")
@@ -73,8 +79,9 @@ fn name_at(text: &str, any_case: bool) -> Option<String> {
         let word = raw.trim_end_matches([',', '.', ';', '!', ':', ')', '?']);
         let ended = word.len() != raw.len()
             && !(raw.ends_with('.') && (word.chars().count() == 1 || is_title(word)));
-        // "I'm Shaun Pritchard I live at …": the pronoun ends the name.
-        if word.is_empty() || words.len() == 6 || word == "I" {
+        // "I'm Shaun Pritchard I live at …", "MY NAME IS WILFRED HOLLOWAY
+        // AND MY ADDRESS IS": a pronoun or a joining word ends the name.
+        if word.is_empty() || words.len() == 6 || word == "I" || is_joining_word(word) {
             break;
         }
         let capitalised = word.starts_with(char::is_uppercase);
@@ -100,10 +107,19 @@ fn name_at(text: &str, any_case: bool) -> Option<String> {
 }
 
 /// Every name candidate in the supporter's own text.
-pub(crate) fn in_text(text: &str) -> Vec<Candidate> {
+///
+/// In a mail written for someone else (`proxy`), "he's X" and "her name is
+/// X" introduce the person the letters are for.
+pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
     let mut found = Vec::new();
     let lower_case_mail = !text.chars().any(char::is_uppercase);
-    for m in PROXY_NAME.find_iter(text) {
+    let introduced = PROXY_NAME.find_iter(text).chain(
+        proxy
+            .then(|| THIRD_PERSON.find_iter(text))
+            .into_iter()
+            .flatten(),
+    );
+    for m in introduced {
         if let Some(name) = name_at(&text[m.end()..], false).filter(|n| n.contains(' ')) {
             found.push(Candidate::new(name, Source::Proxy));
         }
@@ -137,6 +153,22 @@ pub(crate) fn from_heading(heading: &str) -> Option<String> {
         Some(m) => name_at(&heading[m.end()..], true),
         None => Some(heading.to_owned()),
     }
+}
+
+/// A name alone on the last line of the supporter's own text, under a
+/// closing line of its own ("With every good wish," then "Revd Alison
+/// Marsh"): a sign-off not in the usual words.
+pub(crate) fn closing(own: &[&str]) -> Option<String> {
+    let mut written = own.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).rev();
+    let last = written.next()?;
+    let above = written.next()?;
+    let closes = above.ends_with(',')
+        && above.split_whitespace().count() <= 6
+        && !above.chars().any(|c| c.is_ascii_digit());
+    let name = last.trim_end_matches(['.', ',']);
+    let people = name.split_whitespace().filter(|w| !is_title(w)).count();
+    (closes && people >= 2 && is_name(name) && !name.split_whitespace().any(is_not_name_word))
+        .then(|| name.to_owned())
 }
 
 /// A sign-off's name: the first line of the tail, without the kisses
@@ -221,12 +253,26 @@ pub(crate) fn choose(mut candidates: Vec<Candidate>, display: Option<String>) ->
         })
         .map(|(_, c)| c.clone())?;
     if full(&best) {
-        return Some(best.name);
+        // The same person written with a title ("Revd Alison Marsh" in the
+        // sign-off, "Alison Marsh" in the From line): keep the title.
+        let bare = without_titles(&best.name);
+        let titled = candidates
+            .iter()
+            .find(|c| c.name != best.name && without_titles(&c.name).eq_ignore_ascii_case(&bare))
+            .filter(|c| c.name.split_whitespace().any(is_title));
+        return Some(titled.map_or(best.name, |c| c.name.clone()));
     }
     match &display {
         Some(full_name) if first_word_eq(full_name, &best.name) => Some(full_name.clone()),
         _ => Some(best.name),
     }
+}
+
+fn without_titles(name: &str) -> String {
+    name.split_whitespace()
+        .filter(|w| !is_title(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn first_word_eq(full: &str, first: &str) -> bool {
@@ -240,7 +286,7 @@ mod tests {
     use super::*;
 
     fn names(text: &str) -> Vec<String> {
-        in_text(text).into_iter().map(|c| c.name).collect()
+        in_text(text, false).into_iter().map(|c| c.name).collect()
     }
 
     #[test]

@@ -106,15 +106,28 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
     let mut in_signature = false;
     // Lines before this index belong to a quote already seen.
     let mut quoted_until = 0;
+    // Past a phone's footer only answers typed under quoted labels count:
+    // whether the line above was such a label or answer.
+    let mut past_footer = false;
+    let mut answering = false;
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim();
         if line.starts_with('>') {
             // An answer typed under a quoted label ("> Name:" then the
             // answer unquoted) keeps its label.
+            answering = false;
             if let Some(label) = quoted_label(lines, i) {
                 segments.own.push(label);
+                answering = true;
             } else if let Some(answer) = answered_label(raw) {
                 segments.quoted_answers.push(answer);
+            }
+            continue;
+        }
+        if past_footer {
+            answering &= !line.is_empty();
+            if answering {
+                segments.own.push(raw);
             }
             continue;
         }
@@ -122,7 +135,8 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             continue;
         }
         if MOBILE_FOOTER.is_match(line) {
-            break;
+            past_footer = true;
+            continue;
         }
         // "-- " is the signature delimiter (RFC 3676 §4.3); many clients
         // drop its trailing space, so "--" alone counts too. What follows

@@ -251,3 +251,73 @@ fn a_form_answered_inside_the_quoted_help_message() {
     let body = "Please send mine.\n\nOn 1 Nov 2026, MP's office wrote:\n> Postcode: SW1A 0AA\n";
     assert_eq!(run(None, "", body).2, None);
 }
+
+#[test]
+fn labels_as_tables_and_forms_write_them() {
+    let body = "Full name\tMs Rhiannon Price\nAddress line 1\t4 Canal Walk\nAddress line 2\tPontypool\nPostcode\tNP4 6JQ\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Ms Rhiannon Price", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+    let body = "Full name: Rhiannon Price\nHouse no. & street: 4 Canal Walk\nTown/City: Pontypool\nPost code: NP4 6JQ\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Rhiannon Price", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+    let body = "Rhiannon Price / 4 Canal Walk / Pontypool / NP4 6JQ";
+    assert_eq!(
+        run(None, "", body),
+        found("Rhiannon Price", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+}
+
+#[test]
+fn a_labelled_address_ends_with_its_sentence() {
+    let body = "My address is 4 Canal Walk, Pontypool. My GP (Crown Surgery, NP4 5EE) could not help.\n\nThanks,\nRhiannon Price";
+    assert_eq!(
+        run(None, "Letters please NP4 6JQ", body),
+        found("Rhiannon Price", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+}
+
+#[test]
+fn capitals_and_titles() {
+    let body = "MY NAME IS GWYN MORRIS AND MY ADDRESS IS 4 CANAL WALK, PONTYPOOL NP4 6JQ.";
+    assert_eq!(run(Some("G MORRIS"), "", body).0, some("GWYN MORRIS"));
+    let body = "Please send the letters.\n\nThe Manse\n4 Canal Walk\nPontypool\nNP4 6JQ\n\nIn friendship,\n\nRevd Gwyn Morris";
+    assert_eq!(
+        run(Some("Gwyn Morris"), "", body),
+        found(
+            "Revd Gwyn Morris",
+            "The Manse, 4 Canal Walk, Pontypool",
+            "NP4 6JQ"
+        )
+    );
+}
+
+#[test]
+fn a_proxy_introduced_in_the_third_person() {
+    let body = "I'm doing this for my mum as she's not online. She's Edith Lamb and she lives at 4 Canal Walk, Pontypool NP4 6JQ.";
+    assert_eq!(
+        run(Some("Kit Lamb"), "", body),
+        found("Edith Lamb", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+}
+
+#[test]
+fn answers_under_quoted_labels_below_a_phone_footer() {
+    let body = "Here you go\n\nSent from my iPhone\n\n> On 1 Nov 2026, Campaign wrote:\n>\n> Name:\nKit Lamb\n> Address:\n4 Canal Walk, Pontypool\n> Postcode:\nNP4 6JQ\n>\n> Thanks";
+    assert_eq!(
+        run(None, "", body),
+        found("Kit Lamb", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+}
+
+#[test]
+fn a_postcode_sent_as_an_afterthought() {
+    let body = "Can I have the letters please. Im Kit Lamb, 4 Canal Walk, Pontypool.\n\nThanks Kit\n\nP.S. forgot the postcode its NP4 6JQ";
+    assert_eq!(
+        run(None, "", body),
+        found("Kit Lamb", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+}

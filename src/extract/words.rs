@@ -33,7 +33,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 /// "… and my postcode is" between an address and its postcode.
 pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code|postal\s+code|cod\s+post|pc)(?:\s+is)?[\s:\-–]*$",
+        r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code|postal\s+code|cod\s+post|pc)(?:\s+(?:is|its|it['’]s))?[\s:\-–]*$",
     )
 });
 
@@ -148,6 +148,15 @@ pub(crate) fn is_not_name_word(word: &str) -> bool {
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     NOT_NAME_WORDS.contains(&lower.as_str())
+}
+
+/// Words that join a name to the rest of its sentence, in any case.
+pub(crate) fn is_joining_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "and", "my", "is", "am", "at", "in", "on", "from", "with", "here", "live", "lives",
+        "address", "postcode", "please", "for", "to",
+    ];
+    WORDS.contains(&word.to_lowercase().as_str())
 }
 
 /// Titles kept with a name.
