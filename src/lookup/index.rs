@@ -112,6 +112,29 @@ impl Index {
         Some(self.entry(value_of(run[found])))
     }
 
+    /// The seats of the live postcodes in the sector of `postcode`
+    /// ("AB10 1" of "AB10 1ZZ"), each once, in index order: for a postcode
+    /// newer than the data, whose neighbours say where it most likely is.
+    /// Empty when the sector is not in the index or has no live seat.
+    pub fn sector_seats(&self, postcode: &str) -> Vec<&str> {
+        let Some((sector, _)) = split_key(postcode) else {
+            return Vec::new();
+        };
+        let Ok(at) = self.sectors.binary_search(&sector) else {
+            return Vec::new();
+        };
+        let run = &self.entries[self.starts[at] as usize..self.starts[at + 1] as usize];
+        let mut seats: Vec<&str> = Vec::new();
+        for &e in run {
+            if let Entry::Seat(code) = self.entry(value_of(e))
+                && !seats.contains(&code)
+            {
+                seats.push(code);
+            }
+        }
+        seats
+    }
+
     fn entry(&self, value: u16) -> Entry<'_> {
         match value {
             NO_SEAT_CROWN => Entry::NoSeat(NoSeat::CrownDependency),
@@ -581,6 +604,17 @@ mod tests {
         assert_eq!(index.len(), 6);
         assert_eq!(index.meta().terminated, 1);
         assert_eq!(index.meta().live, 5);
+    }
+
+    #[test]
+    fn a_sector_knows_its_live_seats() {
+        let index = sample();
+        // AB10 1 is split between two seats; W1A 1 lies in one.
+        assert_eq!(index.sector_seats("AB10 1ZZ"), ["S14000061", "S14000060"]);
+        assert_eq!(index.sector_seats("W1A 1ZZ"), ["E14001172"]);
+        // A retired postcode is no seat; a sector not in the index has none.
+        assert!(index.sector_seats("AB1 0ZZ").is_empty());
+        assert!(index.sector_seats("ZZ9 9ZZ").is_empty());
     }
 
     #[test]
