@@ -33,6 +33,10 @@ const BLIND_FLOOR: usize = 160;
 /// first had been read to 160 of 160, to see whether that generalised.
 const BLIND_2_FLOOR: usize = 100;
 
+/// The same for the third blind set (`tests/blind-3/`), written after the
+/// second had been read to 100 of 100.
+const BLIND_3_FLOOR: usize = 66;
+
 #[derive(Default)]
 struct Score {
     total: usize,
@@ -297,6 +301,23 @@ fn the_second_blind_set_is_read() {
     assert!(
         blind.right >= BLIND_2_FLOOR,
         "{} of {} right on the second blind set, below the floor of {BLIND_2_FLOOR}",
+        blind.right,
+        blind.total
+    );
+}
+
+#[test]
+fn the_third_blind_set_is_read() {
+    let blind = score_blind(&common::root().join("tests/blind-3"));
+    blind.print("third blind set (tests/blind-3)");
+    assert!(
+        blind.total >= 80,
+        "the third blind set has {} emails",
+        blind.total
+    );
+    assert!(
+        blind.right >= BLIND_3_FLOOR,
+        "{} of {} right on the third blind set, below the floor of {BLIND_3_FLOOR}",
         blind.right,
         blind.total
     );
