@@ -74,6 +74,20 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
                 break;
             }
             let (taken, stop) = read_line(line);
+            if taken.is_none() && stop && line.chars().count() >= WRAPPED_LINE {
+                // A hard wrap inside the address ("… Aisha Fletcher, 1" over
+                // "Rowan Close, Warrington"): the sentence and the lines
+                // below it are read as one.
+                let below: Vec<&str> = lines.iter().map(|p| p.text.as_str()).collect();
+                let joined = format!("{} {}", &line[sentence_start(line)..], below.join(" "));
+                if let Some(address) = address_in_sentence(&joined) {
+                    lines = vec![Piece {
+                        line_chars: address.chars().count(),
+                        text: address,
+                        cut: true,
+                    }];
+                }
+            }
             if let Some(taken) = taken {
                 lines.insert(0, taken);
             }
@@ -88,9 +102,10 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
 /// The address with no postcode beside it: after a lead-in, to the end of
 /// its sentence; else a sentence holding a house number and a street;
 /// else a line starting with them, with the address lines below it.
-pub(crate) fn unanchored(text: &str) -> Vec<String> {
+pub(crate) fn unanchored(text: &str) -> (Vec<String>, Option<String>) {
     after_lead_in(text)
         .or_else(|| in_a_sentence(text))
+        .map(|parts| (parts, None))
         .or_else(|| numbered_block(text))
         .unwrap_or_default()
 }
@@ -133,8 +148,8 @@ fn in_a_sentence(text: &str) -> Option<Vec<String>> {
 }
 
 /// A line starting with a house number and a street, and the address
-/// lines below it.
-fn numbered_block(text: &str) -> Option<Vec<String>> {
+/// lines below it; with the person's name on the line above, if it is one.
+fn numbered_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     lines.iter().enumerate().find_map(|(i, line)| {
         let starts = ADDRESS_START
@@ -152,7 +167,12 @@ fn numbered_block(text: &str) -> Option<Vec<String>> {
             .map(|l| Piece::whole(l))
             .collect();
         let (parts, _) = into_parts(&block);
-        looks_like_address(&parts).then_some(parts)
+        let heading = i
+            .checked_sub(1)
+            .map(|above| lines[above])
+            .filter(|above| is_person(above))
+            .map(str::to_owned);
+        looks_like_address(&parts).then_some((parts, heading))
     })
 }
 
@@ -400,8 +420,10 @@ fn clean_part(part: &str) -> String {
         Regex::new(r"(?i)^(?:[*•·\-–]\s*)*(?:(?:home\s+|postal\s+)?address\s+)?|\s*[*•·]+$")
             .expect("static regex")
     });
+    // A whole postcode, or an outward code alone ("Norwich NR2") in capitals.
     static POSTCODE_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|\s)[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$").expect("static regex")
+        Regex::new(r"(?:^|\s)(?:(?i:[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2})|[A-Z]{1,2}\d[A-Z\d]?)$")
+            .expect("static regex")
     });
     let part = LEFT_OVER.replace_all(part, "");
     POSTCODE_SHAPED.replace(&part, "").trim().to_owned()
@@ -459,13 +481,13 @@ mod tests {
     #[test]
     fn without_a_postcode() {
         assert_eq!(
-            unanchored("Hello. I live at 23 Gilesgate Bank, Durham. Send them please."),
+            unanchored("Hello. I live at 23 Gilesgate Bank, Durham. Send them please.").0,
             ["23 Gilesgate Bank", "Durham"]
         );
         assert_eq!(
-            unanchored("Hi\n\n12 Sandpiper Drive\nRugby\n\nJo"),
+            unanchored("Hi\n\n12 Sandpiper Drive\nRugby\n\nJo").0,
             ["12 Sandpiper Drive", "Rugby"]
         );
-        assert!(unanchored("I live in hope. Thanks").is_empty());
+        assert!(unanchored("I live in hope. Thanks").0.is_empty());
     }
 }

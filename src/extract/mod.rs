@@ -129,6 +129,8 @@ pub fn extract(inbound: &Inbound) -> Extraction {
 fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     let body = clean_block(body);
     let lines = undouble_spacing(body.lines().collect());
+    let unwrapped = unwrap_hard_wraps(&lines);
+    let lines: Vec<&str> = unwrapped.iter().map(String::as_str).collect();
     let subject = clean_line(&inbound.subject);
     let segments = segment::segment(&lines, is_forward_subject(&subject));
     let zones = zones(inbound, &segments, subject);
@@ -178,6 +180,14 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         .as_ref()
         .and_then(|s| s.name.as_deref())
         .and_then(name::from_display);
+    // A name in the subject ("Letters for Martin Greaves") only when the
+    // body has none better.
+    let subject = zones.iter().filter(|z| z.kind == ZoneKind::Subject);
+    names.extend(
+        subject
+            .flat_map(|z| name::in_text(&z.text, false))
+            .map(|c| name::Candidate::new(c.name, name::Source::DisplayName)),
+    );
     let name = name::choose(names, display);
     if let Some(name) = &name {
         address = without_name(address, name);
@@ -264,9 +274,9 @@ fn address_without_label(
     }
     let unanchored = supporter_zones(zones)
         .map(|z| address::unanchored(&z.text))
-        .find(|parts| !parts.is_empty());
+        .find(|(parts, _)| !parts.is_empty());
     match (unanchored, anchored.into_iter().next()) {
-        (Some(parts), _) => (parts, None),
+        (Some(found), _) => found,
         (None, Some(found)) => found,
         (None, None) => (Vec::new(), None),
     }
@@ -357,6 +367,63 @@ fn undouble_spacing(lines: Vec<&str>) -> Vec<&str> {
         return lines;
     }
     lines.into_iter().filter(|l| !l.is_empty()).collect()
+}
+
+/// A line this long, not ending a sentence, may have been wrapped by the
+/// client.
+const WRAP_WIDTH: usize = 45;
+
+/// Join prose that the client hard-wrapped ("… Aisha Fletcher, 1" over
+/// "Rowan Close, Warrington"; "… my address is 100 Church" over "Street"):
+/// a long line not ending a sentence, whose next word would have made it
+/// longer than the paragraph's longest line, continues on the next. Short
+/// lines (an address block) never join, nor a quote, a label or a
+/// sign-off.
+fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let paragraphs = lines.split(|l| l.trim().is_empty());
+    for (p, paragraph) in paragraphs.enumerate() {
+        if p > 0 {
+            out.push(String::new());
+        }
+        let widest = paragraph
+            .iter()
+            .map(|l| l.trim().chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut current: Option<String> = None;
+        for (i, line) in paragraph.iter().enumerate() {
+            match current.as_mut() {
+                Some(joined) => {
+                    joined.push(' ');
+                    joined.push_str(line.trim());
+                }
+                None => current = Some((*line).to_owned()),
+            }
+            let next = paragraph.get(i + 1).map(|l| l.trim());
+            let continues = next.is_some_and(|next| {
+                let this = line.trim();
+                let next_word = next.split_whitespace().next().unwrap_or("");
+                // "From: …", "Name: …", "Tel: …": a field, not prose.
+                let field = |l: &str| l.chars().take(24).any(|c| c == ':');
+                this.chars().count() >= WRAP_WIDTH
+                    && !this.ends_with(['.', '!', '?', ':', ';'])
+                    && !this.starts_with('>')
+                    && !next.starts_with('>')
+                    && !field(this)
+                    && !field(next)
+                    && this.chars().count() + 1 + next_word.chars().count() > widest
+                    && !segment::SIGNOFF.is_match(next)
+                    && !labels::LABEL
+                        .captures(next)
+                        .is_some_and(|c| labels::label_is_real(&c))
+            });
+            if !continues {
+                out.extend(current.take());
+            }
+        }
+    }
+    out
 }
 
 fn cap_address(parts: Vec<String>) -> Vec<String> {

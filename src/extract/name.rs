@@ -13,7 +13,9 @@ use regex::Regex;
 use crate::text::{cap_chars, clean_line};
 
 use super::MAX_NAME_CHARS;
-use super::words::{is_joining_word, is_name, is_not_name_word, is_particle, is_title};
+use super::words::{
+    is_job_word, is_joining_word, is_name, is_not_name_word, is_particle, is_title,
+};
 
 /// Where a name was read, strongest last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,7 +42,7 @@ impl Candidate {
 
 /// Self-introductions, up to where the name starts.
 static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:^|[\s,.!(])(?:my\s+name\s+is|my\s+name['’]s|my\s+names|name['’]s|names|i['’]?m|i\s+am|im|it['’]?s|its|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)|(?:^|,)\s*am)\s+(?:the\s+)?")
+    Regex::new(r"(?i)(?:(?:^|[\s,.!(])(?:my\s+name\s+is|my\s+name['’]s|my\s+names|name\s+is|name['’]s|names|i['’]?m|i\s+am|im|it['’]?s|its|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)|(?:^|,)\s*am)\s+(?:the\s+)?")
         .expect("static regex")
 });
 
@@ -81,7 +83,12 @@ fn name_at(text: &str, any_case: bool) -> Option<String> {
             && !(raw.ends_with('.') && (word.chars().count() == 1 || is_title(word)));
         // "I'm Shaun Pritchard I live at …", "MY NAME IS WILFRED HOLLOWAY
         // AND MY ADDRESS IS": a pronoun or a joining word ends the name.
-        if word.is_empty() || words.len() == 6 || word == "I" || is_joining_word(word) {
+        if word.is_empty()
+            || words.len() == 6
+            || word == "I"
+            || is_joining_word(word)
+            || is_job_word(word)
+        {
             break;
         }
         let capitalised = word.starts_with(char::is_uppercase);
@@ -184,8 +191,18 @@ pub(crate) fn from_signoff(line: &str) -> Option<String> {
     {
         words.pop();
     }
+    // "Doreen Fielding (Mrs)": the title goes in front.
+    if let Some(title) = words
+        .last()
+        .and_then(|w| w.strip_prefix('(')?.strip_suffix(')'))
+        .filter(|t| is_title(t))
+    {
+        words.pop();
+        words.insert(0, title);
+    }
     let name = words.join(" ");
-    is_name(&name).then_some(name)
+    // One letter is an initial ("K"), not a name.
+    (is_name(&name) && name.chars().filter(|c| c.is_alphabetic()).count() > 1).then_some(name)
 }
 
 /// A From display name used as the supporter's name: two words or more

@@ -321,3 +321,12 @@ fn a_postcode_sent_as_an_afterthought() {
         found("Kit Lamb", "4 Canal Walk, Pontypool", "NP4 6JQ")
     );
 }
+
+#[test]
+fn a_hard_wrap_between_the_house_number_and_its_street() {
+    let body = "Please could you do the letters for me. Aisha Fletcher, 1\nRowan Close, Warrington BR8 7RE.";
+    assert_eq!(
+        run(None, "", body),
+        found("Aisha Fletcher", "1 Rowan Close, Warrington", "BR8 7RE")
+    );
+}

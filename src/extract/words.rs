@@ -400,13 +400,23 @@ fn hits(markers: &[Regex], lines: &[&str]) -> usize {
         .count()
 }
 
+/// Job titles: a work signature's mark, and never part of a name ("I am
+/// the Activities Coordinator").
+const JOB_TITLES: &str = r"(?i)\b(manager|director|officer|analyst|engineer|consultant|head\s+of|coordinator|co-ordinator|assistant|associate|executive|specialist|advisor|adviser|administrator|lead|developer|partner|ceo|cto|cfo|founder|solicitor|clerk|secretary|nurse|worker)\b";
+
+/// Whether a word is a job title.
+pub(crate) fn is_job_word(word: &str) -> bool {
+    static JOB: LazyLock<Regex> = LazyLock::new(|| re(JOB_TITLES));
+    JOB.is_match(word)
+}
+
 /// What only a work signature has: a company, a web address, a job title,
 /// a disclaimer.
 static WORK_MARKERS: LazyLock<[Regex; 4]> = LazyLock::new(|| {
     [
         r"(?i)\b(ltd|limited|plc|llp|inc|llc|gmbh|cic|group|services|solutions|consulting|consultancy|partners|university|council|trust|solicitors|accountants|associates|& co|chambers|nhs|foundation|care)\b",
         r"(?i)(https?://|www\.)",
-        r"(?i)\b(manager|director|officer|analyst|engineer|consultant|head\s+of|coordinator|co-ordinator|assistant|associate|executive|specialist|advisor|adviser|administrator|lead|developer|partner|ceo|cto|cfo|founder|solicitor|clerk|secretary|nurse|worker)\b",
+        JOB_TITLES,
         r"(?i)\b(confidential|intended\s+recipient|registered\s+(in|office|number|no)|authorised\s+and\s+regulated|disclaimer)\b",
     ]
     .map(re)
