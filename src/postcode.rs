@@ -55,6 +55,16 @@ impl Postcode {
         parse_compact(&compact).map(|(postcode, _)| postcode)
     }
 
+    /// Whether a word is an outward code alone ("NR2"), in capitals, of an
+    /// area that exists: what a supporter who forgot the rest writes.
+    pub fn is_outward(word: &str) -> bool {
+        word.len() <= 4
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && is_valid(word, "1AA")
+    }
+
     /// The canonical text, e.g. `BR8 7RE`.
     pub fn as_str(&self) -> &str {
         &self.text

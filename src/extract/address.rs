@@ -1,20 +1,21 @@
 //! The supporter's postal address, anchored on their postcode: back
 //! within the sentence to its lead-in ("I live at", "my address is") or to
-//! the first flat or house number; else the block of lines above it. With
-//! no postcode in the body (it was in the subject, or not given), a
-//! lead-in's span or a house-number-and-street line. A span must look like
-//! a UK address. Pure: no I/O.
+//! the first flat or house number; else the block of lines above it.
+//! Addresses found any other way are in [`unanchored`]. A span must look
+//! like a UK address. Pure: no I/O.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clause::{clause_end, sentence_start};
-use super::labels::{LABEL, label_is_real, split_parts};
+use crate::postcode;
+
+use super::clause::sentence_start;
+use super::labels::{LABEL, label_is_real, split_parts, without_outward_code};
 use super::segment::SIGNOFF;
 use super::words::{
-    LEAD_IN, POSTCODE_LEAD, is_address_word, is_greeting, is_house_word, is_name, is_not_name_word,
-    is_prose, is_title,
+    LEAD_IN, POSTCODE_LEAD, is_address_word, is_greeting, is_house_word, is_joining_word, is_name,
+    is_not_name_word, is_prose, is_title,
 };
 
 /// Most lines an address block reaches up.
@@ -31,6 +32,13 @@ static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A flat described, not numbered, just before a house number ("Flat
+/// above 23 High Street", "top floor flat over 5 Mill Lane").
+static FLAT_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:top|ground|first|second|basement|upstairs|downstairs)\s+(?:floor\s+)?)?(?:flat|apartment|maisonette|rooms)\s+(?:above|over|behind|below|at\s+the\s+(?:back|rear)\s+of|rear\s+of)(?:\s+no\.?)?\s*$")
+        .expect("static regex")
+});
+
 /// One line's share of an address, with what is needed to tell a line
 /// the client wrapped from a line of the address.
 #[derive(Clone, Debug)]
@@ -40,6 +48,9 @@ struct Piece {
     line_chars: usize,
     /// The piece started inside its line (after a lead-in or prose).
     cut: bool,
+    /// The piece follows a lead-in ("my address is"): what comes first is
+    /// the address, not a name.
+    led_in: bool,
 }
 
 impl Piece {
@@ -48,6 +59,7 @@ impl Piece {
             text: line.trim().to_owned(),
             line_chars: line.trim().chars().count(),
             cut: false,
+            led_in: false,
         }
     }
 }
@@ -85,6 +97,7 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
                         line_chars: address.chars().count(),
                         text: address,
                         cut: true,
+                        led_in: false,
                     }];
                 }
             }
@@ -96,84 +109,29 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
             }
         }
     }
-    into_parts(&lines)
-}
-
-/// The address with no postcode beside it: after a lead-in, to the end of
-/// its sentence; else a sentence holding a house number and a street;
-/// else a line starting with them, with the address lines below it.
-pub(crate) fn unanchored(text: &str) -> (Vec<String>, Option<String>) {
-    after_lead_in(text)
-        .or_else(|| in_a_sentence(text))
-        .map(|parts| (parts, None))
-        .or_else(|| numbered_block(text))
-        .unwrap_or_default()
-}
-
-/// "… I live at 23 Gilesgate Bank, Durham. …"
-fn after_lead_in(text: &str) -> Option<Vec<String>> {
-    LEAD_IN.find_iter(text).find_map(|found| {
-        let span = cut_trailing_talk(&text[found.end()..clause_end(text, found.end())]);
-        let mut lines: Vec<Piece> = span.lines().map(Piece::whole).collect();
-        if let Some(first) = lines.first_mut() {
-            first.cut = true;
-        }
-        let (parts, _) = into_parts(&lines);
-        looks_like_address(&parts).then_some(parts)
-    })
-}
-
-/// "Hi there, Reece Tanner, flat 4, 88 Sandgate Road, Folkestone."
-fn in_a_sentence(text: &str) -> Option<Vec<String>> {
-    let mut at = 0;
-    while at < text.len() {
-        // A clause ends at an ASCII mark, so one byte on is a boundary.
-        let end = clause_end(text, at).max(at + 1);
-        let sentence =
-            text[at..end].trim_start_matches(|c: char| c.is_whitespace() || ".!?;".contains(c));
-        if !sentence.contains('\n')
-            && let Some(span) = address_in_sentence(sentence)
-        {
-            let (parts, _) = into_parts(&[Piece::whole(cut_trailing_talk(&span))]);
-            let has_street = parts
-                .iter()
-                .any(|p| p.split_whitespace().any(is_address_word));
-            if looks_like_address(&parts) && has_street {
-                return Some(parts);
-            }
-        }
-        at = end;
+    let (mut parts, heading) = into_parts(&lines);
+    if prefix.trim().is_empty() && !parts.is_empty() {
+        parts.extend(town_after_postcode(&text[start..]));
     }
-    None
+    (parts, heading)
 }
 
-/// A line starting with a house number and a street, and the address
-/// lines below it; with the person's name on the line above, if it is one.
-fn numbered_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
-    let lines: Vec<&str> = text.lines().map(str::trim).collect();
-    lines.iter().enumerate().find_map(|(i, line)| {
-        let starts = ADDRESS_START
-            .find(line)
-            .is_some_and(|m| m.start() == 0 && line.split_whitespace().any(is_address_word));
-        if !starts || is_prose(line) {
-            return None;
-        }
-        let below = lines[i + 1..]
-            .iter()
-            .take(MAX_BLOCK_LINES)
-            .take_while(|next| !(next.is_empty() || is_prose(next) || SIGNOFF.is_match(next)));
-        let block: Vec<Piece> = std::iter::once(line)
-            .chain(below)
-            .map(|l| Piece::whole(l))
-            .collect();
-        let (parts, _) = into_parts(&block);
-        let heading = i
-            .checked_sub(1)
-            .map(|above| lines[above])
-            .filter(|above| is_person(above))
-            .map(str::to_owned);
-        looks_like_address(&parts).then_some((parts, heading))
-    })
+/// The town after a postcode that starts its line ("OX4 1EA Oxford", the
+/// continental order): one to three capitalised words and nothing else.
+fn town_after_postcode(from_postcode: &str) -> Option<String> {
+    let line = from_postcode.lines().next()?;
+    let hit = postcode::find_all(line).into_iter().next()?;
+    let rest = line[hit.end..].trim().trim_end_matches(['.', ',']);
+    let rest = rest.trim_start_matches([',', ' ']);
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let town_word = |w: &&str| {
+        w.starts_with(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
+            && !is_not_name_word(w)
+            && !is_joining_word(w)
+    };
+    ((1..=3).contains(&words.len()) && words.iter().all(town_word) && !SIGNOFF.is_match(rest))
+        .then(|| rest.to_owned())
 }
 
 /// Read one line of an address walking up from the postcode: the part
@@ -193,10 +151,12 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
             text: format!("{text}{comma}"),
             line_chars: line.chars().count(),
             cut: text.len() < line.len(),
+            led_in: false,
         })
     };
     if let Some(found) = LEAD_IN.find_iter(line).last() {
-        return (piece(&line[found.end()..]), true);
+        let led = piece(&line[found.end()..]).map(|p| Piece { led_in: true, ..p });
+        return (led, true);
     }
     let sentence = &line[sentence_start(line)..];
     if is_prose(line) || sentence.len() < line.len() {
@@ -281,6 +241,11 @@ fn is_house_name(part: &str) -> bool {
             .expect("static regex")
     });
     let words: Vec<&str> = part.split_whitespace().collect();
+    // "the flat over the bakery", "our cottage": talk about a home.
+    const TALK: [&str; 8] = ["the", "a", "an", "over", "above", "my", "our", "we"];
+    if words.iter().any(|w| TALK.contains(w)) {
+        return false;
+    }
     if words.iter().any(|w| is_house_word(w)) || UNIT.is_match(part) {
         return true;
     }
@@ -357,10 +322,29 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
         parts.pop();
     }
     let mut name = None;
+    // Before the house number in the first numbered part: a name run into
+    // it ("Mrs Iris Bell 4 Orchard Way", a subject line), or a flat's
+    // description ("it's Flat above 23 High Street"), kept.
+    let numbered = parts.iter().position(|p| ADDRESS_START.is_match(p));
+    let mut described = None;
+    if let Some(k) = numbered
+        && let Some(m) = ADDRESS_START.find(&parts[k])
+        && m.start() > 0
+    {
+        let (before, rest) = parts[k].split_at(m.start());
+        let before = before.trim().trim_end_matches(',');
+        if is_person(before) {
+            name = Some(before.to_owned());
+            parts[k] = rest.to_owned();
+        } else if let Some(flat) = FLAT_DESCRIPTION.find(before) {
+            parts[k] = format!("{} {rest}", &before[flat.start()..]);
+            described = Some(k);
+        }
+    }
     // Before the first numbered part, only a house name belongs to the
     // address; a name there is the supporter's, anything else is talk
     // ("Alright, Darren Blackwood, 15 Warmsworth Road").
-    if let Some(k) = parts.iter().position(|p| starts_numbered(p))
+    if let Some(k) = described.or_else(|| parts.iter().position(|p| starts_numbered(p)))
         && k > 0
     {
         let mut first = k;
@@ -372,7 +356,8 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
         }
         parts.drain(..first);
     }
-    if name.is_none() && parts.len() >= 2 {
+    let led_in = lines.first().is_some_and(|l| l.led_in);
+    if name.is_none() && parts.len() >= 2 && !led_in {
         let top = &parts[0];
         let next_has_digit = parts[1].chars().any(|c| c.is_ascii_digit());
         if is_person(top) && (next_has_digit || parts.len() >= 3) {
@@ -420,13 +405,11 @@ fn clean_part(part: &str) -> String {
         Regex::new(r"(?i)^(?:[*•·\-–]\s*)*(?:(?:home\s+|postal\s+)?address\s+)?|\s*[*•·]+$")
             .expect("static regex")
     });
-    // A whole postcode, or an outward code alone ("Norwich NR2") in capitals.
     static POSTCODE_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|\s)(?:(?i:[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2})|[A-Z]{1,2}\d[A-Z\d]?)$")
-            .expect("static regex")
+        Regex::new(r"(?i)(?:^|\s)[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$").expect("static regex")
     });
     let part = LEFT_OVER.replace_all(part, "");
-    POSTCODE_SHAPED.replace(&part, "").trim().to_owned()
+    without_outward_code(POSTCODE_SHAPED.replace(&part, "").trim()).to_owned()
 }
 
 /// Whether parts read as a UK address: a house number with a word after
@@ -438,6 +421,10 @@ pub(crate) fn looks_like_address(parts: &[String]) -> bool {
     let joined = parts.join(", ");
     ADDRESS_START.is_match(&joined) || joined.split_whitespace().any(is_address_word)
 }
+
+mod unanchored;
+
+pub(crate) use unanchored::{below_postcode, unanchored};
 
 #[cfg(test)]
 mod tests {

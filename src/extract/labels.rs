@@ -197,6 +197,9 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                     }
                     address.extend(split_parts(&rest));
                 }
+                if let Some(last) = address.last_mut() {
+                    *last = without_outward_code(last).to_owned();
+                }
                 labels.address.extend(address);
             }
         }
@@ -293,6 +296,38 @@ fn split_trailing_postcode(part: &str) -> (String, Option<Postcode>) {
     }
 }
 
+/// A part without an outward code alone at its end ("Norwich NR2", from a
+/// supporter who forgot the rest), but not a block's or a unit's number
+/// ("Block C4").
+pub(crate) fn without_outward_code(part: &str) -> &str {
+    match part.rsplit_once(char::is_whitespace) {
+        Some((before, last))
+            if Postcode::is_outward(last)
+                && before
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase) && !is_unit_word(w)) =>
+        {
+            before.trim_end_matches([',', ' '])
+        }
+        _ => part,
+    }
+}
+
+fn is_unit_word(word: &str) -> bool {
+    const UNITS: [&str; 8] = [
+        "flat",
+        "unit",
+        "block",
+        "apartment",
+        "apt",
+        "suite",
+        "room",
+        "building",
+    ];
+    UNITS.contains(&word.to_lowercase().as_str())
+}
+
 /// Split an address line into its parts, cleaned: at commas, semicolons,
 /// the bars of a one-line signature ("Jo Bloggs | 1 High St | …") and
 /// slashes set apart by spaces ("Kieran Doyle / 90 Kingshill Avenue"), not
@@ -311,4 +346,18 @@ pub(crate) fn split_parts(line: &str) -> Vec<String> {
         })
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_outward_code;
+
+    #[test]
+    fn an_outward_code_alone_leaves_the_town_but_a_block_keeps_its_number() {
+        assert_eq!(without_outward_code("Norwich NR2"), "Norwich");
+        assert_eq!(without_outward_code("Block C4"), "Block C4");
+        // No such area: a word, not a postcode.
+        assert_eq!(without_outward_code("Hall ZZ9"), "Hall ZZ9");
+        assert_eq!(without_outward_code("Norwich"), "Norwich");
+    }
 }

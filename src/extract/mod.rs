@@ -231,7 +231,16 @@ fn zones(inbound: &Inbound, segments: &segment::Segments<'_>, subject: String) -
             .iter()
             .any(|hit| matches!(hit.found, crate::postcode::Found::Postcode { .. }))
     });
-    if !postcode_in_body && !segments.quoted_answers.is_empty() {
+    // The supporter's own earlier mail, quoted in a reply that adds what it
+    // left out, is theirs to read whatever else the body holds.
+    let quotes_own_mail = sender.is_some_and(|sender| {
+        segments
+            .quote_attribution
+            .iter()
+            .flat_map(|l| l.split(|c: char| c.is_whitespace() || "<>()[]\"',;:".contains(c)))
+            .any(|word| word.eq_ignore_ascii_case(sender))
+    });
+    if (!postcode_in_body || quotes_own_mail) && !segments.quoted_answers.is_empty() {
         zones.push(Zone::new(
             ZoneKind::QuotedAnswers,
             segments.quoted_answers.join("\n"),
@@ -272,13 +281,31 @@ fn address_without_label(
     {
         return found.clone();
     }
+    let below = choice
+        .best
+        .iter()
+        .filter(|c| zones[c.zone].kind != ZoneKind::Subject)
+        .find_map(|c| address::below_postcode(&zones[c.zone].text, c.start));
+    if let Some(found) = below {
+        return found;
+    }
     let unanchored = supporter_zones(zones)
         .map(|z| address::unanchored(&z.text))
         .find(|(parts, _)| !parts.is_empty());
+    // Last, everything typed into the subject ("Mrs Iris Bell 4 Orchard Way
+    // Sleaford NG34 7PG"), read only if it makes a whole address.
+    let in_subject = || {
+        choice
+            .best
+            .iter()
+            .filter(|c| zones[c.zone].kind == ZoneKind::Subject)
+            .map(|c| address::anchored(&zones[c.zone].text, c.start))
+            .find(|(parts, _)| address::looks_like_address(parts))
+    };
     match (unanchored, anchored.into_iter().next()) {
         (Some(found), _) => found,
         (None, Some(found)) => found,
-        (None, None) => (Vec::new(), None),
+        (None, None) => in_subject().unwrap_or_default(),
     }
 }
 
@@ -370,8 +397,9 @@ fn undouble_spacing(lines: Vec<&str>) -> Vec<&str> {
 }
 
 /// A line this long, not ending a sentence, may have been wrapped by the
-/// client.
-const WRAP_WIDTH: usize = 45;
+/// client; one longer than the widest a client wraps at (78, RFC 5322
+/// §2.1.1) was not.
+const WRAP_WIDTH: std::ops::RangeInclusive<usize> = 45..=80;
 
 /// Join prose that the client hard-wrapped ("… Aisha Fletcher, 1" over
 /// "Rowan Close, Warrington"; "… my address is 100 Church" over "Street"):
@@ -406,7 +434,7 @@ fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
                 let next_word = next.split_whitespace().next().unwrap_or("");
                 // "From: …", "Name: …", "Tel: …": a field, not prose.
                 let field = |l: &str| l.chars().take(24).any(|c| c == ':');
-                this.chars().count() >= WRAP_WIDTH
+                WRAP_WIDTH.contains(&this.chars().count())
                     && !this.ends_with(['.', '!', '?', ':', ';'])
                     && !this.starts_with('>')
                     && !next.starts_with('>')

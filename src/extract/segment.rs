@@ -31,6 +31,9 @@ pub(crate) struct Segments<'a> {
     /// answers in capitals below", then "Name: JANE SMITH" in the quoted
     /// help message), unquoted.
     pub quoted_answers: Vec<&'a str>,
+    /// The lines that introduced the quote ("On …, Jo <jo@…> wrote:", an
+    /// Outlook header block): whose mail it was.
+    pub quote_attribution: Vec<&'a str>,
 }
 
 /// A message forwarded inline, below a forward marker or an Outlook header
@@ -153,6 +156,7 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             if is_forward {
                 segments.forwarded = Some(forwarded(&lines[i..]));
             } else {
+                segments.quote_attribution = lines[i..].iter().take(6).copied().collect();
                 segments.quoted_answers.extend(answered_labels(&lines[i..]));
             }
             break;
@@ -161,6 +165,9 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             // An attribution over `>` lines quotes only those lines (and a
             // line wrapped off one of them): a reply written below, after a
             // blank line, is the supporter's own (Thunderbird's default).
+            if let QuoteStart::Attribution(len) = quote {
+                segments.quote_attribution = lines[i..i + len].to_vec();
+            }
             if let QuoteStart::Attribution(len) = quote
                 && let Some(end) = marked_quote_end(lines, i + len)
             {

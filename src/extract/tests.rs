@@ -330,3 +330,69 @@ fn a_hard_wrap_between_the_house_number_and_its_street() {
         found("Aisha Fletcher", "1 Rowan Close, Warrington", "BR8 7RE")
     );
 }
+
+#[test]
+fn a_town_after_a_postcode_that_starts_its_line() {
+    let body = "My details:\nPiotr Zielinski\nHigh Street 12\nBR8 7RE Swanley\n\nThanks\nPiotr";
+    assert_eq!(
+        run(None, "", body),
+        found("Piotr Zielinski", "High Street 12, Swanley", "BR8 7RE")
+    );
+    // A word after the postcode that is no town stays out.
+    let body = "Piotr Zielinski\n12 High Street\nBR8 7RE Thanks";
+    assert_eq!(
+        run(None, "", body),
+        found("Piotr Zielinski", "12 High Street", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_second_mail_adding_the_postcode_to_its_own_quoted_first() {
+    let body = "Sorry, forgot it! Postcode is BR8 7RE\n\nOn Mon, 9 Nov 2026 at 19:02, Jo Bloggs <jane@example.org> wrote:\n> Name: Jo Bloggs\n> Address: 4 Mill Lane, Swanley\n> Postcode:\n";
+    assert_eq!(
+        run(Some("Jo Bloggs"), "Re: letters", body),
+        found("Jo Bloggs", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+    // Someone else's form, quoted: not the supporter's address.
+    let body = body.replace("<jane@example.org>", "<office@example.org>");
+    assert_eq!(run(Some("Jo Bloggs"), "Re: letters", &body).1, None);
+}
+
+#[test]
+fn everything_typed_into_the_subject() {
+    assert_eq!(
+        run(
+            None,
+            "Mrs Jo Bloggs 4 Mill Lane Swanley BR8 7RE",
+            "Please send me the letters\n\nSent from my iPad"
+        ),
+        found("Mrs Jo Bloggs", "4 Mill Lane Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_flat_described_rather_than_numbered() {
+    let body = "Hi I live in the flat over the chemist, it's Flat above 9 Mill Lane, Swanley, BR8 7RE. Name's Jo Bloggs.";
+    assert_eq!(
+        run(None, "", body),
+        found("Jo Bloggs", "Flat above 9 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_shop_owners_signature_is_not_her_home() {
+    let body = "Hiya, please send the letters to me at home: Jo Bloggs, 8 Mill Lane, Swanley BR8 7RE. x\n\nJo Bloggs\nOwner, Kettle & Crumb\n2 Market Place, Westminster SW1A 1AA\nwww.kettleandcrumb.example | 01632 960733\n\nSent from my iPhone\n";
+    assert_eq!(
+        run(Some("Kettle & Crumb"), "Letters", body),
+        found("Jo Bloggs", "8 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_house_name_after_my_address_is_is_no_persons_name() {
+    let body = "I'm Jo\nBloggs, and my address is Nort Hoose, Aith, Bixter, Shetland ZE2 9PA.\n\nBest wishes\nJo";
+    assert_eq!(
+        run(None, "", body),
+        found("Jo Bloggs", "Nort Hoose, Aith, Bixter, Shetland", "ZE2 9PA")
+    );
+}

@@ -44,7 +44,7 @@ pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
       | i['’]?m\s+at | im\s+at | we['’]?re\s+at | i\s+am\s+at | we\s+are\s+at
       | my\s+(?:home|address|postcode|post\s+code|house|details)
       | our\s+(?:home|address|postcode|post\s+code|house)
-      | home\s+address | home\s+is | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
+      | home\s+address | home\s+is | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
       | rwy['’]?n\s+byw | fy\s+nghyfeiriad | cod\s+post
     )\b")
 });
@@ -402,7 +402,7 @@ fn hits(markers: &[Regex], lines: &[&str]) -> usize {
 
 /// Job titles: a work signature's mark, and never part of a name ("I am
 /// the Activities Coordinator").
-const JOB_TITLES: &str = r"(?i)\b(manager|director|officer|analyst|engineer|consultant|head\s+of|coordinator|co-ordinator|assistant|associate|executive|specialist|advisor|adviser|administrator|lead|developer|partner|ceo|cto|cfo|founder|solicitor|clerk|secretary|nurse|worker)\b";
+const JOB_TITLES: &str = r"(?i)\b(manager|director|officer|analyst|engineer|consultant|head\s+of|coordinator|co-ordinator|assistant|associate|executive|specialist|advisor|adviser|administrator|lead|developer|partner|ceo|cto|cfo|founder|owner|proprietor|solicitor|clerk|secretary|nurse|worker)\b";
 
 /// Whether a word is a job title.
 pub(crate) fn is_job_word(word: &str) -> bool {

@@ -1,0 +1,136 @@
+//! Addresses not found by walking up from their postcode: written below
+//! it ("SS7 3ND" / "South Benfleet" / "61 Ferry Road"), or with no
+//! postcode beside them at all (it was in the subject, or not given):
+//! after a lead-in, inside a sentence, or a house-number-and-street line
+//! with the lines below it. Pure: no I/O.
+
+use crate::extract::clause::clause_end;
+use crate::extract::labels::{LABEL, label_is_real};
+use crate::extract::segment::SIGNOFF;
+use crate::extract::words::{LEAD_IN, is_address_word, is_prose};
+
+use super::{
+    ADDRESS_START, MAX_BLOCK_LINES, Piece, address_in_sentence, cut_trailing_talk, into_parts,
+    is_person, looks_like_address, strip_postcode_lead,
+};
+
+/// The address written below its postcode ("Alan Moss" / "SS7 3ND" /
+/// "South Benfleet" / "61 Ferry Road"): the lines under the postcode's,
+/// as written, with the name on the line above the postcode.
+pub(crate) fn below_postcode(text: &str, start: usize) -> Option<(Vec<String>, Option<String>)> {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    if !strip_postcode_lead(&text[line_start..start])
+        .trim()
+        .is_empty()
+    {
+        return None;
+    }
+    let block: Vec<Piece> = text[line_end..]
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty())
+        .take(MAX_BLOCK_LINES)
+        .take_while(|l| {
+            !(l.is_empty()
+                || is_prose(l)
+                || SIGNOFF.is_match(l)
+                || LABEL.captures(l).is_some_and(|c| label_is_real(&c)))
+        })
+        .map(Piece::whole)
+        .collect();
+    let (mut parts, mut name) = into_parts(&block);
+    let above = text[..line_start]
+        .lines()
+        .next_back()
+        .map(str::trim)
+        .filter(|above| is_person(above));
+    // With a name above the postcode, a name-shaped first line below it is
+    // a town ("South Benfleet").
+    if let Some(above) = above {
+        parts.splice(0..0, name.take());
+        name = Some(above.to_owned());
+    }
+    parts
+        .iter()
+        .any(|p| ADDRESS_START.is_match(p))
+        .then_some((parts, name))
+}
+
+/// The address with no postcode beside it: after a lead-in, to the end of
+/// its sentence; else a sentence holding a house number and a street;
+/// else a line starting with them, with the address lines below it.
+pub(crate) fn unanchored(text: &str) -> (Vec<String>, Option<String>) {
+    after_lead_in(text)
+        .or_else(|| in_a_sentence(text))
+        .map(|parts| (parts, None))
+        .or_else(|| numbered_block(text))
+        .unwrap_or_default()
+}
+
+/// "… I live at 23 Gilesgate Bank, Durham. …"
+fn after_lead_in(text: &str) -> Option<Vec<String>> {
+    LEAD_IN.find_iter(text).find_map(|found| {
+        let span = cut_trailing_talk(&text[found.end()..clause_end(text, found.end())]);
+        let mut lines: Vec<Piece> = span.lines().map(Piece::whole).collect();
+        if let Some(first) = lines.first_mut() {
+            first.cut = true;
+            first.led_in = true;
+        }
+        let (parts, _) = into_parts(&lines);
+        looks_like_address(&parts).then_some(parts)
+    })
+}
+
+/// "Hi there, Reece Tanner, flat 4, 88 Sandgate Road, Folkestone."
+fn in_a_sentence(text: &str) -> Option<Vec<String>> {
+    let mut at = 0;
+    while at < text.len() {
+        // A clause ends at an ASCII mark, so one byte on is a boundary.
+        let end = clause_end(text, at).max(at + 1);
+        let sentence =
+            text[at..end].trim_start_matches(|c: char| c.is_whitespace() || ".!?;".contains(c));
+        if !sentence.contains('\n')
+            && let Some(span) = address_in_sentence(sentence)
+        {
+            let (parts, _) = into_parts(&[Piece::whole(cut_trailing_talk(&span))]);
+            let has_street = parts
+                .iter()
+                .any(|p| p.split_whitespace().any(is_address_word));
+            if looks_like_address(&parts) && has_street {
+                return Some(parts);
+            }
+        }
+        at = end;
+    }
+    None
+}
+
+/// A line starting with a house number and a street, and the address
+/// lines below it; with the person's name on the line above, if it is one.
+fn numbered_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    lines.iter().enumerate().find_map(|(i, line)| {
+        let starts = ADDRESS_START
+            .find(line)
+            .is_some_and(|m| m.start() == 0 && line.split_whitespace().any(is_address_word));
+        if !starts || is_prose(line) {
+            return None;
+        }
+        let below = lines[i + 1..]
+            .iter()
+            .take(MAX_BLOCK_LINES)
+            .take_while(|next| !(next.is_empty() || is_prose(next) || SIGNOFF.is_match(next)));
+        let block: Vec<Piece> = std::iter::once(line)
+            .chain(below)
+            .map(|l| Piece::whole(l))
+            .collect();
+        let (parts, _) = into_parts(&block);
+        let heading = i
+            .checked_sub(1)
+            .map(|above| lines[above])
+            .filter(|above| is_person(above))
+            .map(str::to_owned);
+        looks_like_address(&parts).then_some((parts, heading))
+    })
+}
