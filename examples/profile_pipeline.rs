@@ -59,10 +59,13 @@ fn stages(engine: &Engine, table: &Table, files: &[Vec<u8>], now: &jiff::Zoned, 
             read += t.elapsed();
             let t = Instant::now();
             let extraction = postbag::extract::extract(&inbound);
-            let lookup = extraction.postcode().map(|p| table.get(p));
+            let answer = extraction.postcode().map(|p| postbag::lookup::Answer {
+                lookup: table.get(p),
+                source: postbag::lookup::Source::default(),
+            });
             extract += t.elapsed();
             let t = Instant::now();
-            let processed = pipeline::compose(engine, &inbound, raw, extraction, lookup, now);
+            let processed = pipeline::compose(engine, &inbound, raw, extraction, answer, now);
             compose += t.elapsed();
             let t = Instant::now();
             bytes += processed.reply.map_or(0, |r| r.message.formatted().len());

@@ -594,6 +594,9 @@ fn write_lookup(
         Lookup::Dissolved { .. } => "Parliament dissolved (no MPs until the election)".to_owned(),
         Lookup::NoSeat(why) => format!("no Westminster seat ({})", why.code().replace('_', " ")),
         Lookup::Unknown => "unknown postcode".to_owned(),
+        Lookup::SplitSector => {
+            "newer than the data, in a sector split between constituencies".to_owned()
+        }
         Lookup::Invalid => "not a valid postcode".to_owned(),
         Lookup::Terminated { year: Some(year) } => format!("retired in {year}"),
         Lookup::Terminated { year: None } => "retired".to_owned(),

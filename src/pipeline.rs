@@ -16,7 +16,7 @@ use crate::config::{Config, Recipient, Region, Secret};
 use crate::extract::{self, Extraction, PostcodeFinding};
 use crate::inbound::{self, Inbound, ReadError};
 use crate::letters::{LetterInput, Seat, Supporter, Templates};
-use crate::lookup::{self, Lookup, MpLookup, Source};
+use crate::lookup::{self, Answer, Lookup, MpLookup, Source};
 use crate::reply::{
     self, BuildError, DraftLetter, HelpPlan, Identity, LeftOut, LettersPlan, Original,
     ReminderPlan, Reply, Understood, british_date,
@@ -76,6 +76,8 @@ pub enum HelpReason {
     InvalidPostcode,
     UnknownPostcode,
     TerminatedPostcode,
+    /// A postcode newer than the data, in a sector split between seats.
+    SplitSector,
 }
 
 /// Why a message was set aside for a person.
@@ -137,6 +139,7 @@ impl HelpReason {
             HelpReason::InvalidPostcode => "invalid_postcode",
             HelpReason::UnknownPostcode => "unknown_postcode",
             HelpReason::TerminatedPostcode => "terminated_postcode",
+            HelpReason::SplitSector => "split_sector",
         }
     }
 }
@@ -218,15 +221,13 @@ pub async fn process(
         Ok(Err(outcome)) => return Processed::without_reply(outcome),
         Err(_) => return Processed::without_reply(Outcome::Review(ReviewReason::Internal)),
     };
-    let (lookup, source) = match extraction.postcode() {
-        Some(postcode) => {
-            let answer = lookup::resolve(provider, postcode).await;
-            (Some(answer.lookup), Some(answer.source))
-        }
-        None => (None, None),
+    let answer = match extraction.postcode() {
+        Some(postcode) => Some(lookup::resolve(provider, postcode).await),
+        None => None,
     };
+    let source = answer.as_ref().map(|a| a.source);
     let mut processed = panic::catch_unwind(AssertUnwindSafe(|| {
-        compose(engine, &inbound, raw, extraction, lookup, now)
+        compose(engine, &inbound, raw, extraction, answer, now)
     }))
     .unwrap_or_else(|_| Processed::without_reply(Outcome::Review(ReviewReason::Internal)));
     processed.source = source;
@@ -255,6 +256,7 @@ fn decide<'a>(extraction: &Extraction, lookup: Option<&'a Lookup>, complete: boo
         Lookup::Unknown => return Decision::Help(HelpReason::UnknownPostcode),
         Lookup::Invalid => return Decision::Help(HelpReason::InvalidPostcode),
         Lookup::Terminated { .. } => return Decision::Help(HelpReason::TerminatedPostcode),
+        Lookup::SplitSector => return Decision::Help(HelpReason::SplitSector),
         _ if !complete => return Decision::Help(HelpReason::MissingDetails),
         Lookup::NoSeat(_) => Some(LettersReason::NoSeat),
         Lookup::Vacant { .. } => Some(LettersReason::VacantSeat),
@@ -270,9 +272,11 @@ pub fn compose(
     inbound: &Inbound,
     raw: &[u8],
     extraction: Extraction,
-    lookup: Option<Lookup>,
+    answer: Option<Answer>,
     now: &Zoned,
 ) -> Processed {
+    let by_sector = answer.as_ref().is_some_and(|a| a.source.by_sector);
+    let lookup: Option<Lookup> = answer.map(|a| a.lookup);
     let mut missing = Vec::new();
     if extraction.name.is_none() {
         missing.push("name");
@@ -308,7 +312,8 @@ pub fn compose(
 
     let built = match decision {
         Decision::Letters(reason, found) => {
-            letters_plan(engine, &extraction, found, understood, now).and_then(|plan| {
+            letters_plan(engine, &extraction, found, understood, now).and_then(|mut plan| {
+                plan.by_sector = by_sector;
                 let reply =
                     reply::letters_reply(&engine.templates, identity, original, now, &plan)?;
                 let letters = plan.letters.into_iter().map(|l| l.id).collect();
@@ -466,5 +471,6 @@ fn letters_plan(
         seat,
         no_seat,
         reminder,
+        by_sector: false,
     })
 }

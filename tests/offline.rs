@@ -89,7 +89,14 @@ fn the_offline_chain_answers_every_outcome() {
     assert_eq!(ask("AB1 0AA"), Lookup::Terminated { year: Some(1996) });
     assert_eq!(ask("SE1 9ZZ"), Lookup::Terminated { year: Some(1998) });
     assert_eq!(ask("JE2 4WD"), Lookup::NoSeat(NoSeat::CrownDependency));
-    assert_eq!(ask("BR8 7RG"), Lookup::Unknown);
+    // Not in the data, but every live postcode of its sector (BR8 7) is in
+    // Sevenoaks: a postcode newer than the data. A sector with none is
+    // unknown.
+    let Lookup::Found { constituency, .. } = ask("BR8 7RG") else {
+        panic!("BR8 7RG should be found by its sector")
+    };
+    assert_eq!(constituency.name, "Sevenoaks");
+    assert_eq!(ask("BR8 9ZZ"), Lookup::Unknown);
 }
 
 /// Read `(pcds, doterm, pcon)` from an ONSPD file, independently of the
@@ -318,8 +325,10 @@ fn data_commands_build_what_lookup_and_preview_use() {
     assert_eq!(lookup("AB1 0AA")["outcome"], "terminated");
     assert_eq!(lookup("AB1 0AA")["terminated_year"], 1996);
     assert_eq!(lookup("JE2 4WD")["outcome"], "no_seat");
-    assert_eq!(lookup("BR8 7RG")["outcome"], "unknown");
-    assert_eq!(lookup("BR8 7RG")["mp"], serde_json::Value::Null);
+    assert_eq!(lookup("BR8 7RG")["outcome"], "found");
+    assert_eq!(lookup("BR8 7RG")["source"], "offline (by sector)");
+    assert_eq!(lookup("BR8 9ZZ")["outcome"], "unknown");
+    assert_eq!(lookup("BR8 9ZZ")["mp"], serde_json::Value::Null);
     assert_eq!(lookup("not a postcode")["outcome"], "invalid");
 
     // The MP list is dated 2026-11-20; a 1-day limit makes it stale.
@@ -371,4 +380,83 @@ fn data_command_errors_name_the_problem() {
     assert_eq!(out.status.code(), Some(78));
     assert!(stderr(&out).contains("lookup.data_dir"), "{}", stderr(&out));
     assert!(stderr(&out).contains("postbag data import-postcodes"));
+}
+
+/// The text part of a reply.
+fn reply_text(processed: &postbag::pipeline::Processed) -> String {
+    let formatted = processed
+        .reply
+        .as_ref()
+        .expect("a reply")
+        .message
+        .formatted();
+    mail_parser::MessageParser::default()
+        .parse(&formatted)
+        .expect("reply parses")
+        .body_text(0)
+        .expect("text body")
+        .replace("\r\n", "\n")
+}
+
+#[test]
+fn a_postcode_newer_than_the_data_gets_letters_for_its_sector_or_a_clear_answer() {
+    let mps = Arc::new(
+        import::mps(
+            std::fs::File::open(fixture("mps.csv")).expect("open"),
+            "mps.csv",
+            jiff::civil::date(2026, 11, 1),
+        )
+        .expect("mps"),
+    );
+    let chain = |rows: &[(&str, &str)]| {
+        let mut b = IndexBuilder::new();
+        for (postcode, seat) in rows {
+            b.add(postcode, Row::Seat((*seat).into())).expect("row");
+        }
+        Chain::new(
+            vec![PostcodeSource::Offline(Arc::new(
+                b.finish(IndexMeta::default()),
+            ))],
+            vec![MpSource::Offline(mps.clone())],
+            false,
+        )
+    };
+    let raw = b"From: Jo Bloggs <jo@example.org>\r\nReturn-Path: <jo@example.org>\r\n\
+        To: letters@notwithmynhsdata.org\r\nSubject: letters\r\n\
+        Message-ID: <new-build@example.org>\r\n\r\n\
+        Jo Bloggs\r\n4 New Meadow Way\r\nSwanley\r\nBR8 7RG\r\n";
+    let engine = common::engine();
+    let run = |chain: &Chain| {
+        block_on(postbag::pipeline::process(
+            &engine,
+            chain,
+            raw,
+            &common::now(),
+        ))
+    };
+
+    // Every live postcode of BR8 7 is in Sevenoaks.
+    let one = run(&chain(&[
+        ("BR8 7RE", "E14001465"),
+        ("BR8 7RF", "E14001465"),
+    ]));
+    assert_eq!(one.outcome.class(), "letters", "{:?}", one.outcome);
+    assert!(one.source.is_some_and(|s| s.by_sector));
+    let text = reply_text(&one);
+    assert!(
+        text.contains("Your postcode is newer than our data, so we used the constituency that all of your area is in: Sevenoaks."),
+        "{text}"
+    );
+
+    // BR8 7 split between two seats: a help reply that says so.
+    let split = run(&chain(&[
+        ("BR8 7RE", "E14001465"),
+        ("BR8 7RF", "E14001172"),
+    ]));
+    assert_eq!(split.outcome.reason(), Some("split_sector"));
+    let text = reply_text(&split);
+    assert!(
+        text.contains("the postcodes around it are in more than one constituency"),
+        "{text}"
+    );
 }

@@ -134,7 +134,7 @@ fn table_seat(table: &Table, postcode: &Postcode) -> SeatAnswer {
         Lookup::NoSeat(why) => SeatAnswer::NoSeat(why),
         Lookup::Invalid => SeatAnswer::Invalid,
         Lookup::Terminated { year } => SeatAnswer::Terminated { year },
-        Lookup::Unknown => SeatAnswer::Unknown,
+        Lookup::Unknown | Lookup::SplitSector => SeatAnswer::Unknown,
         Lookup::Unavailable(u) => SeatAnswer::Unavailable(u),
     }
 }
@@ -232,26 +232,62 @@ impl Chain {
                 lookup,
                 source: Source {
                     seat: Some(name),
-                    mp: None,
+                    ..Source::default()
                 },
             };
+        }
+        if unavailable.is_none()
+            && let Some(answer) = self.by_sector(postcode).await
+        {
+            return answer;
         }
         match unavailable {
             Some((u, name)) => Answer {
                 lookup: Lookup::Unavailable(u),
                 source: Source {
                     seat: Some(name),
-                    mp: None,
+                    ..Source::default()
                 },
             },
             None => Answer {
                 lookup: Lookup::Unknown,
                 source: Source {
                     seat: last,
-                    mp: None,
+                    ..Source::default()
                 },
             },
         }
+    }
+
+    /// A postcode no source knows may be newer than the data (new homes
+    /// reach the ONS files months later): where every live postcode of its
+    /// sector lies in one seat, that seat; where they lie in several, say
+    /// so. `None` when the offline index has no live postcode there.
+    async fn by_sector(&self, postcode: &Postcode) -> Option<Answer> {
+        let seats = self.postcodes.iter().find_map(|source| match source {
+            PostcodeSource::Offline(index) => {
+                let seats = index.sector_seats(postcode.as_str());
+                (!seats.is_empty())
+                    .then(|| seats.into_iter().map(str::to_owned).collect::<Vec<_>>())
+            }
+            _ => None,
+        })?;
+        let source = Source {
+            seat: Some("offline"),
+            by_sector: true,
+            ..Source::default()
+        };
+        let [code] = &seats[..] else {
+            return Some(Answer {
+                lookup: Lookup::SplitSector,
+                source,
+            });
+        };
+        let nation = Nation::of_constituency_code(code)?;
+        let mut answer = self.with_mp(code.clone(), None, nation, None).await;
+        answer.source.seat = Some("offline");
+        answer.source.by_sector = true;
+        Some(answer)
     }
 
     /// Complete a seat with its MP.
@@ -297,8 +333,8 @@ impl Chain {
             return Answer {
                 lookup: Lookup::Unavailable(reason),
                 source: Source {
-                    seat: None,
                     mp: Some(from),
+                    ..Source::default()
                 },
             };
         };
@@ -328,8 +364,8 @@ impl Chain {
                 },
             },
             source: Source {
-                seat: None,
                 mp: mp_source,
+                ..Source::default()
             },
         }
     }
@@ -416,6 +452,38 @@ mod tests {
             Lookup::Unavailable(_)
         ));
         assert!(!chain.sends_postcodes_away());
+    }
+
+    #[test]
+    fn a_postcode_newer_than_the_data_takes_its_sectors_seat_unless_split() {
+        let (index, data) = offline();
+        let chain = Chain::new(
+            vec![PostcodeSource::Offline(index)],
+            vec![MpSource::Offline(data)],
+            false,
+        );
+        // AB10 1ZZ is not in the index; AB10 1AB, the sector's only live
+        // postcode, is in Aberdeen South.
+        let newer = run(&chain, "AB10 1ZZ");
+        assert!(newer.source.by_sector, "{newer:?}");
+        assert_eq!(newer.source.to_string(), "offline (by sector)");
+        let Lookup::Found { constituency, .. } = newer.lookup else {
+            panic!("{newer:?}")
+        };
+        assert_eq!(constituency.name, "Aberdeen South");
+        // A sector whose only postcode is retired has no live seat.
+        assert_eq!(run(&chain, "AB1 0ZZ").lookup, Lookup::Unknown);
+        let mut b = IndexBuilder::new();
+        b.add("WN4 9AA", Row::Seat("E14001358".into())).unwrap();
+        b.add("WN4 9AB", Row::Seat("E14001359".into())).unwrap();
+        let split = Chain::new(
+            vec![PostcodeSource::Offline(Arc::new(
+                b.finish(IndexMeta::default()),
+            ))],
+            Vec::new(),
+            false,
+        );
+        assert_eq!(run(&split, "WN4 9ZZ").lookup, Lookup::SplitSector);
     }
 
     #[test]

@@ -186,6 +186,9 @@ pub enum Lookup {
     NoSeat(NoSeat),
     /// Well formed, but no such postcode.
     Unknown,
+    /// Newer than the data, in a sector whose live postcodes lie in more
+    /// than one seat: which one cannot be told.
+    SplitSector,
     /// Not a postcode the provider accepts.
     Invalid,
     /// A postcode that was retired, with the year if known.
@@ -231,6 +234,7 @@ impl Lookup {
             Lookup::Dissolved { .. } => "dissolved",
             Lookup::NoSeat(_) => "no_seat",
             Lookup::Unknown => "unknown",
+            Lookup::SplitSector => "split_sector",
             Lookup::Invalid => "invalid",
             Lookup::Terminated { .. } => "terminated",
             Lookup::Unavailable(_) => "unavailable",
@@ -274,16 +278,20 @@ pub struct Source {
     pub seat: Option<&'static str>,
     /// Where the MP was found, when a second source was asked.
     pub mp: Option<&'static str>,
+    /// The postcode is newer than the data: the seat is the one every live
+    /// postcode of its sector ("AB10 1") lies in.
+    pub by_sector: bool,
 }
 
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sector = if self.by_sector { " (by sector)" } else { "" };
         match (self.seat, self.mp) {
             (None, None) => f.write_str("postcode"),
-            (Some(seat), None) => f.write_str(seat),
+            (Some(seat), None) => write!(f, "{seat}{sector}"),
             (None, Some(mp)) => f.write_str(mp),
-            (Some(seat), Some(mp)) if seat == mp => f.write_str(seat),
-            (Some(seat), Some(mp)) => write!(f, "{seat}+{mp}"),
+            (Some(seat), Some(mp)) if seat == mp => write!(f, "{seat}{sector}"),
+            (Some(seat), Some(mp)) => write!(f, "{seat}{sector}+{mp}"),
         }
     }
 }

@@ -169,7 +169,7 @@ impl MpLookup for Table {
             lookup: self.get(postcode),
             source: Source {
                 seat: Some("table"),
-                mp: None,
+                ..Source::default()
             },
         })
     }

@@ -124,6 +124,8 @@ pub struct LettersPlan {
     /// For seat `none`: `crown_dependency`, `forces`, `overseas_territory`, `non_geographic`.
     pub no_seat: Option<&'static str>,
     pub reminder: Option<ReminderPlan>,
+    /// The postcode is newer than the data; the seat is its sector's.
+    pub by_sector: bool,
 }
 
 /// The help reply, before building.
@@ -132,7 +134,8 @@ pub struct HelpPlan {
     pub understood: Understood,
     /// Which of `name`, `address`, `postcode` are missing.
     pub missing: Vec<&'static str>,
-    /// `missing_details`, `invalid_postcode`, `unknown_postcode` or `terminated_postcode`.
+    /// `missing_details`, `invalid_postcode`, `unknown_postcode`, `split_sector` or
+    /// `terminated_postcode`.
     pub problem: &'static str,
     pub terminated_year: Option<u16>,
 }
@@ -206,6 +209,7 @@ pub fn letters_reply(
     context.insert("left_out", &plan.left_out);
     context.insert("seat", &plan.seat);
     context.insert("no_seat", &plan.no_seat);
+    context.insert("by_sector", &plan.by_sector);
     context.insert(
         "reminder_date",
         &plan.reminder.as_ref().map(|r| british_date(r.on)),
