@@ -192,6 +192,14 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     if let Some(name) = &name {
         address = without_name(address, name);
     }
+    // A town alone ("Address: Worcester", "she lives in Longton") cannot
+    // carry a letter: ask for the street rather than guess.
+    if let [only] = &address[..]
+        && !address::looks_like_address(&address)
+        && !only.contains(char::is_whitespace)
+    {
+        address.clear();
+    }
 
     let postcode = match choice.best {
         Some(c) => PostcodeFinding::Found(c.postcode),

@@ -121,13 +121,14 @@ fn look_alike_postcode_is_reported_not_converted() {
 fn fields_are_capped() {
     let long = "A".repeat(500);
     let body = format!(
-        "Name: Jane {}\nAddress: {long}\nPostcode: BR8 7RE",
+        "Name: Jane {}\nAddress: 1 {long} Street\nPostcode: BR8 7RE",
         "b".repeat(200)
     );
     let e = extract(&inbound(None, "", &body));
     assert!(
         e.address_line()
-            .is_some_and(|a| a.chars().count() <= MAX_ADDRESS_CHARS)
+            .is_some_and(|a| a.chars().count() <= MAX_ADDRESS_CHARS),
+        "{e:?}"
     );
     assert!(
         e.name
@@ -394,5 +395,24 @@ fn a_house_name_after_my_address_is_is_no_persons_name() {
     assert_eq!(
         run(None, "", body),
         found("Jo Bloggs", "Nort Hoose, Aith, Bixter, Shetland", "ZE2 9PA")
+    );
+}
+
+#[test]
+fn a_town_alone_is_no_address_and_a_pronoun_ends_a_name() {
+    let (name, address, postcode) = run(
+        None,
+        "",
+        "Name: Jo Bloggs\nAddress: Swanley\nPostcode: BR8 7RE",
+    );
+    assert_eq!(
+        (name.as_deref(), address, postcode.as_deref()),
+        (Some("Jo Bloggs"), None, Some("BR8 7RE"))
+    );
+    let body =
+        "Hello my name is Jo Bloggs I live at 4 Mill Lane Swanley BR8 7RE please send the letters";
+    assert_eq!(
+        run(None, "", body),
+        found("Jo Bloggs", "4 Mill Lane Swanley", "BR8 7RE")
     );
 }
