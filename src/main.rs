@@ -233,10 +233,27 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(failure) => {
-            eprintln!("postbag: {:#}", failure.error);
+            eprintln!("postbag: {}", describe(&failure.error));
             ExitCode::from(failure.code)
         }
     }
+}
+
+/// An error and its causes on one line, each said once: many of our error
+/// messages already quote their source, which the chain would repeat.
+fn describe(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 /// Load the configuration named, or the repository's own.
