@@ -5,8 +5,10 @@
 //! Gmail, Apple Mail and Yahoo write one `<div>` per line, so "Name" and
 //! "Postcode" would land on one line. This converter breaks at every block
 //! element, drops what is never the sender's own text (`<head>`, styles,
-//! scripts, `<blockquote>` quotes, Gmail's quote and signature blocks,
-//! Thunderbird's cite prefix) and decodes entities. It is a tokenizer, not
+//! scripts, `<blockquote>` quotes, Gmail's quote blocks, Thunderbird's
+//! cite prefix), sets a client's signature block after a `--` line, as its
+//! text part would, so the extractor weighs it rather than losing it, and
+//! decodes entities. It is a tokenizer, not
 //! a full HTML parser: mail HTML is often malformed and a tolerant scan
 //! copes better. Pure: no I/O.
 
@@ -21,15 +23,17 @@ const SKIPPED: [&str; 7] = [
     "xml",
 ];
 
-/// Class or id fragments that mark a quoted message or a signature.
-const SKIPPED_CLASSES: [&str; 6] = [
+/// Class or id fragments that mark a quoted message.
+const SKIPPED_CLASSES: [&str; 4] = [
     "gmail_quote",
-    "gmail_signature",
     "yahoo_quoted",
     "moz-cite-prefix",
     "protonmail_quote",
-    "moz-signature",
 ];
+
+/// Class or id fragments that mark the sender's signature: a personal one
+/// may hold their home address, a work one is told by its features.
+const SIGNATURE_CLASSES: [&str; 2] = ["gmail_signature", "moz-signature"];
 
 /// Elements that start and end a line.
 const BLOCKS: [&str; 27] = [
@@ -87,6 +91,10 @@ pub fn to_text(html: &str) -> String {
             {
                 skip = Some((name, 1));
                 continue;
+            }
+            if !closing && marks_signature(tag) {
+                line_break(&mut out);
+                out.push_str("--\n");
             }
             match name.as_str() {
                 "br" => out.push('\n'),
@@ -149,6 +157,12 @@ fn marks_quote(tag: &str) -> bool {
     (lower.contains("class=") || lower.contains("id="))
         && SKIPPED_CLASSES.iter().any(|c| lower.contains(c))
         && !lower.contains("gmail_attr")
+}
+
+fn marks_signature(tag: &str) -> bool {
+    let lower = tag.to_ascii_lowercase();
+    (lower.contains("class=") || lower.contains("id="))
+        && SIGNATURE_CLASSES.iter().any(|c| lower.contains(c))
 }
 
 fn line_break(out: &mut String) {
@@ -254,6 +268,15 @@ mod tests {
     fn gmail_divs_become_lines_and_quote_is_dropped() {
         let html = r#"<div dir="ltr"><div>Name: Jane Smith</div><div>Postcode:&nbsp;BR8 7RE</div><div><br></div></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon wrote:<br></div><blockquote class="gmail_quote">SW1A 0AA</blockquote></div>"#;
         assert_eq!(to_text(html), "Name: Jane Smith\nPostcode: BR8 7RE");
+    }
+
+    #[test]
+    fn a_signature_block_is_set_after_a_delimiter_not_dropped() {
+        let html = r#"<div dir="ltr">Please send the letters.</div><br><div dir="ltr" class="gmail_signature"><div>Jo Bloggs</div><div>4 Mill Lane, Swanley BR8 7RE</div></div>"#;
+        assert_eq!(
+            to_text(html),
+            "Please send the letters.\n\n--\nJo Bloggs\n4 Mill Lane, Swanley BR8 7RE"
+        );
     }
 
     #[test]

@@ -416,3 +416,13 @@ fn a_town_alone_is_no_address_and_a_pronoun_ends_a_name() {
         found("Jo Bloggs", "4 Mill Lane Swanley", "BR8 7RE")
     );
 }
+
+#[test]
+fn an_html_only_mail_with_the_details_in_its_signature_block() {
+    let html = r#"<div dir="ltr">Please send me the letters, thanks.</div><br><div dir="ltr" class="gmail_signature"><div>Jo Bloggs</div><div>4 Mill Lane</div><div>Swanley BR8 7RE</div></div>"#;
+    let mut mail = inbound(None, "letters", "");
+    mail.html_alternative = Some(html.to_owned());
+    let e = extract(&mail);
+    assert_eq!(e.name.as_deref(), Some("Jo Bloggs"));
+    assert_eq!(e.address_line().as_deref(), Some("4 Mill Lane, Swanley"));
+}
