@@ -276,10 +276,11 @@ fn strip_postcode_lead(prefix: &str) -> &str {
 }
 
 /// Drop talk after an address in a sentence ("… Colchester if you need
-/// it", "… Mitcham and please send them").
+/// it", "… Mitcham and please send them", "… Worcester for over forty
+/// years").
 fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+(?:-\s|–\s|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|but\s|so\s|thanks?\b|please\b|cheers\b|\()")
+        Regex::new(r"(?i)\s+(?:-\s|–\s|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|but\s|so\s|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long)\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s)")
             .expect("static regex")
     });
     match TALK.find(span) {
@@ -293,6 +294,9 @@ fn cut_trailing_talk(span: &str) -> &str {
 /// part that is a person's name is returned apart.
 fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     let mut joined = String::new();
+    // A lower-case word continues the line above, unless the writer uses
+    // no capitals at all ("22 holly grove" / "ince" / "wigan").
+    let cased = lines.iter().any(|l| l.text.chars().any(char::is_uppercase));
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             let previous = &lines[i - 1];
@@ -300,7 +304,7 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
             let wrapped = !previous.text.ends_with(',')
                 && (previous.line_chars >= WRAPPED_LINE
                     || previous.cut
-                    || next_word.starts_with(char::is_lowercase)
+                    || (cased && next_word.starts_with(char::is_lowercase))
                     || is_street_suffix(next_word));
             joined.push_str(if wrapped { " " } else { ", " });
         }

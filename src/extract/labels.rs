@@ -3,6 +3,7 @@
 //! refers elsewhere ("as above", "same as last time") or is a placeholder
 //! left in ("[your name]") gives nothing. Pure: no I/O.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -334,6 +335,47 @@ fn is_unit_word(word: &str) -> bool {
     UNITS.contains(&word.to_lowercase().as_str())
 }
 
+/// A label typed with a slip ("Nmae:", "Adress:", "Postocde:") spelled
+/// right, so every later step sees the label the supporter meant. Only a
+/// single word before a colon at the start of a line, one slip away from
+/// "name", "address" or "postcode"; "name" only by a swap or a doubled
+/// letter, since a changed letter makes other words ("Same:", "Date:").
+pub(crate) fn with_label_slip_fixed(line: &str) -> Cow<'_, str> {
+    let indent = line.len() - line.trim_start().len();
+    let Some((word, rest)) = line[indent..].split_once(':') else {
+        return Cow::Borrowed(line);
+    };
+    let word = word.to_lowercase();
+    if word.len() < 4 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Cow::Borrowed(line);
+    }
+    let slip = |target: &str| word != target && one_slip(&word, target, target != "name");
+    match ["name", "address", "postcode"]
+        .into_iter()
+        .find(|t| slip(t))
+    {
+        Some(target) => Cow::Owned(format!("{}{target}:{rest}", &line[..indent])),
+        None => Cow::Borrowed(line),
+    }
+}
+
+/// Whether `typed` is `target` with one letter dropped, added, swapped with
+/// its neighbour, or (when `changed` allows) changed. ASCII only.
+fn one_slip(typed: &str, target: &str, changed: bool) -> bool {
+    let (a, b) = (typed.as_bytes(), target.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match a.len() as isize - b.len() as isize {
+        0 => {
+            (changed && a[1..] == b[1..])
+                || (a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        1 => a[1..] == *b,
+        -1 => *a == b[1..],
+        _ => false,
+    }
+}
+
 /// Split an address line into its parts, cleaned: at commas, semicolons,
 /// the bars of a one-line signature ("Jo Bloggs | 1 High St | …") and
 /// slashes set apart by spaces ("Kieran Doyle / 90 Kingshill Avenue"), not
@@ -356,7 +398,34 @@ pub(crate) fn split_parts(line: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::without_outward_code;
+    use super::{with_label_slip_fixed, without_outward_code};
+
+    #[test]
+    fn a_label_with_a_slip_is_read_as_meant() {
+        assert_eq!(with_label_slip_fixed("Nmae: Jo Bloggs"), "name: Jo Bloggs");
+        assert_eq!(
+            with_label_slip_fixed("  Adress: 4 Mill Lane"),
+            "  address: 4 Mill Lane"
+        );
+        assert_eq!(
+            with_label_slip_fixed("Postocde: BR8 7RE"),
+            "postcode: BR8 7RE"
+        );
+        assert_eq!(
+            with_label_slip_fixed("Postcide: BR8 7RE"),
+            "postcode: BR8 7RE"
+        );
+        // Other words stay: a changed letter of "name", no colon, two words.
+        for line in [
+            "Same: as before",
+            "Date: 1 May",
+            "Name: Jo",
+            "Nmae Jo",
+            "My nmae: Jo",
+        ] {
+            assert_eq!(with_label_slip_fixed(line), line);
+        }
+    }
 
     #[test]
     fn an_outward_code_alone_leaves_the_town_but_a_block_keeps_its_number() {

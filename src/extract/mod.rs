@@ -23,6 +23,8 @@ mod postcodes;
 mod segment;
 mod words;
 
+use std::borrow::Cow;
+
 use crate::inbound::Inbound;
 use crate::postcode::Postcode;
 use crate::text::{cap_chars, clean_block, clean_line};
@@ -129,7 +131,13 @@ pub fn extract(inbound: &Inbound) -> Extraction {
 fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     let body = clean_block(body);
     let lines = undouble_spacing(body.lines().collect());
-    let unwrapped = unwrap_hard_wraps(&lines);
+    let unwrapped: Vec<String> = unwrap_hard_wraps(&lines)
+        .into_iter()
+        .map(|l| match labels::with_label_slip_fixed(&l) {
+            Cow::Owned(fixed) => fixed,
+            Cow::Borrowed(_) => l,
+        })
+        .collect();
     let lines: Vec<&str> = unwrapped.iter().map(String::as_str).collect();
     let subject = clean_line(&inbound.subject);
     let segments = segment::segment(&lines, is_forward_subject(&subject));

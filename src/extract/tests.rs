@@ -426,3 +426,27 @@ fn an_html_only_mail_with_the_details_in_its_signature_block() {
     assert_eq!(e.name.as_deref(), Some("Jo Bloggs"));
     assert_eq!(e.address_line().as_deref(), Some("4 Mill Lane, Swanley"));
 }
+
+#[test]
+fn slips_in_labels_a_lower_case_block_and_talk_after_an_address() {
+    let body = "Nmae: Jo Bloggs\nAdress: 4 Mill Lane, Swanley\nPostocde: BR8 7RE\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Jo Bloggs", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+    let body = "hi please send my letters\n\njo bloggs\n4 mill lane\nhextable\nswanley\nbr8 7re\n\nthanks jo x";
+    assert_eq!(
+        run(None, "", body),
+        found("jo bloggs", "4 mill lane, hextable, swanley", "BR8 7RE")
+    );
+    let body = "I have lived at 4 Mill Lane, Hextable, Swanley for over forty years. My postcode is BR8 7RE.\n\nJo Bloggs";
+    assert_eq!(
+        run(None, "", body).1.as_deref(),
+        Some("4 Mill Lane, Hextable, Swanley")
+    );
+    let body = "Please send letters to Mrs Jo Bloggs at 4 Mill Lane, Swanley BR8 7RE.";
+    assert_eq!(
+        run(None, "", body),
+        found("Mrs Jo Bloggs", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
