@@ -153,16 +153,18 @@ fn tag_end(s: &str) -> usize {
 }
 
 fn marks_quote(tag: &str) -> bool {
-    let lower = tag.to_ascii_lowercase();
-    (lower.contains("class=") || lower.contains("id="))
-        && SKIPPED_CLASSES.iter().any(|c| lower.contains(c))
-        && !lower.contains("gmail_attr")
+    has_class(tag, &SKIPPED_CLASSES) && !tag.to_ascii_lowercase().contains("gmail_attr")
 }
 
 fn marks_signature(tag: &str) -> bool {
+    has_class(tag, &SIGNATURE_CLASSES)
+}
+
+/// Whether a tag's class or id holds one of `fragments`.
+fn has_class(tag: &str, fragments: &[&str]) -> bool {
     let lower = tag.to_ascii_lowercase();
     (lower.contains("class=") || lower.contains("id="))
-        && SIGNATURE_CLASSES.iter().any(|c| lower.contains(c))
+        && fragments.iter().any(|c| lower.contains(c))
 }
 
 fn line_break(out: &mut String) {

@@ -312,8 +312,7 @@ pub fn compose(
 
     let built = match decision {
         Decision::Letters(reason, found) => {
-            letters_plan(engine, &extraction, found, understood, now).and_then(|mut plan| {
-                plan.by_sector = by_sector;
+            letters_plan(engine, &extraction, found, by_sector, understood, now).and_then(|plan| {
                 let reply =
                     reply::letters_reply(&engine.templates, identity, original, now, &plan)?;
                 let letters = plan.letters.into_iter().map(|l| l.id).collect();
@@ -368,6 +367,7 @@ fn letters_plan(
     engine: &Engine,
     extraction: &Extraction,
     lookup: &Lookup,
+    by_sector: bool,
     understood: Understood,
     now: &Zoned,
 ) -> Result<LettersPlan, BuildError> {
@@ -471,6 +471,6 @@ fn letters_plan(
         seat,
         no_seat,
         reminder,
-        by_sector: false,
+        by_sector,
     })
 }

@@ -299,67 +299,36 @@ fn the_blind_set_is_read() {
 
 #[test]
 fn the_second_blind_set_is_read() {
-    let blind = score_blind(&common::root().join("tests/blind-2"));
-    blind.print("second blind set (tests/blind-2)");
-    assert!(
-        blind.total >= 100,
-        "the second blind set has {} emails",
-        blind.total
-    );
-    assert!(
-        blind.right >= BLIND_2_FLOOR,
-        "{} of {} right on the second blind set, below the floor of {BLIND_2_FLOOR}",
-        blind.right,
-        blind.total
-    );
+    check_set("second", "blind-2", 100, BLIND_2_FLOOR);
 }
 
 #[test]
 fn the_third_blind_set_is_read() {
-    let blind = score_blind(&common::root().join("tests/blind-3"));
-    blind.print("third blind set (tests/blind-3)");
-    assert!(
-        blind.total >= 80,
-        "the third blind set has {} emails",
-        blind.total
-    );
-    assert!(
-        blind.right >= BLIND_3_FLOOR,
-        "{} of {} right on the third blind set, below the floor of {BLIND_3_FLOOR}",
-        blind.right,
-        blind.total
-    );
+    check_set("third", "blind-3", 80, BLIND_3_FLOOR);
 }
 
 #[test]
 fn the_fourth_blind_set_is_read() {
-    let blind = score_blind(&common::root().join("tests/blind-4"));
-    blind.print("fourth blind set (tests/blind-4)");
-    assert!(
-        blind.total >= 80,
-        "the fourth blind set has {} emails",
-        blind.total
-    );
-    assert!(
-        blind.right >= BLIND_4_FLOOR,
-        "{} of {} right on the fourth blind set, below the floor of {BLIND_4_FLOOR}",
-        blind.right,
-        blind.total
-    );
+    check_set("fourth", "blind-4", 80, BLIND_4_FLOOR);
 }
 
 #[test]
 fn the_fifth_blind_set_is_read() {
-    let blind = score_blind(&common::root().join("tests/blind-5"));
-    blind.print("fifth blind set (tests/blind-5)");
+    check_set("fifth", "blind-5", 60, BLIND_5_FLOOR);
+}
+
+/// Score a later blind set, print it, and hold it to its size and floor.
+fn check_set(ordinal: &str, dir: &str, size: usize, floor: usize) {
+    let blind = score_blind(&common::root().join("tests").join(dir));
+    blind.print(&format!("{ordinal} blind set (tests/{dir})"));
     assert!(
-        blind.total >= 60,
-        "the fifth blind set has {} emails",
+        blind.total >= size,
+        "the {ordinal} blind set has {} emails",
         blind.total
     );
     assert!(
-        blind.right >= BLIND_5_FLOOR,
-        "{} of {} right on the fifth blind set, below the floor of {BLIND_5_FLOOR}",
+        blind.right >= floor,
+        "{} of {} right on the {ordinal} blind set, below the floor of {floor}",
         blind.right,
         blind.total
     );

@@ -329,13 +329,15 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     // Before the house number in the first numbered part: a name run into
     // it ("Mrs Iris Bell 4 Orchard Way", a subject line), or a flat's
     // description ("it's Flat above 23 High Street"), kept.
-    let numbered = parts.iter().position(|p| ADDRESS_START.is_match(p));
+    let numbered = parts
+        .iter()
+        .enumerate()
+        .find_map(|(k, p)| ADDRESS_START.find(p).map(|m| (k, m.start())));
     let mut described = None;
-    if let Some(k) = numbered
-        && let Some(m) = ADDRESS_START.find(&parts[k])
-        && m.start() > 0
+    if let Some((k, at)) = numbered
+        && at > 0
     {
-        let (before, rest) = parts[k].split_at(m.start());
+        let (before, rest) = parts[k].split_at(at);
         let before = before.trim().trim_end_matches(',');
         if is_person(before) {
             name = Some(before.to_owned());

@@ -12,7 +12,7 @@ use crate::postcode::{self, Found, Postcode};
 use crate::text::collapse_whitespace;
 
 use super::clause::clause_end;
-use super::words::{is_job_word, is_joining_word, is_name, is_prose};
+use super::words::{ends_name, is_name, is_prose};
 
 /// Labelled fields found in a block.
 #[derive(Debug, Default)]
@@ -274,11 +274,7 @@ fn name_from_value(value: &str) -> Option<String> {
         let word = raw.trim_end_matches([',', '.', ';', '!']);
         // "Patricia Doyle I live at …": a pronoun, a joining word or a job
         // ends the name, as in a sentence.
-        if !word.chars().next().is_some_and(char::is_uppercase)
-            || word == "I"
-            || is_joining_word(word)
-            || is_job_word(word)
-        {
+        if !word.chars().next().is_some_and(char::is_uppercase) || ends_name(word) {
             break;
         }
         words.push(word);

@@ -158,10 +158,7 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     if let Some(name) = &labels.name {
         names.push(name::Candidate::new(name.clone(), name::Source::Label));
     }
-    names.extend(name::in_text(
-        &supporter_text,
-        PROXY.is_match(&supporter_text),
-    ));
+    names.extend(name::in_text(&supporter_text, proxy));
     let mut address = labels.address.clone();
     if address.is_empty() {
         let (parts, heading) = address_without_label(&zones, &choice);
@@ -249,13 +246,11 @@ fn zones(inbound: &Inbound, segments: &segment::Segments<'_>, subject: String) -
     });
     // The supporter's own earlier mail, quoted in a reply that adds what it
     // left out, is theirs to read whatever else the body holds.
-    let quotes_own_mail = sender.is_some_and(|sender| {
-        segments
-            .quote_attribution
-            .iter()
-            .flat_map(|l| l.split(|c: char| c.is_whitespace() || "<>()[]\"',;:".contains(c)))
-            .any(|word| word.eq_ignore_ascii_case(sender))
-    });
+    let quotes_own_mail = segments
+        .quote_from
+        .as_deref()
+        .zip(sender)
+        .is_some_and(|(from, sender)| from.eq_ignore_ascii_case(sender));
     if (!postcode_in_body || quotes_own_mail) && !segments.quoted_answers.is_empty() {
         zones.push(Zone::new(
             ZoneKind::QuotedAnswers,
@@ -283,11 +278,12 @@ fn address_without_label(
     zones: &[Zone],
     choice: &postcodes::Choice,
 ) -> (Vec<String>, Option<String>) {
+    let in_body = |c: &&postcodes::Candidate| zones[c.zone].kind != ZoneKind::Subject;
     let anchored: Vec<(Vec<String>, Option<String>)> = choice
         .best
         .iter()
         .chain(&choice.also_at)
-        .filter(|c| zones[c.zone].kind != ZoneKind::Subject)
+        .filter(in_body)
         .map(|c| address::anchored(&zones[c.zone].text, c.start))
         .filter(|(parts, _)| !parts.is_empty())
         .collect();
@@ -300,7 +296,7 @@ fn address_without_label(
     let below = choice
         .best
         .iter()
-        .filter(|c| zones[c.zone].kind != ZoneKind::Subject)
+        .filter(in_body)
         .find_map(|c| address::below_postcode(&zones[c.zone].text, c.start));
     if let Some(found) = below {
         return found;
@@ -314,7 +310,7 @@ fn address_without_label(
         choice
             .best
             .iter()
-            .filter(|c| zones[c.zone].kind == ZoneKind::Subject)
+            .filter(|c| !in_body(c))
             .map(|c| address::anchored(&zones[c.zone].text, c.start))
             .find(|(parts, _)| address::looks_like_address(parts))
     };
@@ -444,19 +440,18 @@ fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
                 }
                 None => current = Some((*line).to_owned()),
             }
+            let this = line.trim();
+            let width = this.chars().count();
             let next = paragraph.get(i + 1).map(|l| l.trim());
             let continues = next.is_some_and(|next| {
-                let this = line.trim();
                 let next_word = next.split_whitespace().next().unwrap_or("");
-                // "From: …", "Name: …", "Tel: …": a field, not prose.
-                let field = |l: &str| l.chars().take(24).any(|c| c == ':');
-                WRAP_WIDTH.contains(&this.chars().count())
+                WRAP_WIDTH.contains(&width)
                     && !this.ends_with(['.', '!', '?', ':', ';'])
                     && !this.starts_with('>')
                     && !next.starts_with('>')
-                    && !field(this)
-                    && !field(next)
-                    && this.chars().count() + 1 + next_word.chars().count() > widest
+                    && !is_field(this)
+                    && !is_field(next)
+                    && width + 1 + next_word.chars().count() > widest
                     && !segment::SIGNOFF.is_match(next)
                     && !labels::LABEL
                         .captures(next)
@@ -468,6 +463,11 @@ fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
         }
     }
     out
+}
+
+/// "From: …", "Name: …", "Tel: …": a field, not prose.
+fn is_field(line: &str) -> bool {
+    line.chars().take(24).any(|c| c == ':')
 }
 
 fn cap_address(parts: Vec<String>) -> Vec<String> {

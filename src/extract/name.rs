@@ -13,9 +13,7 @@ use regex::Regex;
 use crate::text::{cap_chars, clean_line};
 
 use super::MAX_NAME_CHARS;
-use super::words::{
-    is_job_word, is_joining_word, is_name, is_not_name_word, is_particle, is_title,
-};
+use super::words::{ends_name, is_name, is_not_name_word, is_particle, is_title};
 
 /// Where a name was read, strongest last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -83,12 +81,7 @@ fn name_at(text: &str, any_case: bool) -> Option<String> {
             && !(raw.ends_with('.') && (word.chars().count() == 1 || is_title(word)));
         // "I'm Shaun Pritchard I live at …", "MY NAME IS WILFRED HOLLOWAY
         // AND MY ADDRESS IS": a pronoun or a joining word ends the name.
-        if word.is_empty()
-            || words.len() == 6
-            || word == "I"
-            || is_joining_word(word)
-            || is_job_word(word)
-        {
+        if word.is_empty() || words.len() == 6 || ends_name(word) {
             break;
         }
         let capitalised = word.starts_with(char::is_uppercase);

@@ -31,9 +31,9 @@ pub(crate) struct Segments<'a> {
     /// answers in capitals below", then "Name: JANE SMITH" in the quoted
     /// help message), unquoted.
     pub quoted_answers: Vec<&'a str>,
-    /// The lines that introduced the quote ("On …, Jo <jo@…> wrote:", an
-    /// Outlook header block): whose mail it was.
-    pub quote_attribution: Vec<&'a str>,
+    /// Whose mail is quoted: the address in the lines introducing the
+    /// quote ("On …, Jo <jo@…> wrote:", an Outlook header block).
+    pub quote_from: Option<String>,
 }
 
 /// A message forwarded inline, below a forward marker or an Outlook header
@@ -156,7 +156,7 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             if is_forward {
                 segments.forwarded = Some(forwarded(&lines[i..]));
             } else {
-                segments.quote_attribution = lines[i..].iter().take(6).copied().collect();
+                segments.quote_from = address_in(&lines[i..lines.len().min(i + 6)].join(" "));
                 segments.quoted_answers.extend(answered_labels(&lines[i..]));
             }
             break;
@@ -166,13 +166,11 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             // line wrapped off one of them): a reply written below, after a
             // blank line, is the supporter's own (Thunderbird's default).
             if let QuoteStart::Attribution(len) = quote {
-                segments.quote_attribution = lines[i..i + len].to_vec();
-            }
-            if let QuoteStart::Attribution(len) = quote
-                && let Some(end) = marked_quote_end(lines, i + len)
-            {
-                quoted_until = end;
-                continue;
+                segments.quote_from = address_in(&lines[i..i + len].join(" "));
+                if let Some(end) = marked_quote_end(lines, i + len) {
+                    quoted_until = end;
+                    continue;
+                }
             }
             segments.quoted_answers.extend(answered_labels(&lines[i..]));
             break;

@@ -400,6 +400,13 @@ fn hits(markers: &[Regex], lines: &[&str]) -> usize {
         .count()
 }
 
+/// Whether a word ends a name written in a sentence ("Patricia Doyle I
+/// live at", "WILFRED HOLLOWAY AND MY ADDRESS", "Jo Bloggs Practice
+/// Manager"): a pronoun, a joining word or a job.
+pub(crate) fn ends_name(word: &str) -> bool {
+    word == "I" || is_joining_word(word) || is_job_word(word)
+}
+
 /// Job titles: a work signature's mark, and never part of a name ("I am
 /// the Activities Coordinator").
 const JOB_TITLES: &str = r"(?i)\b(manager|director|officer|analyst|engineer|consultant|head\s+of|coordinator|co-ordinator|assistant|associate|executive|specialist|advisor|adviser|administrator|lead|developer|partner|ceo|cto|cfo|founder|owner|proprietor|solicitor|clerk|secretary|nurse|worker)\b";

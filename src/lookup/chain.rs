@@ -266,25 +266,20 @@ impl Chain {
     async fn by_sector(&self, postcode: &Postcode) -> Option<Answer> {
         let seats = self.postcodes.iter().find_map(|source| match source {
             PostcodeSource::Offline(index) => {
-                let seats = index.sector_seats(postcode.as_str());
-                (!seats.is_empty())
-                    .then(|| seats.into_iter().map(str::to_owned).collect::<Vec<_>>())
+                Some(index.sector_seats(postcode.as_str())).filter(|s| !s.is_empty())
             }
             _ => None,
         })?;
-        let source = Source {
-            seat: Some("offline"),
-            by_sector: true,
-            ..Source::default()
-        };
-        let [code] = &seats[..] else {
-            return Some(Answer {
+        let mut answer = match seats[..] {
+            [code] => {
+                let nation = Nation::of_constituency_code(code)?;
+                self.with_mp(code.to_owned(), None, nation, None).await
+            }
+            _ => Answer {
                 lookup: Lookup::SplitSector,
-                source,
-            });
+                source: Source::default(),
+            },
         };
-        let nation = Nation::of_constituency_code(code)?;
-        let mut answer = self.with_mp(code.clone(), None, nation, None).await;
         answer.source.seat = Some("offline");
         answer.source.by_sector = true;
         Some(answer)
@@ -411,6 +406,16 @@ mod tests {
         (Arc::new(b.finish(IndexMeta::default())), Arc::new(data))
     }
 
+    /// The offline index and MP list, Parliament `dissolved` or not.
+    fn offline_chain(dissolved: bool) -> Chain {
+        let (index, data) = offline();
+        Chain::new(
+            vec![PostcodeSource::Offline(index)],
+            vec![MpSource::Offline(data)],
+            dissolved,
+        )
+    }
+
     fn run(chain: &Chain, postcode: &str) -> Answer {
         let postcode = Postcode::parse(postcode).unwrap();
         tokio::runtime::Builder::new_current_thread()
@@ -421,12 +426,7 @@ mod tests {
 
     #[test]
     fn offline_sources_answer_every_case() {
-        let (index, data) = offline();
-        let chain = Chain::new(
-            vec![PostcodeSource::Offline(index)],
-            vec![MpSource::Offline(data)],
-            false,
-        );
+        let chain = offline_chain(false);
         let found = run(&chain, "ab10 1ab");
         assert_eq!(found.source.to_string(), "offline");
         let Lookup::Found {
@@ -456,12 +456,7 @@ mod tests {
 
     #[test]
     fn a_postcode_newer_than_the_data_takes_its_sectors_seat_unless_split() {
-        let (index, data) = offline();
-        let chain = Chain::new(
-            vec![PostcodeSource::Offline(index)],
-            vec![MpSource::Offline(data)],
-            false,
-        );
+        let chain = offline_chain(false);
         // AB10 1ZZ is not in the index; AB10 1AB, the sector's only live
         // postcode, is in Aberdeen South.
         let newer = run(&chain, "AB10 1ZZ");
@@ -488,12 +483,7 @@ mod tests {
 
     #[test]
     fn dissolution_overrides_every_holder() {
-        let (index, data) = offline();
-        let chain = Chain::new(
-            vec![PostcodeSource::Offline(index)],
-            vec![MpSource::Offline(data)],
-            true,
-        );
+        let chain = offline_chain(true);
         assert!(matches!(
             run(&chain, "AB10 1AB").lookup,
             Lookup::Dissolved { .. }
