@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::failure::{Classify, FailureClass};
 use crate::lookup::Nation;
 
 mod mail;
@@ -42,6 +43,12 @@ pub enum ConfigError {
         field: String,
         problem: String,
     },
+}
+
+impl Classify for ConfigError {
+    fn class(&self) -> FailureClass {
+        FailureClass::Config
+    }
 }
 
 fn field_error(file: &Path, field: impl Into<String>, problem: impl Into<String>) -> ConfigError {

@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::failure::{Classify, FailureClass};
 use crate::lookup::index::write_atomically;
 
 /// The file name of the count in the state folder.
@@ -56,6 +57,16 @@ pub enum CountError {
         file: PathBuf,
         source: std::io::Error,
     },
+}
+
+impl Classify for CountError {
+    /// Another postbag holding the lock may be gone later.
+    fn class(&self) -> FailureClass {
+        match self {
+            CountError::Locked { .. } => FailureClass::Temporary,
+            _ => FailureClass::Other,
+        }
+    }
 }
 
 /// Read the count in `dir` (zero if there is none yet), without locking.

@@ -20,6 +20,7 @@ use tera::{Context, Tera};
 use thiserror::Error;
 
 use crate::config::{Campaign, LetterSpec, Recipient, Region};
+use crate::failure::{Classify, FailureClass};
 use crate::lookup::{Constituency, Mp};
 
 /// The reply templates every campaign must provide.
@@ -44,6 +45,12 @@ pub enum TemplateError {
     },
     #[error("template {name}: the first line must be \"Subject: …\" followed by a blank line")]
     NoSubject { name: String },
+}
+
+impl Classify for TemplateError {
+    fn class(&self) -> FailureClass {
+        FailureClass::Config
+    }
 }
 
 /// A failure to render for a real supporter. Carries no supporter data.

@@ -24,15 +24,19 @@
 //! and [`preview`] reports a pipeline run for the `preview` command. Every
 //! step but the lookup is pure: no network, no clock, no files.
 
+pub mod check;
 pub mod config;
 pub mod count;
 pub mod daemon;
 pub mod extract;
+pub mod failure;
+pub mod host;
 pub mod html;
 pub mod inbound;
 pub mod letters;
 pub mod limits;
 pub mod lookup;
+pub mod mail_service;
 pub mod mailbox;
 pub mod pipeline;
 pub mod postcode;
@@ -40,5 +44,5 @@ pub mod preview;
 pub mod reply;
 pub mod screen;
 pub mod send;
-pub mod service;
+pub mod shutdown;
 pub mod text;

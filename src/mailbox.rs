@@ -17,6 +17,8 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::failure::{Classify, FailureClass};
+use crate::shutdown::Shutdown;
 use async_imap::types::{Flag, UnsolicitedResponse};
 use async_imap::{Client, Session};
 use futures_util::TryStreamExt;
@@ -25,7 +27,6 @@ use rustls::pki_types::{CertificateDer, ServerName};
 use thiserror::Error;
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
-use tokio::sync::watch;
 
 use crate::config::{ImapConfig, Security};
 
@@ -90,6 +91,19 @@ pub enum MailboxError {
     NoFolder(String),
     #[error("the IMAP server lacks {0}, which postbag needs")]
     Unsupported(&'static str),
+}
+
+impl Classify for MailboxError {
+    /// A login refused or a file named by a setting is the operator's to
+    /// fix; everything else may pass.
+    fn class(&self) -> FailureClass {
+        match self {
+            MailboxError::Password(_) | MailboxError::Login | MailboxError::CaFile(_) => {
+                FailureClass::Config
+            }
+            _ => FailureClass::Temporary,
+        }
+    }
 }
 
 impl MailboxError {
@@ -159,11 +173,11 @@ pub trait Mailbox {
     ) -> impl Future<Output = Result<(), MailboxError>>;
     /// Take the claim off `uids`, so they are tried again later.
     fn release_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
-    /// Wait for new mail, at most `limit`, or until `shutdown` is set.
+    /// Wait for new mail, at most `limit`, or until a stop is asked for.
     fn wait(
         &mut self,
         limit: Duration,
-        shutdown: &mut watch::Receiver<bool>,
+        shutdown: &mut Shutdown,
     ) -> impl Future<Output = Result<Wake, MailboxError>>;
 }
 
@@ -667,9 +681,9 @@ impl Mailbox for ImapMailbox {
     async fn wait(
         &mut self,
         limit: Duration,
-        shutdown: &mut watch::Receiver<bool>,
+        shutdown: &mut Shutdown,
     ) -> Result<Wake, MailboxError> {
-        if *shutdown.borrow() {
+        if shutdown.is_shutdown() {
             return Ok(Wake::Shutdown);
         }
         if self.drain_unsolicited() {
@@ -679,7 +693,7 @@ impl Mailbox for ImapMailbox {
             let poll = limit.min(self.config.poll_interval);
             tokio::select! {
                 () = tokio::time::sleep(poll) => {}
-                _ = shutdown.changed() => return Ok(Wake::Shutdown),
+                () = shutdown.recv() => return Ok(Wake::Shutdown),
             }
             let session = self.session()?;
             timed("NOOP", session.noop()).await?;
@@ -701,7 +715,7 @@ impl Mailbox for ImapMailbox {
                     async_imap::extensions::idle::IdleResponse::NewData(_) => Wake::Changed,
                     _ => Wake::TimedOut,
                 }),
-                _ = shutdown.changed() => {
+                () = shutdown.recv() => {
                     // Dropping the stop source ends the wait at once.
                     drop(stop);
                     idle.await.map(|_| Wake::Shutdown)

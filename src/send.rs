@@ -19,6 +19,7 @@ use lettre::{Address, AsyncTransport, Tokio1Executor};
 use thiserror::Error;
 
 use crate::config::{Security, SmtpConfig};
+use crate::failure::{Classify, FailureClass};
 use crate::reply::Reply;
 
 /// Why a reply was not accepted. Carries no address and no server text.
@@ -46,13 +47,19 @@ pub trait Outbox {
 
 /// A problem with the SMTP settings, found before anything is sent.
 #[derive(Debug, Error)]
-pub enum SetupError {
+pub enum RelaySetupError {
     #[error("smtp.ca_file: cannot read {path}: {reason}")]
     CaFile { path: String, reason: String },
     #[error("smtp.host: {0}")]
     Tls(String),
     #[error(transparent)]
     Password(#[from] crate::config::ConfigError),
+}
+
+impl Classify for RelaySetupError {
+    fn class(&self) -> FailureClass {
+        FailureClass::Config
+    }
 }
 
 /// The SMTP relay, with a pool of connections.
@@ -66,8 +73,8 @@ impl SmtpOutbox {
     /// Set up the transport; nothing is connected until the first send.
     ///
     /// # Errors
-    /// A [`SetupError`] naming the setting at fault.
-    pub fn new(config: &SmtpConfig, hello_name: &str) -> Result<SmtpOutbox, SetupError> {
+    /// A [`RelaySetupError`] naming the setting at fault.
+    pub fn new(config: &SmtpConfig, hello_name: &str) -> Result<SmtpOutbox, RelaySetupError> {
         let server = &config.server;
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&server.host)
             .port(server.port)
@@ -81,7 +88,7 @@ impl SmtpOutbox {
         if server.security != Security::None {
             let mut tls = TlsParameters::builder(server.host.clone());
             if let Some(path) = &server.ca_file {
-                let ca_error = |reason: String| SetupError::CaFile {
+                let ca_error = |reason: String| RelaySetupError::CaFile {
                     path: path.display().to_string(),
                     reason,
                 };
@@ -92,7 +99,7 @@ impl SmtpOutbox {
             }
             let tls = tls
                 .build_rustls()
-                .map_err(|e| SetupError::Tls(e.to_string()))?;
+                .map_err(|e| RelaySetupError::Tls(e.to_string()))?;
             builder = builder.tls(match server.security {
                 Security::Tls => Tls::Wrapper(tls),
                 _ => Tls::Required(tls),

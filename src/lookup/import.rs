@@ -17,6 +17,8 @@ use super::index::{Index, IndexBuilder, IndexMeta, Row};
 use super::mps::{MpData, SeatRecord};
 use super::{Mp, Nation, NoSeat};
 
+use crate::failure::{Classify, FailureClass};
+
 /// The postcode columns of an ONSPD or NSPL file.
 const ONS_COLUMNS: [&str; 2] = ["pcds", "pcon"];
 const PLAIN_POSTCODE: [&str; 5] = ["postcode", "pcds", "pcd", "pcd7", "pcd8"];
@@ -56,6 +58,12 @@ pub enum ImportError {
     Empty,
     #[error("{0} rows could not be read as postcodes; is this the right file?")]
     TooManySkipped(u64),
+}
+
+impl Classify for ImportError {
+    fn class(&self) -> FailureClass {
+        FailureClass::Data
+    }
 }
 
 /// How a postcode import went.

@@ -1,7 +1,7 @@
 //! Building the lookup [`Chain`] from the configuration: reading the
 //! offline files from the data folder and creating the HTTP hosts.
 //!
-//! Problems are reported as [`SetupError`]s naming the setting and the
+//! Problems are reported as [`LookupSetupError`]s naming the setting and the
 //! command that fixes them; stale data is a warning, not an error, so a
 //! campaign keeps running while the operator refreshes it.
 
@@ -19,6 +19,7 @@ use super::mps::{MpData, MpDataError};
 use super::postcodes_io::PostcodesIo;
 use super::table::{Table, TableError};
 use crate::config::{LookupConfig, MpSourceKind, PostcodeSourceKind};
+use crate::failure::{Classify, FailureClass};
 
 /// The offline index's file name in the data folder.
 pub const INDEX_FILE: &str = "postcodes.idx";
@@ -30,7 +31,7 @@ pub const MEMBERS_API_GAP: Duration = Duration::from_millis(250);
 
 /// Why the lookup cannot be set up.
 #[derive(Debug, Error)]
-pub enum SetupError {
+pub enum LookupSetupError {
     #[error(
         "lookup.data_dir: not set, but the offline source needs it (set it, or pass --data-dir)"
     )]
@@ -48,6 +49,12 @@ pub enum SetupError {
         field: &'static str,
         problem: String,
     },
+}
+
+impl Classify for LookupSetupError {
+    fn class(&self) -> FailureClass {
+        FailureClass::Config
+    }
 }
 
 /// A chain ready to use, with warnings for the operator.
@@ -80,10 +87,10 @@ pub fn http_settings(config: &LookupConfig) -> HttpSettings {
 ///
 /// # Errors
 /// When HTTPS cannot be set up.
-pub fn http_client(config: &LookupConfig) -> Result<reqwest::Client, SetupError> {
+pub fn http_client(config: &LookupConfig) -> Result<reqwest::Client, LookupSetupError> {
     http_settings(config)
         .client()
-        .map_err(|e| SetupError::Http(e.to_string()))
+        .map_err(|e| LookupSetupError::Http(e.to_string()))
 }
 
 /// A Members API client as configured.
@@ -93,14 +100,14 @@ pub fn http_client(config: &LookupConfig) -> Result<reqwest::Client, SetupError>
 pub fn members_api(
     config: &LookupConfig,
     client: reqwest::Client,
-) -> Result<MembersApi, SetupError> {
+) -> Result<MembersApi, LookupSetupError> {
     let host = Host::new(
         "members-api",
         &config.members_api_url,
         client,
         MEMBERS_API_GAP,
     )
-    .map_err(|problem| SetupError::Url {
+    .map_err(|problem| LookupSetupError::Url {
         field: "members_api_url",
         problem,
     })?;
@@ -117,12 +124,12 @@ pub fn open(
     config: &LookupConfig,
     data_dir: Option<&Path>,
     today: jiff::civil::Date,
-) -> Result<Lookups, SetupError> {
+) -> Result<Lookups, LookupSetupError> {
     let data_dir = config.data_dir_or(data_dir);
     let mut warnings = Vec::new();
     // One client for every online source, made only if one is used.
     let mut client: Option<reqwest::Client> = None;
-    let mut shared_client = || -> Result<reqwest::Client, SetupError> {
+    let mut shared_client = || -> Result<reqwest::Client, LookupSetupError> {
         if let Some(made) = &client {
             return Ok(made.clone());
         }
@@ -134,7 +141,7 @@ pub fn open(
     for kind in &config.postcode_sources {
         postcodes.push(match kind {
             PostcodeSourceKind::Offline => {
-                let dir = data_dir.as_deref().ok_or(SetupError::NoDataDir)?;
+                let dir = data_dir.as_deref().ok_or(LookupSetupError::NoDataDir)?;
                 let opened = Arc::new(Index::read(&index_path(dir))?);
                 index = Some(opened.clone());
                 PostcodeSource::Offline(opened)
@@ -146,17 +153,20 @@ pub fn open(
                     shared_client()?,
                     Duration::ZERO,
                 )
-                .map_err(|problem| SetupError::Url {
+                .map_err(|problem| LookupSetupError::Url {
                     field: "postcodes_io_url",
                     problem,
                 })?;
                 PostcodeSource::PostcodesIo(PostcodesIo::new(host))
             }
             PostcodeSourceKind::Table => {
-                let path = config.table.as_deref().ok_or_else(|| SetupError::Url {
-                    field: "table",
-                    problem: "not set".into(),
-                })?;
+                let path = config
+                    .table
+                    .as_deref()
+                    .ok_or_else(|| LookupSetupError::Url {
+                        field: "table",
+                        problem: "not set".into(),
+                    })?;
                 PostcodeSource::Table(Arc::new(Table::load(path)?))
             }
         });
@@ -177,7 +187,7 @@ pub fn open(
             MpSourceKind::Offline => {
                 let Some(dir) = data_dir.as_deref() else {
                     if config.uses_offline() {
-                        return Err(SetupError::NoDataDir);
+                        return Err(LookupSetupError::NoDataDir);
                     }
                     warnings.push("no lookup.data_dir: the offline MP list is not used".into());
                     continue;

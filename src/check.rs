@@ -1,118 +1,14 @@
-//! Wiring for the daemon's commands: `run` puts the configured mailbox,
-//! relay, lookup, templates and count together and runs the
-//! [`Daemon`]; `check` tries each of them and says in plain words what is
-//! wrong. The one module, with `main`, where `anyhow` is used.
+//! `postbag check`: try each thing the daemon needs (templates, secret,
+//! lookup, state folder, IMAP and its folders, SMTP) and say in plain
+//! words what is wrong, naming the setting.
 
 use std::sync::Arc;
 
-use anyhow::{Context, Result};
-use tokio::sync::watch;
-use tracing::{info, warn};
-
 use crate::config::Config;
-use crate::count::Counter;
-use crate::daemon::{Daemon, Folders, Summary};
 use crate::letters::Templates;
-use crate::lookup::setup::{self, Lookups};
-use crate::mailbox::{ImapMailbox, MailboxError};
-use crate::pipeline::Engine;
+use crate::lookup::setup;
+use crate::mailbox::ImapMailbox;
 use crate::send::SmtpOutbox;
-
-/// Everything `run` needs, checked before any mail is touched.
-pub struct Prepared {
-    daemon: Daemon<crate::lookup::chain::Chain, SmtpOutbox>,
-    imap: Arc<crate::config::ImapConfig>,
-    folders: Folders,
-}
-
-/// Check the configuration for the daemon, load the templates and lookup
-/// data, lock the state folder and set up the relay. Nothing is
-/// connected yet.
-///
-/// # Errors
-/// The first problem, naming the setting at fault.
-pub fn prepare(config: Config) -> Result<Prepared> {
-    let imap = Arc::new(config.require_imap()?.clone());
-    let smtp = config.require_smtp()?.clone();
-    let state_dir = config.require_state_dir()?.to_owned();
-    let secret = config.require_secret()?.clone();
-    let templates = Templates::load(&config.templates_dir, &config.campaign)?;
-    let today = jiff::Zoned::now()
-        .with_time_zone(config.time_zone.clone())
-        .date();
-    let Lookups {
-        chain, warnings, ..
-    } = setup::open(&config.lookup, None, today)?;
-    for warning in warnings {
-        warn!("{warning}");
-    }
-    let counter = Counter::open(&state_dir)?;
-    let outbox = SmtpOutbox::new(&smtp, config.domain())?;
-    let folders = Folders {
-        review: imap.review_folder.clone(),
-        ignored: imap.ignored_folder.clone(),
-    };
-    let engine = Engine::new(config, templates, secret);
-    Ok(Prepared {
-        daemon: Daemon::new(engine, chain, outbox, counter, folders.clone()),
-        imap,
-        folders,
-    })
-}
-
-impl Prepared {
-    /// Run the daemon until `shutdown` (or, with `once`, until the mailbox
-    /// has nothing left that can be done now).
-    ///
-    /// # Errors
-    /// With `once`, a mailbox failure.
-    pub async fn run(mut self, shutdown: watch::Receiver<bool>, once: bool) -> Result<Summary> {
-        let imap = Arc::clone(&self.imap);
-        let folders = self.folders.clone();
-        let mut first = true;
-        let connect = async || -> Result<(ImapMailbox, Option<u32>), MailboxError> {
-            let mut mailbox = ImapMailbox::connect(Arc::clone(&imap)).await?;
-            for folder in std::iter::once(&folders.review).chain(folders.ignored.as_ref()) {
-                if mailbox.ensure_folder(folder).await? {
-                    info!(folder = folder.as_str(), "created a missing folder");
-                }
-            }
-            if first {
-                let a = mailbox.abilities();
-                info!(
-                    idle = a.idle,
-                    move_command = a.move_command,
-                    keywords = a.keywords,
-                    "mailbox open"
-                );
-                if !a.keywords {
-                    warn!(
-                        "the server does not keep keywords: a crash may repeat replies to every message in flight"
-                    );
-                }
-                first = false;
-            }
-            let validity = mailbox.uid_validity;
-            Ok((mailbox, validity))
-        };
-        self.daemon
-            .run(connect, shutdown, once)
-            .await
-            .context("the mailbox")?;
-        let summary = self.daemon.summary().clone();
-        let counts = self.daemon.counter().counts();
-        info!(
-            letters = summary.letters,
-            help = summary.help,
-            ignored = summary.ignored,
-            review = summary.review,
-            retried = summary.retried,
-            people_helped = counts.people_helped,
-            "stopped"
-        );
-        Ok(summary)
-    }
-}
 
 /// One line of `postbag check`.
 #[derive(Debug)]

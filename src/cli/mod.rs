@@ -1,0 +1,79 @@
+//! The `postbag` command line: parse the arguments, run the command, and
+//! turn its failure into a message and an exit code ([`exit`]). One file
+//! for each family of commands.
+
+mod args;
+mod daemon;
+mod data;
+mod exit;
+mod lookup;
+mod preview;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+
+use postbag::config::{Config, SECRET_ENV};
+use postbag::lookup::setup::{self, Lookups};
+
+use args::{Cli, Command, ConfigArg, DataCommand};
+use exit::Failure;
+
+/// Run the command line; the exit code for the process.
+pub(crate) fn main() -> ExitCode {
+    let result = match Cli::parse().command {
+        Command::Run(args) => daemon::run(args),
+        Command::Check(args) => daemon::check(args),
+        Command::Stats(args) => daemon::stats(args),
+        Command::Preview(args) => preview::preview(args),
+        Command::Lookup(args) => lookup::lookup(args),
+        Command::Data(DataCommand::ImportPostcodes(args)) => data::import_postcodes(args),
+        Command::Data(DataCommand::ImportMps(args)) => data::import_mps(args),
+        Command::Data(DataCommand::RefreshMps(args)) => data::refresh_mps(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            eprintln!("postbag: {}", exit::describe(&failure.error));
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+/// Load the configuration named, or the repository's own.
+pub(crate) fn load_config(arg: &ConfigArg) -> Result<Config, Failure> {
+    let path = match &arg.config {
+        Some(path) => path.clone(),
+        None => {
+            let own = Path::new("config/postbag.toml");
+            if own.is_file() {
+                own.to_owned()
+            } else {
+                eprintln!("postbag: no config/postbag.toml; using config/postbag.example.toml");
+                PathBuf::from("config/postbag.example.toml")
+            }
+        }
+    };
+    Ok(Config::load(&path, std::env::vars())?.with_env_secret(std::env::var(SECRET_ENV).ok()))
+}
+
+/// Open the configured lookup sources and print any warnings.
+pub(crate) fn open_lookups(config: &Config, data_dir: Option<&Path>) -> Result<Lookups, Failure> {
+    let today = jiff::Zoned::now()
+        .with_time_zone(config.time_zone.clone())
+        .date();
+    let lookups = setup::open(&config.lookup, data_dir, today)?;
+    for warning in &lookups.warnings {
+        eprintln!("postbag: warning: {warning}");
+    }
+    Ok(lookups)
+}
+
+pub(crate) fn runtime() -> Result<tokio::runtime::Runtime, Failure> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("start the runtime")?)
+}

@@ -1,0 +1,108 @@
+//! `postbag preview`: the reply to one email, without any server.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+
+use postbag::config::{PostcodeSourceKind, Secret};
+use postbag::letters::Templates;
+use postbag::pipeline::{self, Engine, Outcome};
+use postbag::preview::Report;
+
+use super::args::PreviewArgs;
+use super::exit::{EXIT_IO, EXIT_NO_INPUT, EXIT_SOFTWARE, EXIT_TEMPFAIL, ExitWith, Failure};
+use super::{load_config, open_lookups, runtime};
+
+pub(crate) fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
+    let mut config = load_config(&args.config)?;
+    let templates = Templates::load(&config.templates_dir, &config.campaign)?;
+    if let Some(table) = args.lookup_table {
+        config.lookup.table = Some(table);
+        config.lookup.postcode_sources = vec![PostcodeSourceKind::Table];
+    } else if args.data_dir.is_some() && !config.lookup.uses_offline() {
+        config.lookup.postcode_sources = vec![PostcodeSourceKind::Offline];
+    }
+    let lookups = open_lookups(&config, args.data_dir.as_deref())?;
+    let secret = match &config.reply_secret {
+        Some(secret) => secret.clone(),
+        None => {
+            eprintln!(
+                "postbag: no reply secret configured; the preview's Message-ID uses a fixed key"
+            );
+            Secret::new(b"postbag-preview-key".to_vec())
+        }
+    };
+    let now = match args.date {
+        Some(date) => date
+            .at(12, 0, 0, 0)
+            .to_zoned(config.time_zone.clone())
+            .context("--date")?,
+        None => jiff::Zoned::now().with_time_zone(config.time_zone.clone()),
+    };
+
+    let mut raw = Vec::new();
+    std::fs::File::open(&args.file)
+        .and_then(|f| {
+            f.take(config.max_message_bytes as u64 + 1)
+                .read_to_end(&mut raw)
+        })
+        .with_context(|| format!("cannot read {}", args.file.display()))
+        .exit_with(EXIT_NO_INPUT)?;
+
+    let engine = Engine::new(config, templates, secret);
+    let processed = runtime()?.block_on(pipeline::process(&engine, &lookups.chain, &raw, &now));
+
+    if let Some(dir) = &args.out {
+        write_out(dir, &processed).exit_with(EXIT_IO)?;
+    }
+    let mut stdout = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &Report::new(&processed))
+            .context("write JSON")?;
+        writeln!(stdout).context("write JSON")?;
+    } else if args.out.is_none() {
+        match &processed.reply {
+            Some(reply) => stdout
+                .write_all(&reply.message.formatted())
+                .context("write the reply")?,
+            None => eprintln!(
+                "postbag: no reply: {}{}",
+                processed.outcome.class(),
+                processed
+                    .outcome
+                    .reason()
+                    .map(|r| format!(" ({r})"))
+                    .unwrap_or_default()
+            ),
+        }
+    }
+    Ok(match processed.outcome {
+        Outcome::Deferred => ExitCode::from(EXIT_TEMPFAIL),
+        Outcome::Review(pipeline::ReviewReason::BuildFailed | pipeline::ReviewReason::Internal) => {
+            ExitCode::from(EXIT_SOFTWARE)
+        }
+        _ => ExitCode::SUCCESS,
+    })
+}
+
+/// Write reply.eml and the reply's attachments into `dir`.
+fn write_out(dir: &Path, processed: &pipeline::Processed) -> Result<()> {
+    let Some(reply) = &processed.reply else {
+        eprintln!("postbag: no reply to write: {}", processed.outcome.class());
+        return Ok(());
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
+    std::fs::write(dir.join("reply.eml"), reply.message.formatted()).context("write reply.eml")?;
+    for file in &reply.files {
+        std::fs::write(dir.join(&file.name), &file.bytes)
+            .with_context(|| format!("write {}", file.name))?;
+    }
+    eprintln!(
+        "postbag: wrote reply.eml and {} attachments to {}",
+        reply.files.len(),
+        dir.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,162 @@
+//! Settling finished messages: the count first, then the mailbox (marked
+//! sent and removed, moved to review or ignored, or released for a retry),
+//! like ends together in as few IMAP commands as possible.
+
+use tokio::time::Instant;
+use tracing::{error, info};
+
+use super::retry::retry_wait;
+use super::{Daemon, Finished};
+use crate::count::Tally;
+use crate::lookup::MpLookup;
+use crate::mailbox::{Mailbox, MailboxError};
+use crate::pipeline::Outcome;
+use crate::send::Outbox;
+
+impl<L, O> Daemon<L, O>
+where
+    L: MpLookup + Send + Sync + 'static,
+    O: Outbox + Send + Sync + 'static,
+{
+    /// Apply the ends of a batch of messages to the count and the
+    /// mailbox. If the mailbox fails part way, what is left is kept for
+    /// the reconnect: every mailbox step is safe to repeat, and nothing is
+    /// counted twice.
+    pub(super) async fn finish<M: Mailbox>(
+        &mut self,
+        mailbox: &mut M,
+        batch: Vec<(u32, Finished)>,
+    ) -> Result<(), MailboxError> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        self.count_sent(&batch);
+        let mut answered = Vec::new();
+        let mut review = Vec::new();
+        let mut ignored = Vec::new();
+        let mut retry = Vec::new();
+        for (uid, finished) in batch {
+            match finished {
+                Finished::Sent { outcome } => {
+                    answered.push((
+                        uid,
+                        Finished::Counted {
+                            outcome: Some(outcome),
+                        },
+                    ));
+                }
+                Finished::Counted { .. } => answered.push((uid, finished)),
+                Finished::Settled {
+                    outcome: Outcome::Review(_),
+                } => review.push((uid, finished)),
+                Finished::Settled { .. } => ignored.push((uid, finished)),
+                Finished::Retry { .. } => retry.push((uid, finished)),
+            }
+        }
+        let groups = [answered, review, ignored, retry];
+        let mut groups = groups.into_iter().filter(|g| !g.is_empty());
+        while let Some(group) = groups.next() {
+            if let Err(e) = self.apply(mailbox, &group).await {
+                self.unapplied.extend(group);
+                self.unapplied.extend(groups.flatten());
+                return Err(e);
+            }
+        }
+        Ok(())
+    }
+
+    /// Count the replies sent in `batch` (one write for all).
+    pub(super) fn count_sent(&mut self, batch: &[(u32, Finished)]) {
+        let tallies = batch.iter().filter_map(|(_, f)| match f {
+            Finished::Sent {
+                outcome: Outcome::Letters { letters, .. },
+            } => Some(Tally::Letters(letters)),
+            Finished::Sent { .. } => Some(Tally::Help),
+            _ => None,
+        });
+        if let Err(e) = self.counter.record(tallies) {
+            error!(error = %e, "the count could not be written");
+        }
+    }
+
+    /// Apply one group of like ends with as few commands as possible.
+    async fn apply<M: Mailbox>(
+        &mut self,
+        mailbox: &mut M,
+        group: &[(u32, Finished)],
+    ) -> Result<(), MailboxError> {
+        let uids: Vec<u32> = group.iter().map(|(uid, _)| *uid).collect();
+        match &group[0].1 {
+            Finished::Sent { .. } | Finished::Counted { .. } => {
+                mailbox.finish_answered(&uids).await?;
+            }
+            Finished::Settled { outcome } => match outcome {
+                Outcome::Review(_) => mailbox.move_all(&uids, &self.folders.review).await?,
+                _ => match &self.folders.ignored {
+                    Some(folder) => mailbox.move_all(&uids, folder).await?,
+                    None => mailbox.remove_all(&uids).await?,
+                },
+            },
+            Finished::Retry { .. } => mailbox.release_all(&uids).await?,
+        }
+        for (uid, finished) in group {
+            let uid = *uid;
+            let ms = self
+                .taken
+                .remove(&uid)
+                .map(|at| u64::try_from(at.elapsed().as_millis()).unwrap_or(u64::MAX));
+            match finished {
+                Finished::Sent { outcome }
+                | Finished::Counted {
+                    outcome: Some(outcome),
+                } => {
+                    self.retry.remove(&uid);
+                    match outcome {
+                        Outcome::Letters { .. } => self.summary.letters += 1,
+                        _ => self.summary.help += 1,
+                    }
+                    info!(
+                        uid,
+                        outcome = outcome.class(),
+                        reason = outcome.reason(),
+                        ms,
+                        "answered"
+                    );
+                }
+                Finished::Counted { outcome: None } => {
+                    info!(uid, "removed");
+                }
+                Finished::Settled { outcome } => {
+                    self.retry.remove(&uid);
+                    if matches!(outcome, Outcome::Review(_)) {
+                        self.summary.review += 1;
+                    } else {
+                        self.summary.ignored += 1;
+                    }
+                    info!(
+                        uid,
+                        outcome = outcome.class(),
+                        reason = outcome.reason(),
+                        ms,
+                        "not answered"
+                    );
+                }
+                Finished::Retry { why } => {
+                    self.summary.retried += 1;
+                    let attempts = self.retry.get(&uid).map_or(0, |(n, _)| *n) + 1;
+                    let wait = retry_wait(self.config, attempts);
+                    self.retry.insert(uid, (attempts, Instant::now() + wait));
+                    info!(
+                        uid,
+                        why,
+                        attempts,
+                        retry_in_secs = wait.as_secs(),
+                        ms,
+                        "left for later"
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}

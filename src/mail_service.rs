@@ -1,0 +1,152 @@
+//! The mail service: the configured mailbox, relay, lookup, templates and
+//! count put together, and the [`Daemon`] run on them as a [`Service`] of
+//! the process's [`Host`](crate::host::Host). Wiring, so `anyhow` is used.
+
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use tracing::{info, warn};
+
+use crate::config::{Config, ImapConfig};
+use crate::count::Counter;
+use crate::daemon::{Daemon, Folders};
+use crate::failure::{Classify, FailureClass};
+use crate::host::Service;
+use crate::letters::Templates;
+use crate::lookup::setup::{self, Lookups};
+use crate::mailbox::{ImapMailbox, MailboxError};
+use crate::pipeline::Engine;
+use crate::send::SmtpOutbox;
+use crate::shutdown::Shutdown;
+
+/// Everything the daemon needs, checked before any mail is touched.
+pub struct MailService {
+    daemon: Daemon<crate::lookup::chain::Chain, SmtpOutbox>,
+    imap: Arc<ImapConfig>,
+    folders: Folders,
+    /// Answer what is there now, then end.
+    once: bool,
+}
+
+/// `--once` ended with mail it could not answer yet (a relay's 4xx, the
+/// MP lookup down, a reply cap).
+#[derive(Debug, thiserror::Error)]
+#[error("{0} message(s) left in the mailbox for a later run")]
+pub struct LeftForLater(pub u64);
+
+impl Classify for LeftForLater {
+    fn class(&self) -> FailureClass {
+        FailureClass::Temporary
+    }
+}
+
+/// Check the configuration for the daemon, load the templates and lookup
+/// data, lock the state folder and set up the relay. Nothing is
+/// connected yet. With `once`, the service ends when the mailbox holds
+/// nothing it can answer now.
+///
+/// # Errors
+/// The first problem, naming the setting at fault.
+pub fn prepare(config: Config, once: bool) -> Result<MailService> {
+    let imap = Arc::new(config.require_imap()?.clone());
+    let smtp = config.require_smtp()?.clone();
+    let state_dir = config.require_state_dir()?.to_owned();
+    let secret = config.require_secret()?.clone();
+    let templates = Templates::load(&config.templates_dir, &config.campaign)?;
+    let today = jiff::Zoned::now()
+        .with_time_zone(config.time_zone.clone())
+        .date();
+    let Lookups {
+        chain, warnings, ..
+    } = setup::open(&config.lookup, None, today)?;
+    for warning in warnings {
+        warn!("{warning}");
+    }
+    let counter = Counter::open(&state_dir)?;
+    let outbox = SmtpOutbox::new(&smtp, config.domain())?;
+    let folders = Folders {
+        review: imap.review_folder.clone(),
+        ignored: imap.ignored_folder.clone(),
+    };
+    let engine = Engine::new(config, templates, secret);
+    Ok(MailService {
+        daemon: Daemon::new(engine, chain, outbox, counter, folders.clone()),
+        imap,
+        folders,
+        once,
+    })
+}
+
+impl Service for MailService {
+    fn name(&self) -> &'static str {
+        "mail"
+    }
+
+    /// Run the daemon until `shutdown` (or, with `once`, until the mailbox
+    /// has nothing left that can be done now).
+    ///
+    /// # Errors
+    /// With `once`, a mailbox failure, or [`LeftForLater`].
+    async fn run(mut self, shutdown: Shutdown) -> Result<()> {
+        let once = self.once;
+        let imap = Arc::clone(&self.imap);
+        let folders = self.folders.clone();
+        let mut first = true;
+        // An owning closure and an owned future: with borrowed ones, the
+        // compiler cannot show the service's future is Send.
+        let connect = move || {
+            let announce = std::mem::replace(&mut first, false);
+            open_mailbox(Arc::clone(&imap), folders.clone(), announce)
+        };
+        self.daemon
+            .run(connect, shutdown, once)
+            .await
+            .context("the mailbox")?;
+        let summary = self.daemon.summary().clone();
+        let counts = self.daemon.counter().counts();
+        info!(
+            letters = summary.letters,
+            help = summary.help,
+            ignored = summary.ignored,
+            review = summary.review,
+            retried = summary.retried,
+            people_helped = counts.people_helped,
+            "stopped"
+        );
+        if once && summary.retried > 0 {
+            return Err(LeftForLater(summary.retried).into());
+        }
+        Ok(())
+    }
+}
+
+/// Connect, log in, select, and create the folders the daemon moves mail
+/// to. `announce`: log what the server can do (the first time).
+async fn open_mailbox(
+    imap: Arc<ImapConfig>,
+    folders: Folders,
+    announce: bool,
+) -> Result<(ImapMailbox, Option<u32>), MailboxError> {
+    let mut mailbox = ImapMailbox::connect(imap).await?;
+    for folder in std::iter::once(&folders.review).chain(folders.ignored.as_ref()) {
+        if mailbox.ensure_folder(folder).await? {
+            info!(folder = folder.as_str(), "created a missing folder");
+        }
+    }
+    if announce {
+        let a = mailbox.abilities();
+        info!(
+            idle = a.idle,
+            move_command = a.move_command,
+            keywords = a.keywords,
+            "mailbox open"
+        );
+        if !a.keywords {
+            warn!(
+                "the server does not keep keywords: a crash may repeat replies to every message in flight"
+            );
+        }
+    }
+    let validity = mailbox.uid_validity;
+    Ok((mailbox, validity))
+}
