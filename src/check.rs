@@ -46,9 +46,7 @@ pub async fn check(config: &Config) -> Vec<Finding> {
     if let Err(e) = config.require_secret() {
         findings.push(Finding::problem("reply secret", e.to_string()));
     }
-    let today = jiff::Zoned::now()
-        .with_time_zone(config.time_zone.clone())
-        .date();
+    let today = config.today();
     match setup::open(&config.lookup, None, today) {
         Ok(lookups) => {
             findings.push(Finding::ok("MP lookup: the configured sources open"));

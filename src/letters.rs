@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use tera::{Context, Tera};
 use thiserror::Error;
 
-use crate::config::{Campaign, LetterSpec, Recipient, Region};
+use crate::campaign::{Campaign, LetterSpec, Recipient, Region};
 use crate::failure::{Classify, FailureClass};
 use crate::lookup::{Constituency, Mp};
 

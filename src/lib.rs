@@ -24,12 +24,15 @@
 //! and [`preview`] reports a pipeline run for the `preview` command. Every
 //! step but the lookup is pure: no network, no clock, no files.
 
+pub mod campaign;
 pub mod check;
 pub mod config;
 pub mod count;
 pub mod daemon;
+pub mod email_address;
 pub mod extract;
 pub mod failure;
+pub mod field;
 pub mod host;
 pub mod html;
 pub mod inbound;
@@ -38,6 +41,7 @@ pub mod limits;
 pub mod lookup;
 pub mod mail_service;
 pub mod mailbox;
+pub mod nation;
 pub mod pipeline;
 pub mod postcode;
 pub mod preview;

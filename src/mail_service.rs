@@ -53,9 +53,7 @@ pub fn prepare(config: Config, once: bool) -> Result<MailService> {
     let state_dir = config.require_state_dir()?.to_owned();
     let secret = config.require_secret()?.clone();
     let templates = Templates::load(&config.templates_dir, &config.campaign)?;
-    let today = jiff::Zoned::now()
-        .with_time_zone(config.time_zone.clone())
-        .date();
+    let today = config.today();
     let Lookups {
         chain, warnings, ..
     } = setup::open(&config.lookup, None, today)?;

@@ -12,7 +12,8 @@ use std::panic::{self, AssertUnwindSafe};
 use jiff::{ToSpan, Zoned};
 use sha2::{Digest, Sha256};
 
-use crate::config::{Config, Recipient, Region, Secret};
+use crate::campaign::{Recipient, Region};
+use crate::config::{Config, Secret};
 use crate::extract::{self, Extraction, PostcodeFinding};
 use crate::inbound::{self, Inbound, ReadError};
 use crate::letters::{LetterInput, Seat, Supporter, Templates};

@@ -192,9 +192,7 @@ pub(crate) fn refresh_mps(args: DataDirArgs) -> Result<ExitCode, Failure> {
         }
         Err(e) => return Err(e.into()),
     };
-    let today = jiff::Zoned::now()
-        .with_time_zone(config.time_zone.clone())
-        .date();
+    let today = config.today();
     let mut data = MpData::new(config.lookup.members_api_url.clone(), today, seats);
     data.set_dissolved(dissolved);
     write_mps(&dir, &data)?;

@@ -58,9 +58,7 @@ pub(crate) fn lookup(args: LookupArgs) -> Result<ExitCode, Failure> {
     let answer = match &postcode {
         Some(postcode) => {
             let lookups = open_lookups(&config, args.data_dir.as_deref())?;
-            let today = jiff::Zoned::now()
-                .with_time_zone(config.time_zone.clone())
-                .date();
+            let today = config.today();
             if lookups.index.is_some() || lookups.mps.is_some() {
                 data = Some(DataInfo {
                     postcodes: lookups.index.as_ref().map(|i| i.meta().clone()),

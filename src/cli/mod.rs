@@ -61,9 +61,7 @@ pub(crate) fn load_config(arg: &ConfigArg) -> Result<Config, Failure> {
 
 /// Open the configured lookup sources and print any warnings.
 pub(crate) fn open_lookups(config: &Config, data_dir: Option<&Path>) -> Result<Lookups, Failure> {
-    let today = jiff::Zoned::now()
-        .with_time_zone(config.time_zone.clone())
-        .date();
+    let today = config.today();
     let lookups = setup::open(&config.lookup, data_dir, today)?;
     for warning in &lookups.warnings {
         eprintln!("postbag: warning: {warning}");

@@ -39,7 +39,7 @@ pub(crate) fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
             .at(12, 0, 0, 0)
             .to_zoned(config.time_zone.clone())
             .context("--date")?,
-        None => jiff::Zoned::now().with_time_zone(config.time_zone.clone()),
+        None => config.now(),
     };
 
     let mut raw = Vec::new();

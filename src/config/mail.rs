@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::{ConfigError, Secret, field_error};
+use super::Secret;
+use crate::email_address::is_email;
+use crate::field::{ConfigError, field_error, folder, seconds};
 
 // ---- raw -------------------------------------------------------------------
 
@@ -258,18 +260,7 @@ pub(super) fn validate_imap(
             "needed: the mailbox is read by logging in",
         ));
     }
-    let folder = |field: &str, value: Option<String>| -> Result<Option<String>, ConfigError> {
-        match value {
-            Some(v) if v.trim().is_empty() || v.contains(|c: char| c.is_control() || c == '"') => {
-                Err(field_error(
-                    file,
-                    field,
-                    "must be a folder name on one line, without quotes",
-                ))
-            }
-            other => Ok(other),
-        }
-    };
+    let folder = |field: &str, value: Option<String>| folder(file, field, value);
     let mailbox = folder("imap.mailbox", raw.mailbox)?.unwrap_or_else(|| "INBOX".to_owned());
     let review_folder =
         folder("imap.review_folder", raw.review_folder)?.unwrap_or_else(|| "Review".to_owned());
@@ -293,8 +284,13 @@ pub(super) fn validate_imap(
         trash_folder: folder("imap.trash_folder", raw.trash_folder)?,
         ignored_folder: folder("imap.ignored_folder", raw.ignored_folder)?,
         sent_folder: folder("imap.sent_folder", raw.sent_folder)?,
-        poll_interval: seconds(file, "imap.poll_secs", raw.poll_secs, 60, 1, 3600)?,
-        idle_renew: seconds(file, "imap.idle_secs", raw.idle_secs, 29 * 60, 10, 29 * 60)?,
+        poll_interval: seconds(file, "imap.poll_secs", raw.poll_secs, (60, 1, 3600))?,
+        idle_renew: seconds(
+            file,
+            "imap.idle_secs",
+            raw.idle_secs,
+            (29 * 60, 10, 29 * 60),
+        )?,
         sent_keyword: format!("{keyword}Sent"),
         claim_keyword: keyword,
         mailbox,
@@ -325,7 +321,7 @@ pub(super) fn validate_smtp(
     let server = validate_server(raw_server!(raw), "smtp", (465, 587), file, base)?;
     let envelope_from = match raw.envelope_from.as_deref().map(str::trim) {
         None | Some("" | "<>") => None,
-        Some(address) if super::is_email(address) => Some(address.to_owned()),
+        Some(address) if is_email(address) => Some(address.to_owned()),
         Some(_) => {
             return Err(field_error(
                 file,
@@ -346,7 +342,7 @@ pub(super) fn validate_smtp(
         server,
         envelope_from,
         // RFC 5321 §4.5.3.2.6 gives the server 10 minutes to answer DATA.
-        timeout: seconds(file, "smtp.timeout_secs", raw.timeout_secs, 300, 5, 600)?,
+        timeout: seconds(file, "smtp.timeout_secs", raw.timeout_secs, (300, 5, 600))?,
         pool_size,
     })
 }
@@ -490,17 +486,13 @@ pub(super) fn validate_daemon(raw: RawDaemon, file: &Path) -> Result<DaemonConfi
         file,
         "daemon.retry_min_secs",
         raw.retry_min_secs,
-        30,
-        1,
-        86400,
+        (30, 1, 86400),
     )?;
     let retry_max = seconds(
         file,
         "daemon.retry_max_secs",
         raw.retry_max_secs,
-        1800,
-        1,
-        86400,
+        (1800, 1, 86400),
     )?;
     if retry_max < retry_min {
         return Err(field_error(
@@ -514,24 +506,4 @@ pub(super) fn validate_daemon(raw: RawDaemon, file: &Path) -> Result<DaemonConfi
         retry_min,
         retry_max,
     })
-}
-
-fn seconds(
-    file: &Path,
-    field: &str,
-    value: Option<u64>,
-    default: u64,
-    min: u64,
-    max: u64,
-) -> Result<Duration, ConfigError> {
-    let value = value.unwrap_or(default);
-    if (min..=max).contains(&value) {
-        Ok(Duration::from_secs(value))
-    } else {
-        Err(field_error(
-            file,
-            field,
-            format!("must be between {min} and {max} seconds"),
-        ))
-    }
 }

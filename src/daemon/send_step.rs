@@ -15,7 +15,7 @@ use crate::send::{Outbox, SendError};
 
 /// The time now in the campaign's zone, for dating letters.
 pub(super) fn now(engine: &Engine) -> jiff::Zoned {
-    jiff::Zoned::now().with_time_zone(engine.config.time_zone.clone())
+    engine.config.now()
 }
 
 /// Everything from the raw message to the relay's answer; touches no

@@ -346,7 +346,7 @@ pub fn mps(
             let email = field(email_col);
             let email = if email.is_empty() || email.eq_ignore_ascii_case("No email found") {
                 None
-            } else if crate::config::is_email(email) {
+            } else if crate::email_address::is_email(email) {
                 Some(email.to_owned())
             } else {
                 return Err(row_error("member_email", "not an email address"));

@@ -24,8 +24,6 @@ use super::http::Host;
 use super::mps::{MpData, SeatRecord, name_key};
 use super::{COMMONS_ADDRESS, Mp, Nation, Unavailable};
 
-/// The public service's address.
-pub const DEFAULT_URL: &str = "https://members-api.parliament.uk";
 /// The API's largest page.
 const PAGE: usize = 20;
 
@@ -406,7 +404,7 @@ fn choose_contact(contacts: &[Contact]) -> (Option<String>, Option<String>) {
     let usable = |c: &&Contact| {
         c.email
             .as_deref()
-            .is_some_and(|e| crate::config::is_email(e.trim()))
+            .is_some_and(|e| crate::email_address::is_email(e.trim()))
     };
     let office = |c: &&Contact| {
         c.kind

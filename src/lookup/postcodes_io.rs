@@ -14,9 +14,6 @@ use super::http::Host;
 use super::{Nation, NoSeat, Unavailable};
 use crate::postcode::Postcode;
 
-/// The public service's address.
-pub const DEFAULT_URL: &str = "https://api.postcodes.io";
-
 /// A postcodes.io server.
 #[derive(Debug)]
 pub struct PostcodesIo {

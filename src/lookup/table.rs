@@ -118,7 +118,7 @@ impl Table {
                 )
             })?;
             let email = field(5);
-            if !email.is_empty() && !crate::config::is_email(email) {
+            if !email.is_empty() && !crate::email_address::is_email(email) {
                 return Err(row_error(line, "mp_email", "not an email address"));
             }
             if field(4).is_empty() && !email.is_empty() {

@@ -1,0 +1,299 @@
+//! The campaign: its name and its letters (who each is for, where it
+//! applies, its template, variants and reminder), read from
+//! `campaign.toml` raw, then checked. Everything campaign-specific is in
+//! that file and the templates, never in the code.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::email_address::is_email;
+use crate::field::{ConfigError, field_error};
+use crate::nation::Nation;
+
+/// The campaign: its name and its letters, in order.
+#[derive(Clone, Debug)]
+pub struct Campaign {
+    pub name: String,
+    pub website: Option<String>,
+    pub letters: Vec<LetterSpec>,
+}
+
+/// One letter of the campaign.
+#[derive(Clone, Debug)]
+pub struct LetterSpec {
+    pub id: String,
+    pub title: String,
+    pub recipient: Recipient,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub delivery_note: Option<String>,
+    /// Template name, relative to the templates folder.
+    pub template: String,
+    pub regions: Vec<Region>,
+    pub elsewhere_note: Option<String>,
+    /// Variant slots and how many wordings each has, in name order.
+    pub variants: Vec<(String, u8)>,
+    pub reminder: Option<Reminder>,
+}
+
+/// Who a letter is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Recipient {
+    /// The supporter's MP, from the lookup.
+    Mp,
+    /// A fixed recipient, by name.
+    Named(String),
+}
+
+/// Where a supporter lives, as letters see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Region {
+    Nation(Nation),
+    /// A place with a postcode but no Westminster seat.
+    NoSeat,
+}
+
+impl Region {
+    /// The code used in config and templates.
+    pub fn code(self) -> &'static str {
+        match self {
+            Region::Nation(n) => n.code(),
+            Region::NoSeat => "none",
+        }
+    }
+
+    /// The region of a nation, or of a place with no seat.
+    pub fn of(nation: Option<Nation>) -> Region {
+        nation.map_or(Region::NoSeat, Region::Nation)
+    }
+
+    /// All regions, for rendering every template in every one at start-up.
+    pub const ALL: [Region; 5] = [
+        Region::Nation(Nation::England),
+        Region::Nation(Nation::Scotland),
+        Region::Nation(Nation::Wales),
+        Region::Nation(Nation::NorthernIreland),
+        Region::NoSeat,
+    ];
+}
+
+/// A calendar reminder attached for a letter with a deadline.
+#[derive(Clone, Debug)]
+pub struct Reminder {
+    pub after_months: u8,
+    pub summary: String,
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCampaignFile {
+    campaign: RawCampaignInfo,
+    letters: Vec<RawLetter>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCampaignInfo {
+    name: String,
+    website: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLetter {
+    id: String,
+    title: String,
+    recipient: String,
+    #[serde(default)]
+    to: Vec<String>,
+    #[serde(default)]
+    cc: Vec<String>,
+    delivery_note: Option<String>,
+    template: String,
+    nations: Vec<String>,
+    elsewhere_note: Option<String>,
+    #[serde(default)]
+    variants: BTreeMap<String, u8>,
+    reminder: Option<RawReminder>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReminder {
+    after_months: u8,
+    summary: String,
+    description: String,
+}
+
+impl Campaign {
+    /// Read and check `campaign.toml` at `path`; each letter's template must
+    /// be a file in `templates_dir`.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming the letter and field at fault.
+    pub fn load(path: &Path, templates_dir: &Path) -> Result<Campaign, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            file: path.into(),
+            source,
+        })?;
+        let raw: RawCampaignFile = {
+            let de = toml::Deserializer::parse(&text).map_err(|e| ConfigError::Syntax {
+                file: path.into(),
+                message: e.message().to_owned(),
+            })?;
+            serde_path_to_error::deserialize(de).map_err(|e| {
+                let field = e.path().to_string();
+                field_error(path, field, e.into_inner().message().to_owned())
+            })?
+        };
+        if raw.campaign.name.trim().is_empty() {
+            return Err(field_error(path, "campaign.name", "empty"));
+        }
+        if raw.letters.is_empty() {
+            return Err(field_error(path, "letters", "no letters"));
+        }
+        let mut letters = Vec::new();
+        for (i, letter) in raw.letters.into_iter().enumerate() {
+            let at = |field: &str| format!("letters[{i}].{field}");
+            let id_ok = !letter.id.is_empty()
+                && letter.id.len() <= 40
+                && letter
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !id_ok {
+                return Err(field_error(
+                    path,
+                    at("id"),
+                    "use 1 to 40 characters a-z, 0-9 and -",
+                ));
+            }
+            if letters.iter().any(|l: &LetterSpec| l.id == letter.id) {
+                return Err(field_error(path, at("id"), "another letter has this id"));
+            }
+            if letter.title.trim().is_empty() {
+                return Err(field_error(path, at("title"), "empty"));
+            }
+            let recipient = match letter.recipient.trim() {
+                "" => return Err(field_error(path, at("recipient"), "empty")),
+                "mp" => Recipient::Mp,
+                name => Recipient::Named(name.to_owned()),
+            };
+            for (list, name) in [(&letter.to, "to"), (&letter.cc, "cc")] {
+                if let Some(bad) = list.iter().position(|a| !is_email(a)) {
+                    return Err(field_error(
+                        path,
+                        format!("letters[{i}].{name}[{bad}]"),
+                        "not an email address",
+                    ));
+                }
+            }
+            if recipient == Recipient::Mp && !letter.to.is_empty() {
+                return Err(field_error(
+                    path,
+                    at("to"),
+                    "must be empty for the MP: the address comes from the lookup",
+                ));
+            }
+            if letter.delivery_note.is_none()
+                && (letter.to.is_empty() || recipient == Recipient::Mp)
+            {
+                return Err(field_error(
+                    path,
+                    at("delivery_note"),
+                    "needed: this letter can have no email address, so say how to deliver it",
+                ));
+            }
+            if !templates_dir.join(&letter.template).is_file() {
+                return Err(field_error(
+                    path,
+                    at("template"),
+                    format!(
+                        "{} is not a file",
+                        templates_dir.join(&letter.template).display()
+                    ),
+                ));
+            }
+            if letter.nations.is_empty() {
+                return Err(field_error(
+                    path,
+                    at("nations"),
+                    "empty: list where the letter applies",
+                ));
+            }
+            let mut regions = Vec::new();
+            for (j, code) in letter.nations.iter().enumerate() {
+                let region = match code.as_str() {
+                    "none" => Region::NoSeat,
+                    other => Region::Nation(Nation::from_code(other).ok_or_else(|| {
+                        field_error(
+                            path,
+                            format!("letters[{i}].nations[{j}]"),
+                            "must be england, scotland, wales, northern_ireland or none",
+                        )
+                    })?),
+                };
+                regions.push(region);
+            }
+            if recipient == Recipient::Mp && regions.contains(&Region::NoSeat) {
+                return Err(field_error(
+                    path,
+                    at("nations"),
+                    "\"none\" has no MP, so it cannot be listed for the MP letter",
+                ));
+            }
+            for (slot, &count) in &letter.variants {
+                let slot_ok =
+                    !slot.is_empty() && slot.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
+                if !slot_ok {
+                    return Err(field_error(
+                        path,
+                        format!("letters[{i}].variants.{slot}"),
+                        "use a-z and _ in slot names",
+                    ));
+                }
+                if !(1..=5).contains(&count) {
+                    return Err(field_error(
+                        path,
+                        format!("letters[{i}].variants.{slot}"),
+                        "must be 1 to 5",
+                    ));
+                }
+            }
+            if let Some(r) = &letter.reminder
+                && !(1..=12).contains(&r.after_months)
+            {
+                return Err(field_error(
+                    path,
+                    at("reminder.after_months"),
+                    "must be 1 to 12",
+                ));
+            }
+            letters.push(LetterSpec {
+                id: letter.id,
+                title: letter.title,
+                recipient,
+                to: letter.to,
+                cc: letter.cc,
+                delivery_note: letter.delivery_note,
+                template: letter.template,
+                regions,
+                elsewhere_note: letter.elsewhere_note,
+                variants: letter.variants.into_iter().collect(),
+                reminder: letter.reminder.map(|r| Reminder {
+                    after_months: r.after_months,
+                    summary: r.summary,
+                    description: r.description,
+                }),
+            });
+        }
+        Ok(Campaign {
+            name: raw.campaign.name,
+            website: raw.campaign.website,
+            letters,
+        })
+    }
+}
