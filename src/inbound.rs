@@ -117,6 +117,22 @@ fn too_complex(raw: &[u8]) -> bool {
         || counts[2] + counts[3] > MAX_EMBEDDED_MESSAGES
 }
 
+/// Whether the reader keeps a header (case-insensitive name): the ones
+/// screening reads (loops, lists, bounces, authentication) and no others.
+pub fn keeps_header(name: &str) -> bool {
+    const NAMES: [&str; 6] = [
+        "auto-submitted",
+        "x-auto-response-suppress",
+        "precedence",
+        "return-path",
+        "x-loop",
+        "authentication-results",
+    ];
+    name.get(..5)
+        .is_some_and(|p| p.eq_ignore_ascii_case("list-"))
+        || NAMES.iter().any(|n| n.eq_ignore_ascii_case(name))
+}
+
 fn parse(raw: &[u8]) -> Result<Inbound, ReadError> {
     let message = MessageParser::default()
         .parse(raw)
@@ -128,7 +144,7 @@ fn parse(raw: &[u8]) -> Result<Inbound, ReadError> {
     // message's header bytes.
     let headers = message
         .headers_raw()
-        .filter(|(name, _)| crate::screen::reads_header(name))
+        .filter(|(name, _)| keeps_header(name))
         .map(|(name, value)| (name.to_ascii_lowercase(), unfold(value)))
         .collect();
     let content_type = message
@@ -269,6 +285,24 @@ fn unfold(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reader_keeps_the_headers_screening_reads_and_no_others() {
+        for name in [
+            "Auto-Submitted",
+            "PRECEDENCE",
+            "List-Id",
+            "list-unsubscribe",
+            "Return-Path",
+            "X-Loop",
+            "X-Auto-Response-Suppress",
+        ] {
+            assert!(keeps_header(name), "{name}");
+        }
+        for name in ["Received", "DKIM-Signature", "Subject", "Lis", "X-Looped"] {
+            assert!(!keeps_header(name), "{name}");
+        }
+    }
 
     #[test]
     fn oversized_input_is_refused_before_parsing() {

@@ -1,207 +1,36 @@
-//! The campaign mailbox over IMAP, behind the small [`Mailbox`] trait.
-//!
-//! The mailbox is the queue: work is whatever is in it, chosen by server
-//! state, never by UIDs remembered across connections. A message is
-//! claimed with a keyword before its reply is sent and marked with a
-//! second keyword once the relay accepted the reply; only then is it
-//! removed, with `UID MOVE` to the trash or `\Deleted` + `UID EXPUNGE`
-//! (never a plain `EXPUNGE`, which would take other clients' deletions
-//! with it). Bodies are fetched with `BODY.PEEK[]`, after their size.
-//!
-//! Errors keep the command and the kind of failure, never the server's
-//! text: an answer can quote a message, and logs must not.
+//! The IMAP session: the [`Mailbox`] operations as IMAP commands on one
+//! logged-in connection with the campaign mailbox selected.
 
 use std::collections::HashSet;
 use std::fmt;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::failure::{Classify, FailureClass};
-use crate::shutdown::Shutdown;
+use async_imap::Session;
 use async_imap::types::{Flag, UnsolicitedResponse};
-use async_imap::{Client, Session};
 use futures_util::TryStreamExt;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, ServerName};
-use thiserror::Error;
 use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::TcpStream;
 
-use crate::config::{ImapConfig, Security};
-
-/// How long any one IMAP command may take before the connection is
-/// given up as dead.
-const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
+use super::connect::timed;
+use super::{Abilities, Candidate, Mailbox, MailboxError, Wake};
+use crate::config::ImapConfig;
+use crate::shutdown::Shutdown;
 
 /// How long the server may take to end an IDLE. Short, because a
 /// connection that died silently while idling is first noticed here.
 const DONE_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// TCP keepalive on the IMAP connection: probes after a minute of quiet
-/// keep NAT and firewall mappings alive through a long IDLE, and a peer
-/// that is gone without a word is noticed within about two minutes.
-fn keepalive() -> socket2::TcpKeepalive {
-    socket2::TcpKeepalive::new()
-        .with_time(Duration::from_secs(60))
-        .with_interval(Duration::from_secs(15))
-        .with_retries(4)
-}
-
-/// A message waiting in the mailbox.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Candidate {
-    pub uid: u32,
-    /// `RFC822.SIZE`, checked before the body is fetched.
-    pub size: u32,
-    /// Claimed by an earlier run that did not finish it: its reply may
-    /// have gone.
-    pub claimed: bool,
-    /// Its reply was accepted by the relay, or its removal had begun:
-    /// only the removal is left.
-    pub sent: bool,
-}
-
-/// Why the mailbox could not do something. No server text, no content.
-#[derive(Debug, Error)]
-pub enum MailboxError {
-    /// The system's words (host lookup, refused, unreachable); they name
-    /// hosts, never people.
-    #[error("cannot connect to the IMAP server: {0}")]
-    Connect(String),
-    #[error("TLS with the IMAP server failed: {0}")]
-    Tls(String),
-    #[error("imap.ca_file: {0}")]
-    CaFile(String),
-    #[error("the IMAP server refused the login for imap.username")]
-    Login,
-    /// The password file could not be read (the text names the field).
-    #[error("{0}")]
-    Password(String),
-    #[error("the IMAP server answered {command} with {answer}")]
-    Refused {
-        command: &'static str,
-        answer: &'static str,
-    },
-    #[error("the IMAP connection was lost during {0}")]
-    Lost(&'static str),
-    #[error("the IMAP server did not answer {0} in time")]
-    Timeout(&'static str),
-    #[error("the IMAP server has no folder {0:?}")]
-    NoFolder(String),
-    #[error("the IMAP server lacks {0}, which postbag needs")]
-    Unsupported(&'static str),
-}
-
-impl Classify for MailboxError {
-    /// A login refused or a file named by a setting is the operator's to
-    /// fix; everything else may pass.
-    fn class(&self) -> FailureClass {
-        match self {
-            MailboxError::Password(_) | MailboxError::Login | MailboxError::CaFile(_) => {
-                FailureClass::Config
-            }
-            _ => FailureClass::Temporary,
-        }
-    }
-}
-
-impl MailboxError {
-    fn from_imap(command: &'static str, error: async_imap::error::Error) -> MailboxError {
-        use async_imap::error::Error;
-        match error {
-            Error::No(_) => MailboxError::Refused {
-                command,
-                answer: "NO",
-            },
-            Error::Bad(_) => MailboxError::Refused {
-                command,
-                answer: "BAD",
-            },
-            Error::Parse(_) | Error::Validate(_) | Error::Append => MailboxError::Refused {
-                command,
-                answer: "something postbag could not read",
-            },
-            _ => MailboxError::Lost(command),
-        }
-    }
-}
-
-/// Why a wait ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Wake {
-    /// The server reported a change, or the poll interval passed.
-    Changed,
-    /// The time asked for passed.
-    TimedOut,
-    /// Shutdown was asked for.
-    Shutdown,
-}
-
-/// The operations the daemon needs from the campaign mailbox.
-pub trait Mailbox {
-    /// Every message not marked deleted, with its size and keywords.
-    fn candidates(&mut self) -> impl Future<Output = Result<Vec<Candidate>, MailboxError>>;
-    /// Whether the relay's copy of a reply with this Message-ID (angle
-    /// brackets included) is in the sent folder; `false` without one.
-    fn reply_in_sent(
-        &mut self,
-        message_id: &str,
-    ) -> impl Future<Output = Result<bool, MailboxError>>;
-    /// Finish removals that need a second folder (the trash).
-    fn purge(&mut self) -> impl Future<Output = Result<(), MailboxError>>;
-    /// Log out, if still connected.
-    fn close(self) -> impl Future<Output = ()>;
-
-    /// Mark `uids` as taken.
-    fn claim_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
-    /// The raw messages of `uids` that are still there.
-    fn fetch_all(
-        &mut self,
-        uids: &[u32],
-    ) -> impl Future<Output = Result<Vec<(u32, Vec<u8>)>, MailboxError>>;
-    /// Mark `uids` as answered (the relay accepted their replies) and
-    /// remove them.
-    fn finish_answered(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
-    /// Remove `uids` for good.
-    fn remove_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
-    /// Move `uids` to `folder`.
-    fn move_all(
-        &mut self,
-        uids: &[u32],
-        folder: &str,
-    ) -> impl Future<Output = Result<(), MailboxError>>;
-    /// Take the claim off `uids`, so they are tried again later.
-    fn release_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
-    /// Wait for new mail, at most `limit`, or until a stop is asked for.
-    fn wait(
-        &mut self,
-        limit: Duration,
-        shutdown: &mut Shutdown,
-    ) -> impl Future<Output = Result<Wake, MailboxError>>;
-}
-
-/// What the server offers that postbag uses.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Abilities {
-    pub idle: bool,
-    pub move_command: bool,
-    pub uidplus: bool,
-    /// `PERMANENTFLAGS` has `\*`: keywords can be set and are kept.
-    pub keywords: bool,
-}
-
-trait Io: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug {}
+pub(super) trait Io: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug> Io for T {}
 
-type ImapSession = Session<Box<dyn Io>>;
+pub(super) type ImapSession = Session<Box<dyn Io>>;
 
 /// A logged-in IMAP connection with the campaign mailbox selected.
 pub struct ImapMailbox {
     /// `None` only while IDLE holds it.
-    session: Option<ImapSession>,
-    config: Arc<ImapConfig>,
-    abilities: Abilities,
+    pub(super) session: Option<ImapSession>,
+    pub(super) config: Arc<ImapConfig>,
+    pub(super) abilities: Abilities,
     /// `UIDVALIDITY` when the mailbox was selected.
     pub uid_validity: Option<u32>,
 }
@@ -214,129 +43,7 @@ impl fmt::Debug for ImapMailbox {
     }
 }
 
-/// Run an IMAP command with the command timeout, mapping its error.
-async fn timed<T>(
-    command: &'static str,
-    future: impl Future<Output = Result<T, async_imap::error::Error>>,
-) -> Result<T, MailboxError> {
-    match tokio::time::timeout(COMMAND_TIMEOUT, future).await {
-        Ok(result) => result.map_err(|e| MailboxError::from_imap(command, e)),
-        Err(_) => Err(MailboxError::Timeout(command)),
-    }
-}
-
-/// The TLS client settings: the system's roots plus `ca_file`'s.
-fn tls_connector(config: &ImapConfig) -> Result<tokio_rustls::TlsConnector, MailboxError> {
-    let mut extra = Vec::new();
-    if let Some(path) = &config.server.ca_file {
-        for cert in CertificateDer::pem_file_iter(path)
-            .map_err(|e| MailboxError::CaFile(format!("cannot read {}: {e}", path.display())))?
-        {
-            extra.push(cert.map_err(|e| {
-                MailboxError::CaFile(format!("{} is not PEM certificates: {e}", path.display()))
-            })?);
-        }
-    }
-    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
-    let verifier =
-        rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone())
-            .map_err(|e| MailboxError::Tls(e.to_string()))?;
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| MailboxError::Tls(e.to_string()))?
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::new(verifier))
-        .with_no_client_auth();
-    Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
-}
-
-async fn tls_wrap(
-    connector: &tokio_rustls::TlsConnector,
-    host: &str,
-    tcp: TcpStream,
-) -> Result<Box<dyn Io>, MailboxError> {
-    let name = ServerName::try_from(host.to_owned())
-        .map_err(|_| MailboxError::Tls("imap.host is not a valid server name".to_owned()))?;
-    let stream = tokio::time::timeout(COMMAND_TIMEOUT, connector.connect(name, tcp))
-        .await
-        .map_err(|_| MailboxError::Timeout("the TLS handshake"))?
-        .map_err(|e| MailboxError::Tls(tls_reason(&e)))?;
-    Ok(Box::new(stream))
-}
-
-/// The handshake's failure, which for rustls is a certificate problem or
-/// a protocol one; the text is rustls's own and names no person.
-fn tls_reason(error: &std::io::Error) -> String {
-    error
-        .get_ref()
-        .map_or_else(|| error.kind().to_string(), ToString::to_string)
-}
-
 impl ImapMailbox {
-    /// Connect, log in and select the campaign mailbox.
-    ///
-    /// # Errors
-    /// A [`MailboxError`] saying which step failed.
-    pub async fn connect(config: Arc<ImapConfig>) -> Result<ImapMailbox, MailboxError> {
-        let server = &config.server;
-        let tcp = tokio::time::timeout(
-            COMMAND_TIMEOUT,
-            TcpStream::connect((server.host.as_str(), server.port)),
-        )
-        .await
-        .map_err(|_| MailboxError::Timeout("connecting"))?
-        .map_err(|e| MailboxError::Connect(e.to_string()))?;
-        let _ = tcp.set_nodelay(true);
-        let _ = socket2::SockRef::from(&tcp).set_tcp_keepalive(&keepalive());
-        let client: Client<Box<dyn Io>> = match server.security {
-            Security::Tls => {
-                let stream = tls_wrap(&tls_connector(&config)?, &server.host, tcp).await?;
-                greeted(Client::new(stream)).await?
-            }
-            Security::None => greeted(Client::new(Box::new(tcp) as Box<dyn Io>)).await?,
-            Security::StartTls => {
-                let mut plain = greeted(Client::new(tcp)).await?;
-                timed("STARTTLS", plain.run_command_and_check_ok("STARTTLS", None)).await?;
-                let stream =
-                    tls_wrap(&tls_connector(&config)?, &server.host, plain.into_inner()).await?;
-                Client::new(stream)
-            }
-        };
-        let login = server.login.as_ref().ok_or(MailboxError::Login)?;
-        let password = login
-            .password()
-            .map_err(|e| MailboxError::Password(e.to_string()))?;
-        let password = String::from_utf8_lossy(password.expose()).into_owned();
-        let user = &login.username;
-        let mut session =
-            match tokio::time::timeout(COMMAND_TIMEOUT, client.login(user, password)).await {
-                Ok(Ok(session)) => session,
-                Ok(Err((async_imap::error::Error::No(_), _))) => return Err(MailboxError::Login),
-                Ok(Err((e, _))) => return Err(MailboxError::from_imap("LOGIN", e)),
-                Err(_) => return Err(MailboxError::Timeout("LOGIN")),
-            };
-        let capabilities = timed("CAPABILITY", session.capabilities()).await?;
-        let mut abilities = Abilities {
-            idle: capabilities.has_str("IDLE"),
-            move_command: capabilities.has_str("MOVE"),
-            uidplus: capabilities.has_str("UIDPLUS"),
-            keywords: false,
-        };
-        if !abilities.uidplus {
-            // Without UID EXPUNGE the only way to remove one message is a
-            // plain EXPUNGE, which removes every message marked deleted.
-            return Err(MailboxError::Unsupported("UIDPLUS (UID EXPUNGE)"));
-        }
-        let selected = timed("SELECT", session.select(&config.mailbox)).await?;
-        abilities.keywords = selected.permanent_flags.contains(&Flag::MayCreate);
-        Ok(ImapMailbox {
-            session: Some(session),
-            config,
-            abilities,
-            uid_validity: selected.uid_validity,
-        })
-    }
-
     pub fn abilities(&self) -> Abilities {
         self.abilities
     }
@@ -455,17 +162,6 @@ fn uid_set(uids: &[u32]) -> String {
         .map(u32::to_string)
         .collect::<Vec<_>>()
         .join(",")
-}
-
-/// Read the server's greeting.
-async fn greeted<T: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug>(
-    mut client: Client<T>,
-) -> Result<Client<T>, MailboxError> {
-    match tokio::time::timeout(COMMAND_TIMEOUT, client.read_response()).await {
-        Ok(Ok(Some(_))) => Ok(client),
-        Ok(Ok(None) | Err(_)) => Err(MailboxError::Lost("the greeting")),
-        Err(_) => Err(MailboxError::Timeout("the greeting")),
-    }
 }
 
 impl Mailbox for ImapMailbox {

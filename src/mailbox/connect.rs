@@ -1,0 +1,167 @@
+//! Opening the mailbox: TCP with keepalive, TLS (implicit or STARTTLS)
+//! with the system's roots and `imap.ca_file`'s, the login, and SELECT.
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use async_imap::Client;
+use async_imap::types::Flag;
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, ServerName};
+use tokio::io::{AsyncRead, AsyncWrite};
+use tokio::net::TcpStream;
+
+use super::imap::{ImapMailbox, Io};
+use super::{Abilities, MailboxError};
+use crate::config::{ImapConfig, Security};
+
+/// How long any one IMAP command may take before the connection is
+/// given up as dead.
+pub(super) const COMMAND_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// TCP keepalive on the IMAP connection: probes after a minute of quiet
+/// keep NAT and firewall mappings alive through a long IDLE, and a peer
+/// that is gone without a word is noticed within about two minutes.
+fn keepalive() -> socket2::TcpKeepalive {
+    socket2::TcpKeepalive::new()
+        .with_time(Duration::from_secs(60))
+        .with_interval(Duration::from_secs(15))
+        .with_retries(4)
+}
+
+/// Run an IMAP command with the command timeout, mapping its error.
+pub(super) async fn timed<T>(
+    command: &'static str,
+    future: impl Future<Output = Result<T, async_imap::error::Error>>,
+) -> Result<T, MailboxError> {
+    match tokio::time::timeout(COMMAND_TIMEOUT, future).await {
+        Ok(result) => result.map_err(|e| MailboxError::from_imap(command, e)),
+        Err(_) => Err(MailboxError::Timeout(command)),
+    }
+}
+
+/// The TLS client settings: the system's roots plus `ca_file`'s.
+fn tls_connector(config: &ImapConfig) -> Result<tokio_rustls::TlsConnector, MailboxError> {
+    let mut extra = Vec::new();
+    if let Some(path) = &config.server.ca_file {
+        for cert in CertificateDer::pem_file_iter(path)
+            .map_err(|e| MailboxError::CaFile(format!("cannot read {}: {e}", path.display())))?
+        {
+            extra.push(cert.map_err(|e| {
+                MailboxError::CaFile(format!("{} is not PEM certificates: {e}", path.display()))
+            })?);
+        }
+    }
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let verifier =
+        rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone())
+            .map_err(|e| MailboxError::Tls(e.to_string()))?;
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| MailboxError::Tls(e.to_string()))?
+        .dangerous()
+        .with_custom_certificate_verifier(Arc::new(verifier))
+        .with_no_client_auth();
+    Ok(tokio_rustls::TlsConnector::from(Arc::new(config)))
+}
+
+async fn tls_wrap(
+    connector: &tokio_rustls::TlsConnector,
+    host: &str,
+    tcp: TcpStream,
+) -> Result<Box<dyn Io>, MailboxError> {
+    let name = ServerName::try_from(host.to_owned())
+        .map_err(|_| MailboxError::Tls("imap.host is not a valid server name".to_owned()))?;
+    let stream = tokio::time::timeout(COMMAND_TIMEOUT, connector.connect(name, tcp))
+        .await
+        .map_err(|_| MailboxError::Timeout("the TLS handshake"))?
+        .map_err(|e| MailboxError::Tls(tls_reason(&e)))?;
+    Ok(Box::new(stream))
+}
+
+/// The handshake's failure, which for rustls is a certificate problem or
+/// a protocol one; the text is rustls's own and names no person.
+fn tls_reason(error: &std::io::Error) -> String {
+    error
+        .get_ref()
+        .map_or_else(|| error.kind().to_string(), ToString::to_string)
+}
+
+impl ImapMailbox {
+    /// Connect, log in and select the campaign mailbox.
+    ///
+    /// # Errors
+    /// A [`MailboxError`] saying which step failed.
+    pub async fn connect(config: Arc<ImapConfig>) -> Result<ImapMailbox, MailboxError> {
+        let server = &config.server;
+        let tcp = tokio::time::timeout(
+            COMMAND_TIMEOUT,
+            TcpStream::connect((server.host.as_str(), server.port)),
+        )
+        .await
+        .map_err(|_| MailboxError::Timeout("connecting"))?
+        .map_err(|e| MailboxError::Connect(e.to_string()))?;
+        let _ = tcp.set_nodelay(true);
+        let _ = socket2::SockRef::from(&tcp).set_tcp_keepalive(&keepalive());
+        let client: Client<Box<dyn Io>> = match server.security {
+            Security::Tls => {
+                let stream = tls_wrap(&tls_connector(&config)?, &server.host, tcp).await?;
+                greeted(Client::new(stream)).await?
+            }
+            Security::None => greeted(Client::new(Box::new(tcp) as Box<dyn Io>)).await?,
+            Security::StartTls => {
+                let mut plain = greeted(Client::new(tcp)).await?;
+                timed("STARTTLS", plain.run_command_and_check_ok("STARTTLS", None)).await?;
+                let stream =
+                    tls_wrap(&tls_connector(&config)?, &server.host, plain.into_inner()).await?;
+                Client::new(stream)
+            }
+        };
+        let login = server.login.as_ref().ok_or(MailboxError::Login)?;
+        let password = login
+            .password()
+            .map_err(|e| MailboxError::Password(e.to_string()))?;
+        let password = String::from_utf8_lossy(password.expose()).into_owned();
+        let user = &login.username;
+        let mut session =
+            match tokio::time::timeout(COMMAND_TIMEOUT, client.login(user, password)).await {
+                Ok(Ok(session)) => session,
+                Ok(Err((async_imap::error::Error::No(_), _))) => return Err(MailboxError::Login),
+                Ok(Err((e, _))) => return Err(MailboxError::from_imap("LOGIN", e)),
+                Err(_) => return Err(MailboxError::Timeout("LOGIN")),
+            };
+        let capabilities = timed("CAPABILITY", session.capabilities()).await?;
+        let mut abilities = Abilities {
+            idle: capabilities.has_str("IDLE"),
+            move_command: capabilities.has_str("MOVE"),
+            uidplus: capabilities.has_str("UIDPLUS"),
+            keywords: false,
+        };
+        if !abilities.uidplus {
+            // Without UID EXPUNGE the only way to remove one message is a
+            // plain EXPUNGE, which removes every message marked deleted.
+            return Err(MailboxError::Unsupported("UIDPLUS (UID EXPUNGE)"));
+        }
+        let selected = timed("SELECT", session.select(&config.mailbox)).await?;
+        abilities.keywords = selected.permanent_flags.contains(&Flag::MayCreate);
+        Ok(ImapMailbox {
+            session: Some(session),
+            config,
+            abilities,
+            uid_validity: selected.uid_validity,
+        })
+    }
+}
+
+/// Read the server's greeting.
+async fn greeted<T: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug>(
+    mut client: Client<T>,
+) -> Result<Client<T>, MailboxError> {
+    match tokio::time::timeout(COMMAND_TIMEOUT, client.read_response()).await {
+        Ok(Ok(Some(_))) => Ok(client),
+        Ok(Ok(None) | Err(_)) => Err(MailboxError::Lost("the greeting")),
+        Err(_) => Err(MailboxError::Timeout("the greeting")),
+    }
+}

@@ -1,0 +1,168 @@
+//! The campaign mailbox over IMAP, behind the small [`Mailbox`] trait.
+//!
+//! The mailbox is the queue: work is whatever is in it, chosen by server
+//! state, never by UIDs remembered across connections. A message is
+//! claimed with a keyword before its reply is sent and marked with a
+//! second keyword once the relay accepted the reply; only then is it
+//! removed, with `UID MOVE` to the trash or `\Deleted` + `UID EXPUNGE`
+//! (never a plain `EXPUNGE`, which would take other clients' deletions
+//! with it). Bodies are fetched with `BODY.PEEK[]`, after their size.
+//!
+//! Errors keep the command and the kind of failure, never the server's
+//! text: an answer can quote a message, and logs must not.
+
+mod connect;
+mod imap;
+
+use std::future::Future;
+use std::time::Duration;
+
+use thiserror::Error;
+
+use crate::failure::{Classify, FailureClass};
+use crate::shutdown::Shutdown;
+
+pub use imap::ImapMailbox;
+
+/// A message waiting in the mailbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub uid: u32,
+    /// `RFC822.SIZE`, checked before the body is fetched.
+    pub size: u32,
+    /// Claimed by an earlier run that did not finish it: its reply may
+    /// have gone.
+    pub claimed: bool,
+    /// Its reply was accepted by the relay, or its removal had begun:
+    /// only the removal is left.
+    pub sent: bool,
+}
+
+/// Why the mailbox could not do something. No server text, no content.
+#[derive(Debug, Error)]
+pub enum MailboxError {
+    /// The system's words (host lookup, refused, unreachable); they name
+    /// hosts, never people.
+    #[error("cannot connect to the IMAP server: {0}")]
+    Connect(String),
+    #[error("TLS with the IMAP server failed: {0}")]
+    Tls(String),
+    #[error("imap.ca_file: {0}")]
+    CaFile(String),
+    #[error("the IMAP server refused the login for imap.username")]
+    Login,
+    /// The password file could not be read (the text names the field).
+    #[error("{0}")]
+    Password(String),
+    #[error("the IMAP server answered {command} with {answer}")]
+    Refused {
+        command: &'static str,
+        answer: &'static str,
+    },
+    #[error("the IMAP connection was lost during {0}")]
+    Lost(&'static str),
+    #[error("the IMAP server did not answer {0} in time")]
+    Timeout(&'static str),
+    #[error("the IMAP server has no folder {0:?}")]
+    NoFolder(String),
+    #[error("the IMAP server lacks {0}, which postbag needs")]
+    Unsupported(&'static str),
+}
+
+impl Classify for MailboxError {
+    /// A login refused or a file named by a setting is the operator's to
+    /// fix; everything else may pass.
+    fn class(&self) -> FailureClass {
+        match self {
+            MailboxError::Password(_) | MailboxError::Login | MailboxError::CaFile(_) => {
+                FailureClass::Config
+            }
+            _ => FailureClass::Temporary,
+        }
+    }
+}
+
+impl MailboxError {
+    fn from_imap(command: &'static str, error: async_imap::error::Error) -> MailboxError {
+        use async_imap::error::Error;
+        match error {
+            Error::No(_) => MailboxError::Refused {
+                command,
+                answer: "NO",
+            },
+            Error::Bad(_) => MailboxError::Refused {
+                command,
+                answer: "BAD",
+            },
+            Error::Parse(_) | Error::Validate(_) | Error::Append => MailboxError::Refused {
+                command,
+                answer: "something postbag could not read",
+            },
+            _ => MailboxError::Lost(command),
+        }
+    }
+}
+
+/// Why a wait ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wake {
+    /// The server reported a change, or the poll interval passed.
+    Changed,
+    /// The time asked for passed.
+    TimedOut,
+    /// Shutdown was asked for.
+    Shutdown,
+}
+
+/// The operations the daemon needs from the campaign mailbox.
+pub trait Mailbox {
+    /// Every message not marked deleted, with its size and keywords.
+    fn candidates(&mut self) -> impl Future<Output = Result<Vec<Candidate>, MailboxError>>;
+    /// Whether the relay's copy of a reply with this Message-ID (angle
+    /// brackets included) is in the sent folder; `false` without one.
+    fn reply_in_sent(
+        &mut self,
+        message_id: &str,
+    ) -> impl Future<Output = Result<bool, MailboxError>>;
+    /// Finish removals that need a second folder (the trash).
+    fn purge(&mut self) -> impl Future<Output = Result<(), MailboxError>>;
+    /// Log out, if still connected.
+    fn close(self) -> impl Future<Output = ()>;
+
+    /// Mark `uids` as taken.
+    fn claim_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
+    /// The raw messages of `uids` that are still there.
+    fn fetch_all(
+        &mut self,
+        uids: &[u32],
+    ) -> impl Future<Output = Result<Vec<(u32, Vec<u8>)>, MailboxError>>;
+    /// Mark `uids` as answered (the relay accepted their replies) and
+    /// remove them.
+    fn finish_answered(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
+    /// Remove `uids` for good.
+    fn remove_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
+    /// Move `uids` to `folder`.
+    fn move_all(
+        &mut self,
+        uids: &[u32],
+        folder: &str,
+    ) -> impl Future<Output = Result<(), MailboxError>>;
+    /// Take the claim off `uids`, so they are tried again later.
+    fn release_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
+    /// Wait for new mail, at most `limit`, or until a stop is asked for.
+    fn wait(
+        &mut self,
+        limit: Duration,
+        shutdown: &mut Shutdown,
+    ) -> impl Future<Output = Result<Wake, MailboxError>>;
+}
+
+/// What the server offers that postbag uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Abilities {
+    pub idle: bool,
+    pub move_command: bool,
+    pub uidplus: bool,
+    /// `PERMANENTFLAGS` has `\*`: keywords can be set and are kept.
+    pub keywords: bool,
+}
