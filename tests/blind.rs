@@ -45,6 +45,10 @@ const BLIND_4_FLOOR: usize = 80;
 /// fourth had been read to 80 of 80: 56 of 60 before any change.
 const BLIND_5_FLOOR: usize = 60;
 
+/// The same for the sixth blind set (`tests/blind-6/`), written after the
+/// fifth had been read to 60 of 60: 92 of 100 before any change.
+const BLIND_6_FLOOR: usize = 92;
+
 #[derive(Default)]
 struct Score {
     total: usize,
@@ -315,6 +319,11 @@ fn the_fourth_blind_set_is_read() {
 #[test]
 fn the_fifth_blind_set_is_read() {
     check_set("fifth", "blind-5", 60, BLIND_5_FLOOR);
+}
+
+#[test]
+fn the_sixth_blind_set_is_read() {
+    check_set("sixth", "blind-6", 100, BLIND_6_FLOOR);
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
