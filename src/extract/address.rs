@@ -14,8 +14,8 @@ use super::clause::sentence_start;
 use super::labels::{LABEL, label_is_real, split_parts, without_outward_code};
 use super::segment::SIGNOFF;
 use super::words::{
-    LEAD_IN, POSTCODE_LEAD, is_address_word, is_greeting, is_house_word, is_joining_word, is_name,
-    is_not_name_word, is_prose, is_title,
+    LEAD_IN, POSTCODE_LEAD, UNIT_WORDS, is_address_word, is_greeting, is_house_word,
+    is_joining_word, is_name, is_not_name_word, is_prose, is_title,
 };
 
 /// Most lines an address block reaches up.
@@ -28,7 +28,8 @@ const WRAPPED_LINE: usize = 50;
 /// Where an address starts inside a sentence: a flat, or a house number
 /// followed by a word.
 static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:flat|fflat|apartment|apt|unit|room|block)\s+(?:\d[\w/]*|(?-i:[A-Z])\d*\b)|\b\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?\b,?\s+\p{L}")
+    let units = UNIT_WORDS.join("|");
+    Regex::new(&format!(r"(?i)\b(?:{units})\s+(?:\d[\w/]*|(?-i:[A-Z])\d*\b)|\b\d{{1,4}}[a-z]?(?:/\d{{1,3}}[a-z]?)?\b,?\s+\p{{L}}"))
         .expect("static regex")
 });
 
@@ -280,7 +281,7 @@ fn strip_postcode_lead(prefix: &str) -> &str {
 /// years").
 fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+(?:-\s|–\s|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|but\s|so\s|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long)\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s)")
+        Regex::new(r"(?i)\s+(?:-\s|–\s|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|but\s|so\s|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s)")
             .expect("static regex")
     });
     match TALK.find(span) {

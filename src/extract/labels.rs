@@ -12,7 +12,8 @@ use crate::postcode::{self, Found, Postcode};
 use crate::text::collapse_whitespace;
 
 use super::clause::clause_end;
-use super::words::{ends_name, is_name, is_prose};
+use super::name::name_at;
+use super::words::{is_name, is_prose, is_unit_word};
 
 /// Labelled fields found in a block.
 #[derive(Debug, Default)]
@@ -269,22 +270,17 @@ fn name_from_value(value: &str) -> Option<String> {
     if is_name(value) {
         return Some(value.to_owned());
     }
-    let mut words = Vec::new();
-    for raw in value.split_whitespace() {
-        let word = raw.trim_end_matches([',', '.', ';', '!']);
-        // "Patricia Doyle I live at …": a pronoun, a joining word or a job
-        // ends the name, as in a sentence.
-        if !word.chars().next().is_some_and(char::is_uppercase) || ends_name(word) {
-            break;
-        }
-        words.push(word);
-        // A sentence break ends the name; an initial ("J.") does not.
-        if word.len() != raw.len() && word.chars().count() > 1 {
-            break;
-        }
-    }
-    let candidate = words.join(" ");
-    (!words.is_empty() && is_name(&candidate)).then_some(candidate)
+    // A label run into the value, its line break lost ("Rachel
+    // ObiAddress: 19 …"): the name ends where the label starts.
+    let value = match value.split_once(':') {
+        Some((before, _)) => match before.rfind(char::is_uppercase) {
+            Some(i) if before[..i].ends_with(char::is_alphabetic) => &before[..i],
+            _ => before,
+        },
+        None => value,
+    };
+    // "Patricia Doyle I live at …": read as a name in a sentence is.
+    name_at(value, false)
 }
 
 /// If `part` ends with a postcode, split it off.
@@ -315,20 +311,6 @@ pub(crate) fn without_outward_code(part: &str) -> &str {
         }
         _ => part,
     }
-}
-
-fn is_unit_word(word: &str) -> bool {
-    const UNITS: [&str; 8] = [
-        "flat",
-        "unit",
-        "block",
-        "apartment",
-        "apt",
-        "suite",
-        "room",
-        "building",
-    ];
-    UNITS.contains(&word.to_lowercase().as_str())
 }
 
 /// A label typed with a slip ("Nmae:", "Adress:", "Postocde:") spelled

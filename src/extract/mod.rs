@@ -494,3 +494,5 @@ fn is_forward_subject(subject: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_later;

@@ -64,6 +64,13 @@ static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// "My neighbour Mrs Edna Parkes", "my mum, Jean Hollis": in a mail
+/// written for someone else, the person named after the relation.
+static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bmy\s+(?:neighbour|mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|nan|nana)\s*,?\s+")
+        .expect("static regex")
+});
+
 /// Introductions of the person the letters are for.
 static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:on\s+behalf\s+of|(?:writing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?)\s+(?:my\s+\w+,?\s+)?(?:the\s+)?")
@@ -73,7 +80,7 @@ static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Read the name that starts `text`: title, then capitalised words (any
 /// case when `any_case`), particles inside, up to six words; stops at a
 /// comma, a sentence end or a word that is no name.
-fn name_at(text: &str, any_case: bool) -> Option<String> {
+pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
     for raw in text.split_whitespace() {
         let word = raw.trim_end_matches([',', '.', ';', '!', ':', ')', '?']);
@@ -115,7 +122,11 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
     let lower_case_mail = !text.chars().any(char::is_uppercase);
     let introduced = PROXY_NAME.find_iter(text).chain(
         proxy
-            .then(|| THIRD_PERSON.find_iter(text))
+            .then(|| {
+                THIRD_PERSON
+                    .find_iter(text)
+                    .chain(RELATION_NAME.find_iter(text))
+            })
             .into_iter()
             .flatten(),
     );

@@ -39,12 +39,12 @@ pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words beside a postcode that say it is the supporter's home.
 pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?ix)\b(?:
+    re(r"(?imx)\b(?:
         i\s+live | we\s+live | i\s+stay | we\s+stay | live\s+at | living\s+at
       | i['’]?m\s+at | im\s+at | we['’]?re\s+at | i\s+am\s+at | we\s+are\s+at
       | my\s+(?:home|address|postcode|post\s+code|house|details)
       | our\s+(?:home|address|postcode|post\s+code|house)
-      | home\s+address | home\s+is | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
+      | home\s+address | home\s+is | ^home\s*:\s* | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
       | rwy['’]?n\s+byw | fy\s+nghyfeiriad | cod\s+post
     )\b")
 });
@@ -53,7 +53,7 @@ pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
 /// a hospital, an old address, one to ignore.
 pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)\b(?:
-        (?i:gp) | surgery | doctors?['’]? | doctor['’]?s | medical\s+(?:centre|practice) | health\s+cent(?:re|er) | hospital | clinic | practice
+        (?i:gp) | (?im:^(?:office|work)\s*:\s*) | surgery | doctors?['’]? | doctor['’]?s | medical\s+(?:centre|practice) | health\s+cent(?:re|er) | hospital | clinic | practice
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
       | old | previous | previously | former | formerly | used\s+to | moved\s+from | until\s+recently | ignore | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
       | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | term\s+address | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
@@ -64,7 +64,7 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
 /// else, whose home is the one that counts.
 pub(crate) static PROXY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?ix)\b(?:on\s+behalf\s+of | writing\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | for\s+my\s+(?:mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|neighbour|client|nan|nana)
+        r"(?ix)\b(?:on\s+behalf\s+of | writing\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | (?:do|send|fill|type|typing)\s+(?:this|it)(?:\s+in|\s+out)?\s+for\s+(?:her|him|them|my)\b | asked\s+me\s+to\s+(?:send|write|email|do) | for\s+my\s+(?:mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|neighbour|client|nan|nana)
         | (?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|aren['’]?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b",
     )
 });
@@ -155,6 +155,8 @@ pub(crate) fn is_joining_word(word: &str) -> bool {
     const WORDS: &[&str] = &[
         "and", "my", "is", "am", "at", "in", "on", "from", "with", "here", "live", "lives",
         "address", "postcode", "please", "for", "to",
+        // Welsh: "… ac rwy'n byw yn", "… a dw i'n byw".
+        "ac", "rwy'n", "rwy’n", "dw", "rydw", "yw",
     ];
     WORDS.contains(&word.to_lowercase().as_str())
 }
@@ -180,6 +182,28 @@ pub(crate) fn is_title(word: &str) -> bool {
         "cllr",
     ];
     TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+}
+
+/// Words for a numbered or lettered home within a building or an estate
+/// ("Flat 3", "Unit B", "Croft 3"): they start an address, and the number
+/// after them is no postcode.
+pub(crate) const UNIT_WORDS: &[&str] = &[
+    "flat",
+    "fflat",
+    "apartment",
+    "apt",
+    "unit",
+    "room",
+    "block",
+    "suite",
+    "building",
+    "croft",
+    "plot",
+];
+
+/// Whether a word is one of [`UNIT_WORDS`].
+pub(crate) fn is_unit_word(word: &str) -> bool {
+    UNIT_WORDS.contains(&word.to_lowercase().as_str())
 }
 
 /// Lower-case words inside names ("van der Berg", "ap Rhys").
@@ -238,7 +262,50 @@ pub(crate) fn is_name(s: &str) -> bool {
         "same",
         "see",
     ];
-    (1..=6).contains(&words.len()) && !NOT_NAMES.contains(&words[0].as_str())
+    (1..=6).contains(&words.len())
+        && !NOT_NAMES.contains(&words[0].as_str())
+        && !words.iter().any(|w| is_trade_word(w))
+}
+
+/// A shop's or a firm's word: "Hollybush Florist", "Mill Lane Stores",
+/// "Ashby Motors Ltd" name a business, never a person. Surnames that are
+/// trades ("Baker", "Butcher") are not listed.
+fn is_trade_word(word: &str) -> bool {
+    const TRADES: &[&str] = &[
+        "florist",
+        "florists",
+        "bakery",
+        "cafe",
+        "café",
+        "shop",
+        "stores",
+        "salon",
+        "pharmacy",
+        "chemists",
+        "garage",
+        "hotel",
+        "restaurant",
+        "newsagents",
+        "boutique",
+        "ltd",
+        "limited",
+        "plc",
+        "studio",
+        "studios",
+        "motors",
+        "lettings",
+        "kennels",
+        "cattery",
+        "tearooms",
+        "takeaway",
+        "surgery",
+        "enquiries",
+        "info",
+        "admin",
+        "reception",
+        "accounts",
+    ];
+    TRADES.contains(&word)
 }
 
 /// Combining marks (a Yoruba tone written as a separate character).
@@ -404,7 +471,7 @@ fn hits(markers: &[Regex], lines: &[&str]) -> usize {
 /// live at", "WILFRED HOLLOWAY AND MY ADDRESS", "Jo Bloggs Practice
 /// Manager"): a pronoun, a joining word or a job.
 pub(crate) fn ends_name(word: &str) -> bool {
-    word == "I" || is_joining_word(word) || is_job_word(word)
+    word.eq_ignore_ascii_case("i") || is_joining_word(word) || is_job_word(word)
 }
 
 /// Job titles: a work signature's mark, and never part of a name ("I am
