@@ -15,7 +15,6 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::failure::{Classify, FailureClass};
-use crate::lookup::index::write_atomically;
 
 /// The file name of the count in the state folder.
 pub const COUNTS_FILE: &str = "counts.json";
@@ -168,7 +167,7 @@ impl Counter {
     fn save(&mut self, next: Counts) -> Result<(), CountError> {
         let mut bytes = serde_json::to_vec_pretty(&next).unwrap_or_default();
         bytes.push(b'\n');
-        write_atomically(&self.file, &bytes).map_err(|source| CountError::Write {
+        crate::atomic_file::write(&self.file, &bytes).map_err(|source| CountError::Write {
             file: self.file.clone(),
             source,
         })?;

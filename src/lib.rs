@@ -24,6 +24,7 @@
 //! and [`preview`] reports a pipeline run for the `preview` command. Every
 //! step but the lookup is pure: no network, no clock, no files.
 
+mod atomic_file;
 pub mod campaign;
 pub mod check;
 pub mod config;

@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 use thiserror::Error;
 
 use super::NoSeat;
+use super::index_key::{entry, split_key, unit_of, unpack, value_of};
 
 const MAGIC: &[u8; 8] = b"PBIDX\x002\n";
 const TERMINATED: u16 = 0x8000;
@@ -322,33 +323,8 @@ impl Index {
     /// # Errors
     /// When the file cannot be written.
     pub fn write(&self, path: &Path) -> std::io::Result<()> {
-        write_atomically(path, &self.to_bytes())
+        crate::atomic_file::write(path, &self.to_bytes())
     }
-}
-
-/// Write `bytes` to `path` so that a crash leaves the old file or the new
-/// one, never half of either.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let mut temp = path.as_os_str().to_owned();
-    temp.push(".tmp");
-    let temp = PathBuf::from(temp);
-    {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&temp, path)?;
-    // Make the rename itself durable.
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
 }
 
 fn put_u32(out: &mut Vec<u8>, n: usize) {
@@ -490,173 +466,6 @@ impl IndexBuilder {
     }
 }
 
-fn entry(unit: u16, value: u16) -> u32 {
-    (u32::from(unit) << 16) | u32::from(value)
-}
-
-fn unit_of(entry: u32) -> u16 {
-    (entry >> 16) as u16
-}
-
-fn value_of(entry: u32) -> u16 {
-    (entry & 0xFFFF) as u16
-}
-
-/// Pack a standard-form postcode into its sector key (the outward code in
-/// base 37, times ten, plus the inward digit) and its unit (two letters).
-fn split_key(postcode: &str) -> Option<(u32, u16)> {
-    let bytes = postcode.as_bytes();
-    let (outward, inward) = match bytes.len() {
-        5..=7 if !bytes.contains(&b' ') => bytes.split_at(bytes.len() - 3),
-        6..=8 if bytes[bytes.len() - 4] == b' ' => {
-            (&bytes[..bytes.len() - 4], &bytes[bytes.len() - 3..])
-        }
-        _ => return None,
-    };
-    if !(2..=4).contains(&outward.len()) {
-        return None;
-    }
-    let mut packed = 0u32;
-    for i in 0..4 {
-        let digit = match outward.get(i) {
-            None => 0,
-            Some(&c @ b'0'..=b'9') => u32::from(c - b'0') + 1,
-            Some(&c @ b'A'..=b'Z') => u32::from(c - b'A') + 11,
-            Some(_) => return None,
-        };
-        packed = packed * 37 + digit;
-    }
-    let [d, a, b] = [inward[0], inward[1], inward[2]];
-    if !d.is_ascii_digit() || !a.is_ascii_uppercase() || !b.is_ascii_uppercase() {
-        return None;
-    }
-    Some((
-        packed * 10 + u32::from(d - b'0'),
-        u16::from(a - b'A') * 26 + u16::from(b - b'A'),
-    ))
-}
-
-/// The postcode a sector key and unit stand for.
-fn unpack(sector: u32, unit: u16) -> String {
-    let mut packed = sector / 10;
-    let mut outward = [0u8; 4];
-    for slot in outward.iter_mut().rev() {
-        let digit = (packed % 37) as u8;
-        packed /= 37;
-        *slot = match digit {
-            0 => 0,
-            1..=10 => b'0' + digit - 1,
-            _ => b'A' + digit - 11,
-        };
-    }
-    let mut text: String = outward
-        .iter()
-        .filter(|&&c| c != 0)
-        .map(|&c| char::from(c))
-        .collect();
-    text.push(' ');
-    text.push(char::from(b'0' + (sector % 10) as u8));
-    text.push(char::from(b'A' + (unit / 26) as u8));
-    text.push(char::from(b'A' + (unit % 26) as u8));
-    text
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sample() -> Index {
-        let mut b = IndexBuilder::new();
-        b.add("AB10 1AB", Row::Seat("S14000061".into())).unwrap();
-        b.add("AB101AF", Row::Seat("S14000060".into())).unwrap();
-        b.add("AB1 0AA", Row::Terminated { year: Some(1996) })
-            .unwrap();
-        b.add("JE2 4WD", Row::NoSeat(NoSeat::CrownDependency))
-            .unwrap();
-        b.add("W1A 1AA", Row::Seat("E14001172".into())).unwrap();
-        b.add("SE1 9ZZ", Row::Terminated { year: None }).unwrap();
-        b.add("SE1 9ZZ", Row::Seat("E14001085".into())).unwrap();
-        b.finish(IndexMeta {
-            source: "t.csv".into(),
-            ..IndexMeta::default()
-        })
-    }
-
-    #[test]
-    fn answers_every_kind_of_row() {
-        let index = sample();
-        assert_eq!(index.get("AB10 1AB"), Some(Entry::Seat("S14000061")));
-        assert_eq!(index.get("AB10 1AF"), Some(Entry::Seat("S14000060")));
-        assert_eq!(
-            index.get("AB1 0AA"),
-            Some(Entry::Terminated { year: Some(1996) })
-        );
-        assert_eq!(
-            index.get("JE2 4WD"),
-            Some(Entry::NoSeat(NoSeat::CrownDependency))
-        );
-        assert_eq!(index.get("W1A 1AA"), Some(Entry::Seat("E14001172")));
-        // A live row beats a retired one for the same postcode.
-        assert_eq!(index.get("SE1 9ZZ"), Some(Entry::Seat("E14001085")));
-        assert_eq!(index.get("AB10 1AD"), None);
-        assert_eq!(index.get("ZZ9 9ZZ"), None);
-        assert_eq!(index.get("nonsense"), None);
-        assert_eq!(index.len(), 6);
-        assert_eq!(index.meta().terminated, 1);
-        assert_eq!(index.meta().live, 5);
-    }
-
-    #[test]
-    fn a_sector_knows_its_live_seats() {
-        let index = sample();
-        // AB10 1 is split between two seats; W1A 1 lies in one.
-        assert_eq!(index.sector_seats("AB10 1ZZ"), ["S14000061", "S14000060"]);
-        assert_eq!(index.sector_seats("W1A 1ZZ"), ["E14001172"]);
-        // A retired postcode is no seat; a sector not in the index has none.
-        assert!(index.sector_seats("AB1 0ZZ").is_empty());
-        assert!(index.sector_seats("ZZ9 9ZZ").is_empty());
-    }
-
-    #[test]
-    fn round_trips_through_bytes() {
-        let index = sample();
-        let bytes = index.to_bytes();
-        let back = Index::from_bytes(&bytes, Path::new("i")).unwrap();
-        assert_eq!(back, index);
-        let listed: Vec<String> = back.iter().map(|(p, _)| p).collect();
-        assert!(listed.contains(&"AB10 1AB".to_owned()));
-        assert!(listed.contains(&"W1A 1AA".to_owned()));
-    }
-
-    #[test]
-    fn damaged_files_are_refused() {
-        let bytes = sample().to_bytes();
-        let path = Path::new("i");
-        let mut flipped = bytes.clone();
-        let middle = flipped.len() / 2;
-        flipped[middle] ^= 1;
-        assert!(matches!(
-            Index::from_bytes(&flipped, path),
-            Err(IndexError::Damaged { .. })
-        ));
-        assert!(matches!(
-            Index::from_bytes(&bytes[..bytes.len() - 5], path),
-            Err(IndexError::Damaged { .. })
-        ));
-        assert!(matches!(
-            Index::from_bytes(b"postcode,pcon\n", path),
-            Err(IndexError::NotAnIndex { .. })
-        ));
-    }
-
-    #[test]
-    fn keys_pack_and_unpack() {
-        for pc in ["A1 1AA", "AB1 0AA", "EC1A 1BB", "W1A 0AX", "ZZ99 9ZZ"] {
-            let (sector, unit) = split_key(pc).unwrap();
-            assert_eq!(unpack(sector, unit), pc);
-        }
-        assert_eq!(split_key("AB101AB"), split_key("AB10 1AB"));
-        assert_eq!(split_key("ab10 1ab"), None);
-        assert_eq!(split_key("ABCDE 1AB"), None);
-    }
-}
+#[path = "index_tests.rs"]
+mod tests;

@@ -18,6 +18,7 @@ pub mod chain;
 pub mod http;
 pub mod import;
 pub mod index;
+mod index_key;
 pub mod members_api;
 pub mod mps;
 pub mod postcodes_io;

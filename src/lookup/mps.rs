@@ -173,7 +173,7 @@ impl MpData {
         };
         let mut bytes = serde_json::to_vec_pretty(&file).map_err(std::io::Error::other)?;
         bytes.push(b'\n');
-        super::index::write_atomically(path, &bytes)
+        crate::atomic_file::write(path, &bytes)
     }
 }
 

@@ -13,6 +13,7 @@
 //! panics on a line break in a display name. Pure: no I/O, no clock (the
 //! time is passed in).
 
+mod date;
 pub mod ics;
 pub mod mailto;
 mod qp;
@@ -35,6 +36,8 @@ use crate::inbound::Sender;
 use crate::letters::{RenderError, Seat, Templates};
 use crate::screen::LOOP_HEADER;
 use crate::text::{cap_chars, clean_line};
+
+pub use date::british_date;
 
 /// Longest subject kept from the original, in characters.
 const MAX_SUBJECT_CHARS: usize = 150;
@@ -217,7 +220,7 @@ pub fn letters_reply(
     let (text, html) = bodies(templates, "reply/letters", &context)?;
 
     let digest = hmac_hex(identity.secret, original.key);
-    let domain = domain_of(identity.address);
+    let domain = crate::email_address::domain(identity.address).unwrap_or("localhost");
     let mut files: Vec<ReplyFile> = plan
         .letters
         .iter()
@@ -303,7 +306,7 @@ fn assemble(
     html: &str,
     files: Vec<ReplyFile>,
 ) -> Result<Reply, BuildError> {
-    let domain = domain_of(identity.address);
+    let domain = crate::email_address::domain(identity.address).unwrap_or("localhost");
     let message_id = format!("<{}@{domain}>", &digest[..32]);
     let from_address: Address = identity
         .address
@@ -505,80 +508,5 @@ fn hmac_hex(secret: &[u8], key: &[u8]) -> String {
         .collect()
 }
 
-fn domain_of(address: &str) -> &str {
-    address.rsplit_once('@').map_or("localhost", |(_, d)| d)
-}
-
-/// A date as "23 November 2026".
-pub fn british_date(date: jiff::civil::Date) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS.get(date.month() as usize - 1).copied().unwrap_or("");
-    format!("{} {month} {}", date.day(), date.year())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn subjects_are_prefixed_once_and_cleaned() {
-        assert_eq!(
-            reply_subject("Re: RE: Send my letters", "C"),
-            "Re: Send my letters"
-        );
-        assert_eq!(reply_subject("Fwd: hi\r\nBcc: x", "C"), "Re: hi Bcc: x");
-        assert_eq!(reply_subject("   ", "Camp"), "Re: your letters from Camp");
-        assert!(reply_subject(&"x".repeat(500), "C").chars().count() <= MAX_SUBJECT_CHARS + 4);
-    }
-
-    #[test]
-    fn british_dates() {
-        assert_eq!(
-            british_date(jiff::civil::date(2026, 11, 3)),
-            "3 November 2026"
-        );
-    }
-
-    #[test]
-    fn message_ids_are_keyed() {
-        assert_eq!(hmac_hex(b"k", b"id"), hmac_hex(b"k", b"id"));
-        assert_ne!(hmac_hex(b"k", b"id"), hmac_hex(b"other", b"id"));
-        assert_eq!(hmac_hex(b"k", b"id").len(), 64);
-    }
-
-    #[test]
-    fn drafts_are_7bit_with_x_unsent() {
-        let letter = DraftLetter {
-            number: 2,
-            id: "dpo".into(),
-            title: "T".into(),
-            recipient: "NHS England DPO".into(),
-            to: vec!["england.dpo@nhs.net".into()],
-            cc: vec!["england.contactus@nhs.net".into()],
-            subject: "Objection – Zoë".into(),
-            body: "Dear DPO,\n\n£330m is a lot.\n".into(),
-            delivery_note: None,
-            elsewhere_note: None,
-        };
-        let eml = String::from_utf8(draft_eml(&letter)).expect("ascii");
-        assert!(eml.is_ascii());
-        assert!(eml.starts_with("X-Unsent: 1\r\n"));
-        assert!(eml.contains("To: \"NHS England DPO\" <england.dpo@nhs.net>\r\n"));
-        assert!(eml.contains("Cc: england.contactus@nhs.net\r\n"));
-        assert!(eml.contains("Content-Transfer-Encoding: quoted-printable"));
-        assert!(eml.contains("=C2=A3330m"));
-    }
-}
+mod tests;

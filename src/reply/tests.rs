@@ -1,0 +1,52 @@
+//! Unit tests of `reply/mod.rs`.
+
+use super::*;
+
+#[test]
+fn subjects_are_prefixed_once_and_cleaned() {
+    assert_eq!(
+        reply_subject("Re: RE: Send my letters", "C"),
+        "Re: Send my letters"
+    );
+    assert_eq!(reply_subject("Fwd: hi\r\nBcc: x", "C"), "Re: hi Bcc: x");
+    assert_eq!(reply_subject("   ", "Camp"), "Re: your letters from Camp");
+    assert!(reply_subject(&"x".repeat(500), "C").chars().count() <= MAX_SUBJECT_CHARS + 4);
+}
+
+#[test]
+fn british_dates() {
+    assert_eq!(
+        british_date(jiff::civil::date(2026, 11, 3)),
+        "3 November 2026"
+    );
+}
+
+#[test]
+fn message_ids_are_keyed() {
+    assert_eq!(hmac_hex(b"k", b"id"), hmac_hex(b"k", b"id"));
+    assert_ne!(hmac_hex(b"k", b"id"), hmac_hex(b"other", b"id"));
+    assert_eq!(hmac_hex(b"k", b"id").len(), 64);
+}
+
+#[test]
+fn drafts_are_7bit_with_x_unsent() {
+    let letter = DraftLetter {
+        number: 2,
+        id: "dpo".into(),
+        title: "T".into(),
+        recipient: "NHS England DPO".into(),
+        to: vec!["england.dpo@nhs.net".into()],
+        cc: vec!["england.contactus@nhs.net".into()],
+        subject: "Objection – Zoë".into(),
+        body: "Dear DPO,\n\n£330m is a lot.\n".into(),
+        delivery_note: None,
+        elsewhere_note: None,
+    };
+    let eml = String::from_utf8(draft_eml(&letter)).expect("ascii");
+    assert!(eml.is_ascii());
+    assert!(eml.starts_with("X-Unsent: 1\r\n"));
+    assert!(eml.contains("To: \"NHS England DPO\" <england.dpo@nhs.net>\r\n"));
+    assert!(eml.contains("Cc: england.contactus@nhs.net\r\n"));
+    assert!(eml.contains("Content-Transfer-Encoding: quoted-printable"));
+    assert!(eml.contains("=C2=A3330m"));
+}
