@@ -7,6 +7,7 @@
 //! senders apart, not to know who they are. A restart forgets them, which
 //! errs towards answering. Pure: the time is passed in.
 
+use crate::email_address::domain;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::time::{Duration, Instant};
@@ -80,7 +81,7 @@ impl Limits {
             self.forget_old(now);
         }
         let sender = self.key(address);
-        let domain = self.key(address.rsplit_once('@').map_or("", |(_, d)| d));
+        let domain = self.key(domain(address).unwrap_or(""));
         let c = self.config;
         if full(self.sender.get_mut(&sender), c.per_sender_per_day, DAY, now)
             || (kind == ReplyKind::Help
@@ -115,7 +116,7 @@ impl Limits {
     /// after all (the relay failed), so a retry is not held against it.
     pub fn give_back(&mut self, address: &str, kind: ReplyKind) {
         let sender = self.key(address);
-        let domain = self.key(address.rsplit_once('@').map_or("", |(_, d)| d));
+        let domain = self.key(domain(address).unwrap_or(""));
         let pop = |q: Option<&mut VecDeque<Instant>>| {
             if let Some(q) = q {
                 q.pop_back();

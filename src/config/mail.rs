@@ -260,10 +260,9 @@ pub(super) fn validate_imap(
             "needed: the mailbox is read by logging in",
         ));
     }
-    let folder = |field: &str, value: Option<String>| folder(file, field, value);
-    let mailbox = folder("imap.mailbox", raw.mailbox)?.unwrap_or_else(|| "INBOX".to_owned());
-    let review_folder =
-        folder("imap.review_folder", raw.review_folder)?.unwrap_or_else(|| "Review".to_owned());
+    let mailbox = folder(file, "imap.mailbox", raw.mailbox)?.unwrap_or_else(|| "INBOX".to_owned());
+    let review_folder = folder(file, "imap.review_folder", raw.review_folder)?
+        .unwrap_or_else(|| "Review".to_owned());
     let keyword = raw.keyword.unwrap_or_else(|| "$PostbagClaimed".to_owned());
     let atom = |k: &str| {
         !k.is_empty()
@@ -281,9 +280,9 @@ pub(super) fn validate_imap(
     }
     let imap = ImapConfig {
         server,
-        trash_folder: folder("imap.trash_folder", raw.trash_folder)?,
-        ignored_folder: folder("imap.ignored_folder", raw.ignored_folder)?,
-        sent_folder: folder("imap.sent_folder", raw.sent_folder)?,
+        trash_folder: folder(file, "imap.trash_folder", raw.trash_folder)?,
+        ignored_folder: folder(file, "imap.ignored_folder", raw.ignored_folder)?,
+        sent_folder: folder(file, "imap.sent_folder", raw.sent_folder)?,
         poll_interval: seconds(file, "imap.poll_secs", raw.poll_secs, (60, 1, 3600))?,
         idle_renew: seconds(
             file,

@@ -9,14 +9,9 @@ use tracing::warn;
 use super::{Finished, Shared};
 use crate::limits::{Limits, ReplyKind, Verdict};
 use crate::lookup::MpLookup;
-use crate::pipeline::{self, Engine, Outcome, ReviewReason};
+use crate::pipeline::{self, Outcome, ReviewReason};
 use crate::screen::IgnoreReason;
 use crate::send::{Outbox, SendError};
-
-/// The time now in the campaign's zone, for dating letters.
-pub(super) fn now(engine: &Engine) -> jiff::Zoned {
-    engine.config.now()
-}
 
 /// Everything from the raw message to the relay's answer; touches no
 /// mailbox. `processed` is given when the caller already processed it.
@@ -28,7 +23,7 @@ pub(super) async fn answer<L: MpLookup, O: Outbox>(
     let processed = match processed {
         Some(p) => p,
         None => {
-            let now = now(&shared.engine);
+            let now = shared.engine.config.now();
             pipeline::process(&shared.engine, &shared.lookup, raw, &now).await
         }
     };

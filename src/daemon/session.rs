@@ -9,7 +9,7 @@ use tokio::task::JoinSet;
 use tokio::time::Instant;
 use tracing::{debug, error, info};
 
-use super::send_step::{answer, now};
+use super::send_step::answer;
 use super::{Daemon, Finished};
 use crate::lookup::MpLookup;
 use crate::mailbox::{Candidate, Mailbox, MailboxError, Wake};
@@ -298,7 +298,7 @@ where
         mailbox: &mut M,
         raw: Vec<u8>,
     ) -> Result<Finished, MailboxError> {
-        let now = now(&self.shared.engine);
+        let now = self.shared.engine.config.now();
         let processed =
             pipeline::process(&self.shared.engine, &self.shared.lookup, &raw, &now).await;
         if let Some(reply) = &processed.reply

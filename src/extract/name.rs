@@ -13,7 +13,7 @@ use regex::Regex;
 use crate::text::{cap_chars, clean_line};
 
 use super::MAX_NAME_CHARS;
-use super::words::{ends_name, is_name, is_not_name_word, is_particle, is_title};
+use super::words::{RELATIONS, ends_name, is_name, is_not_name_word, is_particle, is_title};
 
 /// Where a name was read, strongest last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -67,8 +67,7 @@ static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 /// "My neighbour Mrs Edna Parkes", "my mum, Jean Hollis": in a mail
 /// written for someone else, the person named after the relation.
 static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bmy\s+(?:neighbour|mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|nan|nana)\s*,?\s+")
-        .expect("static regex")
+    Regex::new(&format!(r"(?i)\bmy\s+(?:{RELATIONS})\s*,?\s+")).expect("static regex")
 });
 
 /// Introductions of the person the letters are for.

@@ -15,7 +15,7 @@ fn inbound(from_name: Option<&str>, subject: &str, body: &str) -> Inbound {
     }
 }
 
-fn run(
+pub(super) fn run(
     from_name: Option<&str>,
     subject: &str,
     body: &str,
@@ -33,7 +33,7 @@ fn some(s: &str) -> Option<String> {
 }
 
 /// Name, address and postcode, all found.
-fn found(
+pub(super) fn found(
     name: &str,
     address: &str,
     postcode: &str,

@@ -1,42 +1,13 @@
 //! Unit tests for shapes first met in the later blind sets, each written
 //! with other words than the mail that showed it.
 
-use super::*;
-use crate::inbound::Sender;
-
-fn run(from_name: Option<&str>, body: &str) -> (Option<String>, Option<String>, Option<String>) {
-    let e = extract(&Inbound {
-        sender: Some(Sender {
-            name: from_name.map(str::to_owned),
-            address: "sam@example.org".to_owned(),
-        }),
-        body: body.to_owned(),
-        ..Inbound::default()
-    });
-    (
-        e.name.clone(),
-        e.address_line(),
-        e.postcode().map(|p| p.as_str().to_owned()),
-    )
-}
-
-fn found(
-    name: &str,
-    address: &str,
-    postcode: &str,
-) -> (Option<String>, Option<String>, Option<String>) {
-    (
-        Some(name.to_owned()),
-        Some(address.to_owned()),
-        Some(postcode.to_owned()),
-    )
-}
+use super::tests::{found, run};
 
 #[test]
 fn years_written_in_words_are_talk_after_an_address() {
     let body = "We have been at 4 Mill Lane, Swanley for twenty-two years, and our postcode is BR8 7RE.\n\nThanks,\nSam Green";
     assert_eq!(
-        run(None, body),
+        run(None, "", body),
         found("Sam Green", "4 Mill Lane, Swanley", "BR8 7RE")
     );
 }
@@ -45,7 +16,7 @@ fn years_written_in_words_are_talk_after_an_address() {
 fn a_numbered_croft_starts_an_address() {
     let body = "Please send them. Morag Beaton, Croft 7, Achmore, Stromeferry, IV53 8UN.";
     assert_eq!(
-        run(None, body),
+        run(None, "", body),
         found("Morag Beaton", "Croft 7, Achmore, Stromeferry", "IV53 8UN")
     );
 }
@@ -53,32 +24,32 @@ fn a_numbered_croft_starts_an_address() {
 #[test]
 fn welsh_joining_words_end_a_name() {
     let body = "Fy enw i yw Dafydd Rees ac rwy'n byw yn 4 Stryd Fawr, Swanley BR8 7RE.";
-    assert_eq!(run(None, body).0.as_deref(), Some("Dafydd Rees"));
+    assert_eq!(run(None, "", body).0.as_deref(), Some("Dafydd Rees"));
 }
 
 #[test]
 fn a_lower_case_i_ends_a_name_in_lower_case_mail() {
     let body = "hiya im sam green i live at 4 mill lane swanley br8 7re cheers";
-    assert_eq!(run(None, body).0.as_deref(), Some("sam green"));
+    assert_eq!(run(None, "", body).0.as_deref(), Some("sam green"));
 }
 
 #[test]
 fn a_particle_inside_a_name_after_name_is_is_kept() {
     let body = "My name is Ana Luisa de Souza, I live at 4 Mill Lane, Swanley BR8 7RE.";
-    assert_eq!(run(None, body).0.as_deref(), Some("Ana Luisa de Souza"));
+    assert_eq!(run(None, "", body).0.as_deref(), Some("Ana Luisa de Souza"));
 }
 
 #[test]
 fn a_shop_is_no_persons_name() {
     let body = "Hi, the address is 4 Mill Lane, Swanley BR8 7RE. Thanks!\n\nMill Lane Stores\n";
-    assert_eq!(run(Some("Mill Lane Stores"), body).0, None);
+    assert_eq!(run(Some("Mill Lane Stores"), "", body).0, None);
 }
 
 #[test]
 fn a_home_label_beats_a_work_label_above_it() {
     let body = "Work: 1 Borough High Street, London SE1 2DL\nHome: 4 Mill Lane, Swanley BR8 7RE\n\nThanks,\nSam Green";
     assert_eq!(
-        run(None, body),
+        run(None, "", body),
         found("Sam Green", "4 Mill Lane, Swanley", "BR8 7RE")
     );
 }
@@ -87,7 +58,7 @@ fn a_home_label_beats_a_work_label_above_it() {
 fn a_neighbour_named_before_asked_me_to_send_gets_the_letters() {
     let body = "My neighbour Mr Alan Pike asked me to send this for him. His address is 4 Mill Lane, Swanley BR8 7RE.\n\nCheers\nSam Green";
     assert_eq!(
-        run(Some("Sam Green"), body),
+        run(Some("Sam Green"), "", body),
         found("Mr Alan Pike", "4 Mill Lane, Swanley", "BR8 7RE")
     );
 }
@@ -96,7 +67,7 @@ fn a_neighbour_named_before_asked_me_to_send_gets_the_letters() {
 fn typing_this_for_me_is_no_proxy() {
     let body = "My son is typing this for me (he lives at 1 Borough High Street, London SE1 2DL).\n\nSam Green\n4 Mill Lane\nSwanley\nBR8 7RE\n\nThank you,\nSam Green";
     assert_eq!(
-        run(None, body),
+        run(None, "", body),
         found("Sam Green", "4 Mill Lane, Swanley", "BR8 7RE")
     );
 }

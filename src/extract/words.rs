@@ -60,13 +60,16 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
     )\b")
 });
 
+/// The people a supporter writes for: "my mum", "my neighbour".
+pub(crate) const RELATIONS: &str = "neighbour|mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|nan|nana";
+
 /// "… writing for my mum", "on behalf of": the letters are for someone
 /// else, whose home is the one that counts.
 pub(crate) static PROXY: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?ix)\b(?:on\s+behalf\s+of | writing\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | (?:do|send|fill|type|typing)\s+(?:this|it)(?:\s+in|\s+out)?\s+for\s+(?:her|him|them|my)\b | asked\s+me\s+to\s+(?:send|write|email|do) | for\s+my\s+(?:mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|neighbour|client|nan|nana)
-        | (?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|aren['’]?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b",
-    )
+    re(&format!(
+        r"(?ix)\b(?:on\s+behalf\s+of | writing\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | (?:do|send|fill|type|typing)\s+(?:this|it)(?:\s+in|\s+out)?\s+for\s+(?:her|him|them|my)\b | asked\s+me\s+to\s+(?:send|write|email|do) | for\s+my\s+(?:{RELATIONS}|client)
+        | (?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|aren['’]?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b"
+    ))
 });
 
 /// Third-person words for a proxy's postcode ("her address", "mum lives").

@@ -2,6 +2,7 @@
 //! for the `From` domain, read from its `Authentication-Results` header
 //! (RFC 8601) with DMARC's relaxed alignment (RFC 7489).
 
+use crate::email_address::domain;
 use crate::inbound::Inbound;
 
 /// Why a message failed sender authentication. It goes to review: the
@@ -38,11 +39,7 @@ pub fn authenticate(inbound: &Inbound, authserv_id: &str) -> Result<(), AuthFail
     let Some(sender) = &inbound.sender else {
         return Err(AuthFailure::NoResults);
     };
-    let from_domain = sender
-        .address
-        .rsplit_once('@')
-        .map_or("", |(_, d)| d)
-        .to_ascii_lowercase();
+    let from_domain = domain(&sender.address).unwrap_or("").to_ascii_lowercase();
     let ours = inbound
         .headers
         .iter()
@@ -73,7 +70,7 @@ pub fn authenticate(inbound: &Inbound, authserv_id: &str) -> Result<(), AuthFail
 /// other or a subdomain of it, and the shorter has at least two labels.
 fn aligned(signer: &str, from: &str) -> bool {
     let signer = signer.trim().trim_start_matches('@').to_ascii_lowercase();
-    let signer = signer.rsplit_once('@').map_or(signer.as_str(), |(_, d)| d);
+    let signer = domain(&signer).unwrap_or(&signer);
     let (short, long) = if signer.len() <= from.len() {
         (signer, from)
     } else {

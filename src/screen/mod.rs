@@ -11,6 +11,7 @@
 
 use std::fmt;
 
+use crate::email_address::local_part;
 use crate::inbound::Inbound;
 
 mod auth;
@@ -148,10 +149,7 @@ pub fn screen(inbound: &Inbound, campaign_address: &str) -> Result<(), IgnoreRea
 
 /// Local parts that belong to software, not people.
 fn is_system_sender(address: &str) -> bool {
-    let local = address
-        .rsplit_once('@')
-        .map_or(address, |(l, _)| l)
-        .to_ascii_lowercase();
+    let local = local_part(address).unwrap_or(address).to_ascii_lowercase();
     let base = local.split('+').next().unwrap_or(&local);
     matches!(
         base,
@@ -178,10 +176,7 @@ fn is_system_sender(address: &str) -> bool {
 /// than for From: a Return-Path is often a sending service's bounce
 /// address (`bounces+…@`) on a person's mail.
 fn is_system_envelope_sender(address: &str) -> bool {
-    let local = address
-        .rsplit_once('@')
-        .map_or(address, |(l, _)| l)
-        .to_ascii_lowercase();
+    let local = local_part(address).unwrap_or(address).to_ascii_lowercase();
     matches!(
         local.as_str(),
         "mailer-daemon" | "listserv" | "majordomo" | "postmaster"
