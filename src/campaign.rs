@@ -1,7 +1,8 @@
 //! The campaign: its name and its letters (who each is for, where it
 //! applies, its template, variants and reminder), read from
 //! `campaign.toml` raw, then checked. Everything campaign-specific is in
-//! that file and the templates, never in the code.
+//! that file and the templates, never in the code; the templates of the
+//! campaign's language are in their own folder, `templates/<language>/`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,6 +18,9 @@ use crate::nation::Nation;
 pub struct Campaign {
     pub name: String,
     pub website: Option<String>,
+    /// The language the supporter reads: a lower-case code ("en", "cy")
+    /// naming the templates' folder.
+    pub language: String,
     pub letters: Vec<LetterSpec>,
 }
 
@@ -29,7 +33,7 @@ pub struct LetterSpec {
     pub to: Vec<String>,
     pub cc: Vec<String>,
     pub delivery_note: Option<String>,
-    /// Template name, relative to the templates folder.
+    /// Template name, relative to the language's templates folder.
     pub template: String,
     pub regions: Vec<Region>,
     pub elsewhere_note: Option<String>,
@@ -99,7 +103,11 @@ struct RawCampaignFile {
 struct RawCampaignInfo {
     name: String,
     website: Option<String>,
+    language: Option<String>,
 }
+
+/// The language of a campaign file that names none.
+const DEFAULT_LANGUAGE: &str = "en";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -129,12 +137,13 @@ struct RawReminder {
 }
 
 impl Campaign {
-    /// Read and check `campaign.toml` at `path`; each letter's template must
-    /// be a file in `templates_dir`.
+    /// Read and check `campaign.toml` at `path`; the campaign's language
+    /// must be a folder of `templates_root`, and each letter's template a
+    /// file in it.
     ///
     /// # Errors
     /// A [`ConfigError`] naming the letter and field at fault.
-    pub fn load(path: &Path, templates_dir: &Path) -> Result<Campaign, ConfigError> {
+    pub fn load(path: &Path, templates_root: &Path) -> Result<Campaign, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             file: path.into(),
             source,
@@ -151,6 +160,30 @@ impl Campaign {
         };
         if raw.campaign.name.trim().is_empty() {
             return Err(field_error(path, "campaign.name", "empty"));
+        }
+        let language = raw
+            .campaign
+            .language
+            .unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned());
+        let language_ok =
+            (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
+        if !language_ok {
+            return Err(field_error(
+                path,
+                "campaign.language",
+                "use a language code of 2 or 3 letters a-z, like \"en\" or \"cy\"",
+            ));
+        }
+        let templates_dir = templates_root.join(&language);
+        if !templates_dir.is_dir() {
+            return Err(field_error(
+                path,
+                "campaign.language",
+                format!(
+                    "{} is not a folder: make it, with the templates in this language",
+                    templates_dir.display()
+                ),
+            ));
         }
         if raw.letters.is_empty() {
             return Err(field_error(path, "letters", "no letters"));
@@ -293,7 +326,70 @@ impl Campaign {
         Ok(Campaign {
             name: raw.campaign.name,
             website: raw.campaign.website,
+            language,
             letters,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn campaign_errors_name_the_letter_and_field() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let templates = dir.path().join("t");
+        std::fs::create_dir_all(templates.join("en")).expect("mkdir");
+        std::fs::write(templates.join("en/a.txt"), "Subject: x\n\nx").expect("write");
+        let check_in = |campaign: &str, body: &str| {
+            let path = dir.path().join("c.toml");
+            let text = format!("[campaign]\nname = \"C\"\n{campaign}\n{body}");
+            std::fs::write(&path, text).expect("write");
+            Campaign::load(&path, &templates)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        let check = |body: &str| check_in("", body);
+        let letter = |extra: &str| {
+            format!(
+                "[[letters]]\nid = \"a\"\ntitle = \"A\"\nrecipient = \"X\"\ntemplate = \"a.txt\"\nnations = [\"england\"]\n{extra}"
+            )
+        };
+        assert_eq!(check(&letter("to = [\"x@example.org\"]")), Ok(()));
+        assert!(
+            check(&letter("to = [\"bad\"]"))
+                .unwrap_err()
+                .contains("letters[0].to[0]: not an email address")
+        );
+        assert!(
+            check(&letter(""))
+                .unwrap_err()
+                .contains("letters[0].delivery_note")
+        );
+        assert!(check(&letter("to = [\"x@example.org\"]\nnations = [\"kent\"]")).is_err());
+        assert!(
+            check(&letter("to = [\"x@example.org\"]\ncolour = 1"))
+                .unwrap_err()
+                .contains("colour")
+        );
+        let wrong_template = letter("to = [\"x@example.org\"]").replace("a.txt", "b.txt");
+        assert!(
+            check(&wrong_template)
+                .unwrap_err()
+                .contains("letters[0].template")
+        );
+        let fine = letter("to = [\"x@example.org\"]");
+        assert_eq!(check_in("language = \"en\"", &fine), Ok(()));
+        let welsh = check_in("language = \"cy\"", &fine).unwrap_err();
+        assert!(
+            welsh.contains("campaign.language") && welsh.contains("not a folder"),
+            "{welsh}"
+        );
+        assert!(
+            check_in("language = \"../en\"", &fine)
+                .unwrap_err()
+                .contains("campaign.language: use a language code")
+        );
     }
 }

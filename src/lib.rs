@@ -16,7 +16,8 @@
 //! - [`extract`]: name, address and postcode from what people write
 //!   ([`postcode`] knows the format; [`text`] cleans every string);
 //! - [`lookup`]: postcode to constituency and MP, behind [`lookup::MpLookup`];
-//! - [`letters`]: the campaign's templates, rendered per supporter;
+//! - [`letters`]: the campaign's templates, rendered per supporter, with
+//!   the few words postbag writes itself from [`phrases`];
 //! - [`reply`]: the reply message, its drafts and reminder;
 //! - [`pipeline`]: the steps above for one message.
 //!
@@ -43,6 +44,7 @@ pub mod lookup;
 pub mod mail_service;
 pub mod mailbox;
 pub mod nation;
+pub mod phrases;
 pub mod pipeline;
 pub mod postcode;
 pub mod preview;

@@ -20,7 +20,7 @@ use crate::letters::{LetterInput, Seat, Supporter, Templates};
 use crate::lookup::{self, Answer, Lookup, MpLookup, Source};
 use crate::reply::{
     self, BuildError, DraftLetter, HelpPlan, Identity, LeftOut, LettersPlan, Original,
-    ReminderPlan, Reply, Understood, british_date,
+    ReminderPlan, Reply, Understood,
 };
 use crate::screen::{self, AuthFailure, IgnoreReason};
 
@@ -359,7 +359,7 @@ fn understood(extraction: &Extraction, lookup: Option<&Lookup>) -> Understood {
             .and_then(Lookup::constituency)
             .map(|c| c.name.clone()),
         mp: lookup.and_then(Lookup::mp).map(|m| m.name.clone()),
-        nation: lookup.and_then(Lookup::nation).map(|n| n.name()),
+        nation: lookup.and_then(Lookup::nation).map(|n| n.code()),
     }
 }
 
@@ -395,8 +395,8 @@ fn letters_plan(
         constituency: lookup.constituency(),
         mp: lookup.mp(),
         seat,
-        date: british_date(today),
-        deadline: british_date(today.checked_add(1.month()).unwrap_or(today)),
+        date: today,
+        deadline: today.checked_add(1.month()).unwrap_or(today),
     };
     let mut letters = Vec::new();
     let mut left_out = Vec::new();
@@ -418,21 +418,9 @@ fn letters_plan(
             continue;
         }
         let letter = engine.templates.letter(spec, &input)?;
-        let (recipient, to) = match &spec.recipient {
-            Recipient::Mp => match lookup.mp() {
-                Some(mp) => (
-                    format!("{} MP", mp.name),
-                    mp.email.iter().cloned().collect(),
-                ),
-                None => (
-                    lookup
-                        .constituency()
-                        .map_or_else(String::new, |c| format!("The MP for {}", c.name)),
-                    Vec::new(),
-                ),
-            },
-            Recipient::Named(name) => (name.clone(), spec.to.clone()),
-        };
+        let addressee = engine
+            .templates
+            .addressee(spec, lookup.mp(), lookup.constituency());
         if reminder.is_none()
             && let Some(r) = &spec.reminder
         {
@@ -448,13 +436,13 @@ fn letters_plan(
             number: index + 1,
             id: spec.id.clone(),
             title: spec.title.clone(),
-            recipient,
-            delivery_note: if to.is_empty() {
+            recipient: addressee.name,
+            delivery_note: if addressee.to.is_empty() {
                 spec.delivery_note.clone()
             } else {
                 None
             },
-            to,
+            to: addressee.to,
             cc: spec.cc.clone(),
             subject: letter.subject,
             body: letter.body,

@@ -1,5 +1,5 @@
 //! The `postbag` binary as an operator runs it, from the repository root
-//! with the shipped configuration: output, files, exit codes, and errors
+//! with the example configuration on the frozen campaign: output, files, exit codes, and errors
 //! that name the field or template at fault without echoing mail content.
 
 mod common;
@@ -86,8 +86,8 @@ fn a_broken_template_stops_start_up_naming_the_template() {
         ("{{ supporter.shoe_size }}", "unknown variable"),
     ] {
         let dir = tempfile::tempdir().expect("tempdir");
-        copy_dir(&common::root().join("templates"), dir.path());
-        let letter = dir.path().join("letters/04-committee.txt");
+        copy_dir(&common::frozen_campaign().join("templates"), dir.path());
+        let letter = dir.path().join("en/letters/04-committee.txt");
         let text = std::fs::read_to_string(&letter).expect("template");
         std::fs::write(&letter, text.replacen("Dear", &format!("{broken} Dear"), 1))
             .expect("write");

@@ -13,7 +13,6 @@
 //! panics on a line break in a display name. Pure: no I/O, no clock (the
 //! time is passed in).
 
-mod date;
 pub mod ics;
 pub mod mailto;
 mod qp;
@@ -34,10 +33,9 @@ use thiserror::Error;
 
 use crate::inbound::Sender;
 use crate::letters::{RenderError, Seat, Templates};
+use crate::phrases::Phrases;
 use crate::screen::LOOP_HEADER;
 use crate::text::{cap_chars, clean_line};
-
-pub use date::british_date;
 
 /// Longest subject kept from the original, in characters.
 const MAX_SUBJECT_CHARS: usize = 150;
@@ -83,7 +81,8 @@ pub struct Understood {
     pub postcode: Option<String>,
     pub constituency: Option<String>,
     pub mp: Option<String>,
-    /// "England", "Scotland", …, or none.
+    /// "england", "scotland", "wales", "northern_ireland", or none: the
+    /// templates word it.
     pub nation: Option<&'static str>,
 }
 
@@ -215,7 +214,7 @@ pub fn letters_reply(
     context.insert("by_sector", &plan.by_sector);
     context.insert(
         "reminder_date",
-        &plan.reminder.as_ref().map(|r| british_date(r.on)),
+        &plan.reminder.as_ref().map(|r| r.on.to_string()),
     );
     let (text, html) = bodies(templates, "reply/letters", &context)?;
 
@@ -246,7 +245,16 @@ pub fn letters_reply(
             .into_bytes(),
         });
     }
-    let mut reply = assemble(identity, original, now, &digest, &text, &html, files)?;
+    let subject = reply_subject(original.subject, templates.phrases(), identity.name);
+    let mut reply = assemble(
+        identity,
+        original,
+        now,
+        &digest,
+        &subject,
+        (&text, &html),
+        files,
+    )?;
     reply.letters = plan.letters.clone();
     Ok(reply)
 }
@@ -270,17 +278,21 @@ pub fn help_reply(
     // in the reply or through a link that opens it ready to send.
     let form = templates.reply("reply/help-form.txt", &context)?;
     let form = form.trim().replace("\r\n", "\n");
-    let link = mailto::link(
-        &[identity.address.to_owned()],
-        &[],
-        &reply_subject(original.subject, identity.name),
-        &form,
-    );
+    let subject = reply_subject(original.subject, templates.phrases(), identity.name);
+    let link = mailto::link(&[identity.address.to_owned()], &[], &subject, &form);
     context.insert("form", &form);
     context.insert("form_link", &link.has_body.then_some(&link.href));
     let (text, html) = bodies(templates, "reply/help", &context)?;
     let digest = hmac_hex(identity.secret, original.key);
-    assemble(identity, original, now, &digest, &text, &html, Vec::new())
+    assemble(
+        identity,
+        original,
+        now,
+        &digest,
+        &subject,
+        (&text, &html),
+        Vec::new(),
+    )
 }
 
 fn base_context(identity: Identity<'_>, understood: &Understood) -> Context {
@@ -302,8 +314,8 @@ fn assemble(
     original: Original<'_>,
     now: &Zoned,
     digest: &str,
-    text: &str,
-    html: &str,
+    subject: &str,
+    (text, html): (&str, &str),
     files: Vec<ReplyFile>,
 ) -> Result<Reply, BuildError> {
     let domain = crate::email_address::domain(identity.address).unwrap_or("localhost");
@@ -327,7 +339,7 @@ fn assemble(
     let mut builder = Message::builder()
         .from(Mailbox::new(Some(clean_line(identity.name)), from_address))
         .to(Mailbox::new(to_name, to_address))
-        .subject(reply_subject(original.subject, identity.name))
+        .subject(subject)
         .date(SystemTime::from(now.timestamp()))
         .message_id(Some(message_id.clone()))
         .raw_header(raw("Auto-Submitted", "auto-replied"))
@@ -472,9 +484,9 @@ fn attachment_name(letter: &DraftLetter) -> String {
     format!("{:02}-{}.eml", letter.number, letter.id)
 }
 
-/// `Re: <original subject>`, cleaned and shortened; a campaign line when
-/// the original had none.
-fn reply_subject(original: &str, campaign: &str) -> String {
+/// `Re: <original subject>`, cleaned and shortened; the phrases' line
+/// naming the campaign when the original had none.
+fn reply_subject(original: &str, phrases: &Phrases, campaign: &str) -> String {
     let mut subject = clean_line(original);
     // Prefixes are ASCII, so compare bytes: a lower-cased copy of the
     // subject could differ in length from it.
@@ -491,7 +503,8 @@ fn reply_subject(original: &str, campaign: &str) -> String {
     }
     let subject = cap_chars(&subject, MAX_SUBJECT_CHARS);
     if subject.is_empty() {
-        format!("Re: your letters from {}", clean_line(campaign))
+        let line = phrases.empty_subject(&clean_line(campaign));
+        format!("Re: {line}")
     } else {
         format!("Re: {subject}")
     }

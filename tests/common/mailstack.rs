@@ -79,7 +79,19 @@ impl Stack {
     /// its path. `extra` may add keys to sections by repeating them, as
     /// long as it does not repeat a key written here.
     pub(crate) fn config(&self, sections: &[(&str, &str)]) -> PathBuf {
+        let frozen = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/campaign");
+        self.config_with_campaign(&frozen, sections)
+    }
+
+    /// Like [`Stack::config`], with the campaign in `campaign` (its
+    /// `campaign.toml` and `templates/`) instead of the frozen one.
+    pub(crate) fn config_with_campaign(
+        &self,
+        campaign: &Path,
+        sections: &[(&str, &str)],
+    ) -> PathBuf {
         let root = env!("CARGO_MANIFEST_DIR");
+        let campaign_dir = campaign.display();
         let dir = self.dir.path();
         let secret = dir.join("reply-secret");
         std::fs::write(&secret, "integration-test-secret-0123").expect("secret");
@@ -93,8 +105,8 @@ impl Stack {
         let text = format!(
             r#"[campaign]
 address = "letters@campaign.test"
-letters = "{root}/config/campaign.toml"
-templates = "{root}/templates"
+letters = "{campaign_dir}/campaign.toml"
+templates = "{campaign_dir}/templates"
 {campaign}
 [reply]
 secret_file = "{secret}"

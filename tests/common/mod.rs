@@ -1,5 +1,7 @@
-//! What the integration tests share: an engine built from the shipped
-//! configuration and templates, the sample lookup table, and a fixed clock.
+//! What the integration tests share: an engine built from the example
+//! configuration and the frozen campaign (`tests/fixtures/campaign/`, so a
+//! campaign that changes its shipped letters breaks no test), the sample
+//! lookup table, and a fixed clock.
 
 #![allow(dead_code, unreachable_pub)]
 
@@ -15,11 +17,44 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shipped example configuration with a fixed reply secret, ignoring
-/// the environment.
+/// The frozen campaign: `campaign.toml` and `templates/`.
+pub fn frozen_campaign() -> PathBuf {
+    root().join("tests/fixtures/campaign")
+}
+
+/// The settings that point the example configuration at the campaign in
+/// `dir` (its `campaign.toml` and `templates/`), as environment overrides.
+pub fn campaign_env(dir: &Path) -> [(String, String); 2] {
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    [
+        (
+            "POSTBAG_CAMPAIGN__LETTERS".to_owned(),
+            path("campaign.toml"),
+        ),
+        ("POSTBAG_CAMPAIGN__TEMPLATES".to_owned(), path("templates")),
+    ]
+}
+
+/// The example configuration on the frozen campaign with a fixed reply
+/// secret, ignoring the environment.
 pub fn engine() -> Engine {
+    engine_for(&frozen_campaign())
+}
+
+/// The example configuration on the campaign in `dir`.
+pub fn engine_for(dir: &Path) -> Engine {
+    engine_with(campaign_env(dir))
+}
+
+/// The example configuration as shipped: `config/campaign.toml` and
+/// `templates/`.
+pub fn shipped_engine() -> Engine {
+    engine_with([])
+}
+
+fn engine_with(env: impl IntoIterator<Item = (String, String)>) -> Engine {
     let config =
-        Config::load(&root().join("config/postbag.example.toml"), []).expect("example config");
+        Config::load(&root().join("config/postbag.example.toml"), env).expect("example config");
     let templates = Templates::load(&config.templates_dir, &config.campaign).expect("templates");
     Engine::new(
         config,
