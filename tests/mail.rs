@@ -7,6 +7,8 @@
 mod mailstack;
 #[path = "common/run.rs"]
 mod run;
+#[path = "common/sixth_letter.rs"]
+mod sixth_letter;
 
 use std::path::Path;
 use std::time::Duration;
@@ -111,6 +113,44 @@ fn a_supporter_gets_their_letters_and_nothing_of_theirs_is_kept() {
     ] {
         assert!(!kept.contains(secret), "{secret:?} was kept");
     }
+}
+
+#[test]
+fn a_sixth_letter_added_in_config_is_sent_attached_and_counted() {
+    let stack = Stack::start();
+    let campaign = stack.dir.path().join("campaign");
+    let frozen = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/campaign");
+    sixth_letter::copy_with_a_sixth_letter(&frozen, &campaign);
+    let config = stack.config_with_campaign(&campaign, &[]);
+    let address = "robin@people.test";
+    stack.submit(&[(
+        address.to_owned(),
+        supporter_mail(
+            address,
+            "Robin Sample",
+            "12 Acacia Avenue, Swanley",
+            "BR8 7RE",
+        ),
+    )]);
+    wait_until("delivery", WAIT, || stack.campaign_total() == 1);
+    let log = stack.dir.path().join("postbag.log");
+    assert_eq!(
+        Daemon::start(&config, &["--once"], &log).wait(WAIT),
+        Some(0)
+    );
+    let raw = stack.replies().pop().expect("a reply");
+    let reply = MessageParser::default().parse(&raw).expect("reply parses");
+    let drafts: Vec<String> = reply
+        .attachments()
+        .filter(|a| a.content_type().is_some_and(|c| c.ctype() == "message"))
+        .filter_map(|a| a.attachment_name().map(str::to_owned))
+        .collect();
+    assert_eq!(drafts.len(), 6, "{drafts:?}");
+    assert_eq!(drafts[5], format!("06-{}.eml", sixth_letter::SIXTH_ID));
+    let counts = stats(&config);
+    assert_eq!(counts["people_helped"], 1);
+    assert_eq!(counts["letters"][sixth_letter::SIXTH_ID], 1);
+    assert_eq!(counts["letters"]["mp"], 1);
 }
 
 /// Write the no-reply cases and a help case, then answer with `--once`.

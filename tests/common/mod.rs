@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use postbag::config::{Config, Secret};
 use postbag::letters::Templates;
+use postbag::lookup::MpLookup;
 use postbag::lookup::table::Table;
 use postbag::pipeline::{self, Engine, Processed};
 
@@ -52,7 +53,8 @@ pub fn shipped_engine() -> Engine {
     engine_with([])
 }
 
-fn engine_with(env: impl IntoIterator<Item = (String, String)>) -> Engine {
+/// The example configuration as shipped, with `env` overrides.
+pub fn engine_with(env: impl IntoIterator<Item = (String, String)>) -> Engine {
     let config =
         Config::load(&root().join("config/postbag.example.toml"), env).expect("example config");
     let templates = Templates::load(&config.templates_dir, &config.campaign).expect("templates");
@@ -78,10 +80,15 @@ pub fn now() -> jiff::Zoned {
 
 /// Run the pipeline on raw bytes.
 pub fn process(engine: &Engine, table: &Table, raw: &[u8]) -> Processed {
+    process_with(engine, table, raw)
+}
+
+/// Run the pipeline on raw bytes with any lookup.
+pub fn process_with(engine: &Engine, lookup: &impl MpLookup, raw: &[u8]) -> Processed {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .expect("runtime");
-    runtime.block_on(pipeline::process(engine, table, raw, &now()))
+    runtime.block_on(pipeline::process(engine, lookup, raw, &now()))
 }
 
 /// Run the pipeline on one message with the shipped engine and table.

@@ -1,0 +1,150 @@
+//! A campaign is its config and templates, not code. The shipped campaign
+//! loads and answers in every region and seat state; a sixth letter added
+//! to a copy of the frozen campaign is written and attached with no code
+//! change (`tests/mail.rs` sees the daemon send and count it).
+
+mod common;
+#[path = "common/sixth_letter.rs"]
+mod sixth_letter;
+
+use postbag::campaign::{Recipient, Region};
+use postbag::lookup::table::Table;
+use postbag::lookup::{Answer, Lookup, MpLookup};
+use postbag::pipeline::{Engine, Outcome, Processed};
+use postbag::postcode::Postcode;
+
+/// The sample table while Parliament is dissolved: every seat, no MP.
+struct Dissolved(Table);
+
+impl MpLookup for Dissolved {
+    async fn lookup(&self, postcode: &Postcode) -> Answer {
+        let mut answer = self.0.lookup(postcode).await;
+        if let Lookup::Found {
+            constituency,
+            nation,
+            ..
+        } = answer.lookup
+        {
+            answer.lookup = Lookup::Dissolved {
+                constituency,
+                nation,
+            };
+        }
+        answer
+    }
+}
+
+fn request(name: &str, street: &str, postcode: &str) -> Vec<u8> {
+    format!(
+        "Return-Path: <supporter@people.test>\r\n\
+         From: {name} <supporter@people.test>\r\n\
+         To: letters@notwithmynhsdata.org\r\n\
+         Subject: Send my letters\r\n\
+         Date: Mon, 23 Nov 2026 09:00:00 +0000\r\n\
+         Message-ID: <request@people.test>\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\
+         \r\n\
+         Name: {name}\r\n\
+         Address: {street}\r\n\
+         Postcode: {postcode}\r\n"
+    )
+    .into_bytes()
+}
+
+fn letter_ids(processed: &Processed) -> Vec<String> {
+    match &processed.outcome {
+        Outcome::Letters { letters, .. } => letters.clone(),
+        other => panic!("letters expected, got {other:?}"),
+    }
+}
+
+/// The letters the campaign gives a supporter in `region` with or
+/// without a seat, read from the campaign, not from the code under test.
+fn expected_ids(engine: &Engine, region: Region, has_seat: bool) -> Vec<String> {
+    engine
+        .config
+        .campaign
+        .letters
+        .iter()
+        .filter(|l| has_seat || l.recipient != Recipient::Mp)
+        .filter(|l| l.applies_in(region) || l.elsewhere_note.is_some())
+        .map(|l| l.id.clone())
+        .collect()
+}
+
+/// Every letter was written for this supporter and attached as a draft.
+fn assert_written_and_attached(processed: &Processed, ids: &[String], name: &str) {
+    let reply = processed.reply.as_ref().expect("a reply");
+    assert_eq!(reply.letters.len(), ids.len());
+    for (letter, id) in reply.letters.iter().zip(ids) {
+        assert_eq!(&letter.id, id);
+        assert!(letter.body.contains(name), "{id}: the supporter signs it");
+        assert!(!letter.subject.is_empty(), "{id}: a subject");
+        let draft = format!("{:02}-{id}.eml", letter.number);
+        assert!(
+            reply.files.iter().any(|f| f.name == draft),
+            "{draft} attached"
+        );
+    }
+}
+
+#[test]
+fn the_shipped_campaign_answers_in_every_region_and_seat_state() {
+    use postbag::nation::Nation::{England, NorthernIreland, Scotland, Wales};
+    // Loading renders every template for a sample supporter in every
+    // region, seat state and variant; here the whole pipeline runs too.
+    let engine = common::shipped_engine();
+    let cases = [
+        ("BR8 7RE", Region::Nation(England), true, "found"),
+        ("PR1 2HE", Region::Nation(England), true, "found"),
+        ("WN4 9AA", Region::Nation(England), true, "vacant"),
+        ("EH1 1YZ", Region::Nation(Scotland), true, "found"),
+        ("CF10 1EP", Region::Nation(Wales), true, "found"),
+        ("BT4 3SR", Region::Nation(NorthernIreland), true, "found"),
+        ("JE2 4WD", Region::NoSeat, false, "no_seat"),
+        ("SA13 1PH", Region::Nation(Wales), true, "dissolved"),
+    ];
+    for (postcode, region, has_seat, seat) in cases {
+        let name = "Robin Sample";
+        let raw = request(name, "1 High Street", postcode);
+        let processed = if seat == "dissolved" {
+            common::process_with(&engine, &Dissolved(common::table()), &raw)
+        } else {
+            common::process(&engine, &common::table(), &raw)
+        };
+        let state = processed.lookup.as_ref().map(|l| l.code());
+        assert_eq!(state, Some(seat), "{postcode}");
+        let ids = letter_ids(&processed);
+        assert_eq!(
+            ids,
+            expected_ids(&engine, region, has_seat),
+            "{postcode} ({seat})"
+        );
+        assert_written_and_attached(&processed, &ids, name);
+    }
+}
+
+#[test]
+fn a_sixth_letter_in_a_copy_of_the_campaign_is_written_and_attached() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    sixth_letter::copy_with_a_sixth_letter(&common::frozen_campaign(), dir.path());
+    let engine = common::engine_for(dir.path());
+    let name = "Robin Sample";
+    let processed = common::process(
+        &engine,
+        &common::table(),
+        &request(name, "12 Acacia Avenue, Swanley", "BR8 7RE"),
+    );
+    let ids = letter_ids(&processed);
+    assert_eq!(ids.len(), 6);
+    assert_eq!(ids[5], sixth_letter::SIXTH_ID);
+    assert_written_and_attached(&processed, &ids, name);
+    let reply = processed.reply.as_ref().expect("a reply");
+    let sixth = &reply.letters[5];
+    assert_eq!(sixth.to, ["leader@council.example"]);
+    assert!(sixth.body.contains("23 November 2026"), "the date filter");
+    assert!(sixth.body.contains("Dear Leader of the Council,"));
+    let message = String::from_utf8(reply.message.formatted()).expect("ASCII");
+    assert!(message.contains("Letter to the leader of your council"));
+}
