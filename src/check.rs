@@ -47,7 +47,7 @@ pub async fn check(config: &Config) -> Vec<Finding> {
         findings.push(Finding::problem("reply secret", e.to_string()));
     }
     let today = config.today();
-    match setup::open(&config.lookup, None, today) {
+    match setup::open(&config.lookup, today) {
         Ok(lookups) => {
             findings.push(Finding::ok("MP lookup: the configured sources open"));
             for warning in lookups.warnings {

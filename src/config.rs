@@ -23,7 +23,7 @@ use crate::field::field_error;
 mod lookup;
 mod mail;
 
-pub use lookup::{LookupConfig, MpSourceKind, PostcodeSourceKind};
+pub use lookup::{LookupConfig, LookupOverrides, MpSourceKind, PostcodeSourceKind};
 pub use mail::{DaemonConfig, ImapConfig, LimitsConfig, Login, Security, Server, SmtpConfig};
 
 /// The environment variable holding the reply secret, if no file is given.
@@ -131,6 +131,19 @@ impl Config {
         path: &Path,
         env: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Config, ConfigError> {
+        Config::load_with(path, env, &LookupOverrides::default())
+    }
+
+    /// Like [`Config::load`], with lookup settings from the command line
+    /// applied after the file and the environment, before the checks.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming the file and field at fault.
+    pub fn load_with(
+        path: &Path,
+        env: impl IntoIterator<Item = (String, String)>,
+        overrides: &LookupOverrides,
+    ) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
             file: path.into(),
             source,
@@ -140,8 +153,8 @@ impl Config {
             message: e.message().to_owned(),
         })?;
         apply_env_overrides(&mut value, env);
-        let raw: RawConfig =
-            serde_path_to_error::deserialize(toml::Value::Table(value)).map_err(|e| {
+        let mut raw: RawConfig = serde_path_to_error::deserialize(toml::Value::Table(value))
+            .map_err(|e| {
                 let field = e.path().to_string();
                 field_error(
                     path,
@@ -153,6 +166,7 @@ impl Config {
                     e.into_inner().to_string(),
                 )
             })?;
+        overrides.apply(&mut raw.lookup);
         let base = path.parent().unwrap_or(Path::new("."));
         Config::validate(raw, path, base)
     }
@@ -374,6 +388,49 @@ mod tests {
         assert_eq!(config.address, "letters@notwithmynhsdata.org");
         assert_eq!(config.campaign.letters.len(), 5);
         assert!(config.reply_secret.is_none());
+    }
+
+    #[test]
+    fn command_line_lookup_settings_are_checked_like_the_file() {
+        let with = |overrides: LookupOverrides| {
+            Config::load_with(&example(), [], &overrides).map(|c| c.lookup)
+        };
+        let table = with(LookupOverrides {
+            table: Some("config/sample-lookup.csv".into()),
+            data_dir: None,
+        })
+        .expect("a table relative to the working folder");
+        assert_eq!(table.postcode_sources, [PostcodeSourceKind::Table]);
+        assert!(table.table.as_ref().is_some_and(|t| t.is_absolute()));
+        let missing = with(LookupOverrides {
+            table: Some("no/such.csv".into()),
+            data_dir: None,
+        })
+        .expect_err("no such table")
+        .to_string();
+        assert!(missing.contains("lookup.table: "), "{missing}");
+        assert!(missing.contains("no/such.csv is not a file"), "{missing}");
+
+        // A data folder turns the example's table-only lookup to the
+        // offline data.
+        assert_eq!(
+            Config::load(&example(), [])
+                .expect("example")
+                .lookup
+                .postcode_sources,
+            [PostcodeSourceKind::Table]
+        );
+        let offline = with(LookupOverrides {
+            table: None,
+            data_dir: Some("lookup-data".into()),
+        })
+        .expect("offline");
+        assert_eq!(offline.postcode_sources, [PostcodeSourceKind::Offline]);
+        assert!(
+            offline
+                .data_dir
+                .is_some_and(|d| d.is_absolute() && d.ends_with("lookup-data"))
+        );
     }
 
     #[test]

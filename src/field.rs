@@ -104,7 +104,7 @@ pub(crate) fn folder(
 
 /// A list of names, as a TOML array or (from the environment) a
 /// comma-separated string.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(untagged)]
 pub(crate) enum List {
     Array(Vec<String>),

@@ -56,7 +56,7 @@ pub fn prepare(config: Config, once: bool) -> Result<MailService> {
     let today = config.today();
     let Lookups {
         chain, warnings, ..
-    } = setup::open(&config.lookup, None, today)?;
+    } = setup::open(&config.lookup, today)?;
     for warning in warnings {
         warn!("{warning}");
     }

@@ -6,14 +6,14 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use postbag::config::PostcodeSourceKind;
+use postbag::config::LookupOverrides;
 use postbag::lookup::index::IndexMeta;
 use postbag::lookup::{self, Lookup};
 use postbag::postcode::Postcode;
 
 use super::args::LookupArgs;
 use super::exit::{EXIT_TEMPFAIL, Failure};
-use super::{load_config, open_lookups, runtime};
+use super::{load_config_with, open_lookups, runtime};
 
 /// `postbag lookup --json`.
 #[derive(serde::Serialize)]
@@ -49,15 +49,16 @@ struct MpInfo {
 }
 
 pub(crate) fn lookup(args: LookupArgs) -> Result<ExitCode, Failure> {
-    let mut config = load_config(&args.config)?;
-    if args.data_dir.is_some() && !config.lookup.uses_offline() {
-        config.lookup.postcode_sources = vec![PostcodeSourceKind::Offline];
-    }
+    let overrides = LookupOverrides {
+        table: None,
+        data_dir: args.data_dir.clone(),
+    };
+    let config = load_config_with(&args.config, &overrides)?;
     let postcode = Postcode::parse(&args.postcode);
     let mut data = None;
     let answer = match &postcode {
         Some(postcode) => {
-            let lookups = open_lookups(&config, args.data_dir.as_deref())?;
+            let lookups = open_lookups(&config)?;
             let today = config.today();
             if lookups.index.is_some() || lookups.mps.is_some() {
                 data = Some(DataInfo {

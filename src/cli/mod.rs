@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use postbag::config::{Config, SECRET_ENV};
+use postbag::config::{Config, LookupOverrides, SECRET_ENV};
 use postbag::lookup::setup::{self, Lookups};
 
 use args::{Cli, Command, ConfigArg, DataCommand};
@@ -44,6 +44,15 @@ pub(crate) fn main() -> ExitCode {
 
 /// Load the configuration named, or the repository's own.
 pub(crate) fn load_config(arg: &ConfigArg) -> Result<Config, Failure> {
+    load_config_with(arg, &LookupOverrides::default())
+}
+
+/// Load the configuration with lookup settings from the command line,
+/// checked like the file's.
+pub(crate) fn load_config_with(
+    arg: &ConfigArg,
+    overrides: &LookupOverrides,
+) -> Result<Config, Failure> {
     let path = match &arg.config {
         Some(path) => path.clone(),
         None => {
@@ -56,13 +65,13 @@ pub(crate) fn load_config(arg: &ConfigArg) -> Result<Config, Failure> {
             }
         }
     };
-    Ok(Config::load(&path, std::env::vars())?.with_env_secret(std::env::var(SECRET_ENV).ok()))
+    let config = Config::load_with(&path, std::env::vars(), overrides)?;
+    Ok(config.with_env_secret(std::env::var(SECRET_ENV).ok()))
 }
 
 /// Open the configured lookup sources and print any warnings.
-pub(crate) fn open_lookups(config: &Config, data_dir: Option<&Path>) -> Result<Lookups, Failure> {
-    let today = config.today();
-    let lookups = setup::open(&config.lookup, data_dir, today)?;
+pub(crate) fn open_lookups(config: &Config) -> Result<Lookups, Failure> {
+    let lookups = setup::open(&config.lookup, config.today())?;
     for warning in &lookups.warnings {
         eprintln!("postbag: warning: {warning}");
     }

@@ -6,25 +6,23 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use postbag::config::{PostcodeSourceKind, Secret};
+use postbag::config::{LookupOverrides, Secret};
 use postbag::letters::Templates;
 use postbag::pipeline::{self, Engine, Outcome};
 use postbag::preview::Report;
 
 use super::args::PreviewArgs;
 use super::exit::{EXIT_IO, EXIT_NO_INPUT, EXIT_SOFTWARE, EXIT_TEMPFAIL, ExitWith, Failure};
-use super::{load_config, open_lookups, runtime};
+use super::{load_config_with, open_lookups, runtime};
 
 pub(crate) fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
-    let mut config = load_config(&args.config)?;
+    let overrides = LookupOverrides {
+        table: args.lookup_table,
+        data_dir: args.data_dir,
+    };
+    let config = load_config_with(&args.config, &overrides)?;
     let templates = Templates::load(&config.templates_dir, &config.campaign)?;
-    if let Some(table) = args.lookup_table {
-        config.lookup.table = Some(table);
-        config.lookup.postcode_sources = vec![PostcodeSourceKind::Table];
-    } else if args.data_dir.is_some() && !config.lookup.uses_offline() {
-        config.lookup.postcode_sources = vec![PostcodeSourceKind::Offline];
-    }
-    let lookups = open_lookups(&config, args.data_dir.as_deref())?;
+    let lookups = open_lookups(&config)?;
     let secret = match &config.reply_secret {
         Some(secret) => secret.clone(),
         None => {

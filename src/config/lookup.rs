@@ -31,6 +31,40 @@ pub(super) struct RawLookup {
     cache_ttl_secs: Option<u64>,
 }
 
+/// Lookup settings given on the command line (`--lookup-table`,
+/// `--data-dir`). They are applied to the raw settings after the file and
+/// the environment, and then checked like them.
+#[derive(Clone, Debug, Default)]
+pub struct LookupOverrides {
+    /// Answer from this CSV alone.
+    pub table: Option<PathBuf>,
+    /// The offline data's folder; postcodes are then looked up offline.
+    pub data_dir: Option<PathBuf>,
+}
+
+impl LookupOverrides {
+    /// Put the overrides into `raw`. Paths are made absolute here, since a
+    /// command-line path is relative to the working folder, not to the
+    /// config file.
+    pub(super) fn apply(&self, raw: &mut RawLookup) {
+        let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        if let Some(table) = &self.table {
+            raw.table = Some(absolute(table));
+            raw.postcode_sources = Some(List::Array(vec!["table".to_owned()]));
+        }
+        if let Some(dir) = &self.data_dir {
+            raw.data_dir = Some(absolute(dir));
+            let offline_already = match &raw.postcode_sources {
+                Some(list) => list.clone().into_vec().iter().any(|s| s == "offline"),
+                None => raw.table.is_none(),
+            };
+            if !offline_already {
+                raw.postcode_sources = Some(List::Array(vec!["offline".to_owned()]));
+            }
+        }
+    }
+}
+
 /// Where and how MPs are looked up.
 #[derive(Clone, Debug)]
 pub struct LookupConfig {

@@ -114,18 +114,14 @@ pub fn members_api(
     Ok(MembersApi::new(host, config.cache_ttl))
 }
 
-/// Open every source the configuration names, in its order. `data_dir`
-/// overrides `lookup.data_dir`; `today` dates the staleness warnings.
+/// Open every source the configuration names, in its order; `today`
+/// dates the staleness warnings.
 ///
 /// # Errors
 /// When a source's files are missing or damaged, or HTTPS cannot be set
 /// up.
-pub fn open(
-    config: &LookupConfig,
-    data_dir: Option<&Path>,
-    today: jiff::civil::Date,
-) -> Result<Lookups, LookupSetupError> {
-    let data_dir = config.data_dir_or(data_dir);
+pub fn open(config: &LookupConfig, today: jiff::civil::Date) -> Result<Lookups, LookupSetupError> {
+    let data_dir = config.data_dir.clone();
     let mut warnings = Vec::new();
     // One client for every online source, made only if one is used.
     let mut client: Option<reqwest::Client> = None;
