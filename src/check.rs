@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::letters::Templates;
 use crate::lookup::setup;
-use crate::mailbox::ImapMailbox;
+use crate::mailbox::ImapConnector;
 use crate::send::SmtpOutbox;
 
 /// One line of `postbag check`.
@@ -98,7 +98,14 @@ pub async fn check(config: &Config) -> Vec<Finding> {
 
 async fn check_imap(imap: &crate::config::ImapConfig, findings: &mut Vec<Finding>) {
     let server = format!("IMAP {}:{}", imap.server.host, imap.server.port);
-    let mut mailbox = match ImapMailbox::connect(Arc::new(imap.clone())).await {
+    let connector = match ImapConnector::new(Arc::new(imap.clone())) {
+        Ok(c) => c,
+        Err(e) => {
+            findings.push(Finding::problem(server, e.to_string()));
+            return;
+        }
+    };
+    let mut mailbox = match connector.connect().await {
         Ok(m) => m,
         Err(e) => {
             findings.push(Finding::problem(server, e.to_string()));

@@ -7,14 +7,14 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use tracing::{info, warn};
 
-use crate::config::{Config, ImapConfig};
+use crate::config::Config;
 use crate::count::Counter;
 use crate::daemon::{Daemon, Folders};
 use crate::failure::{Classify, FailureClass};
 use crate::host::Service;
 use crate::letters::Templates;
 use crate::lookup::setup::{self, Lookups};
-use crate::mailbox::{ImapMailbox, MailboxError};
+use crate::mailbox::{ImapConnector, ImapMailbox, MailboxError};
 use crate::pipeline::Engine;
 use crate::send::SmtpOutbox;
 use crate::shutdown::Shutdown;
@@ -22,7 +22,7 @@ use crate::shutdown::Shutdown;
 /// Everything the daemon needs, checked before any mail is touched.
 pub struct MailService {
     daemon: Daemon<crate::lookup::chain::Chain, SmtpOutbox>,
-    imap: Arc<ImapConfig>,
+    imap: Arc<ImapConnector>,
     folders: Folders,
     /// Answer what is there now, then end.
     once: bool,
@@ -48,7 +48,14 @@ impl Classify for LeftForLater {
 /// # Errors
 /// The first problem, naming the setting at fault.
 pub fn prepare(config: Config, once: bool) -> Result<MailService> {
-    let imap = Arc::new(config.require_imap()?.clone());
+    let imap_config = Arc::new(config.require_imap()?.clone());
+    let folders = Folders {
+        review: imap_config.review_folder.clone(),
+        ignored: imap_config.ignored_folder.clone(),
+    };
+    // The files the mailbox settings name are read now, so a wrong one
+    // stops start-up before the state folder is touched.
+    let imap = Arc::new(ImapConnector::new(imap_config)?);
     let smtp = config.require_smtp()?.clone();
     let state_dir = config.require_state_dir()?.to_owned();
     let secret = config.require_secret()?.clone();
@@ -62,10 +69,6 @@ pub fn prepare(config: Config, once: bool) -> Result<MailService> {
     }
     let counter = Counter::open(&state_dir)?;
     let outbox = SmtpOutbox::new(&smtp, config.domain())?;
-    let folders = Folders {
-        review: imap.review_folder.clone(),
-        ignored: imap.ignored_folder.clone(),
-    };
     let engine = Engine::new(config, templates, secret);
     Ok(MailService {
         daemon: Daemon::new(engine, chain, outbox, counter, folders.clone()),
@@ -121,11 +124,11 @@ impl Service for MailService {
 /// Connect, log in, select, and create the folders the daemon moves mail
 /// to. `announce`: log what the server can do (the first time).
 async fn open_mailbox(
-    imap: Arc<ImapConfig>,
+    imap: Arc<ImapConnector>,
     folders: Folders,
     announce: bool,
 ) -> Result<(ImapMailbox, Option<u32>), MailboxError> {
-    let mut mailbox = ImapMailbox::connect(imap).await?;
+    let mut mailbox = imap.connect().await?;
     for folder in std::iter::once(&folders.review).chain(folders.ignored.as_ref()) {
         if mailbox.ensure_folder(folder).await? {
             info!(folder = folder.as_str(), "created a missing folder");

@@ -74,6 +74,27 @@ fn a_wrong_config_value_names_the_field_and_exits_78() {
 }
 
 #[test]
+fn run_with_an_unreadable_password_file_names_it_and_exits_78_at_once() {
+    let state = tempfile::tempdir().expect("tempdir");
+    let state_dir = state.path().join("state");
+    let out = postbag(
+        &["run", "--once"],
+        &[
+            ("POSTBAG_REPLY_SECRET", "cli-test-secret-0123456789"),
+            ("POSTBAG_IMAP__PASSWORD_FILE", "/nonexistent/imap-password"),
+            ("POSTBAG_STATE__DIR", state_dir.to_str().expect("utf-8")),
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(78), "{stderr}");
+    assert!(stderr.contains("imap.password_file"), "{stderr}");
+    assert!(stderr.contains("/nonexistent/imap-password"), "{stderr}");
+    // Found from the settings alone, before any connection (the example's
+    // imap.example.org is never looked up) and before the state folder.
+    assert!(!state_dir.exists(), "the state folder is not touched");
+}
+
+#[test]
 fn a_missing_input_file_exits_66() {
     let out = postbag(&["preview", "no/such/file.eml"], &[]);
     assert_eq!(out.status.code(), Some(66));

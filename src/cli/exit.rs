@@ -21,8 +21,9 @@ pub(crate) struct Failure {
 }
 
 /// Every error type that knows its class, asked in turn.
-const CLASSIFIED: [fn(&(dyn Error + 'static)) -> Option<FailureClass>; 8] = [
+const CLASSIFIED: [fn(&(dyn Error + 'static)) -> Option<FailureClass>; 9] = [
     class_of::<postbag::config::ConfigError>,
+    class_of::<postbag::mailbox::MailboxSetupError>,
     class_of::<postbag::mailbox::MailboxError>,
     class_of::<postbag::letters::TemplateError>,
     class_of::<postbag::lookup::setup::LookupSetupError>,

@@ -1,5 +1,10 @@
 //! Opening the mailbox: TCP with keepalive, TLS (implicit or STARTTLS)
 //! with the system's roots and `imap.ca_file`'s, the login, and SELECT.
+//!
+//! [`ImapConnector::new`] reads what the settings name (the CA file, the
+//! password) once, at start-up, so a wrong file stops postbag in seconds
+//! with a [`MailboxSetupError`]; [`ImapConnector::connect`] then fails
+//! only the ways a connection can ([`MailboxError`]).
 
 use std::fmt;
 use std::future::Future;
@@ -14,7 +19,8 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 
 use super::imap::{ImapMailbox, Io};
-use super::{Abilities, MailboxError};
+use super::{Abilities, MailboxError, MailboxSetupError};
+use crate::config::Secret;
 use crate::config::{ImapConfig, Security};
 
 /// How long any one IMAP command may take before the connection is
@@ -43,24 +49,27 @@ pub(super) async fn timed<T>(
 }
 
 /// The TLS client settings: the system's roots plus `ca_file`'s.
-fn tls_connector(config: &ImapConfig) -> Result<tokio_rustls::TlsConnector, MailboxError> {
+fn tls_connector(config: &ImapConfig) -> Result<tokio_rustls::TlsConnector, MailboxSetupError> {
     let mut extra = Vec::new();
     if let Some(path) = &config.server.ca_file {
-        for cert in CertificateDer::pem_file_iter(path)
-            .map_err(|e| MailboxError::CaFile(format!("cannot read {}: {e}", path.display())))?
-        {
+        for cert in CertificateDer::pem_file_iter(path).map_err(|e| {
+            MailboxSetupError::CaFile(format!("cannot read {}: {e}", path.display()))
+        })? {
             extra.push(cert.map_err(|e| {
-                MailboxError::CaFile(format!("{} is not PEM certificates: {e}", path.display()))
+                MailboxSetupError::CaFile(format!(
+                    "{} is not PEM certificates: {e}",
+                    path.display()
+                ))
             })?);
         }
     }
     let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
     let verifier =
         rustls_platform_verifier::Verifier::new_with_extra_roots(extra, provider.clone())
-            .map_err(|e| MailboxError::Tls(e.to_string()))?;
+            .map_err(|e| MailboxSetupError::Tls(e.to_string()))?;
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| MailboxError::Tls(e.to_string()))?
+        .map_err(|e| MailboxSetupError::Tls(e.to_string()))?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(verifier))
         .with_no_client_auth();
@@ -89,12 +98,54 @@ fn tls_reason(error: &std::io::Error) -> String {
         .map_or_else(|| error.kind().to_string(), ToString::to_string)
 }
 
-impl ImapMailbox {
+/// What connecting needs, read from the settings once: the server, the
+/// TLS settings (with `imap.ca_file`'s roots) and the password.
+pub struct ImapConnector {
+    config: Arc<ImapConfig>,
+    /// `None` for `security = "none"`.
+    tls: Option<tokio_rustls::TlsConnector>,
+    password: Secret,
+}
+
+impl fmt::Debug for ImapConnector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ImapConnector")
+            .field("host", &self.config.server.host)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ImapConnector {
+    /// Read the CA file and the password the settings name.
+    ///
+    /// # Errors
+    /// A [`MailboxSetupError`] naming the setting at fault.
+    pub fn new(config: Arc<ImapConfig>) -> Result<ImapConnector, MailboxSetupError> {
+        let login = config
+            .server
+            .login
+            .as_ref()
+            .ok_or(MailboxSetupError::NoLogin)?;
+        let password = login
+            .password()
+            .map_err(|e| MailboxSetupError::Password(e.to_string()))?;
+        let tls = match config.server.security {
+            Security::None => None,
+            Security::Tls | Security::StartTls => Some(tls_connector(&config)?),
+        };
+        Ok(ImapConnector {
+            config,
+            tls,
+            password,
+        })
+    }
+
     /// Connect, log in and select the campaign mailbox.
     ///
     /// # Errors
     /// A [`MailboxError`] saying which step failed.
-    pub async fn connect(config: Arc<ImapConfig>) -> Result<ImapMailbox, MailboxError> {
+    pub async fn connect(&self) -> Result<ImapMailbox, MailboxError> {
+        let config = Arc::clone(&self.config);
         let server = &config.server;
         let tcp = tokio::time::timeout(
             COMMAND_TIMEOUT,
@@ -105,25 +156,21 @@ impl ImapMailbox {
         .map_err(|e| MailboxError::Connect(e.to_string()))?;
         let _ = tcp.set_nodelay(true);
         let _ = socket2::SockRef::from(&tcp).set_tcp_keepalive(&keepalive());
-        let client: Client<Box<dyn Io>> = match server.security {
-            Security::Tls => {
-                let stream = tls_wrap(&tls_connector(&config)?, &server.host, tcp).await?;
+        let client: Client<Box<dyn Io>> = match (server.security, &self.tls) {
+            (Security::Tls, Some(tls)) => {
+                let stream = tls_wrap(tls, &server.host, tcp).await?;
                 greeted(Client::new(stream)).await?
             }
-            Security::None => greeted(Client::new(Box::new(tcp) as Box<dyn Io>)).await?,
-            Security::StartTls => {
+            (Security::StartTls, Some(tls)) => {
                 let mut plain = greeted(Client::new(tcp)).await?;
                 timed("STARTTLS", plain.run_command_and_check_ok("STARTTLS", None)).await?;
-                let stream =
-                    tls_wrap(&tls_connector(&config)?, &server.host, plain.into_inner()).await?;
+                let stream = tls_wrap(tls, &server.host, plain.into_inner()).await?;
                 Client::new(stream)
             }
+            _ => greeted(Client::new(Box::new(tcp) as Box<dyn Io>)).await?,
         };
         let login = server.login.as_ref().ok_or(MailboxError::Login)?;
-        let password = login
-            .password()
-            .map_err(|e| MailboxError::Password(e.to_string()))?;
-        let password = String::from_utf8_lossy(password.expose()).into_owned();
+        let password = String::from_utf8_lossy(self.password.expose()).into_owned();
         let user = &login.username;
         let mut session =
             match tokio::time::timeout(COMMAND_TIMEOUT, client.login(user, password)).await {

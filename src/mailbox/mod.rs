@@ -22,6 +22,7 @@ use thiserror::Error;
 use crate::failure::{Classify, FailureClass};
 use crate::shutdown::Shutdown;
 
+pub use connect::ImapConnector;
 pub use imap::ImapMailbox;
 
 /// A message waiting in the mailbox.
@@ -38,7 +39,30 @@ pub struct Candidate {
     pub sent: bool,
 }
 
-/// Why the mailbox could not do something. No server text, no content.
+/// Why the mailbox settings cannot be used, found before any connection:
+/// always the operator's to fix.
+#[derive(Debug, Error)]
+pub enum MailboxSetupError {
+    #[error("imap.ca_file: {0}")]
+    CaFile(String),
+    /// The password file could not be read (the text names the field).
+    #[error("{0}")]
+    Password(String),
+    #[error("imap.username: not set, and the IMAP server needs a login")]
+    NoLogin,
+    /// The TLS library refused its own settings.
+    #[error("TLS for the IMAP server cannot be set up: {0}")]
+    Tls(String),
+}
+
+impl Classify for MailboxSetupError {
+    fn class(&self) -> FailureClass {
+        FailureClass::Config
+    }
+}
+
+/// Why the mailbox could not do something once connecting began. No
+/// server text, no content.
 #[derive(Debug, Error)]
 pub enum MailboxError {
     /// The system's words (host lookup, refused, unreachable); they name
@@ -47,13 +71,8 @@ pub enum MailboxError {
     Connect(String),
     #[error("TLS with the IMAP server failed: {0}")]
     Tls(String),
-    #[error("imap.ca_file: {0}")]
-    CaFile(String),
     #[error("the IMAP server refused the login for imap.username")]
     Login,
-    /// The password file could not be read (the text names the field).
-    #[error("{0}")]
-    Password(String),
     #[error("the IMAP server answered {command} with {answer}")]
     Refused {
         command: &'static str,
@@ -70,13 +89,11 @@ pub enum MailboxError {
 }
 
 impl Classify for MailboxError {
-    /// A login refused or a file named by a setting is the operator's to
-    /// fix; everything else may pass.
+    /// A login the server refused is the operator's to fix (the
+    /// credentials); everything else may pass.
     fn class(&self) -> FailureClass {
         match self {
-            MailboxError::Password(_) | MailboxError::Login | MailboxError::CaFile(_) => {
-                FailureClass::Config
-            }
+            MailboxError::Login => FailureClass::Config,
             _ => FailureClass::Temporary,
         }
     }
