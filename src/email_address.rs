@@ -4,7 +4,7 @@
 /// A deliberately plain check: one `@`, a dot in the domain, no spaces or
 /// characters that need quoting.
 pub fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.rsplit_once('@') else {
+    let Some((local, domain)) = parts(s) else {
         return false;
     };
     !local.is_empty()
@@ -20,14 +20,20 @@ pub fn is_email(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
 }
 
+/// The local part and the domain, split at the last `@`; `None` without
+/// one.
+pub fn parts(address: &str) -> Option<(&str, &str)> {
+    address.rsplit_once('@')
+}
+
 /// The part after the last `@`; `None` without one.
 pub fn domain(address: &str) -> Option<&str> {
-    address.rsplit_once('@').map(|(_, domain)| domain)
+    parts(address).map(|(_, domain)| domain)
 }
 
 /// The part before the last `@`; `None` without one.
 pub fn local_part(address: &str) -> Option<&str> {
-    address.rsplit_once('@').map(|(local, _)| local)
+    parts(address).map(|(local, _)| local)
 }
 
 #[cfg(test)]

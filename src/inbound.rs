@@ -245,7 +245,7 @@ fn html_alternative(message: &mail_parser::Message<'_>) -> Option<String> {
 fn first_address(address: &Address<'_>) -> Option<Sender> {
     let addr = address.first()?;
     let email = addr.address()?.trim();
-    let (local, domain) = email.rsplit_once('@')?;
+    let (local, domain) = crate::email_address::parts(email)?;
     let valid = !local.is_empty()
         && !domain.is_empty()
         && email.len() <= 254

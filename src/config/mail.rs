@@ -123,7 +123,7 @@ pub struct Server {
     pub port: u16,
     pub security: Security,
     /// Login, when the server needs one: the user name and the file
-    /// holding the password, read only when connecting.
+    /// holding the password, read once at start-up.
     pub login: Option<Login>,
     /// A PEM file of extra certificate authorities to trust, for a
     /// server with a private CA.

@@ -157,8 +157,8 @@ impl ImapMailbox {
 }
 
 /// A UID set for a command: `4,7,9`.
-fn uid_set(uids: &[u32]) -> String {
-    uids.iter()
+fn uid_set<'a>(uids: impl IntoIterator<Item = &'a u32>) -> String {
+    uids.into_iter()
         .map(u32::to_string)
         .collect::<Vec<_>>()
         .join(",")
@@ -181,11 +181,7 @@ impl Mailbox for ImapMailbox {
         let mut candidates = Vec::with_capacity(uids.len());
         // Ask in chunks, so a command line stays short.
         for chunk in uids.chunks(500) {
-            let set = chunk
-                .iter()
-                .map(u32::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
+            let set = uid_set(chunk);
             let session = self.session()?;
             let fetched = timed("UID FETCH (metadata)", async {
                 session
@@ -330,11 +326,7 @@ impl Mailbox for ImapMailbox {
         let uids = timed("UID SEARCH (trash)", session.uid_search(query)).await;
         let result = match uids {
             Ok(uids) if !uids.is_empty() => {
-                let set = uids
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(",");
+                let set = uid_set(&uids);
                 let session = self.session()?;
                 let stored = timed("UID STORE (trash)", async {
                     session
