@@ -13,6 +13,7 @@
 //! panics on a line break in a display name. Pure: no I/O, no clock (the
 //! time is passed in).
 
+mod draft;
 pub mod ics;
 pub mod mailto;
 mod qp;
@@ -21,10 +22,8 @@ use std::time::SystemTime;
 
 use hmac::{Hmac, Mac};
 use jiff::Zoned;
-use lettre::message::header::{
-    ContentTransferEncoding, ContentType, HeaderName, HeaderValue, Headers,
-};
-use lettre::message::{Attachment, Body, Mailbox, Mailboxes, MultiPart, SinglePart};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
+use lettre::message::{Attachment, Body, Mailbox, MultiPart, SinglePart};
 use lettre::{Address, Message};
 use serde::Serialize;
 use sha2::Sha256;
@@ -36,6 +35,7 @@ use crate::letters::{RenderError, Seat, Templates};
 use crate::phrases::Phrases;
 use crate::screen::LOOP_HEADER;
 use crate::text::{cap_chars, clean_line};
+use draft::{attachment_name, draft_eml};
 
 /// Longest subject kept from the original, in characters.
 const MAX_SUBJECT_CHARS: usize = 150;
@@ -437,51 +437,12 @@ fn text_part(content_type: ContentType, text: &str) -> SinglePart {
         .body(qp_body(text))
 }
 
-fn qp_body(text: &str) -> Body {
+pub(super) fn qp_body(text: &str) -> Body {
     Body::dangerous_pre_encoded(qp::encode(text), ContentTransferEncoding::QuotedPrintable)
 }
 
-fn raw(name: &'static str, value: &str) -> HeaderValue {
+pub(super) fn raw(name: &'static str, value: &str) -> HeaderValue {
     HeaderValue::new(HeaderName::new_from_ascii_str(name), value.to_owned())
-}
-
-/// A letter as a draft email: opens as a new message in Outlook and others.
-fn draft_eml(letter: &DraftLetter) -> Vec<u8> {
-    let mut headers = Headers::new();
-    headers.insert_raw(raw("X-Unsent", "1"));
-    let mut to = Mailboxes::new();
-    for (i, address) in letter.to.iter().enumerate() {
-        if let Ok(address) = address.parse::<Address>() {
-            let name = (i == 0).then(|| clean_line(&letter.recipient));
-            to.push(Mailbox::new(name, address));
-        }
-    }
-    if to.iter().next().is_some() {
-        headers.set(lettre::message::header::To::from(to));
-    }
-    let cc: Mailboxes = letter
-        .cc
-        .iter()
-        .filter_map(|a| a.parse::<Address>().ok())
-        .map(|a| Mailbox::new(None, a))
-        .collect();
-    if cc.iter().next().is_some() {
-        headers.set(lettre::message::header::Cc::from(cc));
-    }
-    headers.set(lettre::message::header::Subject::from(clean_line(
-        &letter.subject,
-    )));
-    headers.insert_raw(raw("MIME-Version", "1.0"));
-    let body = SinglePart::builder()
-        .header(ContentType::TEXT_PLAIN)
-        .body(qp_body(&letter.body));
-    let mut out = headers.to_string().into_bytes();
-    out.extend_from_slice(&body.formatted());
-    out
-}
-
-fn attachment_name(letter: &DraftLetter) -> String {
-    format!("{:02}-{}.eml", letter.number, letter.id)
 }
 
 /// `Re: <original subject>`, cleaned and shortened; the phrases' line
