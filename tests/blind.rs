@@ -49,6 +49,10 @@ const BLIND_5_FLOOR: usize = 60;
 /// fifth had been read to 60 of 60: 92 of 100 before any change.
 const BLIND_6_FLOOR: usize = 100;
 
+/// The same for the seventh blind set (`tests/blind-7/`), written after
+/// the sixth had been read to 100 of 100: 89 of 100 before any change.
+const BLIND_7_FLOOR: usize = 89;
+
 #[derive(Default)]
 struct Score {
     total: usize,
@@ -324,6 +328,11 @@ fn the_fifth_blind_set_is_read() {
 #[test]
 fn the_sixth_blind_set_is_read() {
     check_set("sixth", "blind-6", 100, BLIND_6_FLOOR);
+}
+
+#[test]
+fn the_seventh_blind_set_is_read() {
+    check_set("seventh", "blind-7", 100, BLIND_7_FLOOR);
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
