@@ -162,13 +162,15 @@ fn joins_pair(gap: &str) -> bool {
         && gap.matches('\n').count() <= 1
 }
 
-/// Five to seven single letters or digits apart by one to three spaces,
-/// read as one postcode: the longest run that is one. Returns how many
-/// tokens it used.
+/// A postcode spelled out in short pieces apart by one to three spaces
+/// (`T Q 1  1 R E`, `W V 13 2 D S`, `se18  9 qb`): three to seven pieces
+/// of at most four characters, five to seven in all, the inward code
+/// starting a piece of its own. The longest run that is one postcode.
+/// Returns how many tokens it used.
 fn spelled_out(text: &str, tokens: &[(usize, usize)]) -> Option<(Found, usize)> {
-    let single = |t: &(usize, usize)| text[t.0..t.1].chars().count() == 1;
+    let short = |t: &(usize, usize)| text[t.0..t.1].chars().count() <= 4;
     let mut run = 0;
-    while run < tokens.len().min(7) && single(&tokens[run]) {
+    while run < tokens.len().min(7) && short(&tokens[run]) {
         if run > 0 {
             let gap = &text[tokens[run - 1].1..tokens[run].0];
             if gap.is_empty() || gap.len() > 3 || !gap.bytes().all(|b| b == b' ') {
@@ -177,8 +179,23 @@ fn spelled_out(text: &str, tokens: &[(usize, usize)]) -> Option<(Found, usize)> 
         }
         run += 1;
     }
-    (5..=run).rev().find_map(|n| {
-        let joined: String = tokens[..n].iter().map(|t| &text[t.0..t.1]).collect();
+    (3..=run).rev().find_map(|n| {
+        let pieces: Vec<&str> = tokens[..n].iter().map(|t| &text[t.0..t.1]).collect();
+        let joined: String = pieces.concat();
+        let length = joined.chars().count();
+        if !(5..=7).contains(&length) {
+            return None;
+        }
+        // The inward code (its last three characters) begins a piece.
+        let mut before = 0;
+        let inward_starts_a_piece = pieces.iter().any(|p| {
+            let at = before;
+            before += p.chars().count();
+            at == length - 3
+        });
+        if !inward_starts_a_piece {
+            return None;
+        }
         match candidate(&joined)? {
             found @ Found::Postcode { .. } => Some((found, n)),
             Found::LookAlike => None,
@@ -485,6 +502,10 @@ mod tests {
         assert_eq!(found("rh12 - 5ht."), ["RH12 5HT"]);
         assert_eq!(found("T Q 1  1 R E"), ["TQ1 1RE"]);
         assert_eq!(found("Ipswich IP4\n3NZ and"), ["IP4 3NZ"]);
+        assert_eq!(found("Leeds L S 6 2 A B ta"), ["LS6 2AB"]);
+        assert_eq!(found("ls6  2 ab"), ["LS6 2AB"]);
+        assert_eq!(found("at 10 am on 3 May"), Vec::<String>::new());
+        assert_eq!(found("flat 2 b, 14 a"), Vec::<String>::new());
         // A shape whose area does not exist is no postcode.
         assert_eq!(found("Block C4 2nd floor"), Vec::<String>::new());
         assert_eq!(found("YD8 1NE"), Vec::<String>::new());

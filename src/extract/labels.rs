@@ -13,7 +13,7 @@ use crate::text::collapse_whitespace;
 
 use super::clause::clause_end;
 use super::name::name_at;
-use super::words::{is_name, is_prose, is_unit_word};
+use super::words::{is_name, is_prose, is_title, is_unit_word};
 
 /// Labelled fields found in a block.
 #[derive(Debug, Default)]
@@ -34,7 +34,7 @@ enum Field {
 
 pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^\s*[*_]*
+        r"(?ix)^\s*(?:[-•·▪◦*]\s+)?[*_]*
         (?:(?:enw|cyfeiriad|cod\s+post|côd\s+post)\s*/\s*)?
         (?P<label>
             enw | cyfeiriad | c[oô]d\s+post
@@ -52,6 +52,55 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
+
+/// A name given in parts, as forms ask for it: "Title: Revd", "First
+/// name: Alison", "Surname: Marsh-Bevan".
+static NAME_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^\s*(?:[-•·▪◦*]\s+)?[*_]*
+        (?P<part>title | first\s+names? | forenames? | given\s+names? | christian\s+name
+          | surname | last\s+name | family\s+name)
+        [*_]*\s*[:\-–=]\s*(?P<value>.+)$",
+    )
+    .expect("static regex")
+});
+
+/// The parts of a name read from [`NAME_PART`] fields.
+#[derive(Default)]
+struct NameParts {
+    title: Option<String>,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+impl NameParts {
+    fn set(&mut self, part: &str, value: &str) {
+        let value = without_placeholders(value);
+        if value.is_empty() || value.contains(char::is_numeric) {
+            return;
+        }
+        let part = part.to_lowercase();
+        let slot = if part == "title" {
+            if !value.split_whitespace().all(is_title) {
+                return;
+            }
+            &mut self.title
+        } else if ["surname", "last", "family"].iter().any(|w| part.starts_with(w)) {
+            &mut self.last
+        } else {
+            &mut self.first
+        };
+        slot.get_or_insert(value);
+    }
+
+    /// The whole name, when both first and last names were given.
+    fn whole(&self) -> Option<String> {
+        let (first, last) = (self.first.as_ref()?, self.last.as_ref()?);
+        let title = self.title.as_ref().map(|t| format!("{t} "));
+        let name = format!("{}{first} {last}", title.unwrap_or_default());
+        is_name(&name).then_some(name)
+    }
+}
 
 /// "… my name is Jane Smith", "… and my postcode is BR8 7RE" inside a
 /// sentence.
@@ -106,9 +155,18 @@ fn without_placeholders(value: &str) -> String {
 /// Read every labelled field in `lines`.
 pub(crate) fn read_labels(lines: &[&str]) -> Labels {
     let mut labels = Labels::default();
+    let mut name_parts = NameParts::default();
+    // A Name field's value that is no name: perhaps the address, typed
+    // into the wrong box.
+    let mut unread_name = None;
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i].trim_end();
+        if let Some(caps) = NAME_PART.captures(line) {
+            name_parts.set(&caps["part"], &caps["value"]);
+            i += 1;
+            continue;
+        }
         let Some(caps) = LABEL
             .captures(line)
             .or_else(|| MID_LINE_LABEL.captures(line))
@@ -133,10 +191,12 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 } else {
                     value
                 };
-                if labels.name.is_none()
-                    && let Some(name) = name_from_value(&value)
-                {
-                    labels.name = Some(name);
+                if labels.name.is_none() {
+                    match name_from_value(&value) {
+                        Some(name) => labels.name = Some(name),
+                        None if !value.is_empty() => unread_name = Some(value),
+                        None => {}
+                    }
                 }
             }
             Field::Postcode => {
@@ -206,7 +266,38 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
             }
         }
     }
+    match (&labels.name, name_parts.whole()) {
+        (None, whole) => labels.name = whole,
+        // "Title: Mrs" beside "Name: Jane Smith".
+        (Some(name), _) => {
+            if let Some(title) = &name_parts.title
+                && !name.split_whitespace().next().is_some_and(is_title)
+            {
+                labels.name = Some(format!("{title} {name}"));
+            }
+        }
+    }
+    swap_if_typed_in_each_others_box(&mut labels, unread_name);
     labels
+}
+
+/// A name in the Address box and an address in the Name box ("Name: 4
+/// Pear Tree Close, …" / "Address: Jo Birtles"): swap them back.
+fn swap_if_typed_in_each_others_box(labels: &mut Labels, unread_name: Option<String>) {
+    let Some(value) = unread_name else {
+        return;
+    };
+    if labels.name.is_some() || !value.contains(|c: char| c.is_ascii_digit()) {
+        return;
+    }
+    if let [only] = labels.address.as_slice()
+        && is_name(only)
+    {
+        labels.name = Some(only.clone());
+        let (rest, postcode) = split_trailing_postcode(&value);
+        labels.postcodes.extend(postcode);
+        labels.address = split_parts(&rest);
+    }
 }
 
 /// Return true if a label match is a real label (with a separator, or a

@@ -71,3 +71,43 @@ fn typing_this_for_me_is_no_proxy() {
         found("Sam Green", "4 Mill Lane, Swanley", "BR8 7RE")
     );
 }
+
+#[test]
+fn a_postcode_spelled_in_pieces_ends_a_dictated_address() {
+    let body = "hello its Priya Nair I want the letters my address is 9 Elm Road Swanley B R 8 7 R E thanks";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "9 Elm Road Swanley", "BR8 7RE")
+    );
+    let body = "Name: Priya Nair\nAddress: 9 Elm Road, Swanley\nPostcode: br8  7 re";
+    assert_eq!(run(None, "", body).2.as_deref(), Some("BR8 7RE"));
+}
+
+#[test]
+fn bulleted_labels_are_labels() {
+    let body = "Hi,\n\n• Name:    Priya Nair\n• Address: 9 Elm Road, Swanley\n• Postcode: BR8 7RE\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_name_given_in_form_parts_is_put_together() {
+    let body = "Title: Dr\nFirst name: Priya\nSurname: Nair\nAddress: 9 Elm Road, Swanley\nPostcode: BR8 7RE";
+    assert_eq!(
+        run(None, "", body),
+        found("Dr Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
+    let body = "Title: Ms\nName: Priya Nair\nAddress: 9 Elm Road, Swanley\nPostcode: BR8 7RE";
+    assert_eq!(run(None, "", body).0.as_deref(), Some("Ms Priya Nair"));
+}
+
+#[test]
+fn a_name_and_address_in_each_others_boxes_are_swapped_back() {
+    let body = "Name: 9 Elm Road, Swanley\nAddress: Priya Nair\nPostcode: BR8 7RE\n\nsorry wrong way round!";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
+}
