@@ -301,11 +301,16 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             let previous = &lines[i - 1];
-            let next_word = line.text.split_whitespace().next().unwrap_or("");
+            let mut words = line.text.split_whitespace();
+            let next_word = words.next().unwrap_or("");
+            // "by Turriff", "nr Oxford": a line of its own naming the town
+            // a place is near, the way Royal Mail writes it.
+            let near_town = ["by", "near", "nr", "nr."].contains(&next_word)
+                && words.next().is_some_and(|w| w.starts_with(char::is_uppercase));
             let wrapped = !previous.text.ends_with(',')
                 && (previous.line_chars >= WRAPPED_LINE
                     || previous.cut
-                    || (cased && next_word.starts_with(char::is_lowercase))
+                    || (cased && next_word.starts_with(char::is_lowercase) && !near_town)
                     || is_street_suffix(next_word));
             joined.push_str(if wrapped { " " } else { ", " });
         }

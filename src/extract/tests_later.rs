@@ -111,3 +111,21 @@ fn a_name_and_address_in_each_others_boxes_are_swapped_back() {
         found("Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
     );
 }
+
+#[test]
+fn a_line_naming_the_town_a_place_is_near_is_a_part_of_its_own() {
+    let body = "Please send them.\n\nPriya Nair\nHill Farm\nnr Swanley\nKent\nBR8 7RE";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "Hill Farm, nr Swanley, Kent", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_couple_is_no_one_person() {
+    let body = "We'd both like them. We are Mr and Mrs Nair, Hill House, 9 Elm Road, Swanley BR8 7RE.\n\nLove,\nRaj and Priya";
+    let (name, address, postcode) = run(Some("The Nairs"), "", body);
+    assert_eq!(name, None);
+    assert_eq!(address.as_deref(), Some("Hill House, 9 Elm Road, Swanley"));
+    assert_eq!(postcode.as_deref(), Some("BR8 7RE"));
+}

@@ -264,8 +264,12 @@ pub(crate) fn is_name(s: &str) -> bool {
         "as",
         "same",
         "see",
+        "we",
     ];
+    // "Mr and Mrs Henderson", "Bill and Mo": a couple is no one person.
+    let couple = words.iter().any(|w| w == "and" || w == "&");
     (1..=6).contains(&words.len())
+        && !couple
         && !NOT_NAMES.contains(&words[0].as_str())
         && !words.iter().any(|w| is_trade_word(w))
 }
