@@ -306,7 +306,9 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
             // "by Turriff", "nr Oxford": a line of its own naming the town
             // a place is near, the way Royal Mail writes it.
             let near_town = ["by", "near", "nr", "nr."].contains(&next_word)
-                && words.next().is_some_and(|w| w.starts_with(char::is_uppercase));
+                && words
+                    .next()
+                    .is_some_and(|w| w.starts_with(char::is_uppercase));
             let wrapped = !previous.text.ends_with(',')
                 && (previous.line_chars >= WRAPPED_LINE
                     || previous.cut

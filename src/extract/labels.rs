@@ -85,7 +85,10 @@ impl NameParts {
                 return;
             }
             &mut self.title
-        } else if ["surname", "last", "family"].iter().any(|w| part.starts_with(w)) {
+        } else if ["surname", "last", "family"]
+            .iter()
+            .any(|w| part.starts_with(w))
+        {
             &mut self.last
         } else {
             &mut self.first

@@ -193,6 +193,18 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
             .flat_map(|z| name::in_text(&z.text, false))
             .map(|c| name::Candidate::new(c.name, name::Source::DisplayName)),
     );
+    // The home chosen is the person's written for: the From name and the
+    // sign-off are the writer's, not theirs.
+    let theirs = choice.best.as_ref().is_some_and(|c| c.theirs);
+    let (names, display) = if theirs {
+        let theirs = names
+            .into_iter()
+            .filter(|c| c.source != name::Source::SignOff)
+            .collect();
+        (theirs, None)
+    } else {
+        (names, display)
+    };
     let name = name::choose(names, display);
     if let Some(name) = &name {
         address = without_name(address, name);

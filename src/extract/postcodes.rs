@@ -27,6 +27,9 @@ pub(crate) struct Candidate {
     /// Byte range in the zone's text.
     pub start: usize,
     score: i32,
+    /// Its clause says it is the home of the person written for ("her
+    /// address", "He's Mr …"), in a mail written for someone else.
+    pub theirs: bool,
 }
 
 /// What the search found: the best candidate, and whether anything that
@@ -51,15 +54,17 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
             match hit.found {
                 Found::LookAlike => choice.look_alike = true,
                 Found::Postcode { postcode, .. } => {
+                    let (words, theirs) = context(&zone.text, hit.start, hit.end, proxy);
                     let score = zone_weight(zone.kind)
                         + if labelled.contains(&postcode) { 40 } else { 0 }
                         + position(&zone.text, hit.start, hit.end)
-                        + context(&zone.text, hit.start, hit.end, proxy);
+                        + words;
                     all.push(Candidate {
                         postcode,
                         zone: z,
                         start: hit.start,
                         score,
+                        theirs,
                     });
                 }
             }
@@ -113,8 +118,9 @@ fn position(text: &str, start: usize, end: usize) -> i32 {
 /// is an aside about what comes just before it ("at the office (…, GL50
 /// 1HQ)"), and words inside one are not about a postcode outside it
 /// ("CF37 4BW (not the old one in Treforest)"). Words against that are
-/// negated ("not the old one") are not against.
-fn context(text: &str, start: usize, end: usize, proxy: bool) -> i32 {
+/// negated ("not the old one") are not against. Also whether the words
+/// for it are about the person written for.
+fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     let before = blank_brackets(&text[clause_start(text, start)..start]);
     let after = &text[end..clause_end(text, end)];
     let in_aside = before.rfind('(').is_some();
@@ -147,7 +153,7 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> i32 {
     let for_home = nearest(for_words, 150, 60, false);
     if proxy && for_home.is_none() && nearest(&FOR_HOME, 150, 60, false).is_some() {
         // The writer's own home, in a mail written for someone else.
-        return -10;
+        return (-10, false);
     }
     let mut against = nearest(&AGAINST_HOME, 60, 30, true);
     if !proxy {
@@ -158,14 +164,15 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> i32 {
             .min();
     }
     let aside = if in_aside { -10 } else { 0 };
-    aside
+    let score = aside
         + match (for_home, against) {
             (Some(_), None) => 25,
             (None, Some(_)) => -60,
             (Some(f), Some(a)) if f <= a => 15,
             (Some(_), Some(_)) => -45,
             (None, None) => 0,
-        }
+        };
+    (score, proxy && score > 0 && for_home.is_some())
 }
 
 /// Whether the words before a match negate it ("not the old one", "isn't

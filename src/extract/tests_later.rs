@@ -85,7 +85,8 @@ fn a_postcode_spelled_in_pieces_ends_a_dictated_address() {
 
 #[test]
 fn bulleted_labels_are_labels() {
-    let body = "Hi,\n\n• Name:    Priya Nair\n• Address: 9 Elm Road, Swanley\n• Postcode: BR8 7RE\n";
+    let body =
+        "Hi,\n\n• Name:    Priya Nair\n• Address: 9 Elm Road, Swanley\n• Postcode: BR8 7RE\n";
     assert_eq!(
         run(None, "", body),
         found("Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
@@ -128,4 +129,22 @@ fn a_couple_is_no_one_person() {
     assert_eq!(name, None);
     assert_eq!(address.as_deref(), Some("Hill House, 9 Elm Road, Swanley"));
     assert_eq!(postcode.as_deref(), Some("BR8 7RE"));
+}
+
+#[test]
+fn parents_who_would_like_the_letters_are_who_they_are_for() {
+    let body = "Hello, my parents, Mr and Mrs Nair, would like the letters. Their address is 9 Elm Road, Swanley BR8 7RE.\n\nThanks,\nPriya";
+    let (name, address, postcode) = run(Some("Priya Nair"), "", body);
+    assert_eq!(name, None, "a couple, and not the writer");
+    assert_eq!(address.as_deref(), Some("9 Elm Road, Swanley"));
+    assert_eq!(postcode.as_deref(), Some("BR8 7RE"));
+}
+
+#[test]
+fn the_person_introduced_after_the_writer_has_the_home_that_counts() {
+    let body = "I'm Raj Nair, 3 Park Lane, Leeds LS6 2AB, but these are for my dad. He's Mr Anil Nair, 9 Elm Road, Swanley BR8 7RE.";
+    assert_eq!(
+        run(Some("Raj Nair"), "", body),
+        found("Mr Anil Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
 }

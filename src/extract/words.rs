@@ -61,13 +61,14 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The people a supporter writes for: "my mum", "my neighbour".
-pub(crate) const RELATIONS: &str = "neighbour|mum|mom|mother|dad|father|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|nan|nana";
+pub(crate) const RELATIONS: &str = "neighbour|mum|mom|mother|dad|father|parents|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|nan|nana";
 
 /// "… writing for my mum", "on behalf of": the letters are for someone
 /// else, whose home is the one that counts.
 pub(crate) static PROXY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?ix)\b(?:on\s+behalf\s+of | writing\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | (?:do|send|fill|type|typing)\s+(?:this|it)(?:\s+in|\s+out)?\s+for\s+(?:her|him|them|my)\b | asked\s+me\s+to\s+(?:send|write|email|do) | for\s+my\s+(?:{RELATIONS}|client)
+        | my\s+(?:{RELATIONS})\b[^.!?]{{0,40}}\s(?:would\s+like|wants?|are\s+asking\s+for|is\s+asking\s+for)\s+(?:the\s+|some\s+)?letters
         | (?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|aren['’]?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b"
     ))
 });
@@ -77,6 +78,7 @@ pub(crate) static FOR_PROXY: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?ix)\b(?:her|his|their)\s+(?:home|address|postcode|post\s+code|house|details)
         | \b(?:she|he|they|mum|dad|mother|father|gran|grandad|husband|wife)\s+(?:lives|live|stays|is\s+at|are\s+at)
+        | \b(?:she|he)(?:['’]s|\s+is)\s+(?-i:(?:Mrs|Mr|Ms|Miss|Dr)\b|\p{Lu}\p{Ll}+\s+\p{Lu})
         | \b(?:mum|mom|mother|dad|father|gran|grandad|husband|wife)['’]?s\s+(?:home|address|postcode|house)",
     )
 });
