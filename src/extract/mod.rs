@@ -313,9 +313,19 @@ fn address_without_label(
     if let Some(found) = below {
         return found;
     }
+    // An address written with a disowned postcode ("my old address, 19
+    // Lowther Street, Carlisle CA2 5JY") is no address of theirs.
+    let disowned: Vec<Vec<String>> = choice
+        .disowned
+        .iter()
+        .filter(|c| zones[c.zone].kind != ZoneKind::Subject)
+        .map(|c| address::anchored(&zones[c.zone].text, c.start).0)
+        .filter(|parts| !parts.is_empty())
+        .collect();
     let unanchored = supporter_zones(zones)
         .map(|z| address::unanchored(&z.text))
-        .find(|(parts, _)| !parts.is_empty());
+        .find(|(parts, _)| !parts.is_empty())
+        .filter(|(parts, _)| !disowned.iter().any(|d| d.ends_with(parts) || parts.ends_with(d)));
     // Last, everything typed into the subject ("Mrs Iris Bell 4 Orchard Way
     // Sleaford NG34 7PG"), read only if it makes a whole address.
     let in_subject = || {

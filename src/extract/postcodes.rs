@@ -40,6 +40,9 @@ pub(crate) struct Choice {
     /// Where else the best postcode is written, in the order written: a
     /// correction may name it in a sentence and again under the address.
     pub also_at: Vec<Candidate>,
+    /// Postcodes whose own words disown them ("my old address", "my GP"):
+    /// the address written with one is not the supporter's either.
+    pub disowned: Vec<Candidate>,
     pub look_alike: bool,
 }
 
@@ -79,6 +82,11 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
             _ => Some(c),
         })
         .cloned();
+    choice.disowned = all
+        .iter()
+        .filter(|c| c.score <= REJECT_BELOW)
+        .cloned()
+        .collect();
     if let Some(best) = &choice.best {
         choice.also_at = all
             .into_iter()

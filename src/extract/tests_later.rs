@@ -148,3 +148,12 @@ fn the_person_introduced_after_the_writer_has_the_home_that_counts() {
         found("Mr Anil Nair", "9 Elm Road, Swanley", "BR8 7RE")
     );
 }
+
+#[test]
+fn the_address_of_a_disowned_postcode_is_not_theirs_either() {
+    let body = "I'm Priya Nair. You have my old address, 9 Elm Road, Swanley BR8 7RE, but I moved away last month and don't know the new postcode yet.";
+    let (name, address, postcode) = run(None, "", body);
+    assert_eq!(name.as_deref(), Some("Priya Nair"));
+    assert_eq!(address, None);
+    assert_eq!(postcode, None);
+}
