@@ -51,7 +51,7 @@ const BLIND_6_FLOOR: usize = 100;
 
 /// The same for the seventh blind set (`tests/blind-7/`), written after
 /// the sixth had been read to 100 of 100: 89 of 100 before any change.
-const BLIND_7_FLOOR: usize = 89;
+const BLIND_7_FLOOR: usize = 100;
 
 #[derive(Default)]
 struct Score {

@@ -223,6 +223,9 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 // "My address is 19 Ryles Park Road, Macclesfield. My GP
                 // …": the value ends with its sentence.
                 let value = value[..clause_end(&value, 0)].trim();
+                // "My address is a bit odd:": words about the address,
+                // which follows on the lines below.
+                let value = if value.ends_with(':') { "" } else { value };
                 if !value.is_empty() {
                     parts.push(value.to_owned());
                 }

@@ -21,6 +21,7 @@ mod labels;
 mod name;
 mod postcodes;
 mod segment;
+mod unwrap;
 mod words;
 
 use std::borrow::Cow;
@@ -29,6 +30,7 @@ use crate::inbound::Inbound;
 use crate::postcode::Postcode;
 use crate::text::{cap_chars, clean_block, clean_line};
 
+use self::unwrap::{undouble_spacing, unwrap_hard_wraps};
 use self::words::{PROXY, is_personal_signature, looks_like_work_signature};
 
 /// Longest name kept, in characters.
@@ -160,6 +162,7 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     }
     names.extend(name::in_text(&supporter_text, proxy));
     let mut address = labels.address.clone();
+    let mut block_heading = None;
     if address.is_empty() {
         let (parts, heading) = address_without_label(&zones, &choice);
         address = parts;
@@ -169,6 +172,7 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
                 .and_then(name::from_heading)
                 .map(|h| name::Candidate::new(h, name::Source::BlockHeading)),
         );
+        block_heading = heading;
     }
     let signoff = segments
         .signoff_name
@@ -208,6 +212,11 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     let name = name::choose(names, display);
     if let Some(name) = &name {
         address = without_name(address, name);
+        // A name-like first line that is not the person ("NB Kingfisher",
+        // a boat; "Hafod Wen", a house) belongs to the address.
+        if let Some(heading) = block_heading.filter(|h| name::is_someone_else(h, name)) {
+            address.insert(0, heading);
+        }
     }
     // A town alone ("Address: Worcester", "she lives in Longton") cannot
     // carry a letter: ask for the street rather than guess.
@@ -325,7 +334,11 @@ fn address_without_label(
     let unanchored = supporter_zones(zones)
         .map(|z| address::unanchored(&z.text))
         .find(|(parts, _)| !parts.is_empty())
-        .filter(|(parts, _)| !disowned.iter().any(|d| d.ends_with(parts) || parts.ends_with(d)));
+        .filter(|(parts, _)| {
+            !disowned
+                .iter()
+                .any(|d| d.ends_with(parts) || parts.ends_with(d))
+        });
     // Last, everything typed into the subject ("Mrs Iris Bell 4 Orchard Way
     // Sleaford NG34 7PG"), read only if it makes a whole address.
     let in_subject = || {
@@ -412,84 +425,6 @@ fn without_work_paragraphs<'a>(own: &[&'a str]) -> Vec<&'a str> {
         }
     }
     kept
-}
-
-/// Outlook's text part puts an empty line after every paragraph and marks
-/// a real blank line with a line holding a (no-break) space. When nearly
-/// every line is followed by an empty one, drop the empty ones, so an
-/// address written over several lines stays one block.
-fn undouble_spacing(lines: Vec<&str>) -> Vec<&str> {
-    let written = lines.iter().filter(|l| !l.trim().is_empty()).count();
-    let followed = lines
-        .windows(2)
-        .filter(|w| !w[0].trim().is_empty() && w[1].is_empty())
-        .count();
-    if written < 3 || followed * 10 < written * 8 {
-        return lines;
-    }
-    lines.into_iter().filter(|l| !l.is_empty()).collect()
-}
-
-/// A line this long, not ending a sentence, may have been wrapped by the
-/// client; one longer than the widest a client wraps at (78, RFC 5322
-/// §2.1.1) was not.
-const WRAP_WIDTH: std::ops::RangeInclusive<usize> = 45..=80;
-
-/// Join prose that the client hard-wrapped ("… Aisha Fletcher, 1" over
-/// "Rowan Close, Warrington"; "… my address is 100 Church" over "Street"):
-/// a long line not ending a sentence, whose next word would have made it
-/// longer than the paragraph's longest line, continues on the next. Short
-/// lines (an address block) never join, nor a quote, a label or a
-/// sign-off.
-fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let paragraphs = lines.split(|l| l.trim().is_empty());
-    for (p, paragraph) in paragraphs.enumerate() {
-        if p > 0 {
-            out.push(String::new());
-        }
-        let widest = paragraph
-            .iter()
-            .map(|l| l.trim().chars().count())
-            .max()
-            .unwrap_or(0);
-        let mut current: Option<String> = None;
-        for (i, line) in paragraph.iter().enumerate() {
-            match current.as_mut() {
-                Some(joined) => {
-                    joined.push(' ');
-                    joined.push_str(line.trim());
-                }
-                None => current = Some((*line).to_owned()),
-            }
-            let this = line.trim();
-            let width = this.chars().count();
-            let next = paragraph.get(i + 1).map(|l| l.trim());
-            let continues = next.is_some_and(|next| {
-                let next_word = next.split_whitespace().next().unwrap_or("");
-                WRAP_WIDTH.contains(&width)
-                    && !this.ends_with(['.', '!', '?', ':', ';'])
-                    && !this.starts_with('>')
-                    && !next.starts_with('>')
-                    && !is_field(this)
-                    && !is_field(next)
-                    && width + 1 + next_word.chars().count() > widest
-                    && !segment::SIGNOFF.is_match(next)
-                    && !labels::LABEL
-                        .captures(next)
-                        .is_some_and(|c| labels::label_is_real(&c))
-            });
-            if !continues {
-                out.extend(current.take());
-            }
-        }
-    }
-    out
-}
-
-/// "From: …", "Name: …", "Tel: …": a field, not prose.
-fn is_field(line: &str) -> bool {
-    line.chars().take(24).any(|c| c == ':')
 }
 
 fn cap_address(parts: Vec<String>) -> Vec<String> {

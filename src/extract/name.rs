@@ -288,6 +288,27 @@ pub(crate) fn choose(mut candidates: Vec<Candidate>, display: Option<String>) ->
     }
 }
 
+/// Whether `heading`, read as a name above an address, shares nothing
+/// with the supporter's `name` and carries no title or relation: then it
+/// names the place, not a person.
+pub(crate) fn is_someone_else(heading: &str, name: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let (heading_words, name_words) = (words(heading), words(name));
+    !heading_words.is_empty()
+        && !heading_words
+            .iter()
+            .any(|w| is_title(w) || name_words.contains(w))
+        && INTRODUCTION.find(heading).is_none()
+}
+
 fn without_titles(name: &str) -> String {
     name.split_whitespace()
         .filter(|w| !is_title(w))

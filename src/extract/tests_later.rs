@@ -157,3 +157,23 @@ fn the_address_of_a_disowned_postcode_is_not_theirs_either() {
     assert_eq!(address, None);
     assert_eq!(postcode, None);
 }
+
+#[test]
+fn a_name_like_first_line_that_is_not_the_person_is_the_place() {
+    let body = "My address is a bit unusual:\n\nHafod Wen\nLlanfair Road\nSwanley\nBR8 7RE\n\nI'm Priya Nair, thank you!";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "Hafod Wen, Llanfair Road, Swanley", "BR8 7RE")
+    );
+    let body = "Here you are.\n\nHafod Wen\nLlanfair Road\nSwanley\nBR8 7RE\n\nName is Priya Nair, thank you!";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "Hafod Wen, Llanfair Road, Swanley", "BR8 7RE")
+    );
+    // The person's own name heading the block stays out of it.
+    let body = "Please send them.\n\nMrs P Nair\n9 Elm Road\nSwanley\nBR8 7RE\n\nPriya Nair";
+    assert_eq!(
+        run(None, "", body).1.as_deref(),
+        Some("9 Elm Road, Swanley")
+    );
+}

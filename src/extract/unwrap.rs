@@ -1,0 +1,83 @@
+//! The lines as the supporter typed them, before anything is read: Outlook's
+//! doubled line spacing undone, and prose the client hard-wrapped joined
+//! again, while an address block's short lines stay apart.
+
+use super::{labels, segment};
+
+/// Outlook's text part puts an empty line after every paragraph and marks
+/// a real blank line with a line holding a (no-break) space. When nearly
+/// every line is followed by an empty one, drop the empty ones, so an
+/// address written over several lines stays one block.
+pub(super) fn undouble_spacing(lines: Vec<&str>) -> Vec<&str> {
+    let written = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    let followed = lines
+        .windows(2)
+        .filter(|w| !w[0].trim().is_empty() && w[1].is_empty())
+        .count();
+    if written < 3 || followed * 10 < written * 8 {
+        return lines;
+    }
+    lines.into_iter().filter(|l| !l.is_empty()).collect()
+}
+
+/// A line this long, not ending a sentence, may have been wrapped by the
+/// client; one longer than the widest a client wraps at (78, RFC 5322
+/// §2.1.1) was not.
+const WRAP_WIDTH: std::ops::RangeInclusive<usize> = 45..=80;
+
+/// Join prose that the client hard-wrapped ("… Aisha Fletcher, 1" over
+/// "Rowan Close, Warrington"; "… my address is 100 Church" over "Street"):
+/// a long line not ending a sentence, whose next word would have made it
+/// longer than the paragraph's longest line, continues on the next. Short
+/// lines (an address block) never join, nor a quote, a label or a
+/// sign-off.
+pub(super) fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let paragraphs = lines.split(|l| l.trim().is_empty());
+    for (p, paragraph) in paragraphs.enumerate() {
+        if p > 0 {
+            out.push(String::new());
+        }
+        let widest = paragraph
+            .iter()
+            .map(|l| l.trim().chars().count())
+            .max()
+            .unwrap_or(0);
+        let mut current: Option<String> = None;
+        for (i, line) in paragraph.iter().enumerate() {
+            match current.as_mut() {
+                Some(joined) => {
+                    joined.push(' ');
+                    joined.push_str(line.trim());
+                }
+                None => current = Some((*line).to_owned()),
+            }
+            let this = line.trim();
+            let width = this.chars().count();
+            let next = paragraph.get(i + 1).map(|l| l.trim());
+            let continues = next.is_some_and(|next| {
+                let next_word = next.split_whitespace().next().unwrap_or("");
+                WRAP_WIDTH.contains(&width)
+                    && !this.ends_with(['.', '!', '?', ':', ';'])
+                    && !this.starts_with('>')
+                    && !next.starts_with('>')
+                    && !is_field(this)
+                    && !is_field(next)
+                    && width + 1 + next_word.chars().count() > widest
+                    && !segment::SIGNOFF.is_match(next)
+                    && !labels::LABEL
+                        .captures(next)
+                        .is_some_and(|c| labels::label_is_real(&c))
+            });
+            if !continues {
+                out.extend(current.take());
+            }
+        }
+    }
+    out
+}
+
+/// "From: …", "Name: …", "Tel: …": a field, not prose.
+fn is_field(line: &str) -> bool {
+    line.chars().take(24).any(|c| c == ':')
+}
