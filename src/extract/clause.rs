@@ -57,7 +57,8 @@ fn ends_sentence(window: &str, i: usize, c: char) -> bool {
 /// rather than a sentence.
 fn is_abbreviation(before: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
-        "St", "Rd", "No", "Mr", "Mrs", "Ms", "Dr", "Ave", "Revd", "Rev", "Prof", "Cllr",
+        "St", "Rd", "No", "Mr", "Mrs", "Ms", "Dr", "Ave", "Revd", "Rev", "Prof", "Cllr", "Co",
+        "Nr", "Mt", "Ct", "Cres", "Gdns", "Sq", "Ln", "Cl", "Tce", "Hon",
     ];
     let word = before
         .rsplit(|c: char| !c.is_alphanumeric())

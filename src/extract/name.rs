@@ -99,7 +99,9 @@ pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
         if !fits {
             break;
         }
-        words.push(word);
+        // "Mr." and "J." keep their full stop, as written.
+        let kept_stop = !ended && raw.len() > word.len() && raw[word.len()..].starts_with('.');
+        words.push(if kept_stop { &raw[..=word.len()] } else { word });
         if ended {
             break;
         }

@@ -27,6 +27,8 @@ pub(crate) struct Candidate {
     /// Byte range in the zone's text.
     pub start: usize,
     score: i32,
+    /// What [`correction`] added to the score.
+    correction: i32,
     /// Its clause says it is the home of the person written for ("her
     /// address", "He's Mr …"), in a mail written for someone else.
     pub theirs: bool,
@@ -58,19 +60,35 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
                 Found::LookAlike => choice.look_alike = true,
                 Found::Postcode { postcode, .. } => {
                     let (words, theirs) = context(&zone.text, hit.start, hit.end, proxy);
+                    let correcting = correction(&zone.text, hit.start);
+                    // A label in quoted mail is what the supporter wrote
+                    // before, which their new words may correct.
+                    let label =
+                        labelled.contains(&postcode) && zone.kind != ZoneKind::QuotedAnswers;
                     let score = zone_weight(zone.kind)
-                        + if labelled.contains(&postcode) { 40 } else { 0 }
+                        + if label { 40 } else { 0 }
                         + position(&zone.text, hit.start, hit.end)
-                        + words;
+                        + words
+                        + correcting;
                     all.push(Candidate {
                         postcode,
                         zone: z,
                         start: hit.start,
                         score,
+                        correction: correcting,
                         theirs,
                     });
                 }
             }
+        }
+    }
+    // A correction counts only against another postcode.
+    let distinct = all
+        .iter()
+        .any(|c| all.first().is_some_and(|f| f.postcode != c.postcode));
+    if !distinct {
+        for c in &mut all {
+            c.score -= c.correction;
         }
     }
     // Highest score wins; among equals the first written.
@@ -181,6 +199,26 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             (None, None) => 0,
         };
     (score, proxy && score > 0 && for_home.is_some())
+}
+
+/// "Sorry, wrong postcode … it's WF3 2EE", "Oops, that was my mum's. Mine
+/// is …": a postcode written after words that correct an earlier one
+/// outweighs it, even a labelled one.
+fn correction(text: &str, start: usize) -> i32 {
+    static CORRECTING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:sorry|oops|apologies|wrong|mistake|typo|should\s+(?:be|have\s+been|read)|the\s+right\s+one|correct\s+(?:one|postcode)|mine\s+is|mine['’]s|instead)\b",
+        )
+        .expect("static regex")
+    });
+    let from = text.floor_char_boundary(start.saturating_sub(200));
+    let before = &text[from..start];
+    let paragraph = before.rfind("\n\n").map_or(before, |i| &before[i + 2..]);
+    if CORRECTING.is_match(paragraph) {
+        50
+    } else {
+        0
+    }
 }
 
 /// Whether the words before a match negate it ("not the old one", "isn't

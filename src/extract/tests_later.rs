@@ -177,3 +177,24 @@ fn a_name_like_first_line_that_is_not_the_person_is_the_place() {
         Some("9 Elm Road, Swanley")
     );
 }
+
+#[test]
+fn a_correction_outweighs_the_postcode_it_corrects() {
+    let body = "Name: Priya Nair\nAddress: 9 Elm Road, Swanley\nPostcode: LS6 2AB\n\nOh no sorry, that postcode is my sister's (I was filling hers in too). Mine is BR8 7RE!!";
+    assert_eq!(run(None, "", body).2.as_deref(), Some("BR8 7RE"));
+}
+
+#[test]
+fn an_abbreviated_county_does_not_end_the_address() {
+    let body = "Name: Priya Nair\nAddress: 9 Elm Road, Consett, Co. Durham\nPostcode: DH8 5AB";
+    assert_eq!(
+        run(None, "", body).1.as_deref(),
+        Some("9 Elm Road, Consett, Co. Durham")
+    );
+}
+
+#[test]
+fn a_title_keeps_its_full_stop_as_written() {
+    let body = "I am Dr. Priya Nair. My address: 9 Elm Road, Swanley BR8 7RE";
+    assert_eq!(run(None, "", body).0.as_deref(), Some("Dr. Priya Nair"));
+}
