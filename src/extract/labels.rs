@@ -37,7 +37,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?ix)^\s*(?:[-•·▪◦*]\s+)?[*_]*
         (?:(?:enw|cyfeiriad|cod\s+post|côd\s+post)\s*/\s*)?
         (?P<label>
-            enw | cyfeiriad | c[oô]d\s+post
+            enw | cyfeiriad | c[oô]d\s+post | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
           | (?:my\s+|your\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
           | (?:my\s+|your\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
@@ -47,7 +47,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         )
         [*_]*
         (?:\s*/\s*(?:enw|cyfeiriad|c[oô]d\s+post))?
-        (?P<sep>\s+is\b\s*:?|\s*[:\-–—=]|\t|\s)?
+        (?P<sep>\s+is\b\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?
         \s*(?P<value>.*)$",
     )
     .expect("static regex")
@@ -119,8 +119,11 @@ fn field_of(label: &str) -> Field {
     if label == "enw" {
         return Field::Name;
     }
-    if label == "cyfeiriad" {
+    if label.ends_with("yfeiriad") {
         return Field::Address;
+    }
+    if label.starts_with("fy ngh") {
+        return Field::Postcode;
     }
     // "House name", "street name" are parts of the address.
     let of_a_place = ["house", "street", "road"]
@@ -240,7 +243,14 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                         }
                         break;
                     }
-                    if LABEL.captures(line).is_some_and(|c| label_is_real(&c)) || is_prose(line) {
+                    // An address ends with its postcode.
+                    let ended = parts
+                        .last()
+                        .is_some_and(|p| split_trailing_postcode(p).1.is_some());
+                    if ended
+                        || LABEL.captures(line).is_some_and(|c| label_is_real(&c))
+                        || is_prose(line)
+                    {
                         break;
                     }
                     parts.push(line.to_owned());

@@ -139,6 +139,7 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
             Cow::Owned(fixed) => fixed,
             Cow::Borrowed(_) => l,
         })
+        .map(|l| unwrap::semicolons_as_commas(&l).unwrap_or(l))
         .collect();
     let lines: Vec<&str> = unwrapped.iter().map(String::as_str).collect();
     let subject = clean_line(&inbound.subject);

@@ -198,3 +198,30 @@ fn a_title_keeps_its_full_stop_as_written() {
     let body = "I am Dr. Priya Nair. My address: 9 Elm Road, Swanley BR8 7RE";
     assert_eq!(run(None, "", body).0.as_deref(), Some("Dr. Priya Nair"));
 }
+
+#[test]
+fn parts_set_apart_by_semicolons_are_parts() {
+    let body = "My details; Priya Nair; 9 Elm Road; Swanley; Kent; BR8 7RE\n\nThanks";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "9 Elm Road, Swanley, Kent", "BR8 7RE")
+    );
+}
+
+#[test]
+fn an_address_label_ends_at_its_postcode() {
+    let body = "Hello,\n\nCount me in.\n\nMy address is Hill Farm, Swanley, Kent BR8 7RE.\n\nWith love and hope,\n\nDr Priya Nair\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Dr Priya Nair", "Hill Farm, Swanley, Kent", "BR8 7RE")
+    );
+}
+
+#[test]
+fn welsh_my_address_is_and_my_postcode_is_are_labels() {
+    let body = "Fy enw i yw Gwenllian Rees.\nFy nghyfeiriad yw 9 Heol y Bryn, Swanley.\nFy nghod post yw BR8 7RE.\n\nDiolch";
+    assert_eq!(
+        run(None, "", body),
+        found("Gwenllian Rees", "9 Heol y Bryn, Swanley", "BR8 7RE")
+    );
+}

@@ -81,3 +81,10 @@ pub(super) fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
 fn is_field(line: &str) -> bool {
     line.chars().take(24).any(|c| c == ':')
 }
+
+/// A line whose parts are set apart by semicolons only ("Details; Jo
+/// Bloggs; 3 The Brittox; Devizes; SN10 5LL"): they are commas there, not
+/// sentence ends.
+pub(super) fn semicolons_as_commas(line: &str) -> Option<String> {
+    (line.matches(';').count() >= 2 && !line.contains(',')).then(|| line.replace(';', ","))
+}
