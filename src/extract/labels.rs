@@ -13,6 +13,7 @@ use crate::text::collapse_whitespace;
 
 use super::clause::clause_end;
 use super::name::name_at;
+use super::name_parts::{NAME_PART, NameParts};
 use super::words::{is_name, is_prose, is_title, is_unit_word};
 
 /// Labelled fields found in a block.
@@ -52,58 +53,6 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("static regex")
 });
-
-/// A name given in parts, as forms ask for it: "Title: Revd", "First
-/// name: Alison", "Surname: Marsh-Bevan".
-static NAME_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)^\s*(?:[-•·▪◦*]\s+)?[*_]*
-        (?P<part>title | first\s+names? | forenames? | given\s+names? | christian\s+name
-          | surname | last\s+name | family\s+name)
-        [*_]*\s*[:\-–=]\s*(?P<value>.+)$",
-    )
-    .expect("static regex")
-});
-
-/// The parts of a name read from [`NAME_PART`] fields.
-#[derive(Default)]
-struct NameParts {
-    title: Option<String>,
-    first: Option<String>,
-    last: Option<String>,
-}
-
-impl NameParts {
-    fn set(&mut self, part: &str, value: &str) {
-        let value = without_placeholders(value);
-        if value.is_empty() || value.contains(char::is_numeric) {
-            return;
-        }
-        let part = part.to_lowercase();
-        let slot = if part == "title" {
-            if !value.split_whitespace().all(is_title) {
-                return;
-            }
-            &mut self.title
-        } else if ["surname", "last", "family"]
-            .iter()
-            .any(|w| part.starts_with(w))
-        {
-            &mut self.last
-        } else {
-            &mut self.first
-        };
-        slot.get_or_insert(value);
-    }
-
-    /// The whole name, when both first and last names were given.
-    fn whole(&self) -> Option<String> {
-        let (first, last) = (self.first.as_ref()?, self.last.as_ref()?);
-        let title = self.title.as_ref().map(|t| format!("{t} "));
-        let name = format!("{}{first} {last}", title.unwrap_or_default());
-        is_name(&name).then_some(name)
-    }
-}
 
 /// "… my name is Jane Smith", "… and my postcode is BR8 7RE" inside a
 /// sentence.
@@ -148,7 +97,7 @@ static REFERS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Drop placeholders a template left in ("[your name]", "<postcode>") and
 /// the emphasis marks around a value.
-fn without_placeholders(value: &str) -> String {
+pub(super) fn without_placeholders(value: &str) -> String {
     static PLACEHOLDER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\[[^\]]{0,40}\]|<[^>]{0,40}>").expect("static regex"));
     let value = PLACEHOLDER.replace_all(value, " ");

@@ -19,6 +19,7 @@ mod address;
 mod clause;
 mod labels;
 mod name;
+mod name_parts;
 mod postcodes;
 mod segment;
 mod unwrap;
