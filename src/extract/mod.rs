@@ -211,7 +211,9 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     } else {
         (names, display)
     };
-    let name = name::choose(names, display);
+    // A first name or a nickname alone ("Gaz") cannot sign a letter to
+    // an MP: ask for the full name rather than guess.
+    let name = name::choose(names, display).filter(|n| !name::is_one_word(n));
     if let Some(name) = &name {
         address = without_name(address, name);
         // A name-like first line that is not the person ("NB Kingfisher",

@@ -311,6 +311,12 @@ pub(crate) fn is_someone_else(heading: &str, name: &str) -> bool {
         && INTRODUCTION.find(heading).is_none()
 }
 
+/// A single word with no title: "Gaz", "Liz".
+pub(crate) fn is_one_word(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    words.next().is_some_and(|w| !is_title(w)) && words.next().is_none()
+}
+
 fn without_titles(name: &str) -> String {
     name.split_whitespace()
         .filter(|w| !is_title(w))

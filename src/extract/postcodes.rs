@@ -159,8 +159,10 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     // bytes or after it within `ahead`.
     let nearest =
         |re: &regex::Regex, back: usize, ahead: usize, negatable: bool| -> Option<usize> {
-            let kept =
-                |text: &str, m: &regex::Match<'_>| !(negatable && is_negated(&text[..m.start()]));
+            let kept = |text: &str, m: &regex::Match<'_>| {
+                !(negatable
+                    && (is_negated(&text[..m.start()]) || lives_with(&text[..m.start()], m)))
+            };
             let before_it = re
                 .find_iter(&before)
                 .filter(|m| kept(&before, m))
@@ -219,6 +221,18 @@ fn correction(text: &str, start: usize) -> i32 {
     } else {
         0
     }
+}
+
+/// "I live with my husband and our daughter at …": family named as who
+/// the supporter lives with says nothing against the home.
+fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
+    static LIVE_WITH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:live|lives|living|stay|staying)\s+with\b").expect("static regex")
+    });
+    static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:parents|daughter|son|sister|brother|friend)").expect("static regex")
+    });
+    FAMILY.is_match(m.as_str()) && LIVE_WITH.is_match(before)
 }
 
 /// Whether the words before a match negate it ("not the old one", "isn't

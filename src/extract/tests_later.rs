@@ -225,3 +225,20 @@ fn welsh_my_address_is_and_my_postcode_is_are_labels() {
         found("Gwenllian Rees", "9 Heol y Bryn, Swanley", "BR8 7RE")
     );
 }
+
+#[test]
+fn a_first_name_alone_is_no_name_to_sign_with() {
+    let body = "Do them for me please. 9 Elm Road, Swanley BR8 7RE.\n\nCheers, Raj";
+    let (name, address, _) = run(Some("Raj"), "", body);
+    assert_eq!(name, None);
+    assert_eq!(address.as_deref(), Some("9 Elm Road, Swanley"));
+}
+
+#[test]
+fn the_family_someone_lives_with_says_nothing_against_their_home() {
+    let body = "My name is Priya Nair and I live with my partner and our son at 9 Elm Road, Swanley BR8 7RE.";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
+}
