@@ -22,6 +22,7 @@ mod name;
 mod name_parts;
 mod postcodes;
 mod segment;
+mod signature_words;
 mod unwrap;
 mod words;
 
@@ -31,8 +32,9 @@ use crate::inbound::Inbound;
 use crate::postcode::Postcode;
 use crate::text::{cap_chars, clean_block, clean_line};
 
+use self::signature_words::{is_personal_signature, looks_like_work_signature};
 use self::unwrap::{undouble_spacing, unwrap_hard_wraps};
-use self::words::{PROXY, is_personal_signature, looks_like_work_signature};
+use self::words::PROXY;
 
 /// Longest name kept, in characters.
 pub const MAX_NAME_CHARS: usize = 100;

@@ -242,3 +242,21 @@ fn the_family_someone_lives_with_says_nothing_against_their_home() {
         found("Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
     );
 }
+
+#[test]
+fn talk_about_a_forgotten_postcode_is_not_part_of_the_address() {
+    let body = "hi its Priya Nair I live at 9 Elm Road Swanley the postcode is B R 8 and I forget the rest sorry";
+    let (name, address, postcode) = run(None, "", body);
+    assert_eq!(name.as_deref(), Some("Priya Nair"));
+    assert_eq!(address.as_deref(), Some("9 Elm Road Swanley"));
+    assert_eq!(postcode, None);
+}
+
+#[test]
+fn an_honourable_keeps_the_style() {
+    let body = "Name:\nThe Hon. Priya Nair\nAddress:\n9 Elm Road\nSwanley\nPostcode:\nBR8 7RE";
+    assert_eq!(
+        run(None, "", body),
+        found("The Hon. Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
+}

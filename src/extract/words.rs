@@ -8,8 +8,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::MAX_NAME_CHARS;
+use super::signature_words::is_job_word;
 
-fn re(pattern: &str) -> Regex {
+pub(super) fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
 }
 
@@ -185,6 +186,7 @@ pub(crate) fn is_title(word: &str) -> bool {
         "lady",
         "lord",
         "cllr",
+        "hon",
     ];
     TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str())
 }
@@ -270,9 +272,11 @@ pub(crate) fn is_name(s: &str) -> bool {
     ];
     // "Mr and Mrs Henderson", "Bill and Mo": a couple is no one person.
     let couple = words.iter().any(|w| w == "and" || w == "&");
+    // "The Hon. Jane Smith" is the one name that may start with "the".
+    let styled = words.len() > 2 && words[0] == "the" && is_title(&words[1]);
     (1..=6).contains(&words.len())
         && !couple
-        && !NOT_NAMES.contains(&words[0].as_str())
+        && (styled || !NOT_NAMES.contains(&words[0].as_str()))
         && !words.iter().any(|w| is_trade_word(w))
 }
 
@@ -453,67 +457,12 @@ pub(crate) fn is_house_word(word: &str) -> bool {
     WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
 }
 
-/// Return true if a block after `-- ` is a personal one (name, home
-/// address, perhaps a phone or an email address): no company, job title,
-/// web address or disclaimer in it.
-pub(crate) fn is_personal_signature(lines: &[&str]) -> bool {
-    hits(&*WORK_MARKERS, lines) == 0
-}
-
-/// Return true if the lines read as a work signature (two or more of a
-/// job title, a company, a phone label, a web or email address, a DX
-/// number, a disclaimer), which is never searched for the supporter's
-/// details.
-pub(crate) fn looks_like_work_signature(lines: &[&str]) -> bool {
-    hits(&*WORK_MARKERS, lines) + hits(&*CONTACT_MARKERS, lines) >= 2
-}
-
-/// How many of `markers` match some line.
-fn hits(markers: &[Regex], lines: &[&str]) -> usize {
-    markers
-        .iter()
-        .filter(|re| lines.iter().any(|l| re.is_match(l)))
-        .count()
-}
-
 /// Whether a word ends a name written in a sentence ("Patricia Doyle I
 /// live at", "WILFRED HOLLOWAY AND MY ADDRESS", "Jo Bloggs Practice
 /// Manager"): a pronoun, a joining word or a job.
 pub(crate) fn ends_name(word: &str) -> bool {
     word.eq_ignore_ascii_case("i") || is_joining_word(word) || is_job_word(word)
 }
-
-/// Job titles: a work signature's mark, and never part of a name ("I am
-/// the Activities Coordinator").
-const JOB_TITLES: &str = r"(?i)\b(manager|director|officer|analyst|engineer|consultant|head\s+of|coordinator|co-ordinator|assistant|associate|executive|specialist|advisor|adviser|administrator|lead|developer|partner|ceo|cto|cfo|founder|owner|proprietor|solicitor|clerk|secretary|nurse|worker)\b";
-
-/// Whether a word is a job title.
-pub(crate) fn is_job_word(word: &str) -> bool {
-    static JOB: LazyLock<Regex> = LazyLock::new(|| re(JOB_TITLES));
-    JOB.is_match(word)
-}
-
-/// What only a work signature has: a company, a web address, a job title,
-/// a disclaimer.
-static WORK_MARKERS: LazyLock<[Regex; 4]> = LazyLock::new(|| {
-    [
-        r"(?i)\b(ltd|limited|plc|llp|inc|llc|gmbh|cic|group|services|solutions|consulting|consultancy|partners|university|council|trust|solicitors|accountants|associates|& co|chambers|nhs|foundation|care)\b",
-        r"(?i)(https?://|www\.)",
-        JOB_TITLES,
-        r"(?i)\b(confidential|intended\s+recipient|registered\s+(in|office|number|no)|authorised\s+and\s+regulated|disclaimer)\b",
-    ]
-    .map(re)
-});
-
-/// What a personal block may have too: an email address, a phone or DX
-/// number.
-static CONTACT_MARKERS: LazyLock<[Regex; 2]> = LazyLock::new(|| {
-    [
-        r"(?i)[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}",
-        r"(?i)(^|\|\s*)(t|tel|telephone|phone|m|mob|mobile|office|direct|dd|fax|switchboard|dx)\s*[:.]?\s*\+?\d|\bdx\s+\d+",
-    ]
-    .map(re)
-});
 
 #[cfg(test)]
 #[path = "words_tests.rs"]

@@ -1,6 +1,7 @@
 //! Unit tests of `extract/words.rs`.
 
 use super::*;
+use crate::extract::signature_words::looks_like_work_signature;
 
 #[test]
 fn lead_ins_end_where_the_address_starts() {
