@@ -55,7 +55,7 @@ const BLIND_7_FLOOR: usize = 100;
 
 /// The same for the eighth blind set (`tests/blind-8/`), written after
 /// the seventh had been read to 100 of 100: 86 of 100 before any change.
-const BLIND_8_FLOOR: usize = 97;
+const BLIND_8_FLOOR: usize = 98;
 
 #[derive(Default)]
 struct Score {

@@ -366,7 +366,19 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
             first -= 1;
         }
         if first > 0 && is_person(&parts[first - 1]) {
-            name = Some(parts[first - 1].clone());
+            let lower = first - 1;
+            // Two name-like lines, the lower sharing nothing with the upper
+            // ("Ealasaid NicDhòmhnaill" over "Taigh na Mara"): the person,
+            // then their house's name.
+            if lower > 0
+                && is_person(&parts[lower - 1])
+                && super::name::is_someone_else(&parts[lower], &parts[lower - 1])
+            {
+                name = Some(parts[lower - 1].clone());
+                first = lower;
+            } else {
+                name = Some(parts[lower].clone());
+            }
         }
         parts.drain(..first);
     }

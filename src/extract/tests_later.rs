@@ -260,3 +260,19 @@ fn an_honourable_keeps_the_style() {
         found("The Hon. Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
     );
 }
+
+#[test]
+fn a_house_name_under_the_persons_name_is_the_address() {
+    let body = "Please send me the letters.\n\nPriya Nair\nTy Gwyn\n9 Elm Road\nSwanley\nBR8 7RE\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "Ty Gwyn, 9 Elm Road, Swanley", "BR8 7RE")
+    );
+    // Two people of one family are not a person and a house.
+    let body =
+        "Please send me the letters.\n\nRaj Nair\nPriya Nair\n9 Elm Road\nSwanley\nBR8 7RE\n";
+    assert_eq!(
+        run(None, "", body).1.as_deref(),
+        Some("9 Elm Road, Swanley")
+    );
+}
