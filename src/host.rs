@@ -65,8 +65,7 @@ impl Host {
                 ),
             };
             match result {
-                // pii-ok: a service's own static name, nothing from mail.
-                Ok(()) => info!(service = name, "ended"),
+                Ok(()) => info!(service = name, "ended"), // pii-ok: a service's static name
                 Err(e) => {
                     failure.get_or_insert(e);
                 }

@@ -27,8 +27,6 @@ pub(crate) struct Candidate {
     /// Byte range in the zone's text.
     pub start: usize,
     score: i32,
-    /// What [`correction`] added to the score.
-    correction: i32,
     /// Its clause says it is the home of the person written for ("her
     /// address", "He's Mr …"), in a mail written for someone else.
     pub theirs: bool,
@@ -53,43 +51,42 @@ pub(crate) struct Choice {
 /// someone else, whose home ("her address") is the one that counts.
 pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choice {
     let mut choice = Choice::default();
-    let mut all = Vec::new();
+    let mut found = Vec::new();
     for (z, zone) in zones.iter().enumerate() {
         for hit in postcode::find_all(&zone.text) {
             match hit.found {
                 Found::LookAlike => choice.look_alike = true,
-                Found::Postcode { postcode, .. } => {
-                    let (words, theirs) = context(&zone.text, hit.start, hit.end, proxy);
-                    let correcting = correction(&zone.text, hit.start);
-                    // A label in quoted mail is what the supporter wrote
-                    // before, which their new words may correct.
-                    let label =
-                        labelled.contains(&postcode) && zone.kind != ZoneKind::QuotedAnswers;
-                    let score = zone_weight(zone.kind)
-                        + if label { 40 } else { 0 }
-                        + position(&zone.text, hit.start, hit.end)
-                        + words
-                        + correcting;
-                    all.push(Candidate {
-                        postcode,
-                        zone: z,
-                        start: hit.start,
-                        score,
-                        correction: correcting,
-                        theirs,
-                    });
-                }
+                Found::Postcode { postcode, .. } => found.push((z, postcode, hit.start, hit.end)),
             }
         }
     }
     // A correction counts only against another postcode.
-    let distinct = all
+    let distinct = found
         .iter()
-        .any(|c| all.first().is_some_and(|f| f.postcode != c.postcode));
-    if !distinct {
-        for c in &mut all {
-            c.score -= c.correction;
-        }
+        .any(|(_, p, ..)| found.first().is_some_and(|f| f.1 != *p));
+    let mut all = Vec::new();
+    for (z, postcode, start, end) in found {
+        let zone = &zones[z];
+        let (words, theirs) = context(&zone.text, start, end, proxy);
+        // A label in quoted mail is what the supporter wrote before, which
+        // their new words may correct.
+        let label = labelled.contains(&postcode) && zone.kind != ZoneKind::QuotedAnswers;
+        let score = zone_weight(zone.kind)
+            + if label { 40 } else { 0 }
+            + position(&zone.text, start, end)
+            + words
+            + if distinct {
+                correction(&zone.text, start)
+            } else {
+                0
+            };
+        all.push(Candidate {
+            postcode,
+            zone: z,
+            start,
+            score,
+            theirs,
+        });
     }
     // Highest score wins; among equals the first written.
     choice.best = all

@@ -54,7 +54,7 @@ pub fn shipped_engine() -> Engine {
 }
 
 /// The example configuration as shipped, with `env` overrides.
-pub fn engine_with(env: impl IntoIterator<Item = (String, String)>) -> Engine {
+fn engine_with(env: impl IntoIterator<Item = (String, String)>) -> Engine {
     let config =
         Config::load(&root().join("config/postbag.example.toml"), env).expect("example config");
     let templates = Templates::load(&config.templates_dir, &config.campaign).expect("templates");
