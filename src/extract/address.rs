@@ -295,24 +295,16 @@ fn cut_trailing_talk(span: &str) -> &str {
 /// part that is a person's name is returned apart.
 fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     let mut joined = String::new();
-    // A lower-case word continues the line above, unless the writer uses
-    // no capitals at all ("22 holly grove" / "ince" / "wigan").
-    let cased = lines.iter().any(|l| l.text.chars().any(char::is_uppercase));
+    // A line is a part of its own unless the line above was wrapped: long,
+    // cut mid-sentence, or followed by its street word ("Rowan" / "Close").
+    // Case says nothing: "Askern" / "doncaster" are two parts.
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             let previous = &lines[i - 1];
-            let mut words = line.text.split_whitespace();
-            let next_word = words.next().unwrap_or("");
-            // "by Turriff", "nr Oxford": a line of its own naming the town
-            // a place is near, the way Royal Mail writes it.
-            let near_town = ["by", "near", "nr", "nr."].contains(&next_word)
-                && words
-                    .next()
-                    .is_some_and(|w| w.starts_with(char::is_uppercase));
+            let next_word = line.text.split_whitespace().next().unwrap_or("");
             let wrapped = !previous.text.ends_with(',')
                 && (previous.line_chars >= WRAPPED_LINE
                     || previous.cut
-                    || (cased && next_word.starts_with(char::is_lowercase) && !near_town)
                     || is_street_suffix(next_word));
             joined.push_str(if wrapped { " " } else { ", " });
         }

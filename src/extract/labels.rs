@@ -91,7 +91,7 @@ fn field_of(label: &str) -> Field {
 
 /// A value that points elsewhere instead of giving the detail.
 static REFERS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:as\s+above|as\s+below|see\s+(?:above|below)|same\s+as\s+(?:last\s+time|before|above)|n/?a|none|tbc|will\s+send\s+(?:it\s+)?later|unchanged|-+)\s*[.!]?$")
+    Regex::new(r"(?i)^(?:(?:(?:is|given|written|shown|typed|as|see|at|on|in)\s+){0,3}(?:above|below|(?:the\s+)?(?:top|bottom)(?:\s+of\s+(?:this|my|the)\s+(?:e-?mail|message|letter|page))?)|same\s+as\s+(?:last\s+time|before|above)|n/?a|none|tbc|will\s+send\s+(?:it\s+)?later|unchanged|-+)\s*[.!]?$")
         .expect("static regex")
 });
 
@@ -136,7 +136,9 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
         if !label_is_real(&caps) {
             continue;
         }
-        if REFERS_ELSEWHERE.is_match(&value) {
+        // "My address is given above. Please excuse …": the first clause
+        // says where the detail is.
+        if REFERS_ELSEWHERE.is_match(value[..clause_end(&value, 0)].trim()) {
             continue;
         }
         match field {
@@ -198,6 +200,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                         .is_some_and(|p| split_trailing_postcode(p).1.is_some());
                     if ended
                         || LABEL.captures(line).is_some_and(|c| label_is_real(&c))
+                        || is_other_field(line)
                         || is_prose(line)
                     {
                         break;
@@ -286,6 +289,19 @@ pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
     }
 }
 
+/// A field the campaign did not ask for ("Telephone: …", "Email
+/// address: …", "DOB:"): a few words and a colon, no digit, so it ends an
+/// address written above it.
+fn is_other_field(line: &str) -> bool {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:[-•·▪◦*]\s+)?[*_]*\p{L}[\p{L}.'’]*(?:\s+\p{L}[\p{L}.'’]*){0,2}[*_]*\s*:",
+        )
+        .expect("static regex")
+    });
+    FIELD.is_match(line)
+}
+
 /// Without a separator ("Name Jane Smith"), a label counts only when what
 /// follows fits the field, so "Address the letter to…" is not an address.
 fn accepts_bare(field: Field, value: &str) -> bool {
@@ -371,26 +387,35 @@ pub(crate) fn without_outward_code(part: &str) -> &str {
 
 /// A label typed with a slip ("Nmae:", "Adress:", "Postocde:") spelled
 /// right, so every later step sees the label the supporter meant. Only a
-/// single word before a colon at the start of a line, one slip away from
-/// "name", "address" or "postcode"; "name" only by a swap or a doubled
-/// letter, since a changed letter makes other words ("Same:", "Date:").
+/// single word before a colon, at the start of the line or after a space
+/// (labels run together: "Name: Jo Bloggs Adress: 4 Mill Lane"), one slip
+/// away from "name", "address" or "postcode"; "name" only by a swap or a
+/// doubled letter, since a changed letter makes other words ("Same:",
+/// "Date:").
 pub(crate) fn with_label_slip_fixed(line: &str) -> Cow<'_, str> {
-    let indent = line.len() - line.trim_start().len();
-    let Some((word, rest)) = line[indent..].split_once(':') else {
-        return Cow::Borrowed(line);
+    static WORD_AND_COLON: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|\s)([A-Za-z]{4,9}):").expect("static regex"));
+    let slip = |word: &str| {
+        let word = word.to_lowercase();
+        ["name", "address", "postcode"]
+            .into_iter()
+            .find(|&t| word != t && one_slip(&word, t, t != "name"))
     };
-    let word = word.to_lowercase();
-    if word.len() < 4 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+    let mut fixed = String::new();
+    let mut copied = 0;
+    for caps in WORD_AND_COLON.captures_iter(line) {
+        let word = caps.get(1).expect("group 1");
+        if let Some(target) = slip(word.as_str()) {
+            fixed.push_str(&line[copied..word.start()]);
+            fixed.push_str(target);
+            copied = word.end();
+        }
+    }
+    if copied == 0 {
         return Cow::Borrowed(line);
     }
-    let slip = |target: &str| word != target && one_slip(&word, target, target != "name");
-    match ["name", "address", "postcode"]
-        .into_iter()
-        .find(|t| slip(t))
-    {
-        Some(target) => Cow::Owned(format!("{}{target}:{rest}", &line[..indent])),
-        None => Cow::Borrowed(line),
-    }
+    fixed.push_str(&line[copied..]);
+    Cow::Owned(fixed)
 }
 
 /// Whether `typed` is `target` with one letter dropped, added, swapped with
@@ -449,14 +474,13 @@ mod tests {
             with_label_slip_fixed("Postcide: BR8 7RE"),
             "postcode: BR8 7RE"
         );
+        // Labels run together on one line.
+        assert_eq!(
+            with_label_slip_fixed("Name: Jo Bloggs Adress: 4 Mill Lane Postocde: BR8 7RE"),
+            "Name: Jo Bloggs address: 4 Mill Lane postcode: BR8 7RE"
+        );
         // Other words stay: a changed letter of "name", no colon, two words.
-        for line in [
-            "Same: as before",
-            "Date: 1 May",
-            "Name: Jo",
-            "Nmae Jo",
-            "My nmae: Jo",
-        ] {
+        for line in ["Same: as before", "Date: 1 May", "Name: Jo", "Nmae Jo"] {
             assert_eq!(with_label_slip_fixed(line), line);
         }
     }

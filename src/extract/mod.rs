@@ -34,7 +34,7 @@ use crate::text::{cap_chars, clean_block, clean_line};
 
 use self::signature_words::{is_personal_signature, looks_like_work_signature};
 use self::unwrap::{undouble_spacing, unwrap_hard_wraps};
-use self::words::PROXY;
+use self::words::{PROXY, is_prose};
 
 /// Longest name kept, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -418,7 +418,9 @@ fn own_forward(
 }
 
 /// The supporter's own lines without a paragraph that reads as a work
-/// signature (one with no sign-off or `-- ` before it).
+/// signature (one with no sign-off or `-- ` before it). A paragraph that
+/// opens with a sentence is the supporter writing ("I'm writing for my
+/// mum, … an NHS medical secretary"), not a signature.
 fn without_work_paragraphs<'a>(own: &[&'a str]) -> Vec<&'a str> {
     let paragraphs: Vec<&[&str]> = own.split(|l| l.trim().is_empty()).collect();
     let mut kept = Vec::new();
@@ -426,7 +428,8 @@ fn without_work_paragraphs<'a>(own: &[&'a str]) -> Vec<&'a str> {
         if i > 0 {
             kept.push("");
         }
-        if i == 0 || !looks_like_work_signature(paragraph) {
+        let writing = paragraph.first().is_some_and(|l| is_prose(l));
+        if i == 0 || writing || !looks_like_work_signature(paragraph) {
             kept.extend_from_slice(paragraph);
         }
     }
@@ -459,3 +462,5 @@ fn is_forward_subject(subject: &str) -> bool {
 mod tests;
 #[cfg(test)]
 mod tests_later;
+#[cfg(test)]
+mod tests_ninth;

@@ -76,7 +76,7 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
             + position(&zone.text, start, end)
             + words
             + if distinct {
-                correction(&zone.text, start)
+                correction(&zone.text, start, proxy)
             } else {
                 0
             };
@@ -202,8 +202,9 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
 
 /// "Sorry, wrong postcode … it's WF3 2EE", "Oops, that was my mum's. Mine
 /// is …": a postcode written after words that correct an earlier one
-/// outweighs it, even a labelled one.
-fn correction(text: &str, start: usize) -> i32 {
+/// outweighs it, even a labelled one. In a mail written for someone
+/// else, "mine is" is the writer's own home, no correction.
+fn correction(text: &str, start: usize, proxy: bool) -> i32 {
     static CORRECTING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)\b(?:sorry|oops|apologies|wrong|mistake|typo|should\s+(?:be|have\s+been|read)|the\s+right\s+one|correct\s+(?:one|postcode)|mine\s+is|mine['’]s|instead)\b",
@@ -213,11 +214,10 @@ fn correction(text: &str, start: usize) -> i32 {
     let from = text.floor_char_boundary(start.saturating_sub(200));
     let before = &text[from..start];
     let paragraph = before.rfind("\n\n").map_or(before, |i| &before[i + 2..]);
-    if CORRECTING.is_match(paragraph) {
-        50
-    } else {
-        0
-    }
+    let correcting = CORRECTING
+        .find_iter(paragraph)
+        .any(|m| !(proxy && m.as_str().to_lowercase().starts_with("mine")));
+    if correcting { 80 } else { 0 }
 }
 
 /// "I live with my husband and our daughter at …": family named as who

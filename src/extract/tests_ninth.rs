@@ -1,0 +1,54 @@
+//! Unit tests for shapes first met in the ninth blind set, each written
+//! with other words than the mail that showed it.
+
+use super::tests::{found, run};
+
+#[test]
+fn a_field_nobody_asked_for_ends_the_address_above_it() {
+    let body = "Address: 4 Mill Lane, Swanley\nMobile number: 07700 900123\nName: Sam Green\nPostcode: BR8 7RE";
+    assert_eq!(
+        run(None, "", body),
+        found("Sam Green", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_lower_case_line_of_a_block_is_a_part_of_its_own() {
+    let body = "Please send the letters.\n\nDawn Whitaker\n4 Mill lane\nSwanley\nkent\nbr8 7re\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Dawn Whitaker", "4 Mill lane, Swanley, kent", "BR8 7RE")
+    );
+}
+
+#[test]
+fn labels_run_together_are_read_even_with_a_slip() {
+    let body = "Nmae: Sam Green Adress: 4 Mill Lane, Swanley Postcde: BR8 7RE\n\nThanks";
+    assert_eq!(
+        run(None, "", body),
+        found("Sam Green", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_correction_outweighs_a_labelled_postcode_on_its_own_line() {
+    let body = "Name: Sam Green\nAddress: 4 Mill Lane, Swanley\nPostcode: LS6 2AB\n\nApologies, the browser put that one in. Mine is BR8 7RE. The address above is right.";
+    assert_eq!(run(None, "", body).2.as_deref(), Some("BR8 7RE"));
+}
+
+#[test]
+fn an_address_said_to_be_at_the_top_is_the_block_at_the_top() {
+    let body = "Mrs Ann Cole\n4 Mill Lane\nSwanley\nBR8 7RE\n\nDear Sir,\n\nPlease prepare the letters for me to sign and post.\n\nMy address is given at the top. Thank you for your work.\n\nYours faithfully,\n\nA. Cole";
+    assert_eq!(
+        run(None, "", body),
+        found("Mrs Ann Cole", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_paragraph_of_writing_that_names_jobs_is_no_work_signature() {
+    let body = "Hi,\n\nI'm writing on behalf of my dad, who's 90 and was an NHS ward clerk for thirty years.\n\nHis name is Mr Alan Cole and he lives at 4 Mill Lane, Swanley BR8 7RE.\n\n(Mine is different – I'm at 2 Park Road, Leeds, LS6 2AB – but these are for Dad.)\n\nJo Cole";
+    let (_, address, postcode) = run(None, "", body);
+    assert_eq!(address.as_deref(), Some("4 Mill Lane, Swanley"));
+    assert_eq!(postcode.as_deref(), Some("BR8 7RE"));
+}
