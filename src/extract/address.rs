@@ -211,9 +211,12 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
 /// Where the comma-separated parts written just before an address's
 /// number start: house names ("Ardlamont, 6 Torr Road"), and the name
 /// heading them ("Elizabeth Carmody, 9 Icen Way"), which [`into_parts`]
-/// sets apart.
+/// sets apart. Two name-like parts, the nearer sharing nothing with the
+/// other ("Carys Vaughan, Ty Gwyn, 2 Main Road"), are the person and
+/// their house's name.
 fn leading_parts_start(sentence: &str, number: usize) -> usize {
     let mut from = number;
+    let mut nearer_person: Option<&str> = None;
     while let Some(before) = sentence[..from].trim_end().strip_suffix(',') {
         let boundary = before
             .rfind([',', ':', '–', '—', '(', '.', '!', '?'])
@@ -221,11 +224,18 @@ fn leading_parts_start(sentence: &str, number: usize) -> usize {
             .max(before.rfind(" - ").map(|i| i + 3))
             .unwrap_or(0);
         let part = before[boundary..].trim();
-        if part.is_empty() || !(is_house_name(part) || is_person(part)) {
-            break;
-        }
+        let last = match nearer_person {
+            _ if part.is_empty() => break,
+            None if is_house_name(part) => false,
+            None if is_person(part) => {
+                nearer_person = Some(part);
+                false
+            }
+            Some(nearer) if is_person(part) && super::name::is_someone_else(nearer, part) => true,
+            _ => break,
+        };
         from = boundary + (before[boundary..].len() - before[boundary..].trim_start().len());
-        if !is_house_name(part) {
+        if last {
             break;
         }
     }
@@ -398,7 +408,12 @@ fn is_street_suffix(word: &str) -> bool {
 /// A part that is a person's name: two words or more, no digit, no street
 /// or building word.
 fn is_person(part: &str) -> bool {
+    // Words of a sentence ("Details for the letters") are in no name.
+    const SENTENCE_WORDS: [&str; 9] = ["for", "the", "of", "to", "from", "my", "our", "your", "is"];
     is_name(part)
+        && !part
+            .split_whitespace()
+            .any(|w| SENTENCE_WORDS.contains(&w.to_lowercase().as_str()))
         && part.split_whitespace().filter(|w| !is_title(w)).count() >= 2
         && !part
             .split_whitespace()

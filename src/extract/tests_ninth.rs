@@ -52,3 +52,15 @@ fn a_paragraph_of_writing_that_names_jobs_is_no_work_signature() {
     assert_eq!(address.as_deref(), Some("4 Mill Lane, Swanley"));
     assert_eq!(postcode.as_deref(), Some("BR8 7RE"));
 }
+
+#[test]
+fn a_house_name_between_the_person_and_the_number_is_the_address() {
+    let body = "Letters please. Gareth Morgan, Hafod Wen, 7 Heol Fach, Tonypandy. No postcode to hand, sorry.";
+    let (name, address, _) = run(None, "", body);
+    assert_eq!(name.as_deref(), Some("Gareth Morgan"));
+    assert_eq!(address.as_deref(), Some("Hafod Wen, 7 Heol Fach, Tonypandy"));
+    let body = "Letters please.\n\nGareth Morgan\nHafod Wen\n7 Heol Fach\nTonypandy\n\nI'll send the postcode when I find it.";
+    let (name, address, _) = run(None, "", body);
+    assert_eq!(name.as_deref(), Some("Gareth Morgan"));
+    assert_eq!(address.as_deref(), Some("Hafod Wen, 7 Heol Fach, Tonypandy"));
+}

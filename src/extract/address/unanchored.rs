@@ -62,8 +62,8 @@ pub(crate) fn below_postcode(text: &str, start: usize) -> Option<(Vec<String>, O
 /// else a line starting with them, with the address lines below it.
 pub(crate) fn unanchored(text: &str) -> (Vec<String>, Option<String>) {
     after_lead_in(text)
-        .or_else(|| in_a_sentence(text))
         .map(|parts| (parts, None))
+        .or_else(|| in_a_sentence(text))
         .or_else(|| numbered_block(text))
         .unwrap_or_default()
 }
@@ -82,8 +82,9 @@ fn after_lead_in(text: &str) -> Option<Vec<String>> {
     })
 }
 
-/// "Hi there, Reece Tanner, flat 4, 88 Sandgate Road, Folkestone."
-fn in_a_sentence(text: &str) -> Option<Vec<String>> {
+/// "Hi there, Reece Tanner, flat 4, 88 Sandgate Road, Folkestone.", with
+/// the name written before the address, if any.
+fn in_a_sentence(text: &str) -> Option<(Vec<String>, Option<String>)> {
     let mut at = 0;
     while at < text.len() {
         // A clause ends at an ASCII mark, so one byte on is a boundary.
@@ -93,12 +94,12 @@ fn in_a_sentence(text: &str) -> Option<Vec<String>> {
         if !sentence.contains('\n')
             && let Some(span) = address_in_sentence(sentence)
         {
-            let (parts, _) = into_parts(&[Piece::whole(cut_trailing_talk(&span))]);
+            let (parts, name) = into_parts(&[Piece::whole(cut_trailing_talk(&span))]);
             let has_street = parts
                 .iter()
                 .any(|p| p.split_whitespace().any(is_address_word));
             if looks_like_address(&parts) && has_street {
-                return Some(parts);
+                return Some((parts, name));
             }
         }
         at = end;
@@ -121,16 +122,25 @@ fn numbered_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
             .iter()
             .take(MAX_BLOCK_LINES)
             .take_while(|next| !(next.is_empty() || is_prose(next) || SIGNOFF.is_match(next)));
-        let block: Vec<Piece> = std::iter::once(line)
+        // Up to two lines above: a house's name, the person's name, or
+        // both ("Eirlys Vaughan" / "Bryn Awel" / "5 Maes y Llan"), which
+        // `into_parts` tells apart.
+        let mut top = i;
+        while top > 0
+            && i - top < 2
+            && !(lines[top - 1].is_empty()
+                || is_prose(lines[top - 1])
+                || SIGNOFF.is_match(lines[top - 1]))
+        {
+            top -= 1;
+        }
+        let block: Vec<Piece> = lines[top..i]
+            .iter()
+            .chain(std::iter::once(line))
             .chain(below)
             .map(|l| Piece::whole(l))
             .collect();
-        let (parts, _) = into_parts(&block);
-        let heading = i
-            .checked_sub(1)
-            .map(|above| lines[above])
-            .filter(|above| is_person(above))
-            .map(str::to_owned);
+        let (parts, heading) = into_parts(&block);
         looks_like_address(&parts).then_some((parts, heading))
     })
 }
