@@ -87,10 +87,15 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
                 break;
             }
             let (taken, stop) = read_line(line);
-            if taken.is_none() && stop && line.chars().count() >= WRAPPED_LINE {
+            if taken.is_none()
+                && stop
+                && line.chars().count() >= WRAPPED_LINE
+                && !line.ends_with([':', '.', '!', '?'])
+            {
                 // A hard wrap inside the address ("… Aisha Fletcher, 1" over
                 // "Rowan Close, Warrington"): the sentence and the lines
-                // below it are read as one.
+                // below it are read as one. A line ending with its sentence
+                // or a colon ("My address is:") was not wrapped.
                 let below: Vec<&str> = lines.iter().map(|p| p.text.as_str()).collect();
                 let joined = format!("{} {}", &line[sentence_start(line)..], below.join(" "));
                 if let Some(address) = address_in_sentence(&joined) {
@@ -291,7 +296,7 @@ fn strip_postcode_lead(prefix: &str) -> &str {
 /// years").
 fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+(?:-\s|–\s|(?:the|my|our)\s+post\s*code\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|but\s|so\s|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s)")
+        Regex::new(r"(?i)\s+(?:-\s|–\s|(?:the|my|our)\s+post\s*code\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\s|so\s|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s)")
             .expect("static regex")
     });
     match TALK.find(span) {

@@ -58,9 +58,39 @@ fn a_house_name_between_the_person_and_the_number_is_the_address() {
     let body = "Letters please. Gareth Morgan, Hafod Wen, 7 Heol Fach, Tonypandy. No postcode to hand, sorry.";
     let (name, address, _) = run(None, "", body);
     assert_eq!(name.as_deref(), Some("Gareth Morgan"));
-    assert_eq!(address.as_deref(), Some("Hafod Wen, 7 Heol Fach, Tonypandy"));
+    assert_eq!(
+        address.as_deref(),
+        Some("Hafod Wen, 7 Heol Fach, Tonypandy")
+    );
     let body = "Letters please.\n\nGareth Morgan\nHafod Wen\n7 Heol Fach\nTonypandy\n\nI'll send the postcode when I find it.";
     let (name, address, _) = run(None, "", body);
     assert_eq!(name.as_deref(), Some("Gareth Morgan"));
-    assert_eq!(address.as_deref(), Some("Hafod Wen, 7 Heol Fach, Tonypandy"));
+    assert_eq!(
+        address.as_deref(),
+        Some("Hafod Wen, 7 Heol Fach, Tonypandy")
+    );
+}
+
+#[test]
+fn a_scots_ahm_introduces_a_name() {
+    let body = "Aye, gie us the letters. Ah'm Morag Struthers, 4 Mill Lane, Swanley BR8 7RE.";
+    assert_eq!(run(None, "", body).0.as_deref(), Some("Morag Struthers"));
+}
+
+#[test]
+fn and_then_a_lower_case_word_is_talk_after_an_address() {
+    let body = "My name is Sam Green. I live at 4 Mill Lane, Swanley, and have done since 1990. Postcode BR8 7RE.";
+    assert_eq!(
+        run(None, "", body).1.as_deref(),
+        Some("4 Mill Lane, Swanley")
+    );
+}
+
+#[test]
+fn a_line_ending_with_a_colon_was_not_wrapped_into_the_address_below() {
+    let body = "Hello, it's Sam Green here, writing from the family email account.\n\nOnly the one set of letters for me, please. My address is:\n4 Mill Lane\nSt Mary Cray\nSwanley\nBR8 7RE\n\nThanks";
+    assert_eq!(
+        run(None, "", body),
+        found("Sam Green", "4 Mill Lane, St Mary Cray, Swanley", "BR8 7RE")
+    );
 }
