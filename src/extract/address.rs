@@ -14,8 +14,8 @@ use super::clause::sentence_start;
 use super::labels::{LABEL, label_is_real, split_parts, without_outward_code};
 use super::segment::SIGNOFF;
 use super::words::{
-    LEAD_IN, POSTCODE_LEAD, UNIT_WORDS, is_address_word, is_greeting, is_house_word,
-    is_joining_word, is_name, is_not_name_word, is_prose, is_title,
+    LEAD_IN, POSTCODE_LEAD, UNIT_WORDS, is_address_word, is_greeting, is_house_word, is_name,
+    is_not_name_word, is_prose, is_title, is_town,
 };
 
 /// Most lines an address block reaches up.
@@ -129,15 +129,7 @@ fn town_after_postcode(from_postcode: &str) -> Option<String> {
     let hit = postcode::find_all(line).into_iter().next()?;
     let rest = line[hit.end..].trim().trim_end_matches(['.', ',']);
     let rest = rest.trim_start_matches([',', ' ']);
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    let town_word = |w: &&str| {
-        w.starts_with(char::is_uppercase)
-            && w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
-            && !is_not_name_word(w)
-            && !is_joining_word(w)
-    };
-    ((1..=3).contains(&words.len()) && words.iter().all(town_word) && !SIGNOFF.is_match(rest))
-        .then(|| rest.to_owned())
+    (is_town(rest) && !SIGNOFF.is_match(rest)).then(|| rest.to_owned())
 }
 
 /// Read one line of an address walking up from the postcode: the part

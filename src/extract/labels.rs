@@ -14,7 +14,7 @@ use crate::text::collapse_whitespace;
 use super::clause::clause_end;
 use super::name::name_at;
 use super::name_parts::{NAME_PART, NameParts};
-use super::words::{is_name, is_prose, is_title, is_unit_word};
+use super::words::{is_name, is_prose, is_title, is_town, is_unit_word};
 
 /// Labelled fields found in a block.
 #[derive(Debug, Default)]
@@ -197,7 +197,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                     // An address ends with its postcode.
                     let ended = parts
                         .last()
-                        .is_some_and(|p| split_trailing_postcode(p).1.is_some());
+                        .is_some_and(|p| split_postcode_off(p).1.is_some());
                     if ended
                         || LABEL.captures(line).is_some_and(|c| label_is_real(&c))
                         || is_other_field(line)
@@ -216,7 +216,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 }
                 let mut address = Vec::new();
                 for part in parts {
-                    let (rest, postcode) = split_trailing_postcode(&part);
+                    let (rest, postcode) = split_postcode_off(&part);
                     if let Some(postcode) = postcode {
                         labels.postcodes.push(postcode);
                     } else if postcode::find_all(&part)
@@ -262,7 +262,7 @@ fn swap_if_typed_in_each_others_box(labels: &mut Labels, unread_name: Option<Str
         && is_name(only)
     {
         labels.name = Some(only.clone());
-        let (rest, postcode) = split_trailing_postcode(&value);
+        let (rest, postcode) = split_postcode_off(&value);
         labels.postcodes.extend(postcode);
         labels.address = split_parts(&rest);
     }
@@ -355,14 +355,28 @@ fn name_from_value(value: &str) -> Option<String> {
     name_at(value, false)
 }
 
-/// If `part` ends with a postcode, split it off.
-fn split_trailing_postcode(part: &str) -> (String, Option<Postcode>) {
+/// If `part` ends with a postcode, or starts with one followed by its
+/// town (the continental order: "SE26 6UW London"), split it off.
+fn split_postcode_off(part: &str) -> (String, Option<Postcode>) {
     let trimmed = part.trim_end_matches(|c: char| c.is_whitespace() || ".,;".contains(c));
-    match postcode::find_all(trimmed).into_iter().last() {
-        Some(hit) if hit.end == trimmed.len() => match hit.found {
-            Found::Postcode { postcode, .. } => (trimmed[..hit.start].to_owned(), Some(postcode)),
+    let hits = postcode::find_all(trimmed);
+    match (hits.first(), hits.last()) {
+        (_, Some(hit)) if hit.end == trimmed.len() => match &hit.found {
+            Found::Postcode { postcode, .. } => {
+                (trimmed[..hit.start].to_owned(), Some(postcode.clone()))
+            }
             Found::LookAlike => (part.to_owned(), None),
         },
+        (Some(hit), _)
+            if trimmed[..hit.start].trim().is_empty() && is_town(&trimmed[hit.end..]) =>
+        {
+            match &hit.found {
+                Found::Postcode { postcode, .. } => {
+                    (trimmed[hit.end..].trim().to_owned(), Some(postcode.clone()))
+                }
+                Found::LookAlike => (part.to_owned(), None),
+            }
+        }
         _ => (part.to_owned(), None),
     }
 }

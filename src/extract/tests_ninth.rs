@@ -94,3 +94,12 @@ fn a_line_ending_with_a_colon_was_not_wrapped_into_the_address_below() {
         found("Sam Green", "4 Mill Lane, St Mary Cray, Swanley", "BR8 7RE")
     );
 }
+
+#[test]
+fn a_labelled_address_in_the_continental_order_keeps_its_town() {
+    let body = "Name: Sam Green\nAddress: Mill Lane 4\nBR8 7RE Swanley\n\nBest regards";
+    assert_eq!(
+        run(None, "", body),
+        found("Sam Green", "Mill Lane 4, Swanley", "BR8 7RE")
+    );
+}

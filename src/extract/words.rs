@@ -467,3 +467,16 @@ pub(crate) fn ends_name(word: &str) -> bool {
 #[cfg(test)]
 #[path = "words_tests.rs"]
 mod tests;
+
+/// One to three capitalised words and nothing else ("London", "Milton
+/// Keynes"): the town after a postcode written first.
+pub(crate) fn is_town(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
+                && !is_not_name_word(w)
+                && !is_joining_word(w)
+        })
+}
