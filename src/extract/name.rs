@@ -13,7 +13,9 @@ use regex::Regex;
 use crate::text::{cap_chars, clean_line};
 
 use super::MAX_NAME_CHARS;
-use super::words::{RELATIONS, ends_name, is_name, is_not_name_word, is_particle, is_title};
+use super::words::{
+    RELATIONS, ends_name, is_joining_word, is_name, is_not_name_word, is_particle, is_title,
+};
 
 /// Where a name was read, strongest last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -67,7 +69,10 @@ static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 /// "My neighbour Mrs Edna Parkes", "my mum, Jean Hollis": in a mail
 /// written for someone else, the person named after the relation.
 static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\bmy\s+(?:{RELATIONS})\s*,?\s+")).expect("static regex")
+    Regex::new(&format!(
+        r"(?i)\bmy\s+(?:[\w-]+\s+){{0,2}}?(?:{RELATIONS})\s*,?\s+"
+    ))
+    .expect("static regex")
 });
 
 /// Introductions of the person the letters are for.
@@ -132,7 +137,7 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
             .flatten(),
     );
     for m in introduced {
-        if let Some(name) = name_at(&text[m.end()..], false).filter(|n| n.contains(' ')) {
+        if let Some(name) = name_soon_after(&text[m.end()..]) {
             found.push(Candidate::new(name, Source::Proxy));
         }
     }
@@ -156,6 +161,31 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
         }
     }
     found
+}
+
+/// A full name at the start of `text` or a few words into its clause
+/// ("a client, Mr Terence Bland", "next door neighbour Mr Dilwyn Hughes").
+fn name_soon_after(text: &str) -> Option<String> {
+    let mut at = 0;
+    for _ in 0..4 {
+        if let Some(name) = name_at(&text[at..], false).filter(|n| n.contains(' ')) {
+            return Some(name);
+        }
+        // Only small words are passed over: a capital may start a name
+        // that is no full one ("Mr and Mrs Nair" is no "Mrs Nair").
+        let rest = &text[at..];
+        let indent = rest.len() - rest.trim_start().len();
+        let word_end = indent + rest[indent..].find(char::is_whitespace)?;
+        let word = &rest[indent..word_end];
+        if !word.starts_with(char::is_lowercase)
+            || is_joining_word(word.trim_end_matches(','))
+            || word.ends_with(['.', '!', '?', ';', ':'])
+        {
+            return None;
+        }
+        at += word_end;
+    }
+    None
 }
 
 /// The name heading an address, without an introduction written in

@@ -103,3 +103,14 @@ fn a_labelled_address_in_the_continental_order_keeps_its_town() {
         found("Sam Green", "Mill Lane 4, Swanley", "BR8 7RE")
     );
 }
+
+#[test]
+fn the_person_written_for_is_named_a_few_small_words_on() {
+    let body = "Good morning,\n\nI support people as a volunteer and I'm writing on behalf of a resident, Mrs Joan Pike, who would like the letters.\n\nHer address is 4 Mill Lane, Swanley BR8 7RE.\n\nKind regards\nSam";
+    assert_eq!(run(None, "", body).0.as_deref(), Some("Mrs Joan Pike"));
+    let body = "Hi\n\nMy lovely old neighbour Mr Alan Cole has asked me to get the letters for him. He's at 4 Mill Lane, Swanley, BR8 7RE.\n\nSam";
+    assert_eq!(
+        run(Some("Sam Green"), "", body).0.as_deref(),
+        Some("Mr Alan Cole")
+    );
+}
