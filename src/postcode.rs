@@ -235,7 +235,13 @@ fn candidate_pair(first: &str, second: &str) -> Option<Found> {
 fn candidate(word: &str) -> Option<Found> {
     let upper: String = word.chars().flat_map(char::to_uppercase).collect();
     if upper.is_ascii() {
-        return parse_compact(&upper).map(|(postcode, fixed)| Found::Postcode { postcode, fixed });
+        // A slip is fixed only in a postcode typed in one case: "not 3FQ"
+        // is a word and half a postcode, not "N0T 3FQ".
+        let mixed_case = word.chars().any(|c| c.is_ascii_lowercase())
+            && word.chars().any(|c| c.is_ascii_uppercase());
+        return parse_compact(&upper)
+            .filter(|&(_, fixed)| !(fixed && mixed_case))
+            .map(|(postcode, fixed)| Found::Postcode { postcode, fixed });
     }
     let latin: String = upper.chars().map(latin_look_alike).collect();
     (latin.is_ascii() && parse_compact(&latin).is_some()).then_some(Found::LookAlike)
@@ -463,6 +469,23 @@ mod tests {
         assert_eq!(parse("BR8 7R0"), None);
         // No real digit at all: not a postcode with slips, just letters.
         assert_eq!(parse("SOLO IOO"), None);
+    }
+
+    #[test]
+    fn a_slip_is_fixed_only_in_a_postcode_typed_in_one_case() {
+        let found = |line: &str| -> Vec<String> {
+            find_all(line)
+                .into_iter()
+                .filter_map(|h| match h.found {
+                    Found::Postcode { postcode, .. } => Some(postcode.as_str().to_owned()),
+                    Found::LookAlike => None,
+                })
+                .collect()
+        };
+        assert!(found("so it should end 3QF, not 3FQ.").is_empty());
+        assert_eq!(found("sei 2dl"), ["SE1 2DL"]);
+        assert_eq!(found("SEI 2DL"), ["SE1 2DL"]);
+        assert_eq!(found("Se1 2dl"), ["SE1 2DL"]);
     }
 
     #[test]
