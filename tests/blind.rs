@@ -59,7 +59,7 @@ const BLIND_8_FLOOR: usize = 98;
 
 /// The ninth set (`tests/blind-9/`): 120 mails by three helpers who read
 /// no code (ordinary mail, prose, situations): 103 of 120 before any change.
-const BLIND_9_FLOOR: usize = 119;
+const BLIND_9_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

@@ -114,3 +114,16 @@ fn the_person_written_for_is_named_a_few_small_words_on() {
         Some("Mr Alan Cole")
     );
 }
+
+#[test]
+fn a_named_house_with_no_number_is_read_when_the_postcode_is_in_the_subject() {
+    let body = "Please send me the letters.\n\nSam Baker\nLilac Cottage\nChurch Lane\nSwanley\n\nPostcode is in the subject.";
+    assert_eq!(
+        run(None, "Letters BR8 7RE", body),
+        found(
+            "Sam Baker",
+            "Lilac Cottage, Church Lane, Swanley",
+            "BR8 7RE"
+        )
+    );
+}

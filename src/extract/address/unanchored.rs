@@ -7,11 +7,11 @@
 use crate::extract::clause::clause_end;
 use crate::extract::labels::{LABEL, label_is_real};
 use crate::extract::segment::SIGNOFF;
-use crate::extract::words::{LEAD_IN, is_address_word, is_prose};
+use crate::extract::words::{LEAD_IN, is_address_word, is_house_word, is_prose};
 
 use super::{
     ADDRESS_START, MAX_BLOCK_LINES, Piece, address_in_sentence, cut_trailing_talk, into_parts,
-    is_person, looks_like_address, strip_postcode_lead,
+    is_house_name, is_person, looks_like_address, strip_postcode_lead,
 };
 
 /// The address written below its postcode ("Alan Moss" / "SS7 3ND" /
@@ -65,6 +65,7 @@ pub(crate) fn unanchored(text: &str) -> (Vec<String>, Option<String>) {
         .map(|parts| (parts, None))
         .or_else(|| in_a_sentence(text))
         .or_else(|| numbered_block(text))
+        .or_else(|| house_named_block(text))
         .unwrap_or_default()
 }
 
@@ -110,12 +111,33 @@ fn in_a_sentence(text: &str) -> Option<(Vec<String>, Option<String>)> {
 /// A line starting with a house number and a street, and the address
 /// lines below it; with the person's name on the line above, if it is one.
 fn numbered_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
+    block_from(text, |line, _| {
+        ADDRESS_START
+            .find(line)
+            .is_some_and(|m| m.start() == 0 && line.split_whitespace().any(is_address_word))
+    })
+}
+
+/// A house with a name and no number ("Yew Tree Cottage" / "Mill Lane" /
+/// "Cerne Abbas"): a line with a house word, then a line with a street
+/// word.
+fn house_named_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
+    block_from(text, |line, next| {
+        line.split_whitespace().any(is_house_word)
+            && is_house_name(line)
+            && next.is_some_and(|n| n.split_whitespace().any(is_address_word) && !is_prose(n))
+    })
+}
+
+/// The first block of address lines whose first line `starts` it (given
+/// the line and the one below), with up to two lines above it.
+fn block_from(
+    text: &str,
+    starts: impl Fn(&str, Option<&str>) -> bool,
+) -> Option<(Vec<String>, Option<String>)> {
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     lines.iter().enumerate().find_map(|(i, line)| {
-        let starts = ADDRESS_START
-            .find(line)
-            .is_some_and(|m| m.start() == 0 && line.split_whitespace().any(is_address_word));
-        if !starts || is_prose(line) {
+        if !starts(line, lines.get(i + 1).copied()) || is_prose(line) {
             return None;
         }
         let below = lines[i + 1..]
