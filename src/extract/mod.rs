@@ -184,6 +184,7 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         .or_else(|| first_written(&segments.tail))
         .or_else(|| first_written(&segments.signature))
         .and_then(|l| name::from_signoff(&l));
+    let short_signoff = signoff.clone().filter(|s| name::is_one_word(s));
     names.extend(signoff.map(|s| name::Candidate::new(s, name::Source::SignOff)));
     names.extend(
         name::closing(&segments.own).map(|s| name::Candidate::new(s, name::Source::SignOff)),
@@ -215,7 +216,19 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     };
     // A first name or a nickname alone ("Gaz") cannot sign a letter to
     // an MP: ask for the full name rather than guess.
-    let name = name::choose(names, display).filter(|n| !name::is_one_word(n));
+    let mut name = name::choose(names, display).filter(|n| !name::is_one_word(n));
+    // "Tom Hill" over "4 Church Lane", signed "Tom": a name whose surname is
+    // a street word, confirmed by the sign-off or the sender's address.
+    if name.is_none()
+        && let Some(first) = address.first()
+        && name::is_confirmed_heading(
+            first,
+            short_signoff.as_deref(),
+            inbound.sender.as_ref().map(|s| s.address.as_str()),
+        )
+    {
+        name = Some(address.remove(0));
+    }
     if let Some(name) = &name {
         address = without_name(address, name);
         // A name-like first line that is not the person ("NB Kingfisher",

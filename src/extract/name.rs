@@ -341,6 +341,34 @@ pub(crate) fn is_someone_else(heading: &str, name: &str) -> bool {
         && INTRODUCTION.find(heading).is_none()
 }
 
+/// Whether the first part of an address is the person's name after all,
+/// though a word of it is a street word ("Tom Hill", "Sam Green"): shaped
+/// as a name, and confirmed by a sign-off with its first name ("Tom") or
+/// by a sender's address holding every word of it (`tom.hill@…`).
+pub(crate) fn is_confirmed_heading(
+    part: &str,
+    signoff: Option<&str>,
+    sender: Option<&str>,
+) -> bool {
+    let words: Vec<String> = part
+        .split_whitespace()
+        .filter(|w| !is_title(w))
+        .map(str::to_lowercase)
+        .collect();
+    let shaped = is_name(part)
+        && (2..=4).contains(&words.len())
+        && part
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase));
+    let signed = signoff.is_some_and(|s| words.first().is_some_and(|w| *w == s.to_lowercase()));
+    let local = sender
+        .and_then(|a| a.split('@').next())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    let in_address = words.iter().all(|w| local.contains(w.as_str()));
+    shaped && (signed || in_address)
+}
+
 /// A single word with no title: "Gaz", "Liz".
 pub(crate) fn is_one_word(name: &str) -> bool {
     let mut words = name.split_whitespace();

@@ -127,3 +127,25 @@ fn a_named_house_with_no_number_is_read_when_the_postcode_is_in_the_subject() {
         )
     );
 }
+
+#[test]
+fn a_surname_that_is_a_street_word_is_a_name_once_the_sign_off_confirms_it() {
+    let body =
+        "Please send me the letters.\n\nTom Hill\n4 Church Lane\nSwanley\nBR8 7RE\n\nThanks\nTom";
+    assert_eq!(
+        run(None, "", body),
+        found("Tom Hill", "4 Church Lane, Swanley", "BR8 7RE")
+    );
+    let body = "Please send me the letters.\n\nSam Green\nLilac Cottage\nChurch Lane\nSwanley\n\nPostcode is in the subject.\n\nCheers\nSam";
+    assert_eq!(
+        run(None, "Letters BR8 7RE", body),
+        found(
+            "Sam Green",
+            "Lilac Cottage, Church Lane, Swanley",
+            "BR8 7RE"
+        )
+    );
+    // Signed by someone else: the line stays the house's name.
+    let body = "Please send me the letters.\n\nLaurel Bank\n4 Church Lane\nSwanley\nBR8 7RE\n\nThanks\nTom";
+    assert_eq!(run(None, "", body).0, None);
+}
