@@ -109,7 +109,8 @@ fn in_a_sentence(text: &str) -> Option<(Vec<String>, Option<String>)> {
 }
 
 /// A line starting with a house number and a street, and the address
-/// lines below it; with the person's name on the line above, if it is one.
+/// lines below it; with the person's name and a house's name above it,
+/// if there are any.
 fn numbered_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
     block_from(text, |line, _| {
         ADDRESS_START
