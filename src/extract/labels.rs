@@ -360,23 +360,20 @@ fn name_from_value(value: &str) -> Option<String> {
 fn split_postcode_off(part: &str) -> (String, Option<Postcode>) {
     let trimmed = part.trim_end_matches(|c: char| c.is_whitespace() || ".,;".contains(c));
     let hits = postcode::find_all(trimmed);
-    match (hits.first(), hits.last()) {
-        (_, Some(hit)) if hit.end == trimmed.len() => match &hit.found {
-            Found::Postcode { postcode, .. } => {
-                (trimmed[..hit.start].to_owned(), Some(postcode.clone()))
-            }
-            Found::LookAlike => (part.to_owned(), None),
-        },
-        (Some(hit), _)
-            if trimmed[..hit.start].trim().is_empty() && is_town(&trimmed[hit.end..]) =>
-        {
-            match &hit.found {
-                Found::Postcode { postcode, .. } => {
-                    (trimmed[hit.end..].trim().to_owned(), Some(postcode.clone()))
-                }
-                Found::LookAlike => (part.to_owned(), None),
-            }
-        }
+    let ending = hits
+        .last()
+        .filter(|hit| hit.end == trimmed.len())
+        .map(|hit| (hit, &trimmed[..hit.start]));
+    let leading = || {
+        hits.first()
+            .filter(|hit| trimmed[..hit.start].trim().is_empty() && is_town(&trimmed[hit.end..]))
+            .map(|hit| (hit, trimmed[hit.end..].trim()))
+    };
+    match ending
+        .or_else(leading)
+        .map(|(hit, rest)| (&hit.found, rest))
+    {
+        Some((Found::Postcode { postcode, .. }, rest)) => (rest.to_owned(), Some(postcode.clone())),
         _ => (part.to_owned(), None),
     }
 }

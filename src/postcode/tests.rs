@@ -7,6 +7,17 @@ fn parse(s: &str) -> Option<String> {
     Postcode::parse(s).map(|p| p.as_str().to_owned())
 }
 
+/// What `find_all` finds in `line`: each postcode, or "look-alike".
+fn found(line: &str) -> Vec<String> {
+    find_all(line)
+        .into_iter()
+        .map(|h| match h.found {
+            Found::Postcode { postcode, .. } => postcode.as_str().to_owned(),
+            Found::LookAlike => "look-alike".to_owned(),
+        })
+        .collect()
+}
+
 #[test]
 fn every_shape_parses_in_any_case_and_spacing() {
     for (input, want) in [
@@ -54,15 +65,6 @@ fn slips_are_fixed_only_when_one_reading_exists() {
 
 #[test]
 fn a_slip_is_fixed_only_in_a_postcode_typed_in_one_case() {
-    let found = |line: &str| -> Vec<String> {
-        find_all(line)
-            .into_iter()
-            .filter_map(|h| match h.found {
-                Found::Postcode { postcode, .. } => Some(postcode.as_str().to_owned()),
-                Found::LookAlike => None,
-            })
-            .collect()
-    };
     assert!(found("so it should end 3QF, not 3FQ.").is_empty());
     assert_eq!(found("sei 2dl"), ["SE1 2DL"]);
     assert_eq!(found("SEI 2DL"), ["SE1 2DL"]);
@@ -85,15 +87,6 @@ fn places_without_a_seat_are_recognised() {
 
 #[test]
 fn find_all_sees_postcodes_inside_lines() {
-    let found = |line: &str| -> Vec<String> {
-        find_all(line)
-            .into_iter()
-            .map(|h| match h.found {
-                Found::Postcode { postcode, .. } => postcode.as_str().to_owned(),
-                Found::LookAlike => "look-alike".to_owned(),
-            })
-            .collect()
-    };
     assert_eq!(found("12 Acacia Road BR8 7RE"), ["BR8 7RE"]);
     assert_eq!(found("Sevenoaks,br87re."), ["BR8 7RE"]);
     assert_eq!(found("(SW1A 0AA) and LS1 4AP"), ["SW1A 0AA", "LS1 4AP"]);
