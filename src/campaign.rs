@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::calendar::WorkingDays;
 use crate::email_address::is_email;
 use crate::field::{ConfigError, field_error};
 use crate::nation::Nation;
@@ -22,6 +23,8 @@ pub struct Campaign {
     /// naming the templates' folder.
     pub language: String,
     pub letters: Vec<LetterSpec>,
+    /// Weekends and bank holidays, for the date an answer is due.
+    pub working_days: WorkingDays,
 }
 
 /// One letter of the campaign.
@@ -33,6 +36,8 @@ pub struct LetterSpec {
     pub to: Vec<String>,
     pub cc: Vec<String>,
     pub delivery_note: Option<String>,
+    /// What the supporter must do before sending, shown above the letter.
+    pub before_sending: Option<String>,
     /// Template name, relative to the language's templates folder.
     pub template: String,
     pub regions: Vec<Region>,
@@ -95,7 +100,16 @@ pub struct Reminder {
 #[serde(deny_unknown_fields)]
 struct RawCampaignFile {
     campaign: RawCampaignInfo,
+    #[serde(default)]
+    calendar: RawCalendar,
     letters: Vec<RawLetter>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCalendar {
+    #[serde(default)]
+    bank_holidays: Vec<toml::value::Datetime>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +134,7 @@ struct RawLetter {
     #[serde(default)]
     cc: Vec<String>,
     delivery_note: Option<String>,
+    before_sending: Option<String>,
     template: String,
     nations: Vec<String>,
     elsewhere_note: Option<String>,
@@ -187,6 +202,23 @@ impl Campaign {
         }
         if raw.letters.is_empty() {
             return Err(field_error(path, "letters", "no letters"));
+        }
+        let mut bank_holidays = Vec::new();
+        for (i, day) in raw.calendar.bank_holidays.iter().enumerate() {
+            let parsed = day
+                .date
+                .filter(|_| day.time.is_none())
+                .and_then(|d| {
+                    jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok()
+                })
+                .ok_or_else(|| {
+                    field_error(
+                        path,
+                        format!("calendar.bank_holidays[{i}]"),
+                        "write a date alone, like 2026-12-25",
+                    )
+                })?;
+            bank_holidays.push(parsed);
         }
         let mut letters = Vec::new();
         for (i, letter) in raw.letters.into_iter().enumerate() {
@@ -312,6 +344,7 @@ impl Campaign {
                 to: letter.to,
                 cc: letter.cc,
                 delivery_note: letter.delivery_note,
+                before_sending: letter.before_sending,
                 template: letter.template,
                 regions,
                 elsewhere_note: letter.elsewhere_note,
@@ -328,6 +361,7 @@ impl Campaign {
             website: raw.campaign.website,
             language,
             letters,
+            working_days: WorkingDays::new(bank_holidays),
         })
     }
 }

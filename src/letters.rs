@@ -97,9 +97,14 @@ pub struct LetterInput<'a> {
     pub constituency: Option<&'a Constituency>,
     pub mp: Option<&'a Mp>,
     pub seat: Seat,
+    /// For seat `none`, why: `crown_dependency`, `forces`,
+    /// `overseas_territory` or `non_geographic`.
+    pub no_seat: Option<&'static str>,
     /// Today, in the campaign's time zone.
     pub date: jiff::civil::Date,
-    /// One calendar month on.
+    /// The day an answer is due to a letter received today: one month on,
+    /// moved past weekends and bank holidays. A letter under UK GDPR states
+    /// the rule instead, since the month runs from receipt.
     pub deadline: jiff::civil::Date,
 }
 
@@ -192,22 +197,30 @@ impl Templates {
                 if !spec.applies_in(region) && spec.elsewhere_note.is_none() {
                     continue;
                 }
-                let seats: &[Seat] = match (region, &spec.recipient) {
-                    (Region::NoSeat, _) => &[Seat::None],
-                    (_, Recipient::Mp) => &[Seat::Filled, Seat::Vacant, Seat::Dissolved],
-                    _ => &[Seat::Filled, Seat::Vacant],
+                let seats: &[(Seat, Option<&'static str>)] = match (region, &spec.recipient) {
+                    (Region::NoSeat, _) => &[
+                        (Seat::None, Some("crown_dependency")),
+                        (Seat::None, Some("forces")),
+                    ],
+                    (_, Recipient::Mp) => &[
+                        (Seat::Filled, None),
+                        (Seat::Vacant, None),
+                        (Seat::Dissolved, None),
+                    ],
+                    _ => &[(Seat::Filled, None), (Seat::Vacant, None)],
                 };
-                for &seat in seats {
-                    cases.push((region, seat));
+                for &(seat, no_seat) in seats {
+                    cases.push((region, seat, no_seat));
                 }
             }
-            for (region, seat) in cases {
+            for (region, seat, no_seat) in cases {
                 let input = LetterInput {
                     supporter: &supporter,
                     region,
                     constituency: (seat != Seat::None).then_some(&constituency),
                     mp: (seat == Seat::Filled).then_some(&mp),
                     seat,
+                    no_seat,
                     date: jiff::civil::date(2027, 1, 1),
                     deadline: jiff::civil::date(2027, 2, 1),
                 };
@@ -285,6 +298,7 @@ impl Templates {
         let mut context = Context::new();
         context.insert("supporter", input.supporter);
         context.insert("date", &input.date.to_string());
+        context.insert("no_seat", &input.no_seat);
         context.insert("deadline", &input.deadline.to_string());
         context.insert("nation", input.region.code());
         context.insert("constituency", &input.constituency);

@@ -18,7 +18,8 @@
 //! - [`lookup`]: postcode to constituency and MP, behind [`lookup::MpLookup`];
 //! - [`letters`]: the campaign's templates, rendered per supporter, with
 //!   the few words postbag writes itself from [`phrases`];
-//! - [`reply`]: the reply message, its drafts and reminder;
+//! - [`reply`]: the reply message, its drafts and reminder (dated by
+//!   [`calendar`]'s working days);
 //! - [`pipeline`]: the steps above for one message.
 //!
 //! [`config`] reads and validates the operator's and the campaign's files,
@@ -26,6 +27,7 @@
 //! step but the lookup is pure: no network, no clock, no files.
 
 mod atomic_file;
+pub mod calendar;
 pub mod campaign;
 pub mod check;
 pub mod config;

@@ -9,7 +9,7 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
-use jiff::{ToSpan, Zoned};
+use jiff::Zoned;
 use sha2::{Digest, Sha256};
 
 use crate::campaign::{Recipient, Region};
@@ -395,8 +395,9 @@ fn letters_plan(
         constituency: lookup.constituency(),
         mp: lookup.mp(),
         seat,
+        no_seat,
         date: today,
-        deadline: today.checked_add(1.month()).unwrap_or(today),
+        deadline: engine.config.campaign.working_days.answer_due(today, 1),
     };
     let mut letters = Vec::new();
     let mut left_out = Vec::new();
@@ -425,9 +426,13 @@ fn letters_plan(
             && let Some(r) = &spec.reminder
         {
             reminder = Some(ReminderPlan {
-                on: today
-                    .checked_add(i64::from(r.after_months).months())
-                    .unwrap_or(today),
+                // Sent today, received today: the answer is due a month on,
+                // on a working day.
+                on: engine
+                    .config
+                    .campaign
+                    .working_days
+                    .answer_due(today, r.after_months),
                 summary: r.summary.clone(),
                 description: r.description.clone(),
             });
@@ -437,6 +442,7 @@ fn letters_plan(
             id: spec.id.clone(),
             title: spec.title.clone(),
             recipient: addressee.name,
+            before_sending: spec.before_sending.clone(),
             delivery_note: if addressee.to.is_empty() {
                 spec.delivery_note.clone()
             } else {

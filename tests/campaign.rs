@@ -148,3 +148,67 @@ fn a_sixth_letter_in_a_copy_of_the_campaign_is_written_and_attached() {
     let message = String::from_utf8(reply.message.formatted()).expect("ASCII");
     assert!(message.contains("Letter to the leader of your council"));
 }
+
+/// The shipped reply as a supporter reads it: the text body, then each
+/// draft's recipients, subject and text, and the reminder's date.
+fn shipped_reply_text(processed: &Processed) -> String {
+    let reply = processed.reply.as_ref().expect("a reply");
+    let formatted = reply.message.formatted();
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&formatted)
+        .expect("reply parses");
+    let mut out = parsed.body_text(0).expect("text body").into_owned();
+    for file in &reply.files {
+        out.push_str(&format!("\n----- {} -----\n", file.name));
+        let text = String::from_utf8_lossy(&file.bytes).replace("\r\n", "\n");
+        match file.name.ends_with(".eml") {
+            true => {
+                let draft = mail_parser::MessageParser::default()
+                    .parse(file.bytes.as_slice())
+                    .expect("draft parses");
+                for name in ["X-Unsent", "To", "Cc", "Subject"] {
+                    if let Some(value) = draft.header_raw(name) {
+                        out.push_str(&format!("{name}: {}\n", value.trim()));
+                    }
+                }
+            }
+            false => out.extend(
+                text.lines()
+                    .filter(|l| l.starts_with("DTSTART"))
+                    .map(|l| format!("{l}\n")),
+            ),
+        }
+    }
+    out
+}
+
+#[test]
+fn snapshots_of_the_shipped_letters_in_each_nation_and_seat_state() {
+    // The shipped wording, pinned with a fixed clock (23 November 2026),
+    // so a change to a letter is reviewed as a diff (`cargo insta review`).
+    let engine = common::shipped_engine();
+    let cases = [
+        ("england", "BR8 7RE", "12 Acacia Avenue, Swanley"),
+        (
+            "england-vacant-seat",
+            "WN4 9AA",
+            "3 Bank Street, Ashton-in-Makerfield",
+        ),
+        ("scotland", "EH1 1YZ", "9 Castle Wynd, Edinburgh"),
+        ("wales", "CF10 1EP", "20 Bute Terrace, Cardiff"),
+        ("northern-ireland", "BT4 3SR", "4 Station Road, Belfast"),
+        ("jersey", "JE2 4WD", "7 La Rue, St Helier"),
+        ("bfpo", "BFPO 105", "Unit 4"),
+        ("wales-dissolved", "SA13 1PH", "2 Talbot Road, Port Talbot"),
+    ];
+    for (case, postcode, street) in cases {
+        let raw = request("Robin Sample", street, postcode);
+        let processed = if case.ends_with("dissolved") {
+            common::process_with(&engine, &Dissolved(common::table()), &raw)
+        } else {
+            common::process(&engine, &common::table(), &raw)
+        };
+        let text = shipped_reply_text(&processed);
+        insta::assert_snapshot!(format!("shipped-{case}"), text);
+    }
+}

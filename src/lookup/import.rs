@@ -313,6 +313,7 @@ pub fn mps(
     let email_col = required("member_email")?;
     let id_col = column("member_id");
     let party_col = column("party_text");
+    let title_col = column("full_title");
 
     let mut seats = Vec::new();
     let mut seen = HashSet::new();
@@ -360,7 +361,7 @@ pub fn mps(
             };
             Some(Mp {
                 name: display.to_owned(),
-                salutation: display.to_owned(),
+                salutation: super::salutation(display, title_col.map(field)),
                 party: party_col
                     .map(field)
                     .filter(|p| !p.is_empty())

@@ -276,7 +276,7 @@ impl MembersApi {
             salutation: member
                 .name_address_as
                 .filter(|s| !s.trim().is_empty())
-                .unwrap_or_else(|| name.clone()),
+                .unwrap_or_else(|| super::salutation(&name, None)),
             name,
             party: member.latest_party.and_then(|p| p.name),
             member_id: Some(member.id),

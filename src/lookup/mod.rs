@@ -71,11 +71,55 @@ impl Mp {
     pub fn named(name: impl Into<String>, email: Option<String>) -> Mp {
         let name = name.into();
         Mp {
-            salutation: name.clone(),
+            salutation: salutation(&name, None),
             name,
             email,
             ..Mp::default()
         }
+    }
+}
+
+/// How a letter greets an MP whose source gives no form of address, from
+/// their display name and, if known, full title ("Rt Hon Sir James
+/// Cleverly MP"): "Mr Rand" and "Dr Mullan" for a title and surname, "Sir
+/// James" for a knight, else the name as displayed ("Alex Baker"), which
+/// Parliament's own guidance accepts when the title is not known.
+pub fn salutation(display: &str, full_title: Option<&str>) -> String {
+    const SURNAME_TITLES: [&str; 8] = ["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor"];
+    const FIRST_NAME_TITLES: [&str; 2] = ["Sir", "Dame"];
+    // Honorifics before the name and letters after it are not part of a
+    // greeting.
+    let words = |text: &str| -> Vec<String> {
+        let mut words: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+        while words
+            .first()
+            .is_some_and(|w| ["Rt", "Hon", "The", "Right", "Honourable"].contains(&w.as_str()))
+        {
+            words.remove(0);
+        }
+        while words.len() > 1
+            && words
+                .last()
+                .is_some_and(|w| w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase()))
+        {
+            words.pop();
+        }
+        words
+    };
+    let display_words = words(display);
+    let titled = [Some(display_words.clone()), full_title.map(words)]
+        .into_iter()
+        .flatten()
+        .find(|w| {
+            w.len() >= 2
+                && (SURNAME_TITLES.contains(&w[0].as_str())
+                    || FIRST_NAME_TITLES.contains(&w[0].as_str()))
+        });
+    match titled {
+        Some(w) if FIRST_NAME_TITLES.contains(&w[0].as_str()) => format!("{} {}", w[0], w[1]),
+        Some(w) => format!("{} {}", w[0], w[w.len() - 1]),
+        None if display_words.is_empty() => display.trim().to_owned(),
+        None => display_words.join(" "),
     }
 }
 
@@ -265,5 +309,39 @@ pub async fn resolve(provider: &impl MpLookup, postcode: &Postcode) -> Answer {
         Place::Forces => no_seat(NoSeat::Forces),
         Place::OverseasTerritory => no_seat(NoSeat::OverseasTerritory),
         Place::NonGeographic => no_seat(NoSeat::NonGeographic),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::salutation;
+
+    #[test]
+    fn a_greeting_uses_the_form_of_address_whatever_the_source() {
+        // Shapes from the DfE MP list's display_as and full_title columns.
+        assert_eq!(
+            salutation("Mr Connor Rand", Some("Mr Connor Rand MP")),
+            "Mr Rand"
+        );
+        assert_eq!(salutation("Dr Kieran Mullan", None), "Dr Mullan");
+        assert_eq!(
+            salutation("Sir James Cleverly", Some("Rt Hon Sir James Cleverly MP")),
+            "Sir James"
+        );
+        assert_eq!(
+            salutation("Wendy Morton", Some("Rt Hon Wendy Morton MP")),
+            "Wendy Morton"
+        );
+        assert_eq!(
+            salutation("Shabana Mahmood", Some("Rt Hon Shabana Mahmood KC MP")),
+            "Shabana Mahmood"
+        );
+        // A title only in the full title still counts.
+        assert_eq!(
+            salutation("Richard Holden", Some("Rt Hon Mr Richard Holden MP")),
+            "Mr Holden"
+        );
+        assert_eq!(salutation("Alex Example", None), "Alex Example");
+        assert_eq!(salutation("", None), "");
     }
 }

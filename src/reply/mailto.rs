@@ -1,13 +1,21 @@
 //! `mailto:` links (RFC 6068) that open a letter in the supporter's own
 //! email client.
 //!
-//! Common clients cut or refuse links much over 2,000 characters (Outlook
-//! refuses, Gmail truncates the body), so a link carries the full text only
-//! when the whole encoded link fits; otherwise it carries To, Cc and
-//! Subject, and the reply puts the text beside it to paste. Pure: no I/O.
+//! Chrome and Edge on Windows silently drop a `mailto:` link over 2,046
+//! characters (Chromium's `platform_util_win.cc`), and older clients cut
+//! near 2,000; so a link carries the letter's text only when the whole
+//! encoded link fits in [`MAX_LINK_CHARS`], with a margin. Otherwise it
+//! carries To, Cc and Subject, and the reply puts the text beside it to
+//! paste. Apple Mail and iOS Mail take links hundreds of kilobytes long, so
+//! [`whole`] gives a link with the full text for a button labelled for
+//! them. Sources are in the README ("Sending the letters"). Pure: no I/O.
 
-/// Longest link that carries the letter's text.
-pub const MAX_LINK_CHARS: usize = 2000;
+/// Longest link that carries the letter's text to any client.
+pub const MAX_LINK_CHARS: usize = 1800;
+
+/// Longest link offered to Apple Mail and iOS Mail, which were measured
+/// taking 500,000 characters.
+pub const APPLE_MAIL_MAX_CHARS: usize = 65_536;
 
 /// A link, and whether it carries the full text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +26,23 @@ pub struct MailtoLink {
 
 /// Build the link for a letter with these recipients, subject and body.
 pub fn link(to: &[String], cc: &[String], subject: &str, body: &str) -> MailtoLink {
+    let short = without_body(to, cc, subject);
+    // Count before building: most letters are too long once encoded.
+    let body = body.trim_end();
+    if short.len() + "&body=".len() + encoded_len(body) > MAX_LINK_CHARS {
+        return MailtoLink {
+            href: short,
+            has_body: false,
+        };
+    }
+    MailtoLink {
+        href: with_body(&short, body),
+        has_body: true,
+    }
+}
+
+/// The link with recipients and subject only.
+fn without_body(to: &[String], cc: &[String], subject: &str) -> String {
     let mut base = String::from("mailto:");
     base.push_str(
         &to.iter()
@@ -36,21 +61,24 @@ pub fn link(to: &[String], cc: &[String], subject: &str, body: &str) -> MailtoLi
         ));
     }
     query.push(format!("subject={}", encode(subject, false)));
-    let short = format!("{base}?{}", query.join("&"));
-    // Count before building: most letters are too long once encoded.
+    format!("{base}?{}", query.join("&"))
+}
+
+/// The link with the full text, for Apple Mail and iOS Mail, when it is
+/// longer than [`MAX_LINK_CHARS`] but within [`APPLE_MAIL_MAX_CHARS`];
+/// `None` when [`link`] carries the text already, or it is too long.
+pub fn whole(to: &[String], cc: &[String], subject: &str, body: &str) -> Option<String> {
+    let short = without_body(to, cc, subject);
     let body = body.trim_end();
-    if short.len() + "&body=".len() + encoded_len(body) > MAX_LINK_CHARS {
-        return MailtoLink {
-            href: short,
-            has_body: false,
-        };
-    }
-    // RFC 6068 §5: line breaks in a body are CRLF.
+    let length = short.len() + "&body=".len() + encoded_len(body);
+    (length > MAX_LINK_CHARS && length <= APPLE_MAIL_MAX_CHARS).then(|| with_body(&short, body))
+}
+
+/// `short` with the body added. RFC 6068 §5: line breaks in a body are
+/// CRLF; spaces are `%20`, never `+`, which Outlook shows as a plus.
+fn with_body(short: &str, body: &str) -> String {
     let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
-    MailtoLink {
-        href: format!("{short}&body={}", encode(&body, false)),
-        has_body: true,
-    }
+    format!("{short}&body={}", encode(&body, false))
 }
 
 /// The length of a body percent-encoded by [`encode`], its line breaks
@@ -113,5 +141,22 @@ mod tests {
         assert!(!link.has_body);
         assert_eq!(link.href, "mailto:a@example.org?subject=S");
         assert!(link.href.len() <= MAX_LINK_CHARS);
+        let apple = whole(&["a@example.org".into()], &[], "S", &body).expect("a long link");
+        assert!(apple.starts_with("mailto:a@example.org?subject=S&body=word%20word"));
+        assert!(apple.len() > MAX_LINK_CHARS);
+    }
+
+    #[test]
+    fn a_link_that_fits_or_is_huge_has_no_apple_variant() {
+        let to = ["a@example.org".to_owned()];
+        assert_eq!(whole(&to, &[], "S", "short"), None);
+        assert_eq!(
+            whole(&to, &[], "S", &"x".repeat(APPLE_MAIL_MAX_CHARS)),
+            None
+        );
+        // The limit is on the whole link, to the character.
+        let fits = "x".repeat(MAX_LINK_CHARS - "mailto:a@example.org?subject=S&body=".len());
+        assert!(link(&to, &[], "S", &fits).has_body);
+        assert!(!link(&to, &[], "S", &format!("{fits}x")).has_body);
     }
 }

@@ -17,6 +17,7 @@ mod draft;
 pub mod ics;
 pub mod mailto;
 mod qp;
+mod view;
 
 use std::time::SystemTime;
 
@@ -98,6 +99,8 @@ pub struct DraftLetter {
     pub subject: String,
     pub body: String,
     pub delivery_note: Option<String>,
+    /// What the supporter must do before sending it.
+    pub before_sending: Option<String>,
     pub elsewhere_note: Option<String>,
 }
 
@@ -162,17 +165,6 @@ pub struct Reply {
 }
 
 #[derive(Serialize)]
-struct LetterView<'a> {
-    #[serde(flatten)]
-    letter: &'a DraftLetter,
-    to_line: String,
-    cc_line: String,
-    attachment: String,
-    mailto: Option<String>,
-    mailto_has_body: bool,
-}
-
-#[derive(Serialize)]
 struct CampaignView<'a> {
     name: &'a str,
     address: &'a str,
@@ -190,22 +182,7 @@ pub fn letters_reply(
     now: &Zoned,
     plan: &LettersPlan,
 ) -> Result<Reply, BuildError> {
-    let views: Vec<LetterView<'_>> = plan
-        .letters
-        .iter()
-        .map(|letter| {
-            let link = (!letter.to.is_empty())
-                .then(|| mailto::link(&letter.to, &letter.cc, &letter.subject, &letter.body));
-            LetterView {
-                letter,
-                to_line: letter.to.join(", "),
-                cc_line: letter.cc.join(", "),
-                attachment: attachment_name(letter),
-                mailto_has_body: link.as_ref().is_some_and(|l| l.has_body),
-                mailto: link.map(|l| l.href),
-            }
-        })
-        .collect();
+    let views = view::letters(&plan.letters);
     let mut context = base_context(identity, &plan.understood);
     context.insert("letters", &views);
     context.insert("left_out", &plan.left_out);
@@ -281,6 +258,7 @@ pub fn help_reply(
     let subject = reply_subject(original.subject, templates.phrases(), identity.name);
     let link = mailto::link(&[identity.address.to_owned()], &[], &subject, &form);
     context.insert("form", &form);
+    context.insert("form_lines", &form.lines().collect::<Vec<_>>());
     context.insert("form_link", &link.has_body.then_some(&link.href));
     let (text, html) = bodies(templates, "reply/help", &context)?;
     let digest = hmac_hex(identity.secret, original.key);

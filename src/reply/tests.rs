@@ -35,6 +35,7 @@ fn drafts_are_7bit_with_x_unsent() {
         subject: "Objection – Zoë".into(),
         body: "Dear DPO,\n\n£330m is a lot.\n".into(),
         delivery_note: None,
+        before_sending: None,
         elsewhere_note: None,
     };
     let eml = String::from_utf8(draft_eml(&letter)).expect("ascii");
