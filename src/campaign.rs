@@ -25,6 +25,20 @@ pub struct Campaign {
     pub letters: Vec<LetterSpec>,
     /// Weekends and bank holidays, for the date an answer is due.
     pub working_days: WorkingDays,
+    pub layout: Layout,
+}
+
+/// How the letters reach the supporter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Layout {
+    /// One reply holding every letter, each also attached as a draft. One
+    /// email per supporter, so it spends the least of a provider's
+    /// sending quota.
+    #[default]
+    Single,
+    /// A short summary reply, then one email per letter holding only that
+    /// letter, so a phone user forwards or copies a clean letter.
+    PerLetter,
 }
 
 /// One letter of the campaign.
@@ -118,6 +132,7 @@ struct RawCampaignInfo {
     name: String,
     website: Option<String>,
     language: Option<String>,
+    layout: Option<String>,
 }
 
 /// The language of a campaign file that names none.
@@ -189,6 +204,17 @@ impl Campaign {
                 "use a language code of 2 or 3 letters a-z, like \"en\" or \"cy\"",
             ));
         }
+        let layout = match raw.campaign.layout.as_deref() {
+            None | Some("single") => Layout::Single,
+            Some("per_letter") => Layout::PerLetter,
+            Some(_) => {
+                return Err(field_error(
+                    path,
+                    "campaign.layout",
+                    "must be \"single\" (one reply with every letter) or \"per_letter\" (a summary, then one email per letter)",
+                ));
+            }
+        };
         let templates_dir = templates_root.join(&language);
         if !templates_dir.is_dir() {
             return Err(field_error(
@@ -362,6 +388,7 @@ impl Campaign {
             language,
             letters,
             working_days: WorkingDays::new(bank_holidays),
+            layout,
         })
     }
 }

@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use tera::{Context, Tera};
 use thiserror::Error;
 
-use crate::campaign::{Campaign, LetterSpec, Recipient, Region};
+use crate::campaign::{Campaign, Layout, LetterSpec, Recipient, Region};
 use crate::failure::{Classify, FailureClass};
 use crate::lookup::{Constituency, Mp};
 use crate::phrases::Phrases;
@@ -149,9 +149,16 @@ impl Templates {
             .iter()
             .map(|l| (dir.join(&l.template), Some(l.template.clone())))
             .collect();
+        // The per-letter layout's templates are needed only when chosen,
+        // so a campaign folder without them still loads.
+        let layout_templates: &[&str] = match campaign.layout {
+            Layout::Single => &[],
+            Layout::PerLetter => &crate::reply::per_letter::TEMPLATES,
+        };
         files.extend(
             REPLY_TEMPLATES
                 .iter()
+                .chain(layout_templates)
                 .map(|name| (dir.join(name), Some((*name).to_owned()))),
         );
         for (path, name) in files {

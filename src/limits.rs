@@ -73,9 +73,13 @@ impl Limits {
         }
     }
 
-    /// Decide whether a reply of `kind` to `address` may go at `now`, and
-    /// if so count it.
-    pub fn take(&mut self, address: &str, kind: ReplyKind, now: Instant) -> Verdict {
+    /// Decide whether a reply of `kind` to `address`, made of `emails`
+    /// messages, may go at `now`, and if so count it. The caps per sender
+    /// count answers (a reply in one email per letter is one answer); the
+    /// caps per domain and overall count emails, because they guard the
+    /// volume the campaign's mailbox sends.
+    pub fn take(&mut self, address: &str, kind: ReplyKind, emails: u32, now: Instant) -> Verdict {
+        let emails = emails.max(1);
         self.calls = self.calls.wrapping_add(1);
         if self.calls.is_multiple_of(1024) {
             self.forget_old(now);
@@ -83,14 +87,20 @@ impl Limits {
         let sender = self.key(address);
         let domain = self.key(domain(address).unwrap_or(""));
         let c = self.config;
-        if full(self.sender.get_mut(&sender), c.per_sender_per_day, DAY, now)
-            || (kind == ReplyKind::Help
-                && full(
-                    self.help.get_mut(&sender),
-                    c.help_per_sender_per_day,
-                    DAY,
-                    now,
-                ))
+        if full(
+            self.sender.get_mut(&sender),
+            c.per_sender_per_day,
+            DAY,
+            now,
+            1,
+        ) || (kind == ReplyKind::Help
+            && full(
+                self.help.get_mut(&sender),
+                c.help_per_sender_per_day,
+                DAY,
+                now,
+                1,
+            ))
         {
             return Verdict::SenderCapped;
         }
@@ -99,7 +109,8 @@ impl Limits {
             c.per_domain_per_hour,
             HOUR,
             now,
-        ) || full(Some(&mut self.all), c.per_hour, HOUR, now)
+            emails,
+        ) || full(Some(&mut self.all), c.per_hour, HOUR, now, emails)
         {
             return Verdict::Busy;
         }
@@ -107,14 +118,16 @@ impl Limits {
         if kind == ReplyKind::Help {
             self.help.entry(sender).or_default().push_back(now);
         }
-        self.domain.entry(domain).or_default().push_back(now);
-        self.all.push_back(now);
+        for _ in 0..emails {
+            self.domain.entry(domain).or_default().push_back(now);
+            self.all.push_back(now);
+        }
         Verdict::Allow
     }
 
     /// Give back a reply counted by [`Limits::take`] that was not sent
     /// after all (the relay failed), so a retry is not held against it.
-    pub fn give_back(&mut self, address: &str, kind: ReplyKind) {
+    pub fn give_back(&mut self, address: &str, kind: ReplyKind, emails: u32) {
         let sender = self.key(address);
         let domain = self.key(domain(address).unwrap_or(""));
         let pop = |q: Option<&mut VecDeque<Instant>>| {
@@ -126,8 +139,10 @@ impl Limits {
         if kind == ReplyKind::Help {
             pop(self.help.get_mut(&sender));
         }
-        pop(self.domain.get_mut(&domain));
-        pop(Some(&mut self.all));
+        for _ in 0..emails.max(1) {
+            pop(self.domain.get_mut(&domain));
+            pop(Some(&mut self.all));
+        }
     }
 
     /// Drop what no cap looks at any more, so memory stays bounded by the
@@ -159,13 +174,22 @@ impl Limits {
 }
 
 /// Whether `queue` already holds `cap` replies within `window` of `now`.
-fn full(queue: Option<&mut VecDeque<Instant>>, cap: u32, window: Duration, now: Instant) -> bool {
+/// Whether `adding` more would take `queue` over `cap` in `window`; a cap
+/// of 0 is no cap. A reply bigger than the whole cap still goes when the
+/// queue is empty, or it could never go.
+fn full(
+    queue: Option<&mut VecDeque<Instant>>,
+    cap: u32,
+    window: Duration,
+    now: Instant,
+    adding: u32,
+) -> bool {
     if cap == 0 {
         return false;
     }
     let Some(queue) = queue else { return false };
     expire(queue, window, now);
-    queue.len() >= cap as usize
+    !queue.is_empty() && queue.len() + adding as usize > cap as usize
 }
 
 fn expire(queue: &mut VecDeque<Instant>, window: Duration, now: Instant) {
@@ -195,7 +219,7 @@ mod tests {
         let mut l = limits(0, 0, 0, 0);
         let t = Instant::now();
         for i in 0..5000 {
-            let verdict = l.take(&format!("p{i}@example.org"), ReplyKind::Letters, t);
+            let verdict = l.take(&format!("p{i}@example.org"), ReplyKind::Letters, 1, t);
             assert_eq!(verdict, Verdict::Allow);
         }
         l.forget_old(t + DAY);
@@ -209,21 +233,21 @@ mod tests {
         for i in 0..3 {
             let at = t0 + Duration::from_secs(i);
             assert_eq!(
-                l.take("Jane@Example.org", ReplyKind::Letters, at),
+                l.take("Jane@Example.org", ReplyKind::Letters, 1, at),
                 Verdict::Allow
             );
         }
         let later = t0 + Duration::from_secs(3600);
         assert_eq!(
-            l.take("jane@example.org", ReplyKind::Letters, later),
+            l.take("jane@example.org", ReplyKind::Letters, 1, later),
             Verdict::SenderCapped
         );
         assert_eq!(
-            l.take("ann@example.org", ReplyKind::Letters, later),
+            l.take("ann@example.org", ReplyKind::Letters, 1, later),
             Verdict::Allow
         );
         assert_eq!(
-            l.take("jane@example.org", ReplyKind::Letters, t0 + DAY),
+            l.take("jane@example.org", ReplyKind::Letters, 1, t0 + DAY),
             Verdict::Allow,
             "the first reply left the window"
         );
@@ -234,15 +258,15 @@ mod tests {
         let mut l = limits(3, 1, 0, 0);
         let t = Instant::now();
         assert_eq!(
-            l.take("jane@example.org", ReplyKind::Help, t),
+            l.take("jane@example.org", ReplyKind::Help, 1, t),
             Verdict::Allow
         );
         assert_eq!(
-            l.take("jane@example.org", ReplyKind::Help, t),
+            l.take("jane@example.org", ReplyKind::Help, 1, t),
             Verdict::SenderCapped
         );
         assert_eq!(
-            l.take("jane@example.org", ReplyKind::Letters, t),
+            l.take("jane@example.org", ReplyKind::Letters, 1, t),
             Verdict::Allow
         );
     }
@@ -252,28 +276,28 @@ mod tests {
         let mut l = limits(0, 0, 2, 3);
         let t = Instant::now();
         assert_eq!(
-            l.take("a@one.example", ReplyKind::Letters, t),
+            l.take("a@one.example", ReplyKind::Letters, 1, t),
             Verdict::Allow
         );
         assert_eq!(
-            l.take("b@one.example", ReplyKind::Letters, t),
+            l.take("b@one.example", ReplyKind::Letters, 1, t),
             Verdict::Allow
         );
         assert_eq!(
-            l.take("c@one.example", ReplyKind::Letters, t),
+            l.take("c@one.example", ReplyKind::Letters, 1, t),
             Verdict::Busy
         );
         assert_eq!(
-            l.take("d@two.example", ReplyKind::Letters, t),
+            l.take("d@two.example", ReplyKind::Letters, 1, t),
             Verdict::Allow
         );
         assert_eq!(
-            l.take("e@three.example", ReplyKind::Letters, t),
+            l.take("e@three.example", ReplyKind::Letters, 1, t),
             Verdict::Busy
         );
         let next_hour = t + HOUR;
         assert_eq!(
-            l.take("c@one.example", ReplyKind::Letters, next_hour),
+            l.take("c@one.example", ReplyKind::Letters, 1, next_hour),
             Verdict::Allow
         );
     }
@@ -283,12 +307,12 @@ mod tests {
         let mut l = limits(1, 1, 1, 1);
         let t = Instant::now();
         assert_eq!(
-            l.take("jane@example.org", ReplyKind::Help, t),
+            l.take("jane@example.org", ReplyKind::Help, 1, t),
             Verdict::Allow
         );
-        l.give_back("jane@example.org", ReplyKind::Help);
+        l.give_back("jane@example.org", ReplyKind::Help, 1);
         assert_eq!(
-            l.take("jane@example.org", ReplyKind::Help, t),
+            l.take("jane@example.org", ReplyKind::Help, 1, t),
             Verdict::Allow
         );
     }
@@ -299,11 +323,49 @@ mod tests {
         let t = Instant::now();
         for i in 0..5000 {
             assert_eq!(
-                l.take(&format!("p{i}@example.org"), ReplyKind::Letters, t),
+                l.take(&format!("p{i}@example.org"), ReplyKind::Letters, 1, t),
                 Verdict::Allow
             );
         }
         l.forget_old(t + DAY);
         assert!(l.sender.is_empty() && l.domain.is_empty());
+    }
+
+    #[test]
+    fn a_reply_in_several_emails_is_one_answer_and_several_emails() {
+        // Six emails (a summary and five letters): one answer to the
+        // sender, six against the hourly caps.
+        let mut l = limits(2, 1, 0, 8);
+        let t = Instant::now();
+        assert_eq!(
+            l.take("a@one.example", ReplyKind::Letters, 6, t),
+            Verdict::Allow
+        );
+        assert_eq!(
+            l.take("b@one.example", ReplyKind::Letters, 6, t),
+            Verdict::Busy,
+            "6 + 6 emails exceed 8 an hour"
+        );
+        assert_eq!(
+            l.take("b@one.example", ReplyKind::Letters, 2, t),
+            Verdict::Allow
+        );
+        l.give_back("b@one.example", ReplyKind::Letters, 2);
+        assert_eq!(l.all.len(), 6, "given back, email by email");
+        assert_eq!(
+            l.take("a@one.example", ReplyKind::Letters, 2, t),
+            Verdict::Allow
+        );
+        assert_eq!(
+            l.take("a@one.example", ReplyKind::Letters, 1, t),
+            Verdict::SenderCapped,
+            "two answers a day for a, whatever their size"
+        );
+        // A reply bigger than the whole cap still goes into an empty hour.
+        let mut small = limits(0, 0, 0, 3);
+        assert_eq!(
+            small.take("c@two.example", ReplyKind::Letters, 6, t),
+            Verdict::Allow
+        );
     }
 }

@@ -467,5 +467,6 @@ fn letters_plan(
         no_seat,
         reminder,
         by_sector,
+        layout: engine.config.campaign.layout,
     })
 }

@@ -138,17 +138,21 @@ impl SmtpOutbox {
 impl Outbox for SmtpOutbox {
     fn send(&self, reply: &Reply) -> impl Future<Output = Result<(), SendError>> + Send {
         // The reply goes to its one recipient, the sender; the envelope
-        // sender is ours to choose (null by default, RFC 3834 §4).
+        // sender is ours to choose (null by default, RFC 3834 §4). A reply
+        // of several emails (one per letter) goes in order and stops at
+        // the first failure: the message is then answered again whole.
         let to = reply.message.envelope().to().to_vec();
-        let bytes = reply.message.formatted();
+        let emails: Vec<Vec<u8>> = reply.messages().map(lettre::Message::formatted).collect();
         let from = self.envelope_from.clone();
         async move {
             let envelope = Envelope::new(from, to).map_err(|_| SendError::Permanent { code: 0 })?;
-            self.transport
-                .send_raw(&envelope, &bytes)
-                .await
-                .map(|_| ())
-                .map_err(|e| classify(&e))
+            for bytes in &emails {
+                self.transport
+                    .send_raw(&envelope, bytes)
+                    .await
+                    .map_err(|e| classify(&e))?;
+            }
+            Ok(())
         }
     }
 }

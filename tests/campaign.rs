@@ -212,3 +212,36 @@ fn snapshots_of_the_shipped_letters_in_each_nation_and_seat_state() {
         insta::assert_snapshot!(format!("shipped-{case}"), text);
     }
 }
+
+#[test]
+fn snapshot_of_the_shipped_per_letter_layout() {
+    // The shipped campaign with `layout = "per_letter"`: the summary, then
+    // each letter's email (its headers, text and draft's name).
+    let dir = common::shipped_copy_with("layout = \"single\"", "layout = \"per_letter\"");
+    let engine = common::engine_for(dir.path());
+    let processed = common::process(
+        &engine,
+        &common::table(),
+        &request("Robin Sample", "12 Acacia Avenue, Swanley", "BR8 7RE"),
+    );
+    let reply = processed.reply.as_ref().expect("a reply");
+    assert_eq!(reply.emails(), 6);
+    let mut text = shipped_reply_text(&processed);
+    for email in &reply.letter_emails {
+        let formatted = email.message.formatted();
+        let parsed = mail_parser::MessageParser::default()
+            .parse(&formatted)
+            .expect("letter email parses");
+        text.push_str("\n===== letter email =====\n");
+        for name in ["Subject", "Message-ID", "In-Reply-To", "Auto-Submitted"] {
+            if let Some(value) = parsed.header_raw(name) {
+                text.push_str(&format!("{name}: {}\n", value.trim()));
+            }
+        }
+        text.push_str(&parsed.body_text(0).expect("text body"));
+        for file in &email.files {
+            text.push_str(&format!("\n[attached: {}]\n", file.name));
+        }
+    }
+    insta::assert_snapshot!("shipped-per-letter-england", text);
+}

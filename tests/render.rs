@@ -169,3 +169,43 @@ fn the_help_reply_shows_what_was_read_and_a_reply_button() {
         assert_visible(button, &report, "help reply");
     }
 }
+
+#[test]
+fn each_letter_email_of_the_per_letter_layout_holds_its_letter_and_button() {
+    let dir = common::shipped_copy_with("layout = \"single\"", "layout = \"per_letter\"");
+    let processed = common::process(
+        &common::engine_for(dir.path()),
+        &common::table(),
+        &request("tests/corpus/shapes/mailto-template-filled-in.eml"),
+    );
+    let reply = processed.reply.expect("a reply");
+    assert_eq!(reply.letter_emails.len(), 5);
+    let summary = measure(&html_of(&reply), 390);
+    for letter in &reply.letters {
+        assert!(
+            summary.text.contains(&letter.title),
+            "the summary lists {}",
+            letter.title
+        );
+    }
+    for email in &reply.letter_emails {
+        let letter = &email.letters[0];
+        let report = measure(&html_of(email), 390);
+        let what = format!("letter email {}", letter.number);
+        assert!(report.scroll_width <= report.width, "{what}: sideways");
+        for line in letter.body.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(
+                report.text.contains(line.trim()),
+                "{what}: {line:?} not shown"
+            );
+        }
+        if let Some(address) = letter.to.first() {
+            let button = report
+                .links
+                .iter()
+                .find(|l| l.href.starts_with(&format!("mailto:{address}")))
+                .unwrap_or_else(|| panic!("{what}: no button"));
+            assert_visible(button, &report, &what);
+        }
+    }
+}

@@ -62,9 +62,17 @@ pub(crate) fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
         writeln!(stdout).context("write JSON")?;
     } else if args.out.is_none() {
         match &processed.reply {
-            Some(reply) => stdout
-                .write_all(&reply.message.formatted())
-                .context("write the reply")?,
+            Some(reply) => {
+                stdout
+                    .write_all(&reply.message.formatted())
+                    .context("write the reply")?;
+                if !reply.letter_emails.is_empty() {
+                    eprintln!(
+                        "postbag: and {} letter emails after it: use --out DIR to see them",
+                        reply.letter_emails.len()
+                    );
+                }
+            }
             None => eprintln!(
                 "postbag: no reply: {}{}",
                 processed.outcome.class(),
@@ -93,13 +101,28 @@ fn write_out(dir: &Path, processed: &pipeline::Processed) -> Result<()> {
     };
     std::fs::create_dir_all(dir).with_context(|| format!("create {}", dir.display()))?;
     std::fs::write(dir.join("reply.eml"), reply.message.formatted()).context("write reply.eml")?;
+    let mut attachments = reply.files.len();
     for file in &reply.files {
         std::fs::write(dir.join(&file.name), &file.bytes)
             .with_context(|| format!("write {}", file.name))?;
     }
+    // The per-letter layout: letter-01.eml, … and their drafts.
+    for (i, email) in reply.letter_emails.iter().enumerate() {
+        let name = format!("letter-{:02}.eml", i + 1);
+        std::fs::write(dir.join(&name), email.message.formatted())
+            .with_context(|| format!("write {name}"))?;
+        for file in &email.files {
+            std::fs::write(dir.join(&file.name), &file.bytes)
+                .with_context(|| format!("write {}", file.name))?;
+        }
+        attachments += email.files.len();
+    }
+    let letters = match reply.letter_emails.len() {
+        0 => String::new(),
+        n => format!(", {n} letter emails"),
+    };
     eprintln!(
-        "postbag: wrote reply.eml and {} attachments to {}",
-        reply.files.len(),
+        "postbag: wrote reply.eml{letters} and {attachments} attachments to {}",
         dir.display()
     );
     Ok(())

@@ -32,6 +32,14 @@
 //! keyword: a crash before that write leaves the first reply uncounted, a
 //! crash after it counts the request twice. So after a crash, replies sent
 //! − messages in flight ≤ count ≤ replies sent.
+//!
+//! A reply in the one-email-per-letter layout is a summary then one email
+//! per letter, sent in order; it counts as sent when the last is accepted,
+//! and the sent folder is searched for the last one's Message-ID. A crash
+//! between two of its emails leaves the message claimed but not sent, so
+//! the next run sends the whole set again: the emails that had gone arrive
+//! twice, none is missing, and the request is counted once
+//! (`tests/mail_per_letter.rs`).
 
 mod retry;
 mod send_step;

@@ -49,7 +49,8 @@ pub(super) async fn answer<L: MpLookup, O: Outbox>(
             outcome: Outcome::Ignored(IgnoreReason::NoSender),
         };
     };
-    let verdict = lock(&shared.limits).take(&to, kind, std::time::Instant::now());
+    let emails = u32::try_from(reply.emails()).unwrap_or(u32::MAX);
+    let verdict = lock(&shared.limits).take(&to, kind, emails, std::time::Instant::now());
     match verdict {
         Verdict::Allow => {}
         Verdict::SenderCapped => {
@@ -62,7 +63,7 @@ pub(super) async fn answer<L: MpLookup, O: Outbox>(
     match shared.outbox.send(&reply).await {
         Ok(()) => Finished::Sent { outcome },
         Err(e) => {
-            lock(&shared.limits).give_back(&to, kind);
+            lock(&shared.limits).give_back(&to, kind, emails);
             match e {
                 SendError::Transient(why) => Finished::Retry { why },
                 SendError::Permanent { code } => {

@@ -302,7 +302,7 @@ where
         let processed =
             pipeline::process(&self.shared.engine, &self.shared.lookup, &raw, &now).await;
         if let Some(reply) = &processed.reply
-            && mailbox.reply_in_sent(&reply.message_id).await?
+            && mailbox.reply_in_sent(reply.last_message_id()).await?
         {
             info!("its reply is in the sent folder: not sending again");
             return Ok(Finished::Counted { outcome: None });

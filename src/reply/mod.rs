@@ -16,6 +16,7 @@
 mod draft;
 pub mod ics;
 pub mod mailto;
+pub mod per_letter;
 mod qp;
 mod view;
 
@@ -31,6 +32,7 @@ use sha2::Sha256;
 use tera::Context;
 use thiserror::Error;
 
+use crate::campaign::Layout;
 use crate::inbound::Sender;
 use crate::letters::{RenderError, Seat, Templates};
 use crate::phrases::Phrases;
@@ -131,6 +133,7 @@ pub struct LettersPlan {
     pub reminder: Option<ReminderPlan>,
     /// The postcode is newer than the data; the seat is its sector's.
     pub by_sector: bool,
+    pub layout: Layout,
 }
 
 /// The help reply, before building.
@@ -162,6 +165,29 @@ pub struct Reply {
     pub files: Vec<ReplyFile>,
     /// The letters it carries (none for a help reply).
     pub letters: Vec<DraftLetter>,
+    /// In the one-email-per-letter layout, an email per letter, sent after
+    /// this one; empty otherwise.
+    pub letter_emails: Vec<Reply>,
+}
+
+impl Reply {
+    /// How many emails the reply is: this one and one per letter email.
+    pub fn emails(&self) -> usize {
+        1 + self.letter_emails.len()
+    }
+
+    /// Every email of the reply, in the order they are sent.
+    pub fn messages(&self) -> impl Iterator<Item = &Message> {
+        std::iter::once(&self.message).chain(self.letter_emails.iter().map(|r| &r.message))
+    }
+
+    /// The Message-ID of the email sent last: when it is in the sent
+    /// folder, the whole reply went.
+    pub fn last_message_id(&self) -> &str {
+        self.letter_emails
+            .last()
+            .map_or(&self.message_id, |r| &r.message_id)
+    }
 }
 
 #[derive(Serialize)]
@@ -193,11 +219,17 @@ pub fn letters_reply(
         "reminder_date",
         &plan.reminder.as_ref().map(|r| r.on.to_string()),
     );
-    let (text, html) = bodies(templates, "reply/letters", &context)?;
+    let per_letter = plan.layout == Layout::PerLetter;
+    let name = if per_letter {
+        "reply/summary"
+    } else {
+        "reply/letters"
+    };
+    let (text, html) = bodies(templates, name, &context)?;
 
     let digest = hmac_hex(identity.secret, original.key);
     let domain = crate::email_address::domain(identity.address).unwrap_or("localhost");
-    let mut files: Vec<ReplyFile> = plan
+    let drafts: Vec<ReplyFile> = plan
         .letters
         .iter()
         .map(|letter| ReplyFile {
@@ -206,6 +238,13 @@ pub fn letters_reply(
             bytes: draft_eml(letter),
         })
         .collect();
+    // One reply attaches every draft; in the per-letter layout each draft
+    // goes with its letter's email.
+    let (mut files, drafts) = if per_letter {
+        (Vec::new(), drafts)
+    } else {
+        (drafts, Vec::new())
+    };
     if let Some(reminder) = &plan.reminder {
         let stamp = now.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string();
         let uid = format!("{}-reminder@{domain}", &digest[..32]);
@@ -227,12 +266,24 @@ pub fn letters_reply(
         identity,
         original,
         now,
-        &digest,
+        (&digest[..32], &digest[32..48]),
         &subject,
         (&text, &html),
         files,
     )?;
     reply.letters = plan.letters.clone();
+    if per_letter {
+        let base = base_context(identity, &plan.understood);
+        reply.letter_emails = per_letter::letter_emails(
+            templates,
+            identity,
+            original,
+            now,
+            &digest,
+            (&base, &views),
+            drafts,
+        )?;
+    }
     Ok(reply)
 }
 
@@ -266,7 +317,7 @@ pub fn help_reply(
         identity,
         original,
         now,
-        &digest,
+        (&digest[..32], &digest[32..48]),
         &subject,
         (&text, &html),
         Vec::new(),
@@ -287,17 +338,20 @@ fn base_context(identity: Identity<'_>, understood: &Understood) -> Context {
     context
 }
 
+/// One email of a reply: from the campaign to the sender, threaded under
+/// the original, marked automatic. `local_id` is its Message-ID's local
+/// part; `boundary` seeds its MIME boundaries.
 fn assemble(
     identity: Identity<'_>,
     original: Original<'_>,
     now: &Zoned,
-    digest: &str,
+    (local_id, boundary): (&str, &str),
     subject: &str,
     (text, html): (&str, &str),
     files: Vec<ReplyFile>,
 ) -> Result<Reply, BuildError> {
     let domain = crate::email_address::domain(identity.address).unwrap_or("localhost");
-    let message_id = format!("<{}@{domain}>", &digest[..32]);
+    let message_id = format!("<{local_id}@{domain}>");
     let from_address: Address = identity
         .address
         .parse()
@@ -339,14 +393,14 @@ fn assemble(
     }
 
     let alternative = MultiPart::alternative()
-        .boundary(format!("=_postbag_{}_alt", &digest[32..48]))
+        .boundary(format!("=_postbag_{boundary}_alt"))
         .singlepart(text_part(ContentType::TEXT_PLAIN, text))
         .singlepart(text_part(ContentType::TEXT_HTML, html));
     let message = if files.is_empty() {
         builder.multipart(alternative)
     } else {
         let mut mixed = MultiPart::mixed()
-            .boundary(format!("=_postbag_{}_mix", &digest[32..48]))
+            .boundary(format!("=_postbag_{boundary}_mix"))
             .multipart(alternative);
         for file in &files {
             let content_type = ContentType::parse(file.content_type)
@@ -369,6 +423,7 @@ fn assemble(
         message_id,
         files,
         letters: Vec::new(),
+        letter_emails: Vec::new(),
     })
 }
 

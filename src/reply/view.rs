@@ -31,6 +31,20 @@ pub(super) struct LetterView<'a> {
     mailto_apple: Option<String>,
 }
 
+impl LetterView<'_> {
+    pub(super) fn number(&self) -> usize {
+        self.letter.number
+    }
+
+    pub(super) fn subject(&self) -> &str {
+        &self.letter.subject
+    }
+
+    pub(super) fn letter(&self) -> &DraftLetter {
+        self.letter
+    }
+}
+
 /// The views of these letters, in order.
 pub(super) fn letters(letters: &[DraftLetter]) -> Vec<LetterView<'_>> {
     letters

@@ -53,6 +53,32 @@ pub fn shipped_engine() -> Engine {
     engine_with([])
 }
 
+/// A copy of the shipped campaign (`config/campaign.toml` and
+/// `templates/`) in a temporary folder, with `from` replaced by `to` once
+/// in its `campaign.toml`; use it with [`engine_for`].
+pub fn shipped_copy_with(from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let campaign =
+        std::fs::read_to_string(root().join("config/campaign.toml")).expect("campaign.toml");
+    assert!(
+        campaign.contains(from),
+        "{from:?} is not in config/campaign.toml"
+    );
+    std::fs::write(
+        dir.path().join("campaign.toml"),
+        campaign.replacen(from, to, 1),
+    )
+    .expect("write campaign.toml");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(root().join("templates"))
+        .arg(dir.path().join("templates"))
+        .status()
+        .expect("cp");
+    assert!(status.success(), "copy templates/");
+    dir
+}
+
 /// The example configuration as shipped, with `env` overrides.
 fn engine_with(env: impl IntoIterator<Item = (String, String)>) -> Engine {
     let config =

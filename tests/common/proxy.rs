@@ -110,6 +110,8 @@ struct Shared {
     cut: Cut,
     /// How many of the firings cut; the rest pass.
     times: AtomicUsize,
+    /// How many firings pass before the first that cuts.
+    skip: AtomicUsize,
     fired: AtomicUsize,
     connections: AtomicUsize,
     cuttings: Mutex<Vec<Cutting>>,
@@ -117,9 +119,12 @@ struct Shared {
 }
 
 impl Shared {
-    /// Whether this firing of the trigger cuts (one of the first `times`).
+    /// Whether this firing of the trigger cuts: one of the `times` after
+    /// the first `skip`.
     fn fire(&self) -> bool {
-        self.fired.fetch_add(1, Ordering::SeqCst) < self.times.load(Ordering::SeqCst)
+        let n = self.fired.fetch_add(1, Ordering::SeqCst);
+        let skip = self.skip.load(Ordering::SeqCst);
+        n >= skip && n - skip < self.times.load(Ordering::SeqCst)
     }
 }
 
@@ -161,6 +166,7 @@ impl Proxy {
             trigger,
             cut,
             times: AtomicUsize::new(times),
+            skip: AtomicUsize::new(0),
             fired: AtomicUsize::new(0),
             connections: AtomicUsize::new(0),
             cuttings: Mutex::new(Vec::new()),
@@ -173,6 +179,12 @@ impl Proxy {
             }
         });
         Proxy { port, shared }
+    }
+
+    /// Let the first `n` firings pass before cutting (set before any
+    /// client connects).
+    pub(crate) fn skip_first(&self, n: usize) {
+        self.shared.skip.store(n, Ordering::SeqCst);
     }
 
     /// Send new connections to `target` from now on.
