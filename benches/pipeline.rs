@@ -41,7 +41,9 @@ fn pipeline_pass(
         let mut bytes = 0;
         for raw in corpus {
             let processed = pipeline::process(engine, table, raw, &now).await;
-            bytes += processed.reply.map_or(0, |r| r.message.formatted().len());
+            bytes += processed.reply.map_or(0, |r| {
+                r.messages().map(|m| m.formatted().len()).sum::<usize>()
+            });
         }
         bytes
     })
@@ -105,6 +107,25 @@ fn summary() {
         "mail-parser parse only:                                      {parse:>9.0} messages/s"
     );
     println!("pipeline costs {:.1}× the bare parse", parse / pipeline);
+    let (replies, bytes) = runtime.block_on(async {
+        let now = common::now();
+        let mut replies = 0usize;
+        let mut bytes = 0usize;
+        for raw in &corpus {
+            let processed = pipeline::process(&engine, &table, raw, &now).await;
+            if let Some(reply) = processed.reply.filter(|r| !r.letters.is_empty()) {
+                replies += 1;
+                bytes += reply.messages().map(|m| m.formatted().len()).sum::<usize>();
+            }
+        }
+        (replies, bytes)
+    });
+    if replies > 0 {
+        println!(
+            "a letters reply: {:.1} KB on average ({replies} in the corpus)",
+            bytes as f64 / replies as f64 / 1024.0
+        );
+    }
 }
 
 criterion_group!(benches, bench);

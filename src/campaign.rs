@@ -22,6 +22,9 @@ pub struct Campaign {
     /// The language the supporter reads: a lower-case code ("en", "cy")
     /// naming the templates' folder.
     pub language: String,
+    /// Languages a supporter may be answered in besides `language`, when
+    /// they write in one: codes of templates folders ("cy").
+    pub other_languages: Vec<String>,
     pub letters: Vec<LetterSpec>,
     /// Weekends and bank holidays, for the date an answer is due.
     pub working_days: WorkingDays,
@@ -132,6 +135,8 @@ struct RawCampaignInfo {
     name: String,
     website: Option<String>,
     language: Option<String>,
+    #[serde(default)]
+    other_languages: Vec<String>,
     layout: Option<String>,
 }
 
@@ -225,6 +230,27 @@ impl Campaign {
                     templates_dir.display()
                 ),
             ));
+        }
+        for (i, code) in raw.campaign.other_languages.iter().enumerate() {
+            let at = format!("campaign.other_languages[{i}]");
+            // Only Welsh is told apart from English (src/language.rs).
+            if code != "cy" || language != "en" {
+                return Err(field_error(
+                    path,
+                    at,
+                    "postbag can answer in Welsh (\"cy\") a campaign whose language is \"en\"; no other pair yet",
+                ));
+            }
+            if !templates_root.join(code).is_dir() {
+                return Err(field_error(
+                    path,
+                    at,
+                    format!(
+                        "{} is not a folder: make it, with the reply templates in this language",
+                        templates_root.join(code).display()
+                    ),
+                ));
+            }
         }
         if raw.letters.is_empty() {
             return Err(field_error(path, "letters", "no letters"));
@@ -386,6 +412,7 @@ impl Campaign {
             name: raw.campaign.name,
             website: raw.campaign.website,
             language,
+            other_languages: raw.campaign.other_languages,
             letters,
             working_days: WorkingDays::new(bank_holidays),
             layout,

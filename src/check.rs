@@ -43,6 +43,9 @@ pub async fn check(config: &Config) -> Vec<Finding> {
         ))),
         Err(e) => findings.push(Finding::problem("templates", e.to_string())),
     }
+    if let Some(problem) = calendar_problem(config) {
+        findings.push(Finding::problem("calendar", problem));
+    }
     if let Err(e) = config.require_secret() {
         findings.push(Finding::problem("reply secret", e.to_string()));
     }
@@ -167,4 +170,27 @@ async fn check_imap(imap: &crate::config::ImapConfig, findings: &mut Vec<Finding
         Err(e) => findings.push(Finding::problem(server, e.to_string())),
     }
     crate::mailbox::Mailbox::close(mailbox).await;
+}
+
+/// Whether the bank holidays listed run out before a reminder postbag
+/// would write today could fall: the date would then skip none.
+fn calendar_problem(config: &Config) -> Option<String> {
+    let campaign = &config.campaign;
+    let months = campaign
+        .letters
+        .iter()
+        .filter_map(|l| l.reminder.as_ref())
+        .map(|r| r.after_months)
+        .max()?;
+    let needed = config
+        .today()
+        .checked_add(jiff::Span::new().months(i64::from(months) + 1))
+        .ok()?;
+    match campaign.working_days.last_listed() {
+        Some(last) if last >= needed => None,
+        last => Some(format!(
+            "calendar.bank_holidays in campaign.toml {}: add the coming year's from https://www.gov.uk/bank-holidays, or reminders will move past weekends only",
+            last.map_or_else(|| "lists none".to_owned(), |d| format!("ends on {d}"))
+        )),
+    }
 }

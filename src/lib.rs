@@ -13,7 +13,8 @@
 //! - [`inbound`]: raw bytes to an [`inbound::Inbound`] (size and MIME
 //!   limits, parsing, body text; [`html`] converts HTML-only mail);
 //! - [`screen`]: should this message be answered at all?
-//! - [`extract`]: name, address and postcode from what people write
+//! - [`extract`]: name, address and postcode from what people write, and
+//!   [`language`], the language they wrote in
 //!   ([`postcode`] knows the format; [`text`] cleans every string);
 //! - [`lookup`]: postcode to constituency and MP, behind [`lookup::MpLookup`];
 //! - [`letters`]: the campaign's templates, rendered per supporter, with
@@ -40,6 +41,7 @@ pub mod field;
 pub mod host;
 pub mod html;
 pub mod inbound;
+pub mod language;
 pub mod letters;
 pub mod limits;
 pub mod lookup;

@@ -245,3 +245,69 @@ fn snapshot_of_the_shipped_per_letter_layout() {
     }
     insta::assert_snapshot!("shipped-per-letter-england", text);
 }
+
+/// A request written in Welsh, from Cardiff.
+fn welsh_request(address_line: &str) -> Vec<u8> {
+    format!(
+        "Return-Path: <carys@people.test>\r\n\
+         From: Carys Vaughan <carys@people.test>\r\n\
+         To: letters@notwithmynhsdata.org\r\n\
+         Subject: Anfon fy llythyrau\r\n\
+         Date: Mon, 23 Nov 2026 09:00:00 +0000\r\n\
+         Message-ID: <welsh-request@people.test>\r\n\
+         MIME-Version: 1.0\r\n\
+         Content-Type: text/plain; charset=utf-8\r\n\
+         \r\n\
+         Helo,\r\n\r\nHoffwn anfon y llythyrau, os gwelwch yn dda.\r\n\r\n\
+         Enw: Carys Vaughan\r\n\
+         {address_line}\
+         Cod post: CF10 1EP\r\n\r\nDiolch yn fawr,\r\nCarys\r\n"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn a_supporter_who_writes_in_welsh_is_answered_in_welsh() {
+    let engine = common::shipped_engine();
+    let processed = common::process(
+        &engine,
+        &common::table(),
+        &welsh_request("Cyfeiriad: 20 Bute Terrace, Caerdydd\r\n"),
+    );
+    let reply = processed.reply.as_ref().expect("a reply");
+    // Letter 1 in Welsh with its English version; the others in English.
+    assert_eq!(reply.letters[0].language, "cy");
+    let english = reply.letters[0]
+        .english
+        .as_deref()
+        .expect("letter 1 in English too");
+    assert_eq!(english.language, "en");
+    assert!(
+        english.body.contains("Dear "),
+        "the English version is English"
+    );
+    assert!(
+        reply.letters[1..]
+            .iter()
+            .all(|l| l.language == "en" && l.english.is_none())
+    );
+    let drafts: Vec<&str> = reply.files.iter().map(|f| f.name.as_str()).collect();
+    assert!(
+        drafts.contains(&"01-mp.eml") && drafts.contains(&"01-mp-en.eml"),
+        "{drafts:?}"
+    );
+    insta::assert_snapshot!("shipped-welsh", shipped_reply_text(&processed));
+
+    // Missing their address: the help reply is Welsh too, its form Welsh.
+    let help = common::process(&engine, &common::table(), &welsh_request(""));
+    let text = shipped_reply_text(&help);
+    assert!(text.contains("Cyfeiriad:"), "{text}");
+    insta::assert_snapshot!("shipped-welsh-help", text);
+
+    // A Welsh address in an English mail stays English.
+    let english_mail = request("Carys Vaughan", "Tŷ Gwyn, Heol y Bont, Llanrug", "CF10 1EP");
+    let processed = common::process(&engine, &common::table(), &english_mail);
+    let reply = processed.reply.as_ref().expect("a reply");
+    assert!(reply.letters.iter().all(|l| l.language == "en"));
+    assert!(shipped_reply_text(&processed).starts_with("Dear Carys Vaughan,"));
+}

@@ -209,3 +209,45 @@ fn each_letter_email_of_the_per_letter_layout_holds_its_letter_and_button() {
         }
     }
 }
+
+#[test]
+fn a_welsh_reply_shows_letter_one_in_welsh_and_english_with_a_button_each() {
+    let processed = common::process(
+        &common::shipped_engine(),
+        &common::table(),
+        b"Return-Path: <carys@people.test>\r\nFrom: Carys Vaughan <carys@people.test>\r\n\
+          To: letters@notwithmynhsdata.org\r\nSubject: Anfon fy llythyrau\r\n\
+          Message-ID: <welsh-render@people.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\
+          Helo, hoffwn anfon y llythyrau os gwelwch yn dda.\r\n\
+          Enw: Carys Vaughan\r\nCyfeiriad: 20 Bute Terrace, Caerdydd\r\nCod post: CF10 1EP\r\n\
+          Diolch yn fawr\r\n",
+    );
+    let reply = processed.reply.expect("a reply");
+    let letter = &reply.letters[0];
+    let english = letter.english.as_deref().expect("an English version");
+    let html = html_of(&reply);
+    for width in WIDTHS {
+        let report = measure(&html, width);
+        assert!(
+            report.scroll_width <= report.width,
+            "sideways at {width} px"
+        );
+        for version in [letter, english] {
+            for line in version.body.lines().filter(|l| !l.trim().is_empty()) {
+                assert!(
+                    report.text.contains(line.trim()),
+                    "{line:?} not shown at {width} px"
+                );
+            }
+        }
+        let address = letter.to.first().expect("the MP's address");
+        let buttons = report
+            .links
+            .iter()
+            .filter(|l| {
+                l.href.starts_with(&format!("mailto:{address}")) && !l.label.contains("Apple")
+            })
+            .count();
+        assert!(buttons >= 2, "a button for each version at {width} px");
+    }
+}

@@ -13,10 +13,11 @@
 //! panics on a line break in a display name. Pure: no I/O, no clock (the
 //! time is passed in).
 
+mod bodies;
 mod draft;
 pub mod ics;
 pub mod mailto;
-pub mod per_letter;
+mod per_letter;
 mod qp;
 mod view;
 
@@ -35,9 +36,9 @@ use thiserror::Error;
 use crate::campaign::Layout;
 use crate::inbound::Sender;
 use crate::letters::{RenderError, Seat, Templates};
-use crate::phrases::Phrases;
 use crate::screen::LOOP_HEADER;
 use crate::text::{cap_chars, clean_line};
+use bodies::{bodies, reply_subject};
 use draft::{attachment_name, draft_eml};
 
 /// Longest subject kept from the original, in characters.
@@ -104,6 +105,11 @@ pub struct DraftLetter {
     /// What the supporter must do before sending it.
     pub before_sending: Option<String>,
     pub elsewhere_note: Option<String>,
+    /// The language it is written in: "en", "cy".
+    pub language: &'static str,
+    /// For a letter in the reply's language, the same letter in the
+    /// campaign's own, offered beside it.
+    pub english: Option<Box<DraftLetter>>,
 }
 
 /// A letter left out, with a reason code for the template.
@@ -229,21 +235,24 @@ pub fn letters_reply(
 
     let digest = hmac_hex(identity.secret, original.key);
     let domain = crate::email_address::domain(identity.address).unwrap_or("localhost");
-    let drafts: Vec<ReplyFile> = plan
-        .letters
-        .iter()
-        .map(|letter| ReplyFile {
-            name: attachment_name(letter),
-            content_type: "message/rfc822",
-            bytes: draft_eml(letter),
-        })
-        .collect();
+    // Each letter's draft, and its campaign-language version's after it.
+    let drafts_of = |letter: &DraftLetter| -> Vec<ReplyFile> {
+        std::iter::once(letter)
+            .chain(letter.english.as_deref())
+            .map(|letter| ReplyFile {
+                name: attachment_name(letter),
+                content_type: "message/rfc822",
+                bytes: draft_eml(letter),
+            })
+            .collect()
+    };
+    let drafts: Vec<Vec<ReplyFile>> = plan.letters.iter().map(drafts_of).collect();
     // One reply attaches every draft; in the per-letter layout each draft
     // goes with its letter's email.
     let (mut files, drafts) = if per_letter {
         (Vec::new(), drafts)
     } else {
-        (drafts, Vec::new())
+        (drafts.into_iter().flatten().collect(), Vec::new())
     };
     if let Some(reminder) = &plan.reminder {
         let stamp = now.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string();
@@ -427,41 +436,6 @@ fn assemble(
     })
 }
 
-/// Render the text (`NAME.txt`) and HTML (`NAME.html`) bodies of a reply.
-fn bodies(
-    templates: &Templates,
-    name: &str,
-    context: &Context,
-) -> Result<(String, String), RenderError> {
-    let text = squeeze_blank_lines(&templates.reply(&format!("{name}.txt"), context)?);
-    let html = templates
-        .reply(&format!("{name}.html"), context)?
-        .trim()
-        .to_owned()
-        + "\n";
-    Ok((text, html))
-}
-
-/// Trim the ends and fold runs of blank lines into one, so optional
-/// template blocks need no whitespace bookkeeping.
-fn squeeze_blank_lines(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut blank = 0;
-    for line in text.trim().lines() {
-        if line.trim().is_empty() {
-            blank += 1;
-            continue;
-        }
-        if blank > 0 && !out.is_empty() {
-            out.push('\n');
-        }
-        blank = 0;
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 /// A UTF-8 text part, quoted-printable (readable, and safe for any line
 /// length).
 fn text_part(content_type: ContentType, text: &str) -> SinglePart {
@@ -476,32 +450,6 @@ pub(super) fn qp_body(text: &str) -> Body {
 
 pub(super) fn raw(name: &'static str, value: &str) -> HeaderValue {
     HeaderValue::new(HeaderName::new_from_ascii_str(name), value.to_owned())
-}
-
-/// `Re: <original subject>`, cleaned and shortened; the phrases' line
-/// naming the campaign when the original had none.
-fn reply_subject(original: &str, phrases: &Phrases, campaign: &str) -> String {
-    let mut subject = clean_line(original);
-    // Prefixes are ASCII, so compare bytes: a lower-cased copy of the
-    // subject could differ in length from it.
-    while let Some(prefix) = ["re:", "re :", "aw:", "sv:", "fwd:", "fw:", "tr:"]
-        .iter()
-        .find(|p| {
-            subject
-                .as_bytes()
-                .get(..p.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
-        })
-    {
-        subject = subject[prefix.len()..].trim_start().to_owned();
-    }
-    let subject = cap_chars(&subject, MAX_SUBJECT_CHARS);
-    if subject.is_empty() {
-        let line = phrases.empty_subject(&clean_line(campaign));
-        format!("Re: {line}")
-    } else {
-        format!("Re: {subject}")
-    }
 }
 
 fn hmac_hex(secret: &[u8], key: &[u8]) -> String {

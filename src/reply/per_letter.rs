@@ -17,16 +17,8 @@ use super::{BuildError, Identity, Original, Reply, ReplyFile, assemble, bodies};
 use crate::letters::Templates;
 use crate::text::{cap_chars, clean_line};
 
-/// The reply templates of this layout, loaded when a campaign chooses it.
-pub const TEMPLATES: [&str; 4] = [
-    "reply/summary.txt",
-    "reply/summary.html",
-    "reply/letter.txt",
-    "reply/letter.html",
-];
-
-/// The emails that carry one letter each, in order; `drafts[i]` is the
-/// draft of `views[i]`.
+/// The emails that carry one letter each, in order; `drafts[i]` are the
+/// drafts of `views[i]`.
 pub(super) fn letter_emails(
     templates: &Templates,
     identity: Identity<'_>,
@@ -34,7 +26,7 @@ pub(super) fn letter_emails(
     now: &Zoned,
     digest: &str,
     (base, views): (&Context, &[LetterView<'_>]),
-    drafts: Vec<ReplyFile>,
+    drafts: Vec<Vec<ReplyFile>>,
 ) -> Result<Vec<Reply>, BuildError> {
     let mut emails = Vec::with_capacity(views.len());
     for (view, draft) in views.iter().zip(drafts) {
@@ -53,7 +45,7 @@ pub(super) fn letter_emails(
             (&local_id, &boundary),
             &subject,
             (&text, &html),
-            vec![draft],
+            draft,
         )?;
         email.letters = vec![view.letter().clone()];
         emails.push(email);

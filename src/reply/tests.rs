@@ -1,6 +1,7 @@
 //! Unit tests of `reply/mod.rs`.
 
 use super::*;
+use crate::phrases::Phrases;
 
 #[test]
 fn subjects_are_prefixed_once_and_cleaned() {
@@ -37,6 +38,8 @@ fn drafts_are_7bit_with_x_unsent() {
         delivery_note: None,
         before_sending: None,
         elsewhere_note: None,
+        language: "en",
+        english: None,
     };
     let eml = String::from_utf8(draft_eml(&letter)).expect("ascii");
     assert!(eml.is_ascii());

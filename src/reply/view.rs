@@ -29,6 +29,9 @@ pub(super) struct LetterView<'a> {
     /// The link with the full text for Apple Mail and iOS Mail, when the
     /// portable link cannot carry it.
     mailto_apple: Option<String>,
+    /// The same letter in the campaign's own language, for a letter
+    /// written in the reply's.
+    english: Option<Box<LetterView<'a>>>,
 }
 
 impl LetterView<'_> {
@@ -47,26 +50,26 @@ impl LetterView<'_> {
 
 /// The views of these letters, in order.
 pub(super) fn letters(letters: &[DraftLetter]) -> Vec<LetterView<'_>> {
-    letters
-        .iter()
-        .map(|letter| {
-            let link = (!letter.to.is_empty())
-                .then(|| mailto::link(&letter.to, &letter.cc, &letter.subject, &letter.body));
-            LetterView {
-                letter,
-                paragraphs: paragraphs(&letter.body),
-                to_mailbox: to_mailbox(&letter.recipient, &letter.to),
-                to_line: letter.to.join(", "),
-                cc_line: letter.cc.join(", "),
-                attachment: attachment_name(letter),
-                mailto_has_body: link.as_ref().is_some_and(|l| l.has_body),
-                mailto_apple: (!letter.to.is_empty())
-                    .then(|| mailto::whole(&letter.to, &letter.cc, &letter.subject, &letter.body))
-                    .flatten(),
-                mailto: link.map(|l| l.href),
-            }
-        })
-        .collect()
+    letters.iter().map(view).collect()
+}
+
+fn view(letter: &DraftLetter) -> LetterView<'_> {
+    let link = (!letter.to.is_empty())
+        .then(|| mailto::link(&letter.to, &letter.cc, &letter.subject, &letter.body));
+    LetterView {
+        letter,
+        paragraphs: paragraphs(&letter.body),
+        to_mailbox: to_mailbox(&letter.recipient, &letter.to),
+        to_line: letter.to.join(", "),
+        cc_line: letter.cc.join(", "),
+        attachment: attachment_name(letter),
+        mailto_has_body: link.as_ref().is_some_and(|l| l.has_body),
+        mailto_apple: (!letter.to.is_empty())
+            .then(|| mailto::whole(&letter.to, &letter.cc, &letter.subject, &letter.body))
+            .flatten(),
+        mailto: link.map(|l| l.href),
+        english: letter.english.as_deref().map(|e| Box::new(view(e))),
+    }
 }
 
 /// A letter's paragraphs (split at blank lines), each as its lines.

@@ -13,18 +13,22 @@
 //! [`Phrases`]. Pure: no I/O after loading, no clock (the date is passed
 //! in).
 
-use std::collections::BTreeMap;
-use std::path::Path;
+mod load;
+pub mod wording;
+
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use tera::{Context, Tera};
 use thiserror::Error;
 
-use crate::campaign::{Campaign, Layout, LetterSpec, Recipient, Region};
+use crate::campaign::{LetterSpec, Recipient, Region};
 use crate::failure::{Classify, FailureClass};
+use crate::language::Language;
 use crate::lookup::{Constituency, Mp};
 use crate::phrases::Phrases;
+use wording::{LetterWords, Wording};
 
 /// The reply templates every campaign must provide.
 pub const REPLY_TEMPLATES: [&str; 5] = [
@@ -33,6 +37,15 @@ pub const REPLY_TEMPLATES: [&str; 5] = [
     "reply/help.txt",
     "reply/help.html",
     "reply/help-form.txt",
+];
+
+/// The reply templates of the one-email-per-letter layout, needed when a
+/// campaign chooses it.
+pub const PER_LETTER_TEMPLATES: [&str; 4] = [
+    "reply/summary.txt",
+    "reply/summary.html",
+    "reply/letter.txt",
+    "reply/letter.html",
 ];
 
 /// A template problem found at load time.
@@ -64,11 +77,20 @@ pub struct RenderError {
     pub message: String,
 }
 
-/// The loaded templates.
+/// The loaded templates of one language, and those of the other
+/// languages a reply may be written in.
 #[derive(Debug)]
 pub struct Templates {
     tera: Tera,
     phrases: Phrases,
+    language: Language,
+    /// The letters written in this language: all of them for the
+    /// campaign's own, those with a template in its folder for another.
+    own_letters: HashSet<String>,
+    /// The words about each letter in this language.
+    wording: Wording,
+    /// The other languages' templates (empty in those).
+    others: Vec<Templates>,
 }
 
 /// The supporter as templates see them.
@@ -131,138 +153,6 @@ struct RecipientContext<'a> {
 }
 
 impl Templates {
-    /// Load the letter templates named in `campaign`, the reply templates
-    /// and the phrases from the language folder `dir`, then render each
-    /// template with sample data.
-    ///
-    /// # Errors
-    /// A [`TemplateError`] naming the template and the problem.
-    pub fn load(dir: &Path, campaign: &Campaign) -> Result<Templates, TemplateError> {
-        let phrases = Phrases::load(dir).map_err(|e| TemplateError::Load {
-            name: crate::phrases::FILE.to_owned(),
-            message: e.to_string(),
-        })?;
-        let mut tera = Tera::default();
-        tera.register_filter("long_date", phrases.long_date_filter());
-        let mut files: Vec<(std::path::PathBuf, Option<String>)> = campaign
-            .letters
-            .iter()
-            .map(|l| (dir.join(&l.template), Some(l.template.clone())))
-            .collect();
-        // The per-letter layout's templates are needed only when chosen,
-        // so a campaign folder without them still loads.
-        let layout_templates: &[&str] = match campaign.layout {
-            Layout::Single => &[],
-            Layout::PerLetter => &crate::reply::per_letter::TEMPLATES,
-        };
-        files.extend(
-            REPLY_TEMPLATES
-                .iter()
-                .chain(layout_templates)
-                .map(|name| (dir.join(name), Some((*name).to_owned()))),
-        );
-        for (path, name) in files {
-            let name = name.unwrap_or_default();
-            let text = std::fs::read_to_string(&path).map_err(|e| TemplateError::Load {
-                name: name.clone(),
-                message: e.to_string(),
-            })?;
-            tera.add_raw_template(&name, &text)
-                .map_err(|e| TemplateError::Load {
-                    name: name.clone(),
-                    message: error_chain(&e),
-                })?;
-        }
-        let templates = Templates { tera, phrases };
-        templates.self_check(campaign)?;
-        Ok(templates)
-    }
-
-    /// Render every letter for a sample supporter in every region, seat
-    /// state and variant.
-    fn self_check(&self, campaign: &Campaign) -> Result<(), TemplateError> {
-        let supporter = Supporter {
-            name: "Sample Supporter".to_owned(),
-            address_lines: vec!["1 Sample Street".to_owned(), "Sampletown".to_owned()],
-            postcode: "AB1 2CD".to_owned(),
-        };
-        let constituency = Constituency {
-            name: "Sample Constituency".to_owned(),
-            code: "E14000000".to_owned(),
-        };
-        let mp = Mp {
-            name: "Sample Member".to_owned(),
-            salutation: "Ms Member".to_owned(),
-            party: Some("Sample Party".to_owned()),
-            member_id: Some(1),
-            email: Some("member@example.org".to_owned()),
-            postal_address: None,
-        };
-        for spec in &campaign.letters {
-            let mut cases = Vec::new();
-            for region in Region::ALL {
-                if !spec.applies_in(region) && spec.elsewhere_note.is_none() {
-                    continue;
-                }
-                let seats: &[(Seat, Option<&'static str>)] = match (region, &spec.recipient) {
-                    (Region::NoSeat, _) => &[
-                        (Seat::None, Some("crown_dependency")),
-                        (Seat::None, Some("forces")),
-                    ],
-                    (_, Recipient::Mp) => &[
-                        (Seat::Filled, None),
-                        (Seat::Vacant, None),
-                        (Seat::Dissolved, None),
-                    ],
-                    _ => &[(Seat::Filled, None), (Seat::Vacant, None)],
-                };
-                for &(seat, no_seat) in seats {
-                    cases.push((region, seat, no_seat));
-                }
-            }
-            for (region, seat, no_seat) in cases {
-                let input = LetterInput {
-                    supporter: &supporter,
-                    region,
-                    constituency: (seat != Seat::None).then_some(&constituency),
-                    mp: (seat == Seat::Filled).then_some(&mp),
-                    seat,
-                    no_seat,
-                    date: jiff::civil::date(2027, 1, 1),
-                    deadline: jiff::civil::date(2027, 2, 1),
-                };
-                // Every wording of every slot, the others left at 0.
-                let mut variant_sets = vec![BTreeMap::new()];
-                for (slot, count) in &spec.variants {
-                    for index in 1..*count {
-                        variant_sets.push(BTreeMap::from([(slot.clone(), index)]));
-                    }
-                }
-                for forced in variant_sets {
-                    let case = format!(
-                        "region {}, seat {:?}, variants {forced:?}",
-                        region.code(),
-                        seat
-                    );
-                    let context = self.letter_context(spec, &input, |slot| {
-                        forced.get(slot).copied().unwrap_or(0)
-                    });
-                    let text = self.tera.render(&spec.template, &context).map_err(|e| {
-                        TemplateError::Sample {
-                            name: spec.template.clone(),
-                            case,
-                            message: error_chain(&e),
-                        }
-                    })?;
-                    split_subject(&text).ok_or_else(|| TemplateError::NoSubject {
-                        name: spec.template.clone(),
-                    })?;
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Write one letter for a supporter.
     ///
     /// # Errors
@@ -357,6 +247,31 @@ impl Templates {
     /// The words postbag writes itself, in the campaign's language.
     pub fn phrases(&self) -> &Phrases {
         &self.phrases
+    }
+
+    /// The templates to answer in `language`: its own if the campaign has
+    /// them, else the campaign's.
+    pub fn for_language(&self, language: Language) -> &Templates {
+        self.others
+            .iter()
+            .find(|t| t.language == language)
+            .unwrap_or(self)
+    }
+
+    /// This set's language.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Whether letter `spec` is written in this language (else it is
+    /// written in the campaign's own).
+    pub fn writes(&self, spec: &LetterSpec) -> bool {
+        self.own_letters.contains(&spec.id)
+    }
+
+    /// The reply's words about letter `spec` in this language.
+    pub fn words(&self, spec: &LetterSpec) -> LetterWords {
+        self.wording.of(spec)
     }
 
     /// Render a reply template with a prepared context.

@@ -7,22 +7,22 @@
 //! through [`MpLookup`]. Sending, counting and removing the original belong
 //! to the daemon.
 
+mod plan;
+
 use std::panic::{self, AssertUnwindSafe};
 
 use jiff::Zoned;
 use sha2::{Digest, Sha256};
 
-use crate::campaign::{Recipient, Region};
 use crate::config::{Config, Secret};
 use crate::extract::{self, Extraction, PostcodeFinding};
 use crate::inbound::{self, Inbound, ReadError};
-use crate::letters::{LetterInput, Seat, Supporter, Templates};
+use crate::language;
+use crate::letters::Templates;
 use crate::lookup::{self, Answer, Lookup, MpLookup, Source};
-use crate::reply::{
-    self, BuildError, DraftLetter, HelpPlan, Identity, LeftOut, LettersPlan, Original,
-    ReminderPlan, Reply, Understood,
-};
+use crate::reply::{self, BuildError, HelpPlan, Identity, Original, Reply};
 use crate::screen::{self, AuthFailure, IgnoreReason};
+use plan::{letters_plan, understood};
 
 /// Everything needed to answer messages, loaded once.
 #[derive(Debug)]
@@ -310,16 +310,26 @@ pub fn compose(
         key: &key,
     };
     let understood = understood(&extraction, lookup.as_ref());
+    // Answer in the language the supporter wrote in, where the campaign
+    // has it.
+    let templates = engine
+        .templates
+        .for_language(language::of_mail(&inbound.subject, &inbound.body));
 
     let built = match decision {
-        Decision::Letters(reason, found) => {
-            letters_plan(engine, &extraction, found, by_sector, understood, now).and_then(|plan| {
-                let reply =
-                    reply::letters_reply(&engine.templates, identity, original, now, &plan)?;
-                let letters = plan.letters.into_iter().map(|l| l.id).collect();
-                Ok((Outcome::Letters { reason, letters }, Some(reply)))
-            })
-        }
+        Decision::Letters(reason, found) => letters_plan(
+            engine,
+            templates,
+            &extraction,
+            (found, by_sector),
+            understood,
+            now,
+        )
+        .and_then(|plan| {
+            let reply = reply::letters_reply(templates, identity, original, now, &plan)?;
+            let letters = plan.letters.into_iter().map(|l| l.id).collect();
+            Ok((Outcome::Letters { reason, letters }, Some(reply)))
+        }),
         Decision::Help(reason) => {
             let plan = HelpPlan {
                 understood,
@@ -330,7 +340,7 @@ pub fn compose(
                     _ => None,
                 },
             };
-            reply::help_reply(&engine.templates, identity, original, now, &plan)
+            reply::help_reply(templates, identity, original, now, &plan)
                 .map(|reply| (Outcome::Help(reason), Some(reply)))
         }
         Decision::Deferred => Ok((Outcome::Deferred, None)),
@@ -348,125 +358,4 @@ pub fn compose(
         source: None,
         reply,
     }
-}
-
-fn understood(extraction: &Extraction, lookup: Option<&Lookup>) -> Understood {
-    Understood {
-        name: extraction.name.clone(),
-        address: extraction.address_line(),
-        postcode: extraction.postcode().map(|p| p.as_str().to_owned()),
-        constituency: lookup
-            .and_then(Lookup::constituency)
-            .map(|c| c.name.clone()),
-        mp: lookup.and_then(Lookup::mp).map(|m| m.name.clone()),
-        nation: lookup.and_then(Lookup::nation).map(|n| n.code()),
-    }
-}
-
-/// Choose and write the letters for a supporter whose details are complete.
-fn letters_plan(
-    engine: &Engine,
-    extraction: &Extraction,
-    lookup: &Lookup,
-    by_sector: bool,
-    understood: Understood,
-    now: &Zoned,
-) -> Result<LettersPlan, BuildError> {
-    let supporter = Supporter {
-        name: extraction.name.clone().unwrap_or_default(),
-        address_lines: extraction.address.clone(),
-        postcode: extraction
-            .postcode()
-            .map(|p| p.as_str().to_owned())
-            .unwrap_or_default(),
-    };
-    let (seat, no_seat) = match lookup {
-        Lookup::Found { .. } => (Seat::Filled, None),
-        Lookup::Vacant { .. } => (Seat::Vacant, None),
-        Lookup::Dissolved { .. } => (Seat::Dissolved, None),
-        Lookup::NoSeat(why) => (Seat::None, Some(why.code())),
-        _ => (Seat::None, None),
-    };
-    let region = Region::of(lookup.nation());
-    let today = now.date();
-    let input = LetterInput {
-        supporter: &supporter,
-        region,
-        constituency: lookup.constituency(),
-        mp: lookup.mp(),
-        seat,
-        no_seat,
-        date: today,
-        deadline: engine.config.campaign.working_days.answer_due(today, 1),
-    };
-    let mut letters = Vec::new();
-    let mut left_out = Vec::new();
-    let mut reminder = None;
-    for (index, spec) in engine.config.campaign.letters.iter().enumerate() {
-        if spec.recipient == Recipient::Mp && seat == Seat::None {
-            left_out.push(LeftOut {
-                title: spec.title.clone(),
-                reason: "no_seat",
-            });
-            continue;
-        }
-        let applies = spec.applies_in(region);
-        if !applies && spec.elsewhere_note.is_none() {
-            left_out.push(LeftOut {
-                title: spec.title.clone(),
-                reason: "not_here",
-            });
-            continue;
-        }
-        let letter = engine.templates.letter(spec, &input)?;
-        let addressee = engine
-            .templates
-            .addressee(spec, lookup.mp(), lookup.constituency());
-        if reminder.is_none()
-            && let Some(r) = &spec.reminder
-        {
-            reminder = Some(ReminderPlan {
-                // Sent today, received today: the answer is due a month on,
-                // on a working day.
-                on: engine
-                    .config
-                    .campaign
-                    .working_days
-                    .answer_due(today, r.after_months),
-                summary: r.summary.clone(),
-                description: r.description.clone(),
-            });
-        }
-        letters.push(DraftLetter {
-            number: index + 1,
-            id: spec.id.clone(),
-            title: spec.title.clone(),
-            recipient: addressee.name,
-            before_sending: spec.before_sending.clone(),
-            delivery_note: if addressee.to.is_empty() {
-                spec.delivery_note.clone()
-            } else {
-                None
-            },
-            to: addressee.to,
-            cc: spec.cc.clone(),
-            subject: letter.subject,
-            body: letter.body,
-            elsewhere_note: if applies {
-                None
-            } else {
-                spec.elsewhere_note.clone()
-            },
-        });
-    }
-    Ok(LettersPlan {
-        understood,
-        letters,
-        left_out,
-        seat,
-        no_seat,
-        reminder,
-        by_sector,
-        layout: engine.config.campaign.layout,
-    })
 }
