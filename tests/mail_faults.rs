@@ -3,7 +3,7 @@
 //! restarting under it, a relay that answers 4xx before it takes a reply
 //! (a fake one, written here), and one sender flooding the campaign.
 //!
-//! What each checks is the daemon's promise (src/daemon.rs): every
+//! What each checks is the daemon's promise (src/daemon/mod.rs): every
 //! request is answered; a crash repeats at most one reply per message in
 //! flight and loses none; a lost connection repeats none.
 

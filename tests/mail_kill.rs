@@ -2,7 +2,7 @@
 //! real Postfix and Dovecot: the daemon is killed and started again 50
 //! times while the burst arrives, then left to finish.
 //!
-//! What it proves is the crash promise of src/daemon.rs: no request is
+//! What it proves is the crash promise of src/daemon/mod.rs: no request is
 //! lost (each of the 500 answered, the INBOX empty); a crash repeats at
 //! most one reply per message in flight, so at most `max_in_flight` × 50
 //! in all, and only for messages found claimed after a restart; and the
