@@ -306,7 +306,7 @@ impl Harness {
         if let Some(canary) = &self.canary {
             let mut decoded = Vec::new();
             decoded_texts(&parsed, &mut decoded);
-            for letter in &reply.letters {
+            for letter in drafted(reply) {
                 decoded.push(letter.subject.clone());
                 decoded.push(letter.body.clone());
             }
@@ -322,11 +322,14 @@ impl Harness {
 
     /// Each draft's head, and its recipients: only its letter's.
     fn check_drafts(&self, reply: &Reply, broken: &mut Vec<String>) {
-        let drafts = reply
+        let letters = drafted(reply);
+        let files: Vec<_> = reply
             .files
             .iter()
-            .filter(|f| f.content_type.starts_with("message/rfc822"));
-        for (index, (file, letter)) in drafts.zip(&reply.letters).enumerate() {
+            .chain(reply.letter_emails.iter().flat_map(|e| &e.files))
+            .filter(|f| f.content_type.starts_with("message/rfc822"))
+            .collect();
+        for (index, (file, letter)) in files.iter().zip(&letters).enumerate() {
             if let Err(e) = check_head(&file.bytes, &DRAFT_FIELDS, &DRAFT_REQUIRED) {
                 broken.push(format!("draft {}: head: {e}", index + 1));
                 continue;
@@ -350,15 +353,11 @@ impl Harness {
                 }
             }
         }
-        let count = reply
-            .files
-            .iter()
-            .filter(|f| f.content_type.starts_with("message/rfc822"))
-            .count();
-        if count != reply.letters.len() {
+        if files.len() != letters.len() {
             broken.push(format!(
-                "{count} drafts attached for {} letters",
-                reply.letters.len()
+                "{} drafts attached for {} letters",
+                files.len(),
+                letters.len()
             ));
         }
     }
@@ -377,7 +376,7 @@ impl Harness {
             broken.push("a reply without an extraction".to_owned());
             return;
         };
-        for letter in &reply.letters {
+        for letter in drafted(reply) {
             let mut wanted: Vec<&str> = extraction.address.iter().map(String::as_str).collect();
             wanted.extend(extraction.name.as_deref());
             for value in wanted {
@@ -516,6 +515,16 @@ fn escape_html(input: &str) -> String {
         }
     }
     out
+}
+
+/// Every letter written, in the order its draft is attached: each letter,
+/// then its version in the campaign's language if it has one.
+fn drafted(reply: &Reply) -> Vec<&postbag::reply::DraftLetter> {
+    reply
+        .letters
+        .iter()
+        .flat_map(|l| std::iter::once(l).chain(l.english.as_deref()))
+        .collect()
 }
 
 /// A random token for the canary: letters and digits only, so no encoding
