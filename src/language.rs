@@ -124,6 +124,14 @@ static WELSH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "ei",
         "iddo",
         "iddi",
+        "dyma",
+        "manylion",
+        "mae'r",
+        "i'r",
+        "o'r",
+        "rydym",
+        "yw",
+        "dw'i",
     ]
     .into_iter()
     .collect()
@@ -146,49 +154,142 @@ static ENGLISH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// Labels the Welsh version of the campaign's form uses.
 const WELSH_LABELS: [&str; 4] = ["enw:", "cyfeiriad:", "cod post:", "c\u{f4}d post:"];
 
-/// The language of a mail: its subject and its own lines (quoted mail is
-/// skipped, from the first quote line or quote header on).
+/// The language of a mail: its subject and its own lines, up to quoted
+/// mail, a signature or the sign-off ("Diolch,", "Thanks,"; a bilingual
+/// work signature below it says nothing of the writer's choice).
+/// Greetings and thanks are left out: "Helo" and "Diolch yn fawr" are
+/// common in English mail from Wales.
 pub fn of_mail(subject: &str, body: &str) -> Language {
-    let own = body
+    let own: Vec<&str> = body
         .lines()
-        .take_while(|line| !is_quote_start(line))
-        .filter(|line| !line.trim_start().starts_with('>'));
-    detect(std::iter::once(subject).chain(own))
+        .take_while(|line| !is_quote_start(line) && line.trim_end() != "--")
+        .filter(|line| !line.trim_start().starts_with('>'))
+        .take_while(|line| !is_sign_off(line))
+        // A greeting on its own line ("Hello,") would run into the next
+        // sentence once lines are joined.
+        .filter(|line| !(is_pleasantry(line) && line.split_whitespace().count() <= 4))
+        .collect();
+    // Hard-wrapped lines are joined back into sentences; a blank line ends
+    // one.
+    let text = own.join("\n").replace("\n\n", ". ").replace('\n', " ");
+    detect(std::iter::once(subject).chain(std::iter::once(text.as_str())))
 }
 
-/// The language of these lines.
+/// Greetings and thanks, in either language.
+const PLEASANTRIES: [&str; 14] = [
+    "helo",
+    "shwmae",
+    "su'mae",
+    "bore da",
+    "prynhawn da",
+    "noswaith dda",
+    "diolch",
+    "cofion",
+    "hwyl",
+    "annwyl",
+    "hi",
+    "hello",
+    "thanks",
+    "thank you",
+];
+
+/// A sentence that opens with a greeting or thanks.
+fn is_pleasantry(sentence: &str) -> bool {
+    let lower = clean_line(sentence).trim().to_lowercase();
+    PLEASANTRIES.iter().any(|p| {
+        lower.starts_with(p)
+            && lower[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// A short line closing the message: "Diolch,", "Diolch yn fawr", "Kind
+/// regards,".
+fn is_sign_off(line: &str) -> bool {
+    const SIGN_OFFS: [&str; 10] = [
+        "diolch",
+        "cofion",
+        "yn gywir",
+        "hwyl",
+        "thanks",
+        "thank you",
+        "regards",
+        "kind regards",
+        "best wishes",
+        "many thanks",
+    ];
+    let lower = clean_line(line).trim().to_lowercase();
+    // "Yn gywir / Yours sincerely,": the first half decides.
+    let lower = lower.split(" / ").next().unwrap_or_default().to_owned();
+    let short = lower.split_whitespace().count() <= 4;
+    short
+        && SIGN_OFFS.iter().any(|s| {
+            lower.starts_with(s)
+                && lower[s.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphabetic())
+        })
+}
+
+/// The language of these lines: Welsh if a label is Welsh, or if at least
+/// a quarter as many sentences are in Welsh as in English (a bilingual mail
+/// has as many of each; an English mail from Wales, a Welsh greeting at
+/// most, and greetings and thanks are not counted). A sentence is Welsh
+/// when most of the common words it has are Welsh.
 pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>) -> Language {
-    let mut welsh = 0usize;
-    let mut english = 0usize;
+    let mut welsh_sentences = 0usize;
+    let mut english_sentences = 0usize;
     for line in lines {
         let line = clean_line(line).to_lowercase();
-        let trimmed = line.trim_start();
-        if WELSH_LABELS.iter().any(|l| trimmed.starts_with(l))
-            || trimmed.starts_with("enw /")
-            || trimmed.starts_with("cyfeiriad /")
-        {
+        if line.split(". ").any(|part| {
+            let part = part.trim_start();
+            WELSH_LABELS.iter().any(|l| part.starts_with(l))
+                || part.starts_with("enw /")
+                || part.starts_with("cyfeiriad /")
+        }) {
             return Language::Welsh;
         }
-        for word in line
-            .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
-            .map(|w| w.trim_matches(|c| c == '\'' || c == '\u{2019}' || c == '-'))
-            .filter(|w| !w.is_empty())
+        // Sentences, and the halves of a bilingual "Cymraeg / English".
+        for sentence in line
+            .split_inclusive(['.', '!', '?'])
+            .flat_map(|s| s.split(" / "))
+            .filter(|s| !is_pleasantry(s))
         {
-            let word = word.replace('\u{2019}', "'");
-            if WELSH.contains(word.as_str()) {
-                welsh += 1;
-            } else if ENGLISH.contains(word.as_str()) {
-                english += 1;
+            let (welsh, english) = count_words(sentence);
+            if welsh >= 2 && welsh > english {
+                welsh_sentences += 1;
+            } else if english > welsh {
+                english_sentences += 1;
             }
         }
     }
-    // Enough Welsh to be meant, and not a stray word in English prose: a
-    // bilingual mail has about as much of each.
-    if welsh >= 4 && welsh * 3 >= english {
+    if welsh_sentences >= 1 && welsh_sentences * 4 >= english_sentences {
         Language::Welsh
     } else {
         Language::English
     }
+}
+
+/// How many of a sentence's words are common Welsh and common English ones.
+fn count_words(sentence: &str) -> (usize, usize) {
+    let mut welsh = 0;
+    let mut english = 0;
+    for word in sentence
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}' || c == '-'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '\u{2019}' || c == '-'))
+        .filter(|w| !w.is_empty())
+    {
+        let word = word.replace('\u{2019}', "'");
+        if WELSH.contains(word.as_str()) {
+            welsh += 1;
+        } else if ENGLISH.contains(word.as_str()) {
+            english += 1;
+        }
+    }
+    (welsh, english)
 }
 
 /// A line that starts quoted mail: "On … wrote:", "Ar … ysgrifennodd:",
@@ -264,6 +365,32 @@ mod tests {
         assert_eq!(of(body), Language::English);
         let quoted = "Thanks, my address is 5 Park Road.\n> Diolch yn fawr iawn, mae angen eich cyfeiriad\n> ac enw hefyd os gwelwch yn dda";
         assert_eq!(of(quoted), Language::English);
+    }
+
+    #[test]
+    fn a_welsh_paragraph_before_a_longer_english_one_is_welsh() {
+        // From tests/blind-9/k-020: Welsh first, then more English.
+        let body = "Annwyl gyfeillion,\n\nDiolch o galon am eich gwaith. Hoffwn dderbyn y llythyrau, os gwelwch yn \ndda.\n\n\
+                    Dear friends, thank you for your work. I would like to receive the \nletters please. I understand that some of them are about NHS England, \nbut I was treated in Birmingham for two years and my records will be \nthere, so I would rather send all of them.\n\n\
+                    Yn gywir / Yours sincerely,\n\nEirlys Jenkins\nTŷ Hendre\nMathry\nSA62 6DU\n";
+        assert_eq!(of_mail("Llythyrau / Letters", body), Language::Welsh);
+    }
+
+    #[test]
+    fn a_bilingual_work_signature_under_an_english_mail_is_not_counted() {
+        // From tests/blind-8/j-095.
+        let body = "Hi,\n\nPlease send the letters to my home address, not work: 52 Clive Street, Cardiff CF11 7LQ.\n\n\
+                    Diolch,\nHuw\n\nHuw Llewelyn-Jenkins\nSwyddog Polisi | Policy Officer\n\
+                    Rydym yn croesawu gohebiaeth yn Gymraeg. We welcome correspondence in Welsh.\n\
+                    Mae'r e-bost hwn yn gyfrinachol. This email is confidential.\n";
+        assert_eq!(of(body), Language::English);
+        // Welsh thanks in an English request (tests/blind-4/f-25).
+        assert_eq!(
+            of(
+                "Helo,\n\nPlease send me the letters. Diolch yn fawr iawn am hyn.\n\nSiân Llewelyn\nBryn Awel\nFfordd Llanbadarn\nAberystwyth\nSY23 3AD\n"
+            ),
+            Language::English
+        );
     }
 
     #[test]
