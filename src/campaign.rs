@@ -479,5 +479,29 @@ mod tests {
                 .unwrap_err()
                 .contains("campaign.language: use a language code")
         );
+        // The layout, the other languages and the bank holidays name the
+        // field and what to write.
+        let layout = check_in("layout = \"stacked\"", &fine).unwrap_err();
+        assert!(
+            layout.contains("campaign.layout") && layout.contains("per_letter"),
+            "{layout}"
+        );
+        let other = check_in("other_languages = [\"fr\"]", &fine).unwrap_err();
+        assert!(other.contains("campaign.other_languages[0]"), "{other}");
+        let missing = check_in("other_languages = [\"cy\"]", &fine).unwrap_err();
+        assert!(missing.contains("not a folder"), "{missing}");
+        let timed = check(&format!(
+            "[calendar]\nbank_holidays = [2026-12-25, 2026-12-28T09:00:00]\n{fine}"
+        ))
+        .unwrap_err();
+        assert!(
+            timed.contains("calendar.bank_holidays[1]: write a date alone"),
+            "{timed}"
+        );
+        let text = check(&format!(
+            "[calendar]\nbank_holidays = [\"25/12/2026\"]\n{fine}"
+        ))
+        .unwrap_err();
+        assert!(text.contains("calendar.bank_holidays"), "{text}");
     }
 }

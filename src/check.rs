@@ -173,7 +173,7 @@ async fn check_imap(imap: &crate::config::ImapConfig, findings: &mut Vec<Finding
 }
 
 /// Whether the bank holidays listed run out before a reminder postbag
-/// would write today could fall: the date would then skip none.
+/// would write today could fall: the date would then skip none of them.
 fn calendar_problem(config: &Config) -> Option<String> {
     let campaign = &config.campaign;
     let months = campaign
@@ -186,11 +186,11 @@ fn calendar_problem(config: &Config) -> Option<String> {
         .today()
         .checked_add(jiff::Span::new().months(i64::from(months) + 1))
         .ok()?;
-    match campaign.working_days.last_listed() {
-        Some(last) if last >= needed => None,
-        last => Some(format!(
-            "calendar.bank_holidays in campaign.toml {}: add the coming year's from https://www.gov.uk/bank-holidays, or reminders will move past weekends only",
-            last.map_or_else(|| "lists none".to_owned(), |d| format!("ends on {d}"))
-        )),
-    }
+    // A campaign that lists none chose weekends only.
+    let last = campaign.working_days.last_listed()?;
+    (last < needed).then(|| {
+        format!(
+            "calendar.bank_holidays in campaign.toml ends on {last}: add the coming year's from https://www.gov.uk/bank-holidays, or reminders will move past weekends only"
+        )
+    })
 }

@@ -339,4 +339,35 @@ fn check_reports_a_working_setup_and_names_what_is_wrong() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(78), "{text}");
     assert!(text.contains("PROBLEM  IMAP localhost:1"), "{text}");
+
+    // Bank holidays that run out before a reminder written today could
+    // fall: named, with what to do.
+    let frozen = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/campaign");
+    let campaign = std::fs::read_to_string(frozen.join("campaign.toml")).expect("campaign.toml");
+    let campaign = campaign.replacen(
+        "\n[[letters]]\n",
+        "\n[calendar]\nbank_holidays = [2026-12-25, 2026-12-28]\n\n[[letters]]\n",
+        1,
+    );
+    let short = stack.dir.path().join("short-calendar.toml");
+    std::fs::write(&short, campaign).expect("write");
+    let short = short.display().to_string();
+    let out = run::postbag(
+        &["check", "--config", &path],
+        &[("POSTBAG_CAMPAIGN__LETTERS", short.as_str())],
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(78),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains(
+            "PROBLEM  calendar: calendar.bank_holidays in campaign.toml ends on 2026-12-28"
+        ),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
