@@ -39,7 +39,8 @@ pub struct Inbound {
     pub message_id: Option<String>,
     /// The References, oldest first, well-formed ids only.
     pub references: Vec<String>,
-    /// The top-level headers screening reads, names in lower case, values
+    /// The top-level headers screening reads (and the client's name),
+    /// names in lower case, values
     /// as written (folded lines joined).
     pub headers: Vec<(String, String)>,
     /// The top-level content type, e.g. `multipart/report`.
@@ -52,6 +53,19 @@ pub struct Inbound {
     pub html_alternative: Option<String>,
     /// Messages attached as `message/rfc822` (forwarded as attachment).
     pub attached: Vec<AttachedMessage>,
+}
+
+impl Inbound {
+    /// Whether Apple Mail or iOS Mail wrote it (`X-Mailer: iPhone Mail
+    /// (…)`, `Apple Mail (…)`): those open `mailto:` links of any length.
+    pub fn from_apple_mail(&self) -> bool {
+        self.headers.iter().any(|(name, value)| {
+            (name == "x-mailer" || name == "user-agent")
+                && ["iPhone Mail", "iPad Mail", "Apple Mail"]
+                    .iter()
+                    .any(|client| value.trim_start().starts_with(client))
+        })
+    }
 }
 
 /// The author of the message (`From`).
@@ -120,13 +134,17 @@ fn too_complex(raw: &[u8]) -> bool {
 /// Whether the reader keeps a header (case-insensitive name): the ones
 /// screening reads (loops, lists, bounces, authentication) and no others.
 pub fn keeps_header(name: &str) -> bool {
-    const NAMES: [&str; 6] = [
+    const NAMES: [&str; 8] = [
         "auto-submitted",
         "x-auto-response-suppress",
         "precedence",
         "return-path",
         "x-loop",
         "authentication-results",
+        // Which mail client wrote it: the reply offers Apple Mail's long
+        // links only to Apple Mail.
+        "x-mailer",
+        "user-agent",
     ];
     name.get(..5)
         .is_some_and(|p| p.eq_ignore_ascii_case("list-"))
@@ -296,6 +314,7 @@ mod tests {
             "Return-Path",
             "X-Loop",
             "X-Auto-Response-Suppress",
+            "X-Mailer",
         ] {
             assert!(keeps_header(name), "{name}");
         }

@@ -311,3 +311,37 @@ fn a_supporter_who_writes_in_welsh_is_answered_in_welsh() {
     assert!(reply.letters.iter().all(|l| l.language == "en"));
     assert!(shipped_reply_text(&processed).starts_with("Dear Carys Vaughan,"));
 }
+
+#[test]
+fn only_a_supporter_writing_from_apple_mail_gets_the_whole_letter_links() {
+    // Apple Mail and iOS Mail open a mailto: link of any length; Chrome and
+    // Edge on Windows drop one over 2,046 characters without a word. So the
+    // whole-letter button goes only to those who wrote from Apple Mail.
+    let engine = common::shipped_engine();
+    let html = |fixture: &str| {
+        let raw =
+            std::fs::read(common::root().join("tests/corpus").join(fixture)).expect("fixture");
+        let processed = common::process(&engine, &common::table(), &raw);
+        let reply = processed.reply.expect("a reply");
+        assert!(!reply.letters.is_empty(), "{fixture}: letters");
+        let formatted = reply.message.formatted();
+        let parsed = mail_parser::MessageParser::default()
+            .parse(&formatted)
+            .expect("parses");
+        parsed.body_html(0).expect("html").into_owned()
+    };
+    for apple in [
+        "clients/ios-mail-emoji-qp-double-space-postcode.eml",
+        "clients/apple-mail-macos-plain-text-only.eml",
+    ] {
+        let html = html(apple);
+        assert!(
+            html.contains("Open the whole letter in Apple Mail"),
+            "{apple}"
+        );
+        assert!(html.contains("On an iPhone, iPad or Mac"), "{apple}");
+    }
+    let other = html("shapes/mailto-template-filled-in.eml");
+    assert!(!other.contains("Apple Mail"), "no Apple button for others");
+    assert!(other.contains("Start an email to"));
+}

@@ -321,7 +321,7 @@ pub fn compose(
             engine,
             templates,
             &extraction,
-            (found, by_sector),
+            (found, by_sector, inbound.from_apple_mail()),
             understood,
             now,
         )

@@ -32,7 +32,7 @@ pub(super) fn letters_plan(
     engine: &Engine,
     language: &Templates,
     extraction: &Extraction,
-    (lookup, by_sector): (&Lookup, bool),
+    (lookup, by_sector, apple_mail): (&Lookup, bool, bool),
     understood: Understood,
     now: &Zoned,
 ) -> Result<LettersPlan, BuildError> {
@@ -133,6 +133,7 @@ pub(super) fn letters_plan(
         reminder,
         by_sector,
         layout: engine.config.campaign.layout,
+        apple_mail,
     })
 }
 

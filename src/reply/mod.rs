@@ -140,6 +140,11 @@ pub struct LettersPlan {
     /// The postcode is newer than the data; the seat is its sector's.
     pub by_sector: bool,
     pub layout: Layout,
+    /// The supporter wrote from Apple Mail: each letter also gets a button
+    /// carrying its whole text, which only Apple Mail (and few others)
+    /// opens; elsewhere it would do nothing, and it costs a reply about
+    /// 15 KB.
+    pub apple_mail: bool,
 }
 
 /// The help reply, before building.
@@ -214,13 +219,14 @@ pub fn letters_reply(
     now: &Zoned,
     plan: &LettersPlan,
 ) -> Result<Reply, BuildError> {
-    let views = view::letters(&plan.letters);
+    let views = view::letters(&plan.letters, plan.apple_mail);
     let mut context = base_context(identity, &plan.understood);
     context.insert("letters", &views);
     context.insert("left_out", &plan.left_out);
     context.insert("seat", &plan.seat);
     context.insert("no_seat", &plan.no_seat);
     context.insert("by_sector", &plan.by_sector);
+    context.insert("apple_links", &plan.apple_mail);
     context.insert(
         "reminder_date",
         &plan.reminder.as_ref().map(|r| r.on.to_string()),

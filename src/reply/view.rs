@@ -48,12 +48,13 @@ impl LetterView<'_> {
     }
 }
 
-/// The views of these letters, in order.
-pub(super) fn letters(letters: &[DraftLetter]) -> Vec<LetterView<'_>> {
-    letters.iter().map(view).collect()
+/// The views of these letters, in order; `apple_mail` adds the links for
+/// Apple Mail.
+pub(super) fn letters(letters: &[DraftLetter], apple_mail: bool) -> Vec<LetterView<'_>> {
+    letters.iter().map(|l| view(l, apple_mail)).collect()
 }
 
-fn view(letter: &DraftLetter) -> LetterView<'_> {
+fn view(letter: &DraftLetter, apple_mail: bool) -> LetterView<'_> {
     let link = (!letter.to.is_empty())
         .then(|| mailto::link(&letter.to, &letter.cc, &letter.subject, &letter.body));
     LetterView {
@@ -64,11 +65,14 @@ fn view(letter: &DraftLetter) -> LetterView<'_> {
         cc_line: letter.cc.join(", "),
         attachment: attachment_name(letter),
         mailto_has_body: link.as_ref().is_some_and(|l| l.has_body),
-        mailto_apple: (!letter.to.is_empty())
+        mailto_apple: (apple_mail && !letter.to.is_empty())
             .then(|| mailto::whole(&letter.to, &letter.cc, &letter.subject, &letter.body))
             .flatten(),
         mailto: link.map(|l| l.href),
-        english: letter.english.as_deref().map(|e| Box::new(view(e))),
+        english: letter
+            .english
+            .as_deref()
+            .map(|e| Box::new(view(e, apple_mail))),
     }
 }
 
