@@ -78,7 +78,6 @@ static WELSH: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         "nid",
         "helo",
         "shwmae",
-        "sut",
         "bore",
         "prynhawn",
         "noswaith",
@@ -169,10 +168,11 @@ pub fn of_mail(subject: &str, body: &str) -> Language {
         // sentence once lines are joined.
         .filter(|line| !(is_pleasantry(line) && line.split_whitespace().count() <= 4))
         .collect();
-    // Hard-wrapped lines are joined back into sentences; a blank line ends
-    // one.
-    let text = own.join("\n").replace("\n\n", ". ").replace('\n', " ");
-    detect(std::iter::once(subject).chain(std::iter::once(text.as_str())))
+    detect(
+        std::iter::once(subject)
+            .chain(std::iter::once(""))
+            .chain(own),
+    )
 }
 
 /// Greetings and thanks, in either language.
@@ -240,30 +240,34 @@ fn is_sign_off(line: &str) -> bool {
 /// most, and greetings and thanks are not counted). A sentence is Welsh
 /// when most of the common words it has are Welsh.
 pub fn detect<'a>(lines: impl IntoIterator<Item = &'a str>) -> Language {
-    let mut welsh_sentences = 0usize;
-    let mut english_sentences = 0usize;
+    let mut text = String::new();
     for line in lines {
         let line = clean_line(line).to_lowercase();
-        if line.split(". ").any(|part| {
-            let part = part.trim_start();
-            WELSH_LABELS.iter().any(|l| part.starts_with(l))
-                || part.starts_with("enw /")
-                || part.starts_with("cyfeiriad /")
-        }) {
+        let line = line.trim_start();
+        if WELSH_LABELS.iter().any(|l| line.starts_with(l))
+            || line.starts_with("enw /")
+            || line.starts_with("cyfeiriad /")
+        {
             return Language::Welsh;
         }
-        // Sentences, and the halves of a bilingual "Cymraeg / English".
-        for sentence in line
-            .split_inclusive(['.', '!', '?'])
-            .flat_map(|s| s.split(" / "))
-            .filter(|s| !is_pleasantry(s))
-        {
-            let (welsh, english) = count_words(sentence);
-            if welsh >= 2 && welsh > english {
-                welsh_sentences += 1;
-            } else if english > welsh {
-                english_sentences += 1;
-            }
+        // Hard-wrapped lines are joined back into sentences; a blank line
+        // ends one.
+        text.push_str(if line.is_empty() { ". " } else { line });
+        text.push(' ');
+    }
+    let mut welsh_sentences = 0usize;
+    let mut english_sentences = 0usize;
+    // Sentences, and the halves of a bilingual "Cymraeg / English".
+    for sentence in text
+        .split_inclusive(['.', '!', '?'])
+        .flat_map(|s| s.split(" / "))
+        .filter(|s| !is_pleasantry(s))
+    {
+        let (welsh, english) = count_words(sentence);
+        if welsh >= 2 && welsh > english {
+            welsh_sentences += 1;
+        } else if english > welsh {
+            english_sentences += 1;
         }
     }
     if welsh_sentences >= 1 && welsh_sentences * 4 >= english_sentences {
@@ -326,6 +330,17 @@ mod tests {
         );
         assert_eq!(
             of("Enw / Name: Dafydd Jones\nCyfeiriad / Address: 4 Stryd Fawr, Bala"),
+            Language::Welsh
+        );
+    }
+
+    #[test]
+    fn welsh_labels_count_wherever_they_start_a_line() {
+        // Under a line with no full stop, which joining would run into them.
+        assert_eq!(
+            of(
+                "Here are my details\nEnw: Dafydd Jones\nCyfeiriad: 4 Stryd Fawr, Bala\nCod post: LL23 7AA"
+            ),
             Language::Welsh
         );
     }
