@@ -40,6 +40,8 @@ pub struct LetterSummary {
 #[derive(Debug, Serialize)]
 pub struct ReplySummary {
     pub message_id: String,
+    /// The language it is written in: "en", "cy".
+    pub language: &'static str,
     pub subject: String,
     pub attachments: Vec<String>,
 }
@@ -66,6 +68,7 @@ impl Report {
             letters,
             reply: processed.reply.as_ref().map(|r| ReplySummary {
                 message_id: r.message_id.clone(),
+                language: r.language,
                 subject: r
                     .message
                     .headers()

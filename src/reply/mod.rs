@@ -179,6 +179,8 @@ pub struct Reply {
     /// In the one-email-per-letter layout, an email per letter, sent after
     /// this one; empty otherwise.
     pub letter_emails: Vec<Reply>,
+    /// The language it is written in: "en", "cy".
+    pub language: &'static str,
 }
 
 impl Reply {
@@ -287,6 +289,7 @@ pub fn letters_reply(
         files,
     )?;
     reply.letters = plan.letters.clone();
+    reply.language = templates.language().code();
     if per_letter {
         let base = base_context(identity, &plan.understood);
         reply.letter_emails = per_letter::letter_emails(
@@ -328,7 +331,7 @@ pub fn help_reply(
     context.insert("form_link", &link.has_body.then_some(&link.href));
     let (text, html) = bodies(templates, "reply/help", &context)?;
     let digest = hmac_hex(identity.secret, original.key);
-    assemble(
+    let mut reply = assemble(
         identity,
         original,
         now,
@@ -336,7 +339,9 @@ pub fn help_reply(
         &subject,
         (&text, &html),
         Vec::new(),
-    )
+    )?;
+    reply.language = templates.language().code();
+    Ok(reply)
 }
 
 fn base_context(identity: Identity<'_>, understood: &Understood) -> Context {
@@ -439,6 +444,7 @@ fn assemble(
         files,
         letters: Vec::new(),
         letter_emails: Vec::new(),
+        language: "",
     })
 }
 

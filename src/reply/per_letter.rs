@@ -48,6 +48,7 @@ pub(super) fn letter_emails(
             draft,
         )?;
         email.letters = vec![view.letter().clone()];
+        email.language = templates.language().code();
         emails.push(email);
     }
     Ok(emails)
