@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::calendar::WorkingDays;
 use crate::email_address::is_email;
 use crate::field::{ConfigError, field_error};
+use crate::language::Language;
 use crate::nation::Nation;
 
 /// The campaign: its name and its letters, in order.
@@ -234,7 +235,7 @@ impl Campaign {
         for (i, code) in raw.campaign.other_languages.iter().enumerate() {
             let at = format!("campaign.other_languages[{i}]");
             // Only Welsh is told apart from English (src/language.rs).
-            if code != "cy" || language != "en" {
+            if Language::from_code(code) != Some(Language::Welsh) || language != "en" {
                 return Err(field_error(
                     path,
                     at,

@@ -21,6 +21,16 @@ pub enum Language {
 }
 
 impl Language {
+    /// The language a templates folder's code names, if postbag can tell
+    /// it from the others.
+    pub fn from_code(code: &str) -> Option<Language> {
+        match code {
+            "en" => Some(Language::English),
+            "cy" => Some(Language::Welsh),
+            _ => None,
+        }
+    }
+
     /// The code naming the templates' folder: "en", "cy".
     pub fn code(self) -> &'static str {
         match self {

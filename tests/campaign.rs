@@ -4,8 +4,6 @@
 //! change (`tests/mail.rs` sees the daemon send and count it).
 
 mod common;
-#[path = "common/sixth_letter.rs"]
-mod sixth_letter;
 
 use postbag::campaign::{Recipient, Region};
 use postbag::lookup::table::Table;
@@ -128,7 +126,7 @@ fn the_shipped_campaign_answers_in_every_region_and_seat_state() {
 #[test]
 fn a_sixth_letter_in_a_copy_of_the_campaign_is_written_and_attached() {
     let dir = tempfile::tempdir().expect("tempdir");
-    sixth_letter::copy_with_a_sixth_letter(&common::frozen_campaign(), dir.path());
+    common::campaign_copy::copy_with_a_sixth_letter(&common::frozen_campaign(), dir.path());
     let engine = common::engine_for(dir.path());
     let name = "Robin Sample";
     let processed = common::process(
@@ -138,7 +136,7 @@ fn a_sixth_letter_in_a_copy_of_the_campaign_is_written_and_attached() {
     );
     let ids = letter_ids(&processed);
     assert_eq!(ids.len(), 6);
-    assert_eq!(ids[5], sixth_letter::SIXTH_ID);
+    assert_eq!(ids[5], common::campaign_copy::SIXTH_ID);
     assert_written_and_attached(&processed, &ids, name);
     let reply = processed.reply.as_ref().expect("a reply");
     let sixth = &reply.letters[5];
@@ -150,7 +148,7 @@ fn a_sixth_letter_in_a_copy_of_the_campaign_is_written_and_attached() {
 }
 
 /// The shipped reply as a supporter reads it: the text body, then each
-/// draft's recipients, subject and text, and the reminder's date.
+/// draft's recipients and subject, and the reminder's date.
 fn shipped_reply_text(processed: &Processed) -> String {
     let reply = processed.reply.as_ref().expect("a reply");
     let formatted = reply.message.formatted();
@@ -160,23 +158,21 @@ fn shipped_reply_text(processed: &Processed) -> String {
     let mut out = parsed.body_text(0).expect("text body").into_owned();
     for file in &reply.files {
         out.push_str(&format!("\n----- {} -----\n", file.name));
-        let text = String::from_utf8_lossy(&file.bytes).replace("\r\n", "\n");
-        match file.name.ends_with(".eml") {
-            true => {
-                let draft = mail_parser::MessageParser::default()
-                    .parse(file.bytes.as_slice())
-                    .expect("draft parses");
-                for name in ["X-Unsent", "To", "Cc", "Subject"] {
-                    if let Some(value) = draft.header_raw(name) {
-                        out.push_str(&format!("{name}: {}\n", value.trim()));
-                    }
+        if file.name.ends_with(".eml") {
+            let draft = mail_parser::MessageParser::default()
+                .parse(file.bytes.as_slice())
+                .expect("draft parses");
+            for name in ["X-Unsent", "To", "Cc", "Subject"] {
+                if let Some(value) = draft.header_raw(name) {
+                    out.push_str(&format!("{name}: {}\n", value.trim()));
                 }
             }
-            false => out.extend(
-                text.lines()
-                    .filter(|l| l.starts_with("DTSTART"))
-                    .map(|l| format!("{l}\n")),
-            ),
+        } else {
+            let text = String::from_utf8_lossy(&file.bytes);
+            for line in text.lines().filter(|l| l.starts_with("DTSTART")) {
+                out.push_str(line);
+                out.push('\n');
+            }
         }
     }
     out

@@ -3,12 +3,12 @@
 //! by `postbag run`, the reply delivered to the supporter's mailbox; and
 //! the mail that must get no reply, or must wait for a person.
 
+#[path = "common/campaign_copy.rs"]
+mod campaign_copy;
 #[path = "common/mailstack.rs"]
 mod mailstack;
 #[path = "common/run.rs"]
 mod run;
-#[path = "common/sixth_letter.rs"]
-mod sixth_letter;
 
 use std::path::Path;
 use std::time::Duration;
@@ -120,7 +120,7 @@ fn a_sixth_letter_added_in_config_is_sent_attached_and_counted() {
     let stack = Stack::start();
     let campaign = stack.dir.path().join("campaign");
     let frozen = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/campaign");
-    sixth_letter::copy_with_a_sixth_letter(&frozen, &campaign);
+    campaign_copy::copy_with_a_sixth_letter(&frozen, &campaign);
     let config = stack.config_with_campaign(&campaign, &[]);
     let address = "robin@people.test";
     stack.submit(&[(
@@ -146,10 +146,10 @@ fn a_sixth_letter_added_in_config_is_sent_attached_and_counted() {
         .filter_map(|a| a.attachment_name().map(str::to_owned))
         .collect();
     assert_eq!(drafts.len(), 6, "{drafts:?}");
-    assert_eq!(drafts[5], format!("06-{}.eml", sixth_letter::SIXTH_ID));
+    assert_eq!(drafts[5], format!("06-{}.eml", campaign_copy::SIXTH_ID));
     let counts = stats(&config);
     assert_eq!(counts["people_helped"], 1);
-    assert_eq!(counts["letters"][sixth_letter::SIXTH_ID], 1);
+    assert_eq!(counts["letters"][campaign_copy::SIXTH_ID], 1);
     assert_eq!(counts["letters"]["mp"], 1);
 }
 

@@ -6,6 +6,8 @@
 //! and answers it again whole (src/daemon/mod.rs, "What a crash can do"),
 //! so the emails that had gone arrive twice and none is missing.
 
+#[path = "common/campaign_copy.rs"]
+mod campaign_copy;
 #[path = "common/mailstack.rs"]
 mod mailstack;
 #[path = "common/proxy.rs"]
@@ -28,25 +30,13 @@ const REQUEST_ID: &str = "robin.request@people.test";
 fn per_letter_campaign(stack: &Stack) -> PathBuf {
     let frozen = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/campaign");
     let copy = stack.dir.path().join("campaign");
-    copy_dir(&frozen, &copy);
-    let path = copy.join("campaign.toml");
-    let text = std::fs::read_to_string(&path).expect("campaign.toml");
-    let text = text.replacen("[campaign]\n", "[campaign]\nlayout = \"per_letter\"\n", 1);
-    std::fs::write(&path, text).expect("write campaign.toml");
+    campaign_copy::copy_with(
+        &frozen,
+        &copy,
+        "[campaign]\n",
+        "[campaign]\nlayout = \"per_letter\"\n",
+    );
     copy
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// One email the supporter received.

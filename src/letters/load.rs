@@ -24,13 +24,15 @@ impl Templates {
     /// # Errors
     /// A [`TemplateError`] naming the template and the problem.
     pub fn load(dir: &Path, campaign: &Campaign) -> Result<Templates, TemplateError> {
-        let mut templates = Templates::load_language(dir, campaign, Language::English, true)?;
+        // A campaign in a language postbag cannot detect is answered in it
+        // alone; only English has others beside it (campaign.rs).
+        let main = Language::from_code(&campaign.language).unwrap_or(Language::English);
+        let mut templates = Templates::load_language(dir, campaign, main, true)?;
         // The other languages' folders sit beside this one.
         let root = dir.parent().unwrap_or(dir);
         for code in &campaign.other_languages {
-            let language = match code.as_str() {
-                "cy" => Language::Welsh,
-                _ => continue,
+            let Some(language) = Language::from_code(code) else {
+                continue;
             };
             let other = Templates::load_language(&root.join(code), campaign, language, false)?;
             templates.others.push(other);

@@ -13,21 +13,34 @@ use crate::campaign::{Campaign, LetterSpec};
 /// The file, in a language's templates folder.
 pub const FILE: &str = "letters.toml";
 
-/// One letter's words.
+/// One letter's words as `letters.toml` gives them: any may be left out.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawLetterWords {
+    title: Option<String>,
+    delivery_note: Option<String>,
+    elsewhere_note: Option<String>,
+    before_sending: Option<String>,
+    reminder_summary: Option<String>,
+    reminder_description: Option<String>,
+}
+
+/// One letter's words in a language, `campaign.toml`'s where it gives
+/// none.
+#[derive(Clone, Debug)]
 pub struct LetterWords {
-    pub title: Option<String>,
+    pub title: String,
     pub delivery_note: Option<String>,
     pub elsewhere_note: Option<String>,
     pub before_sending: Option<String>,
+    /// The reminder's words, for a letter with one.
     pub reminder_summary: Option<String>,
     pub reminder_description: Option<String>,
 }
 
 /// Every letter's words in one language; empty for the campaign's own.
 #[derive(Clone, Debug, Default)]
-pub struct Wording(BTreeMap<String, LetterWords>);
+pub struct Wording(BTreeMap<String, RawLetterWords>);
 
 impl Wording {
     /// Read `letters.toml` from `dir`, if there is one; every id in it must
@@ -42,7 +55,7 @@ impl Wording {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Wording::default()),
             Err(e) => return Err(e.to_string()),
         };
-        let words: BTreeMap<String, LetterWords> =
+        let words: BTreeMap<String, RawLetterWords> =
             toml::from_str(&text).map_err(|e| e.message().to_owned())?;
         if let Some(id) = words
             .keys()
@@ -61,7 +74,7 @@ impl Wording {
         let own = self.0.get(&spec.id).cloned().unwrap_or_default();
         let reminder = spec.reminder.as_ref();
         LetterWords {
-            title: own.title.or_else(|| Some(spec.title.clone())),
+            title: own.title.unwrap_or_else(|| spec.title.clone()),
             delivery_note: own.delivery_note.or_else(|| spec.delivery_note.clone()),
             elsewhere_note: own.elsewhere_note.or_else(|| spec.elsewhere_note.clone()),
             before_sending: own.before_sending.or_else(|| spec.before_sending.clone()),

@@ -8,6 +8,7 @@ use jiff::Zoned;
 use super::Engine;
 use crate::campaign::{LetterSpec, Recipient, Region};
 use crate::extract::Extraction;
+use crate::letters::wording::LetterWords;
 use crate::letters::{LetterInput, Seat, Supporter, Templates};
 use crate::lookup::Lookup;
 use crate::reply::{BuildError, DraftLetter, LeftOut, LettersPlan, ReminderPlan, Understood};
@@ -69,10 +70,9 @@ pub(super) fn letters_plan(
     let mut reminder = None;
     for (index, spec) in engine.config.campaign.letters.iter().enumerate() {
         let words = language.words(spec);
-        let title = words.title.clone().unwrap_or_else(|| spec.title.clone());
         if spec.recipient == Recipient::Mp && seat == Seat::None {
             left_out.push(LeftOut {
-                title,
+                title: words.title,
                 reason: "no_seat",
             });
             continue;
@@ -80,7 +80,7 @@ pub(super) fn letters_plan(
         let applies = spec.applies_in(region);
         if !applies && spec.elsewhere_note.is_none() {
             left_out.push(LeftOut {
-                title,
+                title: words.title,
                 reason: "not_here",
             });
             continue;
@@ -103,23 +103,20 @@ pub(super) fn letters_plan(
         // In the reply's language where the campaign has the letter in it,
         // with the campaign's own version beside it; else in the
         // campaign's language.
-        let native = !std::ptr::eq(language, main) && language.writes(spec);
+        let native = language.language() != main.language() && language.writes(spec);
         let writer = if native { language } else { main };
-        let mut letter = draft(writer, spec, &input, lookup)?;
+        let mut letter = draft(writer, (spec, &words), &input, lookup)?;
         letter.number = index + 1;
-        letter.title = title;
-        letter.before_sending = words.before_sending.clone();
-        if letter.to.is_empty() {
-            letter.delivery_note = words.delivery_note.clone();
-        }
         if !applies {
             letter.elsewhere_note = words.elsewhere_note.clone();
         }
         if native {
-            let mut english = draft(main, spec, &input, lookup)?;
+            let mut english = draft(main, (spec, &words), &input, lookup)?;
             english.number = index + 1;
             english.id = format!("{}-{}", spec.id, main.language().code());
-            english.title = letter.title.clone();
+            // The notes are the reply's, shown once, above the letter.
+            english.before_sending = None;
+            english.delivery_note = None;
             letter.english = Some(Box::new(english));
         }
         letters.push(letter);
@@ -137,10 +134,11 @@ pub(super) fn letters_plan(
     })
 }
 
-/// One letter written by `templates`, its recipient named in their words.
+/// One letter written by `templates`, its recipient named in their words,
+/// with the reply's `words` about it (its number is the caller's).
 fn draft(
     templates: &Templates,
-    spec: &LetterSpec,
+    (spec, words): (&LetterSpec, &LetterWords),
     input: &LetterInput<'_>,
     lookup: &Lookup,
 ) -> Result<DraftLetter, BuildError> {
@@ -149,15 +147,20 @@ fn draft(
     Ok(DraftLetter {
         number: 0,
         id: spec.id.clone(),
-        title: spec.title.clone(),
+        title: words.title.clone(),
         recipient: addressee.name,
         language: templates.language().code(),
+        // How to deliver it, when it has no address to write to.
+        delivery_note: if addressee.to.is_empty() {
+            words.delivery_note.clone()
+        } else {
+            None
+        },
         to: addressee.to,
         cc: spec.cc.clone(),
         subject: letter.subject,
         body: letter.body,
-        delivery_note: None,
-        before_sending: None,
+        before_sending: words.before_sending.clone(),
         elsewhere_note: None,
         english: None,
     })

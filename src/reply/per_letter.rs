@@ -34,10 +34,10 @@ pub(super) fn letter_emails(
         context.insert("letter", view);
         context.insert("total", &views.len());
         let (text, html) = bodies(templates, "reply/letter", &context)?;
-        let number = view.number();
+        let number = view.letter.number;
         let local_id = format!("{}-{number:02}", &digest[..32]);
         let boundary = format!("{}{number:02}", &digest[32..46]);
-        let subject = cap_chars(&clean_line(view.subject()), 200);
+        let subject = cap_chars(&clean_line(&view.letter.subject), 200);
         let mut email = assemble(
             identity,
             original,
@@ -47,7 +47,7 @@ pub(super) fn letter_emails(
             (&text, &html),
             draft,
         )?;
-        email.letters = vec![view.letter().clone()];
+        email.letters = vec![view.letter.clone()];
         email.language = templates.language().code();
         emails.push(email);
     }

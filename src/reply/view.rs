@@ -12,7 +12,7 @@ use crate::text::clean_line;
 #[derive(Serialize)]
 pub(super) struct LetterView<'a> {
     #[serde(flatten)]
-    letter: &'a DraftLetter,
+    pub(super) letter: &'a DraftLetter,
     /// The body's paragraphs, each a list of lines: HTML writes them as
     /// `<p>` and `<br>`, which every client keeps, where `white-space:
     /// pre-wrap` is lost in classic Outlook, Windows Mail and Samsung Email.
@@ -32,20 +32,6 @@ pub(super) struct LetterView<'a> {
     /// The same letter in the campaign's own language, for a letter
     /// written in the reply's.
     english: Option<Box<LetterView<'a>>>,
-}
-
-impl LetterView<'_> {
-    pub(super) fn number(&self) -> usize {
-        self.letter.number
-    }
-
-    pub(super) fn subject(&self) -> &str {
-        &self.letter.subject
-    }
-
-    pub(super) fn letter(&self) -> &DraftLetter {
-        self.letter
-    }
 }
 
 /// The views of these letters, in order; `apple_mail` adds the links for

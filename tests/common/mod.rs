@@ -5,6 +5,8 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+pub mod campaign_copy;
+
 use std::path::{Path, PathBuf};
 
 use postbag::config::{Config, Secret};
@@ -58,24 +60,13 @@ pub fn shipped_engine() -> Engine {
 /// in its `campaign.toml`; use it with [`engine_for`].
 pub fn shipped_copy_with(from: &str, to: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
-    let campaign =
-        std::fs::read_to_string(root().join("config/campaign.toml")).expect("campaign.toml");
-    assert!(
-        campaign.contains(from),
-        "{from:?} is not in config/campaign.toml"
+    campaign_copy::copy_campaign(
+        &root().join("config/campaign.toml"),
+        &root().join("templates"),
+        dir.path(),
+        from,
+        to,
     );
-    std::fs::write(
-        dir.path().join("campaign.toml"),
-        campaign.replacen(from, to, 1),
-    )
-    .expect("write campaign.toml");
-    let status = std::process::Command::new("cp")
-        .arg("-r")
-        .arg(root().join("templates"))
-        .arg(dir.path().join("templates"))
-        .status()
-        .expect("cp");
-    assert!(status.success(), "copy templates/");
     dir
 }
 

@@ -1,8 +1,43 @@
-//! A copy of the frozen campaign with a sixth letter, added the way a
-//! campaign would add one: a `[[letters]]` block in `campaign.toml` and a
-//! template, no code.
+//! Copies of a campaign (its `campaign.toml` and `templates/`) changed the
+//! way a campaign would change them, with no code: a sixth letter added (a
+//! `[[letters]]` block and a template), or a setting switched.
+
+// Each test binary that includes this file uses a different part of it.
+#![allow(dead_code)]
 
 use std::path::Path;
+
+/// Copy the campaign in `from` to `to`, with `old` replaced by `new` once
+/// in its `campaign.toml` (which must hold it).
+pub(crate) fn copy_with(from: &Path, to: &Path, old: &str, new: &str) {
+    copy_campaign(
+        &from.join("campaign.toml"),
+        &from.join("templates"),
+        to,
+        old,
+        new,
+    );
+}
+
+/// Copy `campaign_toml` and `templates` into `to` as a campaign folder,
+/// with `old` replaced by `new` once in its `campaign.toml`.
+pub(crate) fn copy_campaign(
+    campaign_toml: &Path,
+    templates: &Path,
+    to: &Path,
+    old: &str,
+    new: &str,
+) {
+    let text = std::fs::read_to_string(campaign_toml).expect("campaign.toml");
+    assert!(
+        text.contains(old),
+        "{old:?} is not in {}",
+        campaign_toml.display()
+    );
+    std::fs::create_dir_all(to).expect("mkdir");
+    std::fs::write(to.join("campaign.toml"), text.replacen(old, new, 1)).expect("write");
+    copy_dir(templates, &to.join("templates"));
+}
 
 /// The sixth letter's id: its draft is `06-council.eml`.
 pub(crate) const SIXTH_ID: &str = "council";
