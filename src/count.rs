@@ -87,6 +87,15 @@ pub fn read(dir: &Path) -> Result<Counts, CountError> {
     }
 }
 
+/// The file `smtp.max_per_day` keeps its hours in: `[hour since the
+/// epoch, emails]` pairs.
+const SENT_FILE: &str = "sent-per-hour.json";
+
+#[derive(Serialize, Deserialize)]
+struct SentHours {
+    emails_per_hour: Vec<(u64, u32)>,
+}
+
 /// One reply sent, as the count sees it.
 #[derive(Clone, Copy, Debug)]
 pub enum Tally<'a> {
@@ -136,6 +145,33 @@ impl Counter {
 
     pub fn counts(&self) -> &Counts {
         &self.counts
+    }
+
+    /// The emails sent in each clock hour of the last day, as an earlier
+    /// run left them (for `smtp.max_per_day`); none if there is no file
+    /// or it cannot be read, which errs towards sending.
+    pub fn sent_hours(&self) -> Vec<(u64, u32)> {
+        let file = self.file.with_file_name(SENT_FILE);
+        std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<SentHours>(&bytes).ok())
+            .map(|s| s.emails_per_hour)
+            .unwrap_or_default()
+    }
+
+    /// Keep the emails sent per clock hour: numbers only.
+    ///
+    /// # Errors
+    /// [`CountError::Write`].
+    pub fn save_sent_hours(&self, hours: Vec<(u64, u32)>) -> Result<(), CountError> {
+        let file = self.file.with_file_name(SENT_FILE);
+        let mut bytes = serde_json::to_vec(&SentHours {
+            emails_per_hour: hours,
+        })
+        .unwrap_or_default();
+        bytes.push(b'\n');
+        crate::atomic_file::write(&file, &bytes)
+            .map_err(|source| CountError::Write { file, source })
     }
 
     /// Count replies sent, and write the count once for all of them.

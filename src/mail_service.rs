@@ -9,6 +9,7 @@ use tracing::{info, warn};
 
 use crate::config::Config;
 use crate::count::Counter;
+use crate::daemon::pause::PauseReason;
 use crate::daemon::{Daemon, Folders};
 use crate::failure::{Classify, FailureClass};
 use crate::host::Service;
@@ -37,6 +38,18 @@ pub struct LeftForLater(pub u64);
 impl Classify for LeftForLater {
     fn class(&self) -> FailureClass {
         FailureClass::Temporary
+    }
+}
+
+/// `--once` ended with the relay refusing postbag itself: nothing was
+/// sent, every message waits.
+#[derive(Debug, thiserror::Error)]
+#[error("the relay refused postbag ({}); every message was left in the mailbox. {}", .0.as_str(), .0.hint())]
+pub struct RelayRefused(pub PauseReason);
+
+impl Classify for RelayRefused {
+    fn class(&self) -> FailureClass {
+        FailureClass::Config
     }
 }
 
@@ -114,6 +127,9 @@ impl Service for MailService {
             people_helped = counts.people_helped,
             "stopped"
         );
+        if once && let Some(reason) = self.daemon.refused_by_relay() {
+            return Err(RelayRefused(reason).into());
+        }
         if once && summary.retried > 0 {
             return Err(LeftForLater(summary.retried).into());
         }

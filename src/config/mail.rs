@@ -48,6 +48,9 @@ pub(super) struct RawSmtp {
     envelope_from: Option<String>,
     timeout_secs: Option<u64>,
     pool_size: Option<u32>,
+    max_per_minute: Option<u32>,
+    max_per_day: Option<u32>,
+    quota_wait_secs: Option<u64>,
 }
 
 /// The fields `[imap]` and `[smtp]` share. (serde's `flatten` would lose
@@ -208,6 +211,13 @@ pub struct SmtpConfig {
     pub timeout: Duration,
     /// Most connections kept open to the relay.
     pub pool_size: u32,
+    /// Emails sent in a minute, and in 24 hours, before sending waits;
+    /// set below the provider's limits. Zero means no cap.
+    pub max_per_minute: u32,
+    pub max_per_day: u32,
+    /// How long sending waits after the provider says its daily limit is
+    /// reached, before trying again (a rate limit waits a minute at most).
+    pub quota_wait: Duration,
 }
 
 /// Reply caps, all kept in memory only. Zero means no cap.
@@ -343,6 +353,14 @@ pub(super) fn validate_smtp(
         // RFC 5321 §4.5.3.2.6 gives the server 10 minutes to answer DATA.
         timeout: seconds(file, "smtp.timeout_secs", raw.timeout_secs, (300, 5, 600))?,
         pool_size,
+        max_per_minute: raw.max_per_minute.unwrap_or(0),
+        max_per_day: raw.max_per_day.unwrap_or(0),
+        quota_wait: seconds(
+            file,
+            "smtp.quota_wait_secs",
+            raw.quota_wait_secs,
+            (3600, 1, 86400),
+        )?,
     })
 }
 

@@ -11,6 +11,7 @@
 //! | no reply due (auto-reply, list, bounce, capped) | removed, or moved to `imap.ignored_folder` |
 //! | for a person (too large, unreadable, unauthenticated, 5xx) | moved to `imap.review_folder` |
 //! | passing failure (4xx, network, MP lookup down, busy) | released, tried again after a backoff |
+//! | the relay refused postbag (sign-in, TLS) or a limit was reached | released; sending [`pause`]s |
 //!
 //! The steps up to the send run in their own tasks (at most
 //! `daemon.max_in_flight`); everything that touches the mailbox runs on
@@ -41,6 +42,7 @@
 //! twice, none is missing, and the request is counted once
 //! (`tests/mail_per_letter.rs`).
 
+pub mod pause;
 mod retry;
 mod send_step;
 mod session;
@@ -60,8 +62,10 @@ use crate::lookup::MpLookup;
 use crate::mailbox::{Mailbox, MailboxError};
 use crate::pipeline::{Engine, Outcome};
 use crate::send::Outbox;
+use crate::send::budget::SendBudget;
 use crate::shutdown::Shutdown;
 
+use pause::Pause;
 use retry::Backoff;
 
 /// How a message ended, as the loop applies it to the mailbox.
@@ -76,6 +80,9 @@ enum Finished {
     Settled { outcome: Outcome },
     /// A passing failure: release it and try again later.
     Retry { why: &'static str },
+    /// Sending is paused, for no fault of this message's: release it and
+    /// take it again when the pause ends.
+    Wait { why: &'static str },
 }
 
 /// Where the original goes when it gets no reply.
@@ -102,6 +109,43 @@ struct Shared<L, O> {
     lookup: L,
     outbox: O,
     limits: Mutex<Limits>,
+    budget: Mutex<SendBudget>,
+    pause: Mutex<Pause>,
+    clock: Clock,
+    /// How long sending waits after a provider's daily limit.
+    quota_wait: Duration,
+}
+
+/// Wall-clock milliseconds for the send caps, read from the runtime's
+/// clock (so tests can pause it) from a start taken once.
+struct Clock {
+    start: Instant,
+    start_ms: u64,
+}
+
+impl Clock {
+    fn new() -> Clock {
+        let start_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+        Clock {
+            start: Instant::now(),
+            start_ms,
+        }
+    }
+
+    fn now_ms(&self) -> u64 {
+        let elapsed = u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX);
+        self.start_ms.saturating_add(elapsed)
+    }
+}
+
+/// A lock whose holder panicked is used as it is: every change made
+/// under these locks leaves them consistent.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The daemon's state, which outlives any one IMAP connection.
@@ -150,12 +194,24 @@ where
         let config = engine.config.daemon;
         let limits = Limits::new(engine.config.limits);
         let max_message_bytes = engine.config.max_message_bytes;
+        let (per_minute, per_day, quota_wait) = engine
+            .config
+            .smtp
+            .as_ref()
+            .map_or((0, 0, Duration::from_secs(3600)), |s| {
+                (s.max_per_minute, s.max_per_day, s.quota_wait)
+            });
+        let budget = SendBudget::new(per_minute, per_day, &counter.sent_hours());
         Daemon {
             shared: Arc::new(Shared {
                 engine,
                 lookup,
                 outbox,
                 limits: Mutex::new(limits),
+                budget: Mutex::new(budget),
+                pause: Mutex::new(Pause::default()),
+                clock: Clock::new(),
+                quota_wait,
             }),
             counter,
             config,
@@ -175,6 +231,13 @@ where
 
     pub fn counter(&self) -> &Counter {
         &self.counter
+    }
+
+    /// The relay's refusal of postbag itself (its sign-in, the account),
+    /// if no reply has been accepted since: `--once` then fails, naming
+    /// what to fix.
+    pub fn refused_by_relay(&self) -> Option<pause::PauseReason> {
+        lock(&self.shared.pause).refused()
     }
 
     /// Run until `shutdown` is set (or, with `once`, until the mailbox

@@ -2,15 +2,18 @@
 //! relay, to how it ended. Touches no mailbox, so it runs in a task of its
 //! own, many side by side.
 
-use std::sync::Mutex;
+use std::time::Duration;
 
+use tokio::time::Instant;
 use tracing::warn;
 
-use super::{Finished, Shared};
-use crate::limits::{Limits, ReplyKind, Verdict};
+use super::pause::PauseReason;
+use super::{Finished, Shared, lock};
+use crate::limits::{ReplyKind, Verdict};
 use crate::lookup::MpLookup;
 use crate::pipeline::{self, Outcome, ReviewReason};
 use crate::screen::IgnoreReason;
+use crate::send::refusal::QuotaKind;
 use crate::send::{Outbox, SendError};
 
 /// Everything from the raw message to the relay's answer; touches no
@@ -50,6 +53,11 @@ pub(super) async fn answer<L: MpLookup, O: Outbox>(
         };
     };
     let emails = u32::try_from(reply.emails()).unwrap_or(u32::MAX);
+    if let Some(reason) = lock(&shared.pause).reason(Instant::now()) {
+        return Finished::Wait {
+            why: reason.as_str(),
+        };
+    }
     let verdict = lock(&shared.limits).take(&to, kind, emails, std::time::Instant::now());
     match verdict {
         Verdict::Allow => {}
@@ -60,30 +68,74 @@ pub(super) async fn answer<L: MpLookup, O: Outbox>(
         }
         Verdict::Busy => return Finished::Retry { why: "reply_cap" },
     }
-    match shared.outbox.send(&reply).await {
-        Ok(()) => Finished::Sent { outcome },
-        Err(e) => {
-            lock(&shared.limits).give_back(&to, kind, emails);
-            match e {
-                SendError::Transient(why) => Finished::Retry { why },
-                SendError::Permanent { code } => {
-                    warn!(
-                        code,
-                        "the relay refused a reply; the message goes to review"
-                    );
-                    Finished::Settled {
-                        outcome: Outcome::Review(ReviewReason::SendRefused),
-                    }
-                }
+    let Some(taken_ms) = take_budget(shared, emails).await else {
+        lock(&shared.limits).give_back(&to, kind, emails);
+        return Finished::Wait {
+            why: PauseReason::DailyCap.as_str(),
+        };
+    };
+    let error = match shared.outbox.send(&reply).await {
+        Ok(()) => {
+            lock(&shared.pause).sent();
+            return Finished::Sent { outcome };
+        }
+        Err(error) => error,
+    };
+    lock(&shared.limits).give_back(&to, kind, emails);
+    lock(&shared.budget).give_back(emails, taken_ms);
+    match error {
+        SendError::Transient(why) => Finished::Retry { why },
+        SendError::Permanent { code } => {
+            warn!(
+                code,
+                "the relay refused a reply; the message goes to review"
+            );
+            Finished::Settled {
+                outcome: Outcome::Review(ReviewReason::SendRefused),
+            }
+        }
+        SendError::SignIn { code } | SendError::Account { code } => {
+            let reason = match error {
+                SendError::Account { .. } => PauseReason::Account { code },
+                _ => PauseReason::SignIn { code },
+            };
+            lock(&shared.pause).start(reason, Duration::ZERO, Instant::now());
+            Finished::Wait {
+                why: reason.as_str(),
+            }
+        }
+        SendError::Quota { code, limit } => {
+            let wait = match limit {
+                QuotaKind::Daily => shared.quota_wait,
+                QuotaKind::Rate => shared.quota_wait.min(Duration::from_secs(60)),
+            };
+            let reason = PauseReason::Quota { code, limit };
+            lock(&shared.pause).start(reason, wait, Instant::now());
+            Finished::Wait {
+                why: reason.as_str(),
             }
         }
     }
 }
 
-/// The limits' lock; a panic while it was held left it consistent (each
-/// change is a push or a pop), so a poisoned lock is used as it is.
-fn lock(limits: &Mutex<Limits>) -> std::sync::MutexGuard<'_, Limits> {
-    limits
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+/// The longest a task waits in hand for the minute's cap; a longer wait
+/// (the day's cap) pauses sending instead and releases the message.
+const LONGEST_IN_HAND: Duration = Duration::from_secs(90);
+
+/// Take `emails` from the send caps, waiting in hand for a place in the
+/// minute's; `None` when the day's cap is reached (sending is then
+/// paused). The time taken, for giving them back.
+async fn take_budget<L, O>(shared: &Shared<L, O>, emails: u32) -> Option<u64> {
+    loop {
+        let now_ms = shared.clock.now_ms();
+        let wait = match lock(&shared.budget).take(emails, now_ms) {
+            Ok(()) => return Some(now_ms),
+            Err(wait) => wait,
+        };
+        if wait > LONGEST_IN_HAND {
+            lock(&shared.pause).start(PauseReason::DailyCap, wait, Instant::now());
+            return None;
+        }
+        tokio::time::sleep(wait).await;
+    }
 }

@@ -10,7 +10,7 @@ use tokio::time::Instant;
 use tracing::{debug, error, info};
 
 use super::send_step::answer;
-use super::{Daemon, Finished};
+use super::{Daemon, Finished, lock};
 use crate::lookup::MpLookup;
 use crate::mailbox::{Candidate, Mailbox, MailboxError, Wake};
 use crate::pipeline::{self, Outcome, ReviewReason};
@@ -171,7 +171,7 @@ where
             .config
             .max_in_flight
             .saturating_sub(session.in_flight.len());
-        if free == 0 || session.queue.is_empty() {
+        if free == 0 || session.queue.is_empty() || self.paused_until().is_some() {
             return Ok(false);
         }
         let count = free.min(session.queue.len());
@@ -200,7 +200,9 @@ where
         if once {
             return Ok(Some(SessionEnd::Drained));
         }
-        let limit = self.next_retry().map_or(Duration::from_secs(3600), |at| {
+        // While sending is paused, nothing is taken before the pause ends.
+        let next = self.paused_until().or_else(|| self.next_retry());
+        let limit = next.map_or(Duration::from_secs(3600), |at| {
             at.saturating_duration_since(Instant::now())
         });
         match mailbox.wait(limit, shutdown).await? {
@@ -210,6 +212,11 @@ where
                 Ok(None)
             }
         }
+    }
+
+    /// When sending resumes, if it is paused.
+    fn paused_until(&self) -> Option<Instant> {
+        lock(&self.shared.pause).until(Instant::now())
     }
 
     /// Take a batch of messages: what needs the mailbox is done here, the

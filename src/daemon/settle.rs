@@ -6,7 +6,7 @@ use tokio::time::Instant;
 use tracing::{error, info};
 
 use super::retry::retry_wait;
-use super::{Daemon, Finished};
+use super::{Daemon, Finished, lock};
 use crate::count::Tally;
 use crate::lookup::MpLookup;
 use crate::mailbox::{Mailbox, MailboxError};
@@ -50,7 +50,7 @@ where
                     outcome: Outcome::Review(_),
                 } => review.push((uid, finished)),
                 Finished::Settled { .. } => ignored.push((uid, finished)),
-                Finished::Retry { .. } => retry.push((uid, finished)),
+                Finished::Retry { .. } | Finished::Wait { .. } => retry.push((uid, finished)),
             }
         }
         let groups = [answered, review, ignored, retry];
@@ -77,6 +77,28 @@ where
         if let Err(e) = self.counter.record(tallies) {
             error!(error = %e, "the count could not be written");
         }
+        self.save_sent_hours(batch);
+    }
+
+    /// Keep the day's send count for `smtp.max_per_day` across a
+    /// restart, when this batch sent anything and a cap is set.
+    fn save_sent_hours(&self, batch: &[(u32, Finished)]) {
+        if !batch
+            .iter()
+            .any(|(_, f)| matches!(f, Finished::Sent { .. }))
+        {
+            return;
+        }
+        let hours = {
+            let budget = lock(&self.shared.budget);
+            if !budget.is_capped() {
+                return;
+            }
+            budget.hours()
+        };
+        if let Err(e) = self.counter.save_sent_hours(hours) {
+            error!(error = %e, "the day's send count could not be written");
+        }
     }
 
     /// Apply one group of like ends with as few commands as possible.
@@ -97,7 +119,7 @@ where
                     None => mailbox.remove_all(&uids).await?,
                 },
             },
-            Finished::Retry { .. } => mailbox.release_all(&uids).await?,
+            Finished::Retry { .. } | Finished::Wait { .. } => mailbox.release_all(&uids).await?,
         }
         for (uid, finished) in group {
             let uid = *uid;
@@ -140,6 +162,11 @@ where
                         ms,
                         "not answered"
                     );
+                }
+                Finished::Wait { why } => {
+                    // No backoff of its own: the pause holds every message.
+                    self.summary.retried += 1;
+                    info!(uid, why, ms, "left until sending resumes");
                 }
                 Finished::Retry { why } => {
                     self.summary.retried += 1;

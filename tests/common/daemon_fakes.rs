@@ -19,6 +19,7 @@ use postbag::lookup::table::Table;
 use postbag::mailbox::{Candidate, Mailbox, MailboxError, Wake};
 use postbag::pipeline;
 use postbag::reply::Reply;
+use postbag::send::refusal::QuotaKind;
 use postbag::send::{Outbox, SendError};
 use postbag::shutdown::{Shutdown, Stop};
 
@@ -38,6 +39,10 @@ pub enum Answer {
     Accept,
     Transient,
     Permanent,
+    /// 535: the relay refused postbag's sign-in.
+    SignIn,
+    /// Gmail's `550 5.4.5` daily limit.
+    DailyQuota,
 }
 
 /// One thing the daemon did, in the order it did it.
@@ -570,6 +575,11 @@ impl Outbox for FakeOutbox {
                 Answer::Accept => Ok(()),
                 Answer::Transient => Err(SendError::Transient("421 try again later")),
                 Answer::Permanent => Err(SendError::Permanent { code: 550 }),
+                Answer::SignIn => Err(SendError::SignIn { code: 535 }),
+                Answer::DailyQuota => Err(SendError::Quota {
+                    code: 550,
+                    limit: QuotaKind::Daily,
+                }),
             }
         }
     }
@@ -583,6 +593,10 @@ pub struct Options {
     pub retry_max: Duration,
     pub ignored: Option<&'static str>,
     pub gate: Option<Arc<Semaphore>>,
+    /// `smtp.max_per_minute`, `smtp.max_per_day`, `smtp.quota_wait_secs`.
+    pub send_caps: (u32, u32, Duration),
+    /// The state folder, to run again on an earlier run's.
+    pub state_dir: Option<tempfile::TempDir>,
 }
 
 impl Default for Options {
@@ -593,6 +607,8 @@ impl Default for Options {
             retry_max: Duration::from_secs(600),
             ignored: None,
             gate: None,
+            send_caps: (0, 0, Duration::from_secs(3600)),
+            state_dir: None,
         }
     }
 }
@@ -608,7 +624,25 @@ pub fn harness(world: &Arc<World>, options: Options) -> Harness {
     engine.config.daemon.max_in_flight = options.max_in_flight;
     engine.config.daemon.retry_min = options.retry_min;
     engine.config.daemon.retry_max = options.retry_max;
-    let state_dir = tempfile::tempdir().expect("temp dir");
+    let (max_per_minute, max_per_day, quota_wait) = options.send_caps;
+    engine.config.smtp = Some(postbag::config::SmtpConfig {
+        server: postbag::config::Server {
+            host: "localhost".to_owned(),
+            port: 25,
+            security: postbag::config::Security::None,
+            login: None,
+            ca_file: None,
+        },
+        envelope_from: None,
+        timeout: Duration::from_secs(60),
+        pool_size: 1,
+        max_per_minute,
+        max_per_day,
+        quota_wait,
+    });
+    let state_dir = options
+        .state_dir
+        .unwrap_or_else(|| tempfile::tempdir().expect("temp dir"));
     let counter = postbag::count::Counter::open(state_dir.path()).expect("counter");
     let outbox = FakeOutbox {
         world: Arc::clone(world),
