@@ -7,16 +7,16 @@
 //! request is answered; a crash repeats at most one reply per message in
 //! flight and loses none; a lost connection repeats none.
 
+#[path = "common/fake_relay.rs"]
+mod fake_relay;
 #[path = "common/mailstack.rs"]
 mod mailstack;
 
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use fake_relay::{FailAt, FakeRelay, Mode};
 use mail_parser::MessageParser;
 use mailstack::{
     Daemon, SAMPLE_POSTCODES, Stack, people_helped, queue_id, requests, state, stats,
@@ -324,166 +324,11 @@ fn dovecot_restart_mid_run_loses_nothing() {
     assert_eq!(people_helped(&config), N as u64);
 }
 
-// ---- a fake relay -----------------------------------------------------------
-
-/// Where the fake relay says "try again later".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FailAt {
-    /// To `RCPT TO`, as greylisting does.
-    Rcpt,
-    /// To the end of the data, after the whole message was sent.
-    Data,
-}
-
-#[derive(Debug, Default)]
-struct RelayLog {
-    /// Transactions begun (`MAIL FROM`).
-    transactions: usize,
-    /// Answered 451.
-    refused: usize,
-    /// Messages taken, as sent (dot-stuffing undone).
-    accepted: Vec<Vec<u8>>,
-}
-
-/// A small ESMTP server on loopback: no TLS, no AUTH. It answers the
-/// first `fail_first` transactions with 451 at `at`, and takes the rest.
-struct FakeRelay {
-    port: u16,
-    log: Arc<Mutex<RelayLog>>,
-}
-
-const TRY_LATER: &[u8] = b"451 4.3.0 try again later\r\n";
-
-impl FakeRelay {
-    /// Listen on the stack's first reserved port (its own, so no other
-    /// stack can want it), or any free one.
-    fn start(stack: &Stack, fail_first: usize, at: FailAt) -> FakeRelay {
-        let reserved = stack.port("MAILSTACK_BASE_PORT") + 5;
-        let listener = TcpListener::bind(("127.0.0.1", reserved))
-            .or_else(|_| TcpListener::bind(("127.0.0.1", 0)))
-            .expect("listen for the fake relay");
-        let port = listener.local_addr().expect("address").port();
-        let log = Arc::new(Mutex::new(RelayLog::default()));
-        let shared = Arc::clone(&log);
-        // The thread lives as long as the test binary: it only waits.
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let log = Arc::clone(&shared);
-                std::thread::spawn(move || {
-                    let _ = serve(stream, &log, fail_first, at);
-                });
-            }
-        });
-        FakeRelay { port, log }
-    }
-
-    fn log(&self) -> std::sync::MutexGuard<'_, RelayLog> {
-        self.log.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn refused(&self) -> usize {
-        self.log().refused
-    }
-
-    fn accepted(&self) -> Vec<Vec<u8>> {
-        self.log().accepted.clone()
-    }
-
-    /// The `[smtp]` section that points postbag here.
-    fn smtp_section(&self) -> String {
-        format!(
-            "host = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"\ntimeout_secs = 30",
-            self.port
-        )
-    }
-}
-
-/// One client connection.
-fn serve(
-    stream: TcpStream,
-    log: &Mutex<RelayLog>,
-    fail_first: usize,
-    at: FailAt,
-) -> std::io::Result<()> {
-    let lock = || log.lock().unwrap_or_else(PoisonError::into_inner);
-    stream.set_read_timeout(Some(Duration::from_secs(120)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut out = stream;
-    out.write_all(b"220 relay.test ESMTP fake\r\n")?;
-    let mut failing = false;
-    loop {
-        let mut line = Vec::new();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            return Ok(());
-        }
-        let line = String::from_utf8_lossy(&line);
-        let verb = line
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_uppercase();
-        let answer: &[u8] = match verb.as_str() {
-            "EHLO" => b"250-relay.test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
-            "HELO" => b"250 relay.test\r\n",
-            "MAIL" => {
-                let mut log = lock();
-                failing = log.transactions < fail_first;
-                log.transactions += 1;
-                b"250 2.1.0 ok\r\n"
-            }
-            "RCPT" if failing && at == FailAt::Rcpt => {
-                lock().refused += 1;
-                TRY_LATER
-            }
-            "RCPT" => b"250 2.1.5 ok\r\n",
-            "DATA" => {
-                out.write_all(b"354 end with <CRLF>.<CRLF>\r\n")?;
-                let message = read_data(&mut reader)?;
-                let mut log = lock();
-                if failing && at == FailAt::Data {
-                    log.refused += 1;
-                    TRY_LATER
-                } else {
-                    log.accepted.push(message);
-                    b"250 2.0.0 queued\r\n"
-                }
-            }
-            "RSET" => {
-                failing = false;
-                b"250 2.0.0 ok\r\n"
-            }
-            "NOOP" => b"250 2.0.0 ok\r\n",
-            "QUIT" => {
-                out.write_all(b"221 2.0.0 bye\r\n")?;
-                return Ok(());
-            }
-            _ => b"502 5.5.2 not implemented\r\n",
-        };
-        out.write_all(answer)?;
-    }
-}
-
-/// The message after DATA, up to the lone dot, dot-stuffing undone.
-fn read_data(reader: &mut impl BufRead) -> std::io::Result<Vec<u8>> {
-    let mut message = Vec::new();
-    loop {
-        let mut line = Vec::new();
-        if reader.read_until(b'\n', &mut line)? == 0 {
-            return Err(std::io::ErrorKind::UnexpectedEof.into());
-        }
-        if line == b".\r\n" || line == b".\n" {
-            return Ok(message);
-        }
-        let line = line.strip_prefix(b".").unwrap_or(&line);
-        message.extend_from_slice(line);
-    }
-}
-
 #[test]
 fn smtp_4xx_then_250_retries_and_then_answers() {
     let stack = Stack::start();
     // The relay says 451 to RCPT twice, then takes the reply.
-    let relay = FakeRelay::start(&stack, 2, FailAt::Rcpt);
+    let relay = FakeRelay::start(&stack, Mode::Fail(2, FailAt::Rcpt));
     let config = stack.config_with_smtp(
         &relay.smtp_section(),
         &[("daemon", "retry_min_secs = 1\nretry_max_secs = 2")],
@@ -528,7 +373,7 @@ fn smtp_4xx_then_250_retries_and_then_answers() {
 fn with_once_a_4xx_leaves_the_request_and_exits_75() {
     let stack = Stack::start();
     // The relay reads the whole reply and then says 451, every time.
-    let relay = FakeRelay::start(&stack, usize::MAX, FailAt::Data);
+    let relay = FakeRelay::start(&stack, Mode::Fail(usize::MAX, FailAt::Data));
     let config = stack.config_with_smtp(&relay.smtp_section(), &[]);
     let log = stack.dir.path().join("postbag.log");
     let address = "later@people.test";
