@@ -20,11 +20,15 @@ use crate::email_address::is_email;
 pub use crate::field::ConfigError;
 use crate::field::field_error;
 
+mod daemon;
 mod lookup;
 mod mail;
+mod servers;
 
+pub use daemon::{DaemonConfig, LimitsConfig};
 pub use lookup::{LookupConfig, LookupOverrides, MpSourceKind, PostcodeSourceKind};
-pub use mail::{DaemonConfig, ImapConfig, LimitsConfig, Login, Security, Server, SmtpConfig};
+pub use mail::{ImapConfig, SmtpConfig};
+pub use servers::{Login, Security, Server};
 
 /// The environment variable holding the reply secret, if no file is given.
 pub const SECRET_ENV: &str = "POSTBAG_REPLY_SECRET";
@@ -42,13 +46,13 @@ struct RawConfig {
     imap: Option<mail::RawImap>,
     smtp: Option<mail::RawSmtp>,
     #[serde(default)]
-    state: mail::RawState,
+    state: daemon::RawState,
     #[serde(default)]
-    limits: mail::RawLimits,
+    limits: daemon::RawLimits,
     #[serde(default)]
-    auth: mail::RawAuth,
+    auth: daemon::RawAuth,
     #[serde(default)]
-    daemon: mail::RawDaemon,
+    daemon: daemon::RawDaemon,
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,10 +245,10 @@ impl Config {
             file: file.to_owned(),
             imap,
             smtp,
-            state_dir: mail::validate_state(raw.state, base),
-            limits: mail::validate_limits(raw.limits),
-            trusted_authserv_id: mail::validate_auth(raw.auth, file)?,
-            daemon: mail::validate_daemon(raw.daemon, file)?,
+            state_dir: daemon::validate_state(raw.state, base),
+            limits: daemon::validate_limits(raw.limits),
+            trusted_authserv_id: daemon::validate_auth(raw.auth, file)?,
+            daemon: daemon::validate_daemon(raw.daemon, file)?,
             address,
             time_zone,
             templates_dir,

@@ -1,8 +1,7 @@
-//! The daemon's settings: the mail servers (`[imap]`, `[smtp]`), where
-//! the count is kept (`[state]`), reply caps (`[limits]`), sender
-//! authentication (`[auth]`) and the main loop (`[daemon]`).
+//! The mail servers' settings: the campaign mailbox (`[imap]`) and the
+//! relay (`[smtp]`).
 //!
-//! Every section is optional in the file, so `preview` and `lookup` work
+//! Both sections are optional in the file, so `preview` and `lookup` work
 //! without mail servers; `run` and `check` ask for what they need and name
 //! the missing field.
 
@@ -11,7 +10,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::Secret;
+use super::servers::{RawServer, Server, validate_server};
 use crate::email_address::is_email;
 use crate::field::{ConfigError, field_error, folder, seconds};
 
@@ -53,17 +52,6 @@ pub(super) struct RawSmtp {
     quota_wait_secs: Option<u64>,
 }
 
-/// The fields `[imap]` and `[smtp]` share. (serde's `flatten` would lose
-/// `deny_unknown_fields`, so each section lists them.)
-struct RawServer {
-    host: String,
-    port: Option<u16>,
-    security: Option<String>,
-    username: Option<String>,
-    password_file: Option<PathBuf>,
-    ca_file: Option<PathBuf>,
-}
-
 macro_rules! raw_server {
     ($raw:expr) => {
         RawServer {
@@ -77,99 +65,7 @@ macro_rules! raw_server {
     };
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawState {
-    dir: Option<PathBuf>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawLimits {
-    per_sender_per_day: Option<u32>,
-    help_per_sender_per_day: Option<u32>,
-    per_domain_per_hour: Option<u32>,
-    per_hour: Option<u32>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawAuth {
-    trusted_authserv_id: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawDaemon {
-    max_in_flight: Option<usize>,
-    retry_min_secs: Option<u64>,
-    retry_max_secs: Option<u64>,
-}
-
 // ---- validated -------------------------------------------------------------
-
-/// How a connection is protected.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Security {
-    /// TLS from the first byte (IMAP 993, SMTP 465).
-    Tls,
-    /// Plain, upgraded with STARTTLS before anything else is said.
-    StartTls,
-    /// Plain text; allowed only to this machine.
-    None,
-}
-
-/// A mail server and how to log in to it.
-#[derive(Clone, Debug)]
-pub struct Server {
-    pub host: String,
-    pub port: u16,
-    pub security: Security,
-    /// Login, when the server needs one: the user name and the file
-    /// holding the password, read once at start-up.
-    pub login: Option<Login>,
-    /// A PEM file of extra certificate authorities to trust, for a
-    /// server with a private CA.
-    pub ca_file: Option<PathBuf>,
-}
-
-/// A user name and where its password is.
-#[derive(Clone, Debug)]
-pub struct Login {
-    pub username: String,
-    pub password_file: PathBuf,
-    /// `imap.password_file` or `smtp.password_file`, for errors.
-    field: String,
-    /// The configuration file, for errors.
-    config_file: PathBuf,
-}
-
-impl Login {
-    /// Read the password (trailing line breaks removed).
-    ///
-    /// # Errors
-    /// A [`ConfigError`] naming the `password_file` field.
-    pub fn password(&self) -> Result<Secret, ConfigError> {
-        let bytes = std::fs::read(&self.password_file).map_err(|e| {
-            field_error(
-                &self.config_file,
-                &self.field,
-                format!("cannot read {}: {}", self.password_file.display(), e.kind()),
-            )
-        })?;
-        let password = String::from_utf8_lossy(&bytes)
-            .trim_end_matches(['\r', '\n'])
-            .to_owned();
-        if password.is_empty() {
-            return Err(field_error(
-                &self.config_file,
-                &self.field,
-                format!("{} is empty", self.password_file.display()),
-            ));
-        }
-        Ok(Secret::new(password.into_bytes()))
-    }
-}
 
 /// The campaign mailbox, which is the queue.
 #[derive(Clone, Debug)]
@@ -218,41 +114,6 @@ pub struct SmtpConfig {
     /// How long sending waits after the provider says its daily limit is
     /// reached, before trying again (a rate limit waits a minute at most).
     pub quota_wait: Duration,
-}
-
-/// Reply caps, all kept in memory only. Zero means no cap.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LimitsConfig {
-    /// Replies of any kind to one address in 24 hours.
-    pub per_sender_per_day: u32,
-    /// Help replies to one address in 24 hours.
-    pub help_per_sender_per_day: u32,
-    /// Replies to one domain in an hour; beyond it mail waits.
-    pub per_domain_per_hour: u32,
-    /// Replies in all in an hour; beyond it mail waits.
-    pub per_hour: u32,
-}
-
-impl Default for LimitsConfig {
-    fn default() -> LimitsConfig {
-        LimitsConfig {
-            per_sender_per_day: 3,
-            help_per_sender_per_day: 2,
-            per_domain_per_hour: 200,
-            per_hour: 2000,
-        }
-    }
-}
-
-/// The main loop.
-#[derive(Clone, Copy, Debug)]
-pub struct DaemonConfig {
-    /// Messages being answered at once.
-    pub max_in_flight: usize,
-    /// First wait before a message that failed for a passing reason is
-    /// tried again; it doubles up to `retry_max`.
-    pub retry_min: Duration,
-    pub retry_max: Duration,
 }
 
 // ---- validation ------------------------------------------------------------
@@ -361,166 +222,5 @@ pub(super) fn validate_smtp(
             raw.quota_wait_secs,
             (3600, 1, 86400),
         )?,
-    })
-}
-
-fn validate_server(
-    raw: RawServer,
-    section: &str,
-    (tls_port, plain_port): (u16, u16),
-    file: &Path,
-    base: &Path,
-) -> Result<Server, ConfigError> {
-    let host = raw.host.trim().to_owned();
-    if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '/') {
-        return Err(field_error(
-            file,
-            format!("{section}.host"),
-            "must be a host name or IP address",
-        ));
-    }
-    let security = match raw.security.as_deref().unwrap_or("tls") {
-        "tls" => Security::Tls,
-        "starttls" => Security::StartTls,
-        "none" => Security::None,
-        _ => {
-            return Err(field_error(
-                file,
-                format!("{section}.security"),
-                "must be tls, starttls or none",
-            ));
-        }
-    };
-    if security == Security::None && !is_loopback(&host) {
-        return Err(field_error(
-            file,
-            format!("{section}.security"),
-            "\"none\" sends passwords and supporters' mail in clear text; it is allowed only to localhost",
-        ));
-    }
-    let port = raw.port.unwrap_or(match security {
-        Security::Tls => tls_port,
-        _ => plain_port,
-    });
-    if port == 0 {
-        return Err(field_error(
-            file,
-            format!("{section}.port"),
-            "must not be 0",
-        ));
-    }
-    let login = match (raw.username, raw.password_file) {
-        (None, None) => None,
-        (Some(_), None) => {
-            return Err(field_error(
-                file,
-                format!("{section}.password_file"),
-                "needed with a username: a file holding the password",
-            ));
-        }
-        (None, Some(_)) => {
-            return Err(field_error(
-                file,
-                format!("{section}.username"),
-                "needed with a password_file",
-            ));
-        }
-        (Some(username), Some(path)) => Some(Login {
-            username,
-            password_file: base.join(path),
-            field: format!("{section}.password_file"),
-            config_file: file.to_owned(),
-        }),
-    };
-    let ca_file = raw.ca_file.map(|p| base.join(p));
-    if let Some(ca) = &ca_file
-        && !ca.is_file()
-    {
-        return Err(field_error(
-            file,
-            format!("{section}.ca_file"),
-            format!("{} is not a file", ca.display()),
-        ));
-    }
-    Ok(Server {
-        host,
-        port,
-        security,
-        login,
-        ca_file,
-    })
-}
-
-fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_matches(['[', ']'])
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
-pub(super) fn validate_state(raw: RawState, base: &Path) -> Option<PathBuf> {
-    raw.dir.map(|d| base.join(d))
-}
-
-pub(super) fn validate_limits(raw: RawLimits) -> LimitsConfig {
-    let default = LimitsConfig::default();
-    LimitsConfig {
-        per_sender_per_day: raw.per_sender_per_day.unwrap_or(default.per_sender_per_day),
-        help_per_sender_per_day: raw
-            .help_per_sender_per_day
-            .unwrap_or(default.help_per_sender_per_day),
-        per_domain_per_hour: raw
-            .per_domain_per_hour
-            .unwrap_or(default.per_domain_per_hour),
-        per_hour: raw.per_hour.unwrap_or(default.per_hour),
-    }
-}
-
-pub(super) fn validate_auth(raw: RawAuth, file: &Path) -> Result<Option<String>, ConfigError> {
-    match raw.trusted_authserv_id.map(|s| s.trim().to_owned()) {
-        Some(id) if id.is_empty() || id.contains(|c: char| c.is_whitespace() || c == ';') => {
-            Err(field_error(
-                file,
-                "auth.trusted_authserv_id",
-                "must be one word: the id your mail server writes first in Authentication-Results",
-            ))
-        }
-        other => Ok(other),
-    }
-}
-
-pub(super) fn validate_daemon(raw: RawDaemon, file: &Path) -> Result<DaemonConfig, ConfigError> {
-    let max_in_flight = raw.max_in_flight.unwrap_or(8);
-    if !(1..=64).contains(&max_in_flight) {
-        return Err(field_error(
-            file,
-            "daemon.max_in_flight",
-            "must be between 1 and 64",
-        ));
-    }
-    let retry_min = seconds(
-        file,
-        "daemon.retry_min_secs",
-        raw.retry_min_secs,
-        (30, 1, 86400),
-    )?;
-    let retry_max = seconds(
-        file,
-        "daemon.retry_max_secs",
-        raw.retry_max_secs,
-        (1800, 1, 86400),
-    )?;
-    if retry_max < retry_min {
-        return Err(field_error(
-            file,
-            "daemon.retry_max_secs",
-            "must not be less than daemon.retry_min_secs",
-        ));
-    }
-    Ok(DaemonConfig {
-        max_in_flight,
-        retry_min,
-        retry_max,
     })
 }
