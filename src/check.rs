@@ -4,10 +4,11 @@
 
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{Config, Provider, SmtpConfig};
 use crate::letters::Templates;
 use crate::lookup::setup;
 use crate::mailbox::ImapConnector;
+use crate::probe::probe;
 use crate::send::SmtpOutbox;
 
 /// One line of `postbag check`.
@@ -70,37 +71,77 @@ pub async fn check(config: &Config) -> Vec<Finding> {
         },
         Err(e) => findings.push(Finding::problem("state folder", e.to_string())),
     }
-    match config.require_imap() {
-        Ok(imap) => check_imap(imap, &mut findings).await,
-        Err(e) => findings.push(Finding::problem("IMAP", e.to_string())),
+    if config.provider != Provider::Generic {
+        findings.push(Finding::ok(format!(
+            "account.provider = {:?}: its servers, folders and limits are used where [imap] and [smtp] do not say",
+            config.provider.as_str()
+        )));
     }
-    match config.require_smtp() {
-        Ok(smtp) => match SmtpOutbox::new(smtp, config.domain()) {
-            Ok(outbox) => match outbox.test_connection().await {
-                Ok(()) => findings.push(Finding::ok(format!(
-                    "SMTP {}:{}: connected{}",
-                    smtp.server.host,
-                    smtp.server.port,
-                    if smtp.server.login.is_some() {
-                        " and logged in"
-                    } else {
-                        ""
-                    }
-                ))),
-                Err(e) => findings.push(Finding::problem(
-                    format!("SMTP {}:{}", smtp.server.host, smtp.server.port),
-                    e.to_string(),
-                )),
-            },
-            Err(e) => findings.push(Finding::problem("SMTP", e.to_string())),
+    // Side by side: a server that stays silent costs its timeout once.
+    let (mut imap_findings, mut smtp_findings) = (Vec::new(), Vec::new());
+    tokio::join!(
+        async {
+            match config.require_imap() {
+                Ok(imap) => check_imap(imap, &mut imap_findings).await,
+                Err(e) => imap_findings.push(Finding::problem("IMAP", e.to_string())),
+            }
         },
-        Err(e) => findings.push(Finding::problem("SMTP", e.to_string())),
-    }
+        async {
+            match config.require_smtp() {
+                Ok(smtp) => check_smtp(smtp, config.domain(), &mut smtp_findings).await,
+                Err(e) => smtp_findings.push(Finding::problem("SMTP", e.to_string())),
+            }
+        }
+    );
+    findings.extend(imap_findings);
+    findings.extend(smtp_findings);
     findings
+}
+
+async fn check_smtp(smtp: &SmtpConfig, hello_name: &str, findings: &mut Vec<Finding>) {
+    let server = format!("SMTP {}:{}", smtp.server.host, smtp.server.port);
+    if let Err(e) = probe(&smtp.server, "smtp").await {
+        findings.push(Finding::problem(server, e.to_string()));
+        return;
+    }
+    let outbox = match SmtpOutbox::new(smtp, hello_name) {
+        Ok(outbox) => outbox,
+        Err(e) => {
+            findings.push(Finding::problem("SMTP", e.to_string()));
+            return;
+        }
+    };
+    match outbox.test_connection().await {
+        Ok(()) => findings.push(Finding::ok(format!(
+            "{server}: connected{}",
+            if smtp.server.login.is_some() {
+                " and logged in"
+            } else {
+                ""
+            }
+        ))),
+        Err(e) => findings.push(Finding::problem(
+            server,
+            match e.hint() {
+                Some(hint) => format!("{e}: {hint}"),
+                None => e.to_string(),
+            },
+        )),
+    }
+    if smtp.max_per_minute > 0 || smtp.max_per_day > 0 {
+        findings.push(Finding::ok(format!(
+            "SMTP: sending capped at {} a minute and {} a day (smtp.max_per_minute, smtp.max_per_day; 0 is no cap)",
+            smtp.max_per_minute, smtp.max_per_day
+        )));
+    }
 }
 
 async fn check_imap(imap: &crate::config::ImapConfig, findings: &mut Vec<Finding>) {
     let server = format!("IMAP {}:{}", imap.server.host, imap.server.port);
+    if let Err(e) = probe(&imap.server, "imap").await {
+        findings.push(Finding::problem(server, e.to_string()));
+        return;
+    }
     let connector = match ImapConnector::new(Arc::new(imap.clone())) {
         Ok(c) => c,
         Err(e) => {

@@ -23,12 +23,14 @@ use crate::field::field_error;
 mod daemon;
 mod lookup;
 mod mail;
+mod provider;
 mod servers;
 
 pub use daemon::{DaemonConfig, LimitsConfig};
 pub use lookup::{LookupConfig, LookupOverrides, MpSourceKind, PostcodeSourceKind};
 pub use mail::{ImapConfig, SmtpConfig};
-pub use servers::{Login, Security, Server};
+pub use provider::{Preset, Provider};
+pub use servers::{Login, Security, Server, known_mismatch, wrong_security_hint};
 
 /// The environment variable holding the reply secret, if no file is given.
 pub const SECRET_ENV: &str = "POSTBAG_REPLY_SECRET";
@@ -43,6 +45,8 @@ struct RawConfig {
     reply: RawReply,
     #[serde(default)]
     lookup: lookup::RawLookup,
+    #[serde(default)]
+    account: provider::RawAccount,
     imap: Option<mail::RawImap>,
     smtp: Option<mail::RawSmtp>,
     #[serde(default)]
@@ -94,6 +98,8 @@ pub struct Config {
     pub max_message_bytes: usize,
     pub lookup: LookupConfig,
     /// The campaign mailbox; needed by `run` and `check`.
+    /// Who runs the mailbox (`account.provider`).
+    pub provider: Provider,
     pub imap: Option<ImapConfig>,
     /// The relay for replies; needed by `run` and `check`.
     pub smtp: Option<SmtpConfig>,
@@ -233,16 +239,12 @@ impl Config {
             ));
         }
         let lookup = lookup::validate_lookup(raw.lookup, file, base, &address)?;
-        let imap = raw
-            .imap
-            .map(|r| mail::validate_imap(r, file, base))
-            .transpose()?;
-        let smtp = raw
-            .smtp
-            .map(|r| mail::validate_smtp(r, file, base))
-            .transpose()?;
+        let account = provider::validate_account(raw.account, file)?;
+        let imap = mail::validate_imap(raw.imap, &account, file, base)?;
+        let smtp = mail::validate_smtp(raw.smtp, &account, file, base)?;
         Ok(Config {
             file: file.to_owned(),
+            provider: account.provider,
             imap,
             smtp,
             state_dir: daemon::validate_state(raw.state, base),

@@ -52,6 +52,7 @@ pub mod phrases;
 pub mod pipeline;
 pub mod postcode;
 pub mod preview;
+pub mod probe;
 pub mod reply;
 pub mod screen;
 pub mod send;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use tracing::{info, warn};
 
-use crate::config::Config;
+use crate::config::{Config, Server};
 use crate::count::Counter;
 use crate::daemon::pause::PauseReason;
 use crate::daemon::{Daemon, Folders};
@@ -17,6 +17,7 @@ use crate::letters::Templates;
 use crate::lookup::setup::{self, Lookups};
 use crate::mailbox::{ImapConnector, ImapMailbox, MailboxError};
 use crate::pipeline::Engine;
+use crate::probe::probe;
 use crate::send::SmtpOutbox;
 use crate::shutdown::Shutdown;
 
@@ -24,6 +25,8 @@ use crate::shutdown::Shutdown;
 pub struct MailService {
     daemon: Daemon<crate::lookup::chain::Chain, SmtpOutbox>,
     imap: Arc<ImapConnector>,
+    /// The relay, looked at once before the first message is taken.
+    relay: Server,
     folders: Folders,
     /// Answer what is there now, then end.
     once: bool,
@@ -86,6 +89,7 @@ pub fn prepare(config: Config, once: bool) -> Result<MailService> {
     Ok(MailService {
         daemon: Daemon::new(engine, chain, outbox, counter, folders.clone()),
         imap,
+        relay: smtp.server,
         folders,
         once,
     })
@@ -102,6 +106,14 @@ impl Service for MailService {
     /// # Errors
     /// With `once`, a mailbox failure, or [`LeftForLater`].
     async fn run(mut self, shutdown: Shutdown) -> Result<()> {
+        // A relay port that does not speak as smtp.security says would
+        // otherwise show only as every send timing out, minutes later.
+        if let Err(e) = probe(&self.relay, "smtp").await {
+            if e.is_config() {
+                return Err(e.into());
+            }
+            warn!(error = %e, "the relay cannot be reached now; replies wait until it can");
+        }
         let once = self.once;
         let imap = Arc::clone(&self.imap);
         let folders = self.folders.clone();

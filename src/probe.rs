@@ -14,7 +14,7 @@ use thiserror::Error;
 use tokio::io::AsyncReadExt;
 use tokio::net::TcpStream;
 
-use crate::config::{Security, Server};
+use crate::config::{Security, Server, wrong_security_hint};
 use crate::failure::{Classify, FailureClass};
 
 /// How long connecting and the greeting may take.
@@ -50,36 +50,6 @@ impl Classify for ProbeError {
             ProbeError::WrongSecurity { .. } => FailureClass::Config,
         }
     }
-}
-
-/// The usual ports of `section` ("imap" or "smtp"): TLS from the first
-/// byte, and plain upgraded by STARTTLS.
-fn usual_ports(section: &str) -> (u16, u16) {
-    if section == "imap" { (993, 143) } else { (465, 587) }
-}
-
-/// What to set when `port` does not speak as `security` says.
-pub fn wrong_security_hint(section: &str, port: u16, security: Security) -> String {
-    let (tls, plain) = usual_ports(section);
-    match security {
-        Security::Tls => format!(
-            "port {port} greets in plain text, so it does not speak TLS from the first byte: set {section}.security = \"starttls\" (the usual port for it is {plain}), or {section}.port = {tls}"
-        ),
-        Security::StartTls | Security::None => format!(
-            "port {port} said nothing in {} s, as a port that speaks TLS from the first byte does: set {section}.security = \"tls\" (the usual port for it is {tls}), or {section}.port = {plain}",
-            CONNECT_TIMEOUT.as_secs()
-        ),
-    }
-}
-
-/// The well-known mismatches, found from the settings alone: 993 and 465
-/// with STARTTLS, 143 and 587 with TLS.
-pub fn known_mismatch(section: &str, port: u16, security: Security) -> bool {
-    let (tls, plain) = usual_ports(section);
-    matches!(
-        (security, port),
-        (Security::StartTls | Security::None, p) if p == tls
-    ) || (security == Security::Tls && port == plain)
 }
 
 /// Connect to `server` and see whether it speaks as its `security` says.
@@ -135,26 +105,17 @@ fn looks_like_greeting(bytes: &[u8]) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_well_known_ports_disagree_with_the_other_security() {
-        assert!(known_mismatch("imap", 993, Security::StartTls));
-        assert!(known_mismatch("imap", 143, Security::Tls));
-        assert!(known_mismatch("smtp", 465, Security::StartTls));
-        assert!(known_mismatch("smtp", 587, Security::Tls));
-        assert!(!known_mismatch("smtp", 587, Security::StartTls));
-        assert!(!known_mismatch("imap", 993, Security::Tls));
-        assert!(!known_mismatch("smtp", 2525, Security::Tls));
-    }
-
     async fn server(greeting: Option<&'static [u8]>) -> Server {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         tokio::spawn(async move {
             while let Ok((mut stream, _)) = listener.accept().await {
-                if let Some(text) = greeting {
-                    let _ = tokio::io::AsyncWriteExt::write_all(&mut stream, text).await;
-                }
-                tokio::time::sleep(Duration::from_secs(60)).await;
+                tokio::spawn(async move {
+                    if let Some(text) = greeting {
+                        let _ = tokio::io::AsyncWriteExt::write_all(&mut stream, text).await;
+                    }
+                    tokio::time::sleep(Duration::from_secs(60)).await;
+                });
             }
         });
         Server {
@@ -177,7 +138,9 @@ mod tests {
             "{text}"
         );
         tls_port.security = Security::Tls;
-        probe(&tls_port, "imap").await.expect("silence is right for TLS");
+        probe(&tls_port, "imap")
+            .await
+            .expect("silence is right for TLS");
     }
 
     #[tokio::test]

@@ -371,3 +371,51 @@ fn check_reports_a_working_setup_and_names_what_is_wrong() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn check_against_ports_that_disagree_with_security_answers_in_seconds_with_the_setting() {
+    let stack = Stack::start();
+    let path = stack.config(&[]).display().to_string();
+    // STARTTLS against the implicit-TLS ports (silent until TLS starts),
+    // and TLS against the plain ones (greeting in clear text), on both
+    // servers at once. The stack's ports are not the usual ones, so only
+    // the connection can tell.
+    for (security, imap, smtp, want) in [
+        (
+            "starttls",
+            "MAILSTACK_IMAPS_PORT",
+            "MAILSTACK_SUBMISSIONS_PORT",
+            "security = \"tls\"",
+        ),
+        (
+            "tls",
+            "MAILSTACK_IMAP_PORT",
+            "MAILSTACK_SUBMISSION_PORT",
+            "security = \"starttls\"",
+        ),
+    ] {
+        let imap_port = stack.port(imap).to_string();
+        let smtp_port = stack.port(smtp).to_string();
+        let started = std::time::Instant::now();
+        let out = run::postbag(
+            &["check", "--config", &path],
+            &[
+                ("POSTBAG_IMAP__PORT", imap_port.as_str()),
+                ("POSTBAG_IMAP__SECURITY", security),
+                ("POSTBAG_SMTP__PORT", smtp_port.as_str()),
+                ("POSTBAG_SMTP__SECURITY", security),
+            ],
+        );
+        let took = started.elapsed();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(78), "{text}");
+        assert!(took < Duration::from_secs(15), "{security}: took {took:?}");
+        for section in ["imap", "smtp"] {
+            assert!(
+                text.contains(&format!("{section}.security: port"))
+                    && text.contains(&format!("set {section}.{want}")),
+                "{security}, {section}: {text}"
+            );
+        }
+    }
+}

@@ -10,16 +10,17 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
-use super::servers::{RawServer, Server, validate_server};
+use super::provider::Account;
+use super::servers::{Fallback, RawServer, Server, validate_server};
 use crate::email_address::is_email;
 use crate::field::{ConfigError, field_error, folder, seconds};
 
 // ---- raw -------------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawImap {
-    host: String,
+    host: Option<String>,
     port: Option<u16>,
     security: Option<String>,
     username: Option<String>,
@@ -35,10 +36,10 @@ pub(super) struct RawImap {
     keyword: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSmtp {
-    host: String,
+    host: Option<String>,
     port: Option<u16>,
     security: Option<String>,
     username: Option<String>,
@@ -118,12 +119,26 @@ pub struct SmtpConfig {
 
 // ---- validation ------------------------------------------------------------
 
+/// `[imap]`, filled in from the provider's preset and `[account]`; none
+/// when neither the file nor the provider names a server.
 pub(super) fn validate_imap(
-    raw: RawImap,
+    raw: Option<RawImap>,
+    account: &Account,
     file: &Path,
     base: &Path,
-) -> Result<ImapConfig, ConfigError> {
-    let server = validate_server(raw_server!(raw), "imap", (993, 143), file, base)?;
+) -> Result<Option<ImapConfig>, ConfigError> {
+    let preset = account.provider.preset();
+    let raw = match raw {
+        Some(raw) => raw,
+        None if preset.imap.is_some() => RawImap::default(),
+        None => return Ok(None),
+    };
+    let fallback = Fallback {
+        ports: (993, 143),
+        preset: preset.imap,
+        account,
+    };
+    let server = validate_server(raw_server!(raw), "imap", &fallback, file, base)?;
     if server.login.is_none() {
         return Err(field_error(
             file,
@@ -151,9 +166,17 @@ pub(super) fn validate_imap(
     }
     let imap = ImapConfig {
         server,
-        trash_folder: folder(file, "imap.trash_folder", raw.trash_folder)?,
+        trash_folder: folder(
+            file,
+            "imap.trash_folder",
+            raw.trash_folder.or(preset.trash_folder.map(str::to_owned)),
+        )?,
         ignored_folder: folder(file, "imap.ignored_folder", raw.ignored_folder)?,
-        sent_folder: folder(file, "imap.sent_folder", raw.sent_folder)?,
+        sent_folder: folder(
+            file,
+            "imap.sent_folder",
+            raw.sent_folder.or(preset.sent_folder.map(str::to_owned)),
+        )?,
         poll_interval: seconds(file, "imap.poll_secs", raw.poll_secs, (60, 1, 3600))?,
         idle_renew: seconds(
             file,
@@ -180,15 +203,28 @@ pub(super) fn validate_imap(
             ));
         }
     }
-    Ok(imap)
+    Ok(Some(imap))
 }
 
+/// `[smtp]`, filled in like [`validate_imap`].
 pub(super) fn validate_smtp(
-    raw: RawSmtp,
+    raw: Option<RawSmtp>,
+    account: &Account,
     file: &Path,
     base: &Path,
-) -> Result<SmtpConfig, ConfigError> {
-    let server = validate_server(raw_server!(raw), "smtp", (465, 587), file, base)?;
+) -> Result<Option<SmtpConfig>, ConfigError> {
+    let preset = account.provider.preset();
+    let raw = match raw {
+        Some(raw) => raw,
+        None if preset.smtp.is_some() => RawSmtp::default(),
+        None => return Ok(None),
+    };
+    let fallback = Fallback {
+        ports: (465, 587),
+        preset: preset.smtp,
+        account,
+    };
+    let server = validate_server(raw_server!(raw), "smtp", &fallback, file, base)?;
     let envelope_from = match raw.envelope_from.as_deref().map(str::trim) {
         None | Some("" | "<>") => None,
         Some(address) if is_email(address) => Some(address.to_owned()),
@@ -200,7 +236,7 @@ pub(super) fn validate_smtp(
             ));
         }
     };
-    let pool_size = raw.pool_size.unwrap_or(8);
+    let pool_size = raw.pool_size.unwrap_or(preset.pool_size);
     if !(1..=32).contains(&pool_size) {
         return Err(field_error(
             file,
@@ -208,19 +244,19 @@ pub(super) fn validate_smtp(
             "must be between 1 and 32",
         ));
     }
-    Ok(SmtpConfig {
+    Ok(Some(SmtpConfig {
         server,
         envelope_from,
         // RFC 5321 §4.5.3.2.6 gives the server 10 minutes to answer DATA.
         timeout: seconds(file, "smtp.timeout_secs", raw.timeout_secs, (300, 5, 600))?,
         pool_size,
-        max_per_minute: raw.max_per_minute.unwrap_or(0),
-        max_per_day: raw.max_per_day.unwrap_or(0),
+        max_per_minute: raw.max_per_minute.unwrap_or(preset.max_per_minute),
+        max_per_day: raw.max_per_day.unwrap_or(preset.max_per_day),
         quota_wait: seconds(
             file,
             "smtp.quota_wait_secs",
             raw.quota_wait_secs,
             (3600, 1, 86400),
         )?,
-    })
+    }))
 }

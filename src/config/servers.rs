@@ -4,12 +4,22 @@
 use std::path::{Path, PathBuf};
 
 use super::Secret;
+use super::provider::{Account, Provider};
 use crate::field::{ConfigError, field_error};
+
+/// What a server's settings fall back on: the usual ports (TLS from the
+/// first byte, STARTTLS), the provider's server, and `[account]`'s
+/// sign-in.
+pub(super) struct Fallback<'a> {
+    pub(super) ports: (u16, u16),
+    pub(super) preset: Option<(&'static str, u16, Security)>,
+    pub(super) account: &'a Account,
+}
 
 /// The fields `[imap]` and `[smtp]` share. (serde's `flatten` would lose
 /// `deny_unknown_fields`, so each section lists them.)
 pub(super) struct RawServer {
-    pub(super) host: String,
+    pub(super) host: Option<String>,
     pub(super) port: Option<u16>,
     pub(super) security: Option<String>,
     pub(super) username: Option<String>,
@@ -83,11 +93,24 @@ impl Login {
 pub(super) fn validate_server(
     raw: RawServer,
     section: &str,
-    (tls_port, plain_port): (u16, u16),
+    fallback: &Fallback<'_>,
     file: &Path,
     base: &Path,
 ) -> Result<Server, ConfigError> {
-    let host = raw.host.trim().to_owned();
+    let (tls_port, plain_port) = fallback.ports;
+    let preset = fallback.preset;
+    let host = match raw.host.as_deref().or(preset.map(|p| p.0)) {
+        Some(host) => host.trim().to_owned(),
+        None => {
+            let why = match fallback.account.provider {
+                Provider::Generic => {
+                    "needed: the server's name (or set account.provider to your mail provider)"
+                }
+                _ => "needed: this provider has no preset for it",
+            };
+            return Err(field_error(file, format!("{section}.host"), why));
+        }
+    };
     if host.is_empty() || host.contains(|c: char| c.is_whitespace() || c == '/') {
         return Err(field_error(
             file,
@@ -95,11 +118,14 @@ pub(super) fn validate_server(
             "must be a host name or IP address",
         ));
     }
-    let security = match raw.security.as_deref().unwrap_or("tls") {
-        "tls" => Security::Tls,
-        "starttls" => Security::StartTls,
-        "none" => Security::None,
-        _ => {
+    // The provider's port and security go together: a security set here
+    // takes its own usual port.
+    let security = match raw.security.as_deref() {
+        None => preset.map_or(Security::Tls, |p| p.2),
+        Some("tls") => Security::Tls,
+        Some("starttls") => Security::StartTls,
+        Some("none") => Security::None,
+        Some(_) => {
             return Err(field_error(
                 file,
                 format!("{section}.security"),
@@ -114,8 +140,9 @@ pub(super) fn validate_server(
             "\"none\" sends passwords and supporters' mail in clear text; it is allowed only to localhost",
         ));
     }
-    let port = raw.port.unwrap_or(match security {
-        Security::Tls => tls_port,
+    let port = raw.port.unwrap_or(match (preset, security) {
+        (Some((_, port, preset_security)), _) if preset_security == security => port,
+        (_, Security::Tls) => tls_port,
         _ => plain_port,
     });
     if port == 0 {
@@ -125,26 +152,46 @@ pub(super) fn validate_server(
             "must not be 0",
         ));
     }
-    let login = match (raw.username, raw.password_file) {
+    if known_mismatch(section, port, security) {
+        return Err(field_error(
+            file,
+            format!("{section}.security"),
+            wrong_security_hint(section, port, security),
+        ));
+    }
+    let account = fallback.account;
+    let username_field = if raw.username.is_some() {
+        section
+    } else {
+        "account"
+    };
+    let password_field = if raw.password_file.is_some() {
+        section
+    } else {
+        "account"
+    };
+    let username = raw.username.or_else(|| account.username.clone());
+    let password_file = raw.password_file.or_else(|| account.password_file.clone());
+    let login = match (username, password_file) {
         (None, None) => None,
         (Some(_), None) => {
             return Err(field_error(
                 file,
-                format!("{section}.password_file"),
+                format!("{username_field}.password_file"),
                 "needed with a username: a file holding the password",
             ));
         }
         (None, Some(_)) => {
             return Err(field_error(
                 file,
-                format!("{section}.username"),
+                format!("{password_field}.username"),
                 "needed with a password_file",
             ));
         }
         (Some(username), Some(path)) => Some(Login {
             username,
             password_file: base.join(path),
-            field: format!("{section}.password_file"),
+            field: format!("{password_field}.password_file"),
             config_file: file.to_owned(),
         }),
     };
@@ -173,4 +220,38 @@ fn is_loopback(host: &str) -> bool {
             .trim_matches(['[', ']'])
             .parse::<std::net::IpAddr>()
             .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The usual ports of `section` ("imap" or "smtp"): TLS from the first
+/// byte, and plain upgraded by STARTTLS.
+fn usual_ports(section: &str) -> (u16, u16) {
+    if section == "imap" {
+        (993, 143)
+    } else {
+        (465, 587)
+    }
+}
+
+/// The well-known mismatches, found from the settings alone: 993 and 465
+/// with STARTTLS (or none), 143 and 587 with TLS.
+pub fn known_mismatch(section: &str, port: u16, security: Security) -> bool {
+    let (tls, plain) = usual_ports(section);
+    match security {
+        Security::Tls => port == plain,
+        Security::StartTls | Security::None => port == tls,
+    }
+}
+
+/// What to set when `port` does not speak as `security` says: the
+/// setting to change, and the other way out.
+pub fn wrong_security_hint(section: &str, port: u16, security: Security) -> String {
+    let (tls, plain) = usual_ports(section);
+    match security {
+        Security::Tls => format!(
+            "port {port} greets in plain text, so it does not speak TLS from the first byte: set {section}.security = \"starttls\" (its usual port is {plain}), or {section}.port = {tls}"
+        ),
+        Security::StartTls | Security::None => format!(
+            "port {port} speaks TLS from the first byte, so it says nothing until the client starts TLS: set {section}.security = \"tls\" (its usual port is {tls}), or {section}.port = {plain}"
+        ),
+    }
 }

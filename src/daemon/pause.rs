@@ -14,7 +14,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tracing::{error, warn};
 
-use crate::send::refusal::QuotaKind;
+use crate::send::refusal::{self, QuotaKind};
 
 const SIGN_IN_FIRST: Duration = Duration::from_secs(60);
 const SIGN_IN_MAX: Duration = Duration::from_secs(1800);
@@ -50,27 +50,9 @@ impl PauseReason {
     /// What the operator can do about it, naming the setting.
     pub fn hint(self) -> &'static str {
         match self {
-            PauseReason::SignIn { code: 0 } => {
-                "TLS with the relay failed, or it offers no sign-in postbag speaks: check smtp.security (\"tls\" for port 465, \"starttls\" for 587), smtp.port and smtp.ca_file"
-            }
-            PauseReason::SignIn { code: 530 | 538 } => {
-                "the relay wants TLS before sign-in: set smtp.security to \"starttls\" (port 587) or \"tls\" (port 465)"
-            }
-            PauseReason::SignIn { code: 534 } => {
-                "the relay wants an app password or OAuth2 for this account: see the README's section for your provider, then put it in smtp.password_file"
-            }
-            PauseReason::SignIn { code: 550 | 554 } => {
-                "the relay will not send as the campaign's address: let smtp.username send as the campaign's From address, or sign in as that mailbox"
-            }
-            PauseReason::SignIn { .. } => {
-                "check smtp.username and the password in smtp.password_file (an app password revoked? a token expired?); it is read again at each try"
-            }
-            PauseReason::Account { .. } => {
-                "the provider has stopped this account sending (mailbox full, blocked as a spam source, or a check a person must pass): sign in to the provider's web pages as the campaign's mailbox and follow what they say"
-            }
-            PauseReason::Quota { .. } => {
-                "the provider's sending limit: replies go on when it frees; set smtp.max_per_day and smtp.max_per_minute below the provider's limits to keep under them"
-            }
+            PauseReason::SignIn { code } => refusal::sign_in_hint(code),
+            PauseReason::Account { .. } => refusal::ACCOUNT_HINT,
+            PauseReason::Quota { .. } => refusal::QUOTA_HINT,
             PauseReason::DailyCap => {
                 "smtp.max_per_day emails went in the last 24 hours: replies go on as the oldest fall out of the window"
             }

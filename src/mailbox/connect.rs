@@ -21,7 +21,8 @@ use tokio::net::TcpStream;
 use super::imap::{ImapMailbox, Io};
 use super::{Abilities, MailboxError, MailboxSetupError};
 use crate::config::Secret;
-use crate::config::{ImapConfig, Security};
+use crate::config::{ImapConfig, Security, wrong_security_hint};
+use crate::probe::CONNECT_TIMEOUT;
 
 /// How long any one IMAP command may take before the connection is
 /// given up as dead.
@@ -78,15 +79,27 @@ fn tls_connector(config: &ImapConfig) -> Result<tokio_rustls::TlsConnector, Mail
 
 async fn tls_wrap(
     connector: &tokio_rustls::TlsConnector,
-    host: &str,
+    server: &crate::config::Server,
     tcp: TcpStream,
 ) -> Result<Box<dyn Io>, MailboxError> {
-    let name = ServerName::try_from(host.to_owned())
+    let name = ServerName::try_from(server.host.clone())
         .map_err(|_| MailboxError::Tls("imap.host is not a valid server name".to_owned()))?;
-    let stream = tokio::time::timeout(COMMAND_TIMEOUT, connector.connect(name, tcp))
+    let stream = tokio::time::timeout(CONNECT_TIMEOUT, connector.connect(name, tcp))
         .await
         .map_err(|_| MailboxError::Timeout("the TLS handshake"))?
-        .map_err(|e| MailboxError::Tls(tls_reason(&e)))?;
+        .map_err(|e| {
+            let reason = tls_reason(&e);
+            // A server greeting in clear text, read as a TLS record.
+            if server.security == Security::Tls && reason.contains("InvalidContentType") {
+                MailboxError::WrongSecurity(wrong_security_hint(
+                    "imap",
+                    server.port,
+                    server.security,
+                ))
+            } else {
+                MailboxError::Tls(reason)
+            }
+        })?;
     Ok(Box::new(stream))
 }
 
@@ -148,7 +161,7 @@ impl ImapConnector {
         let config = Arc::clone(&self.config);
         let server = &config.server;
         let tcp = tokio::time::timeout(
-            COMMAND_TIMEOUT,
+            CONNECT_TIMEOUT,
             TcpStream::connect((server.host.as_str(), server.port)),
         )
         .await
@@ -158,16 +171,16 @@ impl ImapConnector {
         let _ = socket2::SockRef::from(&tcp).set_tcp_keepalive(&keepalive());
         let client: Client<Box<dyn Io>> = match (server.security, &self.tls) {
             (Security::Tls, Some(tls)) => {
-                let stream = tls_wrap(tls, &server.host, tcp).await?;
-                greeted(Client::new(stream)).await?
+                let stream = tls_wrap(tls, server, tcp).await?;
+                greeted(Client::new(stream), server).await?
             }
             (Security::StartTls, Some(tls)) => {
-                let mut plain = greeted(Client::new(tcp)).await?;
+                let mut plain = greeted(Client::new(tcp), server).await?;
                 timed("STARTTLS", plain.run_command_and_check_ok("STARTTLS", None)).await?;
-                let stream = tls_wrap(tls, &server.host, plain.into_inner()).await?;
+                let stream = tls_wrap(tls, server, plain.into_inner()).await?;
                 Client::new(stream)
             }
-            _ => greeted(Client::new(Box::new(tcp) as Box<dyn Io>)).await?,
+            _ => greeted(Client::new(Box::new(tcp) as Box<dyn Io>), server).await?,
         };
         let login = server.login.as_ref().ok_or(MailboxError::Login)?;
         let password = String::from_utf8_lossy(self.password.expose()).into_owned();
@@ -202,13 +215,18 @@ impl ImapConnector {
     }
 }
 
-/// Read the server's greeting.
+/// Read the server's greeting. Silence on a connection meant to be plain
+/// at first is a port that speaks TLS from the first byte.
 async fn greeted<T: AsyncRead + AsyncWrite + Unpin + Send + fmt::Debug>(
     mut client: Client<T>,
+    server: &crate::config::Server,
 ) -> Result<Client<T>, MailboxError> {
-    match tokio::time::timeout(COMMAND_TIMEOUT, client.read_response()).await {
+    match tokio::time::timeout(CONNECT_TIMEOUT, client.read_response()).await {
         Ok(Ok(Some(_))) => Ok(client),
         Ok(Ok(None) | Err(_)) => Err(MailboxError::Lost("the greeting")),
+        Err(_) if server.security != Security::Tls => Err(MailboxError::WrongSecurity(
+            wrong_security_hint("imap", server.port, server.security),
+        )),
         Err(_) => Err(MailboxError::Timeout("the greeting")),
     }
 }

@@ -71,6 +71,10 @@ pub enum MailboxError {
     Connect(String),
     #[error("TLS with the IMAP server failed: {0}")]
     Tls(String),
+    /// The port does not speak as `imap.security` says (the text says
+    /// what to set).
+    #[error("imap.security: {0}")]
+    WrongSecurity(String),
     #[error("the IMAP server refused the login for imap.username")]
     Login,
     #[error("the IMAP server answered {command} with {answer}")]
@@ -93,7 +97,7 @@ impl Classify for MailboxError {
     /// credentials); everything else may pass.
     fn class(&self) -> FailureClass {
         match self {
-            MailboxError::Login => FailureClass::Config,
+            MailboxError::Login | MailboxError::WrongSecurity(_) => FailureClass::Config,
             _ => FailureClass::Temporary,
         }
     }

@@ -46,6 +46,34 @@ impl QuotaKind {
     }
 }
 
+/// What to do about a refused sign-in with `code` (0: TLS failed, or no
+/// sign-in in common), naming the setting.
+pub fn sign_in_hint(code: u16) -> &'static str {
+    match code {
+        0 => {
+            "TLS with the relay failed, or it offers no sign-in postbag speaks: check smtp.security (\"tls\" for port 465, \"starttls\" for 587), smtp.port and smtp.ca_file"
+        }
+        530 | 538 => {
+            "the relay wants TLS before sign-in: set smtp.security to \"starttls\" (port 587) or \"tls\" (port 465)"
+        }
+        534 => {
+            "the relay wants an app password or OAuth2 for this account: see the README's section for your provider, then put it in the password file"
+        }
+        550 | 554 => {
+            "the relay will not send as the campaign's address: let the signed-in account send as campaign.address, or sign in as that mailbox"
+        }
+        _ => {
+            "check the user name and the password in the password file (smtp.password_file, or account.password_file): an app password revoked? It is read again at each try"
+        }
+    }
+}
+
+/// What to do when the provider has stopped the account sending.
+pub const ACCOUNT_HINT: &str = "the provider has stopped this account sending (mailbox full, blocked as a spam source, or a check a person must pass): sign in to the provider's web pages as the campaign's mailbox and follow what they say";
+
+/// What a provider's quota means for the operator.
+pub const QUOTA_HINT: &str = "the provider's sending limit: replies go on when it frees; set smtp.max_per_day and smtp.max_per_minute below the provider's limits to stay under them";
+
 /// One documented reply: the code (0 for any), a fragment of the enhanced
 /// status code or text (lower case), and what it means.
 struct Known {
