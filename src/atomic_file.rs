@@ -6,7 +6,17 @@ use std::path::{Path, PathBuf};
 /// Write `bytes` to `path` so that a crash leaves the old file or the new
 /// one, never half of either.
 pub(crate) fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with_mode(path, bytes, 0o644)
+}
+
+/// Like [`write`], for a file only its owner may read (a token).
+pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with_mode(path, bytes, 0o600)
+}
+
+fn write_with_mode(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
     use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -16,7 +26,14 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     temp.push(".tmp");
     let temp = PathBuf::from(temp);
     {
-        let mut file = std::fs::File::create(&temp)?;
+        // The mode applies to a file created now; an old temporary file
+        // (from a crash) is removed first so it cannot keep a wider one.
+        let _ = std::fs::remove_file(&temp);
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(mode)
+            .open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
     }

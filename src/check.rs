@@ -4,10 +4,11 @@
 
 use std::sync::Arc;
 
-use crate::config::{Config, Provider, SmtpConfig};
+use crate::config::{Config, Grant, OAuth2Config, Provider, SmtpConfig};
 use crate::letters::Templates;
 use crate::lookup::setup;
 use crate::mailbox::ImapConnector;
+use crate::oauth::TokenSource;
 use crate::probe::probe;
 use crate::send::SmtpOutbox;
 
@@ -77,18 +78,24 @@ pub async fn check(config: &Config) -> Vec<Finding> {
             config.provider.as_str()
         )));
     }
+    let tokens = match &config.oauth2 {
+        Some(oauth2) => check_oauth2(oauth2, &mut findings).await,
+        None => None,
+    };
     // Side by side: a server that stays silent costs its timeout once.
     let (mut imap_findings, mut smtp_findings) = (Vec::new(), Vec::new());
     tokio::join!(
         async {
             match config.require_imap() {
-                Ok(imap) => check_imap(imap, &mut imap_findings).await,
+                Ok(imap) => check_imap(imap, tokens.clone(), &mut imap_findings).await,
                 Err(e) => imap_findings.push(Finding::problem("IMAP", e.to_string())),
             }
         },
         async {
             match config.require_smtp() {
-                Ok(smtp) => check_smtp(smtp, config.domain(), &mut smtp_findings).await,
+                Ok(smtp) => {
+                    check_smtp(smtp, config.domain(), tokens.clone(), &mut smtp_findings).await;
+                }
                 Err(e) => smtp_findings.push(Finding::problem("SMTP", e.to_string())),
             }
         }
@@ -98,13 +105,55 @@ pub async fn check(config: &Config) -> Vec<Finding> {
     findings
 }
 
-async fn check_smtp(smtp: &SmtpConfig, hello_name: &str, findings: &mut Vec<Finding>) {
+/// Get a token as the daemon would: the sign-in that IMAP and SMTP then
+/// use. `None` when none can be had (said in a finding).
+async fn check_oauth2(
+    oauth2: &OAuth2Config,
+    findings: &mut Vec<Finding>,
+) -> Option<Arc<TokenSource>> {
+    let source = match TokenSource::new(oauth2) {
+        Ok(source) => source,
+        Err(e) => {
+            findings.push(Finding::problem("OAuth2", e.to_string()));
+            return None;
+        }
+    };
+    if let Err(e) = source.require_tokens() {
+        findings.push(Finding::problem("OAuth2", e.to_string()));
+        return None;
+    }
+    match source.bearer().await {
+        Ok(_) => {
+            findings.push(Finding::ok(format!(
+                "OAuth2: a token for {} from the {} grant",
+                source.username(),
+                match oauth2.grant {
+                    Grant::RefreshToken { .. } => "refresh_token",
+                    Grant::ClientCredentials => "client_credentials",
+                    Grant::ServiceAccount { .. } => "service_account",
+                }
+            )));
+            Some(Arc::new(source))
+        }
+        Err(e) => {
+            findings.push(Finding::problem("OAuth2", e.to_string()));
+            None
+        }
+    }
+}
+
+async fn check_smtp(
+    smtp: &SmtpConfig,
+    hello_name: &str,
+    tokens: Option<Arc<TokenSource>>,
+    findings: &mut Vec<Finding>,
+) {
     let server = format!("SMTP {}:{}", smtp.server.host, smtp.server.port);
     if let Err(e) = probe(&smtp.server, "smtp").await {
         findings.push(Finding::problem(server, e.to_string()));
         return;
     }
-    let outbox = match SmtpOutbox::new(smtp, hello_name) {
+    let outbox = match SmtpOutbox::new(smtp, hello_name, tokens) {
         Ok(outbox) => outbox,
         Err(e) => {
             findings.push(Finding::problem("SMTP", e.to_string()));
@@ -136,13 +185,17 @@ async fn check_smtp(smtp: &SmtpConfig, hello_name: &str, findings: &mut Vec<Find
     }
 }
 
-async fn check_imap(imap: &crate::config::ImapConfig, findings: &mut Vec<Finding>) {
+async fn check_imap(
+    imap: &crate::config::ImapConfig,
+    tokens: Option<Arc<TokenSource>>,
+    findings: &mut Vec<Finding>,
+) {
     let server = format!("IMAP {}:{}", imap.server.host, imap.server.port);
     if let Err(e) = probe(&imap.server, "imap").await {
         findings.push(Finding::problem(server, e.to_string()));
         return;
     }
-    let connector = match ImapConnector::new(Arc::new(imap.clone())) {
+    let connector = match ImapConnector::new(Arc::new(imap.clone()), tokens) {
         Ok(c) => c,
         Err(e) => {
             findings.push(Finding::problem(server, e.to_string()));

@@ -23,12 +23,14 @@ use crate::field::field_error;
 mod daemon;
 mod lookup;
 mod mail;
+mod oauth;
 mod provider;
 mod servers;
 
 pub use daemon::{DaemonConfig, LimitsConfig};
 pub use lookup::{LookupConfig, LookupOverrides, MpSourceKind, PostcodeSourceKind};
 pub use mail::{ImapConfig, SmtpConfig};
+pub use oauth::{CLIENT_SECRET_ENV, Grant, LoginFlow, OAuth2Config};
 pub use provider::{Preset, Provider};
 pub use servers::{Login, Security, Server, known_mismatch, wrong_security_hint};
 
@@ -47,6 +49,7 @@ struct RawConfig {
     lookup: lookup::RawLookup,
     #[serde(default)]
     account: provider::RawAccount,
+    oauth2: Option<oauth::RawOAuth2>,
     imap: Option<mail::RawImap>,
     smtp: Option<mail::RawSmtp>,
     #[serde(default)]
@@ -100,6 +103,8 @@ pub struct Config {
     /// The campaign mailbox; needed by `run` and `check`.
     /// Who runs the mailbox (`account.provider`).
     pub provider: Provider,
+    /// Tokens instead of passwords (`[oauth2]`).
+    pub oauth2: Option<OAuth2Config>,
     pub imap: Option<ImapConfig>,
     /// The relay for replies; needed by `run` and `check`.
     pub smtp: Option<SmtpConfig>,
@@ -240,14 +245,18 @@ impl Config {
         }
         let lookup = lookup::validate_lookup(raw.lookup, file, base, &address)?;
         let account = provider::validate_account(raw.account, file)?;
-        let imap = mail::validate_imap(raw.imap, &account, file, base)?;
-        let smtp = mail::validate_smtp(raw.smtp, &account, file, base)?;
+        let state_dir = daemon::validate_state(raw.state, base);
+        let oauth2 =
+            oauth::validate_oauth2(raw.oauth2, &account, state_dir.as_deref(), file, base)?;
+        let imap = mail::validate_imap(raw.imap, &account, oauth2.is_some(), file, base)?;
+        let smtp = mail::validate_smtp(raw.smtp, &account, oauth2.is_some(), file, base)?;
         Ok(Config {
             file: file.to_owned(),
             provider: account.provider,
             imap,
             smtp,
-            state_dir: daemon::validate_state(raw.state, base),
+            state_dir,
+            oauth2,
             limits: daemon::validate_limits(raw.limits),
             trusted_authserv_id: daemon::validate_auth(raw.auth, file)?,
             daemon: daemon::validate_daemon(raw.daemon, file)?,

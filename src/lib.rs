@@ -48,6 +48,7 @@ pub mod lookup;
 pub mod mail_service;
 pub mod mailbox;
 pub mod nation;
+pub mod oauth;
 pub mod phrases;
 pub mod pipeline;
 pub mod postcode;

@@ -16,6 +16,7 @@ use crate::host::Service;
 use crate::letters::Templates;
 use crate::lookup::setup::{self, Lookups};
 use crate::mailbox::{ImapConnector, ImapMailbox, MailboxError};
+use crate::oauth::TokenSource;
 use crate::pipeline::Engine;
 use crate::probe::probe;
 use crate::send::SmtpOutbox;
@@ -71,7 +72,15 @@ pub fn prepare(config: Config, once: bool) -> Result<MailService> {
     };
     // The files the mailbox settings name are read now, so a wrong one
     // stops start-up before the state folder is touched.
-    let imap = Arc::new(ImapConnector::new(imap_config)?);
+    let tokens = match &config.oauth2 {
+        Some(oauth2) => {
+            let source = TokenSource::new(oauth2)?;
+            source.require_tokens()?;
+            Some(Arc::new(source))
+        }
+        None => None,
+    };
+    let imap = Arc::new(ImapConnector::new(imap_config, tokens.clone())?);
     let smtp = config.require_smtp()?.clone();
     let state_dir = config.require_state_dir()?.to_owned();
     let secret = config.require_secret()?.clone();
@@ -84,7 +93,7 @@ pub fn prepare(config: Config, once: bool) -> Result<MailService> {
         warn!("{warning}");
     }
     let counter = Counter::open(&state_dir)?;
-    let outbox = SmtpOutbox::new(&smtp, config.domain())?;
+    let outbox = SmtpOutbox::new(&smtp, config.domain(), tokens)?;
     let engine = Engine::new(config, templates, secret);
     Ok(MailService {
         daemon: Daemon::new(engine, chain, outbox, counter, folders.clone()),

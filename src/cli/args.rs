@@ -28,6 +28,28 @@ pub(crate) enum Command {
     /// Build the offline lookup data.
     #[command(subcommand)]
     Data(DataCommand),
+    /// Sign in to the mail provider with OAuth2 ([oauth2] grant =
+    /// "refresh_token").
+    #[command(subcommand)]
+    Auth(AuthCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum AuthCommand {
+    /// Sign in once (a code to type at the provider's page, or a browser
+    /// sign-in) and keep the tokens in oauth2.token_file.
+    Login(LoginArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct LoginArgs {
+    #[command(flatten)]
+    pub(crate) config: ConfigArg,
+    /// For a browser sign-in: the port on 127.0.0.1 the browser comes
+    /// back to (forward it with `ssh -L PORT:127.0.0.1:PORT` from a
+    /// machine with a browser). 0 picks a free one.
+    #[arg(long, default_value_t = 0)]
+    pub(crate) port: u16,
 }
 
 #[derive(Debug, clap::Args)]

@@ -21,7 +21,7 @@ pub(crate) struct Failure {
 }
 
 /// Every error type that knows its class, asked in turn.
-const CLASSIFIED: [fn(&(dyn Error + 'static)) -> Option<FailureClass>; 11] = [
+const CLASSIFIED: [fn(&(dyn Error + 'static)) -> Option<FailureClass>; 12] = [
     class_of::<postbag::config::ConfigError>,
     class_of::<postbag::mailbox::MailboxSetupError>,
     class_of::<postbag::mailbox::MailboxError>,
@@ -33,6 +33,7 @@ const CLASSIFIED: [fn(&(dyn Error + 'static)) -> Option<FailureClass>; 11] = [
     class_of::<postbag::mail_service::LeftForLater>,
     class_of::<postbag::mail_service::RelayRefused>,
     class_of::<postbag::probe::ProbeError>,
+    class_of::<postbag::oauth::TokenError>,
 ];
 
 fn class_of<E: Classify + Error + 'static>(error: &(dyn Error + 'static)) -> Option<FailureClass> {

@@ -3,6 +3,7 @@
 //! for each family of commands.
 
 mod args;
+mod auth;
 mod daemon;
 mod data;
 mod exit;
@@ -18,7 +19,7 @@ use clap::Parser;
 use postbag::config::{Config, LookupOverrides, SECRET_ENV};
 use postbag::lookup::setup::{self, Lookups};
 
-use args::{Cli, Command, ConfigArg, DataCommand};
+use args::{AuthCommand, Cli, Command, ConfigArg, DataCommand};
 use exit::Failure;
 
 /// Run the command line; the exit code for the process.
@@ -32,6 +33,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Data(DataCommand::ImportPostcodes(args)) => data::import_postcodes(args),
         Command::Data(DataCommand::ImportMps(args)) => data::import_mps(args),
         Command::Data(DataCommand::RefreshMps(args)) => data::refresh_mps(args),
+        Command::Auth(AuthCommand::Login(args)) => auth::login(args),
     };
     match result {
         Ok(code) => code,

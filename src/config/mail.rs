@@ -124,6 +124,7 @@ pub struct SmtpConfig {
 pub(super) fn validate_imap(
     raw: Option<RawImap>,
     account: &Account,
+    oauth2: bool,
     file: &Path,
     base: &Path,
 ) -> Result<Option<ImapConfig>, ConfigError> {
@@ -137,6 +138,7 @@ pub(super) fn validate_imap(
         ports: (993, 143),
         preset: preset.imap,
         account,
+        oauth2,
     };
     let server = validate_server(raw_server!(raw), "imap", &fallback, file, base)?;
     if server.login.is_none() {
@@ -210,6 +212,7 @@ pub(super) fn validate_imap(
 pub(super) fn validate_smtp(
     raw: Option<RawSmtp>,
     account: &Account,
+    oauth2: bool,
     file: &Path,
     base: &Path,
 ) -> Result<Option<SmtpConfig>, ConfigError> {
@@ -223,6 +226,7 @@ pub(super) fn validate_smtp(
         ports: (465, 587),
         preset: preset.smtp,
         account,
+        oauth2,
     };
     let server = validate_server(raw_server!(raw), "smtp", &fallback, file, base)?;
     let envelope_from = match raw.envelope_from.as_deref().map(str::trim) {

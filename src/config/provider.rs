@@ -190,7 +190,11 @@ mod tests {
         );
         let login = imap.server.login.expect("the account's sign-in");
         assert_eq!(login.username, "letters@campaign.org");
-        assert!(login.password_file.ends_with("app-password"));
+        assert!(
+            login
+                .password_file
+                .is_some_and(|p| p.ends_with("app-password"))
+        );
         assert_eq!(imap.trash_folder.as_deref(), Some("[Gmail]/Trash"));
         assert_eq!(imap.sent_folder.as_deref(), Some("[Gmail]/Sent Mail"));
         let smtp = config.smtp.expect("SMTP from the preset");

@@ -14,6 +14,8 @@ pub(super) struct Fallback<'a> {
     pub(super) ports: (u16, u16),
     pub(super) preset: Option<(&'static str, u16, Security)>,
     pub(super) account: &'a Account,
+    /// Whether `[oauth2]` signs in where no password file is named.
+    pub(super) oauth2: bool,
 }
 
 /// The fields `[imap]` and `[smtp]` share. (serde's `flatten` would lose
@@ -56,7 +58,8 @@ pub struct Server {
 #[derive(Clone, Debug)]
 pub struct Login {
     pub username: String,
-    pub password_file: PathBuf,
+    /// `None`: the tokens `[oauth2]` gets sign in instead.
+    pub password_file: Option<PathBuf>,
     /// `imap.password_file` or `smtp.password_file`, for errors.
     field: String,
     /// The configuration file, for errors.
@@ -69,11 +72,18 @@ impl Login {
     /// # Errors
     /// A [`ConfigError`] naming the `password_file` field.
     pub fn password(&self) -> Result<Secret, ConfigError> {
-        let bytes = std::fs::read(&self.password_file).map_err(|e| {
+        let Some(password_file) = &self.password_file else {
+            return Err(field_error(
+                &self.config_file,
+                &self.field,
+                "not set: this server signs in with [oauth2] tokens",
+            ));
+        };
+        let bytes = std::fs::read(password_file).map_err(|e| {
             field_error(
                 &self.config_file,
                 &self.field,
-                format!("cannot read {}: {}", self.password_file.display(), e.kind()),
+                format!("cannot read {}: {}", password_file.display(), e.kind()),
             )
         })?;
         let password = String::from_utf8_lossy(&bytes)
@@ -83,7 +93,7 @@ impl Login {
             return Err(field_error(
                 &self.config_file,
                 &self.field,
-                format!("{} is empty", self.password_file.display()),
+                format!("{} is empty", password_file.display()),
             ));
         }
         Ok(Secret::new(password.into_bytes()))
@@ -174,6 +184,12 @@ pub(super) fn validate_server(
     let password_file = raw.password_file.or_else(|| account.password_file.clone());
     let login = match (username, password_file) {
         (None, None) => None,
+        (Some(username), None) if fallback.oauth2 => Some(Login {
+            username,
+            password_file: None,
+            field: format!("{password_field}.password_file"),
+            config_file: file.to_owned(),
+        }),
         (Some(_), None) => {
             return Err(field_error(
                 file,
@@ -190,7 +206,7 @@ pub(super) fn validate_server(
         }
         (Some(username), Some(path)) => Some(Login {
             username,
-            password_file: base.join(path),
+            password_file: Some(base.join(path)),
             field: format!("{password_field}.password_file"),
             config_file: file.to_owned(),
         }),

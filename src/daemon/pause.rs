@@ -26,6 +26,8 @@ pub enum PauseReason {
     SignIn { code: u16 },
     /// The provider stopped the account sending.
     Account { code: u16 },
+    /// No OAuth2 token: the token endpoint refused postbag.
+    NoToken,
     /// The provider's limit, as its reply said.
     Quota { code: u16, limit: QuotaKind },
     /// The configured `smtp.max_per_day` was reached.
@@ -38,6 +40,7 @@ impl PauseReason {
         match self {
             PauseReason::SignIn { .. } => "relay_sign_in_refused",
             PauseReason::Account { .. } => "relay_account_stopped",
+            PauseReason::NoToken => "oauth2_token_refused",
             PauseReason::Quota {
                 limit: QuotaKind::Daily,
                 ..
@@ -52,6 +55,7 @@ impl PauseReason {
         match self {
             PauseReason::SignIn { code } => refusal::sign_in_hint(code),
             PauseReason::Account { .. } => refusal::ACCOUNT_HINT,
+            PauseReason::NoToken => refusal::TOKEN_HINT,
             PauseReason::Quota { .. } => refusal::QUOTA_HINT,
             PauseReason::DailyCap => {
                 "smtp.max_per_day emails went in the last 24 hours: replies go on as the oldest fall out of the window"
@@ -95,7 +99,7 @@ impl Pause {
     /// is the pause's own). Logged once per pause, not per message.
     pub fn start(&mut self, reason: PauseReason, wait: Duration, now: Instant) {
         let wait = match reason {
-            PauseReason::SignIn { .. } | PauseReason::Account { .. } => {
+            PauseReason::SignIn { .. } | PauseReason::Account { .. } | PauseReason::NoToken => {
                 self.refused = Some(reason);
                 if self.reason(now).is_some() {
                     return;
@@ -112,12 +116,15 @@ impl Pause {
         }
         let seconds = wait.as_secs();
         match reason {
-            PauseReason::SignIn { code } | PauseReason::Account { code } => error!(
-                code,
-                retry_in_secs = seconds,
-                hint = reason.hint(),
-                "the relay refused postbag: nothing is sent, every message waits in the mailbox"
-            ),
+            PauseReason::SignIn { .. } | PauseReason::Account { .. } | PauseReason::NoToken => {
+                error!(
+                    reason = reason.as_str(),
+                    refusal = ?reason,
+                    retry_in_secs = seconds,
+                    hint = reason.hint(),
+                    "the relay refused postbag: nothing is sent, every message waits in the mailbox"
+                )
+            }
             _ => warn!(
                 reason = reason.as_str(),
                 retry_in_secs = seconds,

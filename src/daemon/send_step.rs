@@ -94,10 +94,11 @@ pub(super) async fn answer<L: MpLookup, O: Outbox>(
                 outcome: Outcome::Review(ReviewReason::SendRefused),
             }
         }
-        SendError::SignIn { code } | SendError::Account { code } => {
+        SendError::SignIn { .. } | SendError::Account { .. } | SendError::NoToken => {
             let reason = match error {
-                SendError::Account { .. } => PauseReason::Account { code },
-                _ => PauseReason::SignIn { code },
+                SendError::Account { code } => PauseReason::Account { code },
+                SendError::SignIn { code } => PauseReason::SignIn { code },
+                _ => PauseReason::NoToken,
             };
             lock(&shared.pause).start(reason, Duration::ZERO, Instant::now());
             Finished::Wait {

@@ -22,6 +22,7 @@ use super::imap::{ImapMailbox, Io};
 use super::{Abilities, MailboxError, MailboxSetupError};
 use crate::config::Secret;
 use crate::config::{ImapConfig, Security, wrong_security_hint};
+use crate::oauth::{TokenSource, xoauth2};
 use crate::probe::CONNECT_TIMEOUT;
 
 /// How long any one IMAP command may take before the connection is
@@ -112,12 +113,20 @@ fn tls_reason(error: &std::io::Error) -> String {
 }
 
 /// What connecting needs, read from the settings once: the server, the
-/// TLS settings (with `imap.ca_file`'s roots) and the password.
+/// TLS settings (with `imap.ca_file`'s roots) and the password or the
+/// OAuth2 tokens.
 pub struct ImapConnector {
     config: Arc<ImapConfig>,
     /// `None` for `security = "none"`.
     tls: Option<tokio_rustls::TlsConnector>,
-    password: Secret,
+    sign_in: SignIn,
+}
+
+/// How the connector signs in.
+enum SignIn {
+    Password(Secret),
+    /// SASL XOAUTH2 with the source's access token.
+    OAuth2(Arc<TokenSource>),
 }
 
 impl fmt::Debug for ImapConnector {
@@ -133,15 +142,23 @@ impl ImapConnector {
     ///
     /// # Errors
     /// A [`MailboxSetupError`] naming the setting at fault.
-    pub fn new(config: Arc<ImapConfig>) -> Result<ImapConnector, MailboxSetupError> {
+    pub fn new(
+        config: Arc<ImapConfig>,
+        tokens: Option<Arc<TokenSource>>,
+    ) -> Result<ImapConnector, MailboxSetupError> {
         let login = config
             .server
             .login
             .as_ref()
             .ok_or(MailboxSetupError::NoLogin)?;
-        let password = login
-            .password()
-            .map_err(|e| MailboxSetupError::Password(e.to_string()))?;
+        let sign_in = match (&login.password_file, tokens) {
+            (None, Some(tokens)) => SignIn::OAuth2(tokens),
+            _ => SignIn::Password(
+                login
+                    .password()
+                    .map_err(|e| MailboxSetupError::Password(e.to_string()))?,
+            ),
+        };
         let tls = match config.server.security {
             Security::None => None,
             Security::Tls | Security::StartTls => Some(tls_connector(&config)?),
@@ -149,7 +166,7 @@ impl ImapConnector {
         Ok(ImapConnector {
             config,
             tls,
-            password,
+            sign_in,
         })
     }
 
@@ -183,15 +200,21 @@ impl ImapConnector {
             _ => greeted(Client::new(Box::new(tcp) as Box<dyn Io>), server).await?,
         };
         let login = server.login.as_ref().ok_or(MailboxError::Login)?;
-        let password = String::from_utf8_lossy(self.password.expose()).into_owned();
-        let user = &login.username;
-        let mut session =
-            match tokio::time::timeout(COMMAND_TIMEOUT, client.login(user, password)).await {
-                Ok(Ok(session)) => session,
-                Ok(Err((async_imap::error::Error::No(_), _))) => return Err(MailboxError::Login),
-                Ok(Err((e, _))) => return Err(MailboxError::from_imap("LOGIN", e)),
-                Err(_) => return Err(MailboxError::Timeout("LOGIN")),
-            };
+        let mut session = match &self.sign_in {
+            SignIn::Password(password) => {
+                let password = String::from_utf8_lossy(password.expose()).into_owned();
+                let user = &login.username;
+                match tokio::time::timeout(COMMAND_TIMEOUT, client.login(user, password)).await {
+                    Ok(Ok(session)) => session,
+                    Ok(Err((async_imap::error::Error::No(_), _))) => {
+                        return Err(MailboxError::Login);
+                    }
+                    Ok(Err((e, _))) => return Err(MailboxError::from_imap("LOGIN", e)),
+                    Err(_) => return Err(MailboxError::Timeout("LOGIN")),
+                }
+            }
+            SignIn::OAuth2(tokens) => oauth2_sign_in(client, tokens).await?,
+        };
         let capabilities = timed("CAPABILITY", session.capabilities()).await?;
         let mut abilities = Abilities {
             idle: capabilities.has_str("IDLE"),
@@ -212,6 +235,61 @@ impl ImapConnector {
             abilities,
             uid_validity: selected.uid_validity,
         })
+    }
+}
+
+/// Sign in with SASL XOAUTH2. A refused token is replaced once (it may
+/// have been revoked before its time) and tried again on the same
+/// connection; a second refusal is the operator's to fix.
+async fn oauth2_sign_in(
+    client: Client<Box<dyn Io>>,
+    tokens: &TokenSource,
+) -> Result<async_imap::Session<Box<dyn Io>>, MailboxError> {
+    let token = tokens.bearer().await.map_err(MailboxError::token)?;
+    let client = match authenticate(client, tokens.username(), &token).await? {
+        Ok(session) => return Ok(session),
+        Err(client) => client,
+    };
+    let token = tokens.renew(&token).await.map_err(MailboxError::token)?;
+    match authenticate(client, tokens.username(), &token).await? {
+        Ok(session) => Ok(session),
+        Err(_) => Err(MailboxError::TokenRefused),
+    }
+}
+
+/// One AUTHENTICATE XOAUTH2: the session, or the client back when the
+/// server said NO.
+async fn authenticate(
+    client: Client<Box<dyn Io>>,
+    username: &str,
+    token: &str,
+) -> Result<Result<async_imap::Session<Box<dyn Io>>, Client<Box<dyn Io>>>, MailboxError> {
+    let sasl = XOAuth2 {
+        initial: Some(xoauth2(username, token)),
+    };
+    match tokio::time::timeout(COMMAND_TIMEOUT, client.authenticate("XOAUTH2", sasl)).await {
+        Ok(Ok(session)) => Ok(Ok(session)),
+        Ok(Err((async_imap::error::Error::No(_), client))) => Ok(Err(client)),
+        Ok(Err((e, _))) => Err(MailboxError::from_imap("AUTHENTICATE", e)),
+        Err(_) => Err(MailboxError::Timeout("AUTHENTICATE")),
+    }
+}
+
+/// XOAUTH2's one message; a second challenge is the server's JSON
+/// refusal, answered with an empty line so it ends with NO (answering the
+/// token again would be a protocol error).
+struct XOAuth2 {
+    initial: Option<String>,
+}
+
+impl async_imap::Authenticator for XOAuth2 {
+    type Response = Vec<u8>;
+
+    fn process(&mut self, _challenge: &[u8]) -> Vec<u8> {
+        self.initial
+            .take()
+            .map(String::into_bytes)
+            .unwrap_or_default()
     }
 }
 

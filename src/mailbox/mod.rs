@@ -77,6 +77,14 @@ pub enum MailboxError {
     WrongSecurity(String),
     #[error("the IMAP server refused the login for imap.username")]
     Login,
+    /// The server refused a freshly got OAuth2 token.
+    #[error(
+        "the IMAP server refused postbag's OAuth2 token: check that the app may use IMAP (Microsoft: IMAP.AccessAsUser.All or IMAP.AccessAsApp; Google: https://mail.google.com/) and that IMAP is on for the mailbox"
+    )]
+    TokenRefused,
+    /// No token could be had.
+    #[error("OAuth2: {0}")]
+    Token(String, FailureClass),
     #[error("the IMAP server answered {command} with {answer}")]
     Refused {
         command: &'static str,
@@ -97,13 +105,20 @@ impl Classify for MailboxError {
     /// credentials); everything else may pass.
     fn class(&self) -> FailureClass {
         match self {
-            MailboxError::Login | MailboxError::WrongSecurity(_) => FailureClass::Config,
+            MailboxError::Login | MailboxError::WrongSecurity(_) | MailboxError::TokenRefused => {
+                FailureClass::Config
+            }
+            MailboxError::Token(_, class) => *class,
             _ => FailureClass::Temporary,
         }
     }
 }
 
 impl MailboxError {
+    fn token(error: crate::oauth::TokenError) -> MailboxError {
+        MailboxError::Token(error.to_string(), error.class())
+    }
+
     fn from_imap(command: &'static str, error: async_imap::error::Error) -> MailboxError {
         use async_imap::error::Error;
         match error {

@@ -71,6 +71,9 @@ pub fn sign_in_hint(code: u16) -> &'static str {
 /// What to do when the provider has stopped the account sending.
 pub const ACCOUNT_HINT: &str = "the provider has stopped this account sending (mailbox full, blocked as a spam source, or a check a person must pass): sign in to the provider's web pages as the campaign's mailbox and follow what they say";
 
+/// What to do when no OAuth2 token can be had.
+pub const TOKEN_HINT: &str = "the token endpoint refused postbag: `postbag check` says why; sign in again with `postbag auth login`, or check [oauth2]'s client id and secret";
+
 /// What a provider's quota means for the operator.
 pub const QUOTA_HINT: &str = "the provider's sending limit: replies go on when it frees; set smtp.max_per_day and smtp.max_per_minute below the provider's limits to stay under them";
 
