@@ -110,6 +110,10 @@ pub(crate) fn classify(error: &lettre::transport::smtp::Error) -> SendError {
     } else if error.is_client() && error.to_string().contains("authentication mechanism") {
         // The relay offers no AUTH we speak (often: not after STARTTLS).
         SendError::SignIn { code: 0 }
+    } else if error.is_client() && error.to_string().contains("not expect a challenge") {
+        // XOAUTH2 refused: the relay's JSON challenge (RFC 7628 §3.2.2),
+        // which lettre does not answer, comes before its 535.
+        SendError::SignIn { code: 535 }
     } else {
         SendError::Transient("connection failure")
     }
