@@ -10,6 +10,7 @@ use crate::lookup::setup;
 use crate::mailbox::ImapConnector;
 use crate::oauth::TokenSource;
 use crate::probe::probe;
+use crate::screen::SenderAuth;
 use crate::send::SmtpOutbox;
 
 /// One line of `postbag check`.
@@ -78,6 +79,11 @@ pub async fn check(config: &Config) -> Vec<Finding> {
             config.provider.as_str()
         )));
     }
+    findings.push(Finding::ok(match &config.sender_auth {
+        SenderAuth::Off => "sender authentication is off: anyone can have a reply sent to any address (see the README, \"Forged senders\", and set auth.trusted_authserv_id)".to_owned(),
+        SenderAuth::AuthservId(id) => format!("sender authentication: {id}'s Authentication-Results decide, unauthenticated mail goes to review"),
+        SenderAuth::Microsoft365 => "sender authentication: Exchange Online's Authentication-Results decide, unauthenticated mail goes to review".to_owned(),
+    }));
     let tokens = match &config.oauth2 {
         Some(oauth2) => check_oauth2(oauth2, &mut findings).await,
         None => None,

@@ -111,8 +111,9 @@ pub struct Config {
     /// Where the count is kept; needed by `run` and `stats`.
     pub state_dir: Option<PathBuf>,
     pub limits: LimitsConfig,
-    /// Answer only mail this server vouches for (`[auth]`).
-    pub trusted_authserv_id: Option<String>,
+    /// Answer only mail this server vouches for (`[auth]`, else the
+    /// provider's own).
+    pub sender_auth: crate::screen::SenderAuth,
     pub daemon: DaemonConfig,
 }
 
@@ -258,7 +259,7 @@ impl Config {
             state_dir,
             oauth2,
             limits: daemon::validate_limits(raw.limits),
-            trusted_authserv_id: daemon::validate_auth(raw.auth, file)?,
+            sender_auth: daemon::validate_auth(raw.auth, account.provider, file)?,
             daemon: daemon::validate_daemon(raw.daemon, file)?,
             address,
             time_zone,

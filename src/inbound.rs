@@ -134,13 +134,15 @@ fn too_complex(raw: &[u8]) -> bool {
 /// Whether the reader keeps a header (case-insensitive name): the ones
 /// screening reads (loops, lists, bounces, authentication) and no others.
 pub fn keeps_header(name: &str) -> bool {
-    const NAMES: [&str; 8] = [
+    const NAMES: [&str; 9] = [
         "auto-submitted",
         "x-auto-response-suppress",
         "precedence",
         "return-path",
         "x-loop",
         "authentication-results",
+        // Exchange Online's own stamp that its header is its own.
+        "x-ms-exchange-organization-authas",
         // Which mail client wrote it: the reply offers Apple Mail's long
         // links only to Apple Mail.
         "x-mailer",

@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use super::provider::Provider;
 use crate::field::{ConfigError, field_error, seconds};
+use crate::screen::SenderAuth;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -91,16 +93,36 @@ pub(super) fn validate_limits(raw: RawLimits) -> LimitsConfig {
     }
 }
 
-pub(super) fn validate_auth(raw: RawAuth, file: &Path) -> Result<Option<String>, ConfigError> {
-    match raw.trusted_authserv_id.map(|s| s.trim().to_owned()) {
+/// Whose `Authentication-Results` to trust: the setting, else the
+/// provider's own stamp, else nobody's.
+pub(super) fn validate_auth(
+    raw: RawAuth,
+    provider: Provider,
+    file: &Path,
+) -> Result<SenderAuth, ConfigError> {
+    match raw
+        .trusted_authserv_id
+        .map(|s| s.trim().to_owned())
+        .as_deref()
+    {
+        None => Ok(match provider {
+            Provider::Google | Provider::Gmail => {
+                SenderAuth::AuthservId("mx.google.com".to_owned())
+            }
+            Provider::Fastmail => SenderAuth::AuthservId("mx*.messagingengine.com".to_owned()),
+            Provider::Microsoft365 => SenderAuth::Microsoft365,
+            Provider::Generic => SenderAuth::Off,
+        }),
+        Some("off") => Ok(SenderAuth::Off),
+        Some("microsoft365") => Ok(SenderAuth::Microsoft365),
         Some(id) if id.is_empty() || id.contains(|c: char| c.is_whitespace() || c == ';') => {
             Err(field_error(
                 file,
                 "auth.trusted_authserv_id",
-                "must be one word: the id your mail server writes first in Authentication-Results",
+                "must be one word: the id your mail server writes first in Authentication-Results (or \"off\", or \"microsoft365\")",
             ))
         }
-        other => Ok(other),
+        Some(id) => Ok(SenderAuth::AuthservId(id.to_owned())),
     }
 }
 

@@ -210,10 +210,9 @@ pub async fn process(
     let screened = panic::catch_unwind(AssertUnwindSafe(|| {
         screen::screen(&inbound, &engine.config.address)
             .map_err(Outcome::Ignored)
-            .and_then(|()| match &engine.config.trusted_authserv_id {
-                Some(id) => screen::authenticate(&inbound, id)
-                    .map_err(|f| Outcome::Review(ReviewReason::Unauthenticated(f))),
-                None => Ok(()),
+            .and_then(|()| {
+                screen::authenticate(&inbound, &engine.config.sender_auth)
+                    .map_err(|f| Outcome::Review(ReviewReason::Unauthenticated(f)))
             })
             .map(|()| extract::extract(&inbound))
     }));

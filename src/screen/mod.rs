@@ -16,7 +16,7 @@ use crate::inbound::Inbound;
 
 mod auth;
 
-pub use auth::{AuthFailure, authenticate};
+pub use auth::{AuthFailure, SenderAuth, authenticate};
 
 /// Why a message gets no reply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
