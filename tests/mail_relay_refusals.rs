@@ -9,6 +9,7 @@ mod fake_relay;
 #[path = "common/mailstack.rs"]
 mod mailstack;
 
+use std::path::Path;
 use std::time::Duration;
 
 use fake_relay::{FakeRelay, Mode};
@@ -126,4 +127,53 @@ fn a_providers_daily_limit_pauses_sending_until_its_window_passes() {
     assert!(text.contains("relay_daily_limit"), "{text}");
     assert!(!text.contains("outcome=\"review\""), "{text}");
     assert_eq!(people_helped(&config), 5);
+}
+
+#[test]
+fn the_copies_a_provider_keeps_in_sent_are_removed_once_older_than_the_window() {
+    let stack = Stack::start();
+    // The relay now files what postbag sends in Sent, like Gmail.
+    stack.file_sent_copies();
+    let config = stack.config(&[("imap", "sent_folder = \"Sent\"\nsent_keep_secs = 2")]);
+    let log = stack.dir.path().join("postbag.log");
+    // A person's own sent mail, which must stay.
+    let person = b"From: Campaign Team <letters@campaign.test>\r\nTo: press@people.test\r\nSubject: Our statement\r\nMessage-ID: <CAF=statement@mail.campaign.test>\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\n\r\nHello.\r\n";
+    let sent_dir = Path::new(stack.get("MAILSTACK_MAILDIR_CAMPAIGN")).join("Sent/new");
+    std::fs::write(sent_dir.join("1.person"), person).expect("a person's mail");
+
+    let mail = requests("copies", 3);
+    stack.submit(&mail);
+    wait_for(&stack, &log, "delivery to the campaign", SHORT, || {
+        stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "INBOX") == 3
+    });
+    let code = Daemon::start(&config, &["--once"], &log).wait(WAIT);
+    assert_eq!(code, Some(0), "{}", state(&stack, &log));
+    wait_for(&stack, &log, "the provider's copies", WAIT, || {
+        stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "Sent") == 4
+    });
+    let names: Vec<String> = (0..3).map(|i| format!("copies{i}@people.test")).collect();
+    let holds = |folder: &str| -> usize {
+        stack
+            .messages("MAILSTACK_MAILDIR_CAMPAIGN", folder)
+            .iter()
+            .filter(|m| {
+                let text = String::from_utf8_lossy(m);
+                names.iter().any(|n| text.contains(n.as_str()))
+            })
+            .count()
+    };
+    assert_eq!(holds("Sent"), 3, "the copies hold the supporters' details");
+
+    // Older than the window, and nothing claimed waits: the next look
+    // removes them, and only them.
+    std::thread::sleep(Duration::from_secs(3));
+    let code = Daemon::start(&config, &["--once"], &log).wait(WAIT);
+    assert_eq!(code, Some(0), "{}", state(&stack, &log));
+    assert_eq!(holds("Sent"), 0, "{}", state(&stack, &log));
+    let left = stack.messages("MAILSTACK_MAILDIR_CAMPAIGN", "Sent");
+    assert_eq!(left.len(), 1, "the person's own mail stays");
+    assert!(String::from_utf8_lossy(&left[0]).contains("Our statement"));
+    let text = std::fs::read_to_string(&log).expect("log");
+    assert!(text.contains("removed old copies of replies"), "{text}");
+    assert_eq!(stack.reply_count(), 3, "each answered once");
 }

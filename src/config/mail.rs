@@ -31,6 +31,7 @@ pub(super) struct RawImap {
     trash_folder: Option<String>,
     ignored_folder: Option<String>,
     sent_folder: Option<String>,
+    sent_keep_secs: Option<u64>,
     poll_secs: Option<u64>,
     idle_secs: Option<u64>,
     keyword: Option<String>,
@@ -86,6 +87,9 @@ pub struct ImapConfig {
     /// searched for an earlier reply before answering mail a crash
     /// interrupted.
     pub sent_folder: Option<String>,
+    /// How long postbag's own replies stay in the sent folder before it
+    /// removes them (they hold supporters' details).
+    pub sent_keep: Duration,
     /// How often to look for mail when the server has no IDLE.
     pub poll_interval: Duration,
     /// How long one IDLE lasts before it is renewed (RFC 2177: under 30
@@ -178,6 +182,12 @@ pub(super) fn validate_imap(
             file,
             "imap.sent_folder",
             raw.sent_folder.or(preset.sent_folder.map(str::to_owned)),
+        )?,
+        sent_keep: seconds(
+            file,
+            "imap.sent_keep_secs",
+            raw.sent_keep_secs,
+            (900, 1, 7 * 86400),
         )?,
         poll_interval: seconds(file, "imap.poll_secs", raw.poll_secs, (60, 1, 3600))?,
         idle_renew: seconds(

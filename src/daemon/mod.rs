@@ -45,6 +45,7 @@
 pub mod pause;
 mod retry;
 mod send_step;
+mod sent;
 mod session;
 mod settle;
 
@@ -165,6 +166,8 @@ pub struct Daemon<L, O> {
     summary: Summary,
     /// When each message in hand was taken, for the log's timings.
     taken: HashMap<u32, Instant>,
+    /// When the sent folder was last cleared of old replies.
+    sent_purged: Option<Instant>,
 }
 
 impl Finished {
@@ -222,6 +225,7 @@ where
             uid_validity: None,
             summary: Summary::default(),
             taken: HashMap::new(),
+            sent_purged: None,
         }
     }
 

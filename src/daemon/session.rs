@@ -191,7 +191,9 @@ where
     ) -> Result<Option<SessionEnd>, MailboxError> {
         if session.scan {
             mailbox.purge().await?;
-            session.queue = self.ready(mailbox.candidates().await?);
+            let candidates = mailbox.candidates().await?;
+            self.purge_sent_if_due(mailbox, &candidates).await?;
+            session.queue = self.ready(candidates);
             session.scan = false;
             if !session.queue.is_empty() {
                 return Ok(None);

@@ -78,11 +78,11 @@ impl ImapMailbox {
         Ok(true)
     }
 
-    fn session(&mut self) -> Result<&mut ImapSession, MailboxError> {
+    pub(super) fn session(&mut self) -> Result<&mut ImapSession, MailboxError> {
         self.session.as_mut().ok_or(MailboxError::Lost("IDLE"))
     }
 
-    async fn store(&mut self, uids: &[u32], change: &str) -> Result<(), MailboxError> {
+    pub(super) async fn store(&mut self, uids: &[u32], change: &str) -> Result<(), MailboxError> {
         if uids.is_empty() {
             return Ok(());
         }
@@ -99,7 +99,7 @@ impl ImapMailbox {
     }
 
     /// `UID EXPUNGE`: only these messages, whatever else is marked deleted.
-    async fn expunge(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+    pub(super) async fn expunge(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
         if uids.is_empty() {
             return Ok(());
         }
@@ -128,7 +128,7 @@ impl ImapMailbox {
             .await
     }
 
-    async fn select(&mut self, folder: &str) -> Result<(), MailboxError> {
+    pub(super) async fn select(&mut self, folder: &str) -> Result<(), MailboxError> {
         let session = self.session()?;
         let selected = timed("SELECT", session.select(folder)).await?;
         if folder == self.config.mailbox && selected.uid_validity != self.uid_validity {
@@ -157,7 +157,7 @@ impl ImapMailbox {
 }
 
 /// A UID set for a command: `4,7,9`.
-fn uid_set<'a>(uids: impl IntoIterator<Item = &'a u32>) -> String {
+pub(super) fn uid_set<'a>(uids: impl IntoIterator<Item = &'a u32>) -> String {
     uids.into_iter()
         .map(u32::to_string)
         .collect::<Vec<_>>()
@@ -309,6 +309,14 @@ impl Mailbox for ImapMailbox {
         let mailbox = self.config.mailbox.clone();
         self.select(&mailbox).await?;
         Ok(!found?.is_empty())
+    }
+
+    async fn purge_sent(
+        &mut self,
+        keep: Duration,
+        own: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Result<usize, MailboxError> {
+        self.purge_sent_copies(keep, own).await
     }
 
     async fn purge(&mut self) -> Result<(), MailboxError> {

@@ -13,6 +13,7 @@
 
 mod connect;
 mod imap;
+mod sent;
 
 use std::future::Future;
 use std::time::Duration;
@@ -162,6 +163,14 @@ pub trait Mailbox {
     ) -> impl Future<Output = Result<bool, MailboxError>>;
     /// Finish removals that need a second folder (the trash).
     fn purge(&mut self) -> impl Future<Output = Result<(), MailboxError>>;
+    /// Remove from the sent folder the relay's copies of postbag's
+    /// replies (their Message-IDs are those `own` knows) sent more than
+    /// `keep` ago; how many went. Nothing without a sent folder.
+    fn purge_sent(
+        &mut self,
+        keep: Duration,
+        own: &(dyn Fn(&str) -> bool + Sync),
+    ) -> impl Future<Output = Result<usize, MailboxError>>;
     /// Log out, if still connected.
     fn close(self) -> impl Future<Output = ()>;
 

@@ -464,6 +464,24 @@ pub(super) fn raw(name: &'static str, value: &str) -> HeaderValue {
     HeaderValue::new(HeaderName::new_from_ascii_str(name), value.to_owned())
 }
 
+/// Whether `id` is the Message-ID of one of postbag's replies from
+/// `address`: 32 hex digits (and a letter's number), at its domain.
+pub fn is_own_message_id(id: &str, address: &str) -> bool {
+    let Some((local, domain)) = id
+        .strip_prefix('<')
+        .and_then(|i| i.strip_suffix('>'))
+        .and_then(|i| i.split_once('@'))
+    else {
+        return false;
+    };
+    let (digest, number) = local.split_once('-').unwrap_or((local, "00"));
+    digest.len() == 32
+        && digest.bytes().all(|b| b.is_ascii_hexdigit())
+        && number.len() == 2
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && crate::email_address::domain(address).is_some_and(|d| d.eq_ignore_ascii_case(domain))
+}
+
 fn hmac_hex(secret: &[u8], key: &[u8]) -> String {
     let mut mac =
         <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("HMAC takes a key of any length");

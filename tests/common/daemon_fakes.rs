@@ -51,6 +51,7 @@ pub enum Call {
     Connect,
     Candidates,
     Purge,
+    PurgeSent,
     Claim(u32),
     Fetch(u32),
     MarkSent(u32),
@@ -498,6 +499,19 @@ impl Mailbox for FakeMailbox {
         )
     }
 
+    /// Removes every copy `own` knows (the fake keeps no dates).
+    async fn purge_sent(
+        &mut self,
+        _keep: Duration,
+        own: &(dyn Fn(&str) -> bool + Sync),
+    ) -> Result<usize, MailboxError> {
+        self.command("purge_sent", Call::PurgeSent, |s| {
+            let before = s.sent_folder.len();
+            s.sent_folder.retain(|id| !own(id));
+            before - s.sent_folder.len()
+        })
+    }
+
     async fn purge(&mut self) -> Result<(), MailboxError> {
         self.command("purge", Call::Purge, |_| ())
     }
@@ -597,6 +611,8 @@ pub struct Options {
     pub send_caps: (u32, u32, Duration),
     /// The state folder, to run again on an earlier run's.
     pub state_dir: Option<tempfile::TempDir>,
+    /// `imap.sent_folder`, whose copies the daemon clears.
+    pub sent_folder: bool,
 }
 
 impl Default for Options {
@@ -609,6 +625,7 @@ impl Default for Options {
             gate: None,
             send_caps: (0, 0, Duration::from_secs(3600)),
             state_dir: None,
+            sent_folder: false,
         }
     }
 }
@@ -624,6 +641,11 @@ pub fn harness(world: &Arc<World>, options: Options) -> Harness {
     engine.config.daemon.max_in_flight = options.max_in_flight;
     engine.config.daemon.retry_min = options.retry_min;
     engine.config.daemon.retry_max = options.retry_max;
+    if options.sent_folder
+        && let Some(imap) = engine.config.imap.as_mut()
+    {
+        imap.sent_folder = Some("Sent".to_owned());
+    }
     let (max_per_minute, max_per_day, quota_wait) = options.send_caps;
     engine.config.smtp = Some(postbag::config::SmtpConfig {
         server: postbag::config::Server {

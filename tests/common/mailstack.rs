@@ -379,12 +379,22 @@ dir = "{state}"
     }
 
     pub(crate) fn restart_dovecot(&self) {
+        self.mailstack("restart-dovecot");
+    }
+
+    /// From now on the relay files a copy of what letters@ sends in its
+    /// Sent folder, as Gmail and Microsoft 365 do.
+    pub(crate) fn file_sent_copies(&self) {
+        self.mailstack("sent-copies");
+    }
+
+    fn mailstack(&self, command: &str) {
         let status = Command::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/mailstack"))
-            .arg("restart-dovecot")
+            .arg(command)
             .arg(self.dir.path())
             .status()
-            .expect("run scripts/mailstack restart-dovecot");
-        assert!(status.success(), "restart-dovecot failed");
+            .expect("run scripts/mailstack");
+        assert!(status.success(), "scripts/mailstack {command} failed");
     }
 }
 
