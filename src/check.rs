@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::config::{Config, Grant, OAuth2Config, Provider, SmtpConfig};
 use crate::letters::Templates;
 use crate::lookup::setup;
-use crate::mailbox::ImapConnector;
+use crate::mailbox::{Claim, ImapConnector};
 use crate::oauth::TokenSource;
 use crate::probe::probe;
 use crate::screen::SenderAuth;
@@ -231,11 +231,6 @@ async fn check_imap(
             "MOVE",
             "mail is copied then deleted instead of moved",
         ),
-        (
-            a.keywords,
-            "keywords (PERMANENTFLAGS \\*)",
-            "no claim can be kept: a crash may repeat replies",
-        ),
     ] {
         findings.push(if has {
             Finding::ok(format!("{server}: {name}"))
@@ -243,6 +238,10 @@ async fn check_imap(
             Finding::problem(format!("{server}: {name}"), format!("missing; {without}"))
         });
     }
+    findings.push(match a.claim {
+        Claim::None => Finding::problem(format!("{server}: claims"), a.claim.describe(imap)),
+        claim => Finding::ok(format!("{server}: claims {}", claim.describe(imap))),
+    });
     match mailbox.folders().await {
         Ok(folders) => {
             let wanted = [

@@ -29,7 +29,7 @@ mod servers;
 
 pub use daemon::{DaemonConfig, LimitsConfig};
 pub use lookup::{LookupConfig, LookupOverrides, MpSourceKind, PostcodeSourceKind};
-pub use mail::{ImapConfig, SmtpConfig};
+pub use mail::{ClaimSetting, ImapConfig, SmtpConfig};
 pub use oauth::{CLIENT_SECRET_ENV, Grant, LoginFlow, OAuth2Config};
 pub use provider::{Preset, Provider};
 pub use servers::{Login, Security, Server, known_mismatch, wrong_security_hint};

@@ -15,7 +15,7 @@ use crate::failure::{Classify, FailureClass};
 use crate::host::Service;
 use crate::letters::Templates;
 use crate::lookup::setup::{self, Lookups};
-use crate::mailbox::{ImapConnector, ImapMailbox, MailboxError};
+use crate::mailbox::{Claim, ImapConnector, ImapMailbox, MailboxError};
 use crate::oauth::TokenSource;
 use crate::pipeline::Engine;
 use crate::probe::probe;
@@ -166,7 +166,12 @@ async fn open_mailbox(
     announce: bool,
 ) -> Result<(ImapMailbox, Option<u32>), MailboxError> {
     let mut mailbox = imap.connect().await?;
-    for folder in std::iter::once(&folders.review).chain(folders.ignored.as_ref()) {
+    let claim = mailbox.abilities().claim;
+    let processing = (claim == Claim::Move).then(|| imap.processing_folder().to_owned());
+    for folder in std::iter::once(&folders.review)
+        .chain(folders.ignored.as_ref())
+        .chain(processing.as_ref())
+    {
         if mailbox.ensure_folder(folder).await? {
             info!(folder = folder.as_str(), "created a missing folder");
         }
@@ -177,11 +182,12 @@ async fn open_mailbox(
             idle = a.idle,
             move_command = a.move_command,
             keywords = a.keywords,
+            claim = ?a.claim,
             "mailbox open"
         );
-        if !a.keywords {
+        if a.claim == Claim::None {
             warn!(
-                "the server does not keep keywords: a crash may repeat replies to every message in flight"
+                "the server keeps no keywords and has no MOVE: nothing is claimed, and a crash may repeat replies to every message in flight"
             );
         }
     }

@@ -330,7 +330,9 @@ fn check_reports_a_working_setup_and_names_what_is_wrong() {
     let out = run::postbag(&["check", "--config", &path], &[]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
-    assert!(text.contains("IDLE") && text.contains("MOVE") && text.contains("keywords"));
+    assert!(
+        text.contains("IDLE") && text.contains("MOVE") && text.contains("claims by the keyword")
+    );
 
     let out = run::postbag(
         &["check", "--config", &path],

@@ -35,6 +35,8 @@ pub(super) struct RawImap {
     poll_secs: Option<u64>,
     idle_secs: Option<u64>,
     keyword: Option<String>,
+    claim: Option<String>,
+    processing_folder: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -97,8 +99,22 @@ pub struct ImapConfig {
     pub idle_renew: Duration,
     /// The keyword that marks a message as taken, before its reply is sent.
     pub claim_keyword: String,
+    /// How to claim: `None` chooses by what the server keeps.
+    pub claim: Option<ClaimSetting>,
+    /// Where messages claimed by moving wait while they are answered.
+    pub processing_folder: String,
     /// The keyword that marks a message as answered, before it is removed.
     pub sent_keyword: String,
+}
+
+/// `imap.claim`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClaimSetting {
+    /// Mark with `imap.keyword`.
+    Keyword,
+    /// Move into `imap.processing_folder` (for servers that keep no
+    /// keywords: Exchange Online).
+    Move,
 }
 
 /// The relay replies go through.
@@ -198,6 +214,20 @@ pub(super) fn validate_imap(
         )?,
         sent_keyword: format!("{keyword}Sent"),
         claim_keyword: keyword,
+        claim: match raw.claim.as_deref() {
+            None | Some("auto") => None,
+            Some("keyword") => Some(ClaimSetting::Keyword),
+            Some("move") => Some(ClaimSetting::Move),
+            Some(_) => {
+                return Err(field_error(
+                    file,
+                    "imap.claim",
+                    "must be keyword, move or auto (keyword where the server keeps keywords, else move)",
+                ));
+            }
+        },
+        processing_folder: folder(file, "imap.processing_folder", raw.processing_folder)?
+            .unwrap_or_else(|| "Postbag processing".to_owned()),
         mailbox,
         review_folder,
     };
@@ -206,6 +236,7 @@ pub(super) fn validate_imap(
         ("imap.review_folder", Some(&imap.review_folder)),
         ("imap.trash_folder", imap.trash_folder.as_ref()),
         ("imap.ignored_folder", imap.ignored_folder.as_ref()),
+        ("imap.processing_folder", Some(&imap.processing_folder)),
     ] {
         if name.is_some_and(|n| n.to_ascii_lowercase() == inbox) {
             return Err(field_error(

@@ -12,7 +12,7 @@ use tracing::{debug, error, info};
 use super::send_step::answer;
 use super::{Daemon, Finished, lock};
 use crate::lookup::MpLookup;
-use crate::mailbox::{Candidate, Mailbox, MailboxError, Wake};
+use crate::mailbox::{Candidate, Mailbox, MailboxError, PROCESSING, Wake};
 use crate::pipeline::{self, Outcome, ReviewReason};
 use crate::send::Outbox;
 use crate::shutdown::Shutdown;
@@ -245,14 +245,19 @@ where
             }
         }
         self.finish(mailbox, settled).await?;
-        if fresh.is_empty() {
+        let (fresh, held): (Vec<u32>, Vec<u32>) =
+            fresh.into_iter().partition(|uid| uid & PROCESSING == 0);
+        if fresh.is_empty() && held.is_empty() {
             return Ok(());
         }
-        mailbox.claim_all(&fresh).await?;
+        // A claim by moving gives new UIDs; messages this run already
+        // holds in the processing folder need no claim.
+        let mut taken = mailbox.claim_all(&fresh).await?;
+        taken.extend(held);
         let now = Instant::now();
-        self.taken.extend(fresh.iter().map(|uid| (*uid, now)));
-        let fetched = mailbox.fetch_all(&fresh).await?;
-        for uid in &fresh {
+        self.taken.extend(taken.iter().map(|uid| (*uid, now)));
+        let fetched = mailbox.fetch_all(&taken).await?;
+        for uid in &taken {
             if !fetched.iter().any(|(f, _)| f == uid) {
                 self.taken.remove(uid); // gone before it was fetched
             }
@@ -283,6 +288,9 @@ where
         } else if candidate.size as usize > self.max_message_bytes {
             let outcome = Outcome::Review(ReviewReason::TooLarge);
             settled.push((uid, Finished::Settled { outcome }));
+        } else if candidate.claimed && self.retry.contains_key(&uid) {
+            // Ours, held in the processing folder for a retry.
+            fresh.push(uid);
         } else if candidate.claimed {
             // An earlier run took it and stopped before marking it
             // sent: its reply may have gone. Done here, not in a task,

@@ -164,8 +164,11 @@ where
                     );
                 }
                 Finished::Wait { why } => {
-                    // No backoff of its own: the pause holds every message.
+                    // No backoff of its own: the pause holds every
+                    // message. (One held in the processing folder is
+                    // known as this run's own by its entry.)
                     self.summary.retried += 1;
+                    self.retry.entry(uid).or_insert((0, Instant::now()));
                     info!(uid, why, ms, "left until sending resumes");
                 }
                 Finished::Retry { why } => {

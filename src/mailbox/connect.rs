@@ -19,9 +19,9 @@ use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 
 use super::imap::{ImapMailbox, Io};
-use super::{Abilities, MailboxError, MailboxSetupError};
+use super::{Abilities, Claim, MailboxError, MailboxSetupError};
 use crate::config::Secret;
-use crate::config::{ImapConfig, Security, wrong_security_hint};
+use crate::config::{ClaimSetting, ImapConfig, Security, wrong_security_hint};
 use crate::oauth::{TokenSource, xoauth2};
 use crate::probe::CONNECT_TIMEOUT;
 
@@ -170,6 +170,11 @@ impl ImapConnector {
         })
     }
 
+    /// Where messages claimed by moving wait.
+    pub fn processing_folder(&self) -> &str {
+        &self.config.processing_folder
+    }
+
     /// Connect, log in and select the campaign mailbox.
     ///
     /// # Errors
@@ -221,6 +226,7 @@ impl ImapConnector {
             move_command: capabilities.has_str("MOVE"),
             uidplus: capabilities.has_str("UIDPLUS"),
             keywords: false,
+            claim: Claim::None,
         };
         if !abilities.uidplus {
             // Without UID EXPUNGE the only way to remove one message is a
@@ -229,6 +235,16 @@ impl ImapConnector {
         }
         let selected = timed("SELECT", session.select(&config.mailbox)).await?;
         abilities.keywords = selected.permanent_flags.contains(&Flag::MayCreate);
+        abilities.claim = match (config.claim, abilities.keywords, abilities.move_command) {
+            (Some(ClaimSetting::Move), _, true) | (None, false, true) => Claim::Move,
+            (Some(ClaimSetting::Move), _, false) => {
+                return Err(MailboxError::Unsupported(
+                    "MOVE (for imap.claim = \"move\")",
+                ));
+            }
+            (Some(ClaimSetting::Keyword) | None, true, _) => Claim::Keyword,
+            _ => Claim::None,
+        };
         Ok(ImapMailbox {
             session: Some(session),
             config,

@@ -12,7 +12,8 @@ use futures_util::TryStreamExt;
 use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::connect::timed;
-use super::{Abilities, Candidate, Mailbox, MailboxError, Wake};
+use super::moves::{self, Step};
+use super::{Abilities, Candidate, Claim, Mailbox, MailboxError, Wake};
 use crate::config::ImapConfig;
 use crate::shutdown::Shutdown;
 
@@ -171,9 +172,6 @@ impl Mailbox for ImapMailbox {
         let query = format!("OR UNDELETED KEYWORD {}", self.config.claim_keyword);
         let session = self.session()?;
         let uids = timed("UID SEARCH", session.uid_search(query)).await?;
-        if uids.is_empty() {
-            return Ok(Vec::new());
-        }
         let mut uids: Vec<u32> = uids.into_iter().collect();
         uids.sort_unstable();
         let claim = self.config.claim_keyword.clone();
@@ -213,17 +211,30 @@ impl Mailbox for ImapMailbox {
             }
         }
         candidates.sort_by_key(|c| c.uid);
+        if self.abilities.claim == Claim::Move {
+            candidates.extend(self.processing_candidates().await?);
+        }
         Ok(candidates)
     }
 
-    async fn claim_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
-        let keyword = self.config.claim_keyword.clone();
-        self.keywords(uids, '+', &keyword).await
+    async fn claim_all(&mut self, uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
+        match self.abilities.claim {
+            Claim::Move => self.claim_by_move(uids).await,
+            Claim::Keyword => {
+                let keyword = self.config.claim_keyword.clone();
+                self.keywords(uids, '+', &keyword).await?;
+                Ok(uids.to_vec())
+            }
+            Claim::None => Ok(uids.to_vec()),
+        }
     }
 
     async fn fetch_all(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {
+        let (uids, processing) = moves::split(uids);
+        let uids = &uids[..];
+        let mut moved = self.in_processing(&processing, Step::Fetch).await?;
         if uids.is_empty() {
-            return Ok(Vec::new());
+            return Ok(moved);
         }
         let session = self.session()?;
         let fetched = timed("UID FETCH (body)", async {
@@ -234,14 +245,22 @@ impl Mailbox for ImapMailbox {
                 .await
         })
         .await?;
-        Ok(fetched
-            .iter()
-            .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
-            .filter(|(uid, _)| uids.contains(uid))
-            .collect())
+        moved.extend(
+            fetched
+                .iter()
+                .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
+                .filter(|(uid, _)| uids.contains(uid)),
+        );
+        Ok(moved)
     }
 
     async fn finish_answered(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        let (uids, processing) = moves::split(uids);
+        let uids = &uids[..];
+        self.in_processing(&processing, Step::Answered).await?;
+        if uids.is_empty() {
+            return Ok(());
+        }
         let sent = self.config.sent_keyword.clone();
         match self.config.trash_folder.clone() {
             Some(trash) if self.abilities.move_command => {
@@ -264,6 +283,9 @@ impl Mailbox for ImapMailbox {
     }
 
     async fn remove_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        let (uids, processing) = moves::split(uids);
+        let uids = &uids[..];
+        self.in_processing(&processing, Step::Remove).await?;
         match self.config.trash_folder.clone() {
             Some(trash) if self.abilities.move_command => self.move_all(uids, &trash).await,
             _ => {
@@ -274,6 +296,10 @@ impl Mailbox for ImapMailbox {
     }
 
     async fn move_all(&mut self, uids: &[u32], folder: &str) -> Result<(), MailboxError> {
+        let (uids, processing) = moves::split(uids);
+        let uids = &uids[..];
+        self.in_processing(&processing, Step::MoveTo(folder))
+            .await?;
         if uids.is_empty() {
             return Ok(());
         }
@@ -288,8 +314,12 @@ impl Mailbox for ImapMailbox {
     }
 
     async fn release_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+        // A message claimed by moving stays in the processing folder,
+        // held for its retry: moved back, it would get a new UID and lose
+        // its backoff.
+        let (uids, _held) = moves::split(uids);
         let keyword = self.config.claim_keyword.clone();
-        self.keywords(uids, '-', &keyword).await
+        self.keywords(&uids, '-', &keyword).await
     }
 
     async fn reply_in_sent(&mut self, message_id: &str) -> Result<bool, MailboxError> {

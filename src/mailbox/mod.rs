@@ -13,6 +13,7 @@
 
 mod connect;
 mod imap;
+mod moves;
 mod sent;
 
 use std::future::Future;
@@ -25,6 +26,18 @@ use crate::shutdown::Shutdown;
 
 pub use connect::ImapConnector;
 pub use imap::ImapMailbox;
+pub use moves::PROCESSING;
+
+/// The claim methods, as `check` and the log name them.
+impl Claim {
+    pub fn describe(self, config: &crate::config::ImapConfig) -> String {
+        match self {
+            Claim::Keyword => format!("by the keyword {}", config.claim_keyword),
+            Claim::Move => format!("by moving into {:?} (the server keeps no keywords, or imap.claim = \"move\")", config.processing_folder),
+            Claim::None => "none: the server keeps no keywords and has no MOVE, so a crash may repeat replies to every message in flight".to_owned(),
+        }
+    }
+}
 
 /// A message waiting in the mailbox.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,8 +187,10 @@ pub trait Mailbox {
     /// Log out, if still connected.
     fn close(self) -> impl Future<Output = ()>;
 
-    /// Mark `uids` as taken.
-    fn claim_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<(), MailboxError>>;
+    /// Mark `uids` as taken; the UIDs to hold them by from now on (a
+    /// claim by moving gives them new ones), in order, without those that
+    /// could not be taken.
+    fn claim_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<Vec<u32>, MailboxError>>;
     /// The raw messages of `uids` that are still there.
     fn fetch_all(
         &mut self,
@@ -210,4 +225,19 @@ pub struct Abilities {
     pub uidplus: bool,
     /// `PERMANENTFLAGS` has `\*`: keywords can be set and are kept.
     pub keywords: bool,
+    /// How messages are claimed.
+    pub claim: Claim,
+}
+
+/// How a message is claimed before its reply is sent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Claim {
+    /// The claim keyword (`imap.keyword`).
+    Keyword,
+    /// `UID MOVE` into `imap.processing_folder`, where keywords are not
+    /// kept (Exchange Online).
+    Move,
+    /// Neither: the server keeps no keywords and has no MOVE.
+    #[default]
+    None,
 }

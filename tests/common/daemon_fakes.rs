@@ -445,11 +445,11 @@ impl Mailbox for FakeMailbox {
     }
 
     // Each message on its own, so the call log shows every one.
-    async fn claim_all(&mut self, uids: &[u32]) -> Result<(), MailboxError> {
+    async fn claim_all(&mut self, uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
         for uid in uids {
             self.claim(*uid).await?;
         }
-        Ok(())
+        Ok(uids.to_vec())
     }
 
     async fn fetch_all(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {

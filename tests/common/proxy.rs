@@ -116,6 +116,9 @@ struct Shared {
     connections: AtomicUsize,
     cuttings: Mutex<Vec<Cutting>>,
     links: Mutex<Vec<Arc<Link>>>,
+    /// Take `\*` out of the server's PERMANENTFLAGS, as Exchange Online
+    /// answers: keywords are not kept.
+    hide_keywords: std::sync::atomic::AtomicBool,
 }
 
 impl Shared {
@@ -171,6 +174,7 @@ impl Proxy {
             connections: AtomicUsize::new(0),
             cuttings: Mutex::new(Vec::new()),
             links: Mutex::new(Vec::new()),
+            hide_keywords: std::sync::atomic::AtomicBool::new(false),
         });
         let accepting = Arc::clone(&shared);
         std::thread::spawn(move || {
@@ -185,6 +189,12 @@ impl Proxy {
     /// client connects).
     pub(crate) fn skip_first(&self, n: usize) {
         self.shared.skip.store(n, Ordering::SeqCst);
+    }
+
+    /// Answer SELECT as a server that keeps no keywords does (no `\*` in
+    /// PERMANENTFLAGS). The SELECT answer comes in one read on loopback.
+    pub(crate) fn hide_keywords(&self) {
+        self.shared.hide_keywords.store(true, Ordering::SeqCst);
     }
 
     /// Send new connections to `target` from now on.
@@ -252,7 +262,8 @@ fn accept(client: TcpStream, shared: &Arc<Shared>) {
         .push(Arc::clone(&link));
     let (up, up_shared) = (Arc::clone(&link), Arc::clone(shared));
     std::thread::spawn(move || client_to_server(&up, &up_shared));
-    std::thread::spawn(move || server_to_client(&link));
+    let down_shared = Arc::clone(shared);
+    std::thread::spawn(move || server_to_client(&link, &down_shared));
 }
 
 /// Does `line` fire `trigger`?
@@ -338,7 +349,7 @@ fn client_to_server(link: &Link, shared: &Shared) {
 }
 
 /// The server's side: passed on as it comes, but for the cuts.
-fn server_to_client(link: &Link) {
+fn server_to_client(link: &Link, shared: &Shared) {
     let (Ok(mut server), Ok(mut client)) = (link.server.try_clone(), link.client.try_clone())
     else {
         link.cut();
@@ -390,6 +401,23 @@ fn server_to_client(link: &Link) {
             }
         };
         carry = data[data.len().saturating_sub(2)..].to_vec();
+        let hidden;
+        let data = if phase == Phase::Open
+            && shared.hide_keywords.load(Ordering::SeqCst)
+            && data.windows(15).any(|w| w == b"[PERMANENTFLAGS")
+        {
+            hidden = String::from_utf8_lossy(data)
+                .replace(" \\*)", ")")
+                .into_bytes();
+            &hidden[..]
+        } else {
+            data
+        };
+        let pass = if phase == Phase::Open {
+            data.len()
+        } else {
+            pass
+        };
         if pass > 0 && client.write_all(&data[..pass]).is_err() {
             break;
         }

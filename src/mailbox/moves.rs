@@ -1,0 +1,249 @@
+//! Claims by moving, for servers that keep no keywords (Exchange Online):
+//! a message is claimed by `UID MOVE` into `imap.processing_folder`, where
+//! only postbag puts mail, so two claims cannot both take it and a crash
+//! leaves it there, found and recovered by the next run.
+//!
+//! The server's `COPYUID` (RFC 4315, RFC 6851 §4.3) gives each claimed
+//! message's UID in that folder; the daemon holds it with the top bit set
+//! ([`PROCESSING`]), so every later step (fetch, mark, remove, move,
+//! release) knows which folder it is in, across reconnects, with nothing
+//! kept here. A message the server gave no new UID for is left to be
+//! found in the folder at the next scan. Its reply marked as sent is
+//! `\Answered`, a flag every server keeps. A message left for a retry
+//! stays in the folder, held by its UID and its backoff.
+
+use async_imap::imap_proto::rfc4315::UidSetMember;
+use async_imap::imap_proto::{ResponseCode, Status};
+use async_imap::types::Flag;
+use futures_util::TryStreamExt;
+
+use super::connect::{COMMAND_TIMEOUT, timed};
+use super::imap::{ImapMailbox, uid_set};
+use super::{Candidate, MailboxError};
+
+/// The top bit of a UID the daemon holds: the message is in the
+/// processing folder, under the rest.
+pub const PROCESSING: u32 = 1 << 31;
+
+/// The processing folder's UIDs among `uids`, and the campaign
+/// mailbox's.
+pub(super) fn split(uids: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    let (processing, inbox): (Vec<u32>, Vec<u32>) =
+        uids.iter().partition(|uid| **uid & PROCESSING != 0);
+    (
+        inbox,
+        processing.iter().map(|uid| uid & !PROCESSING).collect(),
+    )
+}
+
+/// What to do to messages in the processing folder.
+pub(super) enum Step<'a> {
+    Fetch,
+    /// The relay accepted their replies: mark and remove them.
+    Answered,
+    Remove,
+    MoveTo(&'a str),
+}
+
+/// A folder name as an IMAP quoted string.
+fn quoted(folder: &str) -> Result<String, MailboxError> {
+    if folder.contains(['\r', '\n']) {
+        return Err(MailboxError::NoFolder(folder.to_owned()));
+    }
+    Ok(format!(
+        "\"{}\"",
+        folder.replace('\\', "\\\\").replace('"', "\\\"")
+    ))
+}
+
+/// Every UID a `COPYUID` set names, in order.
+fn expand(set: &[UidSetMember]) -> Vec<u32> {
+    set.iter()
+        .flat_map(|m| match m {
+            UidSetMember::Uid(uid) => *uid..=*uid,
+            UidSetMember::UidRange(range) => range.clone(),
+        })
+        .collect()
+}
+
+impl ImapMailbox {
+    /// Claim `uids` by moving them to the processing folder; the UIDs to
+    /// hold them by from now on.
+    pub(super) async fn claim_by_move(&mut self, uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
+        if uids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let folder = quoted(&self.config.processing_folder)?;
+        let session = self.session()?;
+        let command = format!("UID MOVE {} {folder}", uid_set(uids));
+        let id = timed("UID MOVE (claim)", session.run_command(&command)).await?;
+        let mut moved = Vec::new();
+        loop {
+            let session = self.session()?;
+            let response = tokio::time::timeout(COMMAND_TIMEOUT, session.read_response())
+                .await
+                .map_err(|_| MailboxError::Timeout("UID MOVE (claim)"))?
+                .map_err(|_| MailboxError::Lost("UID MOVE (claim)"))?
+                .ok_or(MailboxError::Lost("UID MOVE (claim)"))?;
+            match response.parsed() {
+                async_imap::imap_proto::Response::Data {
+                    status: Status::Ok,
+                    outcome,
+                }
+                | async_imap::imap_proto::Response::Done {
+                    status: Status::Ok,
+                    outcome,
+                    ..
+                } if matches!(outcome.code, Some(ResponseCode::CopyUid(..))) => {
+                    if let Some(ResponseCode::CopyUid(_, from, to)) = &outcome.code {
+                        moved.extend(expand(from).into_iter().zip(expand(to)));
+                    }
+                    if let async_imap::imap_proto::Response::Done { tag, .. } = response.parsed()
+                        && *tag == id
+                    {
+                        break;
+                    }
+                }
+                async_imap::imap_proto::Response::Done { tag, status, .. } if *tag == id => {
+                    if *status != Status::Ok {
+                        return Err(MailboxError::Refused {
+                            command: "UID MOVE (claim)",
+                            answer: if *status == Status::No { "NO" } else { "BAD" },
+                        });
+                    }
+                    break;
+                }
+                _ => {}
+            }
+        }
+        // In the order asked; a message that moved with no new UID given
+        // is found in the folder at the next scan.
+        Ok(uids
+            .iter()
+            .filter_map(|uid| moved.iter().find(|(from, _)| from == uid))
+            .map(|(_, to)| to | PROCESSING)
+            .collect())
+    }
+
+    /// The messages an earlier run left in the processing folder: claimed
+    /// and not finished (sent, if `\Answered`).
+    pub(super) async fn processing_candidates(&mut self) -> Result<Vec<Candidate>, MailboxError> {
+        let folder = self.config.processing_folder.clone();
+        let session = self.session()?;
+        let selected = timed("SELECT (processing)", session.select(&folder)).await;
+        let result = match selected {
+            Ok(mailbox) if mailbox.exists > 0 => {
+                let session = self.session()?;
+                timed("UID FETCH (processing)", async {
+                    session
+                        .uid_fetch("1:*", "(UID RFC822.SIZE FLAGS)")
+                        .await?
+                        .try_collect::<Vec<_>>()
+                        .await
+                })
+                .await
+                .map(|fetched| {
+                    fetched
+                        .iter()
+                        .filter_map(|f| {
+                            let answered = f.flags().any(|flag| flag == Flag::Answered);
+                            Some(Candidate {
+                                uid: f.uid? | PROCESSING,
+                                size: f.size.unwrap_or(u32::MAX),
+                                claimed: true,
+                                sent: answered,
+                            })
+                        })
+                        .collect()
+                })
+            }
+            Ok(_) => Ok(Vec::new()),
+            // No such folder yet: nothing was ever claimed.
+            Err(MailboxError::Refused { .. }) => Ok(Vec::new()),
+            Err(e) => Err(e),
+        };
+        let mailbox = self.config.mailbox.clone();
+        self.select(&mailbox).await?;
+        result
+    }
+
+    /// Do `step` to `uids` (the processing folder's own), then select the
+    /// campaign mailbox again. What `Step::Fetch` read comes back.
+    pub(super) async fn in_processing(
+        &mut self,
+        uids: &[u32],
+        step: Step<'_>,
+    ) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {
+        if uids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let folder = self.config.processing_folder.clone();
+        let session = self.session()?;
+        timed("SELECT (processing)", session.select(&folder)).await?;
+        let result = self.step(uids, step).await;
+        let mailbox = self.config.mailbox.clone();
+        self.select(&mailbox).await?;
+        result
+    }
+
+    async fn step(
+        &mut self,
+        uids: &[u32],
+        step: Step<'_>,
+    ) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {
+        match step {
+            Step::Fetch => {
+                let session = self.session()?;
+                let fetched = timed("UID FETCH (processing body)", async {
+                    session
+                        .uid_fetch(uid_set(uids), "(UID BODY.PEEK[])")
+                        .await?
+                        .try_collect::<Vec<_>>()
+                        .await
+                })
+                .await?;
+                return Ok(fetched
+                    .iter()
+                    .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
+                    .filter(|(uid, _)| uids.contains(uid))
+                    .map(|(uid, body)| (uid | PROCESSING, body))
+                    .collect());
+            }
+            Step::Answered => {
+                self.store(uids, "+FLAGS.SILENT (\\Answered \\Deleted)")
+                    .await?;
+                self.expunge(uids).await?;
+            }
+            Step::Remove => {
+                self.store(uids, "+FLAGS.SILENT (\\Deleted)").await?;
+                self.expunge(uids).await?;
+            }
+            Step::MoveTo(folder) => {
+                let session = self.session()?;
+                timed("UID MOVE", session.uid_mv(uid_set(uids), folder)).await?;
+            }
+        }
+        Ok(Vec::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn held_uids_say_their_folder() {
+        let (inbox, processing) = split(&[4, 7 | PROCESSING, 9, 1 | PROCESSING]);
+        assert_eq!(inbox, [4, 9]);
+        assert_eq!(processing, [7, 1]);
+        assert_eq!(
+            expand(&[UidSetMember::Uid(3), UidSetMember::UidRange(7..=9)]),
+            [3, 7, 8, 9]
+        );
+        assert_eq!(
+            quoted("Postbag processing").unwrap(),
+            "\"Postbag processing\""
+        );
+        assert!(quoted("a\r\nb").is_err());
+    }
+}
