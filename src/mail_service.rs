@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::{Context, Result};
 use tracing::{info, warn};
 
-use crate::config::{Config, Server};
+use crate::config::{Config, Security, Server};
 use crate::count::Counter;
 use crate::daemon::pause::PauseReason;
 use crate::daemon::{Daemon, Folders};
@@ -115,9 +115,11 @@ impl Service for MailService {
     /// # Errors
     /// With `once`, a mailbox failure, or [`LeftForLater`].
     async fn run(mut self, shutdown: Shutdown) -> Result<()> {
-        // A relay port that does not speak as smtp.security says would
-        // otherwise show only as every send timing out, minutes later.
-        if let Err(e) = probe(&self.relay, "smtp").await {
+        // A TLS port set for STARTTLS stays silent, which would show only
+        // as every send timing out, minutes later. (The other way round
+        // fails at once in the TLS handshake, with the same hint.)
+        let silent_risk = self.relay.security != Security::Tls;
+        if silent_risk && let Err(e) = probe(&self.relay, "smtp").await {
             if e.is_config() {
                 return Err(e.into());
             }

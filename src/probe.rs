@@ -85,6 +85,22 @@ pub async fn probe(server: &Server, section: &'static str) -> Result<(), ProbeEr
         Security::Tls => greeted,
         Security::StartTls | Security::None => !greeted,
     };
+    if greeted {
+        // Leave as a client should, so the server logs a goodbye rather
+        // than a lost connection.
+        let bye: &[u8] = if section == "imap" {
+            b"a LOGOUT\r\n"
+        } else {
+            b"QUIT\r\n"
+        };
+        if tokio::io::AsyncWriteExt::write_all(&mut tcp, bye)
+            .await
+            .is_ok()
+        {
+            let mut rest = [0u8; 512];
+            let _ = tokio::time::timeout(Duration::from_secs(1), tcp.read(&mut rest)).await;
+        }
+    }
     if wrong {
         return Err(ProbeError::WrongSecurity {
             section,

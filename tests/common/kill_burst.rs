@@ -103,13 +103,13 @@ pub(crate) fn burst_with_kills(stack: &Stack, config: &Path, n: usize, kills: us
     let daemon = Daemon::start(config, &[], &log);
     // Up and listening for SIGTERM, even if nothing is left to do.
     wait_for(
-        &stack,
+        stack,
         &log,
         "the last run to open the mailbox",
         WAIT,
         || opened(&log) > before,
     );
-    wait_for(&stack, &log, "every request answered", WAIT, || {
+    wait_for(stack, &log, "every request answered", WAIT, || {
         if stack.reply_count() < n {
             return false;
         }
@@ -120,13 +120,13 @@ pub(crate) fn burst_with_kills(stack: &Stack, config: &Path, n: usize, kills: us
         answered.len() >= n
     });
     wait_for(
-        &stack,
+        stack,
         &log,
         "an empty campaign account and queue",
         WAIT,
         || stack.campaign_total() == 0 && stack.queue_len() == 0,
     );
-    assert_eq!(daemon.stop(), Some(0), "{}", state(&stack, &log));
+    assert_eq!(daemon.stop(), Some(0), "{}", state(stack, &log));
 
     // A duplicate is a second reply postbag sent (a second acceptance by
     // the relay: another queue id), not a second delivery of one.
