@@ -64,11 +64,28 @@ pub async fn check(config: &Config) -> Vec<Finding> {
     }
     match config.require_state_dir() {
         Ok(dir) => match crate::count::read(dir) {
-            Ok(counts) => findings.push(Finding::ok(format!(
-                "state folder {}: count readable ({} people helped)",
-                dir.display(),
-                counts.people_helped
-            ))),
+            Ok(counts) => {
+                findings.push(Finding::ok(format!(
+                    "state folder {}: count readable ({} people helped)",
+                    dir.display(),
+                    counts.people_helped
+                )));
+                let now = jiff::Timestamp::now();
+                let secs = u64::try_from(now.as_second()).unwrap_or(0);
+                if let Some(paused) = crate::count::read_pause(dir, secs) {
+                    let until = jiff::Timestamp::from_second(paused.until as i64)
+                        .map(|t| {
+                            t.to_zoned(config.time_zone.clone())
+                                .strftime("%H:%M on %-d %B")
+                                .to_string()
+                        })
+                        .unwrap_or_default();
+                    findings.push(Finding::problem(
+                        "sending",
+                        format!("paused until {until} ({}): {}", paused.reason, paused.hint),
+                    ));
+                }
+            }
             Err(e) => findings.push(Finding::problem("state folder", e.to_string())),
         },
         Err(e) => findings.push(Finding::problem("state folder", e.to_string())),

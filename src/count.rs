@@ -96,6 +96,27 @@ struct SentHours {
     emails_per_hour: Vec<(u64, u32)>,
 }
 
+/// The file a running daemon says in why sending is paused, and until
+/// when, for `postbag check`: a reason code and a time, nothing else.
+const PAUSE_FILE: &str = "sending-paused.json";
+
+/// Sending paused, as the daemon left it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paused {
+    pub reason: String,
+    pub hint: String,
+    /// Seconds since the Unix epoch.
+    pub until: u64,
+}
+
+/// The pause a daemon on `dir` reported, if it has not ended.
+pub fn read_pause(dir: &Path, now: u64) -> Option<Paused> {
+    let bytes = std::fs::read(dir.join(PAUSE_FILE)).ok()?;
+    serde_json::from_slice::<Paused>(&bytes)
+        .ok()
+        .filter(|p| p.until > now)
+}
+
 /// One reply sent, as the count sees it.
 #[derive(Clone, Copy, Debug)]
 pub enum Tally<'a> {
@@ -157,6 +178,28 @@ impl Counter {
             .and_then(|bytes| serde_json::from_slice::<SentHours>(&bytes).ok())
             .map(|s| s.emails_per_hour)
             .unwrap_or_default()
+    }
+
+    /// Say that sending is paused (or, with `None`, that it is not).
+    ///
+    /// # Errors
+    /// [`CountError::Write`].
+    pub fn save_pause(&self, paused: Option<&Paused>) -> Result<(), CountError> {
+        let file = self.file.with_file_name(PAUSE_FILE);
+        match paused {
+            Some(paused) => {
+                let mut bytes = serde_json::to_vec(paused).unwrap_or_default();
+                bytes.push(b'\n');
+                crate::atomic_file::write(&file, &bytes)
+                    .map_err(|source| CountError::Write { file, source })
+            }
+            None => match std::fs::remove_file(&file) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Err(CountError::Write { file, source: e })
+                }
+                _ => Ok(()),
+            },
+        }
     }
 
     /// Keep the emails sent per clock hour: numbers only.

@@ -8,6 +8,8 @@
 mod fake_relay;
 #[path = "common/mailstack.rs"]
 mod mailstack;
+#[path = "common/run.rs"]
+mod run;
 
 use std::path::Path;
 use std::time::Duration;
@@ -64,6 +66,17 @@ fn a_wrong_relay_password_leaves_every_request_waiting_and_once_fails_naming_the
     assert!(none_claimed(&stack), "{}", state(&stack, &log));
     assert_eq!(stack.reply_count(), 0);
     assert_eq!(people_helped(&config), 0);
+    // `check` says so too, with when sending will be tried again.
+    let path = config.display().to_string();
+    let out = run::postbag(&["check", "--config", &path], &[]);
+    let checked = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(78), "{checked}");
+    assert!(
+        checked.contains("PROBLEM  sending: paused until")
+            && checked.contains("relay_sign_in_refused")
+            && checked.contains("the relay refused postbag's sign-in (535)"),
+        "{checked}"
+    );
 
     // The operator puts the password right: every request is answered.
     let right = std::fs::read(stack.get("MAILSTACK_CAMPAIGN_PASSWORD_FILE")).expect("read");
@@ -80,6 +93,9 @@ fn a_wrong_relay_password_leaves_every_request_waiting_and_once_fails_naming_the
     assert_eq!(to, asked, "each answered once");
     assert_eq!(stack.campaign_total(), 0);
     assert_eq!(people_helped(&config), 3);
+    let out = run::postbag(&["check", "--config", &path], &[]);
+    let checked = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{checked}");
 }
 
 #[test]

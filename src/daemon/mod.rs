@@ -168,6 +168,9 @@ pub struct Daemon<L, O> {
     taken: HashMap<u32, Instant>,
     /// When the sent folder was last cleared of old replies.
     sent_purged: Option<Instant>,
+    /// The pause last written for `postbag check` (`None`: nothing
+    /// written yet this run).
+    pause_saved: Option<Option<crate::count::Paused>>,
 }
 
 impl Finished {
@@ -226,6 +229,7 @@ where
             summary: Summary::default(),
             taken: HashMap::new(),
             sent_purged: None,
+            pause_saved: None,
         }
     }
 

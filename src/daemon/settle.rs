@@ -78,6 +78,37 @@ where
             error!(error = %e, "the count could not be written");
         }
         self.save_sent_hours(batch);
+        self.save_pause();
+    }
+
+    /// Tell `postbag check` when sending is paused, and why; only when
+    /// that changed.
+    fn save_pause(&mut self) {
+        let now = Instant::now();
+        let paused = {
+            let pause = lock(&self.shared.pause);
+            pause.reason(now).zip(pause.until(now))
+        };
+        let paused = paused.map(|(reason, until)| crate::count::Paused {
+            reason: reason.as_str().to_owned(),
+            hint: reason.hint().to_owned(),
+            until: (self.shared.clock.now_ms() + (until - now).as_millis() as u64) / 1000,
+        });
+        // The first time, whatever an earlier run left is replaced.
+        let same = |a: &crate::count::Paused, b: &crate::count::Paused| {
+            a.reason == b.reason && a.until.abs_diff(b.until) < 2
+        };
+        if let Some(saved) = &self.pause_saved {
+            match (saved, &paused) {
+                (None, None) => return,
+                (Some(a), Some(b)) if same(a, b) => return,
+                _ => {}
+            }
+        }
+        if let Err(e) = self.counter.save_pause(paused.as_ref()) {
+            error!(error = %e, "the pause could not be written for `postbag check`");
+        }
+        self.pause_saved = Some(paused);
     }
 
     /// Keep the day's send count for `smtp.max_per_day` across a
