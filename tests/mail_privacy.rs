@@ -505,8 +505,14 @@ fn after_1000_requests_nothing_personal_is_left_in_state_logs_or_mailbox() {
     }
 
     let stack = Stack::start();
+    // The relay files a copy of every reply in Sent, as Gmail and
+    // Microsoft 365 do; postbag must clear them.
+    stack.file_sent_copies();
     // Every supporter is at people.test: no per-domain cap here.
-    let config = stack.config(&[("limits", "per_domain_per_hour = 0")]);
+    let config = stack.config(&[
+        ("limits", "per_domain_per_hour = 0"),
+        ("imap", "sent_folder = \"Sent\"\nsent_keep_secs = 1"),
+    ]);
     let log_postbag = stack.dir.path().join("postbag-trace.log");
     let log_all = stack.dir.path().join("all-crates-trace.log");
     let mut replies = Replies::default();
@@ -527,6 +533,24 @@ fn after_1000_requests_nothing_personal_is_left_in_state_logs_or_mailbox() {
         "trace,postbag=trace",
         &log_all,
         &mut replies,
+    );
+
+    // The last copies the relay filed, once older than the window, go at
+    // the next look (a run with nothing else to do).
+    let filed = std::fs::read_to_string(stack.get("MAILSTACK_POSTFIX_LOG"))
+        .unwrap_or_default()
+        .matches("to=<letters+Sent@campaign.test>")
+        .count();
+    assert_eq!(filed, replies.len(), "the relay filed a copy of each reply");
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(
+        Daemon::start(&config, &["--once"], &log_all).wait(WAIT),
+        Some(0)
+    );
+    assert_eq!(
+        stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "Sent"),
+        0,
+        "copies of replies left in Sent"
     );
 
     // What was answered, ignored and kept.
