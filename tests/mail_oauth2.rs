@@ -146,6 +146,72 @@ fn a_device_sign_in_then_every_request_is_answered_over_xoauth2() {
 }
 
 #[test]
+fn a_browser_sign_in_with_pkce_comes_back_to_the_loopback_port() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let stack = Stack::start();
+    let server = TokenServer::start(stack.port("MAILSTACK_OAUTH_PORT"));
+    let config = oauth2_config(
+        &stack,
+        &server,
+        &format!(
+            "grant = \"refresh_token\"\nlogin_flow = \"browser\"\nauth_url = \"{}\"",
+            server.url("authorize")
+        ),
+    );
+    let mut login = Command::new(POSTBAG)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["auth", "login", "--config"])
+        .arg(&config)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("postbag auth login");
+    let mut lines = BufReader::new(login.stdout.take().expect("stdout")).lines();
+    let address = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with(&server.url("authorize")))
+        .expect("the address to open");
+    // The browser: the provider signs the person in and sends it back.
+    let url = url::Url::parse(&address).expect("an address");
+    let get = |key: &str| {
+        url.query_pairs()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    };
+    assert_eq!(get("code_challenge_method"), "S256");
+    assert_eq!(get("access_type"), "offline");
+    let redirect = get("redirect_uri");
+    assert!(redirect.starts_with("http://127.0.0.1:"), "{redirect}");
+    server.with(|t| {
+        t.codes.insert(
+            "browser-code".to_owned(),
+            (get("code_challenge"), redirect.clone()),
+        )
+    });
+    let back = url::Url::parse(&redirect).expect("the loopback address");
+    let mut browser = std::net::TcpStream::connect(("127.0.0.1", back.port().expect("a port")))
+        .expect("the loopback port");
+    write!(
+        browser,
+        "GET /?code=browser-code&state={} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        get("state")
+    )
+    .expect("the redirect");
+    let mut page = String::new();
+    let _ = browser.read_to_string(&mut page);
+    assert!(page.contains("signed in"), "{page}");
+    assert!(login.wait().expect("login").success());
+    assert!(
+        server
+            .live_refresh_tokens()
+            .contains(&kept_refresh_token(&stack))
+    );
+    assert_eq!(answer(&stack, &config, "browser", 1), Some(0));
+}
+
+#[test]
 fn a_token_refused_at_sign_in_is_renewed_once_on_imap_and_on_smtp() {
     let stack = Stack::start();
     let server = TokenServer::start(stack.port("MAILSTACK_OAUTH_PORT"));

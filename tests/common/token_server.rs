@@ -32,6 +32,9 @@ pub(crate) struct Tokens {
     refresh: Vec<String>,
     /// Device codes, and how many polls each has had.
     devices: HashMap<String, u32>,
+    /// Authorisation codes a browser sign-in gave, with the PKCE
+    /// challenge and the redirect address they were given for.
+    pub(crate) codes: HashMap<String, (String, String)>,
     /// Seconds an access token lasts (told in `expires_in`).
     pub(crate) expires_in: u64,
     /// Whether each refresh hands out a new refresh token and voids the
@@ -186,6 +189,19 @@ impl Tokens {
                     None => Err("expired_token"),
                 }
             }
+            "authorization_code" if client_ok => {
+                let code = form.get("code").cloned().unwrap_or_default();
+                let verifier = form.get("code_verifier").cloned().unwrap_or_default();
+                let redirect = form.get("redirect_uri").cloned().unwrap_or_default();
+                match self.codes.remove(&code) {
+                    Some((challenge, given_to))
+                        if given_to == redirect && s256(&verifier) == challenge =>
+                    {
+                        Ok(self.issue(USER, true))
+                    }
+                    _ => Err("invalid_grant"),
+                }
+            }
             "urn:ietf:params:oauth:grant-type:jwt-bearer" => {
                 let assertion = form.get("assertion").cloned().unwrap_or_default();
                 match self.check_assertion(&assertion) {
@@ -228,6 +244,14 @@ impl Tokens {
         (claims["scope"] == "https://mail.google.com/").then_some(())?;
         claims["sub"].as_str().map(str::to_owned)
     }
+}
+
+/// PKCE's S256: BASE64URL(SHA-256(verifier)) (RFC 7636 §4.2).
+fn s256(verifier: &str) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(sha2::Sha256::digest(verifier.as_bytes()))
 }
 
 fn rand_u32() -> u32 {
