@@ -141,6 +141,28 @@ impl ImapMailbox {
         Ok(())
     }
 
+    /// The raw messages of `uids` in the selected folder that are still
+    /// there.
+    pub(super) async fn fetch_bodies(
+        &mut self,
+        uids: &[u32],
+    ) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {
+        let session = self.session()?;
+        let fetched = timed("UID FETCH (body)", async {
+            session
+                .uid_fetch(uid_set(uids), "(UID BODY.PEEK[])")
+                .await?
+                .try_collect::<Vec<_>>()
+                .await
+        })
+        .await?;
+        Ok(fetched
+            .iter()
+            .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
+            .filter(|(uid, _)| uids.contains(uid))
+            .collect())
+    }
+
     /// Whether the server reported new mail since the last command.
     fn drain_unsolicited(&mut self) -> bool {
         let Some(session) = self.session.as_mut() else {
@@ -236,21 +258,7 @@ impl Mailbox for ImapMailbox {
         if uids.is_empty() {
             return Ok(moved);
         }
-        let session = self.session()?;
-        let fetched = timed("UID FETCH (body)", async {
-            session
-                .uid_fetch(uid_set(uids), "(UID BODY.PEEK[])")
-                .await?
-                .try_collect::<Vec<_>>()
-                .await
-        })
-        .await?;
-        moved.extend(
-            fetched
-                .iter()
-                .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
-                .filter(|(uid, _)| uids.contains(uid)),
-        );
+        moved.extend(self.fetch_bodies(uids).await?);
         Ok(moved)
     }
 

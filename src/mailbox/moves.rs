@@ -193,19 +193,9 @@ impl ImapMailbox {
     ) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {
         match step {
             Step::Fetch => {
-                let session = self.session()?;
-                let fetched = timed("UID FETCH (processing body)", async {
-                    session
-                        .uid_fetch(uid_set(uids), "(UID BODY.PEEK[])")
-                        .await?
-                        .try_collect::<Vec<_>>()
-                        .await
-                })
-                .await?;
+                let fetched = self.fetch_bodies(uids).await?;
                 return Ok(fetched
-                    .iter()
-                    .filter_map(|f| Some((f.uid?, f.body()?.to_vec())))
-                    .filter(|(uid, _)| uids.contains(uid))
+                    .into_iter()
                     .map(|(uid, body)| (uid | PROCESSING, body))
                     .collect());
             }
