@@ -9,13 +9,17 @@ pub(crate) fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_with_mode(path, bytes, 0o644)
 }
 
-/// Like [`write`], for a file only its owner may read (a token).
+/// Like [`write`], for a file only its owner may read (a token). The
+/// owner stays who it was (or, for a new file, the folder's owner), so
+/// `postbag check` or `auth login` run as root leaves the file readable
+/// by the daemon's user.
 pub(crate) fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_with_mode(path, bytes, 0o600)
 }
 
 fn write_with_mode(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> {
     use std::io::Write;
+    use std::os::unix::fs::MetadataExt;
     use std::os::unix::fs::OpenOptionsExt;
     let dir = path
         .parent()
@@ -35,6 +39,13 @@ fn write_with_mode(path: &Path, bytes: &[u8], mode: u32) -> std::io::Result<()> 
             .mode(mode)
             .open(&temp)?;
         file.write_all(bytes)?;
+        if mode == 0o600 {
+            let owner = std::fs::metadata(path).or_else(|_| std::fs::metadata(dir));
+            if let Ok(owner) = owner {
+                // Only root may give a file away; anyone else owns it.
+                let _ = std::os::unix::fs::fchown(&file, Some(owner.uid()), Some(owner.gid()));
+            }
+        }
         file.sync_all()?;
     }
     std::fs::rename(&temp, path)?;

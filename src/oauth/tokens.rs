@@ -116,4 +116,24 @@ mod tests {
                 .contains("postbag auth login")
         );
     }
+
+    #[test]
+    fn a_token_file_written_as_root_stays_the_daemons() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        // Only root can give a folder away; as anyone else, nothing to see.
+        if std::os::unix::fs::chown(dir.path(), Some(65534), Some(65534)).is_err() {
+            return;
+        }
+        let path = dir.path().join("tokens.json");
+        let tokens = TokenSet {
+            access_token: "a".into(),
+            refresh_token: Some("r".into()),
+            expires_at: None,
+        };
+        write(&path, &tokens).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().uid(), 65534);
+        write(&path, &tokens).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().uid(), 65534, "rewritten");
+    }
 }
