@@ -1,6 +1,6 @@
 //! Run the pipeline over the corpus many times, for a profiler:
-//! `cargo build --release --example profile_pipeline` then
-//! `perf record -g target/release/examples/profile_pipeline`.
+//! `cargo build --profile profiling --example profile_pipeline` then
+//! `perf record -g target/profiling/examples/profile_pipeline`.
 
 use postbag::lookup::table::Table;
 use postbag::pipeline::{self, Engine};

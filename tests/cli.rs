@@ -177,3 +177,39 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn a_hand_written_email_without_return_path_is_told_how_to_test() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("hand.eml");
+    let mail = "From: Jane Smith <jane@example.org>\r\nTo: letters@notwithmynhsdata.org\r\nSubject: letters\r\n\r\nName: Jane Smith\r\nAddress: 1 High Street, Swanley\r\nPostcode: BR8 7RE\r\n";
+    std::fs::write(&file, mail).expect("write");
+    let path = file.display().to_string();
+    let out = postbag(&["preview", &path], &[]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("no reply: ignored (bounce)"), "{said}");
+    assert!(
+        said.contains("no Return-Path header") && said.contains("Return-Path: <"),
+        "{said}"
+    );
+    // With the line it asks for, the same email gets its letters.
+    std::fs::write(&file, format!("Return-Path: <jane@example.org>\r\n{mail}")).expect("write");
+    let out = postbag(&["preview", &path, "--json"], &[]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["outcome"], "letters");
+}
+
+#[test]
+fn stats_on_a_state_folder_that_does_not_exist_says_so_and_exits_66() {
+    let out = postbag(
+        &["stats"],
+        &[("POSTBAG_STATE__DIR", "/nonexistent/postbag-state")],
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(66), "{said}");
+    assert!(
+        said.contains("state.dir: /nonexistent/postbag-state does not exist"),
+        "{said}"
+    );
+    assert!(out.stdout.is_empty());
+}

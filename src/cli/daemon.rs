@@ -11,7 +11,7 @@ use postbag::mail_service;
 use postbag::shutdown::{Stop, stop_on_signals};
 
 use super::args::{ConfigArg, RunArgs, StatsArgs};
-use super::exit::{EXIT_CONFIG, EXIT_IO, EXIT_TEMPFAIL, ExitWith, Failure};
+use super::exit::{EXIT_CONFIG, EXIT_IO, EXIT_NO_INPUT, EXIT_TEMPFAIL, ExitWith, Failure};
 use super::{load_config, runtime};
 
 /// Logs go to stderr (journald adds the time there); `POSTBAG_LOG` sets
@@ -81,7 +81,15 @@ pub(crate) fn check(args: ConfigArg) -> Result<ExitCode, Failure> {
 
 pub(crate) fn stats(args: StatsArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
-    let counts = postbag::count::read(config.require_state_dir()?).exit_with(EXIT_IO)?;
+    let dir = config.require_state_dir()?;
+    if !dir.is_dir() {
+        return Err(anyhow::anyhow!(
+            "state.dir: {} does not exist: no daemon has kept a count there yet (or state.dir names another folder than the daemon's)",
+            dir.display()
+        ))
+        .exit_with(EXIT_NO_INPUT);
+    }
+    let counts = postbag::count::read(dir).exit_with(EXIT_IO)?;
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &counts).context("write JSON")?;

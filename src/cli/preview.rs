@@ -73,15 +73,22 @@ pub(crate) fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
                     );
                 }
             }
-            None => eprintln!(
-                "postbag: no reply: {}{}",
-                processed.outcome.class(),
-                processed
-                    .outcome
-                    .reason()
-                    .map(|r| format!(" ({r})"))
-                    .unwrap_or_default()
-            ),
+            None => {
+                eprintln!(
+                    "postbag: no reply: {}{}",
+                    processed.outcome.class(),
+                    processed
+                        .outcome
+                        .reason()
+                        .map(|r| format!(" ({r})"))
+                        .unwrap_or_default()
+                );
+                if processed.outcome.reason() == Some("bounce") && !has_return_path(&raw) {
+                    eprintln!(
+                        "postbag: the email has no Return-Path header. The receiving server adds one to every email it delivers, so an email without one is taken for a bounce, which must get no reply. To try a hand-written file, start it with a line such as\n  Return-Path: <supporter@example.org>\nwith the sender's address."
+                    );
+                }
+            }
         }
     }
     Ok(match processed.outcome {
@@ -91,6 +98,17 @@ pub(crate) fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
         }
         _ => ExitCode::SUCCESS,
     })
+}
+
+/// Whether the header of `raw` has a `Return-Path` field.
+fn has_return_path(raw: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(raw);
+    text.lines()
+        .take_while(|line| !line.trim().is_empty())
+        .any(|line| {
+            line.get(..12)
+                .is_some_and(|name| name.eq_ignore_ascii_case("return-path:"))
+        })
 }
 
 /// Write reply.eml and the reply's attachments into `dir`.
