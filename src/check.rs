@@ -3,8 +3,10 @@
 //! words what is wrong, naming the setting.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::config::{Config, Grant, OAuth2Config, Provider, SmtpConfig};
+use crate::daemon::pause::PauseReason;
 use crate::letters::Templates;
 use crate::lookup::setup;
 use crate::mailbox::{Claim, ImapConnector};
@@ -194,8 +196,8 @@ async fn check_smtp(
         ))),
         Err(e) => findings.push(Finding::problem(
             server,
-            match e.hint() {
-                Some(hint) => format!("{e}: {hint}"),
+            match PauseReason::of(e, Duration::ZERO) {
+                Some((reason, _)) => format!("{e}: {}", reason.hint()),
                 None => e.to_string(),
             },
         )),

@@ -14,6 +14,7 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tracing::{error, warn};
 
+use crate::send::SendError;
 use crate::send::refusal::{self, QuotaKind};
 
 const SIGN_IN_FIRST: Duration = Duration::from_secs(60);
@@ -35,6 +36,34 @@ pub enum PauseReason {
 }
 
 impl PauseReason {
+    /// The pause a relay's refusal calls for, and how long it lasts
+    /// (a sign-in refusal's is the pause's own, doubling); `None` for a
+    /// refusal about the one message.
+    pub fn of(error: SendError, quota_wait: Duration) -> Option<(PauseReason, Duration)> {
+        Some(match error {
+            SendError::Transient(_) | SendError::Permanent { .. } => return None,
+            SendError::SignIn { code } => (PauseReason::SignIn { code }, Duration::ZERO),
+            SendError::Account { code } => (PauseReason::Account { code }, Duration::ZERO),
+            SendError::NoToken => (PauseReason::NoToken, Duration::ZERO),
+            SendError::Quota { code, limit } => {
+                let wait = match limit {
+                    QuotaKind::Daily => quota_wait,
+                    QuotaKind::Rate => quota_wait.min(Duration::from_secs(60)),
+                };
+                (PauseReason::Quota { code, limit }, wait)
+            }
+        })
+    }
+
+    /// Whether only the operator can end it: the relay refused postbag
+    /// itself, not a limit that passes.
+    fn needs_operator(self) -> bool {
+        matches!(
+            self,
+            PauseReason::SignIn { .. } | PauseReason::Account { .. } | PauseReason::NoToken
+        )
+    }
+
     /// The log's name for it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -76,18 +105,19 @@ pub struct Pause {
 }
 
 impl Pause {
+    /// When the pause ends and why, if sending is paused at `now`.
+    pub fn active(&self, now: Instant) -> Option<(Instant, PauseReason)> {
+        self.current.filter(|(until, _)| *until > now)
+    }
+
     /// The reason sending is paused at `now`, if it is.
     pub fn reason(&self, now: Instant) -> Option<PauseReason> {
-        self.current
-            .filter(|(until, _)| *until > now)
-            .map(|(_, reason)| reason)
+        self.active(now).map(|(_, reason)| reason)
     }
 
     /// When the pause ends, if sending is paused at `now`.
     pub fn until(&self, now: Instant) -> Option<Instant> {
-        self.current
-            .map(|(until, _)| until)
-            .filter(|until| *until > now)
+        self.active(now).map(|(until, _)| until)
     }
 
     /// A refusal of postbag itself not yet followed by a success.
@@ -98,39 +128,37 @@ impl Pause {
     /// Pause sending for `reason`, for `wait` (a sign-in refusal's wait
     /// is the pause's own). Logged once per pause, not per message.
     pub fn start(&mut self, reason: PauseReason, wait: Duration, now: Instant) {
-        let wait = match reason {
-            PauseReason::SignIn { .. } | PauseReason::Account { .. } | PauseReason::NoToken => {
-                self.refused = Some(reason);
-                if self.reason(now).is_some() {
-                    return;
-                }
-                self.sign_in_strikes += 1;
-                let factor = 1u32 << (self.sign_in_strikes - 1).min(10);
-                SIGN_IN_FIRST.saturating_mul(factor).min(SIGN_IN_MAX)
+        let wait = if reason.needs_operator() {
+            self.refused = Some(reason);
+            if self.active(now).is_some() {
+                return;
             }
-            _ => wait,
+            self.sign_in_strikes += 1;
+            let factor = 1u32 << (self.sign_in_strikes - 1).min(10);
+            SIGN_IN_FIRST.saturating_mul(factor).min(SIGN_IN_MAX)
+        } else {
+            wait
         };
         let until = now + wait;
         if self.until(now).is_some_and(|current| current >= until) {
             return;
         }
         let seconds = wait.as_secs();
-        match reason {
-            PauseReason::SignIn { .. } | PauseReason::Account { .. } | PauseReason::NoToken => {
-                error!(
-                    reason = reason.as_str(),
-                    refusal = ?reason,
-                    retry_in_secs = seconds,
-                    hint = reason.hint(),
-                    "the relay refused postbag: nothing is sent, every message waits in the mailbox"
-                )
-            }
-            _ => warn!(
+        if reason.needs_operator() {
+            error!(
+                reason = reason.as_str(),
+                refusal = ?reason,
+                retry_in_secs = seconds,
+                hint = reason.hint(),
+                "the relay refused postbag: nothing is sent, every message waits in the mailbox"
+            );
+        } else {
+            warn!(
                 reason = reason.as_str(),
                 retry_in_secs = seconds,
                 hint = reason.hint(),
                 "sending paused; the messages wait in the mailbox"
-            ),
+            );
         }
         self.current = Some((until, reason));
     }

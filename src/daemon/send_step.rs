@@ -13,7 +13,6 @@ use crate::limits::{ReplyKind, Verdict};
 use crate::lookup::MpLookup;
 use crate::pipeline::{self, Outcome, ReviewReason};
 use crate::screen::IgnoreReason;
-use crate::send::refusal::QuotaKind;
 use crate::send::{Outbox, SendError};
 
 /// Everything from the raw message to the relay's answer; touches no
@@ -83,37 +82,19 @@ pub(super) async fn answer<L: MpLookup, O: Outbox>(
     };
     lock(&shared.limits).give_back(&to, kind, emails);
     lock(&shared.budget).give_back(emails, taken_ms);
-    match error {
-        SendError::Transient(why) => Finished::Retry { why },
-        SendError::Permanent { code } => {
-            warn!(
-                code,
-                "the relay refused a reply; the message goes to review"
-            );
-            Finished::Settled {
-                outcome: Outcome::Review(ReviewReason::SendRefused),
-            }
-        }
-        SendError::SignIn { .. } | SendError::Account { .. } | SendError::NoToken => {
-            let reason = match error {
-                SendError::Account { code } => PauseReason::Account { code },
-                SendError::SignIn { code } => PauseReason::SignIn { code },
-                _ => PauseReason::NoToken,
-            };
-            lock(&shared.pause).start(reason, Duration::ZERO, Instant::now());
-            Finished::Wait {
-                why: reason.as_str(),
-            }
-        }
-        SendError::Quota { code, limit } => {
-            let wait = match limit {
-                QuotaKind::Daily => shared.quota_wait,
-                QuotaKind::Rate => shared.quota_wait.min(Duration::from_secs(60)),
-            };
-            let reason = PauseReason::Quota { code, limit };
+    match (error, PauseReason::of(error, shared.quota_wait)) {
+        (_, Some((reason, wait))) => {
             lock(&shared.pause).start(reason, wait, Instant::now());
             Finished::Wait {
                 why: reason.as_str(),
+            }
+        }
+        (SendError::Transient(why), None) => Finished::Retry { why },
+        // A 5xx about this one message.
+        (refused, None) => {
+            warn!(error = %refused, "the relay refused a reply; the message goes to review");
+            Finished::Settled {
+                outcome: Outcome::Review(ReviewReason::SendRefused),
             }
         }
     }

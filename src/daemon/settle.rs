@@ -85,11 +85,8 @@ where
     /// that changed.
     fn save_pause(&mut self) {
         let now = Instant::now();
-        let paused = {
-            let pause = lock(&self.shared.pause);
-            pause.reason(now).zip(pause.until(now))
-        };
-        let paused = paused.map(|(reason, until)| crate::count::Paused {
+        let paused = lock(&self.shared.pause).active(now);
+        let paused = paused.map(|(until, reason)| crate::count::Paused {
             reason: reason.as_str().to_owned(),
             hint: reason.hint().to_owned(),
             until: (self.shared.clock.now_ms() + (until - now).as_millis() as u64) / 1000,

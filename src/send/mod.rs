@@ -52,17 +52,6 @@ impl SendError {
     pub fn is_transient(self) -> bool {
         matches!(self, SendError::Transient(_))
     }
-
-    /// What the operator can do about it, when it is theirs to fix.
-    pub fn hint(self) -> Option<&'static str> {
-        match self {
-            SendError::SignIn { code } => Some(refusal::sign_in_hint(code)),
-            SendError::Account { .. } => Some(refusal::ACCOUNT_HINT),
-            SendError::Quota { .. } => Some(refusal::QUOTA_HINT),
-            SendError::NoToken => Some(refusal::TOKEN_HINT),
-            SendError::Transient(_) | SendError::Permanent { .. } => None,
-        }
-    }
 }
 
 /// Where replies go.
