@@ -155,7 +155,6 @@ pub(super) fn validate_imap(
         None => return Ok(None),
     };
     let fallback = Fallback {
-        ports: (993, 143),
         preset: preset.imap,
         account,
         oauth2,
@@ -264,7 +263,6 @@ pub(super) fn validate_smtp(
         None => return Ok(None),
     };
     let fallback = Fallback {
-        ports: (465, 587),
         preset: preset.smtp,
         account,
         oauth2,

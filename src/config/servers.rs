@@ -7,11 +7,9 @@ use super::Secret;
 use super::provider::{Account, Provider};
 use crate::field::{ConfigError, field_error};
 
-/// What a server's settings fall back on: the usual ports (TLS from the
-/// first byte, STARTTLS), the provider's server, and `[account]`'s
-/// sign-in.
+/// What a server's settings fall back on: the provider's server, and
+/// `[account]`'s sign-in. (The usual ports come from the section's name.)
 pub(super) struct Fallback<'a> {
-    pub(super) ports: (u16, u16),
     pub(super) preset: Option<(&'static str, u16, Security)>,
     pub(super) account: &'a Account,
     /// Whether `[oauth2]` signs in where no password file is named.
@@ -107,7 +105,7 @@ pub(super) fn validate_server(
     file: &Path,
     base: &Path,
 ) -> Result<Server, ConfigError> {
-    let (tls_port, plain_port) = fallback.ports;
+    let (tls_port, plain_port) = usual_ports(section);
     let preset = fallback.preset;
     let host = match raw.host.as_deref().or(preset.map(|p| p.0)) {
         Some(host) => host.trim().to_owned(),
