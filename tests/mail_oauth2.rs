@@ -9,6 +9,8 @@
 
 #[path = "common/mailstack.rs"]
 mod mailstack;
+#[path = "common/run.rs"]
+mod run;
 #[path = "common/token_server.rs"]
 mod token_server;
 
@@ -42,20 +44,11 @@ fn oauth2_config(stack: &Stack, server: &TokenServer, oauth2: &str) -> PathBuf {
     path
 }
 
-/// `postbag SUBCOMMAND --config CONFIG`, waited for.
+/// `postbag ARGS --config CONFIG`, waited for.
 fn postbag(config: &Path, args: &[&str]) -> std::process::Output {
-    let mut command = Command::new(POSTBAG);
-    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("POSTBAG_")) {
-        command.env_remove(key);
-    }
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .arg("--config")
-        .arg(config)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run postbag")
+    let path = config.display().to_string();
+    let args: Vec<&str> = args.iter().copied().chain(["--config", &path]).collect();
+    run::postbag(&args, &[])
 }
 
 /// Sign in as a person would, by the device code.
@@ -72,6 +65,16 @@ fn sign_in(config: &Path) -> String {
 
 fn token_file(stack: &Stack) -> PathBuf {
     stack.state_dir().join("oauth2-tokens.json")
+}
+
+/// The refresh token on disk is one the server still takes: with
+/// rotation, the newest.
+fn assert_kept_token_is_live(stack: &Stack, server: &TokenServer) {
+    let kept = kept_refresh_token(stack);
+    assert!(
+        server.live_refresh_tokens().contains(&kept),
+        "the token file holds a refresh token the server no longer takes"
+    );
 }
 
 fn kept_refresh_token(stack: &Stack) -> String {
@@ -117,11 +120,7 @@ fn a_device_sign_in_then_every_request_is_answered_over_xoauth2() {
         .permissions()
         .mode();
     assert_eq!(mode & 0o077, 0, "readable by others: {mode:o}");
-    assert!(
-        server
-            .live_refresh_tokens()
-            .contains(&kept_refresh_token(&stack))
-    );
+    assert_kept_token_is_live(&stack, &server);
 
     let out = postbag(&config, &["check"]);
     let text = String::from_utf8_lossy(&out.stdout);
@@ -138,11 +137,7 @@ fn a_device_sign_in_then_every_request_is_answered_over_xoauth2() {
     let postfix = std::fs::read_to_string(stack.get("MAILSTACK_POSTFIX_LOG")).unwrap_or_default();
     assert!(postfix.contains("sasl_method=XOAUTH2"), "{postfix}");
     // Rotation: the refresh token kept is the one that works now.
-    assert!(
-        server
-            .live_refresh_tokens()
-            .contains(&kept_refresh_token(&stack))
-    );
+    assert_kept_token_is_live(&stack, &server);
 }
 
 #[test]
@@ -203,11 +198,7 @@ fn a_browser_sign_in_with_pkce_comes_back_to_the_loopback_port() {
     let _ = browser.read_to_string(&mut page);
     assert!(page.contains("signed in"), "{page}");
     assert!(login.wait().expect("login").success());
-    assert!(
-        server
-            .live_refresh_tokens()
-            .contains(&kept_refresh_token(&stack))
-    );
+    assert_kept_token_is_live(&stack, &server);
     assert_eq!(answer(&stack, &config, "browser", 1), Some(0));
 }
 
@@ -232,11 +223,7 @@ fn a_token_refused_at_sign_in_is_renewed_once_on_imap_and_on_smtp() {
     assert_eq!(answer(&stack, &config, "smtp", 2), Some(0));
     assert_eq!(server.granted("refresh_token"), 4);
     assert_eq!(people_helped(&config), 4);
-    assert!(
-        server
-            .live_refresh_tokens()
-            .contains(&kept_refresh_token(&stack))
-    );
+    assert_kept_token_is_live(&stack, &server);
 }
 
 #[test]

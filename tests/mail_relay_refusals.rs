@@ -34,6 +34,15 @@ fn none_claimed(stack: &Stack) -> bool {
     })
 }
 
+/// One reply to each request's sender, and none to anyone else.
+fn assert_answered_once_each(replies: &[Vec<u8>], mail: &[(String, Vec<u8>)]) {
+    let mut to: Vec<String> = replies.iter().map(|r| to_address(r)).collect();
+    to.sort();
+    let mut asked: Vec<String> = mail.iter().map(|(a, _)| a.clone()).collect();
+    asked.sort();
+    assert_eq!(to, asked, "each answered once");
+}
+
 #[test]
 fn a_wrong_relay_password_leaves_every_request_waiting_and_once_fails_naming_the_setting() {
     let stack = Stack::start();
@@ -86,11 +95,7 @@ fn a_wrong_relay_password_leaves_every_request_waiting_and_once_fails_naming_the
     wait_for(&stack, &log, "three replies", WAIT, || {
         stack.reply_count() == 3
     });
-    let mut to: Vec<String> = stack.replies().iter().map(|r| to_address(r)).collect();
-    to.sort();
-    let mut asked: Vec<String> = mail.iter().map(|(a, _)| a.clone()).collect();
-    asked.sort();
-    assert_eq!(to, asked, "each answered once");
+    assert_answered_once_each(&stack.replies(), &mail);
     assert_eq!(stack.campaign_total(), 0);
     assert_eq!(people_helped(&config), 3);
     let out = run::postbag(&["check", "--config", &path], &[]);
@@ -127,11 +132,7 @@ fn a_providers_daily_limit_pauses_sending_until_its_window_passes() {
     });
     assert_eq!(daemon.stop(), Some(0));
 
-    let mut to: Vec<String> = relay.accepted().iter().map(|r| to_address(r)).collect();
-    to.sort();
-    let mut asked: Vec<String> = mail.iter().map(|(a, _)| a.clone()).collect();
-    asked.sort();
-    assert_eq!(to, asked, "each answered once");
+    assert_answered_once_each(&relay.accepted(), &mail);
     assert_eq!(relay.refused(), 1, "one refusal, then a pause");
     let refused_at = relay.quota_from().expect("the limit was reached");
     let third = relay.accepted_at()[2];
