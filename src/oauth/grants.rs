@@ -16,7 +16,7 @@ use oauth2::{
 
 use super::http::{HttpError, OAuthHttp};
 use super::tokens::TokenSet;
-use super::{GrantError, Secrets};
+use super::{GrantError, Secrets, error_code};
 use crate::config::OAuth2Config;
 
 type Client =
@@ -50,15 +50,8 @@ impl<T: oauth2::ErrorResponse + 'static> From<RequestTokenError<HttpError, T>> f
             RequestTokenError::ServerResponse(response) => {
                 // Only the error code: descriptions can carry anything.
                 let value = serde_json::to_value(&response).unwrap_or_default();
-                let code = value
-                    .get("error")
-                    .and_then(|c| c.as_str())
-                    .unwrap_or("unknown")
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .take(40)
-                    .collect();
-                GrantError::Refused(code)
+                let code = value.get("error").and_then(|c| c.as_str());
+                GrantError::Refused(error_code(code.unwrap_or("unknown")))
             }
             RequestTokenError::Request(e) => GrantError::Unreachable(e.to_string()),
             RequestTokenError::Parse(_, _) | RequestTokenError::Other(_) => {
@@ -223,7 +216,7 @@ pub(super) async fn browser_finish(
         return Err(GrantError::Refused("state_mismatch".to_owned()));
     }
     if let Some(error) = get("error") {
-        return Err(GrantError::Refused(error.chars().take(40).collect()));
+        return Err(GrantError::Refused(error_code(&error)));
     }
     let code = get("code").ok_or_else(|| GrantError::Refused("no_code".to_owned()))?;
     let redirect = RedirectUrl::new(sign_in.redirect)

@@ -11,9 +11,9 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rustls::pki_types::PrivatePkcs8KeyDer;
 use rustls::pki_types::pem::PemObject;
 
-use super::GrantError;
 use super::http::OAuthHttp;
 use super::tokens::{TokenSet, unix_now};
+use super::{GrantError, error_code};
 
 const JWT_BEARER: &str = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
@@ -133,13 +133,7 @@ impl ServiceAccount {
             error: String,
         }
         let code = serde_json::from_slice::<Refusal>(response.body())
-            .map(|r| {
-                r.error
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-                    .take(40)
-                    .collect()
-            })
+            .map(|r| error_code(&r.error))
             .unwrap_or_else(|_| format!("http_{}", response.status().as_u16()));
         if response.status().is_server_error() {
             return Err(GrantError::Unreachable(code));

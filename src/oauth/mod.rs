@@ -47,6 +47,15 @@ pub(crate) enum GrantError {
     Unreachable(String),
 }
 
+/// A provider's error code as postbag repeats it: letters, digits and
+/// `_` only, at most 40, so nothing else it sent reaches a log.
+pub(crate) fn error_code(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(40)
+        .collect()
+}
+
 /// Why no token could be had. Names settings and the provider's error
 /// code; never a token.
 #[derive(Debug, Error)]
@@ -184,10 +193,7 @@ impl TokenSource {
         {
             return Ok(tokens.access_token.clone());
         }
-        let fresh = self.fetch(current.as_ref()).await?;
-        let token = fresh.access_token.clone();
-        *current = Some(fresh);
-        Ok(token)
+        self.replace(&mut current).await
     }
 
     /// A server refused `refused`: a new token, unless another task got
@@ -203,6 +209,11 @@ impl TokenSource {
             return Ok(tokens.access_token.clone());
         }
         info!("a server refused the access token; getting a new one");
+        self.replace(&mut current).await
+    }
+
+    /// Put a new token from the grant in `current`, and hand it out.
+    async fn replace(&self, current: &mut Option<TokenSet>) -> Result<String, TokenError> {
         let fresh = self.fetch(current.as_ref()).await?;
         let token = fresh.access_token.clone();
         *current = Some(fresh);
