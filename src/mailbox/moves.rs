@@ -13,7 +13,7 @@
 //! stays in the folder, held by its UID and its backoff.
 
 use async_imap::imap_proto::rfc4315::UidSetMember;
-use async_imap::imap_proto::{ResponseCode, Status};
+use async_imap::imap_proto::{Response, ResponseCode, Status};
 use async_imap::types::Flag;
 use futures_util::TryStreamExt;
 
@@ -85,35 +85,28 @@ impl ImapMailbox {
                 .map_err(|_| MailboxError::Timeout("UID MOVE (claim)"))?
                 .map_err(|_| MailboxError::Lost("UID MOVE (claim)"))?
                 .ok_or(MailboxError::Lost("UID MOVE (claim)"))?;
-            match response.parsed() {
-                async_imap::imap_proto::Response::Data {
-                    status: Status::Ok,
+            // COPYUID comes in an untagged OK (RFC 6851) or the tagged one.
+            let (outcome, ours) = match response.parsed() {
+                Response::Data { outcome, .. } => (outcome, None),
+                Response::Done {
+                    tag,
+                    status,
                     outcome,
+                } => (outcome, (*tag == id).then_some(status)),
+                _ => continue,
+            };
+            if let Some(ResponseCode::CopyUid(_, from, to)) = &outcome.code {
+                moved.extend(expand(from).into_iter().zip(expand(to)));
+            }
+            match ours {
+                Some(Status::Ok) => break,
+                Some(status) => {
+                    return Err(MailboxError::Refused {
+                        command: "UID MOVE (claim)",
+                        answer: if *status == Status::No { "NO" } else { "BAD" },
+                    });
                 }
-                | async_imap::imap_proto::Response::Done {
-                    status: Status::Ok,
-                    outcome,
-                    ..
-                } if matches!(outcome.code, Some(ResponseCode::CopyUid(..))) => {
-                    if let Some(ResponseCode::CopyUid(_, from, to)) = &outcome.code {
-                        moved.extend(expand(from).into_iter().zip(expand(to)));
-                    }
-                    if let async_imap::imap_proto::Response::Done { tag, .. } = response.parsed()
-                        && *tag == id
-                    {
-                        break;
-                    }
-                }
-                async_imap::imap_proto::Response::Done { tag, status, .. } if *tag == id => {
-                    if *status != Status::Ok {
-                        return Err(MailboxError::Refused {
-                            command: "UID MOVE (claim)",
-                            answer: if *status == Status::No { "NO" } else { "BAD" },
-                        });
-                    }
-                    break;
-                }
-                _ => {}
+                None => {}
             }
         }
         // In the order asked; a message that moved with no new UID given
