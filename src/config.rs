@@ -21,6 +21,7 @@ pub use crate::field::ConfigError;
 use crate::field::field_error;
 
 mod daemon;
+mod http;
 mod lookup;
 mod mail;
 mod oauth;
@@ -28,6 +29,7 @@ mod provider;
 mod servers;
 
 pub use daemon::{DaemonConfig, LimitsConfig};
+pub use http::HttpConfig;
 pub use lookup::{LookupConfig, LookupOverrides, MpSourceKind, PostcodeSourceKind};
 pub use mail::{ClaimSetting, ImapConfig, SmtpConfig};
 pub use oauth::{CLIENT_SECRET_ENV, Grant, LoginFlow, OAuth2Config};
@@ -60,6 +62,7 @@ struct RawConfig {
     auth: daemon::RawAuth,
     #[serde(default)]
     daemon: daemon::RawDaemon,
+    http: Option<http::RawHttp>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -115,6 +118,8 @@ pub struct Config {
     /// provider's own).
     pub sender_auth: crate::screen::SenderAuth,
     pub daemon: DaemonConfig,
+    /// The HTTP listener (`[http]`), if one is wanted.
+    pub http: Option<HttpConfig>,
 }
 
 /// A secret held in memory; its `Debug` does not show it.
@@ -261,6 +266,7 @@ impl Config {
             limits: daemon::validate_limits(raw.limits),
             sender_auth: daemon::validate_auth(raw.auth, account.provider, file)?,
             daemon: daemon::validate_daemon(raw.daemon, file)?,
+            http: http::validate_http(raw.http, file)?,
             address,
             time_zone,
             templates_dir,

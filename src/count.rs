@@ -1,8 +1,8 @@
 //! The count: the one thing postbag keeps.
 //!
-//! People helped (letters replies), help replies, and letters written per
-//! letter id, in `counts.json` in the state folder, which holds nothing
-//! else. Each change is written whole to a temporary file, synced and
+//! People helped (letters replies), help replies, letters written per
+//! letter id and when the first was counted, in `counts.json` in the state
+//! folder, which holds nothing else. Each change is written whole to a temporary file, synced and
 //! renamed over the old one, so a crash leaves the old count or the new,
 //! never half of one. The folder is locked while a daemon runs, so two
 //! daemons cannot count over each other (or answer the same mailbox twice).
@@ -29,6 +29,10 @@ pub struct Counts {
     pub help_replies: u64,
     /// Letters written, by letter id.
     pub letters: BTreeMap<String, u64>,
+    /// When the first reply was counted (absent in counts kept before
+    /// postbag recorded it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<jiff::Timestamp>,
 }
 
 impl Counts {
@@ -226,6 +230,7 @@ impl Counter {
         replies: impl IntoIterator<Item = Tally<'a>>,
     ) -> Result<(), CountError> {
         let mut next = self.counts.clone();
+        let empty = next.people_helped == 0 && next.help_replies == 0;
         for reply in replies {
             match reply {
                 Tally::Letters(ids) => {
@@ -239,6 +244,9 @@ impl Counter {
         }
         if next == self.counts {
             return Ok(());
+        }
+        if empty && next.since.is_none() {
+            next.since = Some(jiff::Timestamp::now());
         }
         self.save(next)
     }
@@ -274,6 +282,7 @@ mod tests {
         assert_eq!(counts.help_replies, 1);
         assert_eq!(counts.letters["mp"], 2);
         assert_eq!(counts.letters_total(), 3);
+        assert!(counts.since.is_some(), "the first count dates the count");
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())

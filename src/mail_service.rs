@@ -11,6 +11,7 @@ use crate::config::{Config, Security, Server};
 use crate::count::Counter;
 use crate::daemon::pause::PauseReason;
 use crate::daemon::{Daemon, Folders};
+use crate::endpoint::Endpoint;
 use crate::failure::{Classify, FailureClass};
 use crate::host::Service;
 use crate::letters::Templates;
@@ -21,6 +22,7 @@ use crate::pipeline::Engine;
 use crate::probe::probe;
 use crate::send::SmtpOutbox;
 use crate::shutdown::Shutdown;
+use crate::status::{Status, epoch_seconds};
 
 /// Everything the daemon needs, checked before any mail is touched.
 pub struct MailService {
@@ -31,6 +33,16 @@ pub struct MailService {
     folders: Folders,
     /// Answer what is there now, then end.
     once: bool,
+    /// Whether something watches `/readyz`: then the relay is tried at
+    /// start-up, so readiness says something from the first moment.
+    probe_relay: bool,
+}
+
+/// The services `run` hosts: the mail daemon, and the HTTP listener if
+/// `[http]` asks for one.
+pub struct Services {
+    pub mail: MailService,
+    pub http: Option<Endpoint>,
 }
 
 /// `--once` ended with mail it could not answer yet (a relay's 4xx, the
@@ -58,13 +70,13 @@ impl Classify for RelayRefused {
 }
 
 /// Check the configuration for the daemon, load the templates and lookup
-/// data, lock the state folder and set up the relay. Nothing is
-/// connected yet. With `once`, the service ends when the mailbox holds
-/// nothing it can answer now.
+/// data, lock the state folder, set up the relay and bind the HTTP
+/// listener. No mail server is connected yet. With `once`, the mail
+/// service ends when the mailbox holds nothing it can answer now.
 ///
 /// # Errors
 /// The first problem, naming the setting at fault.
-pub fn prepare(config: Config, once: bool) -> Result<MailService> {
+pub fn prepare(config: Config, once: bool) -> Result<Services> {
     let imap_config = Arc::new(config.require_imap()?.clone());
     let folders = Folders {
         review: imap_config.review_folder.clone(),
@@ -87,21 +99,44 @@ pub fn prepare(config: Config, once: bool) -> Result<MailService> {
     let templates = Templates::load(&config.templates_dir, &config.campaign)?;
     let today = config.today();
     let Lookups {
-        chain, warnings, ..
+        chain,
+        warnings,
+        mps,
+        ..
     } = setup::open(&config.lookup, today)?;
     for warning in warnings {
         warn!("{warning}");
     }
+    let status = Arc::new(Status::new());
+    if let Some(mps) = mps {
+        status.metrics.set_mp_data_date(mps.data_date);
+    }
+    let http = match &config.http {
+        Some(http) => {
+            let letter_order = config.campaign.letters.iter().map(|l| l.id.clone());
+            let endpoint = Endpoint::bind(
+                http.clone(),
+                &config.file,
+                letter_order.collect(),
+                Arc::clone(&status),
+            )?;
+            Some(endpoint)
+        }
+        None => None,
+    };
     let counter = Counter::open(&state_dir)?;
     let outbox = SmtpOutbox::new(&smtp, config.domain(), tokens)?;
     let engine = Engine::new(config, templates, secret);
-    Ok(MailService {
-        daemon: Daemon::new(engine, chain, outbox, counter, folders.clone()),
+    let daemon = Daemon::new(engine, chain, outbox, counter, folders.clone(), status);
+    let mail = MailService {
+        daemon,
         imap,
         relay: smtp.server,
         folders,
         once,
-    })
+        probe_relay: http.is_some(),
+    };
+    Ok(Services { mail, http })
 }
 
 impl Service for MailService {
@@ -119,11 +154,16 @@ impl Service for MailService {
         // as every send timing out, minutes later. (The other way round
         // fails at once in the TLS handshake, with the same hint.)
         let silent_risk = self.relay.security != Security::Tls;
-        if silent_risk && let Err(e) = probe(&self.relay, "smtp").await {
-            if e.is_config() {
-                return Err(e.into());
+        if silent_risk || self.probe_relay {
+            let status = self.daemon.status();
+            match probe(&self.relay, "smtp").await {
+                Ok(()) => status.relay_heard(true, epoch_seconds()),
+                Err(e) if e.is_config() => return Err(e.into()),
+                Err(e) => {
+                    status.relay_heard(false, epoch_seconds());
+                    warn!(error = %e, "the relay cannot be reached now; replies wait until it can");
+                }
             }
-            warn!(error = %e, "the relay cannot be reached now; replies wait until it can");
         }
         let once = self.once;
         let imap = Arc::clone(&self.imap);

@@ -366,7 +366,7 @@ fn smtp_4xx_then_250_retries_and_then_answers() {
     assert_eq!(people_helped(&config), 1);
     let text = std::fs::read_to_string(&log).expect("log");
     assert_eq!(text.matches("left for later").count(), 2, "{text}");
-    assert!(text.contains("4xx answer"), "{text}");
+    assert!(text.contains("relay_4xx"), "{text}");
 }
 
 #[test]

@@ -46,12 +46,15 @@ pub(crate) fn run(args: RunArgs) -> Result<ExitCode, Failure> {
         .context("start the runtime")?;
     // The SMTP pool starts its own task when it is made.
     let _entered = runtime.enter();
-    let mail = mail_service::prepare(config, args.once)?;
+    let services = mail_service::prepare(config, args.once)?;
     runtime.block_on(async {
         let stop = Stop::new();
         tokio::spawn(stop_on_signals(stop.clone(), i32::from(EXIT_TEMPFAIL)));
         let mut host = Host::new(stop);
-        host.add(mail);
+        host.add(services.mail);
+        if let Some(http) = services.http {
+            host.add(http);
+        }
         host.run().await
     })?;
     Ok(ExitCode::SUCCESS)

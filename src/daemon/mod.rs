@@ -60,11 +60,13 @@ use crate::config::DaemonConfig;
 use crate::count::Counter;
 use crate::limits::Limits;
 use crate::lookup::MpLookup;
+use crate::lookup::metered::Metered;
 use crate::mailbox::{Mailbox, MailboxError};
 use crate::pipeline::{Engine, Outcome};
 use crate::send::Outbox;
 use crate::send::budget::SendBudget;
 use crate::shutdown::Shutdown;
+use crate::status::Status;
 
 use pause::Pause;
 use retry::Backoff;
@@ -107,7 +109,7 @@ pub struct Summary {
 /// What the daemon shares with its tasks.
 struct Shared<L, O> {
     engine: Engine,
-    lookup: L,
+    lookup: Metered<L>,
     outbox: O,
     limits: Mutex<Limits>,
     budget: Mutex<SendBudget>,
@@ -115,6 +117,8 @@ struct Shared<L, O> {
     clock: Clock,
     /// How long sending waits after a provider's daily limit.
     quota_wait: Duration,
+    /// What the HTTP listener shows: the count, health, metrics.
+    status: Arc<Status>,
 }
 
 /// Wall-clock milliseconds for the send caps, read from the runtime's
@@ -196,6 +200,7 @@ where
         outbox: O,
         counter: Counter,
         folders: Folders,
+        status: Arc<Status>,
     ) -> Daemon<L, O> {
         let config = engine.config.daemon;
         let limits = Limits::new(engine.config.limits);
@@ -208,16 +213,18 @@ where
                 (s.max_per_minute, s.max_per_day, s.quota_wait)
             });
         let budget = SendBudget::new(per_minute, per_day, &counter.sent_hours());
+        status.set_counts(counter.counts());
         Daemon {
             shared: Arc::new(Shared {
                 engine,
-                lookup,
+                lookup: Metered::new(lookup, Arc::clone(&status)),
                 outbox,
                 limits: Mutex::new(limits),
                 budget: Mutex::new(budget),
                 pause: Mutex::new(Pause::default()),
                 clock: Clock::new(),
                 quota_wait,
+                status,
             }),
             counter,
             config,
@@ -241,6 +248,11 @@ where
         &self.counter
     }
 
+    /// What the HTTP listener shows of this daemon.
+    pub fn status(&self) -> &Arc<Status> {
+        &self.shared.status
+    }
+
     /// The relay's refusal of postbag itself (its sign-in, the account),
     /// if no reply has been accepted since: `--once` then fails, naming
     /// what to fix.
@@ -261,19 +273,28 @@ where
         once: bool,
     ) -> Result<(), MailboxError> {
         let mut backoff = Backoff::new(Duration::from_secs(1), Duration::from_secs(300));
+        let status = Arc::clone(&self.shared.status);
+        let mut failed = false;
         loop {
             if shutdown.is_shutdown() {
                 return Ok(());
             }
+            if std::mem::take(&mut failed) {
+                status.metrics.imap_reconnected();
+            }
             match connect().await {
                 Ok((mut mailbox, uid_validity)) => {
+                    status.set_mailbox_up(true);
                     self.forget_if_renumbered(uid_validity);
-                    match self.session(&mut mailbox, &mut shutdown, once).await {
+                    let ended = self.session(&mut mailbox, &mut shutdown, once).await;
+                    status.set_mailbox_up(false);
+                    match ended {
                         Ok(_) => {
                             mailbox.close().await;
                             return Ok(());
                         }
                         Err(e) => {
+                            failed = true;
                             warn!(error = %e, "mailbox failed; reconnecting");
                             if once {
                                 return Err(e);
@@ -283,6 +304,7 @@ where
                     }
                 }
                 Err(e) => {
+                    failed = true;
                     error!(error = %e, "cannot open the mailbox");
                     if once {
                         return Err(e);

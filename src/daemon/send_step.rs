@@ -14,10 +14,11 @@ use crate::lookup::MpLookup;
 use crate::pipeline::{self, Outcome, ReviewReason};
 use crate::screen::IgnoreReason;
 use crate::send::{Outbox, SendError};
+use crate::status::epoch_seconds;
 
 /// Everything from the raw message to the relay's answer; touches no
 /// mailbox. `processed` is given when the caller already processed it.
-pub(super) async fn answer<L: MpLookup, O: Outbox>(
+pub(super) async fn answer<L: MpLookup + Sync, O: Outbox>(
     shared: &Shared<L, O>,
     raw: &[u8],
     processed: Option<pipeline::Processed>,
@@ -73,18 +74,28 @@ pub(super) async fn answer<L: MpLookup, O: Outbox>(
             why: PauseReason::DailyCap.as_str(),
         };
     };
+    let status = &shared.status;
     let error = match shared.outbox.send(&reply).await {
         Ok(()) => {
             lock(&shared.pause).sent();
+            status.relay_heard(true, epoch_seconds());
+            let kind = match kind {
+                ReplyKind::Letters => "letters",
+                ReplyKind::Help => "help",
+            };
+            status.metrics.reply_sent(kind, emails);
             return Finished::Sent { outcome };
         }
         Err(error) => error,
     };
+    status.metrics.relay_failed(error.class());
+    status.relay_heard(error.relay_answered(), epoch_seconds());
     lock(&shared.limits).give_back(&to, kind, emails);
     lock(&shared.budget).give_back(emails, taken_ms);
     match (error, PauseReason::of(error, shared.quota_wait)) {
         (_, Some((reason, wait))) => {
             lock(&shared.pause).start(reason, wait, Instant::now());
+            status.metrics.pause_started(reason.as_str());
             Finished::Wait {
                 why: reason.as_str(),
             }
@@ -116,6 +127,8 @@ async fn take_budget<L, O>(shared: &Shared<L, O>, emails: u32) -> Option<u64> {
         };
         if wait > LONGEST_IN_HAND {
             lock(&shared.pause).start(PauseReason::DailyCap, wait, Instant::now());
+            let reason = PauseReason::DailyCap.as_str();
+            shared.status.metrics.pause_started(reason);
             return None;
         }
         tokio::time::sleep(wait).await;

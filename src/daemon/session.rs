@@ -266,6 +266,7 @@ where
             let shared = Arc::clone(&self.shared);
             in_flight.spawn(uid, async move { answer(&shared, &raw, None).await });
         }
+        self.show_in_hand();
         Ok(())
     }
 

@@ -62,7 +62,15 @@ where
                 return Err(e);
             }
         }
+        self.show_in_hand();
         Ok(())
+    }
+
+    /// Tell the metrics what is in hand: messages taken and not settled,
+    /// and messages waiting for a retry or the end of a pause.
+    pub(super) fn show_in_hand(&self) {
+        let metrics = &self.shared.status.metrics;
+        metrics.set_in_hand(self.taken.len(), self.retry.len());
     }
 
     /// Count the replies sent in `batch` (one write for all).
@@ -77,6 +85,7 @@ where
         if let Err(e) = self.counter.record(tallies) {
             error!(error = %e, "the count could not be written");
         }
+        self.shared.status.set_counts(self.counter.counts());
         self.save_sent_hours(batch);
         self.save_pause();
     }
@@ -86,6 +95,7 @@ where
     fn save_pause(&mut self) {
         let now = Instant::now();
         let paused = lock(&self.shared.pause).active(now);
+        self.shared.status.metrics.set_paused(paused.is_some());
         let paused = paused.map(|(until, reason)| crate::count::Paused {
             reason: reason.as_str().to_owned(),
             hint: reason.hint().to_owned(),
@@ -149,8 +159,20 @@ where
             },
             Finished::Retry { .. } | Finished::Wait { .. } => mailbox.release_all(&uids).await?,
         }
+        let metrics = &self.shared.status.metrics;
         for (uid, finished) in group {
             let uid = *uid;
+            match finished {
+                Finished::Sent { outcome }
+                | Finished::Counted {
+                    outcome: Some(outcome),
+                }
+                | Finished::Settled { outcome } => {
+                    metrics.settled(outcome.class(), outcome.reason())
+                }
+                Finished::Retry { why } | Finished::Wait { why } => metrics.left_for_later(why),
+                Finished::Counted { outcome: None } => {}
+            }
             let ms = self
                 .taken
                 .remove(&uid)

@@ -20,6 +20,7 @@ pub mod import;
 pub mod index;
 mod index_key;
 pub mod members_api;
+pub mod metered;
 pub mod mps;
 pub mod postcodes_io;
 pub mod setup;

@@ -52,7 +52,32 @@ impl SendError {
     pub fn is_transient(self) -> bool {
         matches!(self, SendError::Transient(_))
     }
+
+    /// The failure's class, for the metrics.
+    pub fn class(self) -> &'static str {
+        match self {
+            SendError::Transient(_) => "transient",
+            SendError::Permanent { .. } => "permanent",
+            SendError::SignIn { .. } => "sign_in",
+            SendError::Account { .. } => "account",
+            SendError::NoToken => "no_token",
+            SendError::Quota { .. } => "quota",
+        }
+    }
+
+    /// Whether the relay answered (about this reply, or a quota), as
+    /// against not being reached or refusing postbag itself.
+    pub fn relay_answered(self) -> bool {
+        match self {
+            SendError::Transient(why) => why == RELAY_4XX,
+            SendError::Permanent { .. } | SendError::Quota { .. } => true,
+            SendError::SignIn { .. } | SendError::Account { .. } | SendError::NoToken => false,
+        }
+    }
 }
+
+/// Why a transient failure happened, as a code for logs and metrics.
+pub const RELAY_4XX: &str = "relay_4xx";
 
 /// Where replies go.
 pub trait Outbox {
@@ -87,11 +112,11 @@ pub(crate) fn classify(error: &lettre::transport::smtp::Error) -> SendError {
             Refusal::Account => SendError::Account { code },
             Refusal::Quota(limit) => SendError::Quota { code, limit },
             Refusal::Message if error.is_permanent() => SendError::Permanent { code },
-            Refusal::Message => SendError::Transient("4xx answer"),
+            Refusal::Message => SendError::Transient(RELAY_4XX),
         };
     }
     if error.is_timeout() {
-        SendError::Transient("timeout")
+        SendError::Transient("relay_timeout")
     } else if error.is_tls() {
         // A certificate the settings do not trust, or a port that does
         // not speak TLS as smtp.security says: the operator's to fix.
@@ -104,6 +129,6 @@ pub(crate) fn classify(error: &lettre::transport::smtp::Error) -> SendError {
         // which lettre does not answer, comes before its 535.
         SendError::SignIn { code: 535 }
     } else {
-        SendError::Transient("connection failure")
+        SendError::Transient("relay_unreachable")
     }
 }

@@ -94,7 +94,7 @@ impl SmtpOutbox {
         let (_, _, transport) = self.transport().await?;
         match transport.test_connection().await {
             Ok(true) => Ok(()),
-            Ok(false) => Err(SendError::Transient("no answer to NOOP")),
+            Ok(false) => Err(SendError::Transient("relay_noop_unanswered")),
             Err(e) => Err(classify(&e)),
         }
     }
@@ -181,7 +181,7 @@ type InUse = (u64, Option<String>, Transport);
 /// else the operator's to fix.
 fn token_error(error: crate::oauth::TokenError) -> SendError {
     if error.is_temporary() {
-        SendError::Transient("token endpoint unreachable")
+        SendError::Transient("token_endpoint_unreachable")
     } else {
         tracing::error!(error = %error, "no OAuth2 token for the relay");
         SendError::NoToken

@@ -676,7 +676,14 @@ pub fn harness(world: &Arc<World>, options: Options) -> Harness {
     };
     Harness {
         world: Arc::clone(world),
-        daemon: Daemon::new(engine, crate::common::table(), outbox, counter, folders),
+        daemon: Daemon::new(
+            engine,
+            crate::common::table(),
+            outbox,
+            counter,
+            folders,
+            std::sync::Arc::new(postbag::status::Status::new()),
+        ),
         _state_dir: state_dir,
     }
 }
