@@ -22,6 +22,8 @@
 //! Dovecot's own index and cache files are reported, not asserted: they
 //! are Dovecot's, not postbag's (see the printed figures).
 
+#[path = "common/http_get.rs"]
+mod http_get;
 #[path = "common/mailstack.rs"]
 mod mailstack;
 #[path = "common/proof.rs"]
@@ -29,10 +31,11 @@ mod proof;
 #[path = "common/scan.rs"]
 mod scan;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use http_get::{free_port, http_get};
 use mailstack::{Daemon, Stack, stats, wait_until};
 use proof::{Replies, maildir_files};
 use scan::{Needle, Scanner, base64, by_kind, files_under, qp, size};
@@ -446,7 +449,10 @@ fn is_message_file(path: &Path) -> bool {
         .is_some_and(|d| d == "new" || d == "cur" || d == "tmp")
 }
 
-/// Answer one half with a daemon at `level`, until everything due is done.
+/// Answer one half with a daemon at `level`, until everything due is done;
+/// before it stops, keep what its HTTP endpoint on `port` shows, for the
+/// scan, and check `/metrics` holds every outcome its log reports.
+#[allow(clippy::too_many_arguments)]
 fn answer_half(
     stack: &Stack,
     config: &Path,
@@ -454,6 +460,7 @@ fn answer_half(
     half: usize,
     level: &str,
     log: &Path,
+    port: u16,
     replies: &mut Replies,
 ) {
     let daemon = Daemon::start_at(config, level, log);
@@ -468,10 +475,55 @@ fn answer_half(
             && stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "INBOX") == 0
             && stack.count("MAILSTACK_MAILDIR_CAMPAIGN", "Review") == review
     });
+    let (ready, _) = http_get(port, "/readyz");
+    assert_eq!(ready, 200, "ready while the mailbox is open");
+    let mut shown = String::new();
+    for path in ["/metrics", "/stats.json"] {
+        let (code, body) = http_get(port, path);
+        assert_eq!(code, 200, "{path}: {body}");
+        shown.push_str(&body);
+    }
+    let settled = settled_in_log(&std::fs::read_to_string(log).expect("log"));
+    assert!(
+        settled.len() >= 4,
+        "letters, help, ignored and review: {settled:?}"
+    );
+    for ((outcome, reason), n) in &settled {
+        let line =
+            format!("postbag_messages_total{{outcome=\"{outcome}\",reason=\"{reason}\"}} {n}");
+        assert!(
+            shown.lines().any(|l| l == line),
+            "/metrics lacks {line}:\n{shown}"
+        );
+    }
+    let endpoint = stack.dir.path().join(format!("endpoint-half-{half}.txt"));
+    std::fs::write(endpoint, shown).expect("keep what the endpoint showed");
     assert_eq!(daemon.stop(), Some(0), "SIGTERM stops it cleanly");
     wait_until("Postfix's queue to empty", WAIT, || stack.queue_len() == 0);
     replies.refresh(&inbox);
     assert_eq!(replies.len(), due, "replies after half {half}");
+}
+
+/// How many messages the log says ended each way: (outcome, reason) to
+/// the number, as `/metrics` labels them.
+fn settled_in_log(log: &str) -> BTreeMap<(String, String), u64> {
+    let field = |line: &str, name: &str| {
+        let start = line.find(&format!(" {name}=\""))? + name.len() + 3;
+        let len = line[start..].find('"')?;
+        Some(line[start..start + len].to_owned())
+    };
+    let mut settled = BTreeMap::new();
+    for line in log.lines() {
+        if !(line.contains(" answered uid=") || line.contains(" not answered uid=")) {
+            continue;
+        }
+        let Some(outcome) = field(line, "outcome") else {
+            continue;
+        };
+        let reason = field(line, "reason").unwrap_or_else(|| "none".to_owned());
+        *settled.entry((outcome, reason)).or_insert(0) += 1;
+    }
+    settled
 }
 
 #[test]
@@ -509,9 +561,12 @@ fn after_1000_requests_nothing_personal_is_left_in_state_logs_or_mailbox() {
     // Microsoft 365 do; postbag must clear them.
     stack.file_sent_copies();
     // Every supporter is at people.test: no per-domain cap here.
+    let port = free_port();
+    let listen = format!("listen = \"127.0.0.1:{port}\"");
     let config = stack.config(&[
         ("limits", "per_domain_per_hour = 0"),
         ("imap", "sent_folder = \"Sent\"\nsent_keep_secs = 1"),
+        ("http", &listen),
     ]);
     let log_postbag = stack.dir.path().join("postbag-trace.log");
     let log_all = stack.dir.path().join("all-crates-trace.log");
@@ -523,6 +578,7 @@ fn after_1000_requests_nothing_personal_is_left_in_state_logs_or_mailbox() {
         0,
         "trace",
         &log_postbag,
+        port,
         &mut replies,
     );
     answer_half(
@@ -532,6 +588,7 @@ fn after_1000_requests_nothing_personal_is_left_in_state_logs_or_mailbox() {
         1,
         "trace,postbag=trace",
         &log_all,
+        port,
         &mut replies,
     );
 
@@ -605,8 +662,12 @@ fn after_1000_requests_nothing_personal_is_left_in_state_logs_or_mailbox() {
     // Asserted: what postbag writes, and the mail it leaves. Reported:
     // Dovecot's own files, and the mail servers' logs (theirs, not
     // postbag's: they log addresses and Message-IDs by design).
-    let places: [(&str, Vec<PathBuf>, bool); 7] = [
+    let endpoint: Vec<PathBuf> = (0..2)
+        .map(|half| stack.dir.path().join(format!("endpoint-half-{half}.txt")))
+        .collect();
+    let places: [(&str, Vec<PathBuf>, bool); 8] = [
         ("state folder", files_under(&stack.state_dir()), true),
+        ("HTTP endpoint: /metrics and /stats.json", endpoint, true),
         ("log, POSTBAG_LOG=trace", vec![log_postbag.clone()], true),
         ("log, every crate at trace", vec![log_all.clone()], true),
         (

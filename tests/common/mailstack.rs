@@ -140,7 +140,7 @@ dir = "{state}"
 {limits}
 [auth]
 {auth}
-"#,
+{http}"#,
             campaign = extra("campaign"),
             reply = extra("reply"),
             lookup = extra("lookup"),
@@ -149,6 +149,10 @@ dir = "{state}"
             daemon = extra("daemon"),
             limits = extra("limits"),
             auth = extra("auth"),
+            http = Some(extra("http"))
+                .filter(|body| !body.is_empty())
+                .map(|body| format!("[http]\n{body}"))
+                .unwrap_or_default(),
             secret = secret.display(),
             imap_port = self.port("MAILSTACK_IMAP_PORT"),
             submission_port = self.port("MAILSTACK_SUBMISSION_PORT"),
