@@ -33,7 +33,7 @@ struct Running {
 fn start(max_connections: usize) -> Running {
     let status = Arc::new(Status::new());
     let config = HttpConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
+        listen: "127.0.0.1:0".parse().expect("an address"),
         cors_origins: vec!["http://campaign.test".into()],
         stats_max_age: Duration::from_secs(15),
         max_connections,
@@ -44,9 +44,9 @@ fn start(max_connections: usize) -> Running {
         vec!["mp".into(), "ico".into()],
         Arc::clone(&status),
     )
-    .unwrap()
+    .expect("bind")
     .with_limits(LIMITS);
-    let addr = endpoint.local_addr().unwrap();
+    let addr = endpoint.local_addr().expect("its address");
     let stop = Stop::new();
     let task = tokio::spawn(endpoint.run(stop.subscribe()));
     Running {
@@ -59,8 +59,8 @@ fn start(max_connections: usize) -> Running {
 
 /// Send `request` and read until the server closes or `limit` passes.
 async fn exchange(addr: std::net::SocketAddr, request: &[u8], limit: Duration) -> String {
-    let mut stream = TcpStream::connect(addr).await.unwrap();
-    stream.write_all(request).await.unwrap();
+    let mut stream = TcpStream::connect(addr).await.expect("connect");
+    stream.write_all(request).await.expect("send");
     read_all(&mut stream, limit).await
 }
 
