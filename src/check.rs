@@ -103,6 +103,9 @@ pub async fn check(config: &Config) -> Vec<Finding> {
         SenderAuth::AuthservId(id) => format!("sender authentication: {id}'s Authentication-Results decide, unauthenticated mail goes to review"),
         SenderAuth::Microsoft365 => "sender authentication: Exchange Online's Authentication-Results decide, unauthenticated mail goes to review".to_owned(),
     }));
+    if let Some(http) = &config.http {
+        findings.push(check_http(http));
+    }
     let tokens = match &config.oauth2 {
         Some(oauth2) => check_oauth2(oauth2, &mut findings).await,
         None => None,
@@ -128,6 +131,21 @@ pub async fn check(config: &Config) -> Vec<Finding> {
     findings.extend(imap_findings);
     findings.extend(smtp_findings);
     findings
+}
+
+/// Whether `http.listen` can be had. In use is not called a problem: the
+/// running daemon holds it while `check` runs beside it.
+fn check_http(http: &crate::config::HttpConfig) -> Finding {
+    let addr = http.listen;
+    match std::net::TcpListener::bind(addr) {
+        Ok(_) => Finding::ok(format!(
+            "http: /stats.json, /metrics, /healthz and /readyz will answer on {addr}"
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => Finding::ok(format!(
+            "http: {addr} is in use now: by the running postbag, or by another program (then choose another http.listen)"
+        )),
+        Err(e) => Finding::problem("http.listen", format!("cannot listen on {addr}: {e}")),
+    }
 }
 
 /// Get a token as the daemon would: the sign-in that IMAP and SMTP then

@@ -22,9 +22,15 @@ pub enum Relay {
 }
 
 /// The running daemon's state, shared with the HTTP listener.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Status {
     counts: RwLock<Counts>,
+    /// Changes each time the count does, so readers can keep what they
+    /// made of it until then.
+    generation: AtomicU64,
+    /// When the count last changed (or the process started), in seconds
+    /// since the epoch.
+    counted_at: AtomicU64,
     mailbox_up: AtomicBool,
     relay: AtomicU8,
     /// When the relay last answered, in seconds since the epoch.
@@ -32,9 +38,32 @@ pub struct Status {
     pub metrics: Metrics,
 }
 
+impl Default for Status {
+    fn default() -> Status {
+        Status {
+            counts: RwLock::default(),
+            generation: AtomicU64::new(0),
+            counted_at: AtomicU64::new(epoch_seconds()),
+            mailbox_up: AtomicBool::new(false),
+            relay: AtomicU8::new(0),
+            relay_answered_at: AtomicU64::new(0),
+            metrics: Metrics::new(),
+        }
+    }
+}
+
 impl Status {
     pub fn new() -> Status {
         Status::default()
+    }
+
+    /// The count's generation, which changes with it, and when it last
+    /// changed (seconds since the epoch).
+    pub fn count_generation(&self) -> (u64, u64) {
+        (
+            self.generation.load(Ordering::Acquire),
+            self.counted_at.load(Ordering::Relaxed),
+        )
     }
 
     /// The count as it stands.
@@ -52,6 +81,8 @@ impl Status {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if *held != *counts {
             held.clone_from(counts);
+            self.counted_at.store(epoch_seconds(), Ordering::Relaxed);
+            self.generation.fetch_add(1, Ordering::Release);
         }
     }
 

@@ -101,11 +101,7 @@ impl Endpoint {
         let listener = TcpListener::from_std(std_listener).map_err(cannot)?;
         Ok(Endpoint {
             listener,
-            site: Arc::new(Site {
-                config,
-                letter_order,
-                status,
-            }),
+            site: Arc::new(Site::new(config, letter_order, status)),
             limits: Limits::default(),
         })
     }
@@ -218,7 +214,11 @@ fn respond(site: &Site, request: &hyper::Request<Incoming>) -> hyper::Response<F
     };
     let answer = routes::answer(site, &asked, epoch_seconds());
     // hyper leaves out the body of an answer to HEAD, keeping its length.
-    let mut response = hyper::Response::new(Full::new(Bytes::from(answer.body)));
+    let body = match answer.body {
+        routes::Body::Owned(bytes) => Bytes::from(bytes),
+        routes::Body::Shared(bytes) => Bytes::from_owner(bytes),
+    };
+    let mut response = hyper::Response::new(Full::new(body));
     *response.status_mut() = answer.status;
     let response_headers = response.headers_mut();
     for (name, value) in answer.headers {

@@ -10,6 +10,7 @@
 //! | `/readyz` | 200 when the mailbox session is up and the relay's last word was an answer; else 503 |
 
 use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
 
 use http::{HeaderValue, Method, StatusCode, header};
 use serde::Serialize;
@@ -23,7 +24,23 @@ use crate::status::{Relay, Status};
 pub struct Answer {
     pub status: StatusCode,
     pub headers: Vec<(header::HeaderName, HeaderValue)>,
-    pub body: Vec<u8>,
+    pub body: Body,
+}
+
+/// An answer's body: made for it, or shared with other answers.
+#[derive(Debug)]
+pub enum Body {
+    Owned(Vec<u8>),
+    Shared(Arc<[u8]>),
+}
+
+impl Body {
+    pub fn as_slice(&self) -> &[u8] {
+        match self {
+            Body::Owned(bytes) => bytes,
+            Body::Shared(bytes) => bytes,
+        }
+    }
 }
 
 impl Answer {
@@ -31,7 +48,7 @@ impl Answer {
         Answer {
             status,
             headers: vec![(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
-            body: body.into(),
+            body: Body::Owned(body.into()),
         }
     }
 
@@ -69,6 +86,28 @@ pub struct Site {
     /// Letter ids in the campaign's order.
     pub letter_order: Vec<String>,
     pub status: std::sync::Arc<Status>,
+    /// `/stats.json` as last made: a busy campaign page asks far more
+    /// often than the count changes.
+    pub stats: Mutex<Option<StatsBody>>,
+}
+
+impl Site {
+    pub fn new(config: HttpConfig, letter_order: Vec<String>, status: Arc<Status>) -> Site {
+        Site {
+            config,
+            letter_order,
+            status,
+            stats: Mutex::new(None),
+        }
+    }
+}
+
+/// `/stats.json` for one generation of the count.
+#[derive(Debug)]
+pub struct StatsBody {
+    generation: u64,
+    json: Arc<[u8]>,
+    etag: HeaderValue,
 }
 
 /// The answer to `asked` at `now` (seconds since the epoch).
@@ -95,7 +134,7 @@ pub fn answer(site: &Site, asked: &Asked<'_>, now: u64) -> Answer {
             .not_cached();
     }
     match path {
-        "/stats.json" => stats(site, asked, now),
+        "/stats.json" => stats(site, asked),
         "/metrics" => Answer::new(
             StatusCode::OK,
             crate::metrics::CONTENT_TYPE,
@@ -109,7 +148,8 @@ pub fn answer(site: &Site, asked: &Asked<'_>, now: u64) -> Answer {
     }
 }
 
-/// `/stats.json`'s body.
+/// `/stats.json`'s body. `updated` is when the count last changed (or
+/// postbag started), so the body stays the same between changes.
 #[derive(Serialize)]
 struct Stats<'a> {
     people_helped: u64,
@@ -126,9 +166,8 @@ struct LetterCount<'a> {
     count: u64,
 }
 
-fn stats(site: &Site, asked: &Asked<'_>, now: u64) -> Answer {
-    let counts = site.status.counts();
-    let tag = etag(&counts);
+fn stats(site: &Site, asked: &Asked<'_>) -> Answer {
+    let (json, tag) = stats_body(site);
     let cors = allowed_origin(&site.config, asked.origin);
     let max_age = site.config.stats_max_age.as_secs();
     let cache = HeaderValue::from_str(&format!("public, max-age={max_age}"))
@@ -136,36 +175,68 @@ fn stats(site: &Site, asked: &Asked<'_>, now: u64) -> Answer {
     let unchanged = asked
         .if_none_match
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
+        .zip(tag.to_str().ok())
+        .is_some_and(|(v, tag)| v.split(',').any(|t| t.trim() == tag || t.trim() == "*"));
     let mut answer = if unchanged {
         Answer {
             status: StatusCode::NOT_MODIFIED,
             headers: Vec::new(),
-            body: Vec::new(),
+            body: Body::Owned(Vec::new()),
         }
     } else {
-        let body = Stats {
-            people_helped: counts.people_helped,
-            help_replies: counts.help_replies,
-            letters_total: counts.letters_total(),
-            letters: in_campaign_order(&site.letter_order, &counts),
-            counting_since: counts.since.map(|t| t.to_string()),
-            updated: jiff::Timestamp::from_second(i64::try_from(now).unwrap_or(0))
-                .map(|t| t.to_string())
-                .unwrap_or_default(),
-        };
-        let mut json = serde_json::to_vec(&body).unwrap_or_default();
-        json.push(b'\n');
-        Answer::new(StatusCode::OK, "application/json", json)
+        Answer {
+            status: StatusCode::OK,
+            headers: vec![(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
+            body: Body::Shared(json),
+        }
     };
-    answer = answer.with(header::CACHE_CONTROL, cache);
-    if let Ok(tag) = HeaderValue::from_str(&tag) {
-        answer = answer.with(header::ETAG, tag);
-    }
-    answer = answer.with(header::VARY, HeaderValue::from_static("Origin"));
+    answer = answer
+        .with(header::CACHE_CONTROL, cache)
+        .with(header::ETAG, tag)
+        .with(header::VARY, HeaderValue::from_static("Origin"));
     if let Some(origin) = cors {
         answer = answer.with(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     }
+    answer
+}
+
+/// `/stats.json`'s body and tag, made again only when the count changed.
+fn stats_body(site: &Site) -> (Arc<[u8]>, HeaderValue) {
+    let mut cached = site
+        .stats
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (generation, counted_at) = site.status.count_generation();
+    if let Some(body) = cached.as_ref()
+        && body.generation == generation
+    {
+        return (Arc::clone(&body.json), body.etag.clone());
+    }
+    let counts = site.status.counts();
+    let body = Stats {
+        people_helped: counts.people_helped,
+        help_replies: counts.help_replies,
+        letters_total: counts.letters_total(),
+        letters: in_campaign_order(&site.letter_order, &counts),
+        counting_since: counts.since.map(|t| t.to_string()),
+        updated: jiff::Timestamp::from_second(i64::try_from(counted_at).unwrap_or(0))
+            .map(|t| t.to_string())
+            .unwrap_or_default(),
+    };
+    let mut json = serde_json::to_vec(&body).unwrap_or_default();
+    json.push(b'\n');
+    let etag = HeaderValue::from_str(&etag(&counts))
+        .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\""));
+    let made = StatsBody {
+        generation,
+        json: json.into(),
+        etag,
+    };
+    let answer = (Arc::clone(&made.json), made.etag.clone());
+    *cached = Some(made);
     answer
 }
 
@@ -220,7 +291,7 @@ fn preflight(site: &Site, asked: &Asked<'_>) -> Answer {
     let mut answer = Answer {
         status: StatusCode::NO_CONTENT,
         headers: vec![(header::VARY, HeaderValue::from_static("Origin"))],
-        body: Vec::new(),
+        body: Body::Owned(Vec::new()),
     };
     if let Some(origin) = allowed_origin(&site.config, asked.origin) {
         answer = answer
