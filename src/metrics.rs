@@ -148,7 +148,8 @@ impl Metrics {
         }
     }
 
-    /// A message settled: `class` as [`crate::pipeline::Outcome::class`].
+    /// A message settled: `class` is the outcome class (`letters`, `help`,
+    /// `ignored`, `review`).
     pub fn settled(&self, class: &'static str, reason: Option<&'static str>) {
         let labels = [("outcome", class), ("reason", reason.unwrap_or("none"))];
         self.messages.get_or_create(&labels).inc();
