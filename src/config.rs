@@ -99,8 +99,11 @@ pub struct Config {
     /// The templates in the campaign's language: `<templates>/<language>/`.
     pub templates_dir: PathBuf,
     pub campaign: Campaign,
-    /// Key for the reply Message-ID HMAC; `None` if none was configured.
+    /// Key for the reply Message-ID HMAC; `None` if none was configured,
+    /// or its file could not be read (then why is in
+    /// `reply_secret_unread`).
     pub reply_secret: Option<Secret>,
+    pub reply_secret_unread: Option<String>,
     pub max_message_bytes: usize,
     pub lookup: LookupConfig,
     /// The campaign mailbox; needed by `run` and `check`.
@@ -219,25 +222,31 @@ impl Config {
         let letters_path = base.join(&raw.campaign.letters);
         let campaign = Campaign::load(&letters_path, &templates_root)?;
         let templates_dir = templates_root.join(&campaign.language);
+        // A file that cannot be read now is named when the secret is
+        // needed (`run`, `check`), not here: under the systemd unit it
+        // exists only while the service runs, and `stats` needs none.
+        let mut reply_secret_unread = None;
         let reply_secret = match &raw.reply.secret_file {
             Some(secret_file) => {
                 let secret_path = base.join(secret_file);
-                let bytes = std::fs::read(&secret_path).map_err(|e| {
-                    field_error(
-                        file,
-                        "reply.secret_file",
-                        format!("cannot read {}: {e}", secret_path.display()),
-                    )
-                })?;
-                let trimmed = String::from_utf8_lossy(&bytes).trim().as_bytes().to_vec();
-                if trimmed.len() < 16 {
-                    return Err(field_error(
-                        file,
-                        "reply.secret_file",
-                        "the secret must be at least 16 characters",
-                    ));
+                match std::fs::read(&secret_path) {
+                    Ok(bytes) => {
+                        let trimmed = String::from_utf8_lossy(&bytes).trim().as_bytes().to_vec();
+                        if trimmed.len() < 16 {
+                            return Err(field_error(
+                                file,
+                                "reply.secret_file",
+                                "the secret must be at least 16 characters",
+                            ));
+                        }
+                        Some(Secret(trimmed))
+                    }
+                    Err(e) => {
+                        reply_secret_unread =
+                            Some(format!("cannot read {}: {e}", secret_path.display()));
+                        None
+                    }
                 }
-                Some(Secret(trimmed))
             }
             None => None,
         };
@@ -272,6 +281,7 @@ impl Config {
             templates_dir,
             campaign,
             reply_secret,
+            reply_secret_unread,
             max_message_bytes,
             lookup,
         })
@@ -312,11 +322,12 @@ impl Config {
     /// # Errors
     /// A [`ConfigError`] naming the field.
     pub fn require_secret(&self) -> Result<&Secret, ConfigError> {
-        self.reply_secret.as_ref().ok_or_else(|| {
-            self.missing(
+        self.reply_secret.as_ref().ok_or_else(|| match &self.reply_secret_unread {
+            Some(why) => self.missing("reply.secret_file", why.clone()),
+            None => self.missing(
                 "reply.secret_file",
                 format!("needed (or the environment variable {SECRET_ENV}): it keys reply Message-IDs, which stop a second reply after a restart"),
-            )
+            ),
         })
     }
 

@@ -213,3 +213,36 @@ fn stats_on_a_state_folder_that_does_not_exist_says_so_and_exits_66() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn a_secret_file_that_is_not_there_stops_run_but_not_stats() {
+    // Under the packaged unit, the secrets exist only while the service
+    // runs: `stats` by hand must still read the count.
+    let state = tempfile::tempdir().expect("tempdir");
+    let state_dir = state.path().to_str().expect("utf-8");
+    let missing = "/run/credentials/postbag.service/secrets_reply-secret-not-here";
+    let password = state.path().join("imap-password");
+    std::fs::write(&password, "a password").expect("write");
+    let env = [
+        ("POSTBAG_REPLY__SECRET_FILE", missing),
+        ("POSTBAG_STATE__DIR", state_dir),
+        (
+            "POSTBAG_IMAP__PASSWORD_FILE",
+            password.to_str().expect("utf-8"),
+        ),
+    ];
+    let stats = postbag(&["stats"], &env);
+    assert_eq!(
+        stats.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&stats.stderr)
+    );
+    let run = postbag(&["run", "--once"], &env);
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(78), "{said}");
+    assert!(
+        said.contains("reply.secret_file: cannot read") && said.contains(missing),
+        "{said}"
+    );
+}

@@ -26,8 +26,12 @@ pub(crate) fn preview(args: PreviewArgs) -> Result<ExitCode, Failure> {
     let secret = match &config.reply_secret {
         Some(secret) => secret.clone(),
         None => {
+            let why = config
+                .reply_secret_unread
+                .as_deref()
+                .unwrap_or("none is configured");
             eprintln!(
-                "postbag: no reply secret configured; the preview's Message-ID uses a fixed key"
+                "postbag: no reply secret ({why}); the preview's Message-ID uses a fixed key"
             );
             Secret::new(b"postbag-preview-key".to_vec())
         }
