@@ -134,7 +134,7 @@ impl Metrics {
         );
         registry.register(
             "mp_data_age_seconds",
-            "Age of the offline MP list, from the date it carries",
+            "Age of the offline MP list, from the date it carries (NaN when none is used)",
             metrics.mp_data_age.clone(),
         );
         registry.register(
@@ -206,11 +206,15 @@ impl Metrics {
     /// since the epoch).
     pub fn encode(&self, now: i64) -> String {
         let date = self.mp_data_date.load(Ordering::Relaxed);
-        if date != i64::MIN {
-            // Seconds to a few days' precision fit an f64 exactly.
-            #[allow(clippy::cast_precision_loss)]
-            self.mp_data_age.set(now.saturating_sub(date) as f64);
-        }
+        // Seconds to a few days' precision fit an f64 exactly. No offline
+        // MP list: NaN, not an age of 0 that would look fresh.
+        #[allow(clippy::cast_precision_loss)]
+        let age = if date == i64::MIN {
+            f64::NAN
+        } else {
+            now.saturating_sub(date) as f64
+        };
+        self.mp_data_age.set(age);
         let mut text = String::with_capacity(8 * 1024);
         // Writing to a String cannot fail.
         let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);
