@@ -130,10 +130,9 @@ impl Service for Endpoint {
     /// Serve on a thread of its own, with its own single-threaded
     /// runtime, until `shutdown`, so a busy campaign page never queues work
     /// on the daemon's threads, whose mailbox loop (one IMAP command at a
-    /// time) feels every delay: on the daemon's runtime, 1,000 requests a
-    /// second (3% of a core of work) cost its bursts 3 to 20% of their
-    /// rate (`scripts/bench-http`). Pingora likewise gives each service
-    /// its own runtime.
+    /// time) feels every delay. Pingora likewise gives each service its
+    /// own runtime. (`scripts/bench-http` measures the daemon's bursts
+    /// with and without 1,000 requests a second.)
     async fn run(self, shutdown: Shutdown) -> Result<()> {
         let (done, ended) = tokio::sync::oneshot::channel();
         std::thread::Builder::new()
