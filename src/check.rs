@@ -9,7 +9,7 @@ use crate::config::{Config, Grant, OAuth2Config, Provider, SmtpConfig};
 use crate::daemon::pause::PauseReason;
 use crate::letters::Templates;
 use crate::lookup::setup;
-use crate::mailbox::{Claim, ImapConnector};
+use crate::mailbox::{Claim, ImapConnector, MailboxError};
 use crate::oauth::TokenSource;
 use crate::probe::probe;
 use crate::screen::SenderAuth;
@@ -115,7 +115,15 @@ pub async fn check(config: &Config) -> Vec<Finding> {
     tokio::join!(
         async {
             match config.require_imap() {
-                Ok(imap) => check_imap(imap, tokens.clone(), &mut imap_findings).await,
+                Ok(imap) => {
+                    check_imap(
+                        imap,
+                        tokens.clone(),
+                        config.daemon.sharing.is_some(),
+                        &mut imap_findings,
+                    )
+                    .await
+                }
                 Err(e) => imap_findings.push(Finding::problem("IMAP", e.to_string())),
             }
         },
@@ -228,9 +236,11 @@ async fn check_smtp(
     }
 }
 
+/// `shared`: several instances are to use the mailbox.
 async fn check_imap(
     imap: &crate::config::ImapConfig,
     tokens: Option<Arc<TokenSource>>,
+    shared: bool,
     findings: &mut Vec<Finding>,
 ) {
     let server = format!("IMAP {}:{}", imap.server.host, imap.server.port);
@@ -277,8 +287,14 @@ async fn check_imap(
     }
     findings.push(match a.claim {
         Claim::None => Finding::problem(format!("{server}: claims"), a.claim.describe(imap)),
-        claim => Finding::ok(format!("{server}: claims {}", claim.describe(imap))),
+        _ => Finding::ok(format!("{server}: claims {}", a.describe_claim(imap))),
     });
+    if shared && !a.exclusive_claims() {
+        findings.push(Finding::problem(
+            format!("{server}: several instances"),
+            MailboxError::NotShareable.to_string(),
+        ));
+    }
     match mailbox.folders().await {
         Ok(folders) => {
             let wanted = [

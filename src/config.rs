@@ -28,7 +28,7 @@ mod oauth;
 mod provider;
 mod servers;
 
-pub use daemon::{DaemonConfig, LimitsConfig};
+pub use daemon::{DaemonConfig, LimitsConfig, Sharing};
 pub use http::HttpConfig;
 pub use lookup::{LookupConfig, LookupOverrides, MpSourceKind, PostcodeSourceKind};
 pub use mail::{ClaimSetting, ImapConfig, SmtpConfig};

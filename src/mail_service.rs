@@ -36,6 +36,8 @@ pub struct MailService {
     /// Whether something watches `/readyz`: then the relay is tried at
     /// start-up, so readiness says something from the first moment.
     probe_relay: bool,
+    /// This instance's number, when several share the mailbox.
+    instance: Option<u8>,
 }
 
 /// The services `run` hosts: the mail daemon, and the HTTP listener if
@@ -126,6 +128,7 @@ pub fn prepare(config: Config, once: bool) -> Result<Services> {
     };
     let counter = Counter::open(&state_dir)?;
     let outbox = SmtpOutbox::new(&smtp, config.domain(), tokens)?;
+    let instance = config.daemon.sharing.map(|s| s.instance);
     let engine = Engine::new(config, templates, secret);
     let daemon = Daemon::new(engine, chain, outbox, counter, folders.clone(), status);
     let mail = MailService {
@@ -135,6 +138,7 @@ pub fn prepare(config: Config, once: bool) -> Result<Services> {
         folders,
         once,
         probe_relay: http.is_some(),
+        instance,
     };
     Ok(Services { mail, http })
 }
@@ -169,11 +173,12 @@ impl Service for MailService {
         let imap = Arc::clone(&self.imap);
         let folders = self.folders.clone();
         let mut first = true;
+        let instance = self.instance;
         // An owning closure and an owned future: with borrowed ones, the
         // compiler cannot show the service's future is Send.
         let connect = move || {
             let announce = std::mem::replace(&mut first, false);
-            open_mailbox(Arc::clone(&imap), folders.clone(), announce)
+            open_mailbox(Arc::clone(&imap), folders.clone(), announce, instance)
         };
         self.daemon
             .run(connect, shutdown, once)
@@ -202,12 +207,21 @@ impl Service for MailService {
 
 /// Connect, log in, select, and create the folders the daemon moves mail
 /// to. `announce`: log what the server can do (the first time).
+/// `instance`: this instance's number when others use the mailbox too, so
+/// only a claim one instance alone can win will do.
 async fn open_mailbox(
     imap: Arc<ImapConnector>,
     folders: Folders,
     announce: bool,
+    instance: Option<u8>,
 ) -> Result<(ImapMailbox, Option<u32>), MailboxError> {
     let mut mailbox = imap.connect().await?;
+    if let Some(number) = instance {
+        if !mailbox.abilities().exclusive_claims() {
+            return Err(MailboxError::NotShareable);
+        }
+        mailbox.share_as(number);
+    }
     let claim = mailbox.abilities().claim;
     let processing = (claim == Claim::Move).then(|| imap.processing_folder().to_owned());
     for folder in std::iter::once(&folders.review)
@@ -224,6 +238,7 @@ async fn open_mailbox(
             idle = a.idle,
             move_command = a.move_command,
             keywords = a.keywords,
+            condstore = a.condstore,
             claim = ?a.claim,
             "mailbox open"
         );

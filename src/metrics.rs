@@ -40,6 +40,7 @@ pub struct Metrics {
     in_flight: Gauge,
     waiting: Gauge,
     imap_reconnects: Counter,
+    claims: Family<Codes<1>, Counter>,
     mp_data_age: Gauge<f64, AtomicU64>,
     /// The MP list's date, in seconds since the epoch (`i64::MIN`: no
     /// offline MP list is used).
@@ -73,6 +74,7 @@ impl Metrics {
             in_flight: Gauge::default(),
             waiting: Gauge::default(),
             imap_reconnects: Counter::default(),
+            claims: Family::default(),
             mp_data_age: Gauge::default(),
             mp_data_date: AtomicI64::new(i64::MIN),
             registry: Registry::default(),
@@ -131,6 +133,11 @@ impl Metrics {
             "imap_reconnects",
             "Times the mailbox connection was opened again after a failure",
             metrics.imap_reconnects.clone(),
+        );
+        registry.register(
+            "claims",
+            "Claims asked for, by result: won, lost (another instance took the message first), taken_over (another's claim, unchanged for the lease)",
+            metrics.claims.clone(),
         );
         registry.register(
             "mp_data_age_seconds",
@@ -192,6 +199,15 @@ impl Metrics {
 
     pub fn imap_reconnected(&self) {
         self.imap_reconnects.inc();
+    }
+
+    /// `n` claims that ended in `result` (`won`, `lost`, `taken_over`).
+    pub fn claims(&self, result: &'static str, n: usize) {
+        if n > 0 {
+            self.claims
+                .get_or_create(&[("result", result)])
+                .inc_by(n as u64);
+        }
     }
 
     /// The offline MP list's date, for its age at each scrape.

@@ -38,6 +38,8 @@ pub(super) struct RawDaemon {
     max_in_flight: Option<usize>,
     retry_min_secs: Option<u64>,
     retry_max_secs: Option<u64>,
+    claim_lease_secs: Option<u64>,
+    instance: Option<u8>,
 }
 
 /// Reply caps, all kept in memory only. Zero means no cap.
@@ -73,6 +75,20 @@ pub struct DaemonConfig {
     /// tried again; it doubles up to `retry_max`.
     pub retry_min: Duration,
     pub retry_max: Duration,
+    /// Several instances share the mailbox. `None`: this is the only
+    /// instance, and a claim it finds is its own crashed run's.
+    pub sharing: Option<Sharing>,
+}
+
+/// How an instance shares the mailbox with others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sharing {
+    /// Another's claim is taken over only once it has not changed for
+    /// this long.
+    pub lease: Duration,
+    /// This instance's number (1 to 16), different on each: its claims
+    /// carry it, so that of two claims made at the same moment one loses.
+    pub instance: u8,
 }
 
 pub(super) fn validate_state(raw: RawState, base: &Path) -> Option<PathBuf> {
@@ -154,9 +170,36 @@ pub(super) fn validate_daemon(raw: RawDaemon, file: &Path) -> Result<DaemonConfi
             "must not be less than daemon.retry_min_secs",
         ));
     }
+    // Longer than any claim is held unchanged: a send's timeouts and the
+    // send caps' 90 s wait in hand.
+    let lease = match raw.claim_lease_secs {
+        None | Some(0) => None,
+        Some(secs) if (5..=86400).contains(&secs) => Some(Duration::from_secs(secs)),
+        Some(_) => {
+            return Err(field_error(
+                file,
+                "daemon.claim_lease_secs",
+                "must be 0 (this is the only postbag on the mailbox) or between 5 and 86400 seconds (600 is a good lease when several share it)",
+            ));
+        }
+    };
+    let sharing = match (lease, raw.instance) {
+        (None, _) => None,
+        (Some(lease), Some(instance)) if (1..=16).contains(&instance) => {
+            Some(Sharing { lease, instance })
+        }
+        (Some(_), _) => {
+            return Err(field_error(
+                file,
+                "daemon.instance",
+                "several instances on one mailbox (daemon.claim_lease_secs) need each a different number from 1 to 16 here",
+            ));
+        }
+    };
     Ok(DaemonConfig {
         max_in_flight,
         retry_min,
         retry_max,
+        sharing,
     })
 }

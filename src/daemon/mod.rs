@@ -42,6 +42,7 @@
 //! twice, none is missing, and the request is counted once
 //! (`tests/mail_per_letter.rs`).
 
+mod lease;
 pub mod pause;
 mod retry;
 mod send_step;
@@ -175,6 +176,8 @@ pub struct Daemon<L, O> {
     /// The pause last written for `postbag check` (`None`: nothing
     /// written yet this run).
     pause_saved: Option<Option<crate::count::Paused>>,
+    /// Other instances' claims, when several share the mailbox.
+    leases: Option<lease::Leases>,
 }
 
 impl Finished {
@@ -237,6 +240,7 @@ where
             taken: HashMap::new(),
             sent_purged: None,
             pause_saved: None,
+            leases: config.sharing.map(lease::Leases::new),
         }
     }
 

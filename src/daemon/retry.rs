@@ -83,6 +83,7 @@ mod tests {
             max_in_flight: 1,
             retry_min: Duration::from_secs(30),
             retry_max: Duration::from_secs(300),
+            sharing: None,
         };
         let waits: Vec<u64> = (1..=6).map(|n| retry_wait(config, n).as_secs()).collect();
         assert_eq!(waits, [30, 60, 120, 240, 300, 300]);

@@ -193,6 +193,7 @@ where
             mailbox.purge().await?;
             let candidates = mailbox.candidates().await?;
             self.purge_sent_if_due(mailbox, &candidates).await?;
+            let candidates = self.without_others_claims(mailbox, candidates).await?;
             session.queue = self.ready(candidates);
             session.scan = false;
             if !session.queue.is_empty() {
@@ -203,7 +204,12 @@ where
             return Ok(Some(SessionEnd::Drained));
         }
         // While sending is paused, nothing is taken before the pause ends.
-        let next = self.paused_until().or_else(|| self.next_retry());
+        let next = self.paused_until().or_else(|| {
+            [self.next_retry(), self.next_lease_expiry()]
+                .into_iter()
+                .flatten()
+                .min()
+        });
         let limit = next.map_or(Duration::from_secs(3600), |at| {
             at.saturating_duration_since(Instant::now())
         });
@@ -253,6 +259,10 @@ where
         // A claim by moving gives new UIDs; messages this run already
         // holds in the processing folder need no claim.
         let mut taken = mailbox.claim_all(&fresh).await?;
+        let metrics = &self.shared.status.metrics;
+        metrics.claims("won", taken.len());
+        // With several instances, another may have taken some first.
+        metrics.claims("lost", fresh.len() - taken.len());
         taken.extend(held);
         let now = Instant::now();
         self.taken.extend(taken.iter().map(|uid| (*uid, now)));

@@ -225,6 +225,7 @@ impl ImapConnector {
             idle: capabilities.has_str("IDLE"),
             move_command: capabilities.has_str("MOVE"),
             uidplus: capabilities.has_str("UIDPLUS"),
+            condstore: capabilities.has_str("CONDSTORE"),
             keywords: false,
             claim: Claim::None,
         };
@@ -250,6 +251,8 @@ impl ImapConnector {
             config,
             abilities,
             uid_validity: selected.uid_validity,
+            read_at: std::collections::HashMap::new(),
+            instance_keyword: None,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! The IMAP session: the [`Mailbox`] operations as IMAP commands on one
 //! logged-in connection with the campaign mailbox selected.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,6 +11,7 @@ use async_imap::types::{Flag, UnsolicitedResponse};
 use futures_util::TryStreamExt;
 use tokio::io::{AsyncRead, AsyncWrite};
 
+use super::condstore::TAKEOVER;
 use super::connect::timed;
 use super::moves::{self, Step};
 use super::{Abilities, Candidate, Claim, Mailbox, MailboxError, Wake};
@@ -34,6 +35,11 @@ pub struct ImapMailbox {
     pub(super) abilities: Abilities,
     /// `UIDVALIDITY` when the mailbox was selected.
     pub uid_validity: Option<u32>,
+    /// With CONDSTORE: each message's mod-sequence at the last scan, and
+    /// whether it had [`TAKEOVER`], for claims only one instance can win.
+    pub(super) read_at: HashMap<u32, (u64, bool)>,
+    /// With other instances on the mailbox: this one's own claim keyword.
+    pub(super) instance_keyword: Option<String>,
 }
 
 impl fmt::Debug for ImapMailbox {
@@ -47,6 +53,12 @@ impl fmt::Debug for ImapMailbox {
 impl ImapMailbox {
     pub fn abilities(&self) -> Abilities {
         self.abilities
+    }
+
+    /// Share the mailbox with other instances, as instance `number`: its
+    /// claims carry the claim keyword with the number after it.
+    pub fn share_as(&mut self, number: u8) {
+        self.instance_keyword = Some(format!("{}{number}", self.config.claim_keyword));
     }
 
     /// The folders on the server, by name.
@@ -199,13 +211,19 @@ impl Mailbox for ImapMailbox {
         let claim = self.config.claim_keyword.clone();
         let sent = self.config.sent_keyword.clone();
         let mut candidates = Vec::with_capacity(uids.len());
+        let items = if self.abilities.condstore {
+            "(UID RFC822.SIZE FLAGS MODSEQ)"
+        } else {
+            "(UID RFC822.SIZE FLAGS)"
+        };
+        self.read_at.clear();
         // Ask in chunks, so a command line stays short.
         for chunk in uids.chunks(500) {
             let set = uid_set(chunk);
             let session = self.session()?;
             let fetched = timed("UID FETCH (metadata)", async {
                 session
-                    .uid_fetch(set, "(UID RFC822.SIZE FLAGS)")
+                    .uid_fetch(set, items)
                     .await?
                     .try_collect::<Vec<_>>()
                     .await
@@ -222,6 +240,9 @@ impl Mailbox for ImapMailbox {
                 if deleted && !claimed {
                     continue; // someone else's deletion
                 }
+                if let Some(modseq) = f.modseq {
+                    self.read_at.insert(uid, (modseq, has(TAKEOVER)));
+                }
                 candidates.push(Candidate {
                     uid,
                     size: f.size.unwrap_or(u32::MAX),
@@ -229,6 +250,7 @@ impl Mailbox for ImapMailbox {
                     // Only postbag deletes what it claimed, and only once
                     // it is done with it.
                     sent: has(&sent) || deleted,
+                    modseq: f.modseq,
                 });
             }
         }
@@ -242,6 +264,19 @@ impl Mailbox for ImapMailbox {
     async fn claim_all(&mut self, uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
         match self.abilities.claim {
             Claim::Move => self.claim_by_move(uids).await,
+            Claim::Keyword if self.abilities.condstore => {
+                // Only messages read at the last scan can be claimed.
+                let read: Vec<(u32, u64)> = uids
+                    .iter()
+                    .filter_map(|uid| Some((*uid, self.read_at.get(uid)?.0)))
+                    .collect();
+                if let Some(mine) = self.instance_keyword.clone() {
+                    return self.claim_shared(&read, &mine).await;
+                }
+                let change = format!("+FLAGS ({})", self.config.claim_keyword);
+                let stored = self.store_unchanged(&read, &change).await?;
+                Ok(stored.into_iter().map(|(uid, _)| uid).collect())
+            }
             Claim::Keyword => {
                 let keyword = self.config.claim_keyword.clone();
                 self.keywords(uids, '+', &keyword).await?;
@@ -249,6 +284,28 @@ impl Mailbox for ImapMailbox {
             }
             Claim::None => Ok(uids.to_vec()),
         }
+    }
+
+    async fn take_over(&mut self, uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
+        if !self.abilities.condstore {
+            return Ok(Vec::new());
+        }
+        let (mut set, mut clear) = (Vec::new(), Vec::new());
+        for uid in uids {
+            match self.read_at.get(uid) {
+                Some((modseq, true)) => clear.push((*uid, *modseq)),
+                Some((modseq, false)) => set.push((*uid, *modseq)),
+                None => {}
+            }
+        }
+        let mut taken = self
+            .store_unchanged(&set, &format!("+FLAGS ({TAKEOVER})"))
+            .await?;
+        taken.extend(
+            self.store_unchanged(&clear, &format!("-FLAGS ({TAKEOVER})"))
+                .await?,
+        );
+        Ok(taken.into_iter().map(|(uid, _)| uid).collect())
     }
 
     async fn fetch_all(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {

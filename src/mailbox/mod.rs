@@ -11,6 +11,7 @@
 //! Errors keep the command and the kind of failure, never the server's
 //! text: an answer can quote a message, and logs must not.
 
+mod condstore;
 mod connect;
 mod imap;
 mod moves;
@@ -24,9 +25,33 @@ use thiserror::Error;
 use crate::failure::{Classify, FailureClass};
 use crate::shutdown::Shutdown;
 
+pub use condstore::TAKEOVER;
 pub use connect::ImapConnector;
 pub use imap::ImapMailbox;
 pub use moves::PROCESSING;
+
+impl Abilities {
+    /// Whether a claim is one instance's alone, so several can share the
+    /// mailbox: a keyword stored only if unchanged, or a move.
+    pub fn exclusive_claims(self) -> bool {
+        match self.claim {
+            Claim::Keyword => self.condstore,
+            Claim::Move => true,
+            Claim::None => false,
+        }
+    }
+
+    /// The claim method, as `check` names it.
+    pub fn describe_claim(self, config: &crate::config::ImapConfig) -> String {
+        match self.claim {
+            Claim::Keyword if self.condstore => format!(
+                "by the keyword {}, stored only if the message is unchanged (CONDSTORE): one instance alone wins each",
+                config.claim_keyword
+            ),
+            claim => claim.describe(config),
+        }
+    }
+}
 
 /// The claim methods, as `check` and the log name them.
 impl Claim {
@@ -51,6 +76,10 @@ pub struct Candidate {
     /// Its reply was accepted by the relay, or its removal had begun:
     /// only the removal is left.
     pub sent: bool,
+    /// Its CONDSTORE mod-sequence when read: it changes with every change
+    /// to the message, so an unchanged one means no instance did anything
+    /// with it since.
+    pub modseq: Option<u64>,
 }
 
 /// Why the mailbox settings cannot be used, found before any connection:
@@ -112,6 +141,12 @@ pub enum MailboxError {
     NoFolder(String),
     #[error("the IMAP server lacks {0}, which postbag needs")]
     Unsupported(&'static str),
+    /// Several instances are to share the mailbox, but the server cannot
+    /// make a claim one instance's alone.
+    #[error(
+        "daemon.claim_lease_secs: several postbag instances on one mailbox need claims only one can win, by CONDSTORE or by moving (imap.claim = \"move\"), and this server offers neither; run one instance and set daemon.claim_lease_secs = 0"
+    )]
+    NotShareable,
 }
 
 impl Classify for MailboxError {
@@ -119,9 +154,10 @@ impl Classify for MailboxError {
     /// credentials); everything else may pass.
     fn class(&self) -> FailureClass {
         match self {
-            MailboxError::Login | MailboxError::WrongSecurity(_) | MailboxError::TokenRefused => {
-                FailureClass::Config
-            }
+            MailboxError::Login
+            | MailboxError::WrongSecurity(_)
+            | MailboxError::TokenRefused
+            | MailboxError::NotShareable => FailureClass::Config,
             MailboxError::Token(_, class) => *class,
             _ => FailureClass::Temporary,
         }
@@ -189,8 +225,13 @@ pub trait Mailbox {
 
     /// Mark `uids` as taken; the UIDs to hold them by from now on (a
     /// claim by moving gives them new ones), in order, without those that
-    /// could not be taken.
+    /// could not be taken (with CONDSTORE, those changed since the last
+    /// [`Mailbox::candidates`]: another instance took them).
     fn claim_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<Vec<u32>, MailboxError>>;
+    /// Take over claims another instance left unchanged for its lease,
+    /// each only if still unchanged since the last
+    /// [`Mailbox::candidates`]; the UIDs taken. None without CONDSTORE.
+    fn take_over(&mut self, uids: &[u32]) -> impl Future<Output = Result<Vec<u32>, MailboxError>>;
     /// The raw messages of `uids` that are still there.
     fn fetch_all(
         &mut self,
@@ -223,6 +264,9 @@ pub struct Abilities {
     pub idle: bool,
     pub move_command: bool,
     pub uidplus: bool,
+    /// CONDSTORE (RFC 7162): a keyword can be stored only if the message
+    /// is unchanged, so claims are won by one instance alone.
+    pub condstore: bool,
     /// `PERMANENTFLAGS` has `\*`: keywords can be set and are kept.
     pub keywords: bool,
     /// How messages are claimed.

@@ -145,6 +145,7 @@ impl ImapMailbox {
                                 size: f.size.unwrap_or(u32::MAX),
                                 claimed: true,
                                 sent: answered,
+                                modseq: f.modseq,
                             })
                         })
                         .collect()

@@ -437,6 +437,7 @@ impl Mailbox for FakeMailbox {
                     size: m.size,
                     claimed: m.claimed,
                     sent: m.sent,
+                    modseq: None,
                 })
                 .collect();
             candidates.sort_by_key(|c| c.uid);
@@ -450,6 +451,11 @@ impl Mailbox for FakeMailbox {
             self.claim(*uid).await?;
         }
         Ok(uids.to_vec())
+    }
+
+    /// No CONDSTORE here: nothing can be taken over.
+    async fn take_over(&mut self, _uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
+        Ok(Vec::new())
     }
 
     async fn fetch_all(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {

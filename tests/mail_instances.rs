@@ -1,0 +1,328 @@
+//! Several postbag instances on one mailbox, on the real Postfix and
+//! Dovecot: claims by CONDSTORE, so each request is claimed and answered
+//! by one instance alone, and a dead instance's claims taken over after
+//! the lease (`daemon.claim_lease_secs`, `src/daemon/lease.rs`).
+//!
+//! Each instance has its own state folder (its own count, here: the
+//! shared PostgreSQL count is another part of this work) and its own
+//! `[http]` port, whose `/metrics` says how many claims it won, lost and
+//! took over.
+
+#[path = "common/http_get.rs"]
+mod http_get;
+#[path = "common/mailstack.rs"]
+mod mailstack;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use http_get::{free_port, http_get};
+use mailstack::{
+    Daemon, SAMPLE_POSTCODES, Stack, queue_id, stats, supporter_mail, to_address, wait_for,
+};
+
+const WAIT: Duration = Duration::from_secs(240);
+const MAX_IN_FLIGHT: usize = 4;
+
+/// One instance: its config (own state folder, own HTTP port) and log.
+struct Instance {
+    config: PathBuf,
+    log: PathBuf,
+    port: u16,
+}
+
+/// `count` instances' configs for `stack`, with a lease of `lease_secs`.
+fn instances(stack: &Stack, count: usize, lease_secs: u64) -> Vec<Instance> {
+    let daemon = format!("max_in_flight = {MAX_IN_FLIGHT}\nclaim_lease_secs = {lease_secs}");
+    let shared = stack.config(&[("limits", "per_domain_per_hour = 0"), ("daemon", &daemon)]);
+    let text = std::fs::read_to_string(&shared).expect("the config");
+    let state = stack.state_dir().display().to_string();
+    (0..count)
+        .map(|i| {
+            let dir = stack.dir.path().join(format!("instance-{i}"));
+            std::fs::create_dir_all(&dir).expect("the instance's folder");
+            let port = free_port();
+            let own = text
+                .replace(&state, &dir.join("state").display().to_string())
+                .replace(
+                    "claim_lease_secs",
+                    &format!("instance = {}\nclaim_lease_secs", i + 1),
+                )
+                + &format!("\n[http]\nlisten = \"127.0.0.1:{port}\"\n");
+            let config = dir.join("postbag.toml");
+            std::fs::write(&config, own).expect("the instance's config");
+            Instance {
+                config,
+                log: dir.join("postbag.log"),
+                port,
+            }
+        })
+        .collect()
+}
+
+/// `n` supporters' requests, each from its own address.
+fn requests(prefix: &str, n: usize) -> Vec<(String, Vec<u8>)> {
+    (0..n)
+        .map(|i| {
+            let address = format!("{prefix}{i}@people.test");
+            let postcode = SAMPLE_POSTCODES[i % SAMPLE_POSTCODES.len()];
+            let street = format!("{} Mill Lane", i + 1);
+            (
+                address.clone(),
+                supporter_mail(&address, "Alex Roe", &street, postcode),
+            )
+        })
+        .collect()
+}
+
+/// A sample's value from `/metrics` text, 0 if absent.
+fn sample(metrics: &str, name_and_labels: &str) -> u64 {
+    metrics
+        .lines()
+        .find_map(|line| line.strip_prefix(name_and_labels)?.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+fn claims(port: u16, result: &str) -> u64 {
+    let (status, body) = http_get(port, "/metrics");
+    assert_eq!(status, 200);
+    sample(
+        &body,
+        &format!("postbag_claims_total{{result=\"{result}\"}}"),
+    )
+}
+
+/// Wait until every request has a reply and the campaign account and the
+/// queue are empty; then each supporter's replies (by queue id: a
+/// second acceptance by the relay, not a second delivery).
+fn all_answered(stack: &Stack, log: &Path, asked: &[(String, Vec<u8>)]) -> HashMap<String, usize> {
+    wait_for(stack, log, "every request answered", WAIT, || {
+        let answered: HashSet<String> = stack.replies().iter().map(|r| to_address(r)).collect();
+        answered.len() >= asked.len()
+    });
+    wait_for(
+        stack,
+        log,
+        "an empty campaign account and queue",
+        WAIT,
+        || stack.campaign_total() == 0 && stack.queue_len() == 0,
+    );
+    let mut sent: HashMap<String, HashSet<String>> = HashMap::new();
+    for raw in stack.replies() {
+        sent.entry(to_address(&raw))
+            .or_default()
+            .insert(queue_id(&raw));
+    }
+    let asked: HashSet<&String> = asked.iter().map(|(a, _)| a).collect();
+    let strangers: Vec<&String> = sent.keys().filter(|a| !asked.contains(a)).collect();
+    assert!(strangers.is_empty(), "replies to {strangers:?}");
+    sent.into_iter().map(|(a, ids)| (a, ids.len())).collect()
+}
+
+/// Mail Dovecot saved into the campaign mailbox, by its log.
+fn campaign_deliveries(stack: &Stack) -> usize {
+    std::fs::read_to_string(stack.dir.path().join("log/dovecot-info.log"))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains("lmtp(letters@campaign.test)") && l.contains("saved mail to"))
+        .count()
+}
+
+/// The UIDs a log says were answered.
+fn answered_uids(log: &Path) -> HashSet<String> {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| l.contains(" answered uid="))
+        .filter_map(|l| l.split("uid=").nth(1)?.split(' ').next().map(str::to_owned))
+        .collect()
+}
+
+fn people_helped(config: &Path) -> u64 {
+    stats(config)["people_helped"].as_u64().expect("a number")
+}
+
+#[test]
+fn three_instances_answer_every_request_once_and_win_each_claim_once() {
+    let stack = Stack::start();
+    let three = instances(&stack, 3, 600);
+    let daemons: Vec<Daemon> = three
+        .iter()
+        .map(|i| Daemon::start(&i.config, &[], &i.log))
+        .collect();
+    for daemon in &daemons {
+        daemon.wait_open(WAIT);
+    }
+    let asked = requests("three", 300);
+    let started = Instant::now();
+    stack.submit(&asked);
+    let replies = all_answered(&stack, &three[0].log, &asked);
+    let took = started.elapsed();
+    let won: Vec<u64> = three.iter().map(|i| claims(i.port, "won")).collect();
+    let lost: Vec<u64> = three.iter().map(|i| claims(i.port, "lost")).collect();
+    for daemon in daemons {
+        assert_eq!(daemon.stop(), Some(0));
+    }
+    let counts: Vec<u64> = three.iter().map(|i| people_helped(&i.config)).collect();
+    // The UIDs each instance answered: none may be in two lists.
+    let answered: Vec<HashSet<String>> = three.iter().map(|i| answered_uids(&i.log)).collect();
+    let mut both = Vec::new();
+    for (i, a) in answered.iter().enumerate() {
+        for b in &answered[i + 1..] {
+            both.extend(a.intersection(b).cloned());
+        }
+    }
+    eprintln!(
+        "300 requests, 3 instances, {took:?}: claims won {won:?}, lost {lost:?}; people_helped {counts:?}; messages answered by two instances: {both:?}; deliveries into the campaign mailbox: {}; claims given up as made at the same moment as another's: {}",
+        campaign_deliveries(&stack),
+        three
+            .iter()
+            .map(|i| std::fs::read_to_string(&i.log)
+                .unwrap_or_default()
+                .matches("at the same moment as another")
+                .count())
+            .sum::<usize>()
+    );
+    if !both.is_empty() {
+        for (n, i) in three.iter().enumerate() {
+            let text = std::fs::read_to_string(&i.log).unwrap_or_default();
+            for line in text.lines() {
+                if both.iter().any(|uid| {
+                    line.contains(&format!("uid={uid} "))
+                        || line.contains(&format!(" {uid},"))
+                        || line.contains(&format!("[{uid}"))
+                        || line.contains(&format!(" {uid}]"))
+                        || line.contains(&format!("STORE {uid} "))
+                }) {
+                    eprintln!("instance {n}: {line}");
+                }
+            }
+        }
+    }
+    assert!(both.is_empty(), "answered by two instances: {both:?}");
+    let twice: Vec<_> = replies.iter().filter(|(_, n)| **n != 1).collect();
+    assert!(twice.is_empty(), "not answered exactly once: {twice:?}");
+    assert_eq!(replies.len(), 300);
+    assert_eq!(won.iter().sum::<u64>(), 300, "each message claimed once");
+    assert_eq!(counts.iter().sum::<u64>(), 300);
+    assert!(
+        won.iter().filter(|w| **w > 0).count() >= 2,
+        "the work was shared: {won:?}"
+    );
+}
+
+#[test]
+fn a_dead_instances_claims_are_taken_over_after_the_lease() {
+    let stack = Stack::start();
+    let lease = 5;
+    let two = instances(&stack, 2, lease);
+    let survivor = Daemon::start(&two[1].config, &[], &two[1].log);
+    let victim = Daemon::start(&two[0].config, &[], &two[0].log);
+    survivor.wait_open(WAIT);
+    victim.wait_open(WAIT);
+    let asked = requests("lease", 200);
+    let mut held = 0;
+    std::thread::scope(|scope| {
+        scope.spawn(|| stack.submit(&asked));
+        // Killed while it holds messages, as a crash would find it.
+        let deadline = Instant::now() + WAIT;
+        while held == 0 && Instant::now() < deadline {
+            let (_, body) = http_get(two[0].port, "/metrics");
+            held = sample(&body, "postbag_messages_in_flight");
+        }
+        victim.kill();
+    });
+    let killed = Instant::now();
+    let replies = all_answered(&stack, &two[1].log, &asked);
+    let taken_over = claims(two[1].port, "taken_over");
+    let log = std::fs::read_to_string(&two[1].log).expect("the survivor's log");
+    assert_eq!(survivor.stop(), Some(0));
+    let sent: usize = replies.values().sum();
+    let duplicates = sent - asked.len();
+    let counts: Vec<u64> = two.iter().map(|i| people_helped(&i.config)).collect();
+    let total: u64 = counts.iter().sum();
+    eprintln!(
+        "killed holding {held}; all answered {:?} after; {taken_over} claims taken over; \
+         {duplicates} duplicates; people_helped {counts:?}",
+        killed.elapsed()
+    );
+    assert_eq!(replies.len(), asked.len(), "every request answered");
+    assert!(held > 0, "the victim was killed holding messages");
+    assert!(taken_over >= 1, "its claims were taken over");
+    assert!(log.contains("taking over claims left unchanged for the lease"));
+    // The crash promise: at most one duplicate per message in flight.
+    assert!(duplicates <= MAX_IN_FLIGHT, "{duplicates} duplicates");
+    // Counted when sent: a reply the victim sent and did not count (killed
+    // between the two) is counted by the survivor's resend, if any.
+    assert!(
+        total as usize <= sent
+            && total as usize + MAX_IN_FLIGHT >= sent
+            && total as usize >= asked.len(),
+        "count {total} for {sent} replies sent"
+    );
+}
+
+#[test]
+fn one_of_three_killed_at_random_moments_and_restarted_loses_nothing() {
+    let stack = Stack::start();
+    let three = instances(&stack, 3, 5);
+    let steady: Vec<Daemon> = three[1..]
+        .iter()
+        .map(|i| Daemon::start(&i.config, &[], &i.log))
+        .collect();
+    for daemon in &steady {
+        daemon.wait_open(WAIT);
+    }
+    let asked = requests("restart", 300);
+    let kills = 10;
+    // Moments from the clock: the run is alike each time, not the same.
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos() as u64
+        | 1;
+    let mut lives = Vec::new();
+    std::thread::scope(|scope| {
+        scope.spawn(|| stack.submit(&asked));
+        for _ in 0..kills {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let life = 100 + seed % 900;
+            let daemon = Daemon::start(&three[0].config, &[], &three[0].log);
+            std::thread::sleep(Duration::from_millis(life));
+            daemon.kill();
+            lives.push(life);
+        }
+    });
+    let last = Daemon::start(&three[0].config, &[], &three[0].log);
+    let replies = all_answered(&stack, &three[1].log, &asked);
+    let taken_over: u64 = three[1..]
+        .iter()
+        .map(|i| claims(i.port, "taken_over"))
+        .sum();
+    assert_eq!(last.stop(), Some(0));
+    for daemon in steady {
+        assert_eq!(daemon.stop(), Some(0));
+    }
+    let sent: usize = replies.values().sum();
+    let duplicates = sent - asked.len();
+    let total: u64 = three.iter().map(|i| people_helped(&i.config)).sum();
+    eprintln!(
+        "{kills} SIGKILLs of instance 1 after {lives:?} ms; {sent} replies for {} requests: \
+         {duplicates} duplicates (bound {}); {taken_over} claims taken over; count {total}",
+        asked.len(),
+        kills * MAX_IN_FLIGHT
+    );
+    assert_eq!(replies.len(), asked.len(), "every request answered");
+    assert!(
+        duplicates <= kills * MAX_IN_FLIGHT,
+        "{duplicates} duplicates"
+    );
+    let total = total as usize;
+    assert!(
+        total <= sent && total + kills * MAX_IN_FLIGHT >= sent && total >= asked.len(),
+        "count {total} for {sent} replies sent"
+    );
+}
