@@ -86,6 +86,46 @@ impl ImapMailbox {
             .collect())
     }
 
+    /// Claim `uids`, each only if unchanged since the last scan read it;
+    /// the UIDs won.
+    pub(super) async fn claim_unchanged(&mut self, uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
+        let read: Vec<(u32, u64)> = uids
+            .iter()
+            .filter_map(|uid| Some((*uid, self.read_at.get(uid)?.0)))
+            .collect();
+        if let Some(mine) = self.instance_keyword.clone() {
+            return self.claim_shared(&read, &mine).await;
+        }
+        let change = format!("+FLAGS ({})", self.config.claim_keyword);
+        let stored = self.store_unchanged(&read, &change).await?;
+        Ok(stored.into_iter().map(|(uid, _)| uid).collect())
+    }
+
+    /// Take over `uids` (claims another instance left for its lease) by
+    /// toggling [`TAKEOVER`], each only if unchanged since the last scan;
+    /// the UIDs taken.
+    pub(super) async fn take_over_unchanged(
+        &mut self,
+        uids: &[u32],
+    ) -> Result<Vec<u32>, MailboxError> {
+        let (mut set, mut clear) = (Vec::new(), Vec::new());
+        for uid in uids {
+            match self.read_at.get(uid) {
+                Some((modseq, true)) => clear.push((*uid, *modseq)),
+                Some((modseq, false)) => set.push((*uid, *modseq)),
+                None => {}
+            }
+        }
+        let mut taken = self
+            .store_unchanged(&set, &format!("+FLAGS ({TAKEOVER})"))
+            .await?;
+        taken.extend(
+            self.store_unchanged(&clear, &format!("-FLAGS ({TAKEOVER})"))
+                .await?,
+        );
+        Ok(taken.into_iter().map(|(uid, _)| uid).collect())
+    }
+
     /// Claim `read` with the claim keyword and `mine` (this instance's
     /// own); the UIDs won: stored, and no other instance's keyword beside.
     pub(super) async fn claim_shared(

@@ -264,19 +264,7 @@ impl Mailbox for ImapMailbox {
     async fn claim_all(&mut self, uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
         match self.abilities.claim {
             Claim::Move => self.claim_by_move(uids).await,
-            Claim::Keyword if self.abilities.condstore => {
-                // Only messages read at the last scan can be claimed.
-                let read: Vec<(u32, u64)> = uids
-                    .iter()
-                    .filter_map(|uid| Some((*uid, self.read_at.get(uid)?.0)))
-                    .collect();
-                if let Some(mine) = self.instance_keyword.clone() {
-                    return self.claim_shared(&read, &mine).await;
-                }
-                let change = format!("+FLAGS ({})", self.config.claim_keyword);
-                let stored = self.store_unchanged(&read, &change).await?;
-                Ok(stored.into_iter().map(|(uid, _)| uid).collect())
-            }
+            Claim::Keyword if self.abilities.condstore => self.claim_unchanged(uids).await,
             Claim::Keyword => {
                 let keyword = self.config.claim_keyword.clone();
                 self.keywords(uids, '+', &keyword).await?;
@@ -290,22 +278,7 @@ impl Mailbox for ImapMailbox {
         if !self.abilities.condstore {
             return Ok(Vec::new());
         }
-        let (mut set, mut clear) = (Vec::new(), Vec::new());
-        for uid in uids {
-            match self.read_at.get(uid) {
-                Some((modseq, true)) => clear.push((*uid, *modseq)),
-                Some((modseq, false)) => set.push((*uid, *modseq)),
-                None => {}
-            }
-        }
-        let mut taken = self
-            .store_unchanged(&set, &format!("+FLAGS ({TAKEOVER})"))
-            .await?;
-        taken.extend(
-            self.store_unchanged(&clear, &format!("-FLAGS ({TAKEOVER})"))
-                .await?,
-        );
-        Ok(taken.into_iter().map(|(uid, _)| uid).collect())
+        self.take_over_unchanged(uids).await
     }
 
     async fn fetch_all(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {
