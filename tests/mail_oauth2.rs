@@ -188,12 +188,16 @@ fn a_browser_sign_in_with_pkce_comes_back_to_the_loopback_port() {
     let back = url::Url::parse(&redirect).expect("the loopback address");
     let mut browser = std::net::TcpStream::connect(("127.0.0.1", back.port().expect("a port")))
         .expect("the loopback port");
-    write!(
-        browser,
+    // In two pieces, as a slow network may deliver it.
+    let request = format!(
         "GET /?code=browser-code&state={} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
         get("state")
-    )
-    .expect("the redirect");
+    );
+    let (first, rest) = request.split_at(20);
+    browser.write_all(first.as_bytes()).expect("the redirect");
+    browser.flush().expect("the redirect");
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    browser.write_all(rest.as_bytes()).expect("the redirect");
     let mut page = String::new();
     let _ = browser.read_to_string(&mut page);
     assert!(page.contains("signed in"), "{page}");

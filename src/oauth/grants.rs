@@ -195,9 +195,20 @@ pub(super) async fn browser_finish(
         .await
         .map_err(|_| GrantError::Refused("no_sign_in_in_time".to_owned()))?
         .map_err(io)?;
-    let mut buffer = vec![0u8; 8192];
-    let n = socket.read(&mut buffer).await.map_err(io)?;
-    let head = String::from_utf8_lossy(&buffer[..n]);
+    // Read the whole request head: it may come in several pieces.
+    let mut buffer = Vec::with_capacity(1024);
+    let mut piece = [0u8; 1024];
+    while !buffer.windows(4).any(|w| w == b"\r\n\r\n") && buffer.len() < 8192 {
+        let n = tokio::time::timeout(Duration::from_secs(10), socket.read(&mut piece))
+            .await
+            .map_err(|_| GrantError::Refused("bad_redirect".to_owned()))?
+            .map_err(io)?;
+        if n == 0 {
+            break;
+        }
+        buffer.extend_from_slice(&piece[..n]);
+    }
+    let head = String::from_utf8_lossy(&buffer);
     let target = head.split_whitespace().nth(1).unwrap_or("/");
     let url = url::Url::parse(&format!("http://127.0.0.1{target}"))
         .map_err(|_| GrantError::Refused("bad_redirect".to_owned()))?;
