@@ -60,10 +60,21 @@ pub enum PgError {
     SslMode(String),
     #[error("PostgreSQL did not answer within {0} s")]
     Timeout(u64),
-    #[error("PostgreSQL: {0}")]
+    #[error("PostgreSQL: {}", with_cause(.0))]
     Db(#[from] tokio_postgres::Error),
     #[error("TLS: {0}")]
     Tls(String),
+}
+
+/// The client's error with its cause ("error connecting to server" says
+/// little without "Connection refused").
+fn with_cause(error: &tokio_postgres::Error) -> String {
+    match std::error::Error::source(error) {
+        Some(cause) if !error.to_string().contains(&cause.to_string()) => {
+            format!("{error}: {cause}")
+        }
+        _ => error.to_string(),
+    }
 }
 
 /// Where to connect, and how.
