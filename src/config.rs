@@ -118,14 +118,10 @@ pub struct Config {
     pub imap: Option<ImapConfig>,
     /// The relay for replies; needed by `run` and `check`.
     pub smtp: Option<SmtpConfig>,
-    /// The state folder (the pause, the day's send count, and the count
-    /// with the file store); needed by `run`, and by `stats` with the file
-    /// store.
+    /// The state folder (and the count, with the file store).
     pub state_dir: Option<PathBuf>,
     /// Where the count is kept (`[count]`).
     pub count: CountStore,
-    /// The connection string from [`COUNT_URL_ENV`], if set.
-    pub count_url_env: Option<Secret>,
     pub limits: LimitsConfig,
     /// Answer only mail this server vouches for (`[auth]`, else the
     /// provider's own).
@@ -282,7 +278,6 @@ impl Config {
             smtp,
             state_dir,
             count: count::validate_count(raw.count, file, base)?,
-            count_url_env: None,
             oauth2,
             limits: daemon::validate_limits(raw.limits),
             sender_auth: daemon::validate_auth(raw.auth, account.provider, file)?,
@@ -341,30 +336,6 @@ impl Config {
                 format!("needed (or the environment variable {SECRET_ENV}): it keys reply Message-IDs, which stop a second reply after a restart"),
             ),
         })
-    }
-
-    /// The connection string of the postgres count store.
-    ///
-    /// # Errors
-    /// A [`ConfigError`] naming `count.url_file`: the store is not
-    /// postgres, or the file cannot be read, or it holds no usable string.
-    pub fn require_count_url(&self) -> Result<CountUrl, ConfigError> {
-        let CountStore::Postgres { url_file } = &self.count else {
-            return Err(self.missing("count.store", "is not \"postgres\""));
-        };
-        let env = self
-            .count_url_env
-            .as_ref()
-            .map(|s| String::from_utf8_lossy(s.expose()).into_owned());
-        count::read_url(url_file.as_deref(), env.as_deref(), &self.file)
-    }
-
-    /// Keep the connection string from `POSTBAG_COUNT_URL`, if set.
-    pub fn with_env_count_url(mut self, value: Option<String>) -> Config {
-        self.count_url_env = value
-            .filter(|v| !v.trim().is_empty())
-            .map(|v| Secret(v.into_bytes()));
-        self
     }
 
     fn missing(&self, field: &str, problem: impl Into<String>) -> ConfigError {

@@ -29,14 +29,18 @@ pub(super) struct RawCount {
 }
 
 /// `[count]`, checked.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub enum CountStore {
     /// `counts.json` in `state.dir`.
     #[default]
     File,
     /// PostgreSQL; the connection string is in `url_file` or, without
-    /// one, in [`COUNT_URL_ENV`].
-    Postgres { url_file: Option<PathBuf> },
+    /// one, in [`COUNT_URL_ENV`] (`env`, set by
+    /// [`Config::with_env_count_url`](super::Config::with_env_count_url)).
+    Postgres {
+        url_file: Option<PathBuf>,
+        env: Option<Secret>,
+    },
 }
 
 /// A connection string, and the setting it came from (for errors).
@@ -50,6 +54,33 @@ pub struct CountUrl {
 impl CountUrl {
     pub fn as_str(&self) -> &str {
         std::str::from_utf8(self.url.expose()).unwrap_or_default()
+    }
+}
+
+impl super::Config {
+    /// The connection string of the postgres count store.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming `count.url_file`: the store is not
+    /// postgres, or the file cannot be read, or it holds no usable string.
+    pub fn require_count_url(&self) -> Result<CountUrl, ConfigError> {
+        let CountStore::Postgres { url_file, env } = &self.count else {
+            return Err(self.missing("count.store", "is not \"postgres\""));
+        };
+        let env = env
+            .as_ref()
+            .map(|s| String::from_utf8_lossy(s.expose()).into_owned());
+        read_url(url_file.as_deref(), env.as_deref(), &self.file)
+    }
+
+    /// Keep the connection string from [`COUNT_URL_ENV`], if set.
+    pub fn with_env_count_url(mut self, value: Option<String>) -> super::Config {
+        if let CountStore::Postgres { env, .. } = &mut self.count {
+            *env = value
+                .filter(|v| !v.trim().is_empty())
+                .map(|v| Secret::new(v.into_bytes()));
+        }
+        self
     }
 }
 
@@ -71,6 +102,7 @@ pub(super) fn validate_count(
         }
         Some("postgres") => Ok(CountStore::Postgres {
             url_file: raw.url_file.map(|f| base.join(f)),
+            env: None,
         }),
         Some(other) => Err(field_error(
             file,
@@ -190,14 +222,14 @@ mod tests {
             url_file: None,
         };
         let (file, base) = (Path::new("p.toml"), Path::new("/etc/postbag"));
-        assert_eq!(
+        assert!(matches!(
             validate_count(RawCount::default(), file, base).unwrap(),
             CountStore::File
-        );
-        assert_eq!(
+        ));
+        assert!(matches!(
             validate_count(raw("postgres"), file, base).unwrap(),
-            CountStore::Postgres { url_file: None }
-        );
+            CountStore::Postgres { url_file: None, .. }
+        ));
         let e = validate_count(raw("mysql"), file, base)
             .unwrap_err()
             .to_string();
