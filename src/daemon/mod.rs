@@ -32,7 +32,10 @@
 //! is written when the loop collects the relay's acceptance, before the
 //! keyword: a crash before that write leaves the first reply uncounted, a
 //! crash after it counts the request twice. So after a crash, replies sent
-//! − messages in flight ≤ count ≤ replies sent.
+//! − messages in flight ≤ count ≤ replies sent. (With the shared count in
+//! PostgreSQL the write is handed to a task, so a crash also loses the
+//! replies it had not written yet; a second count of one reply is kept out
+//! by its key for a day.)
 //!
 //! A reply in the one-email-per-letter layout is a summary then one email
 //! per letter, sent in order; it counts as sent when the last is accepted,
