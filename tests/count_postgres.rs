@@ -5,6 +5,8 @@
 //! holds counters and digests only, and a wrong connection string or an
 //! unreachable server stops start-up in seconds, naming the setting.
 
+#[path = "common/http_get.rs"]
+mod http_get;
 #[path = "common/mailstack.rs"]
 mod mailstack;
 #[path = "common/pgstack.rs"]
@@ -190,7 +192,9 @@ const MARKERS: [(&str, &str, &str); 4] = [
 fn the_daemon_counts_in_postgres_and_the_database_holds_counters_and_digests_only() {
     let pg = Pg::start();
     let stack = mailstack::Stack::start();
-    let config = stack.config(&[]);
+    let port = http_get::free_port();
+    let listen = format!("listen = \"127.0.0.1:{port}\"");
+    let config = stack.config(&[("http", &listen)]);
     let mut text = std::fs::read_to_string(&config).expect("read postbag.toml");
     text.push_str(&format!(
         "\n[count]\nstore = \"postgres\"\nurl_file = \"{}\"\n",
@@ -217,17 +221,44 @@ fn the_daemon_counts_in_postgres_and_the_database_holds_counters_and_digests_onl
         ]);
         needles.extend(name.split(' ').map(str::to_owned));
     }
+    // Another instance has already counted two people.
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    let other = |keys: &'static [&'static str]| {
+        runtime.block_on(async {
+            let mut other = PgCount::connect(pg.url(), quick(), None).await.unwrap();
+            let mp = ["mp".to_owned()];
+            other.add(keys.iter().map(|k| (Tally::Letters(&mp), k.as_bytes())));
+            assert_eq!(other.close(Duration::from_secs(10)).await, 0);
+        });
+    };
+    other(&["other-1", "other-2"]);
     stack.submit(&requests);
     let log = stack.dir.path().join("postbag.log");
-    let daemon = mailstack::Daemon::start(&config, &["--once"], &log);
-    let code = daemon.wait(Duration::from_secs(120));
-    let said = std::fs::read_to_string(&log).unwrap_or_default();
-    assert_eq!(code, Some(0), "{said}");
-    assert_eq!(stack.reply_count(), 4, "{said}");
-
-    // Three got letters (their postcodes are in the table), one help.
+    let daemon = mailstack::Daemon::start(&config, &[], &log);
+    let said = || std::fs::read_to_string(&log).unwrap_or_default();
+    let people_shown = || {
+        let (status, body) = http_get::http_get(port, "/stats.json");
+        assert_eq!(status, 200, "{body}");
+        let stats: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+        stats["people_helped"].as_u64().expect("a number")
+    };
+    mailstack::wait_until("four replies", Duration::from_secs(120), || {
+        stack.reply_count() == 4
+    });
+    // Three got letters (their postcodes are in the table), one help; the
+    // endpoint shows them with the other instance's two.
+    mailstack::wait_until("/stats.json to show 5", Duration::from_secs(30), || {
+        people_shown() == 5
+    });
+    // The other instance counts one more: shown within the 15 s re-read.
+    other(&["other-3"]);
+    mailstack::wait_until("/stats.json to show 6", Duration::from_secs(30), || {
+        people_shown() == 6
+    });
+    assert_eq!(daemon.stop(), Some(0), "{}", said());
+    assert!(!said().contains("not counted"), "{}", said());
     let stats = mailstack::stats(&config);
-    assert_eq!(stats["people_helped"], 3, "{stats}");
+    assert_eq!(stats["people_helped"], 6, "{stats}");
     assert_eq!(stats["help_replies"], 1, "{stats}");
     assert!(
         !stack.state_dir().join("counts.json").exists(),
@@ -240,7 +271,7 @@ fn the_daemon_counts_in_postgres_and_the_database_holds_counters_and_digests_onl
     );
     let dump = pg.dump();
     assert!(dump.contains("people_helped"), "the dump holds the rows");
-    assert_eq!(pg.sql("SELECT count(*) FROM postbag_recent").trim(), "4");
+    assert_eq!(pg.sql("SELECT count(*) FROM postbag_recent").trim(), "7");
     let lower = dump.to_lowercase();
     for needle in &needles {
         let hex: String = needle.bytes().map(|b| format!("{b:02x}")).collect();
