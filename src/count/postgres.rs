@@ -392,7 +392,7 @@ impl Task {
             warn!(
                 error = %error,
                 pending = self.pending.len(),
-                "the count store cannot be written now; the count is kept in memory and tried again"
+                "the count store cannot be reached now; the count is kept in memory and tried again"
             );
         } else {
             debug!(error = %error, retry_in_ms = self.backoff.as_millis() as u64, "the count store still fails");
