@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::config::{Config, Grant, OAuth2Config, Provider, SmtpConfig};
+use crate::config::{Config, CountStore, Grant, OAuth2Config, Provider, SmtpConfig};
 use crate::daemon::pause::PauseReason;
 use crate::letters::Templates;
 use crate::lookup::setup;
@@ -64,14 +64,25 @@ pub async fn check(config: &Config) -> Vec<Finding> {
         }
         Err(e) => findings.push(Finding::problem("MP lookup", e.to_string())),
     }
+    let shared = matches!(config.count, CountStore::Postgres { .. });
+    if shared {
+        findings.push(check_count_store(config).await);
+    }
     match config.require_state_dir() {
         Ok(dir) => match crate::count::read(dir) {
             Ok(counts) => {
-                findings.push(Finding::ok(format!(
-                    "state folder {}: count readable ({} people helped)",
-                    dir.display(),
-                    counts.people_helped
-                )));
+                findings.push(Finding::ok(if shared {
+                    format!(
+                        "state folder {}: usable (the pause and the day's send count; the count is in PostgreSQL)",
+                        dir.display()
+                    )
+                } else {
+                    format!(
+                        "state folder {}: count readable ({} people helped)",
+                        dir.display(),
+                        counts.people_helped
+                    )
+                }));
                 let now = jiff::Timestamp::now();
                 let secs = u64::try_from(now.as_second()).unwrap_or(0);
                 if let Some(paused) = crate::count::read_pause(dir, secs) {
@@ -139,6 +150,29 @@ pub async fn check(config: &Config) -> Vec<Finding> {
     findings.extend(imap_findings);
     findings.extend(smtp_findings);
     findings
+}
+
+/// `[count] store = "postgres"`: whether the connection string is there
+/// and PostgreSQL answers with the shared count.
+async fn check_count_store(config: &Config) -> Finding {
+    let what = "count store (PostgreSQL)";
+    let url = match config.require_count_url() {
+        Ok(url) => url,
+        Err(e) => return Finding::problem(what, e.to_string()),
+    };
+    match crate::count::postgres::read(url.as_str(), Duration::from_secs(10)).await {
+        Ok(counts) => Finding::ok(format!(
+            "{what}: answers, shared count readable ({} people helped)",
+            counts.people_helped
+        )),
+        Err(e) => Finding::problem(
+            what,
+            format!(
+                "the PostgreSQL that {} names does not answer: {e}",
+                url.from
+            ),
+        ),
+    }
 }
 
 /// Whether `http.listen` can be had. In use is not called a problem: the

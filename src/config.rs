@@ -20,6 +20,7 @@ use crate::email_address::is_email;
 pub use crate::field::ConfigError;
 use crate::field::field_error;
 
+mod count;
 mod daemon;
 mod http;
 mod lookup;
@@ -28,6 +29,7 @@ mod oauth;
 mod provider;
 mod servers;
 
+pub use count::{COUNT_URL_ENV, CountStore, CountUrl};
 pub use daemon::{DaemonConfig, LimitsConfig, Sharing};
 pub use http::HttpConfig;
 pub use lookup::{LookupConfig, LookupOverrides, MpSourceKind, PostcodeSourceKind};
@@ -56,6 +58,8 @@ struct RawConfig {
     smtp: Option<mail::RawSmtp>,
     #[serde(default)]
     state: daemon::RawState,
+    #[serde(default)]
+    count: count::RawCount,
     #[serde(default)]
     limits: daemon::RawLimits,
     #[serde(default)]
@@ -114,8 +118,10 @@ pub struct Config {
     pub imap: Option<ImapConfig>,
     /// The relay for replies; needed by `run` and `check`.
     pub smtp: Option<SmtpConfig>,
-    /// Where the count is kept; needed by `run` and `stats`.
+    /// The state folder (and the count, with the file store).
     pub state_dir: Option<PathBuf>,
+    /// Where the count is kept (`[count]`).
+    pub count: CountStore,
     pub limits: LimitsConfig,
     /// Answer only mail this server vouches for (`[auth]`, else the
     /// provider's own).
@@ -271,6 +277,7 @@ impl Config {
             imap,
             smtp,
             state_dir,
+            count: count::validate_count(raw.count, file, base)?,
             oauth2,
             limits: daemon::validate_limits(raw.limits),
             sender_auth: daemon::validate_auth(raw.auth, account.provider, file)?,

@@ -1,8 +1,11 @@
 //! The count: the one thing postbag keeps.
 //!
 //! People helped (letters replies), help replies, letters written per
-//! letter id and when the first was counted, in `counts.json` in the state
-//! folder, which holds nothing else. Each change is written whole to a temporary file, synced and
+//! letter id and when the first was counted: in `counts.json` in the state
+//! folder (`[count] store = "file"`, the default), or in PostgreSQL, shared
+//! by several instances (`store = "postgres"`, [`postgres`]). Either way
+//! the daemon sees one [`Counter`]; the state folder keeps the pause and
+//! the day's send count, and with the file store the count, nothing else. Each change is written whole to a temporary file, synced and
 //! renamed over the old one, so a crash leaves the old count or the new,
 //! never half of one. The folder is locked while a daemon runs, so two
 //! daemons cannot count over each other (or answer the same mailbox twice).
@@ -15,6 +18,12 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::failure::{Classify, FailureClass};
+
+mod pg_sql;
+pub mod postgres;
+
+pub use pg_sql::key_digest;
+pub use postgres::{PgCount, PgError, PgOptions};
 
 /// The file name of the count in the state folder.
 pub const COUNTS_FILE: &str = "counts.json";
@@ -130,11 +139,29 @@ pub enum Tally<'a> {
     Help,
 }
 
+/// One reply sent: what it counts, and its key, bytes already keyed by
+/// the campaign's secret (the shared store keeps a digest of them for a
+/// day, so a retried write counts once; the file store needs none).
+#[derive(Clone, Copy, Debug)]
+pub struct Reply<'a> {
+    pub tally: Tally<'a>,
+    pub key: &'a [u8],
+}
+
+/// Where the count is kept.
+#[derive(Debug)]
+enum Store {
+    /// `counts.json` in the state folder, as held in memory.
+    File(Counts),
+    /// PostgreSQL, shared with other instances.
+    Postgres(PgCount),
+}
+
 /// The count of a running daemon, holding the state folder's lock.
 #[derive(Debug)]
 pub struct Counter {
     file: PathBuf,
-    counts: Counts,
+    store: Store,
     /// The open folder, locked; released when the counter is dropped.
     _lock: File,
 }
@@ -146,30 +173,45 @@ impl Counter {
     /// [`CountError::Locked`] if another daemon holds it, or a folder or
     /// file error.
     pub fn open(dir: &Path) -> Result<Counter, CountError> {
-        let folder = |source| CountError::Folder {
-            dir: dir.to_owned(),
-            source,
-        };
-        std::fs::create_dir_all(dir).map_err(folder)?;
-        let lock = File::open(dir).map_err(folder)?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(CountError::Locked {
-                    dir: dir.to_owned(),
-                });
-            }
-            Err(std::fs::TryLockError::Error(e)) => return Err(folder(e)),
-        }
+        let lock = lock_folder(dir)?;
         Ok(Counter {
             file: dir.join(COUNTS_FILE),
-            counts: read(dir)?,
+            store: Store::File(read(dir)?),
             _lock: lock,
         })
     }
 
-    pub fn counts(&self) -> &Counts {
-        &self.counts
+    /// Lock the state folder `dir` (for the pause and the day's send
+    /// count) and keep the count in `store`.
+    ///
+    /// # Errors
+    /// [`CountError::Locked`] if another daemon holds the folder, or a
+    /// folder error.
+    pub fn with_postgres(dir: &Path, store: PgCount) -> Result<Counter, CountError> {
+        Ok(Counter {
+            file: dir.join(COUNTS_FILE),
+            store: Store::Postgres(store),
+            _lock: lock_folder(dir)?,
+        })
+    }
+
+    /// The count now (with the shared store: as last read, with this
+    /// instance's replies not yet written).
+    pub fn counts(&self) -> Counts {
+        match &self.store {
+            Store::File(counts) => counts.clone(),
+            Store::Postgres(store) => store.counts(),
+        }
+    }
+
+    /// Write what is pending (trying for at most `within`) and stop: the
+    /// number of replies left uncounted. The file store writes as it
+    /// goes, so it has none.
+    pub async fn close(&mut self, within: std::time::Duration) -> u64 {
+        match &mut self.store {
+            Store::File(_) => 0,
+            Store::Postgres(store) => store.close(within).await,
+        }
     }
 
     /// The emails sent in each clock hour of the last day, as an earlier
@@ -221,18 +263,26 @@ impl Counter {
             .map_err(|source| CountError::Write { file, source })
     }
 
-    /// Count replies sent, and write the count once for all of them.
+    /// Count replies sent: the file is written once for all of them; the
+    /// shared store takes them at once and writes them in the background.
     ///
     /// # Errors
     /// [`CountError::Write`]; the count in memory is then unchanged.
     pub fn record<'a>(
         &mut self,
-        replies: impl IntoIterator<Item = Tally<'a>>,
+        replies: impl IntoIterator<Item = Reply<'a>>,
     ) -> Result<(), CountError> {
-        let mut next = self.counts.clone();
+        let counts = match &self.store {
+            Store::File(counts) => counts,
+            Store::Postgres(store) => {
+                store.add(replies.into_iter().map(|r| (r.tally, r.key)));
+                return Ok(());
+            }
+        };
+        let mut next = counts.clone();
         let empty = next.people_helped == 0 && next.help_replies == 0;
         for reply in replies {
-            match reply {
+            match reply.tally {
                 Tally::Letters(ids) => {
                     next.people_helped += 1;
                     for id in ids {
@@ -242,7 +292,7 @@ impl Counter {
                 Tally::Help => next.help_replies += 1,
             }
         }
-        if next == self.counts {
+        if next == *counts {
             return Ok(());
         }
         if empty && next.since.is_none() {
@@ -258,8 +308,25 @@ impl Counter {
             file: self.file.clone(),
             source,
         })?;
-        self.counts = next;
+        self.store = Store::File(next);
         Ok(())
+    }
+}
+
+/// Lock the state folder `dir`, creating it.
+fn lock_folder(dir: &Path) -> Result<File, CountError> {
+    let folder = |source| CountError::Folder {
+        dir: dir.to_owned(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(folder)?;
+    let lock = File::open(dir).map_err(folder)?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(std::fs::TryLockError::WouldBlock) => Err(CountError::Locked {
+            dir: dir.to_owned(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(folder(e)),
     }
 }
 
@@ -274,8 +341,11 @@ mod tests {
             let mut counter = Counter::open(dir.path()).unwrap();
             let both = ["mp".to_owned(), "ico".to_owned()];
             let one = ["mp".to_owned()];
-            counter.record([Tally::Letters(&both)]).unwrap();
-            counter.record([Tally::Letters(&one), Tally::Help]).unwrap();
+            let reply = |tally| Reply { tally, key: b"k" };
+            counter.record([reply(Tally::Letters(&both))]).unwrap();
+            counter
+                .record([reply(Tally::Letters(&one)), reply(Tally::Help)])
+                .unwrap();
         }
         let counts = read(dir.path()).unwrap();
         assert_eq!(counts.people_helped, 2);

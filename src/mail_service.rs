@@ -2,17 +2,21 @@
 //! count put together, and the [`Daemon`] run on them as a [`Service`] of
 //! the process's [`Host`](crate::host::Host). Wiring, so `anyhow` is used.
 
+use std::path::Path;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
-use tracing::{info, warn};
+use tracing::{error, info, warn};
 
-use crate::config::{Config, Security, Server};
-use crate::count::Counter;
+use crate::config::{Config, CountStore, Security, Server};
+use crate::count::postgres::OnChange;
+use crate::count::{Counter, PgCount, PgOptions};
 use crate::daemon::pause::PauseReason;
 use crate::daemon::{Daemon, Folders};
 use crate::endpoint::Endpoint;
 use crate::failure::{Classify, FailureClass};
+use crate::field::field_error;
 use crate::host::Service;
 use crate::letters::Templates;
 use crate::lookup::setup::{self, Lookups};
@@ -126,7 +130,7 @@ pub fn prepare(config: Config, once: bool) -> Result<Services> {
         }
         None => None,
     };
-    let counter = Counter::open(&state_dir)?;
+    let counter = open_count(&config, &state_dir, &status)?;
     let outbox = SmtpOutbox::new(&smtp, config.domain(), tokens)?;
     let instance = config.daemon.sharing.map(|s| s.instance);
     let engine = Engine::new(config, templates, secret);
@@ -180,10 +184,17 @@ impl Service for MailService {
             let announce = std::mem::replace(&mut first, false);
             open_mailbox(Arc::clone(&imap), folders.clone(), announce, instance)
         };
-        self.daemon
-            .run(connect, shutdown, once)
-            .await
-            .context("the mailbox")?;
+        let ran = self.daemon.run(connect, shutdown, once).await;
+        // Whatever ended the run, the shared count gets a few seconds to
+        // take what this instance has not written yet.
+        let unwritten = self.daemon.close_count(Duration::from_secs(5)).await;
+        if unwritten > 0 {
+            error!(
+                unwritten,
+                "replies were sent but not counted: the count store could not be written"
+            );
+        }
+        ran.context("the mailbox")?;
         let summary = self.daemon.summary().clone();
         let counts = self.daemon.counter().counts();
         info!(
@@ -202,6 +213,39 @@ impl Service for MailService {
             return Err(LeftForLater(summary.retried).into());
         }
         Ok(())
+    }
+}
+
+/// The count the configuration names: the state folder's file, or the
+/// shared store in PostgreSQL, connected now (within about 10 s) so a
+/// wrong connection string or an unreachable server stops start-up.
+///
+/// # Errors
+/// The state folder is locked or unusable; for PostgreSQL, an error
+/// naming `count.url_file` (or its environment variable).
+pub fn open_count(config: &Config, state_dir: &Path, status: &Arc<Status>) -> Result<Counter> {
+    match &config.count {
+        CountStore::File => Ok(Counter::open(state_dir)?),
+        CountStore::Postgres { .. } => {
+            let url = config.require_count_url()?;
+            let shown = Arc::clone(status);
+            let on_change: OnChange = Box::new(move |counts| shown.set_counts(counts));
+            let connecting = PgCount::connect(url.as_str(), PgOptions::default(), Some(on_change));
+            let store = tokio::runtime::Handle::current()
+                .block_on(connecting)
+                .map_err(|e| {
+                    field_error(
+                        &config.file,
+                        "count.url_file",
+                        format!(
+                            "the PostgreSQL that {} names cannot be used: {e}. Check its host, port, user, password and database, and that the server is up",
+                            url.from
+                        ),
+                    )
+                })?;
+            info!("the count is kept in PostgreSQL, shared with any other instance using it");
+            Ok(Counter::with_postgres(state_dir, store)?)
+        }
     }
 }
 

@@ -3,15 +3,17 @@
 //! by one instance alone, and a dead instance's claims taken over after
 //! the lease (`daemon.claim_lease_secs`, `src/daemon/lease.rs`).
 //!
-//! Each instance has its own state folder (its own count, here: the
-//! shared PostgreSQL count is another part of this work) and its own
-//! `[http]` port, whose `/metrics` says how many claims it won, lost and
-//! took over.
+//! Each instance has its own state folder and its own `[http]` port,
+//! whose `/metrics` says how many claims it won, lost and took over. The
+//! three share one count in PostgreSQL (`scripts/pgstack`); the others
+//! keep one each, summed.
 
 #[path = "common/http_get.rs"]
 mod http_get;
 #[path = "common/mailstack.rs"]
 mod mailstack;
+#[path = "common/pgstack.rs"]
+mod pgstack;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -21,6 +23,7 @@ use http_get::{free_port, http_get};
 use mailstack::{
     Daemon, SAMPLE_POSTCODES, Stack, queue_id, stats, supporter_mail, to_address, wait_for,
 };
+use pgstack::Pg;
 
 const WAIT: Duration = Duration::from_secs(240);
 const MAX_IN_FLIGHT: usize = 4;
@@ -32,8 +35,9 @@ struct Instance {
     port: u16,
 }
 
-/// `count` instances' configs for `stack`, with a lease of `lease_secs`.
-fn instances(stack: &Stack, count: usize, lease_secs: u64) -> Vec<Instance> {
+/// `count` instances' configs for `stack`, with a lease of `lease_secs`,
+/// and `extra` TOML at the end of each.
+fn instances(stack: &Stack, count: usize, lease_secs: u64, extra: &str) -> Vec<Instance> {
     let daemon = format!("max_in_flight = {MAX_IN_FLIGHT}\nclaim_lease_secs = {lease_secs}");
     let shared = stack.config(&[("limits", "per_domain_per_hour = 0"), ("daemon", &daemon)]);
     let text = std::fs::read_to_string(&shared).expect("the config");
@@ -49,7 +53,7 @@ fn instances(stack: &Stack, count: usize, lease_secs: u64) -> Vec<Instance> {
                     "claim_lease_secs",
                     &format!("instance = {}\nclaim_lease_secs", i + 1),
                 )
-                + &format!("\n[http]\nlisten = \"127.0.0.1:{port}\"\n");
+                + &format!("\n[http]\nlisten = \"127.0.0.1:{port}\"\n{extra}");
             let config = dir.join("postbag.toml");
             std::fs::write(&config, own).expect("the instance's config");
             Instance {
@@ -146,7 +150,12 @@ fn people_helped(config: &Path) -> u64 {
 #[test]
 fn three_instances_answer_every_request_once_and_win_each_claim_once() {
     let stack = Stack::start();
-    let three = instances(&stack, 3, 600);
+    let pg = Pg::start();
+    let shared_count = format!(
+        "\n[count]\nstore = \"postgres\"\nurl_file = \"{}\"\n",
+        pg.url_file().display()
+    );
+    let three = instances(&stack, 3, 600, &shared_count);
     let daemons: Vec<Daemon> = three
         .iter()
         .map(|i| Daemon::start(&i.config, &[], &i.log))
@@ -164,6 +173,7 @@ fn three_instances_answer_every_request_once_and_win_each_claim_once() {
     for daemon in daemons {
         assert_eq!(daemon.stop(), Some(0));
     }
+    // One count, in PostgreSQL: each instance's `stats` reads it.
     let counts: Vec<u64> = three.iter().map(|i| people_helped(&i.config)).collect();
     // The UIDs each instance answered: none may be in two lists.
     let answered: Vec<HashSet<String>> = three.iter().map(|i| answered_uids(&i.log)).collect();
@@ -205,7 +215,7 @@ fn three_instances_answer_every_request_once_and_win_each_claim_once() {
     assert!(twice.is_empty(), "not answered exactly once: {twice:?}");
     assert_eq!(replies.len(), 300);
     assert_eq!(won.iter().sum::<u64>(), 300, "each message claimed once");
-    assert_eq!(counts.iter().sum::<u64>(), 300);
+    assert_eq!(counts, [300, 300, 300], "the shared count");
     assert!(
         won.iter().filter(|w| **w > 0).count() >= 2,
         "the work was shared: {won:?}"
@@ -216,7 +226,7 @@ fn three_instances_answer_every_request_once_and_win_each_claim_once() {
 fn a_dead_instances_claims_are_taken_over_after_the_lease() {
     let stack = Stack::start();
     let lease = 5;
-    let two = instances(&stack, 2, lease);
+    let two = instances(&stack, 2, lease, "");
     let survivor = Daemon::start(&two[1].config, &[], &two[1].log);
     let victim = Daemon::start(&two[0].config, &[], &two[0].log);
     survivor.wait_open(WAIT);
@@ -266,7 +276,7 @@ fn a_dead_instances_claims_are_taken_over_after_the_lease() {
 #[test]
 fn one_of_three_killed_at_random_moments_and_restarted_loses_nothing() {
     let stack = Stack::start();
-    let three = instances(&stack, 3, 5);
+    let three = instances(&stack, 3, 5, "");
     let steady: Vec<Daemon> = three[1..]
         .iter()
         .map(|i| Daemon::start(&i.config, &[], &i.log))

@@ -3,8 +3,10 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::Context;
+use postbag::config::CountStore;
 
 use postbag::host::Host;
 use postbag::mail_service;
@@ -82,17 +84,31 @@ pub(crate) fn check(args: ConfigArg) -> Result<ExitCode, Failure> {
     }
 }
 
+/// `stats` on the store the configuration names: the state folder's
+/// file, or the shared count in PostgreSQL.
 pub(crate) fn stats(args: StatsArgs) -> Result<ExitCode, Failure> {
     let config = load_config(&args.config)?;
-    let dir = config.require_state_dir()?;
-    if !dir.is_dir() {
-        return Err(anyhow::anyhow!(
-            "state.dir: {} does not exist: no daemon has kept a count there yet (or state.dir names another folder than the daemon's)",
-            dir.display()
-        ))
-        .exit_with(EXIT_NO_INPUT);
-    }
-    let counts = postbag::count::read(dir).exit_with(EXIT_IO)?;
+    let counts = match &config.count {
+        CountStore::File => {
+            let dir = config.require_state_dir()?;
+            if !dir.is_dir() {
+                return Err(anyhow::anyhow!(
+                    "state.dir: {} does not exist: no daemon has kept a count there yet (or state.dir names another folder than the daemon's)",
+                    dir.display()
+                ))
+                .exit_with(EXIT_NO_INPUT);
+            }
+            postbag::count::read(dir).exit_with(EXIT_IO)?
+        }
+        CountStore::Postgres { .. } => {
+            let url = config.require_count_url()?;
+            let reading = postbag::count::postgres::read(url.as_str(), Duration::from_secs(10));
+            runtime()?
+                .block_on(reading)
+                .with_context(|| format!("the PostgreSQL count that {} names", url.from))
+                .exit_with(EXIT_TEMPFAIL)?
+        }
+    };
     let mut stdout = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut stdout, &counts).context("write JSON")?;

@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 
-use postbag::config::{Config, LookupOverrides, SECRET_ENV};
+use postbag::config::{COUNT_URL_ENV, Config, LookupOverrides, SECRET_ENV};
 use postbag::lookup::setup::{self, Lookups};
 
 use args::{AuthCommand, Cli, Command, ConfigArg, DataCommand};
@@ -68,7 +68,9 @@ pub(crate) fn load_config_with(
         }
     };
     let config = Config::load_with(&path, std::env::vars(), overrides)?;
-    Ok(config.with_env_secret(std::env::var(SECRET_ENV).ok()))
+    Ok(config
+        .with_env_secret(std::env::var(SECRET_ENV).ok())
+        .with_env_count_url(std::env::var(COUNT_URL_ENV).ok()))
 }
 
 /// Open the configured lookup sources and print any warnings.

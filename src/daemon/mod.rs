@@ -32,7 +32,10 @@
 //! is written when the loop collects the relay's acceptance, before the
 //! keyword: a crash before that write leaves the first reply uncounted, a
 //! crash after it counts the request twice. So after a crash, replies sent
-//! − messages in flight ≤ count ≤ replies sent.
+//! − messages in flight ≤ count ≤ replies sent. (With the shared count in
+//! PostgreSQL the write is handed to a task, so a crash also loses the
+//! replies it had not written yet; a second count of one reply is kept out
+//! by its key for a day.)
 //!
 //! A reply in the one-email-per-letter layout is a summary then one email
 //! per letter, sent in order; it counts as sent when the last is accepted,
@@ -75,8 +78,10 @@ use retry::Backoff;
 /// How a message ended, as the loop applies it to the mailbox.
 #[derive(Clone, Debug)]
 enum Finished {
-    /// The relay accepted the reply.
-    Sent { outcome: Outcome },
+    /// The relay accepted the reply. `key`: a SHA-256 of its Message-ID
+    /// (itself an HMAC of the original's under the campaign's secret), so
+    /// a count written twice counts once.
+    Sent { outcome: Outcome, key: [u8; 32] },
     /// Sent and counted; marking and removing it is left. No outcome
     /// when an earlier run sent it.
     Counted { outcome: Option<Outcome> },
@@ -184,7 +189,7 @@ impl Finished {
     /// The same end once counted: sent becomes counted.
     fn counted(self) -> Finished {
         match self {
-            Finished::Sent { outcome } => Finished::Counted {
+            Finished::Sent { outcome, .. } => Finished::Counted {
                 outcome: Some(outcome),
             },
             other => other,
@@ -216,7 +221,7 @@ where
                 (s.max_per_minute, s.max_per_day, s.quota_wait)
             });
         let budget = SendBudget::new(per_minute, per_day, &counter.sent_hours());
-        status.set_counts(counter.counts());
+        status.set_counts(&counter.counts());
         Daemon {
             shared: Arc::new(Shared {
                 engine,
@@ -250,6 +255,12 @@ where
 
     pub fn counter(&self) -> &Counter {
         &self.counter
+    }
+
+    /// Write the count's pending replies, trying for at most `within`;
+    /// the number left unwritten.
+    pub async fn close_count(&mut self, within: Duration) -> u64 {
+        self.counter.close(within).await
     }
 
     /// What the HTTP listener shows of this daemon.

@@ -4,6 +4,7 @@
 
 use std::time::Duration;
 
+use sha2::{Digest, Sha256};
 use tokio::time::Instant;
 use tracing::warn;
 
@@ -75,6 +76,7 @@ pub(super) async fn answer<L: MpLookup + Sync, O: Outbox>(
         };
     };
     let status = &shared.status;
+    let key: [u8; 32] = Sha256::digest(reply.message_id.as_bytes()).into();
     let error = match shared.outbox.send(&reply).await {
         Ok(()) => {
             lock(&shared.pause).sent();
@@ -84,7 +86,7 @@ pub(super) async fn answer<L: MpLookup + Sync, O: Outbox>(
                 ReplyKind::Help => "help",
             };
             status.metrics.reply_sent(kind, emails);
-            return Finished::Sent { outcome };
+            return Finished::Sent { outcome, key };
         }
         Err(error) => error,
     };

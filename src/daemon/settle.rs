@@ -7,7 +7,7 @@ use tracing::{error, info};
 
 use super::retry::retry_wait;
 use super::{Daemon, Finished, lock};
-use crate::count::Tally;
+use crate::count::{Reply, Tally};
 use crate::lookup::MpLookup;
 use crate::mailbox::{Mailbox, MailboxError};
 use crate::pipeline::Outcome;
@@ -37,7 +37,7 @@ where
         let mut retry = Vec::new();
         for (uid, finished) in batch {
             match finished {
-                Finished::Sent { outcome } => {
+                Finished::Sent { outcome, .. } => {
                     answered.push((
                         uid,
                         Finished::Counted {
@@ -73,19 +73,27 @@ where
         metrics.set_in_hand(self.taken.len(), self.retry.len());
     }
 
-    /// Count the replies sent in `batch` (one write for all).
+    /// Count the replies sent in `batch` (one write for all; the shared
+    /// store writes in the background and never holds the loop up).
     pub(super) fn count_sent(&mut self, batch: &[(u32, Finished)]) {
         let tallies = batch.iter().filter_map(|(_, f)| match f {
             Finished::Sent {
                 outcome: Outcome::Letters { letters, .. },
-            } => Some(Tally::Letters(letters)),
-            Finished::Sent { .. } => Some(Tally::Help),
+                key,
+            } => Some(Reply {
+                tally: Tally::Letters(letters),
+                key,
+            }),
+            Finished::Sent { key, .. } => Some(Reply {
+                tally: Tally::Help,
+                key,
+            }),
             _ => None,
         });
         if let Err(e) = self.counter.record(tallies) {
             error!(error = %e, "the count could not be written");
         }
-        self.shared.status.set_counts(self.counter.counts());
+        self.shared.status.set_counts(&self.counter.counts());
         self.save_sent_hours(batch);
         self.save_pause();
     }
@@ -163,7 +171,7 @@ where
         for (uid, finished) in group {
             let uid = *uid;
             match finished {
-                Finished::Sent { outcome }
+                Finished::Sent { outcome, .. }
                 | Finished::Counted {
                     outcome: Some(outcome),
                 }
@@ -178,7 +186,7 @@ where
                 .remove(&uid)
                 .map(|at| u64::try_from(at.elapsed().as_millis()).unwrap_or(u64::MAX));
             match finished {
-                Finished::Sent { outcome }
+                Finished::Sent { outcome, .. }
                 | Finished::Counted {
                     outcome: Some(outcome),
                 } => {
