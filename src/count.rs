@@ -25,6 +25,11 @@ pub mod postgres;
 pub use pg_sql::key_digest;
 pub use postgres::{PgCount, PgError, PgOptions};
 
+/// Answers once replies handed to the shared count are written (or at
+/// once, while its database cannot be reached). The file count needs none:
+/// it is written before `record` returns.
+pub type Written = tokio::sync::oneshot::Receiver<()>;
+
 /// The file name of the count in the state folder.
 pub const COUNTS_FILE: &str = "counts.json";
 
@@ -264,19 +269,19 @@ impl Counter {
     }
 
     /// Count replies sent: the file is written once for all of them; the
-    /// shared store takes them at once and writes them in the background.
+    /// shared store takes them at once and writes them in the background,
+    /// and gives back what tells when they are written.
     ///
     /// # Errors
     /// [`CountError::Write`]; the count in memory is then unchanged.
     pub fn record<'a>(
         &mut self,
         replies: impl IntoIterator<Item = Reply<'a>>,
-    ) -> Result<(), CountError> {
+    ) -> Result<Option<Written>, CountError> {
         let counts = match &self.store {
             Store::File(counts) => counts,
             Store::Postgres(store) => {
-                store.add(replies.into_iter().map(|r| (r.tally, r.key)));
-                return Ok(());
+                return Ok(store.add(replies.into_iter().map(|r| (r.tally, r.key))));
             }
         };
         let mut next = counts.clone();
@@ -293,12 +298,12 @@ impl Counter {
             }
         }
         if next == *counts {
-            return Ok(());
+            return Ok(None);
         }
         if empty && next.since.is_none() {
             next.since = Some(jiff::Timestamp::now());
         }
-        self.save(next)
+        self.save(next).map(|()| None)
     }
 
     fn save(&mut self, next: Counts) -> Result<(), CountError> {

@@ -152,7 +152,7 @@ type Close = (Duration, oneshot::Sender<u64>);
 
 /// The running store: a handle on its task.
 pub struct PgCount {
-    adds: mpsc::UnboundedSender<Vec<Increment>>,
+    adds: mpsc::UnboundedSender<(Vec<Increment>, oneshot::Sender<()>)>,
     close: Option<oneshot::Sender<Close>>,
     shown: Arc<Mutex<Counts>>,
 }
@@ -200,6 +200,7 @@ impl PgCount {
             next_try: Instant::now(),
             failing: false,
             options,
+            waiting: Vec::new(),
         };
         tokio::spawn(task.run(adds_rx, close_rx));
         Ok(PgCount {
@@ -210,8 +211,13 @@ impl PgCount {
     }
 
     /// Hand replies to the store, each with its key (bytes that are
-    /// already keyed by the campaign's secret). Never waits.
-    pub fn add<'a>(&self, replies: impl IntoIterator<Item = (Tally<'a>, &'a [u8])>) {
+    /// already keyed by the campaign's secret). Never waits; what it gives
+    /// back answers once they are written, or at once while the database
+    /// cannot be reached (they are then kept in memory and tried again).
+    pub fn add<'a>(
+        &self,
+        replies: impl IntoIterator<Item = (Tally<'a>, &'a [u8])>,
+    ) -> Option<oneshot::Receiver<()>> {
         let batch: Vec<Increment> = replies
             .into_iter()
             .map(|(tally, key)| Increment {
@@ -222,9 +228,15 @@ impl PgCount {
                 },
             })
             .collect();
-        if !batch.is_empty() && self.adds.send(batch).is_err() {
-            warn!("the count store has stopped: replies were not counted");
+        if batch.is_empty() {
+            return None;
         }
+        let (written, answer) = oneshot::channel();
+        if self.adds.send((batch, written)).is_err() {
+            warn!("the count store has stopped: replies were not counted");
+            return None;
+        }
+        Some(answer)
     }
 
     /// The count as last read, with this instance's unwritten replies.
@@ -266,6 +278,8 @@ struct Task {
     /// Writing has failed since the last success (warned once).
     failing: bool,
     options: PgOptions,
+    /// Those waiting for what is pending to be written.
+    waiting: Vec<oneshot::Sender<()>>,
 }
 
 /// The open connection in `slot`, or a new one.
@@ -286,7 +300,7 @@ const MOST_PER_WRITE: usize = 1000;
 impl Task {
     async fn run(
         mut self,
-        mut adds: mpsc::UnboundedReceiver<Vec<Increment>>,
+        mut adds: mpsc::UnboundedReceiver<(Vec<Increment>, oneshot::Sender<()>)>,
         mut close: oneshot::Receiver<Close>,
     ) {
         let mut refresh = tokio::time::interval(self.options.refresh);
@@ -298,9 +312,9 @@ impl Task {
             tokio::select! {
                 batch = adds.recv() => match batch {
                     Some(batch) => {
-                        self.pending.extend(batch);
+                        self.take(batch);
                         while let Ok(more) = adds.try_recv() {
-                            self.pending.extend(more);
+                            self.take(more);
                         }
                         self.show();
                         if Instant::now() >= self.next_try {
@@ -315,7 +329,7 @@ impl Task {
                 },
                 closing = &mut close => {
                     while let Ok(more) = adds.try_recv() {
-                        self.pending.extend(more);
+                        self.take(more);
                     }
                     let within = closing.as_ref().map_or(Duration::from_secs(5), |c| c.0);
                     let left = self.drain(within).await;
@@ -331,6 +345,25 @@ impl Task {
                     }
                 }
             }
+        }
+    }
+
+    /// Take a batch to write. While the database cannot be reached, its
+    /// sender is told at once not to wait.
+    fn take(&mut self, (batch, written): (Vec<Increment>, oneshot::Sender<()>)) {
+        self.pending.extend(batch);
+        if self.failing {
+            let _ = written.send(());
+        } else {
+            self.waiting.push(written);
+        }
+    }
+
+    /// Tell everyone waiting that what they handed in is written, or
+    /// that they should not wait for it.
+    fn release(&mut self) {
+        for written in self.waiting.drain(..) {
+            let _ = written.send(());
         }
     }
 
@@ -357,6 +390,7 @@ impl Task {
                 Err(e) => return self.failed(&e),
             }
         }
+        self.release();
         let read = match open(&mut self.client, &self.target).await {
             Ok(client) => tokio::time::timeout(limit, pg_sql::read(client))
                 .await
@@ -380,6 +414,7 @@ impl Task {
     /// Keep what is pending and wait longer before the next try. Warned
     /// once per outage, with the number pending and nothing else of them.
     fn failed(&mut self, error: &PgError) {
+        self.release();
         // A statement that timed out may leave the connection mid-query.
         if matches!(error, PgError::Timeout(_)) {
             self.client = None;

@@ -7,11 +7,15 @@ use tracing::{error, info};
 
 use super::retry::retry_wait;
 use super::{Daemon, Finished, lock};
-use crate::count::{Reply, Tally};
+use crate::count::{Reply, Tally, Written};
 use crate::lookup::MpLookup;
 use crate::mailbox::{Mailbox, MailboxError};
 use crate::pipeline::Outcome;
 use crate::send::Outbox;
+
+/// The longest a batch waits for the shared count's commit before its
+/// messages are marked sent.
+const COUNT_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl<L, O> Daemon<L, O>
 where
@@ -30,7 +34,12 @@ where
         if batch.is_empty() {
             return Ok(());
         }
-        self.count_sent(&batch);
+        if let Some(written) = self.count_sent(&batch) {
+            // Marked sent only once counted, while the shared count's
+            // database answers: a crash then leaves nothing uncounted that
+            // a recovery would not count (a repeat counts once, by key).
+            let _ = tokio::time::timeout(COUNT_WAIT, written).await;
+        }
         let mut answered = Vec::new();
         let mut review = Vec::new();
         let mut ignored = Vec::new();
@@ -73,9 +82,9 @@ where
         metrics.set_in_hand(self.taken.len(), self.retry.len());
     }
 
-    /// Count the replies sent in `batch` (one write for all; the shared
-    /// store writes in the background and never holds the loop up).
-    pub(super) fn count_sent(&mut self, batch: &[(u32, Finished)]) {
+    /// Count the replies sent in `batch` (one write for all). The shared
+    /// store writes in the background; what it gives back tells when.
+    pub(super) fn count_sent(&mut self, batch: &[(u32, Finished)]) -> Option<Written> {
         let tallies = batch.iter().filter_map(|(_, f)| match f {
             Finished::Sent {
                 outcome: Outcome::Letters { letters, .. },
@@ -90,12 +99,17 @@ where
             }),
             _ => None,
         });
-        if let Err(e) = self.counter.record(tallies) {
-            error!(error = %e, "the count could not be written");
-        }
+        let written = match self.counter.record(tallies) {
+            Ok(written) => written,
+            Err(e) => {
+                error!(error = %e, "the count could not be written");
+                None
+            }
+        };
         self.shared.status.set_counts(&self.counter.counts());
         self.save_sent_hours(batch);
         self.save_pause();
+        written
     }
 
     /// Tell `postbag check` when sending is paused, and why; only when
