@@ -5,10 +5,12 @@
 //! folder (`[count] store = "file"`, the default), or in PostgreSQL, shared
 //! by several instances (`store = "postgres"`, [`postgres`]). Either way
 //! the daemon sees one [`Counter`]; the state folder keeps the pause and
-//! the day's send count, and with the file store the count, nothing else. Each change is written whole to a temporary file, synced and
-//! renamed over the old one, so a crash leaves the old count or the new,
-//! never half of one. The folder is locked while a daemon runs, so two
-//! daemons cannot count over each other (or answer the same mailbox twice).
+//! the day's send count, and with the file store the count, nothing else.
+//! Each change is written whole to a temporary file, synced and renamed
+//! over the old one, so a crash leaves the old count or the new, never
+//! half of one. The folder is locked while a daemon runs, so two daemons
+//! cannot count over each other: instances that share a mailbox each have
+//! their own (`daemon.claim_lease_secs`).
 
 use std::collections::BTreeMap;
 use std::fs::File;
