@@ -196,10 +196,7 @@ fn the_daemon_counts_in_postgres_and_the_database_holds_counters_and_digests_onl
     let listen = format!("listen = \"127.0.0.1:{port}\"");
     let config = stack.config(&[("http", &listen)]);
     let mut text = std::fs::read_to_string(&config).expect("read postbag.toml");
-    text.push_str(&format!(
-        "\n[count]\nstore = \"postgres\"\nurl_file = \"{}\"\n",
-        pg.url_file().display()
-    ));
+    text.push_str(&pg.count_section());
     std::fs::write(&config, text).expect("write postbag.toml");
     let mut requests = Vec::new();
     let mut needles: Vec<String> = Vec::new();

@@ -20,10 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use http_get::{free_port, http_get};
-use mailstack::{
-    Daemon, SAMPLE_POSTCODES, Stack, queue_id, stats, supporter_mail, to_address, wait_for,
-    wait_until,
-};
+use mailstack::{Daemon, Stack, queue_id, requests, stats, to_address, wait_for, wait_until};
 use pgstack::Pg;
 
 const WAIT: Duration = Duration::from_secs(240);
@@ -64,21 +61,6 @@ fn instances(stack: &Stack, count: usize, lease_secs: u64, extra: &str) -> Vec<I
                 log: dir.join("postbag.log"),
                 port,
             }
-        })
-        .collect()
-}
-
-/// `n` supporters' requests, each from its own address.
-fn requests(prefix: &str, n: usize) -> Vec<(String, Vec<u8>)> {
-    (0..n)
-        .map(|i| {
-            let address = format!("{prefix}{i}@people.test");
-            let postcode = SAMPLE_POSTCODES[i % SAMPLE_POSTCODES.len()];
-            let street = format!("{} Mill Lane", i + 1);
-            (
-                address.clone(),
-                supporter_mail(&address, "Alex Roe", &street, postcode),
-            )
         })
         .collect()
 }
@@ -154,10 +136,7 @@ fn people_helped(config: &Path) -> u64 {
 fn three_instances_answer_1000_requests_once_with_one_count_through_a_database_restart() {
     let stack = Stack::start();
     let pg = Pg::start();
-    let shared_count = format!(
-        "\n[count]\nstore = \"postgres\"\nurl_file = \"{}\"\n",
-        pg.url_file().display()
-    );
+    let shared_count = pg.count_section();
     let three = instances(&stack, 3, 600, &shared_count);
     let daemons: Vec<Daemon> = three
         .iter()
@@ -261,6 +240,7 @@ fn a_dead_instances_claims_are_taken_over_after_the_lease() {
         while held == 0 && Instant::now() < deadline {
             let (_, body) = http_get(two[0].port, "/metrics");
             held = sample(&body, "postbag_messages_in_flight");
+            std::thread::sleep(Duration::from_millis(10));
         }
         victim.kill();
     });
@@ -298,10 +278,7 @@ fn a_dead_instances_claims_are_taken_over_after_the_lease() {
 fn one_of_three_killed_10_times_in_a_1000_burst_loses_nothing_and_counts_once() {
     let stack = Stack::start();
     let pg = Pg::start();
-    let shared_count = format!(
-        "\n[count]\nstore = \"postgres\"\nurl_file = \"{}\"\n",
-        pg.url_file().display()
-    );
+    let shared_count = pg.count_section();
     let three = instances(&stack, 3, 5, &shared_count);
     let steady: Vec<Daemon> = three[1..]
         .iter()

@@ -83,6 +83,14 @@ impl Pg {
         PathBuf::from(self.get("PGSTACK_URL_FILE"))
     }
 
+    /// A `[count]` section that keeps postbag's count here.
+    pub(crate) fn count_section(&self) -> String {
+        format!(
+            "\n[count]\nstore = \"postgres\"\nurl_file = \"{}\"\n",
+            self.url_file().display()
+        )
+    }
+
     /// Stop the server, wait `down` seconds, start it again.
     pub(crate) fn restart(&self, down: u32) {
         checked(
