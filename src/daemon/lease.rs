@@ -17,11 +17,11 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use tokio::time::Instant;
-use tracing::{info, warn};
+use tracing::info;
 
 use super::Daemon;
 use crate::config::Sharing;
-use crate::mailbox::{Candidate, Mailbox, MailboxError, PROCESSING};
+use crate::mailbox::{Candidate, Mailbox, MailboxError};
 
 /// The claims seen held by others, and since when unchanged.
 #[derive(Debug)]
@@ -100,27 +100,21 @@ impl<L, O> Daemon<L, O> {
         if stale.is_empty() {
             return Ok(open);
         }
-        // A claim by moving cannot be taken over: a move within the
-        // processing folder is not a change two instances can race on.
-        let (moved, keyworded): (Vec<Candidate>, Vec<Candidate>) =
-            stale.into_iter().partition(|c| c.uid & PROCESSING != 0);
-        if !moved.is_empty() {
-            warn!(
-                messages = moved.len(),
-                "claims in the processing folder outlived the lease; move them back to the mailbox to have them answered"
-            );
-        }
-        let uids: Vec<u32> = keyworded.iter().map(|c| c.uid).collect();
-        let won = mailbox.take_over(&uids).await?;
+        let uids: Vec<u32> = stale.iter().map(|c| c.uid).collect();
+        let taken = mailbox.take_over(&uids).await?;
         let metrics = &self.shared.status.metrics;
-        metrics.claims("taken_over", won.len());
-        if !won.is_empty() {
+        metrics.claims("taken_over", taken.len());
+        if !taken.is_empty() {
             info!(
-                messages = won.len(),
+                messages = taken.len(),
                 "taking over claims left unchanged for the lease"
             );
         }
-        open.extend(keyworded.into_iter().filter(|c| won.contains(&c.uid)));
+        // Held from now on by the UID the take-over gave.
+        open.extend(stale.into_iter().filter_map(|c| {
+            let (_, uid) = taken.iter().find(|(from, _)| *from == c.uid)?;
+            Some(Candidate { uid: *uid, ..c })
+        }));
         open.sort_by_key(|c| c.uid);
         Ok(open)
     }

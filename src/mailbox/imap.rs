@@ -274,11 +274,14 @@ impl Mailbox for ImapMailbox {
         }
     }
 
-    async fn take_over(&mut self, uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
-        if !self.abilities.condstore {
-            return Ok(Vec::new());
+    async fn take_over(&mut self, uids: &[u32]) -> Result<Vec<(u32, u32)>, MailboxError> {
+        let (uids, processing) = moves::split(uids);
+        let mut taken = self.take_over_moved(&processing).await?;
+        if self.abilities.condstore && !uids.is_empty() {
+            let kept = self.take_over_unchanged(&uids).await?;
+            taken.extend(kept.into_iter().map(|uid| (uid, uid)));
         }
-        self.take_over_unchanged(uids).await
+        Ok(taken)
     }
 
     async fn fetch_all(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>, MailboxError> {

@@ -230,8 +230,13 @@ pub trait Mailbox {
     fn claim_all(&mut self, uids: &[u32]) -> impl Future<Output = Result<Vec<u32>, MailboxError>>;
     /// Take over claims another instance left unchanged for its lease,
     /// each only if still unchanged since the last
-    /// [`Mailbox::candidates`]; the UIDs taken. None without CONDSTORE.
-    fn take_over(&mut self, uids: &[u32]) -> impl Future<Output = Result<Vec<u32>, MailboxError>>;
+    /// [`Mailbox::candidates`]: the pairs (UID it was held by, UID to hold
+    /// it by now; a claim by moving gets a new one). None of a keyword
+    /// claim without CONDSTORE.
+    fn take_over(
+        &mut self,
+        uids: &[u32],
+    ) -> impl Future<Output = Result<Vec<(u32, u32)>, MailboxError>>;
     /// The raw messages of `uids` that are still there.
     fn fetch_all(
         &mut self,

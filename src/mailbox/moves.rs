@@ -11,11 +11,16 @@
 //! found in the folder at the next scan. Its reply marked as sent is
 //! `\Answered`, a flag every server keeps. A message left for a retry
 //! stays in the folder, held by its UID and its backoff.
+//!
+//! With several instances on the mailbox, a claim another one left
+//! unchanged for the lease is taken over by moving it onto the processing
+//! folder itself: a new UID, given to one instance only.
 
 use async_imap::imap_proto::rfc4315::UidSetMember;
 use async_imap::imap_proto::{Response, ResponseCode, Status};
 use async_imap::types::Flag;
 use futures_util::TryStreamExt;
+use tracing::warn;
 
 use super::connect::{COMMAND_TIMEOUT, timed};
 use super::imap::{ImapMailbox, uid_set};
@@ -70,21 +75,73 @@ impl ImapMailbox {
     /// Claim `uids` by moving them to the processing folder; the UIDs to
     /// hold them by from now on.
     pub(super) async fn claim_by_move(&mut self, uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
+        let moved = self.move_to_processing(uids, "UID MOVE (claim)").await?;
+        // In the order asked; a message that moved with no new UID given
+        // is found in the folder at the next scan.
+        Ok(uids
+            .iter()
+            .filter_map(|uid| moved.iter().find(|(from, _)| from == uid))
+            .map(|(_, to)| to | PROCESSING)
+            .collect())
+    }
+
+    /// Take over other instances' claims in the processing folder (its
+    /// own `uids`) by moving each onto the folder itself: the server gives
+    /// a message a new UID once, so of two instances moving it at the
+    /// same moment only one is told one. The pairs (held by, to hold by).
+    /// A server that refuses a move within one folder keeps them there;
+    /// the log says so.
+    pub(super) async fn take_over_moved(
+        &mut self,
+        uids: &[u32],
+    ) -> Result<Vec<(u32, u32)>, MailboxError> {
+        if uids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let folder = self.config.processing_folder.clone();
+        let session = self.session()?;
+        timed("SELECT (processing)", session.select(&folder)).await?;
+        let moved = self.move_to_processing(uids, "UID MOVE (take over)").await;
+        let mailbox = self.config.mailbox.clone();
+        self.select(&mailbox).await?;
+        match moved {
+            Ok(moved) => Ok(moved
+                .into_iter()
+                .map(|(from, to)| (from | PROCESSING, to | PROCESSING))
+                .collect()),
+            Err(MailboxError::Refused { .. }) => {
+                warn!(
+                    messages = uids.len(),
+                    "the server refused to move claims within the processing folder, so they cannot be taken over; move them back to the mailbox to have them answered"
+                );
+                Ok(Vec::new())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `UID MOVE` `uids` of the selected folder into the processing
+    /// folder; the (from, to) UIDs the server's `COPYUID` gave.
+    async fn move_to_processing(
+        &mut self,
+        uids: &[u32],
+        what: &'static str,
+    ) -> Result<Vec<(u32, u32)>, MailboxError> {
         if uids.is_empty() {
             return Ok(Vec::new());
         }
         let folder = quoted(&self.config.processing_folder)?;
         let session = self.session()?;
         let command = format!("UID MOVE {} {folder}", uid_set(uids));
-        let id = timed("UID MOVE (claim)", session.run_command(&command)).await?;
+        let id = timed(what, session.run_command(&command)).await?;
         let mut moved = Vec::new();
         loop {
             let session = self.session()?;
             let response = tokio::time::timeout(COMMAND_TIMEOUT, session.read_response())
                 .await
-                .map_err(|_| MailboxError::Timeout("UID MOVE (claim)"))?
-                .map_err(|_| MailboxError::Lost("UID MOVE (claim)"))?
-                .ok_or(MailboxError::Lost("UID MOVE (claim)"))?;
+                .map_err(|_| MailboxError::Timeout(what))?
+                .map_err(|_| MailboxError::Lost(what))?
+                .ok_or(MailboxError::Lost(what))?;
             // COPYUID comes in an untagged OK (RFC 6851) or the tagged one.
             let (outcome, ours) = match response.parsed() {
                 Response::Data { outcome, .. } => (outcome, None),
@@ -99,23 +156,16 @@ impl ImapMailbox {
                 moved.extend(expand(from).into_iter().zip(expand(to)));
             }
             match ours {
-                Some(Status::Ok) => break,
+                Some(Status::Ok) => return Ok(moved),
                 Some(status) => {
                     return Err(MailboxError::Refused {
-                        command: "UID MOVE (claim)",
+                        command: what,
                         answer: if *status == Status::No { "NO" } else { "BAD" },
                     });
                 }
                 None => {}
             }
         }
-        // In the order asked; a message that moved with no new UID given
-        // is found in the folder at the next scan.
-        Ok(uids
-            .iter()
-            .filter_map(|uid| moved.iter().find(|(from, _)| from == uid))
-            .map(|(_, to)| to | PROCESSING)
-            .collect())
     }
 
     /// The messages an earlier run left in the processing folder: claimed

@@ -454,7 +454,7 @@ impl Mailbox for FakeMailbox {
     }
 
     /// No CONDSTORE here: nothing can be taken over.
-    async fn take_over(&mut self, _uids: &[u32]) -> Result<Vec<u32>, MailboxError> {
+    async fn take_over(&mut self, _uids: &[u32]) -> Result<Vec<(u32, u32)>, MailboxError> {
         Ok(Vec::new())
     }
 
