@@ -52,6 +52,7 @@ mod send_step;
 mod sent;
 mod session;
 mod settle;
+mod spread;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -183,6 +184,8 @@ pub struct Daemon<L, O> {
     pause_saved: Option<Option<crate::count::Paused>>,
     /// Other instances' claims, when several share the mailbox.
     leases: Option<lease::Leases>,
+    /// Which message first, when several instances share the mailbox.
+    spread: Option<spread::Spread>,
 }
 
 impl Finished {
@@ -246,6 +249,7 @@ where
             sent_purged: None,
             pause_saved: None,
             leases: config.sharing.map(lease::Leases::new),
+            spread: config.sharing.map(|s| spread::Spread::new(s.instance)),
         }
     }
 

@@ -195,6 +195,9 @@ where
             self.purge_sent_if_due(mailbox, &candidates).await?;
             let candidates = self.without_others_claims(mailbox, candidates).await?;
             session.queue = self.ready(candidates);
+            if let Some(spread) = &mut self.spread {
+                spread.order(&mut session.queue, Instant::now());
+            }
             session.scan = false;
             if !session.queue.is_empty() {
                 return Ok(None);

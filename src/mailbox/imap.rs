@@ -87,8 +87,14 @@ impl ImapMailbox {
             return Ok(false);
         }
         let session = self.session()?;
-        timed("CREATE", session.create(folder)).await?;
-        Ok(true)
+        match timed("CREATE", session.create(folder)).await {
+            Ok(()) => Ok(true),
+            // Another instance, starting at the same moment, made it first.
+            Err(MailboxError::Refused { .. }) if self.folders().await?.contains(folder) => {
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     pub(super) fn session(&mut self) -> Result<&mut ImapSession, MailboxError> {
