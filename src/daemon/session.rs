@@ -196,7 +196,8 @@ where
             let candidates = self.without_others_claims(mailbox, candidates).await?;
             session.queue = self.ready(candidates);
             if let Some(spread) = &mut self.spread {
-                spread.order(&mut session.queue, Instant::now());
+                let places = self.config.max_in_flight;
+                spread.choose(&mut session.queue, places, Instant::now());
             }
             session.scan = false;
             if !session.queue.is_empty() {
