@@ -7,7 +7,8 @@
 //!
 //! Two changes bring that to about 40 (`scripts/bench-mail --instances
 //! 3`). An instance takes from a scan only as many messages as it has
-//! places free, and scans again for more (`session.rs`). And each
+//! places free (or an eighth of a long backlog), and scans again for
+//! more. And each
 //! instance has its own place on a circle (instance N at the fractional
 //! part of (N − 1) × the golden ratio, which keeps any of 1..=16 far
 //! apart), as has each message (its UID times the golden ratio, which
@@ -47,9 +48,10 @@ impl Spread {
 
     /// Of a scan, oldest first, keep what this instance takes now, in
     /// the order it takes them: every message it holds already (taken
-    /// over, recovered, waiting for a retry), then `places` new ones. By
-    /// the time more places are free the others will have taken much of
-    /// the rest, and the next scan shows which.
+    /// over, recovered, waiting for a retry), then `places` new ones, or
+    /// an eighth of them if more. By the time it has taken those, the
+    /// others will have taken much of the rest, and the next scan shows
+    /// which.
     pub(super) fn choose(&mut self, queue: &mut VecDeque<Candidate>, places: usize, now: Instant) {
         let mut first_seen = HashMap::with_capacity(queue.len());
         for c in queue.iter() {
@@ -76,7 +78,13 @@ impl Spread {
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
         let held = queue.iter().take_while(|c| c.claimed || c.sent).count();
-        queue.truncate(held + places);
+        // An eighth of a long backlog at a time, so that each scan (which
+        // reads every waiting message) answers a share of it: taking only
+        // the free places would read a backlog of n n/places times. An
+        // eighth of the circle after an instance's place is its own alone
+        // for any three instances (their places are 0.236 or more apart).
+        let fresh = queue.len() - held;
+        queue.truncate(held + places.max(fresh / 8));
     }
 }
 
@@ -151,5 +159,9 @@ mod tests {
         Spread::new(1).choose(&mut queue, 3, Instant::now());
         assert_eq!(uids(&queue)[..4], [5, 10, 15, 20]);
         assert_eq!(queue.len(), 4 + 3);
+        // A long backlog: an eighth of it.
+        let mut queue = scan(1..=800);
+        Spread::new(1).choose(&mut queue, 3, Instant::now());
+        assert_eq!(queue.len(), 100);
     }
 }
