@@ -5,7 +5,8 @@
 //! folder (`[count] store = "file"`, the default), or in PostgreSQL, shared
 //! by several instances (`store = "postgres"`, [`postgres`]). Either way
 //! the daemon sees one [`Counter`]; the state folder keeps the pause and
-//! the day's send count, and with the file store the count, nothing else.
+//! the day's send count, and with the file store the count (with the
+//! shared one, what it could not write yet), nothing else.
 //! Each change is written whole to a temporary file, synced and renamed
 //! over the old one, so a crash leaves the old count or the new, never
 //! half of one. The folder is locked while a daemon runs, so two daemons
@@ -23,9 +24,11 @@ use crate::failure::{Classify, FailureClass};
 
 mod pg_sql;
 pub mod postgres;
+mod spool;
 
 pub use pg_sql::key_digest;
 pub use postgres::{PgCount, PgError, PgOptions};
+pub use spool::SPOOL_FILE;
 
 /// Answers once replies handed to the shared count are written (or at
 /// once, while its database cannot be reached). The file count needs none:

@@ -230,7 +230,13 @@ pub fn open_count(config: &Config, state_dir: &Path, status: &Arc<Status>) -> Re
             let url = config.require_count_url()?;
             let shown = Arc::clone(status);
             let on_change: OnChange = Box::new(move |counts| shown.set_counts(counts));
-            let connecting = PgCount::connect(url.as_str(), PgOptions::default(), Some(on_change));
+            let spool = state_dir.join(crate::count::SPOOL_FILE);
+            let connecting = PgCount::connect(
+                url.as_str(),
+                PgOptions::default(),
+                Some(on_change),
+                Some(spool),
+            );
             let store = tokio::runtime::Handle::current()
                 .block_on(connecting)
                 .map_err(|e| {

@@ -50,8 +50,12 @@ async fn wait_for_people(pg: &Pg, people: u64) -> postbag::count::Counts {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_add_up_and_a_retried_batch_counts_once() {
     let pg = Pg::start();
-    let mut a = PgCount::connect(pg.url(), quick(), None).await.unwrap();
-    let mut b = PgCount::connect(pg.url(), quick(), None).await.unwrap();
+    let mut a = PgCount::connect(pg.url(), quick(), None, None)
+        .await
+        .unwrap();
+    let mut b = PgCount::connect(pg.url(), quick(), None, None)
+        .await
+        .unwrap();
     let both = ["mp".to_owned(), "ico".to_owned()];
     let one = ["mp".to_owned()];
     a.add([
@@ -88,8 +92,12 @@ async fn two_instances_add_up_and_a_retried_batch_counts_once() {
     assert_eq!(pg.sql("SELECT count(*) FROM postbag_recent").trim(), "6");
 
     // An instance shows the shared count, re-read without writing.
-    let c = PgCount::connect(pg.url(), quick(), None).await.unwrap();
-    let mut d = PgCount::connect(pg.url(), quick(), None).await.unwrap();
+    let c = PgCount::connect(pg.url(), quick(), None, None)
+        .await
+        .unwrap();
+    let mut d = PgCount::connect(pg.url(), quick(), None, None)
+        .await
+        .unwrap();
     assert_eq!(c.counts(), counts);
     d.add([(Tally::Letters(&one), &b"d-1"[..])]);
     assert_eq!(d.close(Duration::from_secs(10)).await, 0);
@@ -107,7 +115,9 @@ async fn keys_older_than_the_window_are_purged() {
         window: Duration::from_secs(2),
         ..quick()
     };
-    let mut store = PgCount::connect(pg.url(), options, None).await.unwrap();
+    let mut store = PgCount::connect(pg.url(), options, None, None)
+        .await
+        .unwrap();
     store.add([(Tally::Help, &b"old"[..])]);
     wait_for(&pg, "SELECT count(*) FROM postbag_recent", "1").await;
     tokio::time::sleep(Duration::from_secs(3)).await;
@@ -140,7 +150,9 @@ async fn wait_for(pg: &Pg, sql: &str, want: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_restart_mid_burst_loses_nothing_and_doubles_nothing() {
     let pg = Pg::start();
-    let mut store = PgCount::connect(pg.url(), quick(), None).await.unwrap();
+    let mut store = PgCount::connect(pg.url(), quick(), None, None)
+        .await
+        .unwrap();
     let letters = ["mp".to_owned()];
     let keys: Vec<String> = (0..400).map(|i| format!("reply-{i}")).collect();
     // PostgreSQL goes down for two seconds a little way into the burst.
@@ -222,7 +234,9 @@ fn the_daemon_counts_in_postgres_and_the_database_holds_counters_and_digests_onl
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let other = |keys: &'static [&'static str]| {
         runtime.block_on(async {
-            let mut other = PgCount::connect(pg.url(), quick(), None).await.unwrap();
+            let mut other = PgCount::connect(pg.url(), quick(), None, None)
+                .await
+                .unwrap();
             let mp = ["mp".to_owned()];
             other.add(keys.iter().map(|k| (Tally::Letters(&mp), k.as_bytes())));
             assert_eq!(other.close(Duration::from_secs(10)).await, 0);
@@ -378,4 +392,51 @@ fn a_wrong_url_file_or_an_unreachable_server_stops_start_up_in_seconds() {
         "{stderr}"
     );
     assert!(!stderr.contains("s3cr3t"), "{stderr}");
+}
+
+#[test]
+fn a_crash_while_the_database_is_down_loses_nothing_the_next_start_writes_it() {
+    let pg = Pg::start();
+    let stack = mailstack::Stack::start();
+    let config = stack.config(&[]);
+    let mut text = std::fs::read_to_string(&config).expect("read postbag.toml");
+    text.push_str(&pg.count_section());
+    std::fs::write(&config, text).expect("write postbag.toml");
+    let log = stack.dir.path().join("postbag.log");
+    let spool = stack.state_dir().join(postbag::count::SPOOL_FILE);
+    let asked = mailstack::requests("outage", 10);
+    let daemon = mailstack::Daemon::start(&config, &[], &log);
+    daemon.wait_open(Duration::from_secs(60));
+    std::thread::scope(|scope| {
+        // PostgreSQL stops for 25 s.
+        scope.spawn(|| pg.restart(25));
+        std::thread::sleep(Duration::from_secs(2));
+        stack.submit(&asked);
+        mailstack::wait_until("every request answered", Duration::from_secs(60), || {
+            stack.reply_count() == asked.len()
+        });
+        mailstack::wait_until("the count kept on disk", Duration::from_secs(20), || {
+            std::fs::read_to_string(&spool).is_ok_and(|s| s.matches("\"key\"").count() == 10)
+        });
+        // A crash before the database is back.
+        daemon.kill();
+    });
+    let kept = std::fs::read_to_string(&spool).expect("the spool");
+    for (address, _) in &asked {
+        assert!(!kept.contains(address.as_str()), "{kept}");
+    }
+    assert_eq!(mailstack::people_helped(&config), 0, "nothing written yet");
+    let daemon = mailstack::Daemon::start(&config, &[], &log);
+    daemon.wait_open(Duration::from_secs(60));
+    mailstack::wait_until("the count written", Duration::from_secs(30), || {
+        mailstack::people_helped(&config) == 10
+    });
+    assert_eq!(daemon.stop(), Some(0), "{}", daemon_log(&log));
+    assert!(!spool.exists(), "the spool is removed once written");
+    assert_eq!(mailstack::people_helped(&config), 10);
+    assert_eq!(stack.reply_count(), asked.len(), "nothing answered twice");
+}
+
+fn daemon_log(log: &std::path::Path) -> String {
+    std::fs::read_to_string(log).unwrap_or_default()
 }

@@ -3,14 +3,16 @@
 //! The daemon hands each batch of replies to a task of this store and goes
 //! on answering mail: the task writes them in one transaction (see
 //! [`pg_sql`](super::pg_sql)), and while PostgreSQL cannot be reached it
-//! keeps them in memory and tries again with a growing pause, so an
-//! increment is never dropped and never blocks a reply. Each reply
+//! keeps them in memory and on disk ([`spool`](super::spool)) and tries
+//! again with a growing pause, so an increment is never dropped and never
+//! blocks a reply. Each reply
 //! carries a key (a hash of its HMAC'd Message-ID, from the caller); the
 //! database holds only a digest of it, for a window of a day, so a batch
 //! retried after a lost commit counts once. After each write, and every
 //! 15 s, the task reads the counters back: they are the shared count, with
 //! what this instance has not written yet added.
 
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -21,6 +23,7 @@ use tokio_postgres::config::SslMode;
 use tracing::{debug, info, warn};
 
 use super::pg_sql::{self, Increment};
+use super::spool::Spool;
 use super::{Counts, Tally};
 
 /// How the store behaves; the defaults are the daemon's.
@@ -173,6 +176,7 @@ impl PgCount {
         url: &str,
         options: PgOptions,
         on_change: Option<OnChange>,
+        spool: Option<PathBuf>,
     ) -> Result<PgCount, PgError> {
         let target = Target::new(url, options.connect_timeout)?;
         let mut client = target.connect().await?;
@@ -186,6 +190,9 @@ impl PgCount {
         if let Some(on_change) = &on_change {
             on_change(&counts);
         }
+        let mut spool = spool.map(Spool::new);
+        // What an earlier run could not write goes first.
+        let pending = spool.as_mut().map(Spool::load).unwrap_or_default();
         let shown = Arc::new(Mutex::new(counts.clone()));
         let (adds, adds_rx) = mpsc::unbounded_channel();
         let (close, close_rx) = oneshot::channel();
@@ -193,7 +200,8 @@ impl PgCount {
             target,
             client: Some(client),
             read: counts,
-            pending: Vec::new(),
+            pending,
+            spool,
             shown: Arc::clone(&shown),
             on_change,
             backoff: Duration::ZERO,
@@ -271,6 +279,8 @@ struct Task {
     /// The counters as last read from the database.
     read: Counts,
     pending: Vec<Increment>,
+    /// Where what is pending is kept while it cannot be written.
+    spool: Option<Spool>,
     shown: Arc<Mutex<Counts>>,
     on_change: Option<OnChange>,
     backoff: Duration,
@@ -353,6 +363,9 @@ impl Task {
     fn take(&mut self, (batch, written): (Vec<Increment>, oneshot::Sender<()>)) {
         self.pending.extend(batch);
         if self.failing {
+            // On disk before the sender goes on (and marks its messages
+            // answered).
+            self.keep();
             let _ = written.send(());
         } else {
             self.waiting.push(written);
@@ -362,6 +375,7 @@ impl Task {
     /// Tell everyone waiting that what they handed in is written, or
     /// that they should not wait for it.
     fn release(&mut self) {
+        self.keep();
         for written in self.waiting.drain(..) {
             let _ = written.send(());
         }
@@ -434,6 +448,13 @@ impl Task {
         }
     }
 
+    /// Keep what is pending in the spool, or remove it when nothing is.
+    fn keep(&mut self) {
+        if let Some(spool) = &mut self.spool {
+            spool.save(&self.pending);
+        }
+    }
+
     /// Show the count read, with what is pending.
     fn show(&self) {
         let counts = pg_sql::with_pending(self.read.clone(), &self.pending);
@@ -457,6 +478,7 @@ impl Task {
             }
             tokio::time::sleep(left.min(Duration::from_millis(200))).await;
         }
+        self.keep();
         self.pending.len() as u64
     }
 }
