@@ -22,7 +22,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use instances::{Instance, WAIT, all_answered, claims, in_flight, instances_of};
+use instances::{Instance, WAIT, all_answered, claims, in_flight, instances_of, start_all};
 use mailstack::{Daemon, Stack, people_helped, requests, wait_until};
 use pgstack::Pg;
 
@@ -63,13 +63,7 @@ fn three_instances_answer_1000_requests_once_with_one_count_through_a_database_r
     let pg = Pg::start();
     let shared_count = pg.count_section();
     let three = instances(&stack, 3, 600, &shared_count);
-    let daemons: Vec<Daemon> = three
-        .iter()
-        .map(|i| Daemon::start(&i.config, &[], &i.log))
-        .collect();
-    for daemon in &daemons {
-        daemon.wait_open(WAIT);
-    }
+    let daemons = start_all(&three);
     let asked = requests("three", N);
     let started = Instant::now();
     std::thread::scope(|scope| {
@@ -153,13 +147,7 @@ fn one_of_three_killed_for_good_in_a_1000_burst_its_claims_taken_over_after_the_
     let pg = Pg::start();
     let shared_count = pg.count_section();
     let three = instances(&stack, 3, 5, &shared_count);
-    let daemons: Vec<Daemon> = three
-        .iter()
-        .map(|i| Daemon::start(&i.config, &[], &i.log))
-        .collect();
-    for daemon in &daemons {
-        daemon.wait_open(WAIT);
-    }
+    let daemons = start_all(&three);
     let mut daemons = daemons.into_iter();
     let victim = daemons.next().expect("three");
     let survivors: Vec<Daemon> = daemons.collect();
@@ -221,13 +209,7 @@ fn one_of_three_killed_10_times_in_a_1000_burst_loses_nothing_and_counts_once() 
     let pg = Pg::start();
     let shared_count = pg.count_section();
     let three = instances(&stack, 3, 5, &shared_count);
-    let steady: Vec<Daemon> = three[1..]
-        .iter()
-        .map(|i| Daemon::start(&i.config, &[], &i.log))
-        .collect();
-    for daemon in &steady {
-        daemon.wait_open(WAIT);
-    }
+    let steady = start_all(&three[1..]);
     let asked = requests("restart", N);
     let kills = 10;
     // Moments from the clock: the run is alike each time, not the same.

@@ -2,13 +2,16 @@
 //! with its own state folder and `[http]` port (whose `/metrics` says how
 //! many claims it won, lost and took over), and what they answered.
 
+// Each test crate that includes this file uses only some of it.
+#![allow(dead_code)]
+
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-use crate::http_get::{free_port, http_get};
 use std::time::Duration;
 
-use crate::mailstack::{Stack, queue_id, to_address, wait_for};
+use crate::http_get::{free_port, http_get};
+
+use crate::mailstack::{Daemon, Stack, queue_id, to_address, wait_for};
 
 /// How long a test waits for all to be answered.
 pub(crate) const WAIT: Duration = Duration::from_secs(240);
@@ -53,6 +56,19 @@ pub(crate) fn instances_of(
             }
         })
         .collect()
+}
+
+/// Start every one of `instances` and wait until each has its mailbox
+/// open.
+pub(crate) fn start_all(instances: &[Instance]) -> Vec<Daemon> {
+    let daemons: Vec<Daemon> = instances
+        .iter()
+        .map(|i| Daemon::start(&i.config, &[], &i.log))
+        .collect();
+    for daemon in &daemons {
+        daemon.wait_open(WAIT);
+    }
+    daemons
 }
 
 /// A sample's value from `/metrics` text, 0 if absent.
