@@ -25,10 +25,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use async_imap::imap_proto::{AttributeValue, Response, Status};
+use async_imap::imap_proto::{AttributeValue, Response};
 
 use super::MailboxError;
-use super::connect::{COMMAND_TIMEOUT, timed};
+use super::connect::run_raw;
 use super::imap::{ImapMailbox, uid_set};
 
 /// The keyword a takeover sets or clears: a change to the message, so
@@ -165,61 +165,42 @@ impl ImapMailbox {
         uids: &[u32],
     ) -> Result<HashMap<u32, Vec<String>>, MailboxError> {
         const WHAT: &str = "UID STORE (UNCHANGEDSINCE)";
-        let session = self.session()?;
-        let id = timed(WHAT, session.run_command(command)).await?;
         let mut changed = HashMap::new();
-        loop {
-            let session = self.session()?;
-            let response = tokio::time::timeout(COMMAND_TIMEOUT, session.read_response())
-                .await
-                .map_err(|_| MailboxError::Timeout(WHAT))?
-                .map_err(|_| MailboxError::Lost(WHAT))?
-                .ok_or(MailboxError::Lost(WHAT))?;
-            match response.parsed() {
-                Response::Fetch(_, attributes) => {
-                    let mut uid = None;
-                    let mut keywords = Vec::new();
-                    for attribute in attributes {
-                        match attribute {
-                            AttributeValue::Uid(u) => uid = Some(*u),
-                            AttributeValue::Flags(flags) => keywords.extend(
-                                flags
-                                    .iter()
-                                    .filter(|f| !f.starts_with('\\'))
-                                    .map(|f| f.to_string()),
-                            ),
-                            _ => {}
-                        }
-                    }
-                    if let Some(uid) = uid.filter(|uid| uids.contains(uid)) {
-                        changed.insert(uid, keywords);
+        let mut refused = Vec::new();
+        run_raw(self.session()?, command, WHAT, |response| match response {
+            Response::Fetch(_, attributes) => {
+                let mut uid = None;
+                let mut keywords = Vec::new();
+                for attribute in attributes {
+                    match attribute {
+                        AttributeValue::Uid(u) => uid = Some(*u),
+                        AttributeValue::Flags(flags) => keywords.extend(
+                            flags
+                                .iter()
+                                .filter(|f| !f.starts_with('\\'))
+                                .map(|f| f.to_string()),
+                        ),
+                        _ => {}
                     }
                 }
-                // imap-proto knows no MODIFIED code: it is left in the text.
-                Response::Done {
-                    tag,
-                    status,
-                    outcome,
-                } if *tag == id => {
-                    return match status {
-                        Status::Ok => {
-                            let refused = outcome
-                                .information
-                                .as_deref()
-                                .map(modified)
-                                .unwrap_or_default();
-                            changed.retain(|uid, _| !refused.contains(uid));
-                            Ok(changed)
-                        }
-                        status => Err(MailboxError::Refused {
-                            command: WHAT,
-                            answer: if *status == Status::No { "NO" } else { "BAD" },
-                        }),
-                    };
+                if let Some(uid) = uid.filter(|uid| uids.contains(uid)) {
+                    changed.insert(uid, keywords);
                 }
-                _ => {}
             }
-        }
+            // imap-proto knows no MODIFIED code: it is left in the text.
+            // (Any tagged answer here is this command's: one at a time.)
+            Response::Done { outcome, .. } => {
+                refused = outcome
+                    .information
+                    .as_deref()
+                    .map(modified)
+                    .unwrap_or_default();
+            }
+            _ => {}
+        })
+        .await?;
+        changed.retain(|uid, _| !refused.contains(uid));
+        Ok(changed)
     }
 }
 

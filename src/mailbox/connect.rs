@@ -12,13 +12,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_imap::Client;
+use async_imap::imap_proto::{Response, Status};
 use async_imap::types::Flag;
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName};
 use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::TcpStream;
 
-use super::imap::{ImapMailbox, Io};
+use super::imap::{ImapMailbox, ImapSession, Io};
 use super::{Abilities, Claim, MailboxError, MailboxSetupError};
 use crate::config::Secret;
 use crate::config::{ClaimSetting, ImapConfig, Security, wrong_security_hint};
@@ -47,6 +48,38 @@ pub(super) async fn timed<T>(
     match tokio::time::timeout(COMMAND_TIMEOUT, future).await {
         Ok(result) => result.map_err(|e| MailboxError::from_imap(command, e)),
         Err(_) => Err(MailboxError::Timeout(command)),
+    }
+}
+
+/// Run `command` raw, for the answers async-imap does not read for us,
+/// and hand every response up to its own tagged one (that one too) to
+/// `each`; an error unless that answer is OK.
+pub(super) async fn run_raw(
+    session: &mut ImapSession,
+    command: &str,
+    what: &'static str,
+    mut each: impl FnMut(&Response<'_>),
+) -> Result<(), MailboxError> {
+    let id = timed(what, session.run_command(command)).await?;
+    loop {
+        let response = tokio::time::timeout(COMMAND_TIMEOUT, session.read_response())
+            .await
+            .map_err(|_| MailboxError::Timeout(what))?
+            .map_err(|_| MailboxError::Lost(what))?
+            .ok_or(MailboxError::Lost(what))?;
+        let parsed = response.parsed();
+        each(parsed);
+        if let Response::Done { tag, status, .. } = parsed
+            && *tag == id
+        {
+            return match status {
+                Status::Ok => Ok(()),
+                status => Err(MailboxError::Refused {
+                    command: what,
+                    answer: if *status == Status::No { "NO" } else { "BAD" },
+                }),
+            };
+        }
     }
 }
 

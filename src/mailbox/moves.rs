@@ -17,12 +17,12 @@
 //! folder itself: a new UID, given to one instance only.
 
 use async_imap::imap_proto::rfc4315::UidSetMember;
-use async_imap::imap_proto::{Response, ResponseCode, Status};
+use async_imap::imap_proto::{Response, ResponseCode};
 use async_imap::types::Flag;
 use futures_util::TryStreamExt;
 use tracing::warn;
 
-use super::connect::{COMMAND_TIMEOUT, timed};
+use super::connect::{run_raw, timed};
 use super::imap::{ImapMailbox, uid_set};
 use super::{Candidate, MailboxError};
 
@@ -131,41 +131,19 @@ impl ImapMailbox {
             return Ok(Vec::new());
         }
         let folder = quoted(&self.config.processing_folder)?;
-        let session = self.session()?;
         let command = format!("UID MOVE {} {folder}", uid_set(uids));
-        let id = timed(what, session.run_command(&command)).await?;
         let mut moved = Vec::new();
-        loop {
-            let session = self.session()?;
-            let response = tokio::time::timeout(COMMAND_TIMEOUT, session.read_response())
-                .await
-                .map_err(|_| MailboxError::Timeout(what))?
-                .map_err(|_| MailboxError::Lost(what))?
-                .ok_or(MailboxError::Lost(what))?;
-            // COPYUID comes in an untagged OK (RFC 6851) or the tagged one.
-            let (outcome, ours) = match response.parsed() {
-                Response::Data { outcome, .. } => (outcome, None),
-                Response::Done {
-                    tag,
-                    status,
-                    outcome,
-                } => (outcome, (*tag == id).then_some(status)),
-                _ => continue,
+        // COPYUID comes in an untagged OK (RFC 6851) or the tagged one.
+        run_raw(self.session()?, &command, what, |response| {
+            let (Response::Data { outcome, .. } | Response::Done { outcome, .. }) = response else {
+                return;
             };
             if let Some(ResponseCode::CopyUid(_, from, to)) = &outcome.code {
                 moved.extend(expand(from).into_iter().zip(expand(to)));
             }
-            match ours {
-                Some(Status::Ok) => return Ok(moved),
-                Some(status) => {
-                    return Err(MailboxError::Refused {
-                        command: what,
-                        answer: if *status == Status::No { "NO" } else { "BAD" },
-                    });
-                }
-                None => {}
-            }
-        }
+        })
+        .await?;
+        Ok(moved)
     }
 
     /// The messages an earlier run left in the processing folder: claimed
