@@ -118,7 +118,8 @@ pub struct Config {
     pub imap: Option<ImapConfig>,
     /// The relay for replies; needed by `run` and `check`.
     pub smtp: Option<SmtpConfig>,
-    /// The state folder (and the count, with the file store).
+    /// The state folder: the pause, the day's send count, and the count
+    /// (with the shared count, only what it could not write yet).
     pub state_dir: Option<PathBuf>,
     /// Where the count is kept (`[count]`).
     pub count: CountStore,

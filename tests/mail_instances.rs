@@ -30,12 +30,14 @@ const MAX_IN_FLIGHT: usize = 4;
 /// The burst three instances answer together.
 const N: usize = 1000;
 
-/// `count` instances on `stack` with a lease of `lease_secs`, and
-/// `extra` TOML at the end of each config.
-fn instances(stack: &Stack, count: usize, lease_secs: u64, extra: &str) -> Vec<Instance> {
+/// A mail stack and a PostgreSQL, and three instances' configs for them
+/// with a lease of `lease_secs` and the one count in the database.
+fn three_on_one_count(lease_secs: u64) -> (Stack, Pg, Vec<Instance>) {
+    let (stack, pg) = (Stack::start(), Pg::start());
     let daemon = format!("max_in_flight = {MAX_IN_FLIGHT}\nclaim_lease_secs = {lease_secs}");
     let shared = stack.config(&[("limits", "per_domain_per_hour = 0"), ("daemon", &daemon)]);
-    instances_of(stack, &shared, count, extra)
+    let three = instances_of(&stack, &shared, 3, &pg.count_section());
+    (stack, pg, three)
 }
 
 /// Mail Dovecot saved into the campaign mailbox, by its log.
@@ -59,10 +61,7 @@ fn answered_uids(log: &Path) -> HashSet<String> {
 
 #[test]
 fn three_instances_answer_1000_requests_once_with_one_count_through_a_database_restart() {
-    let stack = Stack::start();
-    let pg = Pg::start();
-    let shared_count = pg.count_section();
-    let three = instances(&stack, 3, 600, &shared_count);
+    let (stack, pg, three) = three_on_one_count(600);
     let daemons = start_all(&three);
     let asked = requests("three", N);
     let started = Instant::now();
@@ -143,10 +142,7 @@ fn three_instances_answer_1000_requests_once_with_one_count_through_a_database_r
 
 #[test]
 fn one_of_three_killed_for_good_in_a_1000_burst_its_claims_taken_over_after_the_lease() {
-    let stack = Stack::start();
-    let pg = Pg::start();
-    let shared_count = pg.count_section();
-    let three = instances(&stack, 3, 5, &shared_count);
+    let (stack, _pg, three) = three_on_one_count(5);
     let daemons = start_all(&three);
     let mut daemons = daemons.into_iter();
     let victim = daemons.next().expect("three");
@@ -205,10 +201,7 @@ fn one_of_three_killed_for_good_in_a_1000_burst_its_claims_taken_over_after_the_
 
 #[test]
 fn one_of_three_killed_10_times_in_a_1000_burst_loses_nothing_and_counts_once() {
-    let stack = Stack::start();
-    let pg = Pg::start();
-    let shared_count = pg.count_section();
-    let three = instances(&stack, 3, 5, &shared_count);
+    let (stack, _pg, three) = three_on_one_count(5);
     let steady = start_all(&three[1..]);
     let asked = requests("restart", N);
     let kills = 10;

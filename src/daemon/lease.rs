@@ -91,7 +91,7 @@ impl<L, O> Daemon<L, O> {
         mailbox: &mut M,
         candidates: Vec<Candidate>,
     ) -> Result<Vec<Candidate>, MailboxError> {
-        let Some(leases) = self.leases.as_mut() else {
+        let Some(leases) = self.others.as_mut().map(|o| &mut o.leases) else {
             return Ok(candidates);
         };
         let (taken, retry) = (&self.taken, &self.retry);
@@ -122,7 +122,7 @@ impl<L, O> Daemon<L, O> {
     /// When another instance's claim seen here will have outlived its
     /// lease.
     pub(super) fn next_lease_expiry(&self) -> Option<Instant> {
-        self.leases.as_ref().and_then(Leases::next_expiry)
+        self.others.as_ref().and_then(|o| o.leases.next_expiry())
     }
 }
 

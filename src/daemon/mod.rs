@@ -33,9 +33,10 @@
 //! keyword: a crash before that write leaves the first reply uncounted, a
 //! crash after it counts the request twice. So after a crash, replies sent
 //! − messages in flight ≤ count ≤ replies sent. (With the shared count in
-//! PostgreSQL the write is handed to a task, so a crash also loses the
-//! replies it had not written yet; a second count of one reply is kept out
-//! by its key for a day.)
+//! PostgreSQL the batch is marked sent only once its count is committed,
+//! waiting at most 2 s, or kept on disk while the database is down
+//! (`count::spool`), and a repeat counts once by its key: after a crash
+//! the count is the number of requests answered.)
 //!
 //! A reply in the one-email-per-letter layout is a summary then one email
 //! per letter, sent in order; it counts as sent when the last is accepted,
@@ -182,10 +183,16 @@ pub struct Daemon<L, O> {
     /// The pause last written for `postbag check` (`None`: nothing
     /// written yet this run).
     pause_saved: Option<Option<crate::count::Paused>>,
-    /// Other instances' claims, when several share the mailbox.
-    leases: Option<lease::Leases>,
-    /// Which message first, when several instances share the mailbox.
-    spread: Option<spread::Spread>,
+    /// What this instance keeps of the others, when several share the
+    /// mailbox.
+    others: Option<Others>,
+}
+
+/// When several instances share the mailbox: the claims seen held by
+/// others, and which messages this one takes first.
+struct Others {
+    leases: lease::Leases,
+    spread: spread::Spread,
 }
 
 impl Finished {
@@ -248,8 +255,10 @@ where
             taken: HashMap::new(),
             sent_purged: None,
             pause_saved: None,
-            leases: config.sharing.map(lease::Leases::new),
-            spread: config.sharing.map(|s| spread::Spread::new(s.instance)),
+            others: config.sharing.map(|sharing| Others {
+                leases: lease::Leases::new(sharing),
+                spread: spread::Spread::new(sharing.instance),
+            }),
         }
     }
 

@@ -195,9 +195,11 @@ where
             self.purge_sent_if_due(mailbox, &candidates).await?;
             let candidates = self.without_others_claims(mailbox, candidates).await?;
             session.queue = self.ready(candidates);
-            if let Some(spread) = &mut self.spread {
+            if let Some(others) = &mut self.others {
                 let places = self.config.max_in_flight;
-                spread.choose(&mut session.queue, places, Instant::now());
+                others
+                    .spread
+                    .choose(&mut session.queue, places, Instant::now());
             }
             session.scan = false;
             if !session.queue.is_empty() {

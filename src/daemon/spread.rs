@@ -109,7 +109,7 @@ mod tests {
     }
 
     #[test]
-    fn instances_start_with_different_messages_and_keep_every_one() {
+    fn instances_start_with_different_messages() {
         let now = Instant::now();
         let firsts: Vec<Vec<u32>> = (1..=3)
             .map(|instance| {
