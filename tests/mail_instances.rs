@@ -22,7 +22,9 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use instances::{Instance, WAIT, all_answered, claims, in_flight, instances_of, start_all};
+use instances::{
+    Instance, WAIT, all_answered, claims, in_flight, instances_of, start_all, stop_all,
+};
 use mailstack::{Daemon, Stack, people_helped, requests, wait_until};
 use pgstack::Pg;
 
@@ -77,9 +79,7 @@ fn three_instances_answer_1000_requests_once_with_one_count_through_a_database_r
     let took = started.elapsed();
     let won: Vec<u64> = three.iter().map(|i| claims(i.port, "won")).collect();
     let lost: Vec<u64> = three.iter().map(|i| claims(i.port, "lost")).collect();
-    for daemon in daemons {
-        assert_eq!(daemon.stop(), Some(0));
-    }
+    stop_all(daemons);
     // The restart was felt: some instance had to keep its count in memory.
     let outage = three.iter().any(|i| {
         std::fs::read_to_string(&i.log)
@@ -171,9 +171,7 @@ fn one_of_three_killed_for_good_in_a_1000_burst_its_claims_taken_over_after_the_
         .iter()
         .map(|i| std::fs::read_to_string(&i.log).expect("a survivor's log"))
         .collect();
-    for daemon in survivors {
-        assert_eq!(daemon.stop(), Some(0));
-    }
+    stop_all(survivors);
     let sent: usize = replies.values().sum();
     let duplicates = sent - asked.len();
     let total = people_helped(&three[1].config);
@@ -232,9 +230,7 @@ fn one_of_three_killed_10_times_in_a_1000_burst_loses_nothing_and_counts_once() 
         .map(|i| claims(i.port, "taken_over"))
         .sum();
     assert_eq!(last.stop(), Some(0));
-    for daemon in steady {
-        assert_eq!(daemon.stop(), Some(0));
-    }
+    stop_all(steady);
     let sent: usize = replies.values().sum();
     let duplicates = sent - asked.len();
     // The one count, in PostgreSQL.

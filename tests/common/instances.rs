@@ -71,6 +71,13 @@ pub(crate) fn start_all(instances: &[Instance]) -> Vec<Daemon> {
     daemons
 }
 
+/// Stop every one of `daemons`, each cleanly (exit 0).
+pub(crate) fn stop_all(daemons: Vec<Daemon>) {
+    for daemon in daemons {
+        assert_eq!(daemon.stop(), Some(0));
+    }
+}
+
 /// A sample's value from `/metrics` text, 0 if absent.
 pub(crate) fn sample(metrics: &str, name_and_labels: &str) -> u64 {
     metrics
