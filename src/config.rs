@@ -118,8 +118,7 @@ pub struct Config {
     pub imap: Option<ImapConfig>,
     /// The relay for replies; needed by `run` and `check`.
     pub smtp: Option<SmtpConfig>,
-    /// The state folder: the pause, the day's send count, and the count
-    /// (with the shared count, only what it could not write yet).
+    /// The state folder: the pause, the send count, and the (unwritten) count.
     pub state_dir: Option<PathBuf>,
     /// Where the count is kept (`[count]`).
     pub count: CountStore,
