@@ -288,7 +288,7 @@ fn strip_postcode_lead(prefix: &str) -> &str {
 /// years").
 fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+(?:-\s|–\s|(?:the|my|our)\s+post\s*code\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\s|so\s|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s)")
+        Regex::new(r"(?i)\s+(?:-\s|–\s|(?:the|my|our)\s+post\s*code\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\b|so\b|and\s*$|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s)")
             .expect("static regex")
     });
     match TALK.find(span) {

@@ -25,6 +25,7 @@ mod segment;
 mod signature_words;
 mod unwrap;
 mod words;
+mod zones;
 
 use std::borrow::Cow;
 
@@ -32,9 +33,9 @@ use crate::inbound::Inbound;
 use crate::postcode::Postcode;
 use crate::text::{cap_chars, clean_block, clean_line};
 
-use self::signature_words::{is_personal_signature, looks_like_work_signature};
 use self::unwrap::{undouble_spacing, unwrap_hard_wraps};
-use self::words::{PROXY, is_prose};
+use self::words::PROXY;
+use self::zones::{Zone, ZoneKind, supporter_zones, zones};
 
 /// Longest name kept, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -85,37 +86,6 @@ impl Extraction {
     }
 }
 
-/// How far a zone of the message is trusted to hold the supporter's own
-/// details.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ZoneKind {
-    /// What they wrote, before any sign-off.
-    Own,
-    /// After their sign-off: often their name and address block.
-    Tail,
-    /// After `-- `, when it is a personal block.
-    Signature,
-    /// Their own earlier mail, forwarded.
-    Forward,
-    /// Answers typed after labels inside quoted mail, read only when
-    /// nothing else in the body holds a postcode.
-    QuotedAnswers,
-    Subject,
-}
-
-/// One zone's text, lines joined with `\n`.
-#[derive(Clone, Debug)]
-pub(crate) struct Zone {
-    pub kind: ZoneKind,
-    pub text: String,
-}
-
-impl Zone {
-    pub(crate) fn new(kind: ZoneKind, text: String) -> Zone {
-        Zone { kind, text }
-    }
-}
-
 /// Read the supporter's details from a message: from its text part, and
 /// from its HTML part too when the text part leaves something out.
 pub fn extract(inbound: &Inbound) -> Extraction {
@@ -150,9 +120,19 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     let zones = zones(inbound, &segments, subject);
 
     let readable: Vec<&str> = supporter_zones(&zones)
+        .filter(|z| z.kind != ZoneKind::QuotedAnswers)
         .flat_map(|z| z.text.split('\n'))
         .collect();
-    let labels = labels::read_labels(&readable);
+    let mut labels = labels::read_labels(&readable);
+    // Answers typed into a quoted form fill what the supporter's own
+    // writing left out; they never add to it.
+    let quoted = zones
+        .iter()
+        .find(|z| z.kind == ZoneKind::QuotedAnswers)
+        .map(|z| labels::read_labels(&z.text.split('\n').collect::<Vec<_>>()))
+        .unwrap_or_default();
+    labels.postcodes.extend(quoted.postcodes.iter().cloned());
+    labels.look_alike |= quoted.look_alike;
     let supporter_text = supporter_zones(&zones)
         .map(|z| z.text.as_str())
         .collect::<Vec<_>>()
@@ -165,11 +145,21 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         names.push(name::Candidate::new(name.clone(), name::Source::Label));
     }
     names.extend(name::in_text(&supporter_text, proxy));
+    names.extend(
+        quoted
+            .name
+            .clone()
+            .map(|n| name::Candidate::new(n, name::Source::QuotedLabel)),
+    );
     let mut address = labels.address.clone();
     let mut block_heading = None;
     if address.is_empty() {
         let (parts, heading) = address_without_label(&zones, &choice);
-        address = parts;
+        address = if parts.is_empty() {
+            quoted.address
+        } else {
+            parts
+        };
         names.extend(
             heading
                 .as_deref()
@@ -256,56 +246,6 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         address: cap_address(address),
         postcode,
     }
-}
-
-/// The zones in order of trust: own text (work paragraphs left out), the
-/// tail unless it is a work signature, a personal `-- ` block, the
-/// supporter's own forwarded mail, the subject.
-fn zones(inbound: &Inbound, segments: &segment::Segments<'_>, subject: String) -> Vec<Zone> {
-    let sender = inbound.sender.as_ref().map(|s| s.address.as_str());
-    let mut zones = vec![Zone::new(
-        ZoneKind::Own,
-        without_work_paragraphs(&segments.own).join("\n"),
-    )];
-    if !looks_like_work_signature(&segments.tail) {
-        zones.push(Zone::new(ZoneKind::Tail, segments.tail.join("\n")));
-    }
-    if is_personal_signature(&segments.signature) {
-        zones.push(Zone::new(
-            ZoneKind::Signature,
-            segments.signature.join("\n"),
-        ));
-    }
-    if let Some(forward) = own_forward(inbound, segments, sender) {
-        zones.push(Zone::new(ZoneKind::Forward, forward));
-    }
-    let postcode_in_body = zones.iter().any(|z| {
-        crate::postcode::find_all(&z.text)
-            .iter()
-            .any(|hit| matches!(hit.found, crate::postcode::Found::Postcode { .. }))
-    });
-    // The supporter's own earlier mail, quoted in a reply that adds what it
-    // left out, is theirs to read whatever else the body holds.
-    let quotes_own_mail = segments
-        .quote_from
-        .as_deref()
-        .zip(sender)
-        .is_some_and(|(from, sender)| from.eq_ignore_ascii_case(sender));
-    if (!postcode_in_body || quotes_own_mail) && !segments.quoted_answers.is_empty() {
-        zones.push(Zone::new(
-            ZoneKind::QuotedAnswers,
-            segments.quoted_answers.join("\n"),
-        ));
-    }
-    zones.push(Zone::new(ZoneKind::Subject, subject));
-    zones
-}
-
-/// Every zone but the subject, with text in it.
-fn supporter_zones(zones: &[Zone]) -> impl Iterator<Item = &Zone> {
-    zones
-        .iter()
-        .filter(|z| z.kind != ZoneKind::Subject && !z.text.is_empty())
 }
 
 /// The address when no label gave one: anchored on the supporter's
@@ -395,58 +335,6 @@ fn first_written(lines: &[&str]) -> Option<String> {
         .map(|l| l.trim())
         .find(|l| !l.is_empty())
         .map(str::to_owned)
-}
-
-/// The supporter's own earlier mail, forwarded inline or attached: its
-/// own text and tail.
-fn own_forward(
-    inbound: &Inbound,
-    segments: &segment::Segments<'_>,
-    sender: Option<&str>,
-) -> Option<String> {
-    let is_sender = |from: Option<&str>| {
-        from.zip(sender)
-            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
-    };
-    let lines: Vec<String> = segments
-        .forwarded
-        .as_ref()
-        .filter(|f| is_sender(f.from_address.as_deref()))
-        .map(|f| f.body.iter().map(|l| l.to_string()).collect())
-        .or_else(|| {
-            inbound
-                .attached
-                .iter()
-                .find(|m| is_sender(m.from_address.as_deref()))
-                .map(|m| clean_block(&m.body).lines().map(str::to_owned).collect())
-        })?;
-    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-    let inner = segment::segment(&lines, false);
-    let mut text = inner.own.join("\n");
-    if !looks_like_work_signature(&inner.tail) {
-        text.push('\n');
-        text.push_str(&inner.tail.join("\n"));
-    }
-    Some(text)
-}
-
-/// The supporter's own lines without a paragraph that reads as a work
-/// signature (one with no sign-off or `-- ` before it). A paragraph that
-/// opens with a sentence is the supporter writing ("I'm writing for my
-/// mum, … an NHS medical secretary"), not a signature.
-fn without_work_paragraphs<'a>(own: &[&'a str]) -> Vec<&'a str> {
-    let paragraphs: Vec<&[&str]> = own.split(|l| l.trim().is_empty()).collect();
-    let mut kept = Vec::new();
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        if i > 0 {
-            kept.push("");
-        }
-        let writing = paragraph.first().is_some_and(|l| is_prose(l));
-        if i == 0 || writing || !looks_like_work_signature(paragraph) {
-            kept.extend_from_slice(paragraph);
-        }
-    }
-    kept
 }
 
 fn cap_address(parts: Vec<String>) -> Vec<String> {

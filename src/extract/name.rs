@@ -21,6 +21,8 @@ use super::words::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Source {
     DisplayName,
+    /// A Name field answered in a quoted form.
+    QuotedLabel,
     SignOff,
     BlockHeading,
     Introduction,

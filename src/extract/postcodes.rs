@@ -13,7 +13,7 @@ use crate::postcode::{self, Found, Postcode};
 
 use super::clause::{clause_end, clause_start};
 use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY};
-use super::{Zone, ZoneKind};
+use super::zones::{Zone, ZoneKind};
 
 /// Below this a candidate is never the supporter's.
 const REJECT_BELOW: i32 = -30;

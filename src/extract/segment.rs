@@ -27,13 +27,73 @@ pub(crate) struct Segments<'a> {
     pub signature: Vec<&'a str>,
     /// A forwarded message found inline, with its sender's address.
     pub forwarded: Option<Forwarded<'a>>,
-    /// Labels with an answer typed after them inside quoted mail ("My
-    /// answers in capitals below", then "Name: JANE SMITH" in the quoted
-    /// help message), unquoted.
-    pub quoted_answers: Vec<&'a str>,
-    /// Whose mail is quoted: the address in the lines introducing the
-    /// quote ("On …, Jo <jo@…> wrote:", an Outlook header block).
-    pub quote_from: Option<String>,
+    /// The quoted earlier messages, in order, each with the answers typed
+    /// into its labels; only those with two answers or more.
+    pub quotes: Vec<Quote<'a>>,
+}
+
+/// A quoted earlier message, as far as reading goes: whose it is and the
+/// labels answered in it ("My answers in capitals below", then "Name: JANE
+/// SMITH" in the quoted help message).
+#[derive(Debug, Default)]
+pub(crate) struct Quote<'a> {
+    /// The lines introducing it ("On …, Jo <jo@…> wrote:", an Outlook
+    /// header block), joined: they may name its author without an address.
+    pub attribution: Option<String>,
+    /// The address in those lines.
+    pub from: Option<String>,
+    /// Labels with an answer after them, unquoted.
+    pub answers: Vec<&'a str>,
+}
+
+impl<'a> Segments<'a> {
+    fn open_quote(&mut self, attribution: Option<String>) {
+        self.quotes.push(Quote {
+            from: attribution.as_deref().and_then(address_in),
+            attribution,
+            answers: Vec::new(),
+        });
+    }
+
+    fn answer(&mut self, line: &'a str) {
+        if self.quotes.is_empty() {
+            self.open_quote(None);
+        }
+        if let Some(quote) = self.quotes.last_mut() {
+            quote.answers.push(line);
+        }
+    }
+
+    /// Everything from line `from` on is quoted: each attribution or
+    /// header block in it opens a quote of its own, deeper in the thread.
+    fn quoted_from(&mut self, lines: &[&'a str], from: usize) {
+        let mut i = from;
+        while i < lines.len() {
+            if is_outlook_header_block(lines, i) {
+                self.open_quote(Some(header_block(lines, i)));
+            } else if let Some(QuoteStart::Attribution(len)) = starts_quote(lines, i) {
+                self.open_quote(Some(lines[i..i + len].join(" ")));
+                i += len;
+                continue;
+            }
+            if let Some(answer) = answered_label(lines[i]) {
+                self.answer(answer);
+            }
+            i += 1;
+        }
+    }
+}
+
+/// An Outlook header block's lines from `i` (up to six, to the first blank
+/// line), joined.
+fn header_block(lines: &[&str], i: usize) -> String {
+    lines[i..]
+        .iter()
+        .take(6)
+        .take_while(|l| !l.trim().is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A message forwarded inline, below a forward marker or an Outlook header
@@ -123,11 +183,14 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
                 segments.own.push(label);
                 answering = true;
             } else if let Some(answer) = answered_label(raw) {
-                segments.quoted_answers.push(answer);
+                segments.answer(answer);
             }
             continue;
         }
         if past_footer {
+            if let Some(QuoteStart::Attribution(_)) = starts_quote(lines, i) {
+                segments.open_quote(Some(line.to_owned()));
+            }
             answering &= !line.is_empty();
             if answering {
                 segments.own.push(raw);
@@ -156,8 +219,8 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             if is_forward {
                 segments.forwarded = Some(forwarded(&lines[i..]));
             } else {
-                segments.quote_from = address_in(&lines[i..lines.len().min(i + 6)].join(" "));
-                segments.quoted_answers.extend(answered_labels(&lines[i..]));
+                segments.open_quote(Some(header_block(lines, i)));
+                segments.quoted_from(lines, i + 1);
             }
             break;
         }
@@ -165,14 +228,20 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             // An attribution over `>` lines quotes only those lines (and a
             // line wrapped off one of them): a reply written below, after a
             // blank line, is the supporter's own (Thunderbird's default).
-            if let QuoteStart::Attribution(len) = quote {
-                segments.quote_from = address_in(&lines[i..i + len].join(" "));
-                if let Some(end) = marked_quote_end(lines, i + len) {
-                    quoted_until = end;
-                    continue;
+            match quote {
+                QuoteStart::Attribution(len) => {
+                    segments.open_quote(Some(lines[i..i + len].join(" ")));
+                    if let Some(end) = marked_quote_end(lines, i + len) {
+                        quoted_until = end;
+                        continue;
+                    }
+                    segments.quoted_from(lines, i + len);
+                }
+                QuoteStart::Separator => {
+                    segments.open_quote(None);
+                    segments.quoted_from(lines, i + 1);
                 }
             }
-            segments.quoted_answers.extend(answered_labels(&lines[i..]));
             break;
         }
         if !in_tail && SIGNOFF.is_match(line) {
@@ -194,9 +263,7 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
     }
     // A form filled in has two answers or more: one label in a quote
     // ("Postcode: SW1A 0AA" under an MP's office) is someone else's.
-    if segments.quoted_answers.len() < 2 {
-        segments.quoted_answers.clear();
-    }
+    segments.quotes.retain(|q| q.answers.len() >= 2);
     segments
 }
 
@@ -218,11 +285,6 @@ fn answered_label(line: &str) -> Option<&str> {
         .captures(line)
         .is_some_and(|c| label_is_real(&c) && !c["value"].trim().is_empty())
         .then_some(line)
-}
-
-/// The answered labels in quoted lines.
-fn answered_labels<'a, 'b>(lines: &'b [&'a str]) -> impl Iterator<Item = &'a str> + 'b {
-    lines.iter().filter_map(|l| answered_label(l))
 }
 
 /// How a quoted earlier message starts.

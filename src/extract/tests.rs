@@ -28,7 +28,7 @@ pub(super) fn run(
     )
 }
 
-fn some(s: &str) -> Option<String> {
+pub(super) fn some(s: &str) -> Option<String> {
     Some(s.to_owned())
 }
 

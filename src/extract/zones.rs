@@ -1,0 +1,173 @@
+//! The zones of a message, weighed by trust: the supporter's own text, the
+//! tail after their sign-off, a personal `-- ` block, their own earlier
+//! mail forwarded, answers typed into a quoted form, and the subject.
+//! Which zones a message has is decided here; what is read from each is
+//! decided by the candidates' scores. Pure: no I/O.
+
+use crate::inbound::Inbound;
+use crate::text::clean_block;
+
+use super::signature_words::{is_personal_signature, looks_like_work_signature};
+use super::words::is_prose;
+use super::{labels, segment};
+
+/// How far a zone of the message is trusted to hold the supporter's own
+/// details.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ZoneKind {
+    /// What they wrote, before any sign-off.
+    Own,
+    /// After their sign-off: often their name and address block.
+    Tail,
+    /// After `-- `, when it is a personal block.
+    Signature,
+    /// Their own earlier mail, forwarded.
+    Forward,
+    /// Answers typed after labels inside quoted mail, read only when
+    /// nothing else in the body holds a postcode.
+    QuotedAnswers,
+    Subject,
+}
+
+/// One zone's text, lines joined with `\n`.
+#[derive(Clone, Debug)]
+pub(crate) struct Zone {
+    pub kind: ZoneKind,
+    pub text: String,
+}
+
+impl Zone {
+    pub(crate) fn new(kind: ZoneKind, text: String) -> Zone {
+        Zone { kind, text }
+    }
+}
+
+/// The zones in order of trust: own text (work paragraphs left out), the
+/// tail unless it is a work signature, a personal `-- ` block, the
+/// supporter's own forwarded mail, the subject.
+pub(super) fn zones(
+    inbound: &Inbound,
+    segments: &segment::Segments<'_>,
+    subject: String,
+) -> Vec<Zone> {
+    let sender = inbound.sender.as_ref().map(|s| s.address.as_str());
+    let mut zones = vec![Zone::new(
+        ZoneKind::Own,
+        without_work_paragraphs(&segments.own).join("\n"),
+    )];
+    if !looks_like_work_signature(&segments.tail) {
+        zones.push(Zone::new(ZoneKind::Tail, segments.tail.join("\n")));
+    }
+    if is_personal_signature(&segments.signature) {
+        zones.push(Zone::new(
+            ZoneKind::Signature,
+            segments.signature.join("\n"),
+        ));
+    }
+    if let Some(forward) = own_forward(inbound, segments, sender) {
+        zones.push(Zone::new(ZoneKind::Forward, forward));
+    }
+    let postcode_in_body = zones.iter().any(|z| {
+        crate::postcode::find_all(&z.text)
+            .iter()
+            .any(|hit| matches!(hit.found, crate::postcode::Found::Postcode { .. }))
+    });
+    // Answers typed into a quoted form: the first quote whose answers are
+    // not its own author's. The supporter's own earlier mail, quoted in a
+    // reply that adds what it left out, is theirs to read whatever else
+    // the body holds.
+    let quote = segments
+        .quotes
+        .iter()
+        .find(|q| !quotes_someone_elses_details(inbound, q));
+    if let Some(quote) = quote {
+        let own_mail = quote
+            .from
+            .as_deref()
+            .zip(sender)
+            .is_some_and(|(from, sender)| from.eq_ignore_ascii_case(sender));
+        if !postcode_in_body || own_mail {
+            zones.push(Zone::new(ZoneKind::QuotedAnswers, quote.answers.join("\n")));
+        }
+    }
+    zones.push(Zone::new(ZoneKind::Subject, subject));
+    zones
+}
+
+/// Whether the quoted answers are the quote's own author's details, not
+/// the supporter's: the attribution names the person the Name field holds
+/// ("On …, Pat Example <pat@…> wrote:" over "> Name: Pat Example"), and
+/// that person is not the sender. Answers typed into the campaign's quoted
+/// form, or the sender's own quoted mail, still count.
+fn quotes_someone_elses_details(inbound: &Inbound, quote: &segment::Quote<'_>) -> bool {
+    let Some(attribution) = quote.attribution.as_deref().map(str::to_lowercase) else {
+        return false;
+    };
+    let names_sender = inbound.sender.as_ref().is_some_and(|s| {
+        attribution.contains(&s.address.to_lowercase())
+            || s.name
+                .as_deref()
+                .is_some_and(|n| !n.trim().is_empty() && attribution.contains(&n.to_lowercase()))
+    });
+    let quoted_name = labels::read_labels(&quote.answers).name;
+    !names_sender && quoted_name.is_some_and(|n| attribution.contains(&n.to_lowercase()))
+}
+
+/// Every zone but the subject, with text in it.
+pub(super) fn supporter_zones(zones: &[Zone]) -> impl Iterator<Item = &Zone> {
+    zones
+        .iter()
+        .filter(|z| z.kind != ZoneKind::Subject && !z.text.is_empty())
+}
+
+/// The supporter's own earlier mail, forwarded inline or attached: its
+/// own text and tail.
+fn own_forward(
+    inbound: &Inbound,
+    segments: &segment::Segments<'_>,
+    sender: Option<&str>,
+) -> Option<String> {
+    let is_sender = |from: Option<&str>| {
+        from.zip(sender)
+            .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+    };
+    let lines: Vec<String> = segments
+        .forwarded
+        .as_ref()
+        .filter(|f| is_sender(f.from_address.as_deref()))
+        .map(|f| f.body.iter().map(|l| l.to_string()).collect())
+        .or_else(|| {
+            inbound
+                .attached
+                .iter()
+                .find(|m| is_sender(m.from_address.as_deref()))
+                .map(|m| clean_block(&m.body).lines().map(str::to_owned).collect())
+        })?;
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let inner = segment::segment(&lines, false);
+    let mut text = inner.own.join("\n");
+    if !looks_like_work_signature(&inner.tail) {
+        text.push('\n');
+        text.push_str(&inner.tail.join("\n"));
+    }
+    Some(text)
+}
+
+/// The supporter's own lines without a paragraph that reads as a work
+/// signature (one with no sign-off or `-- ` before it). A paragraph that
+/// opens with a sentence is the supporter writing ("I'm writing for my
+/// mum, … an NHS medical secretary"), not a signature.
+fn without_work_paragraphs<'a>(own: &[&'a str]) -> Vec<&'a str> {
+    let paragraphs: Vec<&[&str]> = own.split(|l| l.trim().is_empty()).collect();
+    let mut kept = Vec::new();
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            kept.push("");
+        }
+        let writing = paragraph.first().is_some_and(|l| is_prose(l));
+        if i == 0 || writing || !looks_like_work_signature(paragraph) {
+            kept.extend_from_slice(paragraph);
+        }
+    }
+    kept
+}
