@@ -55,14 +55,14 @@ const BLIND_7_FLOOR: usize = 100;
 
 /// The same for the eighth blind set (`tests/blind-8/`), written after
 /// the seventh had been read to 100 of 100: 86 of 100 before any change.
-const BLIND_8_FLOOR: usize = 98;
+const BLIND_8_FLOOR: usize = 99;
 
 /// The ninth set (`tests/blind-9/`): 120 mails by three helpers who read
 /// no code (ordinary mail, prose, situations): 103 of 120 before any change.
 const BLIND_9_FLOOR: usize = 120;
 /// The tenth set (`tests/blind-10/`): 120 mails by three helpers who read
 /// no code (ordinary mail, prose, situations): 109 of 120 before any change.
-const BLIND_10_FLOOR: usize = 109;
+const BLIND_10_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

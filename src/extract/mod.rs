@@ -365,3 +365,5 @@ mod tests;
 mod tests_later;
 #[cfg(test)]
 mod tests_ninth;
+#[cfg(test)]
+mod tests_tenth;

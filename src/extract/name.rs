@@ -14,7 +14,8 @@ use crate::text::{cap_chars, clean_line};
 
 use super::MAX_NAME_CHARS;
 use super::words::{
-    RELATIONS, ends_name, is_joining_word, is_name, is_not_name_word, is_particle, is_title,
+    RELATIONS, ends_name, is_address_word, is_joining_word, is_name, is_not_name_word, is_particle,
+    is_title,
 };
 
 /// Where a name was read, strongest last.
@@ -77,6 +78,14 @@ static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Greetings that may open the line heading an address.
+static GREETING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:hi|hello|hey|heya|hiya|awrite|alright|morning|evening)(?:\s+there)?\b[\s,!.]*",
+    )
+    .expect("static regex")
+});
+
 /// Introductions of the person the letters are for.
 static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:on\s+behalf\s+of|(?:writing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?)\s+(?:my\s+\w+,?\s+)?(?:the\s+)?")
@@ -88,7 +97,17 @@ static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// comma, a sentence end or a word that is no name.
 pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
     let mut words: Vec<&str> = Vec::new();
-    for raw in text.split_whitespace() {
+    // A name of two words or more ends with its line: the next is the
+    // address's first ("hi im jack dodd" over "west greenwell farm"). One
+    // word may be a name wrapped ("I'm Jo" over "Bloggs, and …").
+    let lines = text.split('\n').enumerate();
+    let words_of = lines.flat_map(|(n, line)| line.split_whitespace().map(move |w| (n, w)));
+    let mut on_line = 0;
+    for (line, raw) in words_of {
+        if line != on_line && words.len() >= 2 {
+            break;
+        }
+        on_line = line;
         let word = raw.trim_end_matches([',', '.', ';', '!', ':', ')', '?']);
         let ended = word.len() != raw.len()
             && !(raw.ends_with('.') && (word.chars().count() == 1 || is_title(word)));
@@ -181,6 +200,7 @@ fn name_soon_after(text: &str) -> Option<String> {
         let word = &rest[indent..word_end];
         if !word.starts_with(char::is_lowercase)
             || is_joining_word(word.trim_end_matches(','))
+            || ["me", "us", "myself"].contains(&word.trim_end_matches([',', '.']))
             || word.ends_with(['.', '!', '?', ';', ':'])
         {
             return None;
@@ -193,6 +213,12 @@ fn name_soon_after(text: &str) -> Option<String> {
 /// The name heading an address, without an introduction written in
 /// front of it ("am kayleigh brooks, 12 …").
 pub(crate) fn from_heading(heading: &str) -> Option<String> {
+    // A greeting before the introduction ("hiya its shannon here",
+    // "awrite am kyle docherty") is no part of the name.
+    let heading = match GREETING_WORDS.find(heading) {
+        Some(m) if !heading[m.end()..].trim().is_empty() => heading[m.end()..].trim_start(),
+        _ => heading,
+    };
     match INTRODUCTION.find(heading).filter(|m| m.start() == 0) {
         Some(m) => name_at(&heading[m.end()..], true),
         None => Some(heading.to_owned()),
@@ -209,10 +235,21 @@ pub(crate) fn closing(own: &[&str]) -> Option<String> {
     let closes = above.ends_with(',')
         && above.split_whitespace().count() <= 6
         && !above.chars().any(|c| c.is_ascii_digit());
+    // Writing that ends its sentence, then the name on a line of its own,
+    // is signed even without a closing word.
+    let after_writing = above.ends_with(['.', '!', '?']);
     let name = last.trim_end_matches(['.', ',']);
     let people = name.split_whitespace().filter(|w| !is_title(w)).count();
-    (closes && people >= 2 && is_name(name) && !name.split_whitespace().any(is_not_name_word))
-        .then(|| name.to_owned())
+    let signed = (closes || after_writing)
+        && people >= 2
+        && is_name(name)
+        && name
+            .split_whitespace()
+            .all(|w| w.starts_with(char::is_uppercase))
+        && !name
+            .split_whitespace()
+            .any(|w| is_not_name_word(w) || (is_address_word(w) && !is_title(w)));
+    signed.then(|| name.to_owned())
 }
 
 /// A sign-off's name: the first line of the tail, without the kisses
@@ -306,6 +343,10 @@ pub(crate) fn choose(mut candidates: Vec<Candidate>, display: Option<String>) ->
                 .then(ib.cmp(ia))
         })
         .map(|(_, c)| c.clone())?;
+    // A Name field holds the name as the supporter chose to give it.
+    if full(&best) && best.source == Source::Label {
+        return Some(best.name);
+    }
     if full(&best) {
         // The same person written with a title ("Revd Alison Marsh" in the
         // sign-off, "Alison Marsh" in the From line): keep the title.

@@ -193,7 +193,9 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         + match (for_home, against) {
             (Some(_), None) => 25,
             (None, Some(_)) => -60,
-            (Some(f), Some(a)) if f <= a => 15,
+            // The same words matched both ways ("not my home", "we were at"):
+            // the longer, against, reading is the one meant.
+            (Some(f), Some(a)) if f < a => 15,
             (Some(_), Some(_)) => -45,
             (None, None) => 0,
         };
@@ -214,10 +216,30 @@ fn correction(text: &str, start: usize, proxy: bool) -> i32 {
     let from = text.floor_char_boundary(start.saturating_sub(200));
     let before = &text[from..start];
     let paragraph = before.rfind("\n\n").map_or(before, |i| &before[i + 2..]);
-    let correcting = CORRECTING
+    // The postcode being corrected: "…, not LE11 2HX", "I typed NG9 8ZB".
+    static CORRECTED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:not|instead\s+of|rather\s+than|i\s+(?:typed|put|wrote|gave))\s*[:,]?\s*$",
+        )
+        .expect("static regex")
+    });
+    if CORRECTED.is_match(paragraph) {
+        return 0;
+    }
+    let Some(first) = CORRECTING
         .find_iter(paragraph)
-        .any(|m| !(proxy && m.as_str().to_lowercase().starts_with("mine")));
-    if correcting { 80 } else { 0 }
+        .find(|m| !(proxy && m.as_str().to_lowercase().starts_with("mine")))
+    else {
+        return 0;
+    };
+    // A correction follows what it corrects ("I typed NG9 8ZB and it should
+    // be NG9 8BZ"): each other postcode written between the correcting
+    // words and this one is one it may correct.
+    let corrected = postcode::find_all(&paragraph[first.start()..])
+        .iter()
+        .filter(|h| matches!(&h.found, Found::Postcode { postcode, .. } if !text[start..].starts_with(postcode.as_str())))
+        .count();
+    80 + 5 * i32::try_from(corrected).unwrap_or(0).min(4)
 }
 
 /// "I live with my husband and our daughter at …": family named as who

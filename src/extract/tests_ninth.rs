@@ -1,7 +1,7 @@
 //! Unit tests for shapes first met in the ninth blind set, each written
 //! with other words than the mail that showed it.
 
-use super::tests::{found, run, some};
+use super::tests::{found, run};
 
 #[test]
 fn a_field_nobody_asked_for_ends_the_address_above_it() {
@@ -148,27 +148,4 @@ fn a_surname_that_is_a_street_word_is_a_name_once_the_sign_off_confirms_it() {
     // Signed by someone else: the line stays the house's name.
     let body = "Please send me the letters.\n\nLaurel Bank\n4 Church Lane\nSwanley\nBR8 7RE\n\nThanks\nTom";
     assert_eq!(run(None, "", body).0, None);
-}
-
-#[test]
-fn a_quoted_mail_holding_its_own_authors_details_is_not_the_supporters() {
-    // A friend's mail, quoted under a reply that gives no postcode of its
-    // own: the friend's form is the friend's, not the supporter's.
-    let body = "Saw this from Pat, count me in. I'm Rosa Quint, 3 Elm Row, Hexham. Postcode to follow.\n\nOn Mon, 30 Nov 2026 at 09:12, Pat Example <pat@example.org> wrote:\n> Name: Pat Example\n> Address: 14 Quarry Road, Exampleton\n> Postcode: NE46 1AB\n";
-    let (name, address, postcode) = run(Some("Rosa Quint"), "", body);
-    assert_eq!(name, some("Rosa Quint"));
-    assert_eq!(address, some("3 Elm Row, Hexham"));
-    assert_eq!(postcode, None);
-    // The same form quoted from the supporter's own earlier mail is theirs.
-    let body = "Forgot to say: the letters are for the address below.\n\nOn Mon, 30 Nov 2026 at 09:12, Rosa Quint <rosa@example.org> wrote:\n> Name: Rosa Quint\n> Address: 3 Elm Row, Hexham\n> Postcode: NE46 1AB\n";
-    assert_eq!(
-        run(Some("Rosa Quint"), "", body),
-        found("Rosa Quint", "3 Elm Row, Hexham", "NE46 1AB")
-    );
-}
-
-#[test]
-fn talk_after_an_address_ending_in_but_is_cut() {
-    let body = "Wrong postcode last time. The address is the same, 8 Kiln Lane, Hexham, but the postcode is NE46 1AB.\n\nRosa Quint";
-    assert_eq!(run(None, "", body).1, some("8 Kiln Lane, Hexham"));
 }

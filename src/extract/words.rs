@@ -56,7 +56,8 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)\b(?:
         (?i:gp) | (?im:^(?:office|work)\s*:\s*) | surgery | doctors?['’]? | doctor['’]?s | medical\s+(?:centre|practice) | health\s+cent(?:re|er) | hospital | clinic | practice
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
-      | old | previous | previously | former | formerly | used\s+to | moved\s+from | until\s+recently | ignore | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
+      | old | previous | previously | former | formerly | used\s+to | moved\s+(?:\w+\s+){0,2}from | until\s+recently | ignore
+      | (?i:we\s+were\s+at | i\s+was\s+at) | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
       | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | term\s+address | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
     )\b")
 });
@@ -163,6 +164,8 @@ pub(crate) fn is_joining_word(word: &str) -> bool {
         "address", "postcode", "please", "for", "to",
         // Welsh: "… ac rwy'n byw yn", "… a dw i'n byw".
         "ac", "rwy'n", "rwy’n", "dw", "rydw", "yw",
+        // Scots: "am kyle docherty fae 9 dixon terrace".
+        "fae", "frae",
     ];
     WORDS.contains(&word.to_lowercase().as_str())
 }
@@ -347,7 +350,7 @@ pub(crate) fn is_prose(line: &str) -> bool {
 pub(crate) fn is_greeting(line: &str) -> bool {
     static GREETING: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(hi|hello|hey|hiya|dear|morning|good\s+(morning|afternoon|evening)|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b",
+            r"(?i)^(hi|hello|hey|heya|hiya|awrite|alright|dear|morning|evening|good\s+(morning|afternoon|evening)|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b",
         )
     });
     GREETING.is_match(line.trim())
@@ -453,6 +456,21 @@ pub(crate) fn is_house_word(word: &str) -> bool {
         "bungalow",
         "tŷ",
         "farmhouse",
+        // Rural buildings people live in, in England, Scotland and Wales.
+        "steading",
+        "grange",
+        "byre",
+        "bothy",
+        "manse",
+        "parsonage",
+        "smithy",
+        "forge",
+        "granary",
+        "stables",
+        "oast",
+        "villa",
+        "fferm",
+        "bwthyn",
     ];
     WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
 }
@@ -461,7 +479,13 @@ pub(crate) fn is_house_word(word: &str) -> bool {
 /// live at", "WILFRED HOLLOWAY AND MY ADDRESS", "Jo Bloggs Practice
 /// Manager"): a pronoun, a joining word or a job.
 pub(crate) fn ends_name(word: &str) -> bool {
-    word.eq_ignore_ascii_case("i") || is_joining_word(word) || is_job_word(word)
+    // "I", and its contractions: "… to me, I'm Rachel Goodliffe".
+    let pronoun = word.eq_ignore_ascii_case("i")
+        || ["i'", "i’"].iter().any(|p| {
+            word.get(..p.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(p))
+        });
+    pronoun || is_joining_word(word) || is_job_word(word)
 }
 
 #[cfg(test)]

@@ -1,0 +1,111 @@
+//! Unit tests for shapes first met in the tenth blind set and in the
+//! blind sets rewritten (`tests/variants.rs`), each written with other
+//! words than the mail that showed it.
+
+use super::tests::{found, run, some};
+
+#[test]
+fn a_greeting_before_an_introduction_heading_an_address_is_no_name() {
+    let body = "heya its marnie here, 4 clough st bacup ol13 0aa. my nan was a nurse so im in x";
+    assert_eq!(run(Some("Marnie Holt"), "", body).0, some("Marnie Holt"));
+    let body = "awrite am callum reid fae 12 burn road larbert fk5 4aa, sign me up";
+    assert_eq!(run(None, "", body).0, some("callum reid"));
+}
+
+#[test]
+fn letters_sent_to_me_are_no_one_elses() {
+    let body =
+        "Could you post the letters to me, I'm Oonagh Price at 5 Tyne View, Hexham NE46 1AB. Ta.";
+    assert_eq!(
+        run(Some("O Price"), "", body),
+        found("Oonagh Price", "5 Tyne View, Hexham", "NE46 1AB")
+    );
+    let body = "Send the letters to me please, I’m Oonagh Price, 5 Tyne View, Hexham NE46 1AB.";
+    assert_eq!(run(None, "", body).0, some("Oonagh Price"));
+}
+
+#[test]
+fn a_full_name_alone_under_the_last_sentence_signs_the_mail() {
+    let body = "I care about this a lot.\n\nMy address is 9 Orchard Rise, Ledbury HR8 2AA. Do send them.\n\nWinifred Ashdown";
+    assert_eq!(run(Some("Winnie"), "", body).0, some("Winifred Ashdown"));
+    // A street or a place on its own last line is no signature.
+    let body = "Please send the letters.\n\nMy postcode is HR8 2AA.\n\nOrchard Rise";
+    assert_eq!(run(None, "", body).0, None);
+}
+
+#[test]
+fn a_name_read_in_lower_case_ends_with_its_line() {
+    let body = "hello im dot pearce\nlow moor cottage\ncotherstone\nbarnard castle\ndl12 9aa\nletters please";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "dot pearce",
+            "low moor cottage, cotherstone, barnard castle",
+            "DL12 9AA"
+        )
+    );
+}
+
+#[test]
+fn a_lead_in_sentences_before_belongs_to_its_own_address() {
+    // The home postcode is in the subject; the body's postcode is the old
+    // surgery's, two sentences after the address it does not end.
+    let body = "I've just moved and now live at 14 Kiln Road, Bishops Castle (postcode in the subject). My records are still with my old surgery in Ross, HR9 5AA, I think.";
+    assert_eq!(
+        run(Some("Nell Pryce"), "Letters SY9 5AA", body),
+        found("Nell Pryce", "14 Kiln Road, Bishops Castle", "SY9 5AA")
+    );
+}
+
+#[test]
+fn a_farm_by_a_town_in_a_sentence() {
+    let body = "Please write them in my name, Fergus Laing, at Balnaboth Steading, by Forfar, Angus DD8 4AA, thank you.";
+    assert_eq!(
+        run(None, "", body).1,
+        some("Balnaboth Steading, by Forfar, Angus")
+    );
+}
+
+#[test]
+fn a_correction_names_the_wrong_postcode_before_or_after_the_right_one() {
+    let body = "Apologies, my first mail had a slip: I put LS6 2AA and it should be LS6 2AB.\n\nTom Ure\n3 Oak Bank\nLeeds\nLS6 2AB";
+    assert_eq!(run(None, "", body).2, some("LS6 2AB"));
+    let body = "Sorry, mistake yesterday. The right one is LS6 2AB, not LS6 2AA.\n\nTom Ure";
+    assert_eq!(run(None, "", body).2, some("LS6 2AB"));
+}
+
+#[test]
+fn where_we_were_is_no_longer_home() {
+    let body = "Letters please. We were at TR1 1AA until last year, the Redruth MP is ours now.\n\n-- \nMorwenna Pascoe\n2 Fore Street\nRedruth\nTR15 2AA";
+    assert_eq!(run(None, "", body).2, some("TR15 2AA"));
+}
+
+#[test]
+fn a_name_field_stands_as_typed() {
+    // The title in a work signature below is the job's, not the name's.
+    let body = "Name: Chidi Okoro\nAddress: 3 Mill Street, Wantage\nPostcode: OX12 9AA\n\nThanks,\n\nProf Chidi Okoro\nHead of Pharmacology | Example University\nTel: 01632 960555";
+    assert_eq!(run(None, "", body).0, some("Chidi Okoro"));
+}
+
+#[test]
+fn a_quoted_mail_holding_its_own_authors_details_is_not_the_supporters() {
+    // A friend's mail, quoted under a reply that gives no postcode of its
+    // own: the friend's form is the friend's, not the supporter's.
+    let body = "Saw this from Pat, count me in. I'm Rosa Quint, 3 Elm Row, Hexham. Postcode to follow.\n\nOn Mon, 30 Nov 2026 at 09:12, Pat Example <pat@example.org> wrote:\n> Name: Pat Example\n> Address: 14 Quarry Road, Exampleton\n> Postcode: NE46 1AB\n";
+    let (name, address, postcode) = run(Some("Rosa Quint"), "", body);
+    assert_eq!(name, some("Rosa Quint"));
+    assert_eq!(address, some("3 Elm Row, Hexham"));
+    assert_eq!(postcode, None);
+    // The same form quoted from the supporter's own earlier mail is theirs.
+    let body = "Forgot to say: the letters are for the address below.\n\nOn Mon, 30 Nov 2026 at 09:12, Rosa Quint <rosa@example.org> wrote:\n> Name: Rosa Quint\n> Address: 3 Elm Row, Hexham\n> Postcode: NE46 1AB\n";
+    assert_eq!(
+        run(Some("Rosa Quint"), "", body),
+        found("Rosa Quint", "3 Elm Row, Hexham", "NE46 1AB")
+    );
+}
+
+#[test]
+fn talk_after_an_address_ending_in_but_is_cut() {
+    let body = "Wrong postcode last time. The address is the same, 8 Kiln Lane, Hexham, but the postcode is NE46 1AB.\n\nRosa Quint";
+    assert_eq!(run(None, "", body).1, some("8 Kiln Lane, Hexham"));
+}
