@@ -17,6 +17,7 @@
 
 mod address;
 mod clause;
+mod everyday_words;
 mod labels;
 mod name;
 mod name_parts;

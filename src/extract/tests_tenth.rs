@@ -109,3 +109,24 @@ fn talk_after_an_address_ending_in_but_is_cut() {
     let body = "Wrong postcode last time. The address is the same, 8 Kiln Lane, Hexham, but the postcode is NE46 1AB.\n\nRosa Quint";
     assert_eq!(run(None, "", body).1, some("8 Kiln Lane, Hexham"));
 }
+
+#[test]
+fn lower_case_writing_is_no_licence_to_take_any_words_as_a_name() {
+    // "i'm" before words that are no name, beside a From line that is one.
+    let body =
+        "i'm deeply uncomfortable giving this out but here goes\n\n4 mill lane\nswanley\nbr8 7re";
+    assert_eq!(run(Some("Jo Pike"), "", body).0, some("Jo Pike"));
+    let body = "im doing this for my grandad as hes not online, his postcode is la14 4aa";
+    assert_ne!(run(None, "", body).0, some("doing this"));
+    // With nothing to contradict it, a lower-case introduction still counts.
+    let body = "hiya am kit lamb, 7 main street, hedon, hu12 8ja ty";
+    assert_eq!(run(None, "", body).0, some("kit lamb"));
+}
+
+#[test]
+fn without_full_stops_an_everyday_word_starts_the_next_sentence() {
+    let body = "I am writing for my father Mr Harold Jenkins He's 84 and not online His address is 6 Nant Road Bridgend CF31 1AA";
+    assert_eq!(run(None, "", body).0, some("Mr Harold Jenkins"));
+    let body = "Hello my name is Pauline Ashworth We've just moved to 12 Ley Street Arnold NG5 6AA";
+    assert_eq!(run(None, "", body).0, some("Pauline Ashworth"));
+}
