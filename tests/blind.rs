@@ -63,6 +63,10 @@ const BLIND_9_FLOOR: usize = 120;
 /// The tenth set (`tests/blind-10/`): 120 mails by three helpers who read
 /// no code (ordinary mail, prose, situations): 109 of 120 before any change.
 const BLIND_10_FLOOR: usize = 120;
+/// The eleventh set (`tests/blind-11/`): 120 mails by three more helpers
+/// who read no code, written while the tenth's misses were read: 114 of
+/// 120 before any change.
+const BLIND_11_FLOOR: usize = 114;
 
 #[derive(Default)]
 struct Score {
@@ -359,6 +363,11 @@ fn the_ninth_blind_set_is_read() {
 #[test]
 fn the_tenth_blind_set_is_read() {
     check_set("tenth", "blind-10", 120, BLIND_10_FLOOR);
+}
+
+#[test]
+fn the_eleventh_blind_set_is_read() {
+    check_set("eleventh", "blind-11", 120, BLIND_11_FLOOR);
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
