@@ -66,7 +66,7 @@ const BLIND_10_FLOOR: usize = 120;
 /// The eleventh set (`tests/blind-11/`): 120 mails by three more helpers
 /// who read no code, written while the tenth's misses were read: 114 of
 /// 120 before any change.
-const BLIND_11_FLOOR: usize = 114;
+const BLIND_11_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

@@ -13,9 +13,12 @@ use crate::postcode;
 use super::clause::sentence_start;
 use super::labels::{LABEL, label_is_real, split_parts, without_outward_code};
 use super::segment::SIGNOFF;
+use super::talk::{
+    INTRODUCED, LEAD_TALK, cut_trailing_talk, reaches_postcode, strip_postcode_lead,
+};
 use super::words::{
-    LEAD_IN, POSTCODE_LEAD, UNIT_WORDS, is_address_word, is_greeting, is_house_word, is_name,
-    is_not_name_word, is_prose, is_title, is_town,
+    LEAD_IN, UNIT_WORDS, is_address_word, is_greeting, is_house_word, is_name, is_not_name_word,
+    is_prose, is_title, is_town,
 };
 
 /// Most lines an address block reaches up.
@@ -72,7 +75,7 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
     let prefix = strip_postcode_lead(&text[line_start..start]);
     let mut lines: Vec<Piece> = Vec::new();
     let (first, done) = read_line(prefix);
-    if let Some(first) = first {
+    if let Some(first) = first.filter(|p| reaches_postcode(&p.text)) {
         lines.push(first);
     }
     if !done {
@@ -158,7 +161,11 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
         // RG5 3RG"), introduces another address than this postcode's.
         let span = &line[found.end()..];
         let last = &span[sentence_start(span)..];
-        if last.len() == span.trim_start().len() || last.trim().is_empty() || !is_prose(last) {
+        let one_sentence =
+            last.len() == span.trim_start().len() || last.trim().is_empty() || !is_prose(last);
+        if one_sentence && reaches_postcode(span) {
+            // "You asked for my full address – it's 8 Kempson Way".
+            let span = LEAD_TALK.find(span).map_or(span, |m| &span[m.end()..]);
             let led = piece(span).map(|p| Piece { led_in: true, ..p });
             return (led, true);
         }
@@ -191,11 +198,15 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
             Some((first, rest)) if !rest.is_empty() && ["by", "near", "nr"].contains(first) => rest,
             _ => &words[..],
         };
+        // Small words inside a place's name stay lower case: "Chy an Mor",
+        // "Bryn y Môr", "Stratford upon Avon".
+        const INSIDE: [&str; 10] = ["an", "y", "yr", "na", "nan", "of", "on", "upon", "le", "in"];
         let capitalised = !place.is_empty()
             && words.len() <= 4
-            && place
-                .iter()
-                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+            && place.iter().enumerate().all(|(i, w)| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || (i > 0 && i + 1 < place.len() && INSIDE.contains(w))
+            });
         if !capitalised {
             // The first word of a part may be the sentence's ("at Burnside
             // Cottage"): keep the capitalised tail of it.
@@ -210,10 +221,16 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
             }
             break;
         }
+        // "Hiya, I'm Kerensa Pascoe, Penhallow Cottage, …": the person and
+        // their greeting head the address, they are not in it.
+        if is_greeting(part) || INTRODUCED.is_match(part) {
+            break;
+        }
         kept.push(part.trim().to_owned());
     }
     kept.reverse();
-    (kept.len() >= 2 && kept.iter().any(|p| p.split_whitespace().any(is_house_word)))
+    let placed = |w: &str| is_house_word(w) || is_address_word(w);
+    (kept.len() >= 2 && kept.iter().any(|p| p.split_whitespace().any(placed)))
         .then(|| kept.join(", "))
 }
 
@@ -287,28 +304,6 @@ fn is_house_name(part: &str) -> bool {
     }
 }
 
-/// Drop "… and my postcode is" before a postcode.
-fn strip_postcode_lead(prefix: &str) -> &str {
-    match POSTCODE_LEAD.find(prefix) {
-        Some(m) => &prefix[..m.start()],
-        None => prefix,
-    }
-}
-
-/// Drop talk after an address in a sentence ("… Colchester if you need
-/// it", "… Mitcham and please send them", "… Worcester for over forty
-/// years").
-fn cut_trailing_talk(span: &str) -> &str {
-    static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+(?:-\s|–\s|(?:the|my|our)\s+post\s*code\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\b|so\b|and\s*$|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s)")
-            .expect("static regex")
-    });
-    match TALK.find(span) {
-        Some(m) => &span[..m.start()],
-        None => span,
-    }
-}
-
 /// Join the collected lines into parts: a wrapped line continues on the
 /// next, other lines are parts of their own; split at commas. A first
 /// part that is a person's name is returned apart.
@@ -345,6 +340,18 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
         parts.pop();
     }
     let mut name = None;
+    // A greeting and an introduction head the address, they are not in it
+    // ("Hiya, I'm Kerensa Pascoe, Penhallow Cottage, Fore Street, …").
+    while parts.len() > 1 && is_greeting(&parts[0]) && parts[0].split_whitespace().count() <= 2 {
+        parts.remove(0);
+    }
+    let introduced = (parts.len() > 1)
+        .then(|| INTRODUCED.find(&parts[0]).map(|m| m.end()))
+        .flatten()
+        .filter(|&end| is_person(&parts[0][end..]));
+    if let Some(end) = introduced {
+        name = Some(parts.remove(0)[end..].to_owned());
+    }
     // Before the house number in the first numbered part: a name run into
     // it ("Mrs Iris Bell 4 Orchard Way", a subject line), or a flat's
     // description ("it's Flat above 23 High Street"), kept.

@@ -24,6 +24,7 @@ mod name_parts;
 mod postcodes;
 mod segment;
 mod signature_words;
+mod talk;
 mod unwrap;
 mod words;
 mod zones;
@@ -207,7 +208,13 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     };
     // A first name or a nickname alone ("Gaz") cannot sign a letter to
     // an MP: ask for the full name rather than guess.
+    let from_line = display.clone();
     let mut name = name::choose(names, display).filter(|n| !name::is_one_word(n));
+    // The From line's name, written in the body in other case ("pls jake
+    // o'brien 27 st marys lane"): as the supporter wrote it.
+    if name.is_some() && name == from_line {
+        name = name.map(|n| name::as_written_in(&supporter_text, &n).unwrap_or(n));
+    }
     // "Tom Hill" over "4 Church Lane", signed "Tom": a name whose surname is
     // a street word, confirmed by the sign-off or the sender's address.
     if name.is_none()

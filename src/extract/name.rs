@@ -249,6 +249,24 @@ pub(crate) fn from_heading(heading: &str) -> Option<String> {
     }
 }
 
+/// `name` as written in `text`, in whatever case, if it is there as whole
+/// words.
+pub(crate) fn as_written_in(text: &str, name: &str) -> Option<String> {
+    let want: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !"'’".contains(c)))
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let at = lower
+        .windows(want.len().max(1))
+        .position(|run| run == want.as_slice())?;
+    Some(words[at..at + want.len()].join(" "))
+}
+
+/// Words in a line that make it writing, with or without its full stop.
+const WRITING_WORDS: usize = 10;
+
 /// A name alone on the last line of the supporter's own text, under a
 /// closing line of its own ("With every good wish," then "Revd Alison
 /// Marsh"): a sign-off not in the usual words.
@@ -261,7 +279,8 @@ pub(crate) fn closing(own: &[&str]) -> Option<String> {
         && !above.chars().any(|c| c.is_ascii_digit());
     // Writing that ends its sentence, then the name on a line of its own,
     // is signed even without a closing word.
-    let after_writing = above.ends_with(['.', '!', '?']);
+    let after_writing =
+        above.ends_with(['.', '!', '?']) || above.split_whitespace().count() >= WRITING_WORDS;
     let name = last.trim_end_matches(['.', ',']);
     let people = name.split_whitespace().filter(|w| !is_title(w)).count();
     let signed = (closes || after_writing)

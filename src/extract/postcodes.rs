@@ -12,7 +12,7 @@ use regex::Regex;
 use crate::postcode::{self, Found, Postcode};
 
 use super::clause::{clause_end, clause_start};
-use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY};
+use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY, RELATIONS};
 use super::zones::{Zone, ZoneKind};
 
 /// Below this a candidate is never the supporter's.
@@ -152,6 +152,18 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     } else {
         blank_brackets(after)
     };
+    // Unpunctuated, a clause about another postcode may run on from this
+    // one ("… blackwood np12 3us my daughter is in usk np15 2na"): its
+    // words, from the new subject on, are the other postcode's.
+    let after = match postcode::find_all(&after).first() {
+        Some(next) => {
+            let cut = NEW_SUBJECT
+                .find(&after[..next.start])
+                .map_or(after.len(), |m| m.start());
+            after[..cut].to_owned()
+        }
+        None => after,
+    };
     // Distance to the nearest match, before the postcode within `back`
     // bytes or after it within `ahead`.
     let nearest =
@@ -182,10 +194,12 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     }
     let mut against = nearest(&AGAINST_HOME, 60, 30, true);
     if !proxy {
-        // Someone else's home ("she lives at"), in a mail for the writer.
+        // Someone else's home ("she lives at", "my mum is in a care home
+        // up in Hartlepool"), in a mail for the writer.
         against = against
             .into_iter()
             .chain(nearest(&FOR_PROXY, 60, 30, false))
+            .chain(nearest(&RELATIVE, 60, 0, true))
             .min();
     }
     let aside = if in_aside { -10 } else { 0 };
@@ -242,6 +256,15 @@ fn correction(text: &str, start: usize, proxy: bool) -> i32 {
     80 + 5 * i32::try_from(corrected).unwrap_or(0).min(4)
 }
 
+/// A new subject starting a clause: "my daughter", "our son", "she".
+static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:my|our|his|her|their)\s+\w+|\b(?:she|he|they)\b").expect("static regex")
+});
+
+/// A relative of the writer's: "my mum", "my nan".
+static RELATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\bmy\s+(?:{RELATIONS})\b")).expect("static regex"));
+
 /// "I live with my husband and our daughter at …": family named as who
 /// the supporter lives with says nothing against the home.
 fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
@@ -249,7 +272,10 @@ fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
         Regex::new(r"(?i)\b(?:live|lives|living|stay|staying)\s+with\b").expect("static regex")
     });
     static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:parents|daughter|son|sister|brother|friend)").expect("static regex")
+        Regex::new(&format!(
+            r"(?i)^(?:my\s+)?(?:parents|daughter|son|sister|brother|friend|{RELATIONS})"
+        ))
+        .expect("static regex")
     });
     FAMILY.is_match(m.as_str()) && LIVE_WITH.is_match(before)
 }

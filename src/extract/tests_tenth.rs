@@ -130,3 +130,57 @@ fn without_full_stops_an_everyday_word_starts_the_next_sentence() {
     let body = "Hello my name is Pauline Ashworth We've just moved to 12 Ley Street Arnold NG5 6AA";
     assert_eq!(run(None, "", body).0, some("Pauline Ashworth"));
 }
+
+// The eleventh blind set's misses, in other words.
+
+#[test]
+fn talk_about_the_postcode_after_an_address_is_cut() {
+    let body =
+        "I'm Priya Lal and I live at 3 Oak Row, Ledbury, postcode is in the subject line. Thanks!";
+    assert_eq!(
+        run(None, "Letters HR8 2AA", body),
+        found("Priya Lal", "3 Oak Row, Ledbury", "HR8 2AA")
+    );
+}
+
+#[test]
+fn an_unpunctuated_run_on_keeps_each_postcode_with_its_own_words() {
+    // The home in the subject, a relative's postcode in the run-on body.
+    let body = "hi i live at 9 mill road askern doncaster the postcode is in the subject and my dad is in a home over in whitby YO21 1AA which is why i care\n\nDes Hollins";
+    assert_eq!(
+        run(Some("des hollins"), "letters DN6 0AA", body),
+        found("Des Hollins", "9 mill road askern doncaster", "DN6 0AA")
+    );
+    // The home first, a daughter's straight after it.
+    let body = "hi my name is ffion rees and i live at 2 heol y parc caerphilly cf83 1aa my son is in cardiff cf14 2aa and hes done his";
+    assert_eq!(run(None, "", body).2, some("CF83 1AA"));
+}
+
+#[test]
+fn a_greeting_and_an_introduction_head_an_address_without_a_number() {
+    let body = "Hello, I'm Tamsin Rowe, Chy an Mor, Church Lane, Mousehole, Penzance TR19 6AA. Letters please!";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Tamsin Rowe",
+            "Chy an Mor, Church Lane, Mousehole, Penzance",
+            "TR19 6AA"
+        )
+    );
+}
+
+#[test]
+fn it_is_after_a_lead_in_is_not_the_address() {
+    let body =
+        "You wanted my street address: it's 14 Abbey Walk, Selby, YO8 4AA.\n\nDr Omar Farouk";
+    assert_eq!(run(None, "", body).1, some("14 Abbey Walk, Selby"));
+}
+
+#[test]
+fn the_from_name_written_in_the_body_is_taken_as_written() {
+    let body = "can u do the letters pls niamh o'neill 4 elm row derry bt48 7aa thx";
+    assert_eq!(
+        run(Some("Niamh O'Neill"), "", body).0,
+        some("niamh o'neill")
+    );
+}

@@ -1,0 +1,55 @@
+//! Talk around an address written in a sentence: what leads up to it
+//! ("and my postcode is", "it's"), what follows it ("if you need it",
+//! "postcode's in the subject"), and the introduction of the person
+//! heading it. Pure: no I/O.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::words::POSTCODE_LEAD;
+
+/// A part that introduces its writer.
+pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:i['’]?m|i\s+am|it['’]?s|this\s+is|my\s+name\s+is|my\s+name['’]s)\s+")
+        .expect("static regex")
+});
+
+/// Words between a lead-in and the address it introduces.
+pub(super) static LEAD_TALK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s:–—-]*(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\b[\s:–—-]*")
+        .expect("static regex")
+});
+
+/// Drop "… and my postcode is" before a postcode.
+pub(super) fn strip_postcode_lead(prefix: &str) -> &str {
+    match POSTCODE_LEAD.find(prefix) {
+        Some(m) => &prefix[..m.start()],
+        None => prefix,
+    }
+}
+
+/// Whether the address starting `span` runs on to the postcode after it:
+/// unpunctuated writing may hold a sentence's worth of talk between them
+/// ("14 owston road carcroft doncaster the postcode is in the subject …
+/// my mum is in a care home up in hartlepool" before her postcode).
+pub(super) fn reaches_postcode(span: &str) -> bool {
+    span[cut_trailing_talk(span).len()..]
+        .split_whitespace()
+        .count()
+        < 4
+}
+
+/// Drop talk after an address in a sentence ("… Colchester if you need
+/// it", "… Mitcham and please send them", "… Worcester for over forty
+/// years").
+pub(super) fn cut_trailing_talk(span: &str) -> &str {
+    static TALK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+(?:-\s|–\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\b|so\b|and\s*$|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s)")
+            .expect("static regex")
+    });
+    match TALK.find(span) {
+        Some(m) => &span[..m.start()],
+        None => span,
+    }
+}
