@@ -35,7 +35,7 @@ use postbag::extract::{self, Extraction};
 const FORMS: &[(&str, usize)] = &[
     ("plain", 1134),
     ("lower", 1046),
-    ("wrapped", 1077),
+    ("wrapped", 1081),
     ("flowed", 1092),
     ("html", 1133),
     ("unpunctuated", 935),

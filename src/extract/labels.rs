@@ -3,7 +3,6 @@
 //! refers elsewhere ("as above", "same as last time") or is a placeholder
 //! left in ("[your name]") gives nothing. Pure: no I/O.
 
-use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -109,6 +108,11 @@ pub(super) fn without_placeholders(value: &str) -> String {
 
 /// Read every labelled field in `lines`.
 pub(crate) fn read_labels(lines: &[&str]) -> Labels {
+    let split: Vec<&str> = lines
+        .iter()
+        .flat_map(|l| super::label_lines::one_label_each(l))
+        .collect();
+    let lines = &split[..];
     let mut labels = Labels::default();
     let mut name_parts = NameParts::default();
     // A Name field's value that is no name: perhaps the address, typed
@@ -396,56 +400,6 @@ pub(crate) fn without_outward_code(part: &str) -> &str {
     }
 }
 
-/// A label typed with a slip ("Nmae:", "Adress:", "Postocde:") spelled
-/// right, so every later step sees the label the supporter meant. Only a
-/// single word before a colon, at the start of the line or after a space
-/// (labels run together: "Name: Jo Bloggs Adress: 4 Mill Lane"), one slip
-/// away from "name", "address" or "postcode"; "name" only by a swap or a
-/// doubled letter, since a changed letter makes other words ("Same:",
-/// "Date:").
-pub(crate) fn with_label_slip_fixed(line: &str) -> Cow<'_, str> {
-    static WORD_AND_COLON: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?:^|\s)([A-Za-z]{4,9}):").expect("static regex"));
-    let slip = |word: &str| {
-        let word = word.to_lowercase();
-        ["name", "address", "postcode"]
-            .into_iter()
-            .find(|&t| word != t && one_slip(&word, t, t != "name"))
-    };
-    let mut fixed = String::new();
-    let mut copied = 0;
-    for caps in WORD_AND_COLON.captures_iter(line) {
-        let word = caps.get(1).expect("group 1");
-        if let Some(target) = slip(word.as_str()) {
-            fixed.push_str(&line[copied..word.start()]);
-            fixed.push_str(target);
-            copied = word.end();
-        }
-    }
-    if copied == 0 {
-        return Cow::Borrowed(line);
-    }
-    fixed.push_str(&line[copied..]);
-    Cow::Owned(fixed)
-}
-
-/// Whether `typed` is `target` with one letter dropped, added, swapped with
-/// its neighbour, or (when `changed` allows) changed. ASCII only.
-fn one_slip(typed: &str, target: &str, changed: bool) -> bool {
-    let (a, b) = (typed.as_bytes(), target.as_bytes());
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (a, b) = (&a[prefix..], &b[prefix..]);
-    match a.len() as isize - b.len() as isize {
-        0 => {
-            (changed && a[1..] == b[1..])
-                || (a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
-        }
-        1 => a[1..] == *b,
-        -1 => *a == b[1..],
-        _ => false,
-    }
-}
-
 /// Split an address line into its parts, cleaned: at commas, semicolons,
 /// the bars of a one-line signature ("Jo Bloggs | 1 High St | …") and
 /// slashes set apart by spaces ("Kieran Doyle / 90 Kingshill Avenue"), not
@@ -467,41 +421,5 @@ pub(crate) fn split_parts(line: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::{with_label_slip_fixed, without_outward_code};
-
-    #[test]
-    fn a_label_with_a_slip_is_read_as_meant() {
-        assert_eq!(with_label_slip_fixed("Nmae: Jo Bloggs"), "name: Jo Bloggs");
-        assert_eq!(
-            with_label_slip_fixed("  Adress: 4 Mill Lane"),
-            "  address: 4 Mill Lane"
-        );
-        assert_eq!(
-            with_label_slip_fixed("Postocde: BR8 7RE"),
-            "postcode: BR8 7RE"
-        );
-        assert_eq!(
-            with_label_slip_fixed("Postcide: BR8 7RE"),
-            "postcode: BR8 7RE"
-        );
-        // Labels run together on one line.
-        assert_eq!(
-            with_label_slip_fixed("Name: Jo Bloggs Adress: 4 Mill Lane Postocde: BR8 7RE"),
-            "Name: Jo Bloggs address: 4 Mill Lane postcode: BR8 7RE"
-        );
-        // Other words stay: a changed letter of "name", no colon, two words.
-        for line in ["Same: as before", "Date: 1 May", "Name: Jo", "Nmae Jo"] {
-            assert_eq!(with_label_slip_fixed(line), line);
-        }
-    }
-
-    #[test]
-    fn an_outward_code_alone_leaves_the_town_but_a_block_keeps_its_number() {
-        assert_eq!(without_outward_code("Norwich NR2"), "Norwich");
-        assert_eq!(without_outward_code("Block C4"), "Block C4");
-        // No such area: a word, not a postcode.
-        assert_eq!(without_outward_code("Hall ZZ9"), "Hall ZZ9");
-        assert_eq!(without_outward_code("Norwich"), "Norwich");
-    }
-}
+#[path = "labels_tests.rs"]
+mod tests;

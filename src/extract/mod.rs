@@ -18,6 +18,7 @@
 mod address;
 mod clause;
 mod everyday_words;
+mod label_lines;
 mod labels;
 mod name;
 mod name_parts;
@@ -110,7 +111,7 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     let lines = undouble_spacing(body.lines().collect());
     let unwrapped: Vec<String> = unwrap_hard_wraps(&lines)
         .into_iter()
-        .map(|l| match labels::with_label_slip_fixed(&l) {
+        .map(|l| match label_lines::with_label_slip_fixed(&l) {
             Cow::Owned(fixed) => fixed,
             Cow::Borrowed(_) => l,
         })

@@ -184,3 +184,18 @@ fn the_from_name_written_in_the_body_is_taken_as_written() {
         some("niamh o'neill")
     );
 }
+
+#[test]
+fn labels_run_together_on_one_line_are_read_one_by_one() {
+    // The postcode on a line of its own below, and a form the client
+    // wrapped mid-address.
+    for body in [
+        "Name: Ade Bello Address: 4 Mill Lane, Swanley\nPostcode: BR8 7RE",
+        "Name: Ade Bello Address: 4 Mill Lane,\nSwanley Postcode: BR8 7RE",
+    ] {
+        assert_eq!(
+            run(None, "", body),
+            found("Ade Bello", "4 Mill Lane, Swanley", "BR8 7RE")
+        );
+    }
+}

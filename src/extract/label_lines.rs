@@ -1,0 +1,115 @@
+//! Lines of labels made ready to read: a label typed with a slip spelled
+//! right, and labels run together on one line cut apart. Pure: no I/O.
+
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::labels::{LABEL, label_is_real};
+
+/// A line of labels run together ("Name: Jo Bloggs Address: 4 Mill Lane,"
+/// and, wrapped by the client, "Swanley Postcode: BR8 7RE"), cut before
+/// each label after the first word: a line for each field.
+pub(super) fn one_label_each(line: &str) -> Vec<&str> {
+    static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s(?:(?:full\s+)?name|(?:home\s+|postal\s+)?address|post\s*code|postal\s+code)\s*:")
+            .expect("static regex")
+    });
+    // Words that make one label of two ("First name:", "my home address:").
+    const QUALIFIERS: &[&str] = &[
+        "first",
+        "last",
+        "sur",
+        "given",
+        "family",
+        "middle",
+        "maiden",
+        "your",
+        "my",
+        "full",
+        "home",
+        "postal",
+        "street",
+        "house",
+        "preferred",
+        "/",
+    ];
+    let starts_labelled = LABEL.captures(line).is_some_and(|c| label_is_real(&c));
+    let mut parts = Vec::new();
+    let mut from = 0;
+    for m in NEXT_LABEL.find_iter(line) {
+        let at = m.start() + 1;
+        let before = &line[from..at];
+        let qualified = before
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| QUALIFIERS.contains(&w.to_lowercase().as_str()));
+        // After a label answered ("Name: Jo Bloggs Address: …"), or, for
+        // the postcode, after words that are no label ("Swanley Postcode:
+        // …", a form the client wrapped).
+        let answered = before
+            .split_once(':')
+            .is_some_and(|(_, value)| !value.trim().is_empty());
+        let wrapped = from == 0
+            && !starts_labelled
+            && !before.trim().is_empty()
+            && m.as_str().to_lowercase().contains("post");
+        if !qualified && (answered || wrapped) {
+            parts.push(before.trim_end());
+            from = at;
+        }
+    }
+    parts.push(&line[from..]);
+    parts
+}
+
+/// A label typed with a slip ("Nmae:", "Adress:", "Postocde:") spelled
+/// right, so every later step sees the label the supporter meant. Only a
+/// single word before a colon, at the start of the line or after a space
+/// (labels run together: "Name: Jo Bloggs Adress: 4 Mill Lane"), one slip
+/// away from "name", "address" or "postcode"; "name" only by a swap or a
+/// doubled letter, since a changed letter makes other words ("Same:",
+/// "Date:").
+pub(crate) fn with_label_slip_fixed(line: &str) -> Cow<'_, str> {
+    static WORD_AND_COLON: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|\s)([A-Za-z]{4,9}):").expect("static regex"));
+    let slip = |word: &str| {
+        let word = word.to_lowercase();
+        ["name", "address", "postcode"]
+            .into_iter()
+            .find(|&t| word != t && one_slip(&word, t, t != "name"))
+    };
+    let mut fixed = String::new();
+    let mut copied = 0;
+    for caps in WORD_AND_COLON.captures_iter(line) {
+        let word = caps.get(1).expect("group 1");
+        if let Some(target) = slip(word.as_str()) {
+            fixed.push_str(&line[copied..word.start()]);
+            fixed.push_str(target);
+            copied = word.end();
+        }
+    }
+    if copied == 0 {
+        return Cow::Borrowed(line);
+    }
+    fixed.push_str(&line[copied..]);
+    Cow::Owned(fixed)
+}
+
+/// Whether `typed` is `target` with one letter dropped, added, swapped with
+/// its neighbour, or (when `changed` allows) changed. ASCII only.
+fn one_slip(typed: &str, target: &str, changed: bool) -> bool {
+    let (a, b) = (typed.as_bytes(), target.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    match a.len() as isize - b.len() as isize {
+        0 => {
+            (changed && a[1..] == b[1..])
+                || (a.len() >= 2 && a[0] == b[1] && a[1] == b[0] && a[2..] == b[2..])
+        }
+        1 => a[1..] == *b,
+        -1 => *a == b[1..],
+        _ => false,
+    }
+}
