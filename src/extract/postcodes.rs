@@ -76,7 +76,7 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
             + position(&zone.text, start, end)
             + words
             + if distinct {
-                correction(&zone.text, start, proxy)
+                correction(&zone.text, start, &postcode, proxy)
             } else {
                 0
             };
@@ -220,7 +220,7 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
 /// is …": a postcode written after words that correct an earlier one
 /// outweighs it, even a labelled one. In a mail written for someone
 /// else, "mine is" is the writer's own home, no correction.
-fn correction(text: &str, start: usize, proxy: bool) -> i32 {
+fn correction(text: &str, start: usize, this: &Postcode, proxy: bool) -> i32 {
     static CORRECTING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)\b(?:sorry|oops|apologies|wrong|mistake|typo|should\s+(?:be|have\s+been|read)|the\s+right\s+one|correct\s+(?:one|postcode)|mine\s+is|mine['’]s|instead)\b",
@@ -251,7 +251,7 @@ fn correction(text: &str, start: usize, proxy: bool) -> i32 {
     // words and this one is one it may correct.
     let corrected = postcode::find_all(&paragraph[first.start()..])
         .iter()
-        .filter(|h| matches!(&h.found, Found::Postcode { postcode, .. } if !text[start..].starts_with(postcode.as_str())))
+        .filter(|h| matches!(&h.found, Found::Postcode { postcode, .. } if postcode != this))
         .count();
     80 + 5 * i32::try_from(corrected).unwrap_or(0).min(4)
 }
