@@ -163,7 +163,7 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
         let last = &span[sentence_start(span)..];
         let one_sentence =
             last.len() == span.trim_start().len() || last.trim().is_empty() || !is_prose(last);
-        if one_sentence && reaches_postcode(span) {
+        if one_sentence {
             // "You asked for my full address – it's 8 Kempson Way".
             let span = LEAD_TALK.find(span).map_or(span, |m| &span[m.end()..]);
             let led = piece(span).map(|p| Piece { led_in: true, ..p });

@@ -15,8 +15,8 @@ use crate::text::{cap_chars, clean_line};
 use super::MAX_NAME_CHARS;
 use super::everyday_words::is_everyday_word;
 use super::words::{
-    RELATIONS, ends_name, is_address_word, is_joining_word, is_name, is_not_name_word, is_particle,
-    is_title,
+    RELATIONS, ends_name, greeting_end, is_address_word, is_joining_word, is_name,
+    is_not_name_word, is_particle, is_title,
 };
 
 /// Where a name was read, strongest last.
@@ -84,14 +84,6 @@ static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\bmy\s+(?:[\w-]+\s+){{0,2}}?(?:{RELATIONS})\s*,?\s+"
     ))
-    .expect("static regex")
-});
-
-/// Greetings that may open the line heading an address.
-static GREETING_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:hi|hello|hey|heya|hiya|awrite|alright|morning|evening)(?:\s+there)?\b[\s,!.]*",
-    )
     .expect("static regex")
 });
 
@@ -239,8 +231,8 @@ fn name_soon_after(text: &str) -> Option<String> {
 pub(crate) fn from_heading(heading: &str) -> Option<String> {
     // A greeting before the introduction ("hiya its shannon here",
     // "awrite am kyle docherty") is no part of the name.
-    let heading = match GREETING_WORDS.find(heading) {
-        Some(m) if !heading[m.end()..].trim().is_empty() => heading[m.end()..].trim_start(),
+    let heading = match greeting_end(heading) {
+        Some(end) if !heading[end..].trim().is_empty() => &heading[end..],
         _ => heading,
     };
     match INTRODUCTION.find(heading).filter(|m| m.start() == 0) {

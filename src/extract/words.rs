@@ -347,13 +347,20 @@ pub(crate) fn is_prose(line: &str) -> bool {
             && !line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
+/// Whether a line opens with a greeting ("Hi", "Dear", "Shwmae").
 pub(crate) fn is_greeting(line: &str) -> bool {
+    greeting_end(line.trim()).is_some()
+}
+
+/// Where a greeting opening `text` ends, with "there" and the commas or
+/// stops after it ("Hiya, ", "Hi there! ").
+pub(crate) fn greeting_end(text: &str) -> Option<usize> {
     static GREETING: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(hi|hello|hey|heya|hiya|awrite|alright|dear|morning|evening|good\s+(morning|afternoon|evening)|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b",
+            r"(?i)^(hi|hello|hey|heya|hiya|awrite|alright|dear|morning|evening|good\s+(morning|afternoon|evening)|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b(\s+there\b)?[\s,!.]*",
         )
     });
-    GREETING.is_match(line.trim())
+    GREETING.find(text).map(|m| m.end())
 }
 
 /// Street and building words in English, Welsh and Scots.
