@@ -13,6 +13,7 @@ use crate::text::collapse_whitespace;
 use super::clause::clause_end;
 use super::name::name_at;
 use super::name_parts::{NAME_PART, NameParts};
+use super::talk::cut_next_sentence;
 use super::words::{is_name, is_prose, is_title, is_town, is_unit_word};
 
 /// Labelled fields found in a block.
@@ -180,7 +181,8 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 let mut parts: Vec<String> = Vec::new();
                 // "My address is 19 Ryles Park Road, Macclesfield. My GP
                 // …": the value ends with its sentence.
-                let value = value[..clause_end(&value, 0)].trim();
+                // Unpunctuated, the next sentence may follow on its line.
+                let value = cut_next_sentence(value[..clause_end(&value, 0)].trim());
                 // "My address is a bit odd:": words about the address,
                 // which follows on the lines below.
                 let value = if value.ends_with(':') { "" } else { value };

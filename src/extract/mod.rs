@@ -376,3 +376,5 @@ mod tests_later;
 mod tests_ninth;
 #[cfg(test)]
 mod tests_tenth;
+#[cfg(test)]
+mod tests_twelfth;

@@ -164,6 +164,13 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         }
         None => after,
     };
+    // Unpunctuated, a new sentence may start right after the postcode ("…
+    // LE4 9UF My daughter-in-law told me"): it is not about this one.
+    let after = if NEW_SENTENCE.is_match(&after) {
+        String::new()
+    } else {
+        after
+    };
     // Distance to the nearest match, before the postcode within `back`
     // bytes or after it within `ahead`.
     let nearest =
@@ -259,6 +266,11 @@ fn correction(text: &str, start: usize, this: &Postcode, proxy: bool) -> i32 {
 /// A new subject starting a clause: "my daughter", "our son", "she".
 static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:my|our|his|her|their)\s+\w+|\b(?:she|he|they)\b").expect("static regex")
+});
+
+/// A capitalised new subject opening the words after a postcode.
+static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:My|Our|His|Her|Their|She|He|They|We|I)\b").expect("static regex")
 });
 
 /// A relative of the writer's: "my mum", "my nan".

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::words::POSTCODE_LEAD;
+use super::words::{POSTCODE_LEAD, is_address_word, is_house_word};
 
 /// A part that introduces its writer.
 pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
@@ -42,13 +42,34 @@ pub(super) fn reaches_postcode(span: &str) -> bool {
 
 /// Drop talk after an address in a sentence ("… Colchester if you need
 /// it", "… Mitcham and please send them", "… Worcester for over forty
-/// years").
+/// years"), or the next sentence when no full stop ends it ("… Birkenhead
+/// I've only just moved in", "… Llanelli Diolch").
 pub(super) fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\s+(?:-\s|–\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\b|so\b|and\s*$|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s)")
             .expect("static regex")
     });
-    match TALK.find(span) {
+    let talk = TALK.find(span).map_or(span.len(), |m| m.start());
+    cut_next_sentence(&span[..talk])
+}
+
+/// Drop the next sentence, once the address has begun, when no full stop
+/// ends it ("… Birkenhead I've only just moved in", "… Llanelli Diolch");
+/// before the address such words introduce the writer ("im chinedu …").
+pub(super) fn cut_next_sentence(span: &str) -> &str {
+    static NEXT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+(?:i(?:['’]?(?:m|ve|d|ll))?\s|my\s|we(?:['’]?(?:re|ve|ll))?\s|is\s+(?:that|this|it)\b|can\s+(?:you|i|we)\b|diolch\b|name(?:['’]s|\s+is|\s*:)|writing\b|sorry\b|p\.?s\b)")
+            .expect("static regex")
+    });
+    let begun = |before: &str| {
+        before.split_whitespace().any(|w| {
+            w.contains(|c: char| c.is_ascii_digit()) || is_address_word(w) || is_house_word(w)
+        })
+    };
+    match NEXT_SENTENCE
+        .find_iter(span)
+        .find(|m| begun(&span[..m.start()]))
+    {
         Some(m) => &span[..m.start()],
         None => span,
     }
