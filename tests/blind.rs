@@ -55,7 +55,7 @@ const BLIND_7_FLOOR: usize = 100;
 
 /// The same for the eighth blind set (`tests/blind-8/`), written after
 /// the seventh had been read to 100 of 100: 86 of 100 before any change.
-const BLIND_8_FLOOR: usize = 99;
+const BLIND_8_FLOOR: usize = 100;
 
 /// The ninth set (`tests/blind-9/`): 120 mails by three helpers who read
 /// no code (ordinary mail, prose, situations): 103 of 120 before any change.
@@ -70,7 +70,7 @@ const BLIND_11_FLOOR: usize = 120;
 /// The twelfth set (`tests/blind-12/`): 120 mails by three more helpers
 /// who read no code, written while the variants' misses were read: 113
 /// of 120 before any change.
-const BLIND_12_FLOOR: usize = 113;
+const BLIND_12_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

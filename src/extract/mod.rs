@@ -236,11 +236,12 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
             address.insert(0, heading);
         }
     }
-    // A town alone ("Address: Worcester", "she lives in Longton") cannot
-    // carry a letter: ask for the street rather than guess.
+    // A town alone ("Address: Worcester", "she lives in Longton", "Cwmbach
+    // near Aberdare") cannot carry a letter: ask for the street rather
+    // than guess.
     if let [only] = &address[..]
         && !address::looks_like_address(&address)
-        && !only.contains(char::is_whitespace)
+        && !names_a_house(only)
     {
         address.clear();
     }
@@ -322,6 +323,12 @@ fn address_without_label(
         (None, Some(found)) => found,
         (None, None) => in_subject().unwrap_or_default(),
     }
+}
+
+/// A part that names a house: a house word ("Rose Cottage", "Penrhiw
+/// Farm", "Tŷ Gwyn").
+fn names_a_house(part: &str) -> bool {
+    part.split_whitespace().any(words::is_house_word)
 }
 
 /// The name is never part of the address: not a part of its own, nor

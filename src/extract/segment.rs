@@ -176,6 +176,17 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
     for (i, raw) in lines.iter().enumerate() {
         let line = raw.trim();
         if line.starts_with('>') {
+            // Their own mail forwarded inside a quote (Apple Mail's "> Begin
+            // forwarded message:"), read as a forward.
+            if segments.forwarded.is_none() && FORWARD_MARKER.is_match(unquote(raw).trim()) {
+                let rest: Vec<&str> = lines[i + 1..]
+                    .iter()
+                    .take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('>'))
+                    .map(|l| unquote(l))
+                    .collect();
+                segments.forwarded = Some(forwarded(&rest));
+                continue;
+            }
             // An answer typed under a quoted label ("> Name:" then the
             // answer unquoted) keeps its label.
             answering = false;
@@ -265,6 +276,11 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
     // ("Postcode: SW1A 0AA" under an MP's office) is someone else's.
     segments.quotes.retain(|q| q.answers.len() >= 2);
     segments
+}
+
+/// A line without its quote marks.
+fn unquote(line: &str) -> &str {
+    line.trim_start().trim_start_matches(['>', ' '])
 }
 
 /// A quoted line holding only a label ("> Name:", "> Postcode -") with

@@ -355,7 +355,9 @@ fn a_second_mail_adding_the_postcode_to_its_own_quoted_first() {
         found("Jo Bloggs", "4 Mill Lane, Swanley", "BR8 7RE")
     );
     // Someone else's form, quoted: not the supporter's address.
-    let body = body.replace("<jane@example.org>", "<office@example.org>");
+    let body = body
+        .replace("<jane@example.org>", "<office@example.org>")
+        .replace("Name: Jo Bloggs", "Name: Sam Bloggs");
     assert_eq!(run(Some("Jo Bloggs"), "Re: letters", &body).1, None);
 }
 

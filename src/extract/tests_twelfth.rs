@@ -23,3 +23,60 @@ fn the_next_sentence_after_an_address_is_not_in_it() {
         found("petra lowe", "3 ferry lane goole", "DN14 5AA")
     );
 }
+
+#[test]
+fn a_village_alone_is_no_street_address() {
+    let body = "Morwenna Hosking here. I live in Zelah near Truro, TR4 9AA. Letters please";
+    assert_eq!(
+        run(None, "", body),
+        (
+            Some("Morwenna Hosking".to_owned()),
+            None,
+            Some("TR4 9AA".to_owned())
+        )
+    );
+    let body = "Baz Kettle here from Rotherham, S60 1AA. Send them over";
+    assert_eq!(run(None, "", body).1, None);
+}
+
+#[test]
+fn writing_for_a_relation_named_after_a_comma() {
+    let body = "I'm doing this for Nain, Eluned Parry. She's 90.\n\nHer address is 2 Lon Isa, Bangor LL57 1AA.\n\nDiolch,\nSioned";
+    assert_eq!(
+        run(Some("Sioned Parry"), "", body),
+        found("Eluned Parry", "2 Lon Isa, Bangor", "LL57 1AA")
+    );
+}
+
+#[test]
+fn the_help_replys_form_fills_what_a_reply_leaves_out() {
+    let body = "Oops, here it is: LS6 2AA\n\nOn Mon, 30 Nov 2026 at 10:00, Campaign <letters@example.test> wrote:\n> Hello Joel,\n>\n> What we read:\n>\n> Name: Joel Amankwah\n> Address: 40 Kirkstall Lane, Leeds\n> Postcode:\n";
+    assert_eq!(
+        run(Some("Joel Amankwah"), "Re: Your letters", body),
+        found("Joel Amankwah", "40 Kirkstall Lane, Leeds", "LS6 2AA")
+    );
+    // Someone else's form, quoted, fills nothing.
+    assert_eq!(run(Some("Ama Boateng"), "Re: Your letters", body).1, None);
+}
+
+#[test]
+fn own_mail_forwarded_inside_a_quote_is_read() {
+    let body = "Sent this to the wrong address, here it is again\n\n> Begin forwarded message:\n>\n> From: Tessa Lund <jane@example.org>\n> Subject: letters\n> Date: 1 December 2026 at 09:00:00 GMT\n> To: leters@example.test\n>\n> Hi, I'm Tessa Lund, 9 Mill Road, Ely CB7 4AA. Thanks\n";
+    let got = run(Some("Tessa Lund"), "Fwd: letters", body);
+    assert_eq!(got, found("Tessa Lund", "9 Mill Road, Ely", "CB7 4AA"));
+}
+
+#[test]
+fn moved_from_in_brackets_is_the_old_home() {
+    let body = "We've just moved, from Hornchurch (RM11 1AA) to Thaxted. The new address is 3 Bell Lane, Thaxted. Don't know the new postcode yet.";
+    assert_eq!(run(Some("Dee Marsh"), "", body).2, None);
+}
+
+#[test]
+fn a_farm_block_with_no_postcode_is_its_address() {
+    let body = "letters please\n\nEmyr Bowen\nFferm Glanrhyd\nLlanfyrnach\nCrymych\n\ndont know the postcode sorry";
+    assert_eq!(
+        run(None, "", body).1,
+        Some("Fferm Glanrhyd, Llanfyrnach, Crymych".to_owned())
+    );
+}

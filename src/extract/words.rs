@@ -56,14 +56,14 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)\b(?:
         (?i:gp) | (?im:^(?:office|work)\s*:\s*) | surgery | doctors?['’]? | doctor['’]?s | medical\s+(?:centre|practice) | health\s+cent(?:re|er) | hospital | clinic | practice
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
-      | old | previous | previously | former | formerly | used\s+to | moved\s+(?:\w+\s+){0,2}from | until\s+recently | ignore
+      | old | previous | previously | former | formerly | used\s+to | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
       | (?i:we\s+were\s+at | i\s+was\s+at) | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
       | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | term\s+address | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
     )\b")
 });
 
 /// The people a supporter writes for: "my mum", "my neighbour".
-pub(crate) const RELATIONS: &str = "neighbour|mum|mom|mother|dad|father|parents|gran|granny|grandma|grandmother|grandad|granddad|grandfather|husband|wife|partner|aunt|uncle|nan|nana";
+pub(crate) const RELATIONS: &str = "neighbour|mum|mom|mam|mammy|mummy|mother|dad|daddy|father|parents|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|nain|taid|husband|wife|partner|aunt|uncle|nan|nana";
 
 /// "… writing for my mum", "on behalf of": the letters are for someone
 /// else, whose home is the one that counts.

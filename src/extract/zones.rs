@@ -75,7 +75,9 @@ pub(super) fn zones(
     // Answers typed into a quoted form: the first quote whose answers are
     // not its own author's. The supporter's own earlier mail, quoted in a
     // reply that adds what it left out, is theirs to read whatever else
-    // the body holds.
+    // the body holds; so is a form holding the sender's own name, as the
+    // help reply shows what it read ("It's BS34 6PE" over "> Name: Priya
+    // Raman" / "> Address: 14 Hambrook Lane").
     let quote = segments
         .quotes
         .iter()
@@ -86,7 +88,7 @@ pub(super) fn zones(
             .as_deref()
             .zip(sender)
             .is_some_and(|(from, sender)| from.eq_ignore_ascii_case(sender));
-        if !postcode_in_body || own_mail {
+        if !postcode_in_body || own_mail || holds_senders_name(inbound, quote) {
             zones.push(Zone::new(ZoneKind::QuotedAnswers, quote.answers.join("\n")));
         }
     }
@@ -111,6 +113,21 @@ fn quotes_someone_elses_details(inbound: &Inbound, quote: &segment::Quote<'_>) -
     });
     let quoted_name = labels::read_labels(&quote.answers).name;
     !names_sender && quoted_name.is_some_and(|n| attribution.contains(&n.to_lowercase()))
+}
+
+/// Whether the quoted form's Name is the sender's display name.
+fn holds_senders_name(inbound: &Inbound, quote: &segment::Quote<'_>) -> bool {
+    let display = inbound.sender.as_ref().and_then(|s| s.name.as_deref());
+    let quoted = labels::read_labels(&quote.answers).name;
+    let words = |s: &str| {
+        s.to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    display
+        .zip(quoted)
+        .is_some_and(|(d, q)| !d.trim().is_empty() && words(d) == words(&q))
 }
 
 /// Every zone but the subject, with text in it.

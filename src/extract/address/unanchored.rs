@@ -7,7 +7,7 @@
 use crate::extract::clause::clause_end;
 use crate::extract::labels::{LABEL, label_is_real};
 use crate::extract::segment::SIGNOFF;
-use crate::extract::words::{LEAD_IN, is_address_word, is_house_word, is_prose};
+use crate::extract::words::{LEAD_IN, is_address_word, is_house_word, is_prose, is_town};
 
 use super::{
     ADDRESS_START, MAX_BLOCK_LINES, Piece, address_in_sentence, cut_trailing_talk, into_parts,
@@ -120,13 +120,15 @@ fn numbered_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
 }
 
 /// A house with a name and no number ("Yew Tree Cottage" / "Mill Lane" /
-/// "Cerne Abbas"): a line with a house word, then a line with a street
-/// word.
+/// "Cerne Abbas", "Fferm Penrhiw" / "Llanddewi Velfrey"): a line with a
+/// house word, then a line with a street word or a place's name.
 fn house_named_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
     block_from(text, |line, next| {
         line.split_whitespace().any(is_house_word)
             && is_house_name(line)
-            && next.is_some_and(|n| n.split_whitespace().any(is_address_word) && !is_prose(n))
+            && next.is_some_and(|n| {
+                !is_prose(n) && (n.split_whitespace().any(is_address_word) || is_town(n))
+            })
     })
 }
 
@@ -164,6 +166,9 @@ fn block_from(
             .map(|l| Piece::whole(l))
             .collect();
         let (parts, heading) = into_parts(&block);
-        looks_like_address(&parts).then_some((parts, heading))
+        let house = parts
+            .iter()
+            .any(|p| p.split_whitespace().any(is_house_word));
+        (looks_like_address(&parts) || house).then_some((parts, heading))
     })
 }
