@@ -74,7 +74,7 @@ const BLIND_12_FLOOR: usize = 120;
 /// The thirteenth set (`tests/blind-13/`): 120 mails by three more
 /// helpers who read no code, written while the twelfth's misses were
 /// read: 119 of 120 before any change (117 at the session's start).
-const BLIND_13_FLOOR: usize = 119;
+const BLIND_13_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

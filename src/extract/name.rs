@@ -443,12 +443,17 @@ pub(crate) fn is_someone_else(heading: &str, name: &str) -> bool {
 /// Whether the first part of an address is the person's name after all,
 /// though a word of it is a street word ("Tom Hill", "Sam Green"): shaped
 /// as a name, and confirmed by a sign-off with its first name ("Tom") or
-/// by a sender's address holding every word of it (`tom.hill@…`).
+/// by a sender's address holding every word of it (`tom.hill@…`). A
+/// house's name is none (`maplecottage42@…` over "Maple Cottage").
 pub(crate) fn is_confirmed_heading(
     part: &str,
     signoff: Option<&str>,
     sender: Option<&str>,
 ) -> bool {
+    // House words that are no one's surname (unlike Hall, Mill, Lodge).
+    const NO_SURNAME: [&str; 7] = [
+        "cottage", "cottages", "farm", "house", "bungalow", "vicarage", "rectory",
+    ];
     let words: Vec<String> = part
         .split_whitespace()
         .filter(|w| !is_title(w))
@@ -456,9 +461,9 @@ pub(crate) fn is_confirmed_heading(
         .collect();
     let shaped = is_name(part)
         && (2..=4).contains(&words.len())
-        && part
-            .split_whitespace()
-            .all(|w| w.starts_with(char::is_uppercase));
+        && part.split_whitespace().all(|w| {
+            w.starts_with(char::is_uppercase) && !NO_SURNAME.contains(&w.to_lowercase().as_str())
+        });
     let signed = signoff.is_some_and(|s| words.first().is_some_and(|w| *w == s.to_lowercase()));
     let local = sender
         .and_then(|a| a.split('@').next())

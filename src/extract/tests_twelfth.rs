@@ -80,3 +80,22 @@ fn a_farm_block_with_no_postcode_is_its_address() {
         Some("Fferm Glanrhyd, Llanfyrnach, Crymych".to_owned())
     );
 }
+
+#[test]
+fn a_house_named_like_the_senders_mailbox_is_no_name() {
+    let body = "Name:\nAddress: Ivy Cottage, Moor Lane, Kirkby Malzeard, Ripon\nPostcode: HG4 3AA";
+    let inbound = crate::inbound::Inbound {
+        sender: Some(crate::inbound::Sender {
+            name: None,
+            address: "ivycottage7@example.org".to_owned(),
+        }),
+        body: body.to_owned(),
+        ..crate::inbound::Inbound::default()
+    };
+    let got = super::extract(&inbound);
+    assert_eq!(got.name, None);
+    assert_eq!(
+        got.address_line().as_deref(),
+        Some("Ivy Cottage, Moor Lane, Kirkby Malzeard, Ripon")
+    );
+}
