@@ -135,6 +135,29 @@ fn table_for(expected: &[Value]) -> Table {
                 real.insert(cols[0].to_owned(), (cols[1].to_owned(), cols[2].to_owned()));
             }
         }
+        // The sample has five postcodes a seat; later sets, short of Welsh
+        // ones, drew more from the whole lookup, named by the sample's seats.
+        let wanted: Vec<&str> = expected
+            .iter()
+            .filter_map(|w| w["postcode"].as_str())
+            .filter(|pc| !real.contains_key(*pc))
+            .collect();
+        let names: BTreeMap<String, String> =
+            real.values().map(|(c, n)| (c.clone(), n.clone())).collect();
+        if !wanted.is_empty()
+            && let Ok(all) =
+                std::fs::read_to_string(data.join("postcodes/postcode_pcon24_gb_derived.csv"))
+        {
+            for line in all.lines() {
+                let mut cols = line.split(',');
+                if let (Some(pc), Some(code)) = (cols.next(), cols.next())
+                    && wanted.contains(&pc)
+                    && let Some(name) = names.get(code)
+                {
+                    real.insert(pc.to_owned(), (code.to_owned(), name.clone()));
+                }
+            }
+        }
     }
     let mut csv =
         String::from("postcode,constituency_code,constituency_name,nation,mp_name,mp_email\n");
