@@ -183,6 +183,12 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 // …": the value ends with its sentence.
                 // Unpunctuated, the next sentence may follow on its line.
                 let value = cut_next_sentence(value[..clause_end(&value, 0)].trim());
+                // "… Orpington BR6 6LE, please use that one": an address ends
+                // with its postcode.
+                let value = match postcode::find_all(value).first() {
+                    Some(hit) if matches!(hit.found, Found::Postcode { .. }) => &value[..hit.end],
+                    _ => value,
+                };
                 // "My address is a bit odd:": words about the address,
                 // which follows on the lines below.
                 let value = if value.ends_with(':') { "" } else { value };

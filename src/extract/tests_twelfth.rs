@@ -99,3 +99,21 @@ fn a_house_named_like_the_senders_mailbox_is_no_name() {
         Some("Ivy Cottage, Moor Lane, Kirkby Malzeard, Ripon")
     );
 }
+
+#[test]
+fn one_line_paragraphs_are_not_double_spacing() {
+    let body = "hiya can u sort me the letters its dean platt, 9 hazel grove cannock ws11 1aa\n\nmy nan got a letter from the hospital about all this and she was proper confused\n\nSent from my Galaxy\n\n";
+    assert_eq!(
+        run(None, "", body),
+        found("dean platt", "9 hazel grove cannock", "WS11 1AA")
+    );
+}
+
+#[test]
+fn an_address_in_a_sentence_ends_with_its_postcode() {
+    let body = "My home address is 8 Elm Grove, Sidcup DA14 1AA, please use that one and not the office below.";
+    assert_eq!(
+        run(Some("Ola Bello"), "", body),
+        found("Ola Bello", "8 Elm Grove, Sidcup", "DA14 1AA")
+    );
+}

@@ -7,7 +7,8 @@ use super::{labels, segment};
 /// Outlook's text part puts an empty line after every paragraph and marks
 /// a real blank line with a line holding a (no-break) space. When nearly
 /// every line is followed by an empty one, drop the empty ones, so an
-/// address written over several lines stays one block.
+/// address written over several lines stays one block; the one after a
+/// long line of writing stays, as that line is a paragraph.
 pub(super) fn undouble_spacing(lines: Vec<&str>) -> Vec<&str> {
     let written = lines.iter().filter(|l| !l.trim().is_empty()).count();
     let followed = lines
@@ -17,8 +18,20 @@ pub(super) fn undouble_spacing(lines: Vec<&str>) -> Vec<&str> {
     if written < 3 || followed * 10 < written * 8 {
         return lines;
     }
-    lines.into_iter().filter(|l| !l.is_empty()).collect()
+    // A paragraph of writing, one long line, still ends its paragraph: a
+    // mail of one-line paragraphs looks doubled too.
+    let mut kept = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let after_writing = i > 0 && lines[i - 1].trim().chars().count() >= PARAGRAPH_LINE;
+        if !line.is_empty() || after_writing {
+            kept.push(*line);
+        }
+    }
+    kept
 }
+
+/// A line this long is a paragraph of writing, not a line of an address.
+const PARAGRAPH_LINE: usize = 60;
 
 /// A line this long, not ending a sentence, may have been wrapped by the
 /// client; one longer than the widest a client wraps at (78, RFC 5322
