@@ -394,13 +394,23 @@ fn split_postcode_off(part: &str) -> (String, Option<Postcode>) {
 /// supporter who forgot the rest), but not a block's or a unit's number
 /// ("Block C4").
 pub(crate) fn without_outward_code(part: &str) -> &str {
+    // Written in the case of the word before it: "Norwich NR2", and in a
+    // mail all in lower case, "fakenham nr21".
+    let cased = |word: &str, outward: &str| {
+        let lower = outward.bytes().any(|b| b.is_ascii_lowercase());
+        if lower {
+            word.chars().all(|c| !c.is_alphabetic() || c.is_lowercase())
+        } else {
+            word.starts_with(char::is_uppercase)
+        }
+    };
     match part.rsplit_once(char::is_whitespace) {
         Some((before, last))
-            if Postcode::is_outward(last)
+            if Postcode::is_outward(&last.to_ascii_uppercase())
                 && before
                     .split_whitespace()
                     .last()
-                    .is_some_and(|w| w.starts_with(char::is_uppercase) && !is_unit_word(w)) =>
+                    .is_some_and(|w| cased(w, last) && !is_unit_word(w)) =>
         {
             before.trim_end_matches([',', ' '])
         }

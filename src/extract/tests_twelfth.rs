@@ -117,3 +117,23 @@ fn an_address_in_a_sentence_ends_with_its_postcode() {
         found("Ola Bello", "8 Elm Grove, Sidcup", "DA14 1AA")
     );
 }
+
+#[test]
+fn old_in_a_place_or_street_name_says_nothing_against_it() {
+    let body = "hi im gethin pugh 4 old church road, old colwyn ll29 9aa pls send";
+    assert_eq!(
+        run(None, "", body),
+        found("gethin pugh", "4 old church road, old colwyn", "LL29 9AA")
+    );
+    let body = "I'm Ann Ely. My old address was 3 Mill Road, Diss IP22 4AA but I've moved.";
+    assert_eq!(run(None, "", body).2, None);
+}
+
+#[test]
+fn an_outward_code_alone_in_lower_case_is_no_part_of_the_town() {
+    let body = "name jo platt\naddress 12 cromer road, holt nr25\ndont know the rest of the postcode sorry";
+    assert_eq!(
+        run(None, "", body).1,
+        Some("12 cromer road, holt".to_owned())
+    );
+}

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::MAX_NAME_CHARS;
+use super::everyday_words::is_everyday_word;
 use super::signature_words::is_job_word;
 
 pub(super) fn re(pattern: &str) -> Regex {
@@ -56,7 +57,7 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)\b(?:
         (?i:gp) | (?im:^(?:office|work)\s*:\s*) | surgery | doctors?['’]? | doctor['’]?s | medical\s+(?:centre|practice) | health\s+cent(?:re|er) | hospital | clinic | practice
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
-      | old | previous | previously | former | formerly | used\s+to | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
+      | (?:my|our|the|that|an)\s+old | old\s+(?:address|postcode|post\s+code|house|home|flat|place|one|details) | previous | previously | former | formerly | used\s+to | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
       | (?i:we\s+were\s+at | i\s+was\s+at) | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
       | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | term\s+address | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
     )\b")
@@ -338,7 +339,15 @@ pub(crate) fn is_prose(line: &str) -> bool {
     });
     let words = line.split_whitespace().count();
     let trimmed = line.trim_end();
-    words > 10
+    // Unpunctuated talk ("dont know the rest of the postcode sorry"): no
+    // number, and everyday words make much of it.
+    let everyday = line
+        .split_whitespace()
+        .filter(|w| is_everyday_word(w) || ["the", "a", "an", "to", "and"].contains(w))
+        .count();
+    let talk =
+        words >= 5 && everyday * 5 >= words * 2 && !line.contains(|c: char| c.is_ascii_digit());
+    talk || words > 10
         || trimmed.ends_with('?')
         || trimmed.ends_with('!')
         || trimmed.ends_with(':')
