@@ -78,7 +78,7 @@ const BLIND_13_FLOOR: usize = 120;
 /// The fourteenth set (`tests/blind-14/`): 120 mails by three more
 /// helpers who read no code, written while the thirteenth's misses were
 /// read: 118 of 120 before any change (117 at the session's start).
-const BLIND_14_FLOOR: usize = 118;
+const BLIND_14_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

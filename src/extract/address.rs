@@ -250,6 +250,12 @@ fn leading_parts_start(sentence: &str, number: usize) -> usize {
             .max(before.rfind(" - ").map(|i| i + 3))
             .unwrap_or(0);
         let part = before[boundary..].trim();
+        // "… to me, Roger Pennington, at The Laurels, 8 Lynn Road": the
+        // house's name after the "at" that leads to it, and no further.
+        if let Some(house) = part.strip_prefix("at ").filter(|h| is_house_name(h.trim())) {
+            from = boundary + before[boundary..].find(house.trim()).unwrap_or(0);
+            break;
+        }
         let last = match nearer_person {
             _ if part.is_empty() => break,
             None if is_house_name(part) => false,

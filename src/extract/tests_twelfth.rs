@@ -137,3 +137,21 @@ fn an_outward_code_alone_in_lower_case_is_no_part_of_the_town() {
         Some("12 cromer road, holt".to_owned())
     );
 }
+
+#[test]
+fn our_address_now_is_leads_in() {
+    let body = "This is Aoife Byrne. Our address now is 4 Mill Brae, Alloa FK10 1AA. Thanks";
+    assert_eq!(
+        run(Some("The Byrne Family"), "", body),
+        found("Aoife Byrne", "4 Mill Brae, Alloa", "FK10 1AA")
+    );
+}
+
+#[test]
+fn a_house_name_after_at_in_a_sentence() {
+    let body = "Please send them to me, Ivor Lang, at The Beeches, 3 Bell Lane, Diss IP22 – sorry, can't remember the rest.";
+    assert_eq!(
+        run(None, "", body).1,
+        Some("The Beeches, 3 Bell Lane, Diss".to_owned())
+    );
+}
