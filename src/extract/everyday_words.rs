@@ -24,18 +24,20 @@ const WORDS: &str = "
     daughter neighbour friend partner one two three four five six seven eight nine
     ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred
     ta pls plz cheers lol x xx xxx ive id dont cant wont outside inside sure other
-    own new same every each both
+    own new same every each both here using
 ";
 
 static EVERYDAY: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| WORDS.split_whitespace().collect());
 
 /// Whether a word is an everyday word, not a name ("seventy-one" by its
-/// first part, "He's" by "he").
+/// first part, "He's" by "he", "hasn't" by its ending).
 pub(crate) fn is_everyday_word(word: &str) -> bool {
     let lower = word
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     let first = lower.split(['-', '\'', '’']).next().unwrap_or_default();
-    EVERYDAY.contains(lower.as_str()) || EVERYDAY.contains(first)
+    // "hasn't", "doesn’t": a verb, whatever comes before the apostrophe.
+    let negated = lower.ends_with("n't") || lower.ends_with("n’t");
+    negated || EVERYDAY.contains(lower.as_str()) || EVERYDAY.contains(first)
 }

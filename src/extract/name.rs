@@ -171,7 +171,7 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
             .flatten(),
     );
     for m in introduced {
-        if let Some(name) = name_soon_after(&text[m.end()..]) {
+        if let Some(name) = name_soon_after(&text[m.end()..], lower_case_mail) {
             found.push(Candidate::new(name, Source::Proxy));
         }
     }
@@ -201,11 +201,17 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
 }
 
 /// A full name at the start of `text` or a few words into its clause
-/// ("a client, Mr Terence Bland", "next door neighbour Mr Dilwyn Hughes").
-fn name_soon_after(text: &str) -> Option<String> {
+/// ("a client, Mr Terence Bland", "next door neighbour Mr Dilwyn Hughes");
+/// in any case in a mail written all in lower case.
+fn name_soon_after(text: &str, any_case: bool) -> Option<String> {
     let mut at = 0;
     for _ in 0..4 {
-        if let Some(name) = name_at(&text[at..], false).filter(|n| n.contains(' ')) {
+        // In lower case only a title tells a name from other words ("who
+        // doesn't use email"), so only a titled one is taken.
+        let titled = |n: &String| n.split_whitespace().next().is_some_and(is_title);
+        let found =
+            name_at(&text[at..], false).or_else(|| name_at(&text[at..], any_case).filter(titled));
+        if let Some(name) = found.filter(|n| n.contains(' ')) {
             return Some(name);
         }
         // Only small words are passed over: a capital may start a name
@@ -275,12 +281,15 @@ pub(crate) fn closing(own: &[&str]) -> Option<String> {
         above.ends_with(['.', '!', '?']) || above.split_whitespace().count() >= WRITING_WORDS;
     let name = last.trim_end_matches(['.', ',']);
     let people = name.split_whitespace().filter(|w| !is_title(w)).count();
+    // In a mail all in lower case, a name is lower case too ("dr anil
+    // varma"), so long as no word of it is an everyday one.
+    let lower_case_mail = !own.iter().any(|l| l.chars().any(char::is_uppercase));
+    let cased =
+        |w: &str| w.starts_with(char::is_uppercase) || (lower_case_mail && !is_everyday_word(w));
     let signed = (closes || after_writing)
         && people >= 2
         && is_name(name)
-        && name
-            .split_whitespace()
-            .all(|w| w.starts_with(char::is_uppercase))
+        && name.split_whitespace().all(cased)
         && !name
             .split_whitespace()
             .any(|w| is_not_name_word(w) || (is_address_word(w) && !is_title(w)));

@@ -2,7 +2,7 @@
 //! blind sets rewritten without punctuation (`tests/variants.rs`), each
 //! written with other words than the mail that showed it.
 
-use super::tests::{found, run};
+use super::tests::{found, run, some};
 
 #[test]
 fn a_new_sentence_after_a_postcode_is_not_about_it() {
@@ -154,4 +154,21 @@ fn a_house_name_after_at_in_a_sentence() {
         run(None, "", body).1,
         Some("The Beeches, 3 Bell Lane, Diss".to_owned())
     );
+}
+
+#[test]
+fn a_lower_case_mail_signed_with_a_titled_name() {
+    let body = "you asked for my address, its 4 vine street, ely cb7 4aa.\n\ndr nuala brennan";
+    assert_eq!(
+        run(Some("Nuala Brennan"), "", body).0,
+        some("dr nuala brennan")
+    );
+}
+
+#[test]
+fn a_lower_case_proxy_is_named_only_with_a_title() {
+    let body = "im doing this for my neighbour mr wilf cotter who doesn't use email. his address is 2 rye lane, ely cb7 4ab";
+    assert_eq!(run(Some("Ann Lee"), "", body).0, some("mr wilf cotter"));
+    let body = "im doing this for my neighbour who doesn't use email. his address is 2 rye lane, ely cb7 4ab";
+    assert_eq!(run(Some("Ann Lee"), "", body).0, None);
 }
