@@ -82,7 +82,7 @@ const BLIND_14_FLOOR: usize = 120;
 /// The fifteenth set (`tests/blind-15/`): 120 mails by three more
 /// helpers who read no code, written while the fourteenth's misses and
 /// the variants' were read: 116 of 120 before any change.
-const BLIND_15_FLOOR: usize = 116;
+const BLIND_15_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 /// The words, by spaces.
 const WORDS: &str = "
-    i me he she him her his hers they them their we us you u ur its this that these
+    i me he she him her his hers they them their we us you u ur it its this that these
     those who what which there am are be been being do does did doing done have has
     had having can could would should must shall might of by into over under after
     before since until up down near next or if as than then when while now still

@@ -66,9 +66,10 @@ static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// A name on its own after a greeting: "Hi — Lindsay Kerr. 56 …".
+/// A name on its own after a greeting, on the greeting's line: "Hi —
+/// Lindsay Kerr. 56 …".
 static GREETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening))(?:\s+(?:there|all|folks|team|everyone))?\s*[,!—–-]+\s*((?:\p{Lu}[\p{L}'’-]*\s+){1,3}\p{Lu}[\p{L}'’-]*)\s*(?:[.!,]|$)")
+    Regex::new(r"(?im)^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening))(?:\s+(?:there|all|folks|team|everyone))?[ \t]*[,!—–-]+[ \t]*((?-i:(?:\p{Lu}[\p{L}'’-]*[ \t]+){1,3}\p{Lu}[\p{L}'’-]*))[ \t]*(?:[.!,]|$)")
         .expect("static regex")
 });
 
@@ -193,7 +194,13 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
         }
     }
     for caps in NAME_HERE.captures_iter(text) {
-        if let Some(name) = name_at(&caps[1], false).filter(|n| n.contains(' ')) {
+        // "It's Jen here": the name is what follows the introduction.
+        let words = &caps[1];
+        let words = match words.split_once(char::is_whitespace) {
+            Some((first, rest)) if is_everyday_word(first) => rest,
+            _ => words,
+        };
+        if let Some(name) = name_at(words, false).filter(|n| n.contains(' ')) {
             found.push(Candidate::new(name, Source::Introduction));
         }
     }
@@ -221,7 +228,7 @@ fn name_soon_after(text: &str, any_case: bool) -> Option<String> {
         let word_end = indent + rest[indent..].find(char::is_whitespace)?;
         let word = &rest[indent..word_end];
         if !word.starts_with(char::is_lowercase)
-            || is_joining_word(word.trim_end_matches(','))
+            || (is_joining_word(word.trim_end_matches(',')) && !word.starts_with("please"))
             || ["me", "us", "myself"].contains(&word.trim_end_matches([',', '.']))
             || word.ends_with(['.', '!', '?', ';', ':'])
         {

@@ -177,7 +177,9 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         |re: &regex::Regex, back: usize, ahead: usize, negatable: bool| -> Option<usize> {
             let kept = |text: &str, m: &regex::Match<'_>| {
                 !(negatable
-                    && (is_negated(&text[..m.start()]) || lives_with(&text[..m.start()], m)))
+                    && (is_negated(&text[..m.start()])
+                        || lives_with(&text[..m.start()], m)
+                        || names_the_mailbox(m, &text[m.end()..])))
             };
             let before_it = re
                 .find_iter(&before)
@@ -290,6 +292,16 @@ fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
         .expect("static regex")
     });
     FAMILY.is_match(m.as_str()) && LIVE_WITH.is_match(before)
+}
+
+/// "it's the work email", "from my work account": work named as the
+/// mailbox written from, not as where the postcode is.
+fn names_the_mailbox(m: &regex::Match<'_>, after: &str) -> bool {
+    static MAILBOX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:e-?mail|account|computer|laptop|phone|pc|mobile)\b")
+            .expect("static regex")
+    });
+    m.as_str().eq_ignore_ascii_case("work") && MAILBOX.is_match(after)
 }
 
 /// Whether the words before a match negate it ("not the old one", "isn't

@@ -172,3 +172,34 @@ fn a_lower_case_proxy_is_named_only_with_a_title() {
     let body = "im doing this for my neighbour who doesn't use email. his address is 2 rye lane, ely cb7 4ab";
     assert_eq!(run(Some("Ann Lee"), "", body).0, None);
 }
+
+#[test]
+fn ta_love_closes_a_mail() {
+    let body = "put me down for the letters\n\n9 Wharf Street, Goole\n\nta love\nMaureen Platt";
+    assert_eq!(
+        run(Some("Mo"), "dn14 5aa letters", body).0,
+        some("Maureen Platt")
+    );
+}
+
+#[test]
+fn its_jen_here_is_no_full_name() {
+    let body = "Hello,\n\nIt's Jo here, using the family email. Letters please?\n\nJoanna Pryce-Lowe\n4 Bell Yard\nHolt\nNR25 6AA\n\nBest wishes\nJo";
+    assert_eq!(
+        run(Some("Pryce-Lowe Family"), "", body),
+        found("Joanna Pryce-Lowe", "4 Bell Yard, Holt", "NR25 6AA")
+    );
+}
+
+#[test]
+fn the_work_email_says_nothing_against_a_postcode() {
+    let body =
+        "Home address is 5 Mill Wynd, Denny, FK6 6AA – it's the work email but send them here.";
+    assert_eq!(run(Some("Ross Kerr"), "", body).2, some("FK6 6AA"));
+}
+
+#[test]
+fn a_relation_named_after_please() {
+    let body = "Could you do the letters for my father please, Mr Idris Bowen. He lives in Tywyn, LL36 9AA.";
+    assert_eq!(run(Some("Sian Bowen"), "", body).0, some("Mr Idris Bowen"));
+}
