@@ -22,6 +22,7 @@ mod label_lines;
 mod labels;
 mod name;
 mod name_parts;
+mod place_words;
 mod postcodes;
 mod segment;
 mod signature_words;

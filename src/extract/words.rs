@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::MAX_NAME_CHARS;
 use super::everyday_words::is_everyday_word;
+pub(crate) use super::place_words::{is_address_word, is_house_word};
 use super::signature_words::is_job_word;
 
 pub(super) fn re(pattern: &str) -> Regex {
@@ -370,125 +371,6 @@ pub(crate) fn greeting_end(text: &str) -> Option<usize> {
         )
     });
     GREETING.find(text).map(|m| m.end())
-}
-
-/// Street and building words in English, Welsh and Scots.
-pub(crate) fn is_address_word(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "road",
-        "rd",
-        "street",
-        "st",
-        "lane",
-        "ln",
-        "avenue",
-        "ave",
-        "close",
-        "drive",
-        "dr",
-        "way",
-        "court",
-        "ct",
-        "house",
-        "cottage",
-        "farm",
-        "flat",
-        "apartment",
-        "apartments",
-        "gardens",
-        "place",
-        "square",
-        "terrace",
-        "crescent",
-        "mews",
-        "walk",
-        "hill",
-        "row",
-        "green",
-        "park",
-        "grove",
-        "view",
-        "rise",
-        "estate",
-        "mansions",
-        "lodge",
-        "manor",
-        "hall",
-        "villas",
-        "wharf",
-        "quay",
-        "parade",
-        "vicarage",
-        "rectory",
-        "barn",
-        "mill",
-        "croft",
-        "bank",
-        "brow",
-        "wynd",
-        "brae",
-        "vennel",
-        "loan",
-        "gate",
-        "yard",
-        "buildings",
-        "heights",
-        "chase",
-        "meadow",
-        "meadows",
-        "fold",
-        "end",
-        "side",
-        "heol",
-        "ffordd",
-        "stryd",
-        "lôn",
-        "lon",
-        "fflat",
-        "tŷ",
-        "bryn",
-        "cwrt",
-        "maes",
-    ];
-    WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
-}
-
-/// Words naming a building rather than a street ("Rose Cottage").
-pub(crate) fn is_house_word(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "house",
-        "cottage",
-        "farm",
-        "lodge",
-        "manor",
-        "hall",
-        "vicarage",
-        "rectory",
-        "barn",
-        "mill",
-        "croft",
-        "court",
-        "flats",
-        "bungalow",
-        "tŷ",
-        "farmhouse",
-        // Rural buildings people live in, in England, Scotland and Wales.
-        "steading",
-        "grange",
-        "byre",
-        "bothy",
-        "manse",
-        "parsonage",
-        "smithy",
-        "forge",
-        "granary",
-        "stables",
-        "oast",
-        "villa",
-        "fferm",
-        "bwthyn",
-    ];
-    WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
 }
 
 /// Whether a word ends a name written in a sentence ("Patricia Doyle I
