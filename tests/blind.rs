@@ -86,7 +86,7 @@ const BLIND_15_FLOOR: usize = 120;
 /// The sixteenth set (`tests/blind-16/`): 120 mails by three more
 /// helpers who read no code, written while the fifteenth's misses were
 /// read: 114 of 120 before any change.
-const BLIND_16_FLOOR: usize = 114;
+const BLIND_16_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

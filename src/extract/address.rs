@@ -351,6 +351,15 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     while parts.len() > 1 && is_greeting(&parts[0]) && parts[0].split_whitespace().count() <= 2 {
         parts.remove(0);
     }
+    // "Tom Metcalfe here, at Hollins Farm, …", "… here, from 12 Culduthel
+    // Road": the word leading to the address is not in it.
+    for part in parts.iter_mut() {
+        if let Some(rest) = ["at ", "from "].iter().find_map(|w| part.strip_prefix(w))
+            && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        {
+            *part = rest.to_owned();
+        }
+    }
     let introduced = (parts.len() > 1)
         .then(|| INTRODUCED.find(&parts[0]).map(|m| m.end()))
         .flatten()

@@ -79,6 +79,10 @@ pub(crate) fn is_address_word(word: &str) -> bool {
         "bryn",
         "cwrt",
         "maes",
+        "clos",
+        "rhodfa",
+        "cilgant",
+        "teras",
     ];
     WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
 }

@@ -203,3 +203,40 @@ fn a_relation_named_after_please() {
     let body = "Could you do the letters for my father please, Mr Idris Bowen. He lives in Tywyn, LL36 9AA.";
     assert_eq!(run(Some("Sian Bowen"), "", body).0, some("Mr Idris Bowen"));
 }
+
+#[test]
+fn here_at_and_here_from_lead_to_an_address() {
+    let body = "Morning,\nDai Hopcyn here, at Ty Mawr Farm, Cwm Road, Llanwrda, SA19 8AA. Send us the letters.";
+    assert_eq!(
+        run(None, "", body),
+        found("Dai Hopcyn", "Ty Mawr Farm, Cwm Road, Llanwrda", "SA19 8AA")
+    );
+    let body = "Ailsa Rose here, from 9 Tower Road, Nairn IV12 4AA. Letters please.";
+    assert_eq!(run(None, "", body).1, some("9 Tower Road, Nairn"));
+}
+
+#[test]
+fn an_unpunctuated_line_holding_an_address_over_a_line_of_talk() {
+    let body = "hiya wanna do the letters\nim kyle bain 8 ash grove blyth\ndunno the postcode yet only just moved lol";
+    assert_eq!(run(None, "", body).1, some("8 ash grove blyth"));
+    let body = "Hi,\nCeri Rhys, 4 Clos Onnen, Cwmbrân\nWe've just moved in and the postcode isn't out yet, is that OK?";
+    assert_eq!(run(None, "", body).1, some("4 Clos Onnen, Cwmbrân"));
+}
+
+#[test]
+fn just_moved_to_leads_in() {
+    let body = "My name is Orla Kane and I've just moved to 7 Deverill Road, Warminster. I don't know the new postcode; the old one was CT20 1AA but we've left.";
+    assert_eq!(
+        run(None, "", body),
+        (some("Orla Kane"), some("7 Deverill Road, Warminster"), None)
+    );
+}
+
+#[test]
+fn a_lead_in_ending_its_line_leaves_the_lines_below_whole() {
+    let body = "I'd like the letters. We live at\nThe Granary\nMill Lane\nCheddar\nand I'm Ruth Amos. The postcode is in the subject.";
+    assert_eq!(
+        run(None, "Letters BS27 3AA", body).1,
+        some("The Granary, Mill Lane, Cheddar")
+    );
+}

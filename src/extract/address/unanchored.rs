@@ -73,9 +73,17 @@ pub(crate) fn unanchored(text: &str) -> (Vec<String>, Option<String>) {
 fn after_lead_in(text: &str) -> Option<Vec<String>> {
     LEAD_IN.find_iter(text).find_map(|found| {
         let span = cut_trailing_talk(&text[found.end()..clause_end(text, found.end())]);
-        let mut lines: Vec<Piece> = span.lines().map(Piece::whole).collect();
+        // A lead-in ending its line ("We live at" over "The Old Forge")
+        // leaves the lines below whole.
+        let own_line =
+            found.as_str().contains('\n') || span.trim_start_matches([' ', '\t']).starts_with('\n');
+        let mut lines: Vec<Piece> = span
+            .lines()
+            .skip_while(|l| l.trim().is_empty())
+            .map(Piece::whole)
+            .collect();
         if let Some(first) = lines.first_mut() {
-            first.cut = true;
+            first.cut = !own_line;
             first.led_in = true;
         }
         let (parts, _) = into_parts(&lines);
@@ -92,15 +100,26 @@ fn in_a_sentence(text: &str) -> Option<(Vec<String>, Option<String>)> {
         let end = clause_end(text, at).max(at + 1);
         let sentence =
             text[at..end].trim_start_matches(|c: char| c.is_whitespace() || ".!?;".contains(c));
-        if !sentence.contains('\n')
-            && let Some(span) = address_in_sentence(sentence)
-        {
-            let (parts, name) = into_parts(&[Piece::whole(cut_trailing_talk(&span))]);
-            let has_street = parts
-                .iter()
-                .any(|p| p.split_whitespace().any(is_address_word));
-            if looks_like_address(&parts) && has_street {
-                return Some((parts, name));
+        // Unpunctuated, a clause runs over lines: each line is read apart
+        // ("im jordan mcdermott 33 elm grove whitley bay" over "dunno the
+        // postcode yet").
+        // Of several, a line starting with its number, or with address
+        // lines under it, heads a block, read below.
+        let lines: Vec<&str> = sentence.lines().collect();
+        let in_writing = |(i, line): &(usize, &&str)| {
+            lines.len() == 1
+                || (!line.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                    && lines.get(i + 1).is_none_or(|next| is_prose(next)))
+        };
+        for (_, line) in lines.iter().enumerate().filter(in_writing) {
+            if let Some(span) = address_in_sentence(line.trim()) {
+                let (parts, name) = into_parts(&[Piece::whole(cut_trailing_talk(&span))]);
+                let has_street = parts
+                    .iter()
+                    .any(|p| p.split_whitespace().any(is_address_word));
+                if looks_like_address(&parts) && has_street {
+                    return Some((parts, name));
+                }
             }
         }
         at = end;
