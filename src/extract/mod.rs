@@ -18,6 +18,7 @@
 mod address;
 mod clause;
 mod everyday_words;
+mod forwarded;
 mod label_lines;
 mod labels;
 mod name;

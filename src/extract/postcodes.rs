@@ -270,9 +270,11 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:my|our|his|her|their)\s+\w+|\b(?:she|he|they)\b").expect("static regex")
 });
 
-/// A capitalised new subject opening the words after a postcode.
+/// A new subject opening the words after a postcode: capitalised, or a
+/// lower-case "i", which is never a postcode's word.
 static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:My|Our|His|Her|Their|She|He|They|We|I)\b").expect("static regex")
+    Regex::new(r"^\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d)\s)")
+        .expect("static regex")
 });
 
 /// A relative of the writer's: "my mum", "my nan".

@@ -9,6 +9,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+pub(crate) use super::forwarded::{Forwarded, address_in};
+use super::forwarded::{HEADER_LINE, forwarded, unquote, unquoted_run};
+
 use super::labels::{LABEL, label_is_real};
 
 /// A body cut into its parts.
@@ -96,14 +99,6 @@ fn header_block(lines: &[&str], i: usize) -> String {
         .join(" ")
 }
 
-/// A message forwarded inline, below a forward marker or an Outlook header
-/// block.
-#[derive(Debug)]
-pub(crate) struct Forwarded<'a> {
-    pub from_address: Option<String>,
-    pub body: Vec<&'a str>,
-}
-
 static QUOTE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(
@@ -124,10 +119,6 @@ static ORIGINAL_MESSAGE: LazyLock<Regex> = LazyLock::new(|| {
 static FORWARD_MARKER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^([-‐_=\s]*forwarded\s+message[-‐_=\s:]*|begin\s+forwarded\s+message\s*:?)$")
         .expect("static regex")
-});
-
-static HEADER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\*?(from|sent|date|to|cc|subject)\s*:\*?\s*(.*)$").expect("static regex")
 });
 
 static MOBILE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -179,12 +170,7 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             // Their own mail forwarded inside a quote (Apple Mail's "> Begin
             // forwarded message:"), read as a forward.
             if segments.forwarded.is_none() && FORWARD_MARKER.is_match(unquote(raw).trim()) {
-                let rest: Vec<&str> = lines[i + 1..]
-                    .iter()
-                    .take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('>'))
-                    .map(|l| unquote(l))
-                    .collect();
-                segments.forwarded = Some(forwarded(&rest));
+                segments.forwarded = Some(forwarded(&unquoted_run(&lines[i + 1..])));
                 continue;
             }
             // An answer typed under a quoted label ("> Name:" then the
@@ -199,6 +185,11 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             continue;
         }
         if past_footer {
+            // "Sent from my iPhone" over "Begin forwarded message:".
+            if segments.forwarded.is_none() && FORWARD_MARKER.is_match(line) {
+                segments.forwarded = Some(forwarded(&unquoted_run(&lines[i + 1..])));
+                break;
+            }
             if let Some(QuoteStart::Attribution(_)) = starts_quote(lines, i) {
                 segments.open_quote(Some(line.to_owned()));
             }
@@ -223,7 +214,7 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             continue;
         }
         if FORWARD_MARKER.is_match(line) {
-            segments.forwarded = Some(forwarded(&lines[i + 1..]));
+            segments.forwarded = Some(forwarded(&unquoted_run(&lines[i + 1..])));
             break;
         }
         if is_outlook_header_block(lines, i) {
@@ -276,11 +267,6 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
     // ("Postcode: SW1A 0AA" under an MP's office) is someone else's.
     segments.quotes.retain(|q| q.answers.len() >= 2);
     segments
-}
-
-/// A line without its quote marks.
-fn unquote(line: &str) -> &str {
-    line.trim_start().trim_start_matches(['>', ' '])
 }
 
 /// A quoted line holding only a label ("> Name:", "> Postcode -") with
@@ -377,42 +363,6 @@ fn is_outlook_header_block(lines: &[&str], i: usize) -> bool {
             .skip(i + 1)
             .take(4)
             .any(|l| is(l, &["sent", "date"]))
-}
-
-/// Read a forwarded block: its header lines (`From:`, `Date:`, `Subject:`,
-/// `To:`) up to the first blank line after them, then the body.
-fn forwarded<'a>(lines: &[&'a str]) -> Forwarded<'a> {
-    let mut from_address = None;
-    let mut i = 0;
-    while i < lines.len() && lines[i].trim().is_empty() {
-        i += 1;
-    }
-    while i < lines.len() {
-        let line = lines[i].trim();
-        match HEADER_LINE.captures(line) {
-            Some(caps) if caps[1].eq_ignore_ascii_case("from") => {
-                from_address = address_in(&caps[2])
-            }
-            Some(_) => {}
-            None if line.is_empty() => break,
-            None => {}
-        }
-        i += 1;
-    }
-    Forwarded {
-        from_address,
-        body: lines[i.min(lines.len())..].to_vec(),
-    }
-}
-
-/// Find an email address in a header-like value ("Jane <jane@example.org>",
-/// "jane@example.org", "Jane [mailto:jane@example.org]").
-pub(crate) fn address_in(value: &str) -> Option<String> {
-    static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+")
-            .expect("static regex")
-    });
-    ADDRESS.find(value).map(|m| m.as_str().to_ascii_lowercase())
 }
 
 #[cfg(test)]

@@ -240,3 +240,18 @@ fn a_lead_in_ending_its_line_leaves_the_lines_below_whole() {
         some("The Granary, Mill Lane, Cheddar")
     );
 }
+
+#[test]
+fn a_forward_whose_lines_the_client_quoted() {
+    let body = "Sorry, sent this to the wrong address!\n\nSent from my iPhone\n\nBegin forwarded message:\n\n> From: Jo Platt <jane@example.org>\n> Date: 4 December 2026 at 17:51:02 GMT\n> To: letter@example.test\n>\n> Hi, I'm Jo Platt and my address is 3 Moss Lane, Urmston M41 9AA.\n";
+    assert_eq!(
+        run(Some("Jo Platt"), "Fwd: letters", body),
+        found("Jo Platt", "3 Moss Lane, Urmston", "M41 9AA")
+    );
+}
+
+#[test]
+fn a_lower_case_i_after_a_postcode_starts_a_new_sentence() {
+    let body = "helo im siôn rees my address is 4 heol y dwr llandeilo\nsa19 6aa i dont want any company reading my notes";
+    assert_eq!(run(None, "", body).2, some("SA19 6AA"));
+}
