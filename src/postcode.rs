@@ -208,7 +208,16 @@ fn tokens(line: &str) -> Vec<(usize, usize)> {
     let mut tokens = Vec::new();
     let mut start = None;
     for (i, c) in line.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        // An apostrophe inside a word keeps it one ("It's N2 8NJ" has no
+        // "s" to start a postcode spelled out).
+        let in_word = c.is_alphanumeric()
+            || (start.is_some()
+                && matches!(c, '\'' | '’')
+                && line[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric));
+        match (in_word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 tokens.push((s, i));

@@ -255,3 +255,12 @@ fn a_lower_case_i_after_a_postcode_starts_a_new_sentence() {
     let body = "helo im siôn rees my address is 4 heol y dwr llandeilo\nsa19 6aa i dont want any company reading my notes";
     assert_eq!(run(None, "", body).2, some("SA19 6AA"));
 }
+
+#[test]
+fn a_named_surgery_in_capitals_is_not_the_home() {
+    let body = "My name is Ada Obi. I have been with the Riverside Surgery (OX14 4AA) for years.\nI live at 3 Elm Close, Abingdon.";
+    assert_eq!(
+        run(None, "", body),
+        (some("Ada Obi"), some("3 Elm Close, Abingdon"), None)
+    );
+}

@@ -56,7 +56,7 @@ pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
 /// a hospital, an old address, one to ignore.
 pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)\b(?:
-        (?i:gp) | (?im:^(?:office|work)\s*:\s*) | surgery | doctors?['’]? | doctor['’]?s | medical\s+(?:centre|practice) | health\s+cent(?:re|er) | hospital | clinic | practice
+        (?i:gp) | (?im:^(?:office|work)\s*:\s*) | (?i:surgery) | doctors?['’]? | doctor['’]?s | (?i:medical\s+(?:centre|practice)) | (?i:health\s+cent(?:re|er)) | hospital | clinic | practice
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
       | (?:my|our|the|that|an)\s+old | old\s+(?:address|postcode|post\s+code|house|home|flat|place|one|details) | previous | previously | former | formerly | used\s+to | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
       | (?i:we\s+were\s+at | i\s+was\s+at) | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))

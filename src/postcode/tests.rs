@@ -107,3 +107,10 @@ fn find_all_sees_postcodes_inside_lines() {
     assert_eq!(found("Block C4 2nd floor"), Vec::<String>::new());
     assert_eq!(found("YD8 1NE"), Vec::<String>::new());
 }
+
+#[test]
+fn a_letter_after_an_apostrophe_starts_no_postcode() {
+    assert_eq!(found("It's N2 8NJ, sorry"), ["N2 8NJ"]);
+    assert_eq!(found("It’s N2 8NJ"), ["N2 8NJ"]);
+    assert_eq!(found("postcode 'N2 8NJ'"), ["N2 8NJ"]);
+}
