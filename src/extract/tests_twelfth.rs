@@ -264,3 +264,12 @@ fn a_named_surgery_in_capitals_is_not_the_home() {
         (some("Ada Obi"), some("3 Elm Close, Abingdon"), None)
     );
 }
+
+#[test]
+fn a_relation_who_would_like_to_send_the_letters() {
+    let body = "My father, Mr Emrys Howells, would like to send the letters. I look after his emails.\nHis address: 4 Bay View, Penarth, CF64 1AA\nThanks,\nRhys Howells";
+    assert_eq!(
+        run(Some("Rhys Howells"), "", body),
+        found("Mr Emrys Howells", "4 Bay View, Penarth", "CF64 1AA")
+    );
+}
