@@ -486,6 +486,12 @@ pub(crate) fn looks_like_address(parts: &[String]) -> bool {
     ADDRESS_START.is_match(&joined) || joined.split_whitespace().any(is_address_word)
 }
 
+/// A part that names a house: a house word ("Rose Cottage", "Penrhiw
+/// Farm", "Tŷ Gwyn").
+pub(crate) fn names_a_house(part: &str) -> bool {
+    part.split_whitespace().any(is_house_word)
+}
+
 mod unanchored;
 
 pub(crate) use unanchored::{below_postcode, unanchored};

@@ -243,7 +243,7 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     // than guess.
     if let [only] = &address[..]
         && !address::looks_like_address(&address)
-        && !names_a_house(only)
+        && !address::names_a_house(only)
     {
         address.clear();
     }
@@ -325,12 +325,6 @@ fn address_without_label(
         (None, Some(found)) => found,
         (None, None) => in_subject().unwrap_or_default(),
     }
-}
-
-/// A part that names a house: a house word ("Rose Cottage", "Penrhiw
-/// Farm", "Tŷ Gwyn").
-fn names_a_house(part: &str) -> bool {
-    part.split_whitespace().any(words::is_house_word)
 }
 
 /// The name is never part of the address: not a part of its own, nor

@@ -160,7 +160,7 @@ pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
 /// X" introduce the person the letters are for.
 pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
     let mut found = Vec::new();
-    let lower_case_mail = !text.chars().any(char::is_uppercase);
+    let lower_case_mail = all_lower_case(text);
     let introduced = PROXY_NAME.find_iter(text).chain(
         proxy
             .then(|| {
@@ -211,11 +211,11 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
 /// ("a client, Mr Terence Bland", "next door neighbour Mr Dilwyn Hughes");
 /// in any case in a mail written all in lower case.
 fn name_soon_after(text: &str, any_case: bool) -> Option<String> {
+    // In lower case only a title tells a name from other words ("who
+    // doesn't use email"), so only a titled one is taken.
+    let titled = |n: &String| n.split_whitespace().next().is_some_and(is_title);
     let mut at = 0;
     for _ in 0..4 {
-        // In lower case only a title tells a name from other words ("who
-        // doesn't use email"), so only a titled one is taken.
-        let titled = |n: &String| n.split_whitespace().next().is_some_and(is_title);
         let found =
             name_at(&text[at..], false).or_else(|| name_at(&text[at..], any_case).filter(titled));
         if let Some(name) = found.filter(|n| n.contains(' ')) {
@@ -290,7 +290,7 @@ pub(crate) fn closing(own: &[&str]) -> Option<String> {
     let people = name.split_whitespace().filter(|w| !is_title(w)).count();
     // In a mail all in lower case, a name is lower case too ("dr anil
     // varma"), so long as no word of it is an everyday one.
-    let lower_case_mail = !own.iter().any(|l| l.chars().any(char::is_uppercase));
+    let lower_case_mail = own.iter().all(|l| all_lower_case(l));
     let cased =
         |w: &str| w.starts_with(char::is_uppercase) || (lower_case_mail && !is_everyday_word(w));
     let signed = (closes || after_writing)
@@ -487,6 +487,11 @@ pub(crate) fn is_confirmed_heading(
         .unwrap_or_default();
     let in_address = words.iter().all(|w| local.contains(w.as_str()));
     shaped && (signed || in_address)
+}
+
+/// Whether `text` has no capital letter: a mail written all in lower case.
+fn all_lower_case(text: &str) -> bool {
+    !text.chars().any(char::is_uppercase)
 }
 
 /// A single word with no title: "Gaz", "Liz".

@@ -5,7 +5,7 @@
 //! decided by the candidates' scores. Pure: no I/O.
 
 use crate::inbound::Inbound;
-use crate::text::clean_block;
+use crate::text::{clean_block, collapse_whitespace};
 
 use super::signature_words::{is_personal_signature, looks_like_work_signature};
 use super::words::is_prose;
@@ -119,12 +119,7 @@ fn quotes_someone_elses_details(inbound: &Inbound, quote: &segment::Quote<'_>) -
 fn holds_senders_name(inbound: &Inbound, quote: &segment::Quote<'_>) -> bool {
     let display = inbound.sender.as_ref().and_then(|s| s.name.as_deref());
     let quoted = labels::read_labels(&quote.answers).name;
-    let words = |s: &str| {
-        s.to_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
+    let words = |s: &str| collapse_whitespace(&s.to_lowercase());
     display
         .zip(quoted)
         .is_some_and(|(d, q)| !d.trim().is_empty() && words(d) == words(&q))

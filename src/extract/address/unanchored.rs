@@ -7,11 +7,11 @@
 use crate::extract::clause::clause_end;
 use crate::extract::labels::{LABEL, label_is_real};
 use crate::extract::segment::SIGNOFF;
-use crate::extract::words::{LEAD_IN, is_address_word, is_house_word, is_prose, is_town};
+use crate::extract::words::{LEAD_IN, is_address_word, is_prose, is_town};
 
 use super::{
     ADDRESS_START, MAX_BLOCK_LINES, Piece, address_in_sentence, cut_trailing_talk, into_parts,
-    is_house_name, is_person, looks_like_address, strip_postcode_lead,
+    is_house_name, is_person, looks_like_address, names_a_house, strip_postcode_lead,
 };
 
 /// The address written below its postcode ("Alan Moss" / "SS7 3ND" /
@@ -143,7 +143,7 @@ fn numbered_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
 /// house word, then a line with a street word or a place's name.
 fn house_named_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
     block_from(text, |line, next| {
-        line.split_whitespace().any(is_house_word)
+        names_a_house(line)
             && is_house_name(line)
             && next.is_some_and(|n| {
                 !is_prose(n) && (n.split_whitespace().any(is_address_word) || is_town(n))
@@ -185,9 +185,7 @@ fn block_from(
             .map(|l| Piece::whole(l))
             .collect();
         let (parts, heading) = into_parts(&block);
-        let house = parts
-            .iter()
-            .any(|p| p.split_whitespace().any(is_house_word));
+        let house = parts.iter().any(|p| names_a_house(p));
         (looks_like_address(&parts) || house).then_some((parts, heading))
     })
 }
