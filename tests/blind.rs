@@ -90,7 +90,7 @@ const BLIND_16_FLOOR: usize = 120;
 /// The seventeenth set (`tests/blind-17/`): 120 mails by three more
 /// helpers who read no code, written while the sixteenth's misses were
 /// read: 113 of 120 before any change.
-const BLIND_17_FLOOR: usize = 119;
+const BLIND_17_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

@@ -38,9 +38,7 @@ fn a_supporter_gets_their_letters_and_nothing_of_theirs_is_kept() {
     let config = stack.config(&[]);
     let log = stack.dir.path().join("postbag.log");
     let daemon = Daemon::start(&config, &[], &log);
-    wait_until("the daemon to open the mailbox", WAIT, || {
-        daemon.log_text().contains("mailbox open")
-    });
+    daemon.wait_open(WAIT);
 
     let (name, street, postcode) = ("Jane Smith", "12 Acacia Avenue, Swanley", "BR8 7RE");
     let address = "jane.smith@people.test";

@@ -20,7 +20,7 @@ use fake_relay::{FailAt, FakeRelay, Mode};
 use mail_parser::MessageParser;
 use mailstack::{
     Daemon, SAMPLE_POSTCODES, Stack, people_helped, queue_id, requests, state, stats,
-    supporter_mail, to_address, wait_for, wait_settled, wait_until,
+    supporter_mail, to_address, wait_for, wait_settled,
 };
 
 /// Generous: the machine may be small and busy. Nothing is timed.
@@ -149,9 +149,7 @@ fn burst_of_500_each_answered_exactly_once() {
     let config = stack.config(&[NO_DOMAIN_CAP, IN_FLIGHT]);
     let log = stack.dir.path().join("postbag.log");
     let daemon = Daemon::start(&config, &[], &log);
-    wait_until("the daemon to open the mailbox", SHORT, || {
-        daemon.log_text().contains("mailbox open")
-    });
+    daemon.wait_open(SHORT);
 
     let mail = requests("p", N);
     stack.submit(&mail);

@@ -466,6 +466,8 @@ pub(crate) fn run_command(prefix: &[&str], config: &Path, args: &[&str]) -> Comm
 pub(crate) struct Daemon {
     child: Option<Child>,
     pub(crate) log: PathBuf,
+    /// Where this run's log starts in `log`, which earlier runs may share.
+    log_start: usize,
 }
 
 impl Daemon {
@@ -491,10 +493,12 @@ impl Daemon {
             .append(true)
             .open(log)
             .expect("log file");
+        let log_start = std::fs::metadata(log).map_or(0, |m| m.len() as usize);
         let child = command.stderr(file).spawn().expect("start postbag run");
         Daemon {
             child: Some(child),
             log: log.to_owned(),
+            log_start,
         }
     }
 
@@ -502,10 +506,14 @@ impl Daemon {
         self.child.as_ref().map_or(0, Child::id)
     }
 
-    /// Wait until its log says the mailbox is open.
+    /// Wait until its log says the mailbox is open: this run's log, not
+    /// an earlier run's in the same file, or a restart would be taken as
+    /// open before it has set up its signal handling.
     pub(crate) fn wait_open(&self, limit: Duration) {
         wait_until("the daemon to open the mailbox", limit, || {
-            self.log_text().contains("mailbox open")
+            self.log_text()
+                .get(self.log_start..)
+                .is_some_and(|own| own.contains("mailbox open"))
         });
     }
 
