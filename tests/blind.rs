@@ -94,7 +94,7 @@ const BLIND_17_FLOOR: usize = 120;
 /// The eighteenth set (`tests/blind-18/`): 120 mails by three more
 /// helpers who read no code, written while the seventeenth's last miss
 /// was read: 114 of 120 before any change.
-const BLIND_18_FLOOR: usize = 114;
+const BLIND_18_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

@@ -17,8 +17,7 @@ use super::talk::{
     INTRODUCED, LEAD_TALK, cut_trailing_talk, reaches_postcode, strip_postcode_lead,
 };
 use super::words::{
-    LEAD_IN, UNIT_WORDS, is_address_word, is_greeting, is_house_word, is_name, is_not_name_word,
-    is_prose, is_title, is_town,
+    LEAD_IN, UNIT_WORDS, is_address_word, is_greeting, is_house_word, is_prose, is_town,
 };
 
 /// Most lines an address block reaches up.
@@ -250,10 +249,11 @@ fn leading_parts_start(sentence: &str, number: usize) -> usize {
             .max(before.rfind(" - ").map(|i| i + 3))
             .unwrap_or(0);
         let part = before[boundary..].trim();
-        // "… to me, Roger Pennington, at The Laurels, 8 Lynn Road": the
-        // house's name after the "at" that leads to it, and no further.
-        if let Some(house) = part.strip_prefix("at ").filter(|h| is_house_name(h.trim())) {
-            from = boundary + before[boundary..].find(house.trim()).unwrap_or(0);
+        // "… to me, Roger Pennington, at The Laurels, 8 Lynn Road", "Send
+        // them to The Vicarage, 2 Church Street": the house's name after
+        // the word that leads to it, and no further.
+        if let Some(house) = house_after_lead(part) {
+            from = boundary + before[boundary..].find(house).unwrap_or(0);
             break;
         }
         let last = match nearer_person {
@@ -263,7 +263,9 @@ fn leading_parts_start(sentence: &str, number: usize) -> usize {
                 nearer_person = Some(part);
                 false
             }
-            Some(nearer) if is_person(part) && super::name::is_someone_else(nearer, part) => true,
+            Some(nearer) if is_person(part) && super::heading::is_someone_else(nearer, part) => {
+                true
+            }
             _ => break,
         };
         from = boundary + (before[boundary..].len() - before[boundary..].trim_start().len());
@@ -272,42 +274,6 @@ fn leading_parts_start(sentence: &str, number: usize) -> usize {
         }
     }
     from
-}
-
-/// A part naming the building: with a house word ("Rose Cottage"), a flat
-/// number alone ("2/1", "4B"), a few capitalised words with a building or
-/// place word ("Orchard View") or after "The" ("The Manse"), or one
-/// capitalised word that is no greeting or sentence ("Ardlamont").
-fn is_house_name(part: &str) -> bool {
-    static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?|\d{1,2}f\d{1,2})$")
-            .expect("static regex")
-    });
-    let words: Vec<&str> = part.split_whitespace().collect();
-    // "the flat over the bakery", "our cottage": talk about a home.
-    const TALK: [&str; 8] = ["the", "a", "an", "over", "above", "my", "our", "we"];
-    if words.iter().any(|w| TALK.contains(w)) {
-        return false;
-    }
-    if words.iter().any(|w| is_house_word(w)) || UNIT.is_match(part) {
-        return true;
-    }
-    let capitalised = words
-        .iter()
-        .all(|w| w.starts_with(char::is_uppercase) && !w.contains(|c: char| c.is_ascii_digit()));
-    match words[..] {
-        // "The Manse", "The Old Forge": no one's name starts with "The".
-        [the, ..] if the.eq_ignore_ascii_case("the") => capitalised && words.len() <= 4,
-        [word] => {
-            capitalised
-                && is_name(word)
-                && !is_title(word)
-                && !is_not_name_word(word)
-                && !is_greeting(word)
-                && !is_prose(word)
-        }
-        _ => capitalised && words.len() <= 3 && words.iter().any(|w| is_address_word(w)),
-    }
 }
 
 /// Join the collected lines into parts: a wrapped line continues on the
@@ -405,7 +371,7 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
             // then their house's name.
             if lower > 0
                 && is_person(&parts[lower - 1])
-                && super::name::is_someone_else(&parts[lower], &parts[lower - 1])
+                && super::heading::is_someone_else(&parts[lower], &parts[lower - 1])
             {
                 name = Some(parts[lower - 1].clone());
                 first = lower;
@@ -434,22 +400,6 @@ fn is_street_suffix(word: &str) -> bool {
         "terrace", "gardens", "grove", "place",
     ];
     SUFFIXES.contains(&word.trim_end_matches([',', '.']).to_lowercase().as_str())
-}
-
-/// A part that is a person's name: two words or more, no digit, no street
-/// or building word.
-fn is_person(part: &str) -> bool {
-    // Words of a sentence ("Details for the letters") are in no name.
-    const SENTENCE_WORDS: [&str; 9] = ["for", "the", "of", "to", "from", "my", "our", "your", "is"];
-    is_name(part)
-        && !part
-            .split_whitespace()
-            .any(|w| SENTENCE_WORDS.contains(&w.to_lowercase().as_str()))
-        && part.split_whitespace().filter(|w| !is_title(w)).count() >= 2
-        && !part
-            .split_whitespace()
-            .any(|w| is_address_word(w) && !is_title(w))
-        && !part.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Whether a part starts with a flat or a house number.
@@ -486,14 +436,11 @@ pub(crate) fn looks_like_address(parts: &[String]) -> bool {
     ADDRESS_START.is_match(&joined) || joined.split_whitespace().any(is_address_word)
 }
 
-/// A part that names a house: a house word ("Rose Cottage", "Penrhiw
-/// Farm", "Tŷ Gwyn").
-pub(crate) fn names_a_house(part: &str) -> bool {
-    part.split_whitespace().any(is_house_word)
-}
-
+mod house;
 mod unanchored;
 
+pub(crate) use house::names_a_house;
+use house::{house_after_lead, is_house_name, is_person};
 pub(crate) use unanchored::{below_postcode, unanchored};
 
 #[cfg(test)]

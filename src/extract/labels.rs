@@ -40,11 +40,11 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         (?P<label>
             enw | cyfeiriad | c[oô]d\s+post | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
-          | (?:my\s+|your\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
-          | (?:my\s+|your\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
+          | (?:(?:my|your|his|her|their)\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
+          | (?:(?:my|your|his|her|their)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
           | (?:flat\s*/\s*)?house\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?
           | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | county | village | i\s+live\s+at
-          | (?:my\s+|your\s+)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?)
+          | (?:(?:my|your|his|her|their)\s+)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?)
         )
         [*_]*
         (?:\s*/\s*(?:enw|cyfeiriad|c[oô]d\s+post))?

@@ -19,6 +19,7 @@ mod address;
 mod clause;
 mod everyday_words;
 mod forwarded;
+mod heading;
 mod label_lines;
 mod labels;
 mod name;
@@ -160,7 +161,11 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     let mut block_heading = None;
     if address.is_empty() {
         let (parts, heading) = address_without_label(&zones, &choice);
-        address = if parts.is_empty() {
+        // The help reply's quoted form holds the address when what stands
+        // by the new postcode is none ("Sorry about that, it's TD12 4JU").
+        let quoted_is_better =
+            !address::looks_like_address(&parts) && address::looks_like_address(&quoted.address);
+        address = if parts.is_empty() || quoted_is_better {
             quoted.address
         } else {
             parts
@@ -222,7 +227,7 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     // a street word, confirmed by the sign-off or the sender's address.
     if name.is_none()
         && let Some(first) = address.first()
-        && name::is_confirmed_heading(
+        && heading::is_confirmed_heading(
             first,
             short_signoff.as_deref(),
             inbound.sender.as_ref().map(|s| s.address.as_str()),
@@ -234,7 +239,7 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         address = without_name(address, name);
         // A name-like first line that is not the person ("NB Kingfisher",
         // a boat; "Hafod Wen", a house) belongs to the address.
-        if let Some(heading) = block_heading.filter(|h| name::is_someone_else(h, name)) {
+        if let Some(heading) = block_heading.filter(|h| heading::is_someone_else(h, name)) {
             address.insert(0, heading);
         }
     }
@@ -373,6 +378,8 @@ fn is_forward_subject(subject: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_eighteenth;
 #[cfg(test)]
 mod tests_later;
 #[cfg(test)]

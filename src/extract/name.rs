@@ -53,10 +53,15 @@ impl Candidate {
 }
 
 /// Self-introductions, up to where the name starts.
-static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:(?:^|[\s,.!(])(?:(?:my\s+)?full\s+name(?:\s+is|['’]s)?|my\s+name\s+is|my\s+name['’]s|my\s+names|name\s+is|name['’]s|names|i['’]?m|i\s+am|im|ah['’]m|a['’]m|it['’]?s|its|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)|(?:^|,)\s*am)\s+(?:the\s+)?")
         .expect("static regex")
 });
+
+/// "Send the letters to me, Dr Elin Prys-Jones, at …": the writer named
+/// after "me". Apart from [`INTRODUCTION`], whose "I'm" may follow it.
+static TO_ME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:to|for)\s+me,\s+").expect("static regex"));
 
 /// "Dev Malhotra here", "Dr Kwame Mensah writing".
 static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
@@ -186,6 +191,11 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
                 guessed: lower_case_mail && !explicit,
                 ..Candidate::new(name, Source::Introduction)
             });
+        }
+    }
+    for m in TO_ME.find_iter(text) {
+        if let Some(name) = name_at(&text[m.end()..], false).filter(|n| n.contains(' ')) {
+            found.push(Candidate::new(name, Source::Introduction));
         }
     }
     for caps in GREETED_NAME.captures_iter(text) {
@@ -433,60 +443,6 @@ pub(crate) fn choose(mut candidates: Vec<Candidate>, display: Option<String>) ->
         Some(full_name) if first_word_eq(full_name, &best.name) => Some(full_name.clone()),
         _ => Some(best.name),
     }
-}
-
-/// Whether `heading`, read as a name above an address, shares nothing
-/// with the supporter's `name` and carries no title or relation: then it
-/// names the place, not a person.
-pub(crate) fn is_someone_else(heading: &str, name: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split_whitespace()
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    let (heading_words, name_words) = (words(heading), words(name));
-    !heading_words.is_empty()
-        && !heading_words
-            .iter()
-            .any(|w| is_title(w) || name_words.contains(w))
-        && INTRODUCTION.find(heading).is_none()
-}
-
-/// Whether the first part of an address is the person's name after all,
-/// though a word of it is a street word ("Tom Hill", "Sam Green"): shaped
-/// as a name, and confirmed by a sign-off with its first name ("Tom") or
-/// by a sender's address holding every word of it (`tom.hill@…`). A
-/// house's name is none (`maplecottage42@…` over "Maple Cottage").
-pub(crate) fn is_confirmed_heading(
-    part: &str,
-    signoff: Option<&str>,
-    sender: Option<&str>,
-) -> bool {
-    // House words that are no one's surname (unlike Hall, Mill, Lodge).
-    const NO_SURNAME: [&str; 7] = [
-        "cottage", "cottages", "farm", "house", "bungalow", "vicarage", "rectory",
-    ];
-    let words: Vec<String> = part
-        .split_whitespace()
-        .filter(|w| !is_title(w))
-        .map(str::to_lowercase)
-        .collect();
-    let shaped = is_name(part)
-        && (2..=4).contains(&words.len())
-        && part.split_whitespace().all(|w| {
-            w.starts_with(char::is_uppercase) && !NO_SURNAME.contains(&w.to_lowercase().as_str())
-        });
-    let signed = signoff.is_some_and(|s| words.first().is_some_and(|w| *w == s.to_lowercase()));
-    let local = sender
-        .and_then(|a| a.split('@').next())
-        .map(str::to_lowercase)
-        .unwrap_or_default();
-    let in_address = words.iter().all(|w| local.contains(w.as_str()));
-    shaped && (signed || in_address)
 }
 
 /// Whether `text` has no capital letter: a mail written all in lower case.

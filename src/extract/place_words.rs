@@ -124,3 +124,24 @@ pub(crate) fn is_house_word(word: &str) -> bool {
     ];
     WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
 }
+
+/// House words that are no one's surname, unlike Hall, Mill or Lodge: a
+/// part holding one names a building, never a person ("Fferm Blaen-cwm",
+/// "Maple Cottage").
+pub(crate) fn is_house_word_only(word: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "cottage",
+        "cottages",
+        "farm",
+        "farmhouse",
+        "fferm",
+        "bwthyn",
+        "house",
+        "bungalow",
+        "vicarage",
+        "rectory",
+        "manse",
+        "smithy",
+    ];
+    WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
+}

@@ -56,9 +56,10 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
 /// Drop the next sentence, once the address has begun, when no full stop
 /// ends it ("… Birkenhead I've only just moved in", "… Llanelli Diolch");
 /// before the address such words introduce the writer ("im chinedu …").
+/// "We'll" counts only with its apostrophe: "14 Well Street".
 pub(super) fn cut_next_sentence(span: &str) -> &str {
     static NEXT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+(?:i(?:['’]?(?:m|ve|d|ll))?\s|my\s|we(?:['’]?(?:re|ve|ll))?\s|is\s+(?:that|this|it)\b|can\s+(?:you|i|we)\b|diolch\b|name(?:['’]s|\s+is|\s*:)|writing\b|sorry\b|p\.?s\b)")
+        Regex::new(r"(?i)\s+(?:i(?:['’]?(?:m|ve|d|ll))?\s|my\s|we(?:['’]?(?:re|ve)|['’]ll)?\s|is\s+(?:that|this|it)\b|can\s+(?:you|i|we)\b|diolch\b|name(?:['’]s|\s+is|\s*:)|writing\b|sorry\b|p\.?s\b)")
             .expect("static regex")
     });
     let begun = |before: &str| {

@@ -273,18 +273,3 @@ fn a_relation_who_would_like_to_send_the_letters() {
         found("Mr Emrys Howells", "4 Bay View, Penarth", "CF64 1AA")
     );
 }
-
-#[test]
-fn a_full_name_given_after_a_nickname_is_the_name() {
-    let body = "Kit here (full name Christopher Ambrose, that's what should go on the letters). We live at 9 Ash Grove, Hexham NE46 1AA.\n\nCheers,\nKit";
-    assert_eq!(
-        run(Some("Kit Ambrose"), "", body),
-        found("Christopher Ambrose", "9 Ash Grove, Hexham", "NE46 1AA")
-    );
-    let body =
-        "Hello, it's Bev. My full name is Beverley Okafor and I'm at 2 Mill Street, Ely CB7 4AA.";
-    assert_eq!(
-        run(Some("Bev O"), "", body).0,
-        Some("Beverley Okafor".to_owned())
-    );
-}

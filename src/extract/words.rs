@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::MAX_NAME_CHARS;
 use super::everyday_words::is_everyday_word;
-pub(crate) use super::place_words::{is_address_word, is_house_word};
+pub(crate) use super::place_words::{is_address_word, is_house_word, is_house_word_only};
 use super::signature_words::is_job_word;
 
 pub(super) fn re(pattern: &str) -> Regex {
@@ -58,7 +58,7 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)\b(?:
         (?i:gp) | (?im:^(?:office|work)\s*:\s*) | (?i:surgery) | doctors?['’]? | doctor['’]?s | (?i:medical\s+(?:centre|practice)) | (?i:health\s+cent(?:re|er)) | hospital | clinic | practice
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
-      | (?:my|our|the|that|an)\s+old | old\s+(?:address|postcode|post\s+code|house|home|flat|place|one|details) | previous | previously | former | formerly | used\s+to | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
+      | (?:my|our|that|an)\s+old | (?:the\s+old\s+[\w-]+\s+|old\s+)(?:address|postcode|post\s+code|house|home|flat|place|one|details) | previous | previously | former | formerly | used\s+to | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
       | (?i:we\s+were\s+at | i\s+was\s+at) | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
       | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | term\s+address | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
     )\b")

@@ -1,0 +1,121 @@
+//! The parts of an address block that are no street: a house's name
+//! ("Bryn Awel", "The Old Forge", "the vicarage" in lower case), told
+//! from talk and from the person's name heading the block. Pure: no I/O.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::extract::everyday_words::is_everyday_word;
+use crate::extract::words::{
+    is_address_word, is_greeting, is_house_word, is_house_word_only, is_name, is_not_name_word,
+    is_prose, is_title,
+};
+
+/// The house's name ending a part after the word leading to it: "at The
+/// Laurels", "send them to The Vicarage", "the address is Bryn Awel".
+pub(super) fn house_after_lead(part: &str) -> Option<&str> {
+    const LEADS: [&str; 3] = ["at", "to", "is"];
+    // In lower case only a part starting with its lead: "at the laurels".
+    if let Some(house) = part.strip_prefix("at ").filter(|h| is_house_name(h.trim())) {
+        return Some(house.trim());
+    }
+    let mut words = part.split_whitespace().rev().peekable();
+    let mut tail_words = 0;
+    while words
+        .peek()
+        .is_some_and(|w| w.starts_with(char::is_uppercase))
+    {
+        words.next();
+        tail_words += 1;
+    }
+    let lead = words.next()?;
+    if tail_words == 0 || !LEADS.contains(&lead) {
+        return None;
+    }
+    let house_start = part.rfind(lead)? + lead.len();
+    let house = part[house_start..].trim();
+    (house.split_whitespace().count() == tail_words && is_house_name(house)).then_some(house)
+}
+
+/// A part naming the building: with a house word ("Rose Cottage"), a flat
+/// number alone ("2/1", "4B"), a few capitalised words with a building or
+/// place word ("Orchard View") or after "The" ("The Manse"), or one
+/// capitalised word that is no greeting or sentence ("Ardlamont"). Written
+/// all in lower case, no capital tells a house's name from talk: then any
+/// words that are no everyday ones ("the vicarage", "bryn awel").
+pub(super) fn is_house_name(part: &str) -> bool {
+    static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?|\d{1,2}f\d{1,2})$")
+            .expect("static regex")
+    });
+    let words: Vec<&str> = part.split_whitespace().collect();
+    let lower_case = !part.contains(char::is_uppercase);
+    let named = match words[..] {
+        [the, ref rest @ ..] if lower_case && the == "the" => rest,
+        _ => &words[..],
+    };
+    // "the flat over the bakery", "our cottage", "Send them to The
+    // Vicarage": talk about a home.
+    const TALK: [&str; 8] = ["the", "a", "an", "over", "above", "my", "our", "we"];
+    let talk = |w: &&str| {
+        TALK.contains(w)
+            || (w.starts_with(char::is_lowercase) && is_talk_word(w))
+            || (lower_case && (is_not_name_word(w) || is_greeting(w)))
+    };
+    if named.is_empty() || named.iter().any(talk) {
+        return false;
+    }
+    if words.iter().any(|w| is_house_word(w)) || UNIT.is_match(part) {
+        return true;
+    }
+    let capitalised = !part.contains(|c: char| c.is_ascii_digit())
+        && (lower_case || words.iter().all(|w| w.starts_with(char::is_uppercase)));
+    match words[..] {
+        // "The Manse", "The Old Forge": no one's name starts with "The".
+        [the, ..] if the.eq_ignore_ascii_case("the") => capitalised && words.len() <= 4,
+        [word] => {
+            capitalised
+                && is_name(word)
+                && !is_title(word)
+                && !is_not_name_word(word)
+                && !is_greeting(word)
+                && !is_prose(word)
+        }
+        _ => {
+            capitalised
+                && words.len() <= 3
+                && words.iter().any(|w| is_address_word(w) && !is_title(w))
+        }
+    }
+}
+
+/// An everyday word that is no word of a house's name, as "old" in "The
+/// Old Forge" or "home" in "Home Farm" is.
+fn is_talk_word(word: &str) -> bool {
+    const IN_HOUSE_NAMES: [&str; 8] =
+        ["old", "house", "home", "new", "well", "one", "two", "three"];
+    is_everyday_word(word) && !IN_HOUSE_NAMES.contains(&word.to_lowercase().as_str())
+}
+
+/// A part that is a person's name: two words or more, no digit, no street
+/// or building word.
+pub(super) fn is_person(part: &str) -> bool {
+    // Words of a sentence ("Details for the letters") are in no name.
+    const SENTENCE_WORDS: [&str; 9] = ["for", "the", "of", "to", "from", "my", "our", "your", "is"];
+    is_name(part)
+        && !part
+            .split_whitespace()
+            .any(|w| SENTENCE_WORDS.contains(&w.to_lowercase().as_str()))
+        && part.split_whitespace().filter(|w| !is_title(w)).count() >= 2
+        && !part
+            .split_whitespace()
+            .any(|w| (is_address_word(w) && !is_title(w)) || is_house_word_only(w))
+        && !part.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A part that names a house: a house word ("Rose Cottage", "Penrhiw
+/// Farm", "Tŷ Gwyn").
+pub(crate) fn names_a_house(part: &str) -> bool {
+    part.split_whitespace().any(is_house_word)
+}

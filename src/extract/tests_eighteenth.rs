@@ -1,0 +1,116 @@
+//! Unit tests for shapes first met in the eighteenth blind set and in its
+//! lower-case rewrites (`tests/variants.rs`), each written with other
+//! words than the mail that showed it.
+
+use super::tests::{found, run, some};
+
+#[test]
+fn a_full_name_given_after_a_nickname_is_the_name() {
+    let body = "Kit here (full name Christopher Ambrose, that's what should go on the letters). We live at 9 Ash Grove, Hexham NE46 1AA.\n\nCheers,\nKit";
+    assert_eq!(
+        run(Some("Kit Ambrose"), "", body),
+        found("Christopher Ambrose", "9 Ash Grove, Hexham", "NE46 1AA")
+    );
+    let body =
+        "Hello, it's Bev. My full name is Beverley Okafor and I'm at 2 Mill Street, Ely CB7 4AA.";
+    assert_eq!(
+        run(Some("Bev O"), "", body).0,
+        Some("Beverley Okafor".to_owned())
+    );
+}
+
+#[test]
+fn the_writer_named_after_to_me_is_the_name() {
+    let body =
+        "Please send the letters to me, Dr Elin Prys-Jones, at 4 Mill Road, Aberystwyth SY23 3NS.";
+    assert_eq!(run(None, "", body).0, some("Dr Elin Prys-Jones"));
+}
+
+#[test]
+fn a_house_name_over_a_numbered_street_in_lower_case_is_kept() {
+    let body = "hello\n\nplease send the letters\n\nnerys lloyd\ntegfan\n14 heol y parc\npontardawe\nsa8 4aa\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "nerys lloyd",
+            "tegfan, 14 heol y parc, pontardawe",
+            "SA8 4AA"
+        )
+    );
+    let body = "hi im colin pratt, the rectory, 2 church lane, bampton ox18 2aa. thanks";
+    assert_eq!(
+        run(None, "", body).1,
+        some("the rectory, 2 church lane, bampton")
+    );
+}
+
+#[test]
+fn the_old_in_a_house_name_disowns_no_postcode() {
+    let body = "hi its jess moore, the old bakery, mill street, wantage ox12 9aa";
+    assert_eq!(run(None, "", body).2, some("OX12 9AA"));
+    // An old address still disowns its postcode, with the town between.
+    let body = "Our old Didcot address (OX11 7AA) is out of date. We now live at 4 Lime Walk, Wantage OX12 9AA.";
+    assert_eq!(run(None, "", body).2, some("OX12 9AA"));
+    let body = "Anything with the old Didcot address (OX11 7AA) on it is out of date. We now live at 4 Lime Walk, Wantage OX12 9AA.";
+    assert_eq!(run(None, "", body).2, some("OX12 9AA"));
+}
+
+#[test]
+fn the_words_leading_to_a_house_name_are_no_part_of_it() {
+    let body = "I'm Ruth Gale and I am doing mine today. Post them to The Manse, 3 Kirk Wynd, Crail KY10 3AA, if that suits.";
+    assert_eq!(
+        run(None, "", body),
+        found("Ruth Gale", "The Manse, 3 Kirk Wynd, Crail", "KY10 3AA")
+    );
+}
+
+#[test]
+fn a_title_heading_an_address_is_a_persons_not_a_streets() {
+    // "Dr" is also Drive; before a name it is a title.
+    let body = "Letters to me at home please: Dr Anjali Rao, 22 Beech Road, Harpenden AL5 4AA.";
+    assert_eq!(
+        run(None, "", body),
+        found("Dr Anjali Rao", "22 Beech Road, Harpenden", "AL5 4AA")
+    );
+}
+
+#[test]
+fn a_farm_heading_an_address_is_no_person() {
+    let body =
+        "Please write them out for me, Mr Huw Bevan, at Bwthyn Nant, Pontsian, Llandysul SA44 4AA.";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Mr Huw Bevan",
+            "Bwthyn Nant, Pontsian, Llandysul",
+            "SA44 4AA"
+        )
+    );
+}
+
+#[test]
+fn his_and_her_labels_in_a_mail_for_a_parent() {
+    let body = "Hi, I'm doing this for my mother as she has no computer.\n\nHer name: Doreen Platt\nHer address: 7 Cliff Road, Filey\nHer postcode: YO14 9AA\n\nThanks\nJanet Platt\nPractice Manager\nFiley Dental Care\n12 Station Road, Filey YO14 9BB";
+    assert_eq!(
+        run(Some("Janet Platt"), "", body),
+        found("Doreen Platt", "7 Cliff Road, Filey", "YO14 9AA")
+    );
+}
+
+#[test]
+fn well_starts_no_sentence_in_a_street_name() {
+    let body = "Dear team,\n\nKasia Lis\n3 Well Lane\nBeverley\nHU17 8AA\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Kasia Lis", "3 Well Lane, Beverley", "HU17 8AA")
+    );
+}
+
+#[test]
+fn the_help_replys_form_beats_talk_beside_the_new_postcode() {
+    let body = "Apologies, it's DE4 3AA.\n\nGraham\n\nOn Tue, 1 Dec 2026 at 09:12, Campaign <letters@example.test> wrote:\n> What we read:\n>\n> Name: Graham Tuck\n> Address: 6 Dale Road, Matlock\n> Postcode: (missing)\n";
+    assert_eq!(
+        run(Some("Graham Tuck"), "Re: Your letters", body),
+        found("Graham Tuck", "6 Dale Road, Matlock", "DE4 3AA")
+    );
+}
