@@ -238,7 +238,15 @@ fn candidate_pair(first: &str, second: &str) -> Option<Found> {
     if !(bfpo || (2..=4).contains(&n1) && n2 == 3) {
         return None;
     }
-    candidate(&format!("{first}{second}"))
+    // A word typed as a word is no outward code with a slip in it: "ab31
+    // 5ul not 5lu" holds no "N0T 5LU".
+    const WORDS: [&str; 6] = ["not", "no", "so", "to", "too", "got"];
+    let found = candidate(&format!("{first}{second}"));
+    let fixed = matches!(found, Some(Found::Postcode { fixed: true, .. }));
+    if fixed && WORDS.contains(&first.to_lowercase().as_str()) {
+        return None;
+    }
+    found
 }
 
 fn candidate(word: &str) -> Option<Found> {

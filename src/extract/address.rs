@@ -185,6 +185,7 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
         return Some(sentence[from..].trim().to_owned());
     }
     let mut kept = Vec::new();
+    let lower_case = !sentence.contains(char::is_uppercase);
     // A line may end with the comma before the next part.
     for part in sentence
         .split(',')
@@ -200,10 +201,20 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
         // Small words inside a place's name stay lower case: "Chy an Mor",
         // "Bryn y Môr", "Stratford upon Avon".
         const INSIDE: [&str; 10] = ["an", "y", "yr", "na", "nan", "of", "on", "upon", "le", "in"];
+        // Written all in lower case, a place's words are those that are no
+        // talk ("at craigton farm, by kirriemuir, angus").
+        let placed = |w: &str| {
+            if lower_case {
+                !is_no_place_word(w)
+            } else {
+                w.starts_with(char::is_uppercase)
+            }
+        };
         let capitalised = !place.is_empty()
             && words.len() <= 4
             && place.iter().enumerate().all(|(i, w)| {
-                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                placed(w)
+                    || w.starts_with(|c: char| c.is_ascii_digit())
                     || (i > 0 && i + 1 < place.len() && INSIDE.contains(w))
             });
         if !capitalised {
@@ -212,7 +223,7 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
             let tail: Vec<&str> = words
                 .iter()
                 .rev()
-                .take_while(|w| w.starts_with(char::is_uppercase))
+                .take_while(|w| placed(w))
                 .copied()
                 .collect();
             if tail.iter().any(|w| is_house_word(w)) {
@@ -440,7 +451,7 @@ mod house;
 mod unanchored;
 
 pub(crate) use house::names_a_house;
-use house::{house_after_lead, is_house_name, is_person};
+use house::{house_after_lead, is_house_name, is_no_place_word, is_person};
 pub(crate) use unanchored::{below_postcode, unanchored};
 
 #[cfg(test)]

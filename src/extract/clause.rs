@@ -64,8 +64,12 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
+    // In lower case too ("co. durham"), but for "no.", which ends as many
+    // sentences as it numbers houses.
     word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
-        || ABBREVIATIONS.contains(&word)
+        || ABBREVIATIONS
+            .iter()
+            .any(|a| *a == word || (*a != "No" && a.to_lowercase() == word))
 }
 
 #[cfg(test)]

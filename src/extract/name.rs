@@ -258,6 +258,14 @@ pub(crate) fn from_heading(heading: &str) -> Option<String> {
         Some(end) if !heading[end..].trim().is_empty() => &heading[end..],
         _ => heading,
     };
+    // "ray dutton here, 9 lichfield road": the name is before "here".
+    let heading = ["here", "writing"]
+        .iter()
+        .find_map(|w| {
+            let (before, last) = heading.trim_end().rsplit_once(char::is_whitespace)?;
+            last.eq_ignore_ascii_case(w).then_some(before)
+        })
+        .unwrap_or(heading);
     match INTRODUCTION.find(heading).filter(|m| m.start() == 0) {
         Some(m) => name_at(&heading[m.end()..], true),
         None => Some(heading.to_owned()),

@@ -114,3 +114,49 @@ fn the_help_replys_form_beats_talk_beside_the_new_postcode() {
         found("Graham Tuck", "6 Dale Road, Matlock", "DE4 3AA")
     );
 }
+
+#[test]
+fn lower_case_x_here_heading_an_address_is_the_name() {
+    let body = "pat noon here, 4 brook lane, leek st13 5aa. cheers";
+    assert_eq!(
+        run(None, "", body),
+        found("pat noon", "4 brook lane, leek", "ST13 5AA")
+    );
+}
+
+#[test]
+fn a_lower_case_farm_in_a_sentence_is_the_address() {
+    let body = "could you make the letters out to me, gwen roper, at lletty farm, near tregaron, ceredigion sy25 6aa. diolch";
+    assert_eq!(
+        run(None, "", body).1,
+        some("lletty farm, near tregaron, ceredigion")
+    );
+    let body =
+        "we're a bit remote: tarnside cottage, fell road, sedbergh, la10 5aa. i'm joe birkett.";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "joe birkett",
+            "tarnside cottage, fell road, sedbergh",
+            "LA10 5AA"
+        )
+    );
+}
+
+#[test]
+fn an_abbreviation_in_lower_case_ends_no_sentence() {
+    let body = "name: ann pyle\naddress: 2 front street, stanley, co. durham\npostcode: dh9 0aa";
+    assert_eq!(
+        run(None, "", body).1,
+        some("2 front street, stanley, co. durham")
+    );
+}
+
+#[test]
+fn a_lower_case_house_name_after_its_lead_word() {
+    let body = "please post them to the old rectory, 1 church hill, alnwick ne66 1aa. ta";
+    assert_eq!(
+        run(Some("Ida Kerr"), "", body).1,
+        some("the old rectory, 1 church hill, alnwick")
+    );
+}

@@ -69,6 +69,9 @@ fn a_slip_is_fixed_only_in_a_postcode_typed_in_one_case() {
     assert_eq!(found("sei 2dl"), ["SE1 2DL"]);
     assert_eq!(found("SEI 2DL"), ["SE1 2DL"]);
     assert_eq!(found("Se1 2dl"), ["SE1 2DL"]);
+    // All in lower case, a word before half a postcode is still a word.
+    assert!(found("it ends 3qf not 3fq").is_empty());
+    assert_eq!(found("mine is ky16 9aj not 9ja"), ["KY16 9AJ"]);
 }
 
 #[test]

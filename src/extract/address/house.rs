@@ -16,9 +16,16 @@ use crate::extract::words::{
 /// Laurels", "send them to The Vicarage", "the address is Bryn Awel".
 pub(super) fn house_after_lead(part: &str) -> Option<&str> {
     const LEADS: [&str; 3] = ["at", "to", "is"];
-    // In lower case only a part starting with its lead: "at the laurels".
-    if let Some(house) = part.strip_prefix("at ").filter(|h| is_house_name(h.trim())) {
-        return Some(house.trim());
+    // In lower case, the house's name after the last lead: "at the
+    // laurels", "send them to the vicarage".
+    if !part.contains(char::is_uppercase) {
+        return LEADS.iter().find_map(|lead| {
+            let after = match part.strip_prefix(&format!("{lead} ")) {
+                Some(rest) => rest,
+                None => part.rsplit_once(&format!(" {lead} "))?.1,
+            };
+            Some(after.trim()).filter(|h| is_house_name(h))
+        });
     }
     let mut words = part.split_whitespace().rev().peekable();
     let mut tail_words = 0;
@@ -96,6 +103,20 @@ fn is_talk_word(word: &str) -> bool {
     const IN_HOUSE_NAMES: [&str; 8] =
         ["old", "house", "home", "new", "well", "one", "two", "three"];
     is_everyday_word(word) && !IN_HOUSE_NAMES.contains(&word.to_lowercase().as_str())
+}
+
+/// In writing all in lower case, a word that is no place's: talk, a
+/// greeting, the small words of a sentence, or no word at all ("—").
+pub(super) fn is_no_place_word(word: &str) -> bool {
+    const SMALL: [&str; 13] = [
+        "a", "an", "the", "at", "in", "on", "to", "from", "for", "and", "is", "was", "with",
+    ];
+    let bare = word.trim_end_matches([',', '.', ':', ';']);
+    bare.is_empty()
+        || !bare.chars().all(|c| c.is_alphabetic() || "'’-".contains(c))
+        || SMALL.contains(&bare)
+        || is_talk_word(bare)
+        || is_greeting(bare)
 }
 
 /// A part that is a person's name: two words or more, no digit, no street
