@@ -98,7 +98,7 @@ const BLIND_18_FLOOR: usize = 120;
 /// The nineteenth set (`tests/blind-19/`): 120 mails by three more
 /// helpers who read no code, written while the eighteenth's misses were
 /// read: 116 of 120 before any change.
-const BLIND_19_FLOOR: usize = 116;
+const BLIND_19_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::postcode;
+use crate::postcode::{self, Postcode};
 
 use super::clause::sentence_start;
 use super::labels::{LABEL, label_is_real, split_parts, without_outward_code};
@@ -434,6 +434,16 @@ fn clean_part(part: &str) -> String {
         Regex::new(r"(?i)(?:^|\s)[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$").expect("static regex")
     });
     let part = LEFT_OVER.replace_all(part, "");
+    // A postcode typed short, alone ("Bo’ness, EH51 9U"), is none of the
+    // address; the help reply asks for it.
+    if let Some((outward, inward)) = part.trim().split_once(' ')
+        && Postcode::is_outward(&outward.to_ascii_uppercase())
+        && inward.len() <= 2
+        && inward.starts_with(|c: char| c.is_ascii_digit())
+        && inward.chars().skip(1).all(|c| c.is_ascii_alphabetic())
+    {
+        return String::new();
+    }
     without_outward_code(POSTCODE_SHAPED.replace(&part, "").trim()).to_owned()
 }
 

@@ -189,6 +189,9 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     names.extend(
         name::closing(&segments.own).map(|s| name::Candidate::new(s, name::Source::SignOff)),
     );
+    names.extend(
+        name::opening(&segments.own).map(|s| name::Candidate::new(s, name::Source::BlockHeading)),
+    );
     let display = inbound
         .sender
         .as_ref()

@@ -321,6 +321,24 @@ pub(crate) fn closing(own: &[&str]) -> Option<String> {
     signed.then(|| name.to_owned())
 }
 
+/// A full name written as the first sentence of the supporter's own text,
+/// with nothing else in it ("Chukwuemeka Obi. Sorry, I thought my name
+/// would come through"): a reply giving the name the help reply asked for.
+pub(crate) fn opening(own: &[&str]) -> Option<String> {
+    let first = own.iter().map(|l| l.trim()).find(|l| !l.is_empty())?;
+    let sentence = first.split(". ").next().unwrap_or(first);
+    let sentence = sentence.trim_end_matches(['.', '!']);
+    let name = name_at(sentence, false)?;
+    let people = name.split_whitespace().filter(|w| !is_title(w)).count();
+    (name == sentence
+        && people >= 2
+        && greeting_end(&name).is_none()
+        && !name.split_whitespace().any(|w| {
+            is_not_name_word(w) || is_everyday_word(w) || (is_address_word(w) && !is_title(w))
+        }))
+    .then_some(name)
+}
+
 /// A sign-off's name: the first line of the tail, without the kisses
 /// after it ("Liz x" and "Liz xx" give "Liz"; "Alex" stays "Alex").
 pub(crate) fn from_signoff(line: &str) -> Option<String> {

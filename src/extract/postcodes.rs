@@ -166,7 +166,9 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     };
     // Unpunctuated, a new sentence may start right after the postcode ("…
     // LE4 9UF My daughter-in-law told me"): it is not about this one.
-    let after = if NEW_SENTENCE.is_match(&after) {
+    // Nor is a clause of the writer's joined on after it ("… Harrow HA1
+    // 4EQ, and I'm a GP at a practice in Erith").
+    let after = if NEW_SENTENCE.is_match(&after) || JOINED_CLAUSE.is_match(&after) {
         String::new()
     } else {
         after
@@ -274,6 +276,13 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// lower-case "i", which is never a postcode's word.
 static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d)\s)")
+        .expect("static regex")
+});
+
+/// A clause about the writer joined on after a postcode: ", and I'm …",
+/// ", but we …".
+static JOINED_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*[,;]\s*(?:and|but|so|though|while)\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve)\s")
         .expect("static regex")
 });
 

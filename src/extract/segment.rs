@@ -190,8 +190,16 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
                 segments.forwarded = Some(forwarded(&unquoted_run(&lines[i + 1..])));
                 break;
             }
-            if let Some(QuoteStart::Attribution(_)) = starts_quote(lines, i) {
-                segments.open_quote(Some(line.to_owned()));
+            match starts_quote(lines, i) {
+                Some(QuoteStart::Attribution(_)) => segments.open_quote(Some(line.to_owned())),
+                // Samsung's "-------- Original message --------" quotes
+                // without `>`: the answers in it are read as in any quote.
+                Some(QuoteStart::Separator) => {
+                    segments.open_quote(None);
+                    segments.quoted_from(lines, i + 1);
+                    break;
+                }
+                None => {}
             }
             answering &= !line.is_empty();
             if answering {

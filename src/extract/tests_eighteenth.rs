@@ -160,3 +160,39 @@ fn a_lower_case_house_name_after_its_lead_word() {
         some("the old rectory, 1 church hill, alnwick")
     );
 }
+
+#[test]
+fn a_clause_about_work_joined_after_the_home_postcode_is_not_about_it() {
+    let body = "I'm Lena Fox. I live at 8 Moor Lane, Ilkley LS29 9AA, and I'm a nurse at a hospital in Leeds (LS1 3EX), which is why I care.";
+    assert_eq!(
+        run(None, "", body),
+        found("Lena Fox", "8 Moor Lane, Ilkley", "LS29 9AA")
+    );
+}
+
+#[test]
+fn a_postcode_typed_short_is_no_part_of_the_address() {
+    let body = "Hello, I'm Ross Baird and I live at 4 Kirk Brae, Lanark, ML11 9A. Thanks";
+    assert_eq!(
+        run(None, "", body),
+        (some("Ross Baird"), some("4 Kirk Brae, Lanark"), None)
+    );
+}
+
+#[test]
+fn a_scots_greeting_heads_no_name() {
+    let body = "awright am jamie kerr 5 main street larkhall ml9 2aa sign me up";
+    assert_eq!(run(None, "", body).0, some("jamie kerr"));
+}
+
+#[test]
+fn a_name_given_alone_over_a_samsung_quote_of_the_help_reply() {
+    let body = "Adaeze Okoro. Sorry, forgot that part\n\nSent from my Galaxy\n\n-------- Original message --------\nFrom: Campaign <letters@example.test>\nDate: 01/12/2026 10:00 (GMT+00:00)\nTo: AO <ao@example.org>\nSubject: Re: Letters\n\nWhat we read:\n\nName: (not found)\nAddress: 9 Vale Road, Luton\nPostcode: LU2 7AA\n";
+    assert_eq!(
+        run(Some("AO"), "Re: Letters", body),
+        found("Adaeze Okoro", "9 Vale Road, Luton", "LU2 7AA")
+    );
+    // A greeting alone is no name.
+    let body = "GOOD MORNING. I LIVE AT 3 MILL ROAD, RYE TN31 7AA.\n\nREGARDS\nIVY";
+    assert_eq!(run(Some("Ivy Pell"), "", body).0, some("Ivy Pell"));
+}
