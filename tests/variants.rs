@@ -42,7 +42,7 @@ const FORMS: &[(&str, usize)] = &[
     ("wrapped", 1982),
     ("flowed", 1998),
     ("html", 2095),
-    ("unpunctuated", 1804),
+    ("unpunctuated", 1820),
     ("quoted", 2096),
 ];
 

@@ -204,10 +204,11 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
         }
     }
     for caps in NAME_HERE.captures_iter(text) {
-        // "It's Jen here": the name is what follows the introduction.
+        // "It's Jen here", "Alright Rhys Morgan here": the name is what
+        // follows the introduction or the greeting.
         let words = &caps[1];
         let words = match words.split_once(char::is_whitespace) {
-            Some((first, rest)) if is_everyday_word(first) => rest,
+            Some((first, rest)) if is_everyday_word(first) || greeting_end(first).is_some() => rest,
             _ => words,
         };
         if let Some(name) = name_at(words, false).filter(|n| n.contains(' ')) {

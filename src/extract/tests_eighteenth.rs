@@ -196,3 +196,13 @@ fn a_name_given_alone_over_a_samsung_quote_of_the_help_reply() {
     let body = "GOOD MORNING. I LIVE AT 3 MILL ROAD, RYE TN31 7AA.\n\nREGARDS\nIVY";
     assert_eq!(run(Some("Ivy Pell"), "", body).0, some("Ivy Pell"));
 }
+
+#[test]
+fn without_full_stops_a_name_ends_before_the_next_words() {
+    let body = "Afternoon Joan Reid here 4 Eden Terrace Appleby CA16 6AA thanks";
+    assert_eq!(run(None, "", body).0, some("Joan Reid"));
+    let body = "My name is Nkechi Obi Flat 3 12 Park Road Bedford MK40 2AA";
+    assert_eq!(run(None, "", body).0, some("Nkechi Obi"));
+    let body = "My name is Tobias Wren though everyone calls me Toby and I live at 5 Kiln Lane Lewes BN7 2AA";
+    assert_eq!(run(None, "", body).0, some("Tobias Wren"));
+}

@@ -367,7 +367,7 @@ pub(crate) fn is_greeting(line: &str) -> bool {
 pub(crate) fn greeting_end(text: &str) -> Option<usize> {
     static GREETING: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(hi|hello|hey|heya|hiya|awrite|awright|aright|alright|hullo|howdy|dear|morning|evening|good\s+(morning|afternoon|evening)|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b(\s+there\b)?[\s,!.]*",
+            r"(?i)^(hi|hello|hey|heya|hiya|awrite|awright|aright|alright|hullo|howdy|dear|morning|afternoon|evening|good\s+(morning|afternoon|evening)|halò|halo|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b(\s+there\b)?[\s,!.]*",
         )
     });
     GREETING.find(text).map(|m| m.end())
@@ -383,7 +383,23 @@ pub(crate) fn ends_name(word: &str) -> bool {
             word.get(..p.len())
                 .is_some_and(|w| w.eq_ignore_ascii_case(p))
         });
-    pronoun || is_joining_word(word) || is_job_word(word)
+    // Without a full stop, the word after a name may start the address
+    // ("… Benali Flat 2/1"), the writer's calling ("… Marsh Rector of …")
+    // or the next clause ("… Bakare though everyone calls me Tunde").
+    const AFTER_NAME: [&str; 8] = [
+        "flat",
+        "apartment",
+        "rector",
+        "vicar",
+        "curate",
+        "minister",
+        "though",
+        "although",
+    ];
+    pronoun
+        || is_joining_word(word)
+        || is_job_word(word)
+        || AFTER_NAME.contains(&word.to_lowercase().as_str())
 }
 
 #[cfg(test)]
