@@ -4,26 +4,18 @@
 //! mail-parser's own conversion breaks lines only at `<br>` and `</p>`, but
 //! Gmail, Apple Mail and Yahoo write one `<div>` per line, so "Name" and
 //! "Postcode" would land on one line. This converter breaks at every block
-//! element, drops what is never the sender's own text (`<head>`, styles,
-//! scripts, `<blockquote>` quotes, Gmail's quote blocks, Thunderbird's
-//! cite prefix), sets a client's signature block after a `--` line, as its
+//! element, drops what is never text (`<head>`, styles, scripts), keeps
+//! quotes (`<blockquote>`, Gmail's and Proton's quote blocks) after `> `
+//! as a text part would, sets a client's signature block after a `--` line, as its
 //! text part would, so the extractor weighs it rather than losing it, and
 //! decodes entities. It is a tokenizer, not
 //! a full HTML parser: mail HTML is often malformed and a tolerant scan
 //! copes better. Pure: no I/O.
 
 /// Elements whose whole content is skipped.
-const SKIPPED: [&str; 7] = [
-    "head",
-    "style",
-    "script",
-    "title",
-    "template",
-    "blockquote",
-    "xml",
-];
+const SKIPPED: [&str; 6] = ["head", "style", "script", "title", "template", "xml"];
 
-/// Class or id fragments that mark a quoted message.
+/// Class or id fragments that mark a quoted message, kept after `> `.
 const SKIPPED_CLASSES: [&str; 4] = [
     "gmail_quote",
     "yahoo_quoted",
@@ -85,10 +77,27 @@ pub fn to_text(html: &str) -> String {
                 }
                 continue;
             }
-            if !closing
-                && (SKIPPED.contains(&name.as_str()) || marks_quote(tag))
-                && !tag.ends_with('/')
-            {
+            // A quote is kept as a text part shows it, each line after
+            // `> `: a reply may add only what the help reply's quoted form
+            // lacks. The container around it (Gmail's, Proton's) holds the
+            // attribution, kept as written.
+            let quote = name == "blockquote" || marks_quote(tag);
+            if !closing && quote && !tag.ends_with('/') {
+                let Some((inner_end, close_end)) = matching_close(rest, &name) else {
+                    rest = "";
+                    continue;
+                };
+                let inner = to_text(&rest[..inner_end]);
+                rest = &rest[close_end..];
+                line_break(&mut out);
+                for line in inner.lines() {
+                    out.push_str(if name == "blockquote" { "> " } else { "" });
+                    out.push_str(line);
+                    out.push('\n');
+                }
+                continue;
+            }
+            if !closing && SKIPPED.contains(&name.as_str()) && !tag.ends_with('/') {
                 skip = Some((name, 1));
                 continue;
             }
@@ -128,6 +137,35 @@ pub fn to_text(html: &str) -> String {
         .join("\n")
         .trim()
         .to_owned()
+}
+
+/// Where the element `name` opened just before `rest` ends: the start of
+/// its closing tag and the index past it, counting nested ones.
+fn matching_close(rest: &str, name: &str) -> Option<(usize, usize)> {
+    let mut depth = 1;
+    let mut at = 0;
+    while let Some(lt) = rest[at..].find('<').map(|i| at + i) {
+        let end = lt + tag_end(&rest[lt..]);
+        let tag = rest[lt + 1..end].trim_end_matches('>');
+        let closing = tag.starts_with('/');
+        let tag_name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
+            .next()
+            .unwrap_or("");
+        if tag_name.eq_ignore_ascii_case(name) {
+            if closing {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((lt, end));
+                }
+            } else if !tag.ends_with('/') {
+                depth += 1;
+            }
+        }
+        at = end.max(lt + 1);
+    }
+    None
 }
 
 /// Index of the next `<` after the first character of `rest` (which may
@@ -267,9 +305,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn gmail_divs_become_lines_and_quote_is_dropped() {
-        let html = r#"<div dir="ltr"><div>Name: Jane Smith</div><div>Postcode:&nbsp;BR8 7RE</div><div><br></div></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon wrote:<br></div><blockquote class="gmail_quote">SW1A 0AA</blockquote></div>"#;
-        assert_eq!(to_text(html), "Name: Jane Smith\nPostcode: BR8 7RE");
+    fn gmail_divs_become_lines_and_the_quote_is_marked() {
+        let html = r#"<div dir="ltr"><div>Name: Jane Smith</div><div>Postcode:&nbsp;BR8 7RE</div><div><br></div></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon wrote:<br></div><blockquote class="gmail_quote"><div>SW1A 0AA</div><blockquote>Nested</blockquote></blockquote></div>"#;
+        assert_eq!(
+            to_text(html),
+            "Name: Jane Smith\nPostcode: BR8 7RE\n\n\nOn Mon wrote:\n> SW1A 0AA\n> > Nested"
+        );
     }
 
     #[test]
@@ -291,7 +332,7 @@ mod tests {
     fn text_starting_with_a_multibyte_character_is_kept() {
         assert_eq!(
             to_text("<p>£5</p><div>é</div><blockquote>ü</blockquote>ß"),
-            "£5\né\nß"
+            "£5\né\n> ü\nß"
         );
         assert_eq!(to_text("<a é"), "");
     }

@@ -184,6 +184,14 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         .or_else(|| first_written(&segments.tail))
         .or_else(|| first_written(&segments.signature))
         .and_then(|l| name::from_signoff(&l));
+    // Their own earlier mail, forwarded, is signed as they sign.
+    let signoff = signoff.or_else(|| {
+        let forward = zones.iter().find(|z| z.kind == ZoneKind::Forward)?;
+        let lines: Vec<&str> = forward.text.lines().map(str::trim).collect();
+        let closing = lines.iter().rposition(|l| segment::SIGNOFF.is_match(l))?;
+        let below = lines[closing + 1..].iter().find(|l| !l.is_empty())?;
+        name::from_signoff(below)
+    });
     let short_signoff = signoff.clone().filter(|s| name::is_one_word(s));
     names.extend(signoff.map(|s| name::Candidate::new(s, name::Source::SignOff)));
     names.extend(
@@ -287,10 +295,11 @@ fn address_without_label(
         .map(|c| address::anchored(&zones[c.zone].text, c.start))
         .filter(|(parts, _)| !parts.is_empty())
         .collect();
-    if let Some(found) = anchored
-        .iter()
-        .find(|(parts, _)| address::looks_like_address(parts))
-    {
+    // A house's name and its place, with no street ("Tigh na Creige" /
+    // "Dalabrog"), is as much an address as a numbered street.
+    if let Some(found) = anchored.iter().find(|(parts, _)| {
+        address::looks_like_address(parts) || parts.iter().any(|p| address::names_a_house(p))
+    }) {
         return found.clone();
     }
     let below = choice

@@ -121,6 +121,9 @@ pub(crate) fn is_house_word(word: &str) -> bool {
         "villa",
         "fferm",
         "bwthyn",
+        // Gaelic: "Tigh na Mara", "Taigh na Creige".
+        "tigh",
+        "taigh",
     ];
     WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
 }
@@ -129,7 +132,9 @@ pub(crate) fn is_house_word(word: &str) -> bool {
 /// part holding one names a building, never a person ("Fferm Blaen-cwm",
 /// "Maple Cottage").
 pub(crate) fn is_house_word_only(word: &str) -> bool {
-    const WORDS: [&str; 12] = [
+    const WORDS: [&str; 14] = [
+        "tigh",
+        "taigh",
         "cottage",
         "cottages",
         "farm",

@@ -247,6 +247,11 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
                     }
                     segments.quoted_from(lines, i + len);
                 }
+                // AOL's and Outlook's forward: "-----Original Message-----"
+                // over the forwarded mail's headers, in a mail sent as one.
+                QuoteStart::Separator if is_forward && is_outlook_header_block(lines, i + 1) => {
+                    segments.forwarded = Some(forwarded(&lines[i + 1..]));
+                }
                 QuoteStart::Separator => {
                     segments.open_quote(None);
                     segments.quoted_from(lines, i + 1);

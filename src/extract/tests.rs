@@ -3,7 +3,7 @@
 use super::*;
 use crate::inbound::Sender;
 
-fn inbound(from_name: Option<&str>, subject: &str, body: &str) -> Inbound {
+pub(super) fn inbound(from_name: Option<&str>, subject: &str, body: &str) -> Inbound {
     Inbound {
         sender: Some(Sender {
             name: from_name.map(str::to_owned),

@@ -206,3 +206,49 @@ fn without_full_stops_a_name_ends_before_the_next_words() {
     let body = "My name is Tobias Wren though everyone calls me Toby and I live at 5 Kiln Lane Lewes BN7 2AA";
     assert_eq!(run(None, "", body).0, some("Tobias Wren"));
 }
+
+#[test]
+fn an_html_only_reply_reads_its_quoted_form_as_a_text_one_would() {
+    let quoted = |name: &str| {
+        format!(
+            r#"<div>Sorry, my postcode should be LS6 2AB (not LS6 2BA).</div><div>Tom</div><blockquote type="cite"><div>On 1 Dec 2026, at 09:00, Tom Ives &lt;tom@example.org&gt; wrote:</div><div>Name: {name}</div><div>Address: 3 Oak Road, Leeds</div><div>Postcode: LS6 2BA</div></blockquote>"#
+        )
+    };
+    let mut mail = super::tests::inbound(Some("Tom Ives"), "Re: letters", "");
+    mail.html_alternative = Some(quoted("Tom Ives"));
+    let e = super::extract(&mail);
+    assert_eq!(e.address_line().as_deref(), Some("3 Oak Road, Leeds"));
+    assert_eq!(e.postcode().map(|p| p.as_str().to_owned()), some("LS6 2AB"));
+    // Someone else's details, quoted, are not the sender's.
+    mail.html_alternative = Some(quoted("Ann Other"));
+    assert_eq!(super::extract(&mail).address_line(), None);
+}
+
+#[test]
+fn a_gaelic_house_name_heads_its_block_not_a_person() {
+    let body = "Good morning,\n\nWe live at Taigh na Beinne, 7 Shore Street, Ullapool IV26 2AA.\n\nMoran taing,\nIseabail Ross";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Iseabail Ross",
+            "Taigh na Beinne, 7 Shore Street, Ullapool",
+            "IV26 2AA"
+        )
+    );
+    // A house's block for the person written for beats the writer's own
+    // home after a lead-in.
+    let body = "I'm writing on behalf of my father, who has no email. The letters are for him:\n\nCalum Morrison\nTigh an Uillt\nLochboisdale\nHS8 5AA\n\nI live at 3 Bank Street, Perth PH2 8AA myself.\n\nThanks,\nEilidh Morrison";
+    assert_eq!(
+        run(Some("Eilidh Morrison"), "", body),
+        found("Calum Morrison", "Tigh an Uillt, Lochboisdale", "HS8 5AA")
+    );
+}
+
+#[test]
+fn an_aol_forward_of_their_own_mail_is_theirs_and_signed_as_they_sign() {
+    let body = "No reply yet, so here it is again.\n\n-----Original Message-----\nFrom: J Pask <jane@example.org>\nTo: letters@example.test\nSent: Mon, Nov 30, 2026 9:00 am\nSubject: letters\n\nPlease send my letters to:\n\nHill Farm\nHolme Hale\nThetford\nIP25 7AA\n\nYours sincerely\nJudith Pask\n";
+    assert_eq!(
+        run(Some("J Pask"), "Fwd: letters", body),
+        found("Judith Pask", "Hill Farm, Holme Hale, Thetford", "IP25 7AA")
+    );
+}

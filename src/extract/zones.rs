@@ -159,8 +159,16 @@ fn own_forward(
     let inner = segment::segment(&lines, false);
     let mut text = inner.own.join("\n");
     if !looks_like_work_signature(&inner.tail) {
-        text.push('\n');
-        text.push_str(&inner.tail.join("\n"));
+        // With its closing line ("Yours faithfully"), which says the line
+        // under it signs the mail.
+        let closing = lines
+            .iter()
+            .rev()
+            .find(|l| segment::SIGNOFF.is_match(l.trim()));
+        for line in closing.into_iter().chain(&inner.tail) {
+            text.push('\n');
+            text.push_str(line);
+        }
     }
     Some(text)
 }
