@@ -106,7 +106,7 @@ const BLIND_20_FLOOR: usize = 119;
 /// The twenty-first set (`tests/blind-21/`): 120 mails by three more
 /// helpers who read no code, written while the twentieth's misses were
 /// read: 118 of 120 before any change.
-const BLIND_21_FLOOR: usize = 118;
+const BLIND_21_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

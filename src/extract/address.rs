@@ -35,6 +35,22 @@ static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Where an address starts in `text`, if it does: the first match of
+/// [`ADDRESS_START`] that is no text-speak ("send letters 2 me", "4 u").
+fn address_start(text: &str) -> Option<regex::Match<'_>> {
+    const SPOKEN: [&str; 8] = ["me", "u", "you", "us", "my", "ur", "him", "her"];
+    ADDRESS_START.find_iter(text).find(|m| {
+        let mut words = m.as_str().split_whitespace();
+        let number = words.next().unwrap_or("");
+        let next = text[m.start() + number.len()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        !(["2", "4"].contains(&number) && SPOKEN.contains(&next.as_str()))
+    })
+}
+
 /// A flat described, not numbered, just before a house number ("Flat
 /// above 23 High Street", "top floor flat over 5 Mill Lane").
 static FLAT_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -180,7 +196,7 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
 /// with the parts written just before it, else the trailing run of
 /// capitalised comma-separated parts ("Burnside Cottage, Whithorn").
 fn address_in_sentence(sentence: &str) -> Option<String> {
-    if let Some(found) = ADDRESS_START.find(sentence) {
+    if let Some(found) = address_start(sentence) {
         let from = leading_parts_start(sentence, found.start());
         return Some(sentence[from..].trim().to_owned());
     }
@@ -350,7 +366,7 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     let numbered = parts
         .iter()
         .enumerate()
-        .find_map(|(k, p)| ADDRESS_START.find(p).map(|m| (k, m.start())));
+        .find_map(|(k, p)| address_start(p).map(|m| (k, m.start())));
     let mut described = None;
     if let Some((k, at)) = numbered
         && at > 0
@@ -415,7 +431,7 @@ fn is_street_suffix(word: &str) -> bool {
 
 /// Whether a part starts with a flat or a house number.
 fn starts_numbered(part: &str) -> bool {
-    ADDRESS_START.find(part).is_some_and(|m| m.start() == 0)
+    address_start(part).is_some_and(|m| m.start() == 0)
         || part
             .split_whitespace()
             .next()
@@ -454,7 +470,7 @@ pub(crate) fn looks_like_address(parts: &[String]) -> bool {
         return false;
     }
     let joined = parts.join(", ");
-    ADDRESS_START.is_match(&joined) || joined.split_whitespace().any(is_address_word)
+    address_start(&joined).is_some() || joined.split_whitespace().any(is_address_word)
 }
 
 mod house;

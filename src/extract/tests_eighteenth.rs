@@ -252,3 +252,21 @@ fn an_aol_forward_of_their_own_mail_is_theirs_and_signed_as_they_sign() {
         found("Judith Pask", "Hill Farm, Holme Hale, Thetford", "IP25 7AA")
     );
 }
+
+#[test]
+fn text_speak_numbers_start_no_address() {
+    let body = "hiya can u send the letters 4 me - leah marsh, 9 kiln lane, hatfield al10 0aa ta";
+    assert_eq!(
+        run(None, "", body),
+        found("leah marsh", "9 kiln lane, hatfield", "AL10 0AA")
+    );
+}
+
+#[test]
+fn a_doric_greeting_heads_no_name() {
+    let body = "fit like, dougie reid here, 4 ugie st peterhead ab42 1aa. cheers";
+    assert_eq!(
+        run(None, "", body),
+        found("dougie reid", "4 ugie st peterhead", "AB42 1AA")
+    );
+}

@@ -367,7 +367,7 @@ pub(crate) fn is_greeting(line: &str) -> bool {
 pub(crate) fn greeting_end(text: &str) -> Option<usize> {
     static GREETING: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(hi|hello|hey|heya|hiya|awrite|awright|aright|alright|hullo|howdy|dear|morning|afternoon|evening|good\s+(morning|afternoon|evening)|halò|halo|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b(\s+there\b)?[\s,!.]*",
+            r"(?i)^(hi|hello|hey|heya|hiya|awrite|awright|aright|alright|hullo|howdy|fit\s+like|dear|morning|afternoon|evening|good\s+(morning|afternoon|evening)|halò|halo|greetings|assalamu|salaam|shwmae|helo|bore\s+da)\b(\s+there\b)?[\s,!.]*",
         )
     });
     GREETING.find(text).map(|m| m.end())

@@ -10,7 +10,7 @@ use crate::extract::segment::SIGNOFF;
 use crate::extract::words::{LEAD_IN, is_address_word, is_prose, is_town};
 
 use super::{
-    ADDRESS_START, MAX_BLOCK_LINES, Piece, address_in_sentence, cut_trailing_talk, into_parts,
+    MAX_BLOCK_LINES, Piece, address_in_sentence, address_start, cut_trailing_talk, into_parts,
     is_house_name, is_person, looks_like_address, names_a_house, strip_postcode_lead,
 };
 
@@ -53,7 +53,7 @@ pub(crate) fn below_postcode(text: &str, start: usize) -> Option<(Vec<String>, O
     }
     parts
         .iter()
-        .any(|p| ADDRESS_START.is_match(p))
+        .any(|p| address_start(p).is_some())
         .then_some((parts, name))
 }
 
@@ -132,8 +132,7 @@ fn in_a_sentence(text: &str) -> Option<(Vec<String>, Option<String>)> {
 /// if there are any.
 fn numbered_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
     block_from(text, |line, _| {
-        ADDRESS_START
-            .find(line)
+        address_start(line)
             .is_some_and(|m| m.start() == 0 && line.split_whitespace().any(is_address_word))
     })
 }
