@@ -102,7 +102,7 @@ const BLIND_19_FLOOR: usize = 120;
 /// The twentieth set (`tests/blind-20/`): 120 mails by three more
 /// helpers who read no code, written while the nineteenth's misses were
 /// read: 115 of 120 before any change.
-const BLIND_20_FLOOR: usize = 119;
+const BLIND_20_FLOOR: usize = 120;
 /// The twenty-first set (`tests/blind-21/`): 120 mails by three more
 /// helpers who read no code, written while the twentieth's misses were
 /// read: 118 of 120 before any change.

@@ -263,6 +263,14 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     {
         address.clear();
     }
+    // Nor does a town and its county ("Newtown, Powys").
+    if let [town, county] = &address[..]
+        && words::is_county(county)
+        && !address::looks_like_address(&address)
+        && !address::names_a_house(town)
+    {
+        address.clear();
+    }
 
     let postcode = match choice.best {
         Some(c) => PostcodeFinding::Found(c.postcode),

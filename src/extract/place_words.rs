@@ -2,6 +2,9 @@
 //! English, Welsh and Scots, and the words that name a house. Kept apart
 //! from the other word lists only for their length. Pure: no I/O.
 
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
 /// Street and building words in English, Welsh and Scots.
 pub(crate) fn is_address_word(word: &str) -> bool {
     const WORDS: &[&str] = &[
@@ -149,4 +152,36 @@ pub(crate) fn is_house_word_only(word: &str) -> bool {
         "smithy",
     ];
     WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
+}
+
+/// A county or region of Great Britain, as written after a town
+/// ("Newtown, Powys", "Kirkcaldy, Fife"): with no street, a town and its
+/// county are still no address a letter can carry.
+pub(crate) fn is_county(part: &str) -> bool {
+    // England, with the short forms people write; Wales; Scotland.
+    const COUNTIES: &str = "
+    bedfordshire, beds, berkshire, berks, buckinghamshire, bucks, cambridgeshire, cambs,
+    cheshire, cornwall, cumbria, cumberland, westmorland, derbyshire, devon, dorset, durham,
+    co. durham, co durham, county durham, essex, gloucestershire, glos, hampshire, hants,
+    herefordshire, hertfordshire, herts, isle of wight, kent, lancashire, lancs,
+    leicestershire, leics, lincolnshire, lincs, merseyside, middlesex, norfolk,
+    northamptonshire, northants, northumberland, nottinghamshire, notts, oxfordshire, oxon,
+    rutland, shropshire, salop, somerset, staffordshire, staffs, suffolk, surrey, east sussex,
+    west sussex, sussex, tyne and wear, warwickshire, warks, west midlands, wiltshire, wilts,
+    worcestershire, worcs, yorkshire, north yorkshire, south yorkshire, west yorkshire,
+    east yorkshire, east riding of yorkshire, greater manchester, greater london,
+    anglesey, ynys môn, gwynedd, conwy, denbighshire, sir ddinbych, flintshire, sir y fflint,
+    powys, ceredigion, pembrokeshire, sir benfro, carmarthenshire, carms, sir gâr, glamorgan,
+    vale of glamorgan, monmouthshire, gwent, dyfed, clwyd,
+    aberdeenshire, angus, argyll, argyll and bute, ayrshire, east ayrshire, north ayrshire,
+    south ayrshire, banffshire, berwickshire, caithness, clackmannanshire, dumfriesshire,
+    dumfries and galloway, dunbartonshire, east lothian, west lothian, midlothian, fife,
+    inverness-shire, kincardineshire, kinross-shire, kirkcudbrightshire, lanarkshire,
+    morayshire, moray, nairnshire, orkney, peeblesshire, perthshire, renfrewshire, ross-shire,
+    roxburghshire, selkirkshire, shetland, stirlingshire, sutherland, wigtownshire, highland,
+    scottish borders
+";
+    static SET: LazyLock<HashSet<&'static str>> =
+        LazyLock::new(|| COUNTIES.split(',').map(str::trim).collect());
+    SET.contains(part.trim().trim_end_matches('.').to_lowercase().as_str())
 }

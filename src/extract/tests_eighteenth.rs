@@ -270,3 +270,14 @@ fn a_doric_greeting_heads_no_name() {
         found("dougie reid", "4 ugie st peterhead", "AB42 1AA")
     );
 }
+
+#[test]
+fn a_town_and_its_county_is_no_street_address() {
+    let body = "Name: Eluned Rees\nAddress: Llanidloes, Powys\nPostcode: SY18 6AA";
+    assert_eq!(
+        run(None, "", body),
+        (some("Eluned Rees"), None, some("SY18 6AA"))
+    );
+    let body = "Name: Eluned Rees\nAddress: Bryn Glas, Llanidloes, Powys\nPostcode: SY18 6AA";
+    assert_eq!(run(None, "", body).1, some("Bryn Glas, Llanidloes, Powys"));
+}

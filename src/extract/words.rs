@@ -9,7 +9,9 @@ use regex::Regex;
 
 use super::MAX_NAME_CHARS;
 use super::everyday_words::is_everyday_word;
-pub(crate) use super::place_words::{is_address_word, is_house_word, is_house_word_only};
+pub(crate) use super::place_words::{
+    is_address_word, is_county, is_house_word, is_house_word_only,
+};
 use super::signature_words::is_job_word;
 
 pub(super) fn re(pattern: &str) -> Regex {
