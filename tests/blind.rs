@@ -110,7 +110,7 @@ const BLIND_21_FLOOR: usize = 120;
 /// The twenty-second set (`tests/blind-22/`): 120 mails by three more
 /// helpers who read no code, written while the twenty-first's misses were
 /// read: 116 of 120 before any change.
-const BLIND_22_FLOOR: usize = 116;
+const BLIND_22_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

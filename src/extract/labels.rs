@@ -350,6 +350,15 @@ fn take_next_value(lines: &[&str], i: &mut usize) -> String {
 /// else the run of capitalised words it starts with ("Jane Smith and I
 /// live in Kent" gives "Jane Smith").
 fn name_from_value(value: &str) -> Option<String> {
+    // "Gabriela Fonseca. Obrigada": the name ends with its sentence, not
+    // at an initial's or a title's full stop ("J. Smith", "Mrs. Lee").
+    let value = value
+        .match_indices(". ")
+        .find(|(at, _)| {
+            let word = value[..*at].rsplit(' ').next().unwrap_or("");
+            word.chars().count() >= 2 && !is_title(word)
+        })
+        .map_or(value, |(at, _)| &value[..at]);
     let value = value.trim().trim_end_matches(['.', ',', '!']);
     if is_name(value) {
         return Some(value.to_owned());

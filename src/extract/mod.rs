@@ -137,7 +137,8 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         .find(|z| z.kind == ZoneKind::QuotedAnswers)
         .map(|z| labels::read_labels(&z.text.split('\n').collect::<Vec<_>>()))
         .unwrap_or_default();
-    labels.postcodes.extend(quoted.postcodes.iter().cloned());
+    // Only the supporter's own labels weigh for a postcode: one labelled in
+    // the quoted earlier mail is what a correction may be correcting.
     labels.look_alike |= quoted.look_alike;
     let supporter_text = supporter_zones(&zones)
         .map(|z| z.text.as_str())

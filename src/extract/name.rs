@@ -95,7 +95,7 @@ static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Introductions of the person the letters are for.
 static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?)\s+(?:my\s+\w+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
+    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?)\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
         .expect("static regex")
 });
 

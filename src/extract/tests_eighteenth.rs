@@ -281,3 +281,34 @@ fn a_town_and_its_county_is_no_street_address() {
     let body = "Name: Eluned Rees\nAddress: Bryn Glas, Llanidloes, Powys\nPostcode: SY18 6AA";
     assert_eq!(run(None, "", body).1, some("Bryn Glas, Llanidloes, Powys"));
 }
+
+#[test]
+fn a_postcode_labelled_only_in_the_quoted_earlier_mail_weighs_nothing_extra() {
+    let body = "Oops, I gave you my sister's postcode by mistake: HU5 3AA is hers. Mine is HU7 4BB.\n\nAmira\n\nFrom: Amira Said <jane@example.org>\nSent: 30 November 2026 18:00\nTo: letters@example.test\nSubject: letters\n\nName: Amira Said\nAddress: 4 Cottingham Road, Hull\nPostcode: HU5 3AA\n";
+    assert_eq!(
+        run(Some("Amira Said"), "RE: letters", body),
+        found("Amira Said", "4 Cottingham Road, Hull", "HU7 4BB")
+    );
+}
+
+#[test]
+fn a_name_after_my_name_is_ends_with_its_sentence() {
+    let body =
+        "Sorry! My name is Ines Duarte. Obrigada\n\nAddress: 2 Mill Lane, Deal\nPostcode: CT14 6AA";
+    assert_eq!(run(Some("Ines"), "", body).0, some("Ines Duarte"));
+}
+
+#[test]
+fn scots_bide_leads_to_the_address() {
+    let body = "I'm Kenny Ross and I bide at Mains of Tore, Muir of Ord, IV6 7AA. Ta.";
+    assert_eq!(run(None, "", body).1, some("Mains of Tore, Muir of Ord"));
+}
+
+#[test]
+fn a_hyphenated_relation_names_the_person_written_for() {
+    let body = "I'm writing for my mother-in-law, Mrs Glenys Hughes, who has no email.\n\nHer address is 4 Stryt Fawr, Mold CH7 1AA.\n\nI live in Chester (CH2 3BB) myself.\n\nThanks\nDean Price";
+    assert_eq!(
+        run(Some("Dean Price"), "", body),
+        found("Mrs Glenys Hughes", "4 Stryt Fawr, Mold", "CH7 1AA")
+    );
+}
