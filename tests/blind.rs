@@ -111,6 +111,10 @@ const BLIND_21_FLOOR: usize = 120;
 /// helpers who read no code, written while the twenty-first's misses were
 /// read: 116 of 120 before any change.
 const BLIND_22_FLOOR: usize = 120;
+/// The twenty-third set (`tests/blind-23/`): 120 mails by three more
+/// helpers who read no code, written while the twenty-second's misses
+/// were read: 116 of 120 before any change.
+const BLIND_23_FLOOR: usize = 116;
 
 #[derive(Default)]
 struct Score {
@@ -490,6 +494,11 @@ fn the_twenty_first_blind_set_is_read() {
 #[test]
 fn the_twenty_second_blind_set_is_read() {
     check_set("twenty-second", "blind-22", 120, BLIND_22_FLOOR);
+}
+
+#[test]
+fn the_twenty_third_blind_set_is_read() {
+    check_set("twenty-third", "blind-23", 120, BLIND_23_FLOOR);
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
