@@ -114,7 +114,7 @@ const BLIND_22_FLOOR: usize = 120;
 /// The twenty-third set (`tests/blind-23/`): 120 mails by three more
 /// helpers who read no code, written while the twenty-second's misses
 /// were read: 116 of 120 before any change.
-const BLIND_23_FLOOR: usize = 116;
+const BLIND_23_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

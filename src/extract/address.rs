@@ -46,6 +46,7 @@ fn address_start(text: &str) -> Option<regex::Match<'_>> {
             .split_whitespace()
             .next()
             .unwrap_or("")
+            .trim_end_matches([',', '.', '-', '!'])
             .to_lowercase();
         !(["2", "4"].contains(&number) && SPOKEN.contains(&next.as_str()))
     })
@@ -214,9 +215,6 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
             Some((first, rest)) if !rest.is_empty() && ["by", "near", "nr"].contains(first) => rest,
             _ => &words[..],
         };
-        // Small words inside a place's name stay lower case: "Chy an Mor",
-        // "Bryn y Môr", "Stratford upon Avon".
-        const INSIDE: [&str; 10] = ["an", "y", "yr", "na", "nan", "of", "on", "upon", "le", "in"];
         // Written all in lower case, a place's words are those that are no
         // talk ("at craigton farm, by kirriemuir, angus").
         let placed = |w: &str| {
@@ -477,7 +475,7 @@ mod house;
 mod unanchored;
 
 pub(crate) use house::names_a_house;
-use house::{house_after_lead, is_house_name, is_no_place_word, is_person};
+use house::{INSIDE, house_after_lead, is_house_name, is_no_place_word, is_person};
 pub(crate) use unanchored::{below_postcode, unanchored};
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ impl Candidate {
 
 /// Self-introductions, up to where the name starts.
 pub(super) static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:^|[\s,.!(])(?:(?:my\s+)?full\s+name(?:\s+is|['’]s)?|my\s+name\s+is|my\s+name['’]s|my\s+names|name\s+is|name['’]s|names|i['’]?m|i\s+am|im|ah['’]m|a['’]m|it['’]?s|its|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)|(?:^|,)\s*am)\s+(?:the\s+)?")
+    Regex::new(r"(?i)(?:(?:^|[\s,.!(])(?:(?:my\s+)?full\s+name(?:\s+is|['’]s)?|my\s+name\s+is|my\s+name['’]s|my\s+names|name\s+is|name['’]s|names|i['’]?m|i\s+am|im|ah['’]m|a['’]m|it['’]?s|its|this\s+(?:one\s+|email\s+|mail\s+|message\s+)?is\s+from|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)|(?:^|,)\s*am)\s+(?:the\s+)?")
         .expect("static regex")
 });
 
@@ -63,10 +63,11 @@ pub(super) static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
 static TO_ME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:to|for)\s+me,\s+").expect("static regex"));
 
-/// "Dev Malhotra here", "Dr Kwame Mensah writing".
+/// "Dev Malhotra here", "Dr Kwame Mensah writing", Welsh "Gwenllian Pugh
+/// sy'n ysgrifennu".
 static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:^|[\s,.!])((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]*)\s+(?:here|writing)\b",
+        r"(?:^|[\s,.!])((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]*)\s+(?:here|writing|sy['’]n\s+ysgrifennu|yma)\b",
     )
     .expect("static regex")
 });

@@ -124,9 +124,10 @@ pub(crate) fn is_house_word(word: &str) -> bool {
         "villa",
         "fferm",
         "bwthyn",
-        // Gaelic: "Tigh na Mara", "Taigh na Creige".
+        // Gaelic: "Tigh na Mara", "Taigh na Creige"; Cornish: "Chy an Gwel".
         "tigh",
         "taigh",
+        "chy",
     ];
     WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
 }
@@ -135,9 +136,10 @@ pub(crate) fn is_house_word(word: &str) -> bool {
 /// part holding one names a building, never a person ("Fferm Blaen-cwm",
 /// "Maple Cottage").
 pub(crate) fn is_house_word_only(word: &str) -> bool {
-    const WORDS: [&str; 14] = [
+    const WORDS: [&str; 15] = [
         "tigh",
         "taigh",
+        "chy",
         "cottage",
         "cottages",
         "farm",

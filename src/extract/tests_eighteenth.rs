@@ -312,3 +312,36 @@ fn a_hyphenated_relation_names_the_person_written_for() {
         found("Mrs Glenys Hughes", "4 Stryt Fawr, Mold", "CH7 1AA")
     );
 }
+
+#[test]
+fn small_words_inside_a_house_name_are_the_names() {
+    let body = "Hello,\n\nMy address is:\n\nChy an Mor\n7 Fore Street\nSt Ives\nTR26 1AA\n\nThank you,\nTamsin Rowe";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Tamsin Rowe",
+            "Chy an Mor, 7 Fore Street, St Ives",
+            "TR26 1AA"
+        )
+    );
+}
+
+#[test]
+fn text_speak_before_a_comma_starts_no_address() {
+    let body = "hiya send them 2 me, Jodie Platt, 5 Hope St, Crewe cw2 7aa ta";
+    assert_eq!(
+        run(None, "", body),
+        found("Jodie Platt", "5 Hope St, Crewe", "CW2 7AA")
+    );
+}
+
+#[test]
+fn a_shared_account_names_its_writer_from_the_body() {
+    let body = "Hi,\n\nThis one is from Adaeze Nwosu (it's our family email).\n\n9 Park Road\nBedford\nMK40 2AA\n\nAdaeze";
+    assert_eq!(run(Some("Mum and Dad"), "", body).0, some("Adaeze Nwosu"));
+    let body = "Helo,\n\nSioned Parry sy'n ysgrifennu - our family account.\n\nTy Hen\nLlanuwchllyn\nBala\nLL23 7AA\n\nDiolch,\nSioned";
+    assert_eq!(
+        run(Some("Teulu Parry"), "", body),
+        found("Sioned Parry", "Ty Hen, Llanuwchllyn, Bala", "LL23 7AA")
+    );
+}

@@ -63,21 +63,29 @@ pub(super) fn is_house_name(part: &str) -> bool {
         _ => &words[..],
     };
     // "the flat over the bakery", "our cottage", "Send them to The
-    // Vicarage": talk about a home.
+    // Vicarage": talk about a home. Small words inside a capitalised
+    // name are the name's ("Chy an Gwel", "Tigh na Mara").
     const TALK: [&str; 8] = ["the", "a", "an", "over", "above", "my", "our", "we"];
-    let talk = |w: &&str| {
-        TALK.contains(w)
+    // Only capitalised names hold them; `named` is `words` then.
+    let inside =
+        |i: usize, w: &str| !lower_case && INSIDE.contains(&w) && i > 0 && i + 1 < named.len();
+    let talk = |(i, w): (usize, &&str)| {
+        (TALK.contains(w) && !inside(i, w))
             || (w.starts_with(char::is_lowercase) && is_talk_word(w))
             || (lower_case && (is_not_name_word(w) || is_greeting(w)))
     };
-    if named.is_empty() || named.iter().any(talk) {
+    if named.is_empty() || named.iter().enumerate().any(talk) {
         return false;
     }
     if words.iter().any(|w| is_house_word(w)) || UNIT.is_match(part) {
         return true;
     }
     let capitalised = !part.contains(|c: char| c.is_ascii_digit())
-        && (lower_case || words.iter().all(|w| w.starts_with(char::is_uppercase)));
+        && (lower_case
+            || words
+                .iter()
+                .enumerate()
+                .all(|(i, w)| w.starts_with(char::is_uppercase) || inside(i, w)));
     match words[..] {
         // "The Manse", "The Old Forge": no one's name starts with "The".
         [the, ..] if the.eq_ignore_ascii_case("the") => capitalised && words.len() <= 4,
@@ -96,6 +104,11 @@ pub(super) fn is_house_name(part: &str) -> bool {
         }
     }
 }
+
+/// Small words inside a place's or a house's name, in lower case: "Chy an
+/// Gwel", "Bryn y Môr", "Stratford upon Avon".
+pub(super) const INSIDE: [&str; 10] =
+    ["an", "y", "yr", "na", "nan", "of", "on", "upon", "le", "in"];
 
 /// An everyday word that is no word of a house's name, as "old" in "The
 /// Old Forge" or "home" in "Home Farm" is.
