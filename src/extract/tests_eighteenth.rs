@@ -345,3 +345,9 @@ fn a_shared_account_names_its_writer_from_the_body() {
         found("Sioned Parry", "Ty Hen, Llanuwchllyn, Bala", "LL23 7AA")
     );
 }
+
+#[test]
+fn with_best_wishes_closes_a_mail_without_its_comma() {
+    let body = "Please send me the letters\n\nMy address is 4 Kiln Row Ware SG12 9AA\n\nWith best wishes\n\nRevd Ann Hale";
+    assert_eq!(run(Some("Ann Hale"), "", body).0, some("Revd Ann Hale"));
+}
