@@ -37,7 +37,6 @@ const BLOCKS: [&str; 27] = [
 /// Convert an HTML document or fragment to text with one line per block.
 pub fn to_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
-    let mut skip: Option<(String, usize)> = None;
     let mut rest = html;
     let mut pre = 0usize;
     while !rest.is_empty() {
@@ -56,38 +55,23 @@ pub fn to_text(html: &str) -> String {
                 &rest[1..]
             };
             rest = &rest[end..];
-            let closing = tag.starts_with('/');
-            let name = tag
-                .trim_start_matches('/')
-                .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            if let Some((skipped, depth)) = &mut skip {
-                if name == *skipped {
-                    if closing {
-                        *depth -= 1;
-                        if *depth == 0 {
-                            skip = None;
-                            line_break(&mut out);
-                        }
-                    } else if !tag.ends_with('/') {
-                        *depth += 1;
-                    }
-                }
-                continue;
-            }
+            let (closing, name) = tag_name(tag);
             // A quote is kept as a text part shows it, each line after
             // `> `: a reply may add only what the help reply's quoted form
             // lacks. The container around it (Gmail's, Proton's) holds the
-            // attribution, kept as written.
+            // attribution, kept as written. A skipped element goes whole.
             let quote = name == "blockquote" || marks_quote(tag);
-            if !closing && quote && !tag.ends_with('/') {
+            let skipped = SKIPPED.contains(&name.as_str());
+            if !closing && (quote || skipped) && !tag.ends_with('/') {
                 let Some((inner_end, close_end)) = matching_close(rest, &name) else {
                     rest = "";
                     continue;
                 };
-                let inner = to_text(&rest[..inner_end]);
+                let inner = if skipped {
+                    String::new()
+                } else {
+                    to_text(&rest[..inner_end])
+                };
                 rest = &rest[close_end..];
                 line_break(&mut out);
                 for line in inner.lines() {
@@ -95,10 +79,6 @@ pub fn to_text(html: &str) -> String {
                     out.push_str(line);
                     out.push('\n');
                 }
-                continue;
-            }
-            if !closing && SKIPPED.contains(&name.as_str()) && !tag.ends_with('/') {
-                skip = Some((name, 1));
                 continue;
             }
             if !closing && marks_signature(tag) {
@@ -122,11 +102,6 @@ pub fn to_text(html: &str) -> String {
             }
             continue;
         }
-        if skip.is_some() {
-            let next = next_tag(rest);
-            rest = &rest[next..];
-            continue;
-        }
         let next = next_tag(rest);
         push_text(&mut out, &decode_entities(&rest[..next]), pre > 0);
         rest = &rest[next..];
@@ -140,20 +115,24 @@ pub fn to_text(html: &str) -> String {
 }
 
 /// Where the element `name` opened just before `rest` ends: the start of
-/// its closing tag and the index past it, counting nested ones.
+/// its closing tag and the index past it, counting nested ones. Comments
+/// and a `<` that opens no tag are passed over, as [`to_text`] does.
 fn matching_close(rest: &str, name: &str) -> Option<(usize, usize)> {
     let mut depth = 1;
     let mut at = 0;
     while let Some(lt) = rest[at..].find('<').map(|i| at + i) {
+        if let Some(after) = rest[lt..].strip_prefix("<!--") {
+            at = rest.len() - after.len() + after.find("-->")? + 3;
+            continue;
+        }
+        if !rest[lt + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') {
+            at = lt + 1;
+            continue;
+        }
         let end = lt + tag_end(&rest[lt..]);
         let tag = rest[lt + 1..end].trim_end_matches('>');
-        let closing = tag.starts_with('/');
-        let tag_name = tag
-            .trim_start_matches('/')
-            .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
-            .next()
-            .unwrap_or("");
-        if tag_name.eq_ignore_ascii_case(name) {
+        let (closing, tag_name) = tag_name(tag);
+        if tag_name == name {
             if closing {
                 depth -= 1;
                 if depth == 0 {
@@ -166,6 +145,18 @@ fn matching_close(rest: &str, name: &str) -> Option<(usize, usize)> {
         at = end.max(lt + 1);
     }
     None
+}
+
+/// Whether a tag (without its `<` and `>`) closes, and its element's name
+/// in lower case.
+fn tag_name(tag: &str) -> (bool, String) {
+    let name = tag
+        .trim_start_matches('/')
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '>')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    (tag.starts_with('/'), name)
 }
 
 /// Index of the next `<` after the first character of `rest` (which may

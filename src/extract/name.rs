@@ -307,20 +307,24 @@ pub(crate) fn closing(own: &[&str]) -> Option<String> {
     let after_writing =
         above.ends_with(['.', '!', '?']) || above.split_whitespace().count() >= WRITING_WORDS;
     let name = last.trim_end_matches(['.', ',']);
-    let people = name.split_whitespace().filter(|w| !is_title(w)).count();
     // In a mail all in lower case, a name is lower case too ("dr anil
     // varma"), so long as no word of it is an everyday one.
     let lower_case_mail = own.iter().all(|l| all_lower_case(l));
     let cased =
         |w: &str| w.starts_with(char::is_uppercase) || (lower_case_mail && !is_everyday_word(w));
-    let signed = (closes || after_writing)
-        && people >= 2
+    let signed =
+        (closes || after_writing) && is_full_name(name) && name.split_whitespace().all(cased);
+    signed.then(|| name.to_owned())
+}
+
+/// A full name standing alone: two words or more besides titles, none of
+/// them a word no one is named or a street word.
+fn is_full_name(name: &str) -> bool {
+    name.split_whitespace().filter(|w| !is_title(w)).count() >= 2
         && is_name(name)
-        && name.split_whitespace().all(cased)
         && !name
             .split_whitespace()
-            .any(|w| is_not_name_word(w) || (is_address_word(w) && !is_title(w)));
-    signed.then(|| name.to_owned())
+            .any(|w| is_not_name_word(w) || (is_address_word(w) && !is_title(w)))
 }
 
 /// A full name written as the first sentence of the supporter's own text,
@@ -331,13 +335,10 @@ pub(crate) fn opening(own: &[&str]) -> Option<String> {
     let sentence = first.split(". ").next().unwrap_or(first);
     let sentence = sentence.trim_end_matches(['.', '!']);
     let name = name_at(sentence, false)?;
-    let people = name.split_whitespace().filter(|w| !is_title(w)).count();
     (name == sentence
-        && people >= 2
+        && is_full_name(&name)
         && greeting_end(&name).is_none()
-        && !name.split_whitespace().any(|w| {
-            is_not_name_word(w) || is_everyday_word(w) || (is_address_word(w) && !is_title(w))
-        }))
+        && !name.split_whitespace().any(is_everyday_word))
     .then_some(name)
 }
 

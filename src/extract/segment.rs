@@ -67,6 +67,13 @@ impl<'a> Segments<'a> {
         }
     }
 
+    /// Everything below the separator at line `i` ("-----Original
+    /// Message-----") is quoted, with no attribution of its own.
+    fn quoted_below_separator(&mut self, lines: &[&'a str], i: usize) {
+        self.open_quote(None);
+        self.quoted_from(lines, i + 1);
+    }
+
     /// Everything from line `from` on is quoted: each attribution or
     /// header block in it opens a quote of its own, deeper in the thread.
     fn quoted_from(&mut self, lines: &[&'a str], from: usize) {
@@ -196,8 +203,7 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
                 // Samsung's "-------- Original message --------" quotes
                 // without `>`: the answers in it are read as in any quote.
                 Some(QuoteStart::Separator) => {
-                    segments.open_quote(None);
-                    segments.quoted_from(lines, i + 1);
+                    segments.quoted_below_separator(lines, i);
                     break;
                 }
                 None => {}
@@ -253,10 +259,7 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
                 QuoteStart::Separator if is_forward && is_outlook_header_block(lines, i + 1) => {
                     segments.forwarded = Some(forwarded(&lines[i + 1..]));
                 }
-                QuoteStart::Separator => {
-                    segments.open_quote(None);
-                    segments.quoted_from(lines, i + 1);
-                }
+                QuoteStart::Separator => segments.quoted_below_separator(lines, i),
             }
             break;
         }
