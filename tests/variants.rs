@@ -42,7 +42,7 @@ const FORMS: &[(&str, usize)] = &[
     ("wrapped", 2425),
     ("flowed", 2449),
     ("html", 2574),
-    ("unpunctuated", 2257),
+    ("unpunctuated", 2265),
     ("quoted", 2575),
 ];
 

@@ -117,7 +117,11 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
                 // or a colon ("My address is:") was not wrapped.
                 let below: Vec<&str> = lines.iter().map(|p| p.text.as_str()).collect();
                 let joined = format!("{} {}", &line[sentence_start(line)..], below.join(" "));
-                if let Some(address) = address_in_sentence(&joined) {
+                // Lines of a block below it ("My details" / "are" /
+                // "Margaret Ellison" / "Rose Cottage") are not run together
+                // into one part.
+                let run_together = |a: &String| lines.len() > 1 && !a.contains(',');
+                if let Some(address) = address_in_sentence(&joined).filter(|a| !run_together(a)) {
                     lines = vec![Piece {
                         line_chars: address.chars().count(),
                         text: address,
@@ -202,6 +206,7 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
         return Some(sentence[from..].trim().to_owned());
     }
     let mut kept = Vec::new();
+    let mut whole_tail = false;
     let lower_case = !sentence.contains(char::is_uppercase);
     // A line may end with the comma before the next part.
     for part in sentence
@@ -233,15 +238,13 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
             });
         if !capitalised {
             // The first word of a part may be the sentence's ("at Burnside
-            // Cottage"): keep the capitalised tail of it.
-            let tail: Vec<&str> = words
-                .iter()
-                .rev()
-                .take_while(|w| placed(w))
-                .copied()
-                .collect();
+            // Cottage"): keep the capitalised tail of it, which is the whole
+            // address when it has no commas ("we farm at Lower Ashgrove
+            // Farm Madley Hereford").
+            let tail = placed_tail(&words, placed);
             if tail.iter().any(|w| is_house_word(w)) {
-                kept.push(tail.into_iter().rev().collect::<Vec<_>>().join(" "));
+                whole_tail |= kept.is_empty() && tail.len() >= 2 && !lower_case;
+                kept.push(tail.join(" "));
             }
             break;
         }
@@ -254,8 +257,31 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
     }
     kept.reverse();
     let placed = |w: &str| is_house_word(w) || is_address_word(w);
-    (kept.len() >= 2 && kept.iter().any(|p| p.split_whitespace().any(placed)))
+    ((kept.len() >= 2 || whole_tail) && kept.iter().any(|p| p.split_whitespace().any(placed)))
         .then(|| kept.join(", "))
+}
+
+/// The words ending `words` that are a place's: each `placed`, or a small
+/// word inside a place's name ("Craigton Farm by Kirriemuir", "Newton of
+/// Balquhain"), which a placed word must come before.
+fn placed_tail<'a>(words: &[&'a str], placed: impl Fn(&str) -> bool) -> Vec<&'a str> {
+    const LINKS: [&str; 3] = ["by", "near", "nr"];
+    let mut start = words.len();
+    while start > 0 {
+        let word = words[start - 1];
+        if placed(word) {
+            start -= 1;
+        } else if start < words.len()
+            && start >= 2
+            && (INSIDE.contains(&word) || LINKS.contains(&word))
+            && placed(words[start - 2])
+        {
+            start -= 2;
+        } else {
+            break;
+        }
+    }
+    words[start..].to_vec()
 }
 
 /// Where the comma-separated parts written just before an address's

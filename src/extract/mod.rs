@@ -406,6 +406,8 @@ mod tests_later;
 #[cfg(test)]
 mod tests_ninth;
 #[cfg(test)]
+mod tests_no_commas;
+#[cfg(test)]
 mod tests_tenth;
 #[cfg(test)]
 mod tests_twelfth;

@@ -1,0 +1,40 @@
+//! Unit tests for details typed without commas or full stops, as the
+//! `unpunctuated` form of `tests/variants.rs` rewrites the blind sets,
+//! each written with other words than the mail that showed it.
+
+use super::tests::{found, run, some};
+
+#[test]
+fn a_farm_address_without_commas_inside_a_sentence_is_read_whole() {
+    let body = "Hi\n\nI'm Bryony Tallis and we farm at Upper Hillend Farm Kington Herefordshire HR5 3AA Please do send the letters\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Bryony Tallis",
+            "Upper Hillend Farm Kington Herefordshire",
+            "HR5 3AA"
+        )
+    );
+}
+
+#[test]
+fn a_place_linked_by_by_or_of_stays_in_the_address() {
+    let body = "Please make the letters out in my name Ewan Mackie at Mains of Tillyfour Farm by Alford Aberdeenshire AB33 8AA\n\nYours aye\nEwan";
+    assert_eq!(
+        run(None, "", body).1,
+        some("Mains of Tillyfour Farm by Alford Aberdeenshire")
+    );
+}
+
+#[test]
+fn a_block_below_a_wrapped_line_is_not_run_together() {
+    let body = "Dear Sir,\nI would like the letters about the NHS data please. My details\nare\nEdith Norcross\nIvy Cottage\nMoor Lane\nBolton-by-Bowland\nBB7 4AA\nThank you.\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Edith Norcross",
+            "Ivy Cottage, Moor Lane, Bolton-by-Bowland",
+            "BB7 4AA"
+        )
+    );
+}
