@@ -118,7 +118,7 @@ const BLIND_23_FLOOR: usize = 120;
 /// The twenty-fourth set (`tests/blind-24/`): 120 mails by three more
 /// helpers who read no code, written while the unpunctuated form's misses
 /// were read: 117 of 120 before any change.
-const BLIND_24_FLOOR: usize = 117;
+const BLIND_24_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

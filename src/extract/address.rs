@@ -369,9 +369,12 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
         parts.remove(0);
     }
     // "Tom Metcalfe here, at Hollins Farm, …", "… here, from 12 Culduthel
-    // Road": the word leading to the address is not in it.
+    // Road", "This is Penny Crane of Rosemary Cottage": the word leading to
+    // the address is not in it.
     for part in parts.iter_mut() {
-        if let Some(rest) = ["at ", "from "].iter().find_map(|w| part.strip_prefix(w))
+        if let Some(rest) = ["at ", "from ", "of "]
+            .iter()
+            .find_map(|w| part.strip_prefix(w))
             && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         {
             *part = rest.to_owned();
@@ -500,8 +503,8 @@ pub(crate) fn looks_like_address(parts: &[String]) -> bool {
 mod house;
 mod unanchored;
 
-pub(crate) use house::names_a_house;
-use house::{INSIDE, house_after_lead, is_house_name, is_no_place_word, is_person};
+use house::{INSIDE, house_after_lead, is_no_place_word, is_person};
+pub(crate) use house::{is_house_name, names_a_house};
 pub(crate) use unanchored::{below_postcode, unanchored};
 
 #[cfg(test)]

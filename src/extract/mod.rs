@@ -360,7 +360,15 @@ fn without_name(mut address: Vec<String>, name: &str) -> Vec<String> {
     if let Some(first) = address.first_mut()
         && let Some(rest) = first.strip_prefix(name)
     {
-        *first = rest.trim_start_matches([',', ' ']).to_owned();
+        let rest = rest.trim_start_matches([',', ' ']);
+        // "Penelope Hartley-Crane of Rosemary Cottage": the word joining
+        // the person to their home is in neither.
+        let rest = ["of ", "at ", "from "]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .filter(|r| r.starts_with(char::is_uppercase))
+            .unwrap_or(rest);
+        *first = rest.to_owned();
     }
     address.retain(|part| !part.is_empty());
     address
@@ -411,3 +419,5 @@ mod tests_no_commas;
 mod tests_tenth;
 #[cfg(test)]
 mod tests_twelfth;
+#[cfg(test)]
+mod tests_twenty_fourth;

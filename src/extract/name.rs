@@ -112,7 +112,9 @@ pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
     let words_of = lines.flat_map(|(n, line)| line.split_whitespace().map(move |w| (n, w)));
     let mut on_line = 0;
     for (line, raw) in words_of {
-        if line != on_line && words.len() >= 2 {
+        // Nor does a name go on past an empty line ("SEND THE LETTERS TO
+        // ME" over a blank line and "MR GURDEV SINGH BHAMRA").
+        if (line != on_line && words.len() >= 2) || (line > on_line + 1 && !words.is_empty()) {
             break;
         }
         on_line = line;

@@ -181,6 +181,7 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
                 !(negatable
                     && (is_negated(&text[..m.start()])
                         || lives_with(&text[..m.start()], m)
+                        || with_the_writer(m, &text[m.end()..])
                         || names_the_mailbox(m, &text[m.end()..])))
             };
             let before_it = re
@@ -303,6 +304,15 @@ fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
         .expect("static regex")
     });
     FAMILY.is_match(m.as_str()) && LIVE_WITH.is_match(before)
+}
+
+/// "My husband and I have lived at …": a relative who shares the home
+/// with the writer says nothing against it.
+fn with_the_writer(m: &regex::Match<'_>, after: &str) -> bool {
+    static AND_I: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:and|&)\s+(?:i|me|myself)\b").expect("static regex")
+    });
+    RELATIVE.is_match(m.as_str()) && AND_I.is_match(after)
 }
 
 /// "it's the work email", "from my work account": work named as the

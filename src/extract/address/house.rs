@@ -51,7 +51,7 @@ pub(super) fn house_after_lead(part: &str) -> Option<&str> {
 /// capitalised word that is no greeting or sentence ("Ardlamont"). Written
 /// all in lower case, no capital tells a house's name from talk: then any
 /// words that are no everyday ones ("the vicarage", "bryn awel").
-pub(super) fn is_house_name(part: &str) -> bool {
+pub(crate) fn is_house_name(part: &str) -> bool {
     static UNIT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?|\d{1,2}f\d{1,2})$")
             .expect("static regex")
