@@ -122,7 +122,7 @@ const BLIND_24_FLOOR: usize = 120;
 /// The twenty-fifth set (`tests/blind-25/`): 120 mails by three more
 /// helpers who read no code, written while the twenty-fourth's misses
 /// were read: 116 of 120 before any change.
-const BLIND_25_FLOOR: usize = 116;
+const BLIND_25_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

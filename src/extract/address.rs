@@ -27,11 +27,12 @@ const MAX_BLOCK_LINES: usize = 8;
 /// by the client: the next line continues it.
 const WRAPPED_LINE: usize = 50;
 
-/// Where an address starts inside a sentence: a flat, or a house number
-/// followed by a word.
+/// Where an address starts inside a sentence: a flat, a Glasgow flat's
+/// position before its close's number ("0/2 21 Kelvinhaugh Street"), or a
+/// house number followed by a word.
 static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
     let units = UNIT_WORDS.join("|");
-    Regex::new(&format!(r"(?i)\b(?:{units})\s+(?:\d[\w/]*|(?-i:[A-Z])\d*\b)|\b\d{{1,4}}[a-z]?(?:/\d{{1,3}}[a-z]?)?\b,?\s+\p{{L}}"))
+    Regex::new(&format!(r"(?i)\b(?:{units})\s+(?:\d[\w/]*|(?-i:[A-Z])\d*\b)|\b\d{{1,2}}/\d{{1,2}},?\s+\d{{1,4}}[a-z]?,?\s+\p{{L}}|\b\d{{1,4}}[a-z]?(?:/\d{{1,3}}[a-z]?)?\b,?\s+\p{{L}}"))
         .expect("static regex")
 });
 
@@ -207,6 +208,7 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
     }
     let mut kept = Vec::new();
     let mut whole_tail = false;
+    let mut led_house = false;
     let lower_case = !sentence.contains(char::is_uppercase);
     // A line may end with the comma before the next part.
     for part in sentence
@@ -242,9 +244,19 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
             // address when it has no commas ("we farm at Lower Ashgrove
             // Farm Madley Hereford").
             let tail = placed_tail(&words, placed);
-            if tail.iter().any(|w| is_house_word(w)) {
+            if !kept.is_empty() && is_person(&tail.join(" ")) {
+                // "… in my name please: Gwenllian Rees, Fferm Glan-yr-afon,
+                // Mathry": the person heading the parts, which
+                // `into_parts` sets apart.
+                kept.push(tail.join(" "));
+            } else if tail.iter().any(|w| is_house_word(w)) {
                 whole_tail |= kept.is_empty() && tail.len() >= 2 && !lower_case;
                 kept.push(tail.join(" "));
+            } else if let Some(house) = house_after_lead(part.trim()) {
+                // "I farm at Quoyness, Stenness, Orkney": a house's name
+                // after the word leading to it.
+                led_house = true;
+                kept.push(house.to_owned());
             }
             break;
         }
@@ -257,8 +269,10 @@ fn address_in_sentence(sentence: &str) -> Option<String> {
     }
     kept.reverse();
     let placed = |w: &str| is_house_word(w) || is_address_word(w);
-    ((kept.len() >= 2 || whole_tail) && kept.iter().any(|p| p.split_whitespace().any(placed)))
-        .then(|| kept.join(", "))
+    let placed_part = |p: &String| p.split_whitespace().any(placed);
+    ((kept.len() >= 2 && (led_house || kept.iter().any(placed_part)))
+        || (whole_tail && kept.iter().any(placed_part)))
+    .then(|| kept.join(", "))
 }
 
 /// The words ending `words` that are a place's: each `placed`, or a small

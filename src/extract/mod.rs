@@ -420,4 +420,6 @@ mod tests_tenth;
 #[cfg(test)]
 mod tests_twelfth;
 #[cfg(test)]
+mod tests_twenty_fifth;
+#[cfg(test)]
 mod tests_twenty_fourth;

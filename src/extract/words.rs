@@ -63,7 +63,7 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
       | (?:my|our|that|an)\s+old | (?:the\s+old\s+[\w-]+\s+|old\s+)(?:address|postcode|post\s+code|house|home|flat|place|one|details) | previous | previously | former | formerly | used\s+to | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
       | (?i:we\s+were\s+at | i\s+was\s+at) | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
-      | holiday | cottage\s+we\s+rent | caravan | term[-\s]time | term\s+address | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
+      | holiday | (?i:this\s+week | for\s+(?:the|a)\s+(?:few\s+)?(?:week|weekend|days|weeks|fortnight)) | visiting | cottage\s+we\s+rent | caravan | term[-\s]time | term\s+address | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
     )\b")
 });
 
@@ -338,7 +338,7 @@ fn is_mark(c: char) -> bool {
 pub(crate) fn is_prose(line: &str) -> bool {
     static STARTERS: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(i|i'm|i’m|im|please|could|can|would|thank|thanks|hi|hello|dear|here|this|we|we're|my|send|as|just|ok|it's|it|yes|and|but|so|if|also|happy|hope)\b",
+            r"(?i)^(i|i'm|i’m|im|please|could|can|would|thank|thanks|hi|hiya|hey|heya|hello|dear|here|this|we|we're|my|send|as|just|ok|it's|it|yes|and|but|so|if|also|happy|hope)\b",
         )
     });
     let words = line.split_whitespace().count();
