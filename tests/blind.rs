@@ -126,7 +126,7 @@ const BLIND_25_FLOOR: usize = 120;
 /// The twenty-sixth set (`tests/blind-26/`): 120 mails by three more
 /// helpers who read no code, written while the twenty-fifth's misses
 /// were read: 114 of 120 before any change.
-const BLIND_26_FLOOR: usize = 114;
+const BLIND_26_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

@@ -423,3 +423,5 @@ mod tests_twelfth;
 mod tests_twenty_fifth;
 #[cfg(test)]
 mod tests_twenty_fourth;
+#[cfg(test)]
+mod tests_twenty_sixth;

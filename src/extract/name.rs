@@ -96,7 +96,7 @@ static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Introductions of the person the letters are for.
 static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?)\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
+    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|emailing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?)\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
         .expect("static regex")
 });
 
@@ -302,7 +302,7 @@ pub(crate) fn closing(own: &[&str]) -> Option<String> {
     let last = written.next()?;
     let above = written.next()?;
     let closes = above.ends_with(',')
-        && above.split_whitespace().count() <= 6
+        && above.split_whitespace().count() <= 8
         && !above.chars().any(|c| c.is_ascii_digit());
     // Writing that ends its sentence, then the name on a line of its own,
     // is signed even without a closing word.

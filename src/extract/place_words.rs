@@ -108,6 +108,8 @@ pub(crate) fn is_house_word(word: &str) -> bool {
         "flats",
         "bungalow",
         "tŷ",
+        // Tŷ as most type it: "Ty Newydd", "Ty Gwyn".
+        "ty",
         "farmhouse",
         // Rural buildings people live in, in England, Scotland and Wales.
         "steading",

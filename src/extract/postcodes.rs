@@ -270,13 +270,14 @@ fn correction(text: &str, start: usize, this: &Postcode, proxy: bool) -> i32 {
 
 /// A new subject starting a clause: "my daughter", "our son", "she".
 static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:my|our|his|her|their)\s+\w+|\b(?:she|he|they)\b").expect("static regex")
+    Regex::new(r"(?i)\b(?:my|our|his|her|their)\s+\w+|\b(?:she|he|they|we)\b")
+        .expect("static regex")
 });
 
 /// A new subject opening the words after a postcode: capitalised, or a
-/// lower-case "i", which is never a postcode's word.
+/// lower-case "i" or "we", which are never a postcode's words.
 static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d)\s)")
+    Regex::new(r"^\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d|we|we['’]re|were|we['’]ve|weve)\s)")
         .expect("static regex")
 });
 

@@ -144,6 +144,7 @@ pub(crate) static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
           | regards | thanks | thank\ you | thanks\ again | thank\ you\ very\ much | thanks\ very\ much
           | many\ thanks | cheers | best | sincerely | yours\ sincerely | yours\ faithfully | yours\ truly
           | yours | love | ta | (ta|thanks|cheers)\ love | love\ from | lots\ of\ love | ta\ very\ much | in\ solidarity | solidarity | diolch | diolch\ yn\ fawr | cofion | cofion\ gorau
+          | god\ bless(\ you)? | take\ care | stay\ safe | yours\ aye | respectfully
         )\s*[,.!]*$",
     )
     .expect("static regex")

@@ -87,7 +87,13 @@ fn after_lead_in(text: &str) -> Option<Vec<String>> {
             first.led_in = true;
         }
         let (parts, _) = into_parts(&lines);
-        looks_like_address(&parts).then_some(parts)
+        // "my address is Ty Newydd, Llanfihangel Crucorney, Abergavenny":
+        // a house's name and its place.
+        let house = parts.len() >= 2
+            && names_a_house(&parts[0])
+            && is_house_name(&parts[0])
+            && !parts.iter().any(|p| is_prose(p));
+        (looks_like_address(&parts) || house).then_some(parts)
     })
 }
 
