@@ -130,7 +130,7 @@ const BLIND_26_FLOOR: usize = 120;
 /// The twenty-seventh set (`tests/blind-27/`): 120 mails by three more
 /// helpers who read no code, written while the twenty-sixth's misses
 /// were read: 117 of 120 before any change.
-const BLIND_27_FLOOR: usize = 117;
+const BLIND_27_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

@@ -519,7 +519,7 @@ mod unanchored;
 
 use house::{INSIDE, house_after_lead, is_no_place_word, is_person};
 pub(crate) use house::{is_house_name, names_a_house};
-pub(crate) use unanchored::{below_postcode, unanchored};
+pub(crate) use unanchored::{answering, below_postcode, unanchored};
 
 #[cfg(test)]
 #[path = "address_tests.rs"]

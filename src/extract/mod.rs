@@ -167,10 +167,20 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         let quoted_is_better =
             !address::looks_like_address(&parts) && address::looks_like_address(&quoted.address);
         address = if parts.is_empty() || quoted_is_better {
-            quoted.address
+            quoted.address.clone()
         } else {
             parts
         };
+        // The help reply asked for the address, and the reply gives it
+        // alone ("Sorry it's 33 Lang Stracht, Aberdeen").
+        let asked = zones.iter().any(|z| z.kind == ZoneKind::QuotedAnswers);
+        if address.is_empty() && asked {
+            address = supporter_zones(&zones)
+                .filter(|z| z.kind != ZoneKind::QuotedAnswers && z.kind != ZoneKind::Subject)
+                .map(|z| address::answering(&z.text))
+                .find(|parts| !parts.is_empty())
+                .unwrap_or_default();
+        }
         names.extend(
             heading
                 .as_deref()
@@ -423,5 +433,7 @@ mod tests_twelfth;
 mod tests_twenty_fifth;
 #[cfg(test)]
 mod tests_twenty_fourth;
+#[cfg(test)]
+mod tests_twenty_seventh;
 #[cfg(test)]
 mod tests_twenty_sixth;

@@ -69,6 +69,24 @@ pub(crate) fn unanchored(text: &str) -> (Vec<String>, Option<String>) {
         .unwrap_or_default()
 }
 
+/// The address a reply to the help reply gives on its own ("Sorry it's
+/// 33 Lang Stracht, Aberdeen"): from the first house number to the end of
+/// its sentence, in two parts or more. Read only when the quoted form
+/// asked for the address, so a street that no street word names is
+/// trusted there.
+pub(crate) fn answering(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let found = address_start(line)?;
+            let span = &line[found.start()..];
+            let span = &span[..clause_end(span, 0)];
+            let (parts, _) = into_parts(&[Piece::whole(cut_trailing_talk(span))]);
+            (2..=5).contains(&parts.len()).then_some(parts)
+        })
+        .next()
+        .unwrap_or_default()
+}
+
 /// "… I live at 23 Gilesgate Bank, Durham. …"
 fn after_lead_in(text: &str) -> Option<Vec<String>> {
     LEAD_IN.find_iter(text).find_map(|found| {
