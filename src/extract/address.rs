@@ -198,149 +198,6 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
     (piece(line), false)
 }
 
-/// Inside prose with no lead-in: from the first flat or house number,
-/// with the parts written just before it, else the trailing run of
-/// capitalised comma-separated parts ("Burnside Cottage, Whithorn").
-fn address_in_sentence(sentence: &str) -> Option<String> {
-    if let Some(found) = address_start(sentence) {
-        let from = leading_parts_start(sentence, found.start());
-        return Some(sentence[from..].trim().to_owned());
-    }
-    let mut kept = Vec::new();
-    let mut whole_tail = false;
-    let mut led_house = false;
-    let lower_case = !sentence.contains(char::is_uppercase);
-    // A line may end with the comma before the next part.
-    for part in sentence
-        .split(',')
-        .rev()
-        .skip_while(|p| p.trim().is_empty())
-    {
-        let words: Vec<&str> = part.split_whitespace().collect();
-        // A rural locality is written "by Kirriemuir", "near Thirsk".
-        let place = match words.split_first() {
-            Some((first, rest)) if !rest.is_empty() && ["by", "near", "nr"].contains(first) => rest,
-            _ => &words[..],
-        };
-        // Written all in lower case, a place's words are those that are no
-        // talk ("at craigton farm, by kirriemuir, angus").
-        let placed = |w: &str| {
-            if lower_case {
-                !is_no_place_word(w)
-            } else {
-                w.starts_with(char::is_uppercase)
-            }
-        };
-        let capitalised = !place.is_empty()
-            && words.len() <= 4
-            && place.iter().enumerate().all(|(i, w)| {
-                placed(w)
-                    || w.starts_with(|c: char| c.is_ascii_digit())
-                    || (i > 0 && i + 1 < place.len() && INSIDE.contains(w))
-            });
-        if !capitalised {
-            // The first word of a part may be the sentence's ("at Burnside
-            // Cottage"): keep the capitalised tail of it, which is the whole
-            // address when it has no commas ("we farm at Lower Ashgrove
-            // Farm Madley Hereford").
-            let tail = placed_tail(&words, placed);
-            if !kept.is_empty() && is_person(&tail.join(" ")) {
-                // "… in my name please: Gwenllian Rees, Fferm Glan-yr-afon,
-                // Mathry": the person heading the parts, which
-                // `into_parts` sets apart.
-                kept.push(tail.join(" "));
-            } else if tail.iter().any(|w| is_house_word(w)) {
-                whole_tail |= kept.is_empty() && tail.len() >= 2 && !lower_case;
-                kept.push(tail.join(" "));
-            } else if let Some(house) = house_after_lead(part.trim()) {
-                // "I farm at Quoyness, Stenness, Orkney": a house's name
-                // after the word leading to it.
-                led_house = true;
-                kept.push(house.to_owned());
-            }
-            break;
-        }
-        // "Hiya, I'm Kerensa Pascoe, Penhallow Cottage, …": the person and
-        // their greeting head the address, they are not in it.
-        if is_greeting(part) || INTRODUCED.is_match(part) {
-            break;
-        }
-        kept.push(part.trim().to_owned());
-    }
-    kept.reverse();
-    let placed = |w: &str| is_house_word(w) || is_address_word(w);
-    let placed_part = |p: &String| p.split_whitespace().any(placed);
-    ((kept.len() >= 2 && (led_house || kept.iter().any(placed_part)))
-        || (whole_tail && kept.iter().any(placed_part)))
-    .then(|| kept.join(", "))
-}
-
-/// The words ending `words` that are a place's: each `placed`, or a small
-/// word inside a place's name ("Craigton Farm by Kirriemuir", "Newton of
-/// Balquhain"), which a placed word must come before.
-fn placed_tail<'a>(words: &[&'a str], placed: impl Fn(&str) -> bool) -> Vec<&'a str> {
-    const LINKS: [&str; 3] = ["by", "near", "nr"];
-    let mut start = words.len();
-    while start > 0 {
-        let word = words[start - 1];
-        if placed(word) {
-            start -= 1;
-        } else if start < words.len()
-            && start >= 2
-            && (INSIDE.contains(&word) || LINKS.contains(&word))
-            && placed(words[start - 2])
-        {
-            start -= 2;
-        } else {
-            break;
-        }
-    }
-    words[start..].to_vec()
-}
-
-/// Where the comma-separated parts written just before an address's
-/// number start: house names ("Ardlamont, 6 Torr Road"), and the name
-/// heading them ("Elizabeth Carmody, 9 Icen Way"), which [`into_parts`]
-/// sets apart. Two name-like parts, the nearer sharing nothing with the
-/// other ("Carys Vaughan, Ty Gwyn, 2 Main Road"), are the person and
-/// their house's name.
-fn leading_parts_start(sentence: &str, number: usize) -> usize {
-    let mut from = number;
-    let mut nearer_person: Option<&str> = None;
-    while let Some(before) = sentence[..from].trim_end().strip_suffix(',') {
-        let boundary = before
-            .rfind([',', ':', '–', '—', '(', '.', '!', '?'])
-            .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
-            .max(before.rfind(" - ").map(|i| i + 3))
-            .unwrap_or(0);
-        let part = before[boundary..].trim();
-        // "… to me, Roger Pennington, at The Laurels, 8 Lynn Road", "Send
-        // them to The Vicarage, 2 Church Street": the house's name after
-        // the word that leads to it, and no further.
-        if let Some(house) = house_after_lead(part) {
-            from = boundary + before[boundary..].find(house).unwrap_or(0);
-            break;
-        }
-        let last = match nearer_person {
-            _ if part.is_empty() => break,
-            None if is_house_name(part) => false,
-            None if is_person(part) => {
-                nearer_person = Some(part);
-                false
-            }
-            Some(nearer) if is_person(part) && super::heading::is_someone_else(nearer, part) => {
-                true
-            }
-            _ => break,
-        };
-        from = boundary + (before[boundary..].len() - before[boundary..].trim_start().len());
-        if last {
-            break;
-        }
-    }
-    from
-}
-
 /// Join the collected lines into parts: a wrapped line continues on the
 /// next, other lines are parts of their own; split at commas. A first
 /// part that is a person's name is returned apart.
@@ -515,10 +372,12 @@ pub(crate) fn looks_like_address(parts: &[String]) -> bool {
 }
 
 mod house;
+mod sentence;
 mod unanchored;
 
-use house::{INSIDE, house_after_lead, is_no_place_word, is_person};
+use house::is_person;
 pub(crate) use house::{is_house_name, names_a_house};
+use sentence::address_in_sentence;
 pub(crate) use unanchored::{answering, below_postcode, unanchored};
 
 #[cfg(test)]
