@@ -134,7 +134,7 @@ const BLIND_27_FLOOR: usize = 120;
 /// The twenty-eighth set (`tests/blind-28/`): 120 mails by three more
 /// helpers who read no code, written while the twenty-seventh's misses
 /// were read: 114 of 120 before any change.
-const BLIND_28_FLOOR: usize = 114;
+const BLIND_28_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

@@ -185,6 +185,9 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
         let one_sentence =
             last.len() == span.trim_start().len() || last.trim().is_empty() || !is_prose(last);
         if one_sentence {
+            if only_an_area(found.as_str(), span) {
+                return (None, true);
+            }
             // "You asked for my full address – it's 8 Kempson Way".
             let span = LEAD_TALK.find(span).map_or(span, |m| &span[m.end()..]);
             let led = piece(span).map(|p| Piece { led_in: true, ..p });
@@ -196,6 +199,19 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
         return (address_in_sentence(sentence).and_then(|a| piece(&a)), true);
     }
     (piece(line), false)
+}
+
+/// "I live in Castlemilk, Glasgow": living *in* a place names the area,
+/// not the home, unless a house number, a house or a street is written.
+pub(super) fn only_an_area(lead: &str, span: &str) -> bool {
+    let lead = lead.trim_end_matches([' ', ':']).to_lowercase();
+    let area = [" in", " yn", " ym", " yng"]
+        .iter()
+        .any(|w| lead.ends_with(w));
+    area && address_start(span).is_none()
+        && !span
+            .split_whitespace()
+            .any(|w| is_address_word(w) || is_house_word(w))
 }
 
 /// Join the collected lines into parts: a wrapped line continues on the

@@ -430,6 +430,8 @@ mod tests_tenth;
 #[cfg(test)]
 mod tests_twelfth;
 #[cfg(test)]
+mod tests_twenty_eighth;
+#[cfg(test)]
 mod tests_twenty_fifth;
 #[cfg(test)]
 mod tests_twenty_fourth;

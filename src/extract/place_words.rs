@@ -113,6 +113,7 @@ pub(crate) fn is_house_word(word: &str) -> bool {
         "farmhouse",
         // Rural buildings people live in, in England, Scotland and Wales.
         "steading",
+        "mains",
         "grange",
         "byre",
         "bothy",

@@ -168,7 +168,12 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     // LE4 9UF My daughter-in-law told me"): it is not about this one.
     // Nor is a clause of the writer's joined on after it ("… Harrow HA1
     // 4EQ, and I'm a GP at a practice in Erith").
-    let after = if NEW_SENTENCE.is_match(&after) || JOINED_CLAUSE.is_match(&after) {
+    // Nor a line after it opening with a new subject, typed without a full
+    // stop ("… ward end b8 2bn" over "my mum had her hospital records …").
+    let after = if NEW_SENTENCE.is_match(&after)
+        || JOINED_CLAUSE.is_match(&after)
+        || NEW_LINE_SUBJECT.is_match(&after)
+    {
         String::new()
     } else {
         after
@@ -281,6 +286,13 @@ static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The line after a postcode ending its line, opening with a new subject
+/// in any case: "my", "our", "we", "i", "she".
+static NEW_LINE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[ \t.,]*\n\s*(?:my|our|we|i|she|he|they|his|her|their)\b")
+        .expect("static regex")
+});
+
 /// A clause about the writer joined on after a postcode: ", and I'm …",
 /// ", but we …".
 static JOINED_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -307,13 +319,15 @@ fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
     FAMILY.is_match(m.as_str()) && LIVE_WITH.is_match(before)
 }
 
-/// "My husband and I have lived at …": a relative who shares the home
-/// with the writer says nothing against it.
+/// "My husband and I have lived at …", "my nan told me about this": a
+/// relative who shares the home with the writer, or who told them of the
+/// campaign, says nothing against it.
 fn with_the_writer(m: &regex::Match<'_>, after: &str) -> bool {
-    static AND_I: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s+(?:and|&)\s+(?:i|me|myself)\b").expect("static regex")
+    static AND_I_OR_TOLD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:(?:and|&)\s+(?:i|me|myself)|told|sent|showed|shared|forwarded|mentioned|said)\b")
+            .expect("static regex")
     });
-    RELATIVE.is_match(m.as_str()) && AND_I.is_match(after)
+    RELATIVE.is_match(m.as_str()) && AND_I_OR_TOLD.is_match(after)
 }
 
 /// "it's the work email", "from my work account": work named as the

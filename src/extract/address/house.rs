@@ -106,9 +106,10 @@ pub(crate) fn is_house_name(part: &str) -> bool {
 }
 
 /// Small words inside a place's or a house's name, in lower case: "Chy an
-/// Gwel", "Bryn y Môr", "Stratford upon Avon".
-pub(super) const INSIDE: [&str; 10] =
-    ["an", "y", "yr", "na", "nan", "of", "on", "upon", "le", "in"];
+/// Gwel", "Bryn y Môr", "Stratford upon Avon", "Weston under Penyard".
+pub(super) const INSIDE: [&str; 13] = [
+    "an", "y", "yr", "na", "nan", "of", "on", "upon", "le", "in", "under", "cum", "super",
+];
 
 /// An everyday word that is no word of a house's name, as "old" in "The
 /// Old Forge" or "home" in "Home Farm" is.
@@ -146,7 +147,15 @@ pub(super) fn is_person(part: &str) -> bool {
             .split_whitespace()
             .any(|w| (is_address_word(w) && !is_title(w)) || is_house_word_only(w))
         && !part.chars().any(|c| c.is_ascii_digit())
+        && !part
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| PLACE_PREFIXES.contains(&w.to_lowercase().as_str()))
 }
+
+/// Words that start a place's or a farm's name and no one's ("Nether
+/// Mains", "Upper Weston", "Low Clanyard").
+const PLACE_PREFIXES: [&str; 6] = ["nether", "upper", "lower", "over", "high", "low"];
 
 /// A part that names a house: a house word ("Rose Cottage", "Penrhiw
 /// Farm", "Tŷ Gwyn").

@@ -53,19 +53,21 @@ pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
             // address when it has no commas ("we farm at Lower Ashgrove
             // Farm Madley Hereford").
             let tail = placed_tail(&words, placed);
-            if !kept.is_empty() && is_person(&tail.join(" ")) {
+            let led = house_after_lead(part.trim()).or_else(|| place_after_at(part.trim()));
+            if tail.iter().any(|w| is_house_word(w)) {
+                whole_tail |= kept.is_empty() && tail.len() >= 2 && !lower_case;
+                kept.push(tail.join(" "));
+            } else if let Some(house) = led {
+                // "I farm at Quoyness, Stenness, Orkney", "We farm at
+                // Nether Mains, Hightae": a house's name after the word
+                // leading to it, heading the place's parts.
+                led_house = true;
+                kept.push(house.to_owned());
+            } else if !kept.is_empty() && is_person(&tail.join(" ")) {
                 // "… in my name please: Gwenllian Rees, Fferm Glan-yr-afon,
                 // Mathry": the person heading the parts, which
                 // `into_parts` sets apart.
                 kept.push(tail.join(" "));
-            } else if tail.iter().any(|w| is_house_word(w)) {
-                whole_tail |= kept.is_empty() && tail.len() >= 2 && !lower_case;
-                kept.push(tail.join(" "));
-            } else if let Some(house) = house_after_lead(part.trim()) {
-                // "I farm at Quoyness, Stenness, Orkney": a house's name
-                // after the word leading to it.
-                led_house = true;
-                kept.push(house.to_owned());
             }
             break;
         }
@@ -150,4 +152,18 @@ fn leading_parts_start(sentence: &str, number: usize) -> usize {
         }
     }
     from
+}
+
+/// The capitalised words after the last "at" ending `part` ("We farm at
+/// Nether Mains"): up to four, no digit, the name of a place or house.
+fn place_after_at(part: &str) -> Option<&str> {
+    let (_, after) = part.rsplit_once(" at ")?;
+    let words: Vec<&str> = after.split_whitespace().collect();
+    let capitalised = (1..=4).contains(&words.len())
+        && words.iter().enumerate().all(|(i, w)| {
+            w.starts_with(char::is_uppercase)
+                || (i > 0 && i + 1 < words.len() && INSIDE.contains(w))
+        })
+        && !after.contains(|c: char| c.is_ascii_digit());
+    capitalised.then(|| after.trim())
 }
