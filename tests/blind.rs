@@ -138,7 +138,7 @@ const BLIND_28_FLOOR: usize = 120;
 /// The twenty-ninth set (`tests/blind-29/`): 120 mails by three more
 /// helpers who read no code, written while the twenty-eighth's misses
 /// were read: 117 of 120 before any change.
-const BLIND_29_FLOOR: usize = 117;
+const BLIND_29_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

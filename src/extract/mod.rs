@@ -274,9 +274,11 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     {
         address.clear();
     }
-    // Nor does a town and its county ("Newtown, Powys").
+    // Nor does a town and its county ("Newtown, Powys"), or a place and
+    // its town, a word each ("Bannockburn, Stirling").
+    let one_word = |p: &String| p.split_whitespace().count() == 1;
     if let [town, county] = &address[..]
-        && words::is_county(county)
+        && (words::is_county(county) || (one_word(town) && one_word(county)))
         && !address::looks_like_address(&address)
         && !address::names_a_house(town)
     {
@@ -435,6 +437,8 @@ mod tests_twenty_eighth;
 mod tests_twenty_fifth;
 #[cfg(test)]
 mod tests_twenty_fourth;
+#[cfg(test)]
+mod tests_twenty_ninth;
 #[cfg(test)]
 mod tests_twenty_seventh;
 #[cfg(test)]

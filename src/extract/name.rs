@@ -476,9 +476,13 @@ pub(crate) fn choose(mut candidates: Vec<Candidate>, display: Option<String>) ->
     }
 }
 
-/// Whether `text` has no capital letter: a mail written all in lower case.
+/// Whether `text` has no capital letter but in its postcodes: a mail
+/// written all in lower case.
 fn all_lower_case(text: &str) -> bool {
-    !text.chars().any(char::is_uppercase)
+    // A postcode typed in capitals ("… lincoln LN4 1TF ta x") is no sign.
+    text.split_whitespace()
+        .filter(|w| !w.contains(|c: char| c.is_ascii_digit()))
+        .all(|w| !w.contains(char::is_uppercase))
 }
 
 /// A single word with no title: "Gaz", "Liz".

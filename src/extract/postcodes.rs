@@ -294,9 +294,9 @@ static NEW_LINE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A clause about the writer joined on after a postcode: ", and I'm …",
-/// ", but we …".
+/// ", but we …", " and I've been …".
 static JOINED_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[,;]\s*(?:and|but|so|though|while)\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve)\s")
+    Regex::new(r"(?i)^\s*[,;]?\s*(?:and|but|so|though|while)\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve)\s")
         .expect("static regex")
 });
 
