@@ -38,3 +38,23 @@ fn a_block_below_a_wrapped_line_is_not_run_together() {
         )
     );
 }
+
+#[test]
+fn the_next_sentence_ends_an_address_with_no_postcode() {
+    for (body, address) in [
+        (
+            "Hullo\n\nAh'm Isla Munro 9 Atholl Street Dunkeld Could ye send me the letters please Ah dinnae ken the postcode\n\nIsla",
+            "9 Atholl Street Dunkeld",
+        ),
+        (
+            "Hi I'm Sam Okoro 3 Linden Way Witham Just moved in so no postcode yet\n\nSam",
+            "3 Linden Way Witham",
+        ),
+        (
+            "Hello I'm Ruth Gale 14 Copse Road Haslemere It's a new build so the postcode isn't known yet\n\nRuth",
+            "14 Copse Road Haslemere",
+        ),
+    ] {
+        assert_eq!(run(None, "", body).1, some(address), "{body}");
+    }
+}
