@@ -42,7 +42,7 @@ const FORMS: &[(&str, usize)] = &[
     ("wrapped", 3104),
     ("flowed", 3135),
     ("html", 3295),
-    ("unpunctuated", 2932),
+    ("unpunctuated", 2938),
     ("quoted", 3296),
 ];
 

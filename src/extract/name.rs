@@ -291,6 +291,12 @@ pub(crate) fn as_written_in(text: &str, name: &str) -> Option<String> {
     Some(words[at..at + want.len()].join(" "))
 }
 
+/// Words a closing line opens with.
+const CLOSING_WORDS: [&str; 12] = [
+    "with", "yours", "best", "kind", "kindest", "warm", "warmest", "many", "regards", "love",
+    "cheers", "thanks",
+];
+
 /// Words in a line that make it writing, with or without its full stop.
 const WRITING_WORDS: usize = 10;
 
@@ -301,7 +307,13 @@ pub(crate) fn closing(own: &[&str]) -> Option<String> {
     let mut written = own.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).rev();
     let last = written.next()?;
     let above = written.next()?;
-    let closes = above.ends_with(',')
+    // Typed without its comma, a closing still opens with a closing's
+    // word ("With every blessing", "Yours in hope").
+    let closing_word = above
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| CLOSING_WORDS.contains(&w.to_lowercase().as_str()));
+    let closes = (above.ends_with(',') || closing_word)
         && above.split_whitespace().count() <= 8
         && !above.chars().any(|c| c.is_ascii_digit());
     // Writing that ends its sentence, then the name on a line of its own,

@@ -58,3 +58,12 @@ fn the_next_sentence_ends_an_address_with_no_postcode() {
         assert_eq!(run(None, "", body).1, some(address), "{body}");
     }
 }
+
+#[test]
+fn a_closing_without_its_comma_signs_the_titled_name_under_it() {
+    let body = "Dear friends\n\nPlease send me the letters My address is 2 Abbey Close Tewkesbury GL20 5AA\n\nYours in hope\n\nRevd Miriam Oduya\n";
+    assert_eq!(
+        run(Some("Miriam Oduya"), "", body).0,
+        some("Revd Miriam Oduya")
+    );
+}
