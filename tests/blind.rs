@@ -139,6 +139,10 @@ const BLIND_28_FLOOR: usize = 120;
 /// helpers who read no code, written while the twenty-eighth's misses
 /// were read: 117 of 120 before any change.
 const BLIND_29_FLOOR: usize = 120;
+/// The thirtieth set (`tests/blind-30/`): 120 mails by three more helpers
+/// who read no code, written while the twenty-ninth's misses were read:
+/// 115 of 120 before any change.
+const BLIND_30_FLOOR: usize = 115;
 
 #[derive(Default)]
 struct Score {
@@ -553,6 +557,11 @@ fn the_twenty_eighth_blind_set_is_read() {
 #[test]
 fn the_twenty_ninth_blind_set_is_read() {
     check_set("twenty-ninth", "blind-29", 120, BLIND_29_FLOOR);
+}
+
+#[test]
+fn the_thirtieth_blind_set_is_read() {
+    check_set("thirtieth", "blind-30", 120, BLIND_30_FLOOR);
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
