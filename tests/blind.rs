@@ -142,7 +142,7 @@ const BLIND_29_FLOOR: usize = 120;
 /// The thirtieth set (`tests/blind-30/`): 120 mails by three more helpers
 /// who read no code, written while the twenty-ninth's misses were read:
 /// 115 of 120 before any change.
-const BLIND_30_FLOOR: usize = 115;
+const BLIND_30_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

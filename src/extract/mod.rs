@@ -162,6 +162,7 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     let mut block_heading = None;
     if address.is_empty() {
         let (parts, heading) = address_without_label(&zones, &choice);
+        let asked = zones.iter().any(|z| z.kind == ZoneKind::QuotedAnswers);
         // The help reply's quoted form holds the address when what stands
         // by the new postcode is none ("Sorry about that, it's TD12 4JU").
         let quoted_is_better =
@@ -173,7 +174,6 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         };
         // The help reply asked for the address, and the reply gives it
         // alone ("Sorry it's 33 Lang Stracht, Aberdeen").
-        let asked = zones.iter().any(|z| z.kind == ZoneKind::QuotedAnswers);
         if address.is_empty() && asked {
             address = supporter_zones(&zones)
                 .filter(|z| z.kind != ZoneKind::QuotedAnswers && z.kind != ZoneKind::Subject)
@@ -188,6 +188,21 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
                 .map(|h| name::Candidate::new(h, name::Source::BlockHeading)),
         );
         block_heading = heading;
+        // A reply to the form that asked for the address, which names the
+        // sender already: a "name" written just before the address is the
+        // house's ("Sorry! It's Bryn Awel, Garth Road, Builth Wells").
+        if asked
+            && quoted.address.is_empty()
+            && let (Some(form_name), Some(first)) = (quoted.name.as_deref(), address.first())
+            && let Some(house) = names.iter().map(|c| c.name.clone()).find(|n| {
+                heading::is_someone_else(n, form_name)
+                    && supporter_text.contains(&format!("{n}, {first}"))
+            })
+        {
+            names.retain(|c| c.name != house);
+            address.insert(0, house);
+            block_heading = None;
+        }
     }
     let signoff = segments
         .signoff_name
@@ -429,6 +444,8 @@ mod tests_ninth;
 mod tests_no_commas;
 #[cfg(test)]
 mod tests_tenth;
+#[cfg(test)]
+mod tests_thirtieth;
 #[cfg(test)]
 mod tests_twelfth;
 #[cfg(test)]

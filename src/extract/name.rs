@@ -291,71 +291,6 @@ pub(crate) fn as_written_in(text: &str, name: &str) -> Option<String> {
     Some(words[at..at + want.len()].join(" "))
 }
 
-/// Words a closing line opens with.
-const CLOSING_WORDS: [&str; 12] = [
-    "with", "yours", "best", "kind", "kindest", "warm", "warmest", "many", "regards", "love",
-    "cheers", "thanks",
-];
-
-/// Words in a line that make it writing, with or without its full stop.
-const WRITING_WORDS: usize = 10;
-
-/// A name alone on the last line of the supporter's own text, under a
-/// closing line of its own ("With every good wish," then "Revd Alison
-/// Marsh"): a sign-off not in the usual words.
-pub(crate) fn closing(own: &[&str]) -> Option<String> {
-    let mut written = own.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).rev();
-    let last = written.next()?;
-    let above = written.next()?;
-    // Typed without its comma, a closing still opens with a closing's
-    // word ("With every blessing", "Yours in hope").
-    let closing_word = above
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| CLOSING_WORDS.contains(&w.to_lowercase().as_str()));
-    let closes = (above.ends_with(',') || closing_word)
-        && above.split_whitespace().count() <= 8
-        && !above.chars().any(|c| c.is_ascii_digit());
-    // Writing that ends its sentence, then the name on a line of its own,
-    // is signed even without a closing word.
-    let after_writing =
-        above.ends_with(['.', '!', '?']) || above.split_whitespace().count() >= WRITING_WORDS;
-    let name = last.trim_end_matches(['.', ',']);
-    // In a mail all in lower case, a name is lower case too ("dr anil
-    // varma"), so long as no word of it is an everyday one.
-    let lower_case_mail = own.iter().all(|l| all_lower_case(l));
-    let cased =
-        |w: &str| w.starts_with(char::is_uppercase) || (lower_case_mail && !is_everyday_word(w));
-    let signed =
-        (closes || after_writing) && is_full_name(name) && name.split_whitespace().all(cased);
-    signed.then(|| name.to_owned())
-}
-
-/// A full name standing alone: two words or more besides titles, none of
-/// them a word no one is named or a street word.
-fn is_full_name(name: &str) -> bool {
-    name.split_whitespace().filter(|w| !is_title(w)).count() >= 2
-        && is_name(name)
-        && !name
-            .split_whitespace()
-            .any(|w| is_not_name_word(w) || (is_address_word(w) && !is_title(w)))
-}
-
-/// A full name written as the first sentence of the supporter's own text,
-/// with nothing else in it ("Chukwuemeka Obi. Sorry, I thought my name
-/// would come through"): a reply giving the name the help reply asked for.
-pub(crate) fn opening(own: &[&str]) -> Option<String> {
-    let first = own.iter().map(|l| l.trim()).find(|l| !l.is_empty())?;
-    let sentence = first.split(". ").next().unwrap_or(first);
-    let sentence = sentence.trim_end_matches(['.', '!']);
-    let name = name_at(sentence, false)?;
-    (name == sentence
-        && is_full_name(&name)
-        && greeting_end(&name).is_none()
-        && !name.split_whitespace().any(is_everyday_word))
-    .then_some(name)
-}
-
 /// A sign-off's name: the first line of the tail, without the kisses
 /// after it ("Liz x" and "Liz xx" give "Liz"; "Alex" stays "Alex").
 pub(crate) fn from_signoff(line: &str) -> Option<String> {
@@ -515,6 +450,9 @@ fn first_word_eq(full: &str, first: &str) -> bool {
         .find(|w| !is_title(w))
         .is_some_and(|w| w.eq_ignore_ascii_case(first.trim()))
 }
+
+mod standing;
+pub(crate) use standing::{closing, opening};
 
 #[cfg(test)]
 #[path = "name_tests.rs"]

@@ -64,6 +64,10 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
     let distinct = found
         .iter()
         .any(|(_, p, ..)| found.first().is_some_and(|f| f.1 != *p));
+    let their_home_given = proxy
+        && zones
+            .iter()
+            .any(|z| z.kind == ZoneKind::Own && FOR_PROXY.is_match(&z.text));
     let mut all = Vec::new();
     for (z, postcode, start, end) in found {
         let zone = &zones[z];
@@ -71,7 +75,14 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
         // A label in quoted mail is what the supporter wrote before, which
         // their new words may correct.
         let label = labelled.contains(&postcode) && zone.kind != ZoneKind::QuotedAnswers;
+        // Written for someone else whose home is given ("She lives at 9
+        // Aughton Street"), the block under the sign-off is the writer's
+        // own ("Thanks, Steve" / "Steve Ashcroft" / "4 Gibbet Hill Road,
+        // Coventry CV4 7BU").
+        let writers_own =
+            their_home_given && matches!(zone.kind, ZoneKind::Tail | ZoneKind::Signature) && !label;
         let score = zone_weight(zone.kind)
+            + if writers_own { -60 } else { 0 }
             + if label { 40 } else { 0 }
             + position(&zone.text, start, end)
             + words
@@ -173,6 +184,7 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     let after = if NEW_SENTENCE.is_match(&after)
         || JOINED_CLAUSE.is_match(&after)
         || NEW_LINE_SUBJECT.is_match(&after)
+        || DASH_ASIDE.is_match(&after)
     {
         String::new()
     } else {
@@ -285,6 +297,11 @@ static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d|we|we['’]re|were|we['’]ve|weve)\s)")
         .expect("static regex")
 });
+
+/// A dash after a postcode opening another clause ("… EH47 7AX – please
+/// don't use the office details below").
+static DASH_ASIDE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[ \t]*(?:[–—]|\s-)\s").expect("static regex"));
 
 /// The line after a postcode ending its line, opening with a new subject
 /// in any case: "my", "our", "we", "i", "she".

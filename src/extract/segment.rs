@@ -182,6 +182,13 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
                 segments.forwarded = Some(forwarded(&unquoted_run(&lines[i + 1..])));
                 continue;
             }
+            // An attribution inside the quote ("> On …, Gurpreet Sandhu
+            // <…> wrote:") opens the earlier mail it quotes.
+            let bare = unquote(raw).trim();
+            if matches!(starts_quote(&[bare], 0), Some(QuoteStart::Attribution(_))) {
+                segments.open_quote(Some(bare.to_owned()));
+                continue;
+            }
             // An answer typed under a quoted label ("> Name:" then the
             // answer unquoted) keeps its label.
             answering = false;

@@ -136,6 +136,15 @@ pub(super) fn is_no_place_word(word: &str) -> bool {
 /// A part that is a person's name: two words or more, no digit, no street
 /// or building word.
 pub(super) fn is_person(part: &str) -> bool {
+    // "The Revd Hugh Pargeter": "The" before a title is the title's.
+    let part = match part.split_once(' ') {
+        Some((the, rest))
+            if the == "The" && rest.split_whitespace().next().is_some_and(is_title) =>
+        {
+            rest
+        }
+        _ => part,
+    };
     // Words of a sentence ("Details for the letters") are in no name.
     const SENTENCE_WORDS: [&str; 9] = ["for", "the", "of", "to", "from", "my", "our", "your", "is"];
     is_name(part)
