@@ -146,7 +146,7 @@ const BLIND_30_FLOOR: usize = 120;
 /// The thirty-first set (`tests/blind-31/`): 120 mails by three more
 /// helpers who read no code, written while the thirtieth's misses were
 /// read: 119 of 120 before any change.
-const BLIND_31_FLOOR: usize = 119;
+const BLIND_31_FLOOR: usize = 120;
 
 #[derive(Default)]
 struct Score {

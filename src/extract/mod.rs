@@ -447,6 +447,8 @@ mod tests_tenth;
 #[cfg(test)]
 mod tests_thirtieth;
 #[cfg(test)]
+mod tests_thirty_first;
+#[cfg(test)]
 mod tests_twelfth;
 #[cfg(test)]
 mod tests_twenty_eighth;

@@ -72,6 +72,12 @@ static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// "x here" in writing all in lower case: up to four words before it.
+static LOWER_NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)(?:^|[\s,.!])((?:[\p{Ll}'’-]+[ \t]+){1,4}[\p{Ll}'’-]+)[ \t]+here\b")
+        .expect("static regex")
+});
+
 /// A name on its own after a greeting, on the greeting's line: "Hi —
 /// Lindsay Kerr. 56 …".
 static GREETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -204,6 +210,22 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
     for caps in GREETED_NAME.captures_iter(text) {
         if let Some(name) = name_at(&caps[1], false).filter(|n| n.contains(' ')) {
             found.push(Candidate::new(name, Source::BlockHeading));
+        }
+    }
+    // All in lower case: "hiya dawn mcallister here 14 walker st", a guess
+    // that another reading of the name may contradict.
+    if lower_case_mail {
+        for caps in LOWER_NAME_HERE.captures_iter(text) {
+            let words: Vec<&str> = caps[1]
+                .split_whitespace()
+                .skip_while(|w| is_everyday_word(w) || greeting_end(w).is_some())
+                .collect();
+            if let Some(name) = name_at(&words.join(" "), true).filter(|n| n.contains(' ')) {
+                found.push(Candidate {
+                    guessed: true,
+                    ..Candidate::new(name, Source::Introduction)
+                });
+            }
         }
     }
     for caps in NAME_HERE.captures_iter(text) {

@@ -292,9 +292,9 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A new subject opening the words after a postcode: capitalised, or a
-/// lower-case "i" or "we", which are never a postcode's words.
+/// lower-case "i", "we" or "my", which are never a postcode's words.
 static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d|we|we['’]re|were|we['’]ve|weve)\s)")
+    Regex::new(r"^\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d|we|we['’]re|were|we['’]ve|weve|my|our)\s)")
         .expect("static regex")
 });
 
