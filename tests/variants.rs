@@ -42,7 +42,7 @@ const FORMS: &[(&str, usize)] = &[
     ("wrapped", 3314),
     ("flowed", 3346),
     ("html", 3535),
-    ("unpunctuated", 3149),
+    ("unpunctuated", 3153),
     ("quoted", 3536),
 ];
 

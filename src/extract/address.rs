@@ -53,6 +53,11 @@ fn address_start(text: &str) -> Option<regex::Match<'_>> {
     })
 }
 
+/// An address label typed without its colon, inside a line ("… address
+/// 12 Main Street", "… address is 4 Mill Lane").
+static RUN_IN_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\baddress(?:\s+is)?\s+").expect("static regex"));
+
 /// A flat described, not numbered, just before a house number ("Flat
 /// above 23 High Street", "top floor flat over 5 Mill Lane").
 static FLAT_DESCRIPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -236,8 +241,15 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     }
     let joined = cut_trailing_talk(strip_postcode_lead(&joined));
     // A colon inside is a label run into the text ("…ObiAddress: 19 …"):
-    // the address is what follows the last one.
+    // the address is what follows the last one. Typed without colons, a
+    // label word before a house number is one too ("Name Callum Drummond
+    // address 12 Main Street").
     let joined = joined.rsplit_once(':').map_or(joined, |(_, after)| after);
+    let joined = RUN_IN_LABEL
+        .find_iter(joined)
+        .last()
+        .filter(|m| address_start(&joined[m.end()..]).is_some_and(|a| a.start() == 0))
+        .map_or(joined, |m| &joined[m.end()..]);
     let mut parts: Vec<String> = split_parts(joined)
         .into_iter()
         .map(|p| clean_part(&p))

@@ -388,12 +388,14 @@ fn without_name(mut address: Vec<String>, name: &str) -> Vec<String> {
         && let Some(rest) = first.strip_prefix(name)
     {
         let rest = rest.trim_start_matches([',', ' ']);
-        // "Penelope Hartley-Crane of Rosemary Cottage": the word joining
-        // the person to their home is in neither.
+        // "Penelope Hartley-Crane of Rosemary Cottage", "Alasdair Menzies
+        // here from 12 Eskbank Road": the words joining the person to
+        // their home are in neither.
+        let rest = rest.strip_prefix("here ").unwrap_or(rest);
         let rest = ["of ", "at ", "from "]
             .iter()
             .find_map(|w| rest.strip_prefix(w))
-            .filter(|r| r.starts_with(char::is_uppercase))
+            .filter(|r| r.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
             .unwrap_or(rest);
         *first = rest.to_owned();
     }

@@ -67,3 +67,18 @@ fn a_closing_without_its_comma_signs_the_titled_name_under_it() {
         some("Revd Miriam Oduya")
     );
 }
+
+#[test]
+fn labels_run_in_without_colons_leave_the_address_alone() {
+    let body = "Hi Name Isla Baird address 7 Kirk Street Culross KY12 8AA Cheers";
+    assert_eq!(run(None, "", body).1, some("7 Kirk Street Culross"));
+}
+
+#[test]
+fn here_and_from_between_the_name_and_the_address_are_in_neither() {
+    let body = "Hello Fraser Dunbar here from 3 Mill Wynd Haddington EH41 4AA My dad is in a care home in Musselburgh\n\nFraser";
+    assert_eq!(
+        run(None, "", body),
+        found("Fraser Dunbar", "3 Mill Wynd Haddington", "EH41 4AA")
+    );
+}
