@@ -17,7 +17,7 @@ use super::talk::{
     INTRODUCED, LEAD_TALK, cut_trailing_talk, reaches_postcode, strip_postcode_lead,
 };
 use super::words::{
-    LEAD_IN, UNIT_WORDS, is_address_word, is_greeting, is_house_word, is_prose, is_town,
+    LEAD_IN, UNIT_WORDS, is_address_word, is_county, is_greeting, is_house_word, is_prose, is_town,
 };
 
 /// Most lines an address block reaches up.
@@ -219,6 +219,42 @@ pub(super) fn only_an_area(lead: &str, span: &str) -> bool {
             .any(|w| is_address_word(w) || is_house_word(w))
 }
 
+/// Parts headed by a house's name, with its place after it and no talk
+/// ("Ty Newydd, Llanfihangel Crucorney, Abergavenny", "the old school
+/// house, belsay"): an address though no number or street is written.
+pub(crate) fn headed_by_house(parts: &[String]) -> bool {
+    parts.len() >= 2
+        && names_a_house(&parts[0])
+        && is_house_name(&parts[0])
+        && !parts.iter().any(|p| is_prose(p))
+}
+
+/// Parts that name only a place, which cannot carry a letter: a town
+/// alone ("Address: Worcester", "Cwmbach near Aberdare"), a town and its
+/// county ("Newtown, Powys"), or a place and its town, a word each
+/// ("Bannockburn, Stirling").
+pub(crate) fn is_only_a_place(parts: &[String]) -> bool {
+    let one_word = |p: &String| p.split_whitespace().count() == 1;
+    let place = match parts {
+        [only] => !names_a_house(only),
+        [town, county] => {
+            (is_county(county) || (one_word(town) && one_word(county))) && !names_a_house(town)
+        }
+        _ => false,
+    };
+    place && !looks_like_address(parts)
+}
+
+/// A part without the word joining it to what was written before ("at
+/// Hollins Farm", "from 12 Culduthel Road", "of Rosemary Cottage").
+pub(crate) fn without_link_word(part: &str) -> &str {
+    ["at ", "from ", "of "]
+        .iter()
+        .find_map(|w| part.strip_prefix(w))
+        .filter(|rest| rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        .unwrap_or(part)
+}
+
 /// Join the collected lines into parts: a wrapped line continues on the
 /// next, other lines are parts of their own; split at commas. A first
 /// part that is a person's name is returned apart.
@@ -271,13 +307,7 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     // Road", "This is Penny Crane of Rosemary Cottage": the word leading to
     // the address is not in it.
     for part in parts.iter_mut() {
-        if let Some(rest) = ["at ", "from ", "of "]
-            .iter()
-            .find_map(|w| part.strip_prefix(w))
-            && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-        {
-            *part = rest.to_owned();
-        }
+        *part = without_link_word(part).to_owned();
     }
     let introduced = (parts.len() > 1)
         .then(|| INTRODUCED.find(&parts[0]).map(|m| m.end()))

@@ -323,15 +323,8 @@ fn accepts_bare(field: Field, value: &str) -> bool {
         // A number, or a house's name heading the parts ("address the old
         // school house, belsay").
         Field::Address | Field::NameAndAddress => {
-            let house = || {
-                let parts = split_parts(value);
-                parts.len() >= 2
-                    && parts.first().is_some_and(|p| {
-                        super::address::names_a_house(p) && super::address::is_house_name(p)
-                    })
-                    && !parts.iter().any(|p| is_prose(p))
-            };
-            (value.chars().any(|c| c.is_ascii_digit()) && !is_prose(value)) || house()
+            (value.chars().any(|c| c.is_ascii_digit()) && !is_prose(value))
+                || super::address::headed_by_house(&split_parts(value))
         }
     }
 }

@@ -280,23 +280,10 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
             address.insert(0, heading);
         }
     }
-    // A town alone ("Address: Worcester", "she lives in Longton", "Cwmbach
-    // near Aberdare") cannot carry a letter: ask for the street rather
+    // A place alone cannot carry a letter ("Address: Worcester", "she
+    // lives in Longton", "Newtown, Powys"): ask for the street rather
     // than guess.
-    if let [only] = &address[..]
-        && !address::looks_like_address(&address)
-        && !address::names_a_house(only)
-    {
-        address.clear();
-    }
-    // Nor does a town and its county ("Newtown, Powys"), or a place and
-    // its town, a word each ("Bannockburn, Stirling").
-    let one_word = |p: &String| p.split_whitespace().count() == 1;
-    if let [town, county] = &address[..]
-        && (words::is_county(county) || (one_word(town) && one_word(county)))
-        && !address::looks_like_address(&address)
-        && !address::names_a_house(town)
-    {
+    if address::is_only_a_place(&address) {
         address.clear();
     }
 
@@ -392,12 +379,7 @@ fn without_name(mut address: Vec<String>, name: &str) -> Vec<String> {
         // here from 12 Eskbank Road": the words joining the person to
         // their home are in neither.
         let rest = rest.strip_prefix("here ").unwrap_or(rest);
-        let rest = ["of ", "at ", "from "]
-            .iter()
-            .find_map(|w| rest.strip_prefix(w))
-            .filter(|r| r.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
-            .unwrap_or(rest);
-        *first = rest.to_owned();
+        *first = address::without_link_word(rest).to_owned();
     }
     address.retain(|part| !part.is_empty());
     address

@@ -175,17 +175,7 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         }
         None => after,
     };
-    // Unpunctuated, a new sentence may start right after the postcode ("…
-    // LE4 9UF My daughter-in-law told me"): it is not about this one.
-    // Nor is a clause of the writer's joined on after it ("… Harrow HA1
-    // 4EQ, and I'm a GP at a practice in Erith").
-    // Nor a line after it opening with a new subject, typed without a full
-    // stop ("… ward end b8 2bn" over "my mum had her hospital records …").
-    let after = if NEW_SENTENCE.is_match(&after)
-        || JOINED_CLAUSE.is_match(&after)
-        || NEW_LINE_SUBJECT.is_match(&after)
-        || DASH_ASIDE.is_match(&after)
-    {
+    let after = if opens_another_clause(&after) {
         String::new()
     } else {
         after
@@ -291,31 +281,39 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// A new subject opening the words after a postcode: capitalised, or a
-/// lower-case "i", "we" or "my", which are never a postcode's words.
-static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d|we|we['’]re|were|we['’]ve|weve|my|our)\s)")
-        .expect("static regex")
-});
-
-/// A dash after a postcode opening another clause ("… EH47 7AX – please
+/// Whether the words after a postcode open a clause of their own, not
+/// about it: unpunctuated, a new sentence ("… LE4 9UF My daughter-in-law
+/// told me", "… cr2 8af we moved from …"), or a line after it opening
+/// with a new subject ("… ward end b8 2bn" over "my mum had her hospital
+/// records …"); a clause of the writer's joined on ("… Harrow HA1 4EQ,
+/// and I'm a GP at a practice in Erith"); or a dash ("… EH47 7AX – please
 /// don't use the office details below").
-static DASH_ASIDE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[ \t]*(?:[–—]|\s-)\s").expect("static regex"));
-
-/// The line after a postcode ending its line, opening with a new subject
-/// in any case: "my", "our", "we", "i", "she".
-static NEW_LINE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[ \t.,]*\n\s*(?:my|our|we|i|she|he|they|his|her|their)\b")
-        .expect("static regex")
-});
-
-/// A clause about the writer joined on after a postcode: ", and I'm …",
-/// ", but we …", " and I've been …".
-static JOINED_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*[,;]?\s*(?:and|but|so|though|while)\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve)\s")
-        .expect("static regex")
-});
+fn opens_another_clause(after: &str) -> bool {
+    // Capitalised, or a lower-case "i", "we" or "my", which are never a
+    // postcode's words.
+    static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d|we|we['’]re|were|we['’]ve|weve|my|our)\s)")
+            .expect("static regex")
+    });
+    static NEW_LINE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[ \t.,]*\n\s*(?:my|our|we|i|she|he|they|his|her|their)\b")
+            .expect("static regex")
+    });
+    static JOINED_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*[,;]?\s*(?:and|but|so|though|while)\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve)\s")
+            .expect("static regex")
+    });
+    static DASH_ASIDE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[ \t]*(?:[–—]|\s-)\s").expect("static regex"));
+    [
+        &NEW_SENTENCE,
+        &NEW_LINE_SUBJECT,
+        &JOINED_CLAUSE,
+        &DASH_ASIDE,
+    ]
+    .iter()
+    .any(|re| re.is_match(after))
+}
 
 /// A relative of the writer's: "my mum", "my nan".
 static RELATIVE: LazyLock<Regex> =

@@ -10,8 +10,8 @@ use crate::extract::segment::SIGNOFF;
 use crate::extract::words::{LEAD_IN, is_address_word, is_prose, is_town};
 
 use super::{
-    MAX_BLOCK_LINES, Piece, address_in_sentence, address_start, cut_trailing_talk, into_parts,
-    is_house_name, is_person, looks_like_address, names_a_house, strip_postcode_lead,
+    MAX_BLOCK_LINES, Piece, address_in_sentence, address_start, cut_trailing_talk, headed_by_house,
+    into_parts, is_house_name, is_person, looks_like_address, names_a_house, strip_postcode_lead,
 };
 
 /// The address written below its postcode ("Alan Moss" / "SS7 3ND" /
@@ -108,13 +108,8 @@ fn after_lead_in(text: &str) -> Option<Vec<String>> {
             first.led_in = true;
         }
         let (parts, _) = into_parts(&lines);
-        // "my address is Ty Newydd, Llanfihangel Crucorney, Abergavenny":
-        // a house's name and its place.
-        let house = parts.len() >= 2
-            && names_a_house(&parts[0])
-            && is_house_name(&parts[0])
-            && !parts.iter().any(|p| is_prose(p));
-        (looks_like_address(&parts) || house).then_some(parts)
+        // "my address is Ty Newydd, Llanfihangel Crucorney, Abergavenny".
+        (looks_like_address(&parts) || headed_by_house(&parts)).then_some(parts)
     })
 }
 
