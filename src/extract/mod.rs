@@ -418,31 +418,3 @@ fn is_forward_subject(subject: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_eighteenth;
-#[cfg(test)]
-mod tests_later;
-#[cfg(test)]
-mod tests_ninth;
-#[cfg(test)]
-mod tests_no_commas;
-#[cfg(test)]
-mod tests_tenth;
-#[cfg(test)]
-mod tests_thirtieth;
-#[cfg(test)]
-mod tests_thirty_first;
-#[cfg(test)]
-mod tests_twelfth;
-#[cfg(test)]
-mod tests_twenty_eighth;
-#[cfg(test)]
-mod tests_twenty_fifth;
-#[cfg(test)]
-mod tests_twenty_fourth;
-#[cfg(test)]
-mod tests_twenty_ninth;
-#[cfg(test)]
-mod tests_twenty_seventh;
-#[cfg(test)]
-mod tests_twenty_sixth;

@@ -1,8 +1,17 @@
-//! Unit tests for details typed without commas or full stops, as the
-//! `unpunctuated` form of `tests/variants.rs` rewrites the blind sets,
-//! each written with other words than the mail that showed it.
+//! Details typed without commas or full stops, as the `unpunctuated` form of
+//! `tests/variants.rs` rewrites the blind sets.
 
-use super::tests::{found, run, some};
+use super::{found, run, some};
+
+#[test]
+fn without_full_stops_a_name_ends_before_the_next_words() {
+    let body = "Afternoon Joan Reid here 4 Eden Terrace Appleby CA16 6AA thanks";
+    assert_eq!(run(None, "", body).0, some("Joan Reid"));
+    let body = "My name is Nkechi Obi Flat 3 12 Park Road Bedford MK40 2AA";
+    assert_eq!(run(None, "", body).0, some("Nkechi Obi"));
+    let body = "My name is Tobias Wren though everyone calls me Toby and I live at 5 Kiln Lane Lewes BN7 2AA";
+    assert_eq!(run(None, "", body).0, some("Tobias Wren"));
+}
 
 #[test]
 fn a_farm_address_without_commas_inside_a_sentence_is_read_whole() {
@@ -81,4 +90,35 @@ fn here_and_from_between_the_name_and_the_address_are_in_neither() {
         run(None, "", body),
         found("Fraser Dunbar", "3 Mill Wynd Haddington", "EH41 4AA")
     );
+}
+
+#[test]
+fn without_full_stops_an_everyday_word_starts_the_next_sentence() {
+    let body = "I am writing for my father Mr Harold Jenkins He's 84 and not online His address is 6 Nant Road Bridgend CF31 1AA";
+    assert_eq!(run(None, "", body).0, some("Mr Harold Jenkins"));
+    let body = "Hello my name is Pauline Ashworth We've just moved to 12 Ley Street Arnold NG5 6AA";
+    assert_eq!(run(None, "", body).0, some("Pauline Ashworth"));
+}
+
+// The eleventh blind set's misses, in other words.
+
+#[test]
+fn an_unpunctuated_run_on_keeps_each_postcode_with_its_own_words() {
+    // The home in the subject, a relative's postcode in the run-on body.
+    let body = "hi i live at 9 mill road askern doncaster the postcode is in the subject and my dad is in a home over in whitby YO21 1AA which is why i care\n\nDes Hollins";
+    assert_eq!(
+        run(Some("des hollins"), "letters DN6 0AA", body),
+        found("Des Hollins", "9 mill road askern doncaster", "DN6 0AA")
+    );
+    // The home first, a daughter's straight after it.
+    let body = "hi my name is ffion rees and i live at 2 heol y parc caerphilly cf83 1aa my son is in cardiff cf14 2aa and hes done his";
+    assert_eq!(run(None, "", body).2, some("CF83 1AA"));
+}
+
+#[test]
+fn an_unpunctuated_line_holding_an_address_over_a_line_of_talk() {
+    let body = "hiya wanna do the letters\nim kyle bain 8 ash grove blyth\ndunno the postcode yet only just moved lol";
+    assert_eq!(run(None, "", body).1, some("8 ash grove blyth"));
+    let body = "Hi,\nCeri Rhys, 4 Clos Onnen, Cwmbrân\nWe've just moved in and the postcode isn't out yet, is that OK?";
+    assert_eq!(run(None, "", body).1, some("4 Clos Onnen, Cwmbrân"));
 }

@@ -1,0 +1,263 @@
+//! Forms: labels as people fill them in, out of order, run together, in the
+//! wrong box.
+
+use super::{found, inbound, run, some};
+use crate::extract::{MAX_ADDRESS_CHARS, MAX_NAME_CHARS, extract};
+
+#[test]
+fn the_campaign_template_filled_in() {
+    let got = run(
+        None,
+        "Send my letters",
+        "Name: Jane Smith\nAddress: 12 Acacia Avenue, Sevenoaks\nPostcode: br87re\n",
+    );
+    assert_eq!(
+        got,
+        found("Jane Smith", "12 Acacia Avenue, Sevenoaks", "BR8 7RE")
+    );
+}
+
+#[test]
+fn labels_in_any_order_case_and_separator() {
+    let body =
+        "post code - se1 2dl\nFULL NAME Priya Patel\nhome address:\nFlat 2\n14 Long Lane\nLondon\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Patel", "Flat 2, 14 Long Lane, London", "SE1 2DL")
+    );
+    let body = "My name is Jane Smith and I live in Kent.\nMy address is 3 Hill Road, Sevenoaks\nMy postcode is BR8 7RE.";
+    assert_eq!(
+        run(None, "", body),
+        found("Jane Smith", "3 Hill Road, Sevenoaks", "BR8 7RE")
+    );
+}
+
+#[test]
+fn value_on_the_line_after_an_empty_label() {
+    let body = "Name:\nJane Smith\nAddress:\n12 Acacia Avenue\nSevenoaks\n\nPostcode:\nBR8 7RE";
+    assert_eq!(
+        run(None, "", body),
+        found("Jane Smith", "12 Acacia Avenue, Sevenoaks", "BR8 7RE")
+    );
+}
+
+#[test]
+fn fields_are_capped() {
+    let long = "A".repeat(500);
+    let body = format!(
+        "Name: Jane {}\nAddress: 1 {long} Street\nPostcode: BR8 7RE",
+        "b".repeat(200)
+    );
+    let e = extract(&inbound(None, "", &body));
+    assert!(
+        e.address_line()
+            .is_some_and(|a| a.chars().count() <= MAX_ADDRESS_CHARS),
+        "{e:?}"
+    );
+    assert!(
+        e.name
+            .as_ref()
+            .is_none_or(|n| n.chars().count() <= MAX_NAME_CHARS)
+    );
+}
+
+#[test]
+fn a_table_of_bare_labels_with_lines_below() {
+    let body = "Full name \n\nOlu Bankole\n\nAddress\n\nFlat C\n9 Mercer Street\nHulme\n\nPostcode\n\nM15 5RS\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Olu Bankole", "Flat C, 9 Mercer Street, Hulme", "M15 5RS")
+    );
+    let body = "Post code: m15 5rs\nName for the letters: Olu Bankole\nHome addr: 9 Mercer Street, Hulme\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Olu Bankole", "9 Mercer Street, Hulme", "M15 5RS")
+    );
+}
+
+#[test]
+fn labels_as_tables_and_forms_write_them() {
+    let body = "Full name\tMs Rhiannon Price\nAddress line 1\t4 Canal Walk\nAddress line 2\tPontypool\nPostcode\tNP4 6JQ\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Ms Rhiannon Price", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+    let body = "Full name: Rhiannon Price\nHouse no. & street: 4 Canal Walk\nTown/City: Pontypool\nPost code: NP4 6JQ\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Rhiannon Price", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+    let body = "Rhiannon Price / 4 Canal Walk / Pontypool / NP4 6JQ";
+    assert_eq!(
+        run(None, "", body),
+        found("Rhiannon Price", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+}
+
+#[test]
+fn a_labelled_address_ends_with_its_sentence() {
+    let body = "My address is 4 Canal Walk, Pontypool. My GP (Crown Surgery, NP4 5EE) could not help.\n\nThanks,\nRhiannon Price";
+    assert_eq!(
+        run(None, "Letters please NP4 6JQ", body),
+        found("Rhiannon Price", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+}
+
+#[test]
+fn slips_in_labels_a_lower_case_block_and_talk_after_an_address() {
+    let body = "Nmae: Jo Bloggs\nAdress: 4 Mill Lane, Swanley\nPostocde: BR8 7RE\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Jo Bloggs", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+    let body = "hi please send my letters\n\njo bloggs\n4 mill lane\nhextable\nswanley\nbr8 7re\n\nthanks jo x";
+    assert_eq!(
+        run(None, "", body),
+        found("jo bloggs", "4 mill lane, hextable, swanley", "BR8 7RE")
+    );
+    let body = "I have lived at 4 Mill Lane, Hextable, Swanley for over forty years. My postcode is BR8 7RE.\n\nJo Bloggs";
+    assert_eq!(
+        run(None, "", body).1.as_deref(),
+        Some("4 Mill Lane, Hextable, Swanley")
+    );
+    let body = "Please send letters to Mrs Jo Bloggs at 4 Mill Lane, Swanley BR8 7RE.";
+    assert_eq!(
+        run(None, "", body),
+        found("Mrs Jo Bloggs", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn his_and_her_labels_in_a_mail_for_a_parent() {
+    let body = "Hi, I'm doing this for my mother as she has no computer.\n\nHer name: Doreen Platt\nHer address: 7 Cliff Road, Filey\nHer postcode: YO14 9AA\n\nThanks\nJanet Platt\nPractice Manager\nFiley Dental Care\n12 Station Road, Filey YO14 9BB";
+    assert_eq!(
+        run(Some("Janet Platt"), "", body),
+        found("Doreen Platt", "7 Cliff Road, Filey", "YO14 9AA")
+    );
+}
+
+#[test]
+fn a_home_label_beats_a_work_label_above_it() {
+    let body = "Work: 1 Borough High Street, London SE1 2DL\nHome: 4 Mill Lane, Swanley BR8 7RE\n\nThanks,\nSam Green";
+    assert_eq!(
+        run(None, "", body),
+        found("Sam Green", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn bulleted_labels_are_labels() {
+    let body =
+        "Hi,\n\n• Name:    Priya Nair\n• Address: 9 Elm Road, Swanley\n• Postcode: BR8 7RE\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_name_given_in_form_parts_is_put_together() {
+    let body = "Title: Dr\nFirst name: Priya\nSurname: Nair\nAddress: 9 Elm Road, Swanley\nPostcode: BR8 7RE";
+    assert_eq!(
+        run(None, "", body),
+        found("Dr Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
+    let body = "Title: Ms\nName: Priya Nair\nAddress: 9 Elm Road, Swanley\nPostcode: BR8 7RE";
+    assert_eq!(run(None, "", body).0.as_deref(), Some("Ms Priya Nair"));
+}
+
+#[test]
+fn a_name_and_address_in_each_others_boxes_are_swapped_back() {
+    let body = "Name: 9 Elm Road, Swanley\nAddress: Priya Nair\nPostcode: BR8 7RE\n\nsorry wrong way round!";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn an_address_label_ends_at_its_postcode() {
+    let body = "Hello,\n\nCount me in.\n\nMy address is Hill Farm, Swanley, Kent BR8 7RE.\n\nWith love and hope,\n\nDr Priya Nair\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Dr Priya Nair", "Hill Farm, Swanley, Kent", "BR8 7RE")
+    );
+}
+
+#[test]
+fn welsh_my_address_is_and_my_postcode_is_are_labels() {
+    let body = "Fy enw i yw Gwenllian Rees.\nFy nghyfeiriad yw 9 Heol y Bryn, Swanley.\nFy nghod post yw BR8 7RE.\n\nDiolch";
+    assert_eq!(
+        run(None, "", body),
+        found("Gwenllian Rees", "9 Heol y Bryn, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_field_nobody_asked_for_ends_the_address_above_it() {
+    let body = "Address: 4 Mill Lane, Swanley\nMobile number: 07700 900123\nName: Sam Green\nPostcode: BR8 7RE";
+    assert_eq!(
+        run(None, "", body),
+        found("Sam Green", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn labels_run_together_are_read_even_with_a_slip() {
+    let body = "Nmae: Sam Green Adress: 4 Mill Lane, Swanley Postcde: BR8 7RE\n\nThanks";
+    assert_eq!(
+        run(None, "", body),
+        found("Sam Green", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_labelled_address_in_the_continental_order_keeps_its_town() {
+    let body = "Name: Sam Green\nAddress: Mill Lane 4\nBR8 7RE Swanley\n\nBest regards";
+    assert_eq!(
+        run(None, "", body),
+        found("Sam Green", "Mill Lane 4, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_name_field_stands_as_typed() {
+    // The title in a work signature below is the job's, not the name's.
+    let body = "Name: Chidi Okoro\nAddress: 3 Mill Street, Wantage\nPostcode: OX12 9AA\n\nThanks,\n\nProf Chidi Okoro\nHead of Pharmacology | Example University\nTel: 01632 960555";
+    assert_eq!(run(None, "", body).0, some("Chidi Okoro"));
+}
+
+#[test]
+fn labels_run_together_on_one_line_are_read_one_by_one() {
+    // The postcode on a line of its own below, and a form the client
+    // wrapped mid-address.
+    for body in [
+        "Name: Ade Bello Address: 4 Mill Lane, Swanley\nPostcode: BR8 7RE",
+        "Name: Ade Bello Address: 4 Mill Lane,\nSwanley Postcode: BR8 7RE",
+    ] {
+        assert_eq!(
+            run(None, "", body),
+            found("Ade Bello", "4 Mill Lane, Swanley", "BR8 7RE")
+        );
+    }
+}
+
+#[test]
+fn a_bare_address_label_may_start_with_a_house_name() {
+    let body = "hi\n\nname mr ivor pugh\naddress the old forge, llanbister, powys\npostcode ld1 6aa\n\nthanks\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "mr ivor pugh",
+            "the old forge, llanbister, powys",
+            "LD1 6AA"
+        )
+    );
+    // Talk after the bare label is no address.
+    let body =
+        "Hi,\n\nMy address now is Holly Cottage, Church Lane, Appleton LA1 1AA.\n\nBest, Jo Marsh";
+    assert_eq!(
+        run(None, "", body).1,
+        some("Holly Cottage, Church Lane, Appleton")
+    );
+}

@@ -1,0 +1,53 @@
+//! The extractor's unit tests, one file per concern. Each is a shape met in
+//! the corpus, a blind set or its rewrites (`tests/variants.rs`), written
+//! with other words than the mail that showed it.
+
+use super::*;
+use crate::inbound::Sender;
+
+mod addresses;
+mod labels;
+mod lower_case;
+mod names;
+mod postcodes;
+mod quotes_and_signatures;
+mod sentences;
+mod unpunctuated;
+
+fn inbound(from_name: Option<&str>, subject: &str, body: &str) -> Inbound {
+    Inbound {
+        sender: Some(Sender {
+            name: from_name.map(str::to_owned),
+            address: "jane@example.org".to_owned(),
+        }),
+        subject: subject.to_owned(),
+        body: body.to_owned(),
+        ..Inbound::default()
+    }
+}
+
+fn run(
+    from_name: Option<&str>,
+    subject: &str,
+    body: &str,
+) -> (Option<String>, Option<String>, Option<String>) {
+    let e = extract(&inbound(from_name, subject, body));
+    (
+        e.name.clone(),
+        e.address_line(),
+        e.postcode().map(|p| p.as_str().to_owned()),
+    )
+}
+
+fn some(s: &str) -> Option<String> {
+    Some(s.to_owned())
+}
+
+/// Name, address and postcode, all found.
+fn found(
+    name: &str,
+    address: &str,
+    postcode: &str,
+) -> (Option<String>, Option<String>, Option<String>) {
+    (some(name), some(address), some(postcode))
+}

@@ -1,0 +1,248 @@
+//! Which postcode is the home's: the words for and against it, corrections,
+//! the subject, and postcodes written oddly.
+
+use super::{found, inbound, run, some};
+use crate::extract::{PostcodeFinding, extract};
+
+#[test]
+fn a_postcode_only_in_the_subject_is_used() {
+    let body = "Name: Jane Smith\nAddress: 12 Acacia Avenue, Sevenoaks";
+    assert_eq!(
+        run(None, "Send my letters - BR8 7RE", body).2,
+        some("BR8 7RE")
+    );
+}
+
+#[test]
+fn look_alike_postcode_is_reported_not_converted() {
+    let e = extract(&inbound(Some("Jane Smith"), "", "Postcode: ВR8 7RЕ"));
+    assert_eq!(e.postcode, PostcodeFinding::LookAlike);
+}
+
+#[test]
+fn a_postcode_in_brackets_belongs_to_the_words_before_the_bracket() {
+    let body = "I'm at work (Unit 4, 12 Ferry Road, Hull HU1 2BN) so not that one - home is below:\n\nKit Lamb\n7 Main Street\nHedon\nHU12 8JA";
+    assert_eq!(
+        run(None, "", body),
+        found("Kit Lamb", "7 Main Street, Hedon", "HU12 8JA")
+    );
+    // Words inside a bracket after a postcode are not about it.
+    let body = "Kit Lamb, 7 Main Street, Hedon HU12 8JA (not the old one in Hull). Thanks";
+    assert_eq!(
+        run(None, "", body),
+        found("Kit Lamb", "7 Main Street, Hedon", "HU12 8JA")
+    );
+}
+
+#[test]
+fn someone_elses_home_in_a_mail_for_the_writer() {
+    let body = "My son set this up (he lives at 2 Quay Street, Truro TR1 2HD). The letters are for me:\n\nMary Penrose\n5 Fore Street\nSt Ives\nTR26 1AB";
+    assert_eq!(
+        run(Some("Tom Penrose"), "", body),
+        found("Mary Penrose", "5 Fore Street, St Ives", "TR26 1AB")
+    );
+}
+
+#[test]
+fn a_postcode_sent_as_an_afterthought() {
+    let body = "Can I have the letters please. Im Kit Lamb, 4 Canal Walk, Pontypool.\n\nThanks Kit\n\nP.S. forgot the postcode its NP4 6JQ";
+    assert_eq!(
+        run(None, "", body),
+        found("Kit Lamb", "4 Canal Walk, Pontypool", "NP4 6JQ")
+    );
+}
+
+#[test]
+fn everything_typed_into_the_subject() {
+    assert_eq!(
+        run(
+            None,
+            "Mrs Jo Bloggs 4 Mill Lane Swanley BR8 7RE",
+            "Please send me the letters\n\nSent from my iPad"
+        ),
+        found("Mrs Jo Bloggs", "4 Mill Lane Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn the_old_in_a_house_name_disowns_no_postcode() {
+    let body = "hi its jess moore, the old bakery, mill street, wantage ox12 9aa";
+    assert_eq!(run(None, "", body).2, some("OX12 9AA"));
+    // An old address still disowns its postcode, with the town between.
+    let body = "Our old Didcot address (OX11 7AA) is out of date. We now live at 4 Lime Walk, Wantage OX12 9AA.";
+    assert_eq!(run(None, "", body).2, some("OX12 9AA"));
+    let body = "Anything with the old Didcot address (OX11 7AA) on it is out of date. We now live at 4 Lime Walk, Wantage OX12 9AA.";
+    assert_eq!(run(None, "", body).2, some("OX12 9AA"));
+}
+
+#[test]
+fn a_clause_about_work_joined_after_the_home_postcode_is_not_about_it() {
+    let body = "I'm Lena Fox. I live at 8 Moor Lane, Ilkley LS29 9AA, and I'm a nurse at a hospital in Leeds (LS1 3EX), which is why I care.";
+    assert_eq!(
+        run(None, "", body),
+        found("Lena Fox", "8 Moor Lane, Ilkley", "LS29 9AA")
+    );
+}
+
+#[test]
+fn a_postcode_spelled_in_pieces_ends_a_dictated_address() {
+    let body = "hello its Priya Nair I want the letters my address is 9 Elm Road Swanley B R 8 7 R E thanks";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "9 Elm Road Swanley", "BR8 7RE")
+    );
+    let body = "Name: Priya Nair\nAddress: 9 Elm Road, Swanley\nPostcode: br8  7 re";
+    assert_eq!(run(None, "", body).2.as_deref(), Some("BR8 7RE"));
+}
+
+#[test]
+fn the_person_introduced_after_the_writer_has_the_home_that_counts() {
+    let body = "I'm Raj Nair, 3 Park Lane, Leeds LS6 2AB, but these are for my dad. He's Mr Anil Nair, 9 Elm Road, Swanley BR8 7RE.";
+    assert_eq!(
+        run(Some("Raj Nair"), "", body),
+        found("Mr Anil Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn the_address_of_a_disowned_postcode_is_not_theirs_either() {
+    let body = "I'm Priya Nair. You have my old address, 9 Elm Road, Swanley BR8 7RE, but I moved away last month and don't know the new postcode yet.";
+    let (name, address, postcode) = run(None, "", body);
+    assert_eq!(name.as_deref(), Some("Priya Nair"));
+    assert_eq!(address, None);
+    assert_eq!(postcode, None);
+}
+
+#[test]
+fn a_correction_outweighs_the_postcode_it_corrects() {
+    let body = "Name: Priya Nair\nAddress: 9 Elm Road, Swanley\nPostcode: LS6 2AB\n\nOh no sorry, that postcode is my sister's (I was filling hers in too). Mine is BR8 7RE!!";
+    assert_eq!(run(None, "", body).2.as_deref(), Some("BR8 7RE"));
+}
+
+#[test]
+fn the_family_someone_lives_with_says_nothing_against_their_home() {
+    let body = "My name is Priya Nair and I live with my partner and our son at 9 Elm Road, Swanley BR8 7RE.";
+    assert_eq!(
+        run(None, "", body),
+        found("Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn a_correction_outweighs_a_labelled_postcode_on_its_own_line() {
+    let body = "Name: Sam Green\nAddress: 4 Mill Lane, Swanley\nPostcode: LS6 2AB\n\nApologies, the browser put that one in. Mine is BR8 7RE. The address above is right.";
+    assert_eq!(run(None, "", body).2.as_deref(), Some("BR8 7RE"));
+}
+
+#[test]
+fn a_correction_names_the_wrong_postcode_before_or_after_the_right_one() {
+    let body = "Apologies, my first mail had a slip: I put LS6 2AA and it should be LS6 2AB.\n\nTom Ure\n3 Oak Bank\nLeeds\nLS6 2AB";
+    assert_eq!(run(None, "", body).2, some("LS6 2AB"));
+    let body = "Sorry, mistake yesterday. The right one is LS6 2AB, not LS6 2AA.\n\nTom Ure";
+    assert_eq!(run(None, "", body).2, some("LS6 2AB"));
+}
+
+#[test]
+fn where_we_were_is_no_longer_home() {
+    let body = "Letters please. We were at TR1 1AA until last year, the Redruth MP is ours now.\n\n-- \nMorwenna Pascoe\n2 Fore Street\nRedruth\nTR15 2AA";
+    assert_eq!(run(None, "", body).2, some("TR15 2AA"));
+}
+
+#[test]
+fn a_dash_after_the_postcode_opens_another_clause() {
+    let body = "Morning,\n\nMy home address is 4 Kirk Brae, Linlithgow EH49 7AA – please don't use the office details below.\n\nThanks,\nAlison\n";
+    assert_eq!(run(None, "", body).2, some("EH49 7AA"));
+}
+
+#[test]
+fn a_new_sentence_after_a_postcode_is_not_about_it() {
+    let body = "I'm Nasreen Akhtar and I write from 12 Carlton Road Bradford BD7 1AA My son told me about this";
+    assert_eq!(
+        run(None, "", body),
+        found("Nasreen Akhtar", "12 Carlton Road Bradford", "BD7 1AA")
+    );
+}
+
+#[test]
+fn moved_from_in_brackets_is_the_old_home() {
+    let body = "We've just moved, from Hornchurch (RM11 1AA) to Thaxted. The new address is 3 Bell Lane, Thaxted. Don't know the new postcode yet.";
+    assert_eq!(run(Some("Dee Marsh"), "", body).2, None);
+}
+
+#[test]
+fn old_in_a_place_or_street_name_says_nothing_against_it() {
+    let body = "hi im gethin pugh 4 old church road, old colwyn ll29 9aa pls send";
+    assert_eq!(
+        run(None, "", body),
+        found("gethin pugh", "4 old church road, old colwyn", "LL29 9AA")
+    );
+    let body = "I'm Ann Ely. My old address was 3 Mill Road, Diss IP22 4AA but I've moved.";
+    assert_eq!(run(None, "", body).2, None);
+}
+
+#[test]
+fn the_work_email_says_nothing_against_a_postcode() {
+    let body =
+        "Home address is 5 Mill Wynd, Denny, FK6 6AA – it's the work email but send them here.";
+    assert_eq!(run(Some("Ross Kerr"), "", body).2, some("FK6 6AA"));
+}
+
+#[test]
+fn a_named_surgery_in_capitals_is_not_the_home() {
+    let body = "My name is Ada Obi. I have been with the Riverside Surgery (OX14 4AA) for years.\nI live at 3 Elm Close, Abingdon.";
+    assert_eq!(
+        run(None, "", body),
+        (some("Ada Obi"), some("3 Elm Close, Abingdon"), None)
+    );
+}
+
+#[test]
+fn a_line_after_the_postcode_opening_with_my_is_another_sentence() {
+    let body = "salaam, bilal rashid here\n12 coventry road small heath b10 0aa\nmy dad had his scans lost at the hospital so i want these letters\nthanks";
+    assert_eq!(run(None, "", body).2, some("B10 0AA"));
+}
+
+#[test]
+fn a_relative_who_told_the_writer_says_nothing_against_the_home() {
+    let body = "hiya its kayla price from rhyl my nan told me about this\n4 vale road rhyl ll18 2aa\npls send the letters x";
+    assert_eq!(
+        run(None, "", body),
+        found("kayla price", "4 vale road rhyl", "LL18 2AA")
+    );
+}
+
+#[test]
+fn a_postcode_where_the_writer_is_staying_this_week_is_not_the_home() {
+    let body = "Hello,\n\nI'm staying with my son in Frome this week (BA11 1AA) so I'm on his laptop, but home is 12 Acacia Road, Tiverton and that's where the letters are for.\n\nKind regards,\nBrenda Hollis\n";
+    assert_eq!(
+        run(None, "Letters - EX16 6AA", body),
+        found("Brenda Hollis", "12 Acacia Road, Tiverton", "EX16 6AA")
+    );
+}
+
+#[test]
+fn a_husband_sharing_the_home_says_nothing_against_it() {
+    let body = "Hello,\n\nMy wife and I have lived at 22 Orchard Rise, Ledbury, HR8 1AA for\ntwenty years and nobody asked us about any of this.\n\nRegards,\nMalcolm Tewson\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Malcolm Tewson", "22 Orchard Rise, Ledbury", "HR8 1AA")
+    );
+}
+
+#[test]
+fn a_clause_joined_after_the_postcode_without_a_comma_is_the_writers() {
+    let body = "Good morning,\n\nI live at 4 Ferry Lane, Shard End, Birmingham B34 7AA and I've been with the same GP practice for twenty years.\n\nBest wishes,\n\nEdna Price";
+    assert_eq!(run(None, "", body).2, some("B34 7AA"));
+}
+
+#[test]
+fn a_postcode_at_the_hospice_is_not_the_home() {
+    let body = "Hello,\n\nMy wife was cared for at home and then at the hospice in Taunton (TA1 5AA) at the end.\n\nI am Graham Tilley, 3 Mill Street, Wellington, TA21 8AA.\n\nGraham";
+    assert_eq!(run(None, "", body).2, some("TA21 8AA"));
+}
+
+#[test]
+fn a_postcode_that_is_not_where_they_live_is_no_home() {
+    let body = "Hi, I'm Rory Baird and I'm at 5 Bank Street, Irvine. I can't remember the new postcode. The one I know is my surgery's, KA12 0AA, but that's not where I live.";
+    assert_eq!(run(None, "", body).2, None);
+}

@@ -1,0 +1,174 @@
+//! An address written inside a sentence: the words leading to it and where it
+//! ends.
+
+use super::{found, run, some};
+
+#[test]
+fn the_words_leading_to_a_house_name_are_no_part_of_it() {
+    let body = "I'm Ruth Gale and I am doing mine today. Post them to The Manse, 3 Kirk Wynd, Crail KY10 3AA, if that suits.";
+    assert_eq!(
+        run(None, "", body),
+        found("Ruth Gale", "The Manse, 3 Kirk Wynd, Crail", "KY10 3AA")
+    );
+}
+
+#[test]
+fn well_starts_no_sentence_in_a_street_name() {
+    let body = "Dear team,\n\nKasia Lis\n3 Well Lane\nBeverley\nHU17 8AA\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Kasia Lis", "3 Well Lane, Beverley", "HU17 8AA")
+    );
+}
+
+#[test]
+fn text_speak_numbers_start_no_address() {
+    let body = "hiya can u send the letters 4 me - leah marsh, 9 kiln lane, hatfield al10 0aa ta";
+    assert_eq!(
+        run(None, "", body),
+        found("leah marsh", "9 kiln lane, hatfield", "AL10 0AA")
+    );
+}
+
+#[test]
+fn scots_bide_leads_to_the_address() {
+    let body = "I'm Kenny Ross and I bide at Mains of Tore, Muir of Ord, IV6 7AA. Ta.";
+    assert_eq!(run(None, "", body).1, some("Mains of Tore, Muir of Ord"));
+}
+
+#[test]
+fn text_speak_before_a_comma_starts_no_address() {
+    let body = "hiya send them 2 me, Jodie Platt, 5 Hope St, Crewe cw2 7aa ta";
+    assert_eq!(
+        run(None, "", body),
+        found("Jodie Platt", "5 Hope St, Crewe", "CW2 7AA")
+    );
+}
+
+#[test]
+fn years_written_in_words_are_talk_after_an_address() {
+    let body = "We have been at 4 Mill Lane, Swanley for twenty-two years, and our postcode is BR8 7RE.\n\nThanks,\nSam Green";
+    assert_eq!(
+        run(None, "", body),
+        found("Sam Green", "4 Mill Lane, Swanley", "BR8 7RE")
+    );
+}
+
+#[test]
+fn talk_about_a_forgotten_postcode_is_not_part_of_the_address() {
+    let body = "hi its Priya Nair I live at 9 Elm Road Swanley the postcode is B R 8 and I forget the rest sorry";
+    let (name, address, postcode) = run(None, "", body);
+    assert_eq!(name.as_deref(), Some("Priya Nair"));
+    assert_eq!(address.as_deref(), Some("9 Elm Road Swanley"));
+    assert_eq!(postcode, None);
+}
+
+#[test]
+fn a_lead_in_sentences_before_belongs_to_its_own_address() {
+    // The home postcode is in the subject; the body's postcode is the old
+    // surgery's, two sentences after the address it does not end.
+    let body = "I've just moved and now live at 14 Kiln Road, Bishops Castle (postcode in the subject). My records are still with my old surgery in Ross, HR9 5AA, I think.";
+    assert_eq!(
+        run(Some("Nell Pryce"), "Letters SY9 5AA", body),
+        found("Nell Pryce", "14 Kiln Road, Bishops Castle", "SY9 5AA")
+    );
+}
+
+#[test]
+fn a_farm_by_a_town_in_a_sentence() {
+    let body = "Please write them in my name, Fergus Laing, at Balnaboth Steading, by Forfar, Angus DD8 4AA, thank you.";
+    assert_eq!(
+        run(None, "", body).1,
+        some("Balnaboth Steading, by Forfar, Angus")
+    );
+}
+
+#[test]
+fn talk_after_an_address_ending_in_but_is_cut() {
+    let body = "Wrong postcode last time. The address is the same, 8 Kiln Lane, Hexham, but the postcode is NE46 1AB.\n\nRosa Quint";
+    assert_eq!(run(None, "", body).1, some("8 Kiln Lane, Hexham"));
+}
+
+#[test]
+fn talk_about_the_postcode_after_an_address_is_cut() {
+    let body =
+        "I'm Priya Lal and I live at 3 Oak Row, Ledbury, postcode is in the subject line. Thanks!";
+    assert_eq!(
+        run(None, "Letters HR8 2AA", body),
+        found("Priya Lal", "3 Oak Row, Ledbury", "HR8 2AA")
+    );
+}
+
+#[test]
+fn it_is_after_a_lead_in_is_not_the_address() {
+    let body =
+        "You wanted my street address: it's 14 Abbey Walk, Selby, YO8 4AA.\n\nDr Omar Farouk";
+    assert_eq!(run(None, "", body).1, some("14 Abbey Walk, Selby"));
+}
+
+#[test]
+fn the_next_sentence_after_an_address_is_not_in_it() {
+    let body = "Name Petra Lowe\nmy address is 3 Ferry Lane Goole I've not long moved so I don't know the postcode";
+    assert_eq!(run(None, "", body).1, Some("3 Ferry Lane Goole".to_owned()));
+    let body = "hiya im petra lowe 3 ferry lane goole dn14 5aa my sister is doing it too";
+    assert_eq!(
+        run(None, "", body),
+        found("petra lowe", "3 ferry lane goole", "DN14 5AA")
+    );
+}
+
+#[test]
+fn an_address_in_a_sentence_ends_with_its_postcode() {
+    let body = "My home address is 8 Elm Grove, Sidcup DA14 1AA, please use that one and not the office below.";
+    assert_eq!(
+        run(Some("Ola Bello"), "", body),
+        found("Ola Bello", "8 Elm Grove, Sidcup", "DA14 1AA")
+    );
+}
+
+#[test]
+fn our_address_now_is_leads_in() {
+    let body = "This is Aoife Byrne. Our address now is 4 Mill Brae, Alloa FK10 1AA. Thanks";
+    assert_eq!(
+        run(Some("The Byrne Family"), "", body),
+        found("Aoife Byrne", "4 Mill Brae, Alloa", "FK10 1AA")
+    );
+}
+
+#[test]
+fn a_house_name_after_at_in_a_sentence() {
+    let body = "Please send them to me, Ivor Lang, at The Beeches, 3 Bell Lane, Diss IP22 – sorry, can't remember the rest.";
+    assert_eq!(
+        run(None, "", body).1,
+        Some("The Beeches, 3 Bell Lane, Diss".to_owned())
+    );
+}
+
+#[test]
+fn here_at_and_here_from_lead_to_an_address() {
+    let body = "Morning,\nDai Hopcyn here, at Ty Mawr Farm, Cwm Road, Llanwrda, SA19 8AA. Send us the letters.";
+    assert_eq!(
+        run(None, "", body),
+        found("Dai Hopcyn", "Ty Mawr Farm, Cwm Road, Llanwrda", "SA19 8AA")
+    );
+    let body = "Ailsa Rose here, from 9 Tower Road, Nairn IV12 4AA. Letters please.";
+    assert_eq!(run(None, "", body).1, some("9 Tower Road, Nairn"));
+}
+
+#[test]
+fn just_moved_to_leads_in() {
+    let body = "My name is Orla Kane and I've just moved to 7 Deverill Road, Warminster. I don't know the new postcode; the old one was CT20 1AA but we've left.";
+    assert_eq!(
+        run(None, "", body),
+        (some("Orla Kane"), some("7 Deverill Road, Warminster"), None)
+    );
+}
+
+#[test]
+fn a_lead_in_ending_its_line_leaves_the_lines_below_whole() {
+    let body = "I'd like the letters. We live at\nThe Granary\nMill Lane\nCheddar\nand I'm Ruth Amos. The postcode is in the subject.";
+    assert_eq!(
+        run(None, "Letters BS27 3AA", body).1,
+        some("The Granary, Mill Lane, Cheddar")
+    );
+}
