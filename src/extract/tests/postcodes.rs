@@ -221,8 +221,8 @@ fn a_postcode_where_the_writer_is_staying_this_week_is_not_the_home() {
 }
 
 #[test]
-fn a_husband_sharing_the_home_says_nothing_against_it() {
-    let body = "Hello,\n\nMy wife and I have lived at 22 Orchard Rise, Ledbury, HR8 1AA for\ntwenty years and nobody asked us about any of this.\n\nRegards,\nMalcolm Tewson\n";
+fn my_wife_and_i_says_nothing_against_our_home() {
+    let body = "Hello,\n\nMy wife and I are at 22 Orchard Rise, Ledbury, HR8 1AA, and nobody\nasked us about any of this.\n\nRegards,\nMalcolm Tewson\n";
     assert_eq!(
         run(None, "", body),
         found("Malcolm Tewson", "22 Orchard Rise, Ledbury", "HR8 1AA")
