@@ -352,6 +352,7 @@ later_sets! {
     the_thirtieth_blind_set_is_read: "blind-30", 120 mails, 115 unseen, floor 120;
     the_thirty_first_blind_set_is_read: "blind-31", 120 mails, 119 unseen, floor 120;
     the_thirty_second_blind_set_is_read: "blind-32", 120 mails, 120 unseen, floor 120;
+    the_thirty_third_blind_set_is_read: "blind-33", 120 mails, 120 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
