@@ -141,8 +141,15 @@ fn position(text: &str, start: usize, end: usize) -> i32 {
         s.trim_matches(|c: char| c.is_whitespace() || ".,;:!()".contains(c))
             .is_empty()
     };
-    let ends = rest_of_line(&text[end..line_end]);
-    let alone = ends && rest_of_line(&text[line_start..start]);
+    // In brackets after other words ("… from Teynham (ME9 9PH)") it is an
+    // aside, even where a hard wrap ends the line after it.
+    let before = &text[line_start..start];
+    let aside = before
+        .trim_end()
+        .strip_suffix('(')
+        .is_some_and(|words| !words.trim().is_empty());
+    let ends = !aside && rest_of_line(&text[end..line_end]);
+    let alone = ends && rest_of_line(before);
     i32::from(ends) * 10 + i32::from(alone) * 5
 }
 

@@ -246,3 +246,12 @@ fn a_postcode_that_is_not_where_they_live_is_no_home() {
     let body = "Hi, I'm Rory Baird and I'm at 5 Bank Street, Irvine. I can't remember the new postcode. The one I know is my surgery's, KA12 0AA, but that's not where I live.";
     assert_eq!(run(None, "", body).2, None);
 }
+
+#[test]
+fn a_bracketed_postcode_a_wrap_leaves_ending_its_line_is_still_an_aside() {
+    let body = "Hi,\n\nMy son put me onto this. He signed up last week from\nWhitstable (CT5 3AB)\nand said I should do the same.\n\nI'm Gordon Ames and I live at 11 Quay Lane, Faversham.\n\nGordon";
+    assert_eq!(
+        run(None, "ME13 7BS", body),
+        found("Gordon Ames", "11 Quay Lane, Faversham", "ME13 7BS")
+    );
+}
