@@ -172,3 +172,16 @@ fn a_lead_in_ending_its_line_leaves_the_lines_below_whole() {
         some("The Granary, Mill Lane, Cheddar")
     );
 }
+
+#[test]
+fn ive_lived_at_leads_in_and_keeps_a_lower_case_the() {
+    let body = "hello, i'm ruth okafor and i've lived at the old forge, mill street, wantage ox12 9aa since 2009. thanks, ruth";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "ruth okafor",
+            "the old forge, mill street, wantage",
+            "OX12 9AA"
+        )
+    );
+}
