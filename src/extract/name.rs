@@ -15,7 +15,7 @@ use crate::text::{cap_chars, clean_line};
 use super::MAX_NAME_CHARS;
 use super::everyday_words::is_everyday_word;
 use super::words::{
-    RELATIONS, ends_name, greeting_end, is_address_word, is_joining_word, is_name,
+    PARTICLES, RELATIONS, ends_name, greeting_end, is_address_word, is_joining_word, is_name,
     is_not_name_word, is_particle, is_title,
 };
 
@@ -64,11 +64,12 @@ static TO_ME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:to|for)\s+me,\s+").expect("static regex"));
 
 /// "Dev Malhotra here", "Dr Kwame Mensah writing", Welsh "Gwenllian Pugh
-/// sy'n ysgrifennu".
+/// sy'n ysgrifennu" and "Iolo ap Dafydd dw i" ("I am Iolo ap Dafydd").
 static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:^|[\s,.!])((?:\p{Lu}[\p{L}'’.-]*\s+){1,4}\p{Lu}[\p{L}'’-]*)\s+(?:here|writing|sy['’]n\s+ysgrifennu|yma)\b",
-    )
+    Regex::new(&format!(
+        r"(?:^|[\s,.!])(\p{{Lu}}[\p{{L}}'’.-]*\s+(?:(?:\p{{Lu}}[\p{{L}}'’.-]*|{})\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]*)\s+(?:here|writing|sy['’]n\s+ysgrifennu|yma|y?dw\s+i)\b",
+        PARTICLES.join("|")
+    ))
     .expect("static regex")
 });
 

@@ -99,6 +99,14 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
             theirs,
         });
     }
+    if std::env::var("PB_DBG").is_ok() {
+        for c in &all {
+            eprintln!(
+                "DBG {:?} zone {:?} score {}",
+                c.postcode, zones[c.zone].kind, c.score
+            );
+        }
+    }
     // Highest score wins; among equals the first written.
     choice.best = all
         .iter()
@@ -326,11 +334,15 @@ fn opens_another_clause(after: &str) -> bool {
 static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\bmy\s+(?:{RELATIONS})\b")).expect("static regex"));
 
-/// "I live with my husband and our daughter at …": family named as who
-/// the supporter lives with says nothing against the home.
+/// "I live with my husband and our daughter at …", "… YO24 2XW, with my
+/// wife and our two daughters": family named as who the supporter lives
+/// with says nothing against the home.
 fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
     static LIVE_WITH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:live|lives|living|stay|staying)\s+with\b").expect("static regex")
+        Regex::new(
+            r"(?i)\b(?:live|lives|living|stay|staying)\s+with\b|\bwith\s+(?:(?:my|our)\b[^.,;!?]{0,30})?$",
+        )
+        .expect("static regex")
     });
     static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(

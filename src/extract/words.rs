@@ -225,12 +225,14 @@ pub(crate) fn is_unit_word(word: &str) -> bool {
 
 /// Lower-case words inside names ("van der Berg", "ap Rhys").
 pub(crate) fn is_particle(word: &str) -> bool {
-    const PARTICLES: &[&str] = &[
-        "van", "der", "den", "de", "da", "di", "du", "le", "la", "ap", "ab", "bin", "binti", "al",
-        "el", "von", "dos", "y",
-    ];
     PARTICLES.contains(&word)
 }
+
+/// The small words inside a name ("van der Merwe", "ap Dafydd").
+pub(crate) const PARTICLES: &[&str] = &[
+    "van", "der", "den", "de", "da", "di", "du", "le", "la", "ap", "ab", "bin", "binti", "al",
+    "el", "von", "dos", "y",
+];
 
 /// Return true if `s` reads as a person's name: letters of any script,
 /// spaces, hyphens, apostrophes and full stops; one to six words; not a

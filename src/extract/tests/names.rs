@@ -441,3 +441,16 @@ fn a_longer_closing_line_still_signs_the_name_under_it() {
         some("Manjit Kaur Gill")
     );
 }
+
+#[test]
+fn welsh_dw_i_after_a_name_introduces_it() {
+    let body = "Shwmae,\n\nMererid ab Owain dw i, and I'd like the letters please.\n\nMy address is:\n\nTyddyn Isaf\nFfordd y Capel\nLlangefni\nLL77 7AA\n\nDiolch,\nMererid";
+    assert_eq!(
+        run(Some("M Owain"), "", body),
+        found(
+            "Mererid ab Owain",
+            "Tyddyn Isaf, Ffordd y Capel, Llangefni",
+            "LL77 7AA"
+        )
+    );
+}

@@ -255,3 +255,12 @@ fn a_bracketed_postcode_a_wrap_leaves_ending_its_line_is_still_an_aside() {
         found("Gordon Ames", "11 Quay Lane, Faversham", "ME13 7BS")
     );
 }
+
+#[test]
+fn family_the_writer_lives_with_after_the_postcode_says_nothing_against_it() {
+    let body = "Hello,\n\nI live at 8 Tenter Street, Rotherham, S60 1AB\nwith my three sons and my husband's mother.\n\nRegards,\nAmina Yusuf";
+    assert_eq!(
+        run(None, "", body),
+        found("Amina Yusuf", "8 Tenter Street, Rotherham", "S60 1AB")
+    );
+}

@@ -233,3 +233,12 @@ fn a_reply_giving_the_address_the_form_asked_for_is_read() {
         some("12 Netherkirkgate, Aberdeen")
     );
 }
+
+#[test]
+fn a_forward_of_their_own_mail_gives_the_address_the_new_postcode_lacked() {
+    let body = "Sorry, left off the postcode - it's CH1 3AA.\n\nPaul\n\nFrom: Paul Okoro <jane@example.org>\nSent: 01 December 2026 09:12\nTo: letters@example.test\nSubject: Letters\n\nHi,\n\nPlease send me the letters.\n\nPaul Chidi Okoro\n42 Lower Foregate\nChester\n\nThanks\n";
+    assert_eq!(
+        run(Some("Paul Okoro"), "FW: Letters", body),
+        found("Paul Chidi Okoro", "42 Lower Foregate, Chester", "CH1 3AA")
+    );
+}
