@@ -99,14 +99,6 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
             theirs,
         });
     }
-    if std::env::var("PB_DBG").is_ok() {
-        for c in &all {
-            eprintln!(
-                "DBG {:?} zone {:?} score {}",
-                c.postcode, zones[c.zone].kind, c.score
-            );
-        }
-    }
     // Highest score wins; among equals the first written.
     choice.best = all
         .iter()
