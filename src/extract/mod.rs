@@ -24,6 +24,7 @@ mod label_lines;
 mod labels;
 mod name;
 mod name_parts;
+mod own_quote;
 mod place_words;
 mod postcodes;
 mod segment;
@@ -292,11 +293,21 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         None if choice.look_alike || labels.look_alike => PostcodeFinding::LookAlike,
         None => PostcodeFinding::Missing,
     };
-    Extraction {
+    let mut extraction = Extraction {
         name: name.map(|n| cap_chars(&n, MAX_NAME_CHARS)),
         address: cap_address(address),
         postcode,
+    };
+    // Their own earlier mail, quoted in a reply that adds what it left out
+    // ("Forgot the postcode! HU9 2RJ"), fills in what the reply lacks.
+    if extraction.completeness() < 3
+        && let Some(sender) = inbound.sender.as_ref()
+        && let Some(earlier) = own_quote::own_quoted(&lines, &sender.address)
+    {
+        let earlier = extract_from(inbound, &earlier.join("\n"));
+        own_quote::fill_in(&mut extraction, earlier, &supporter_text);
     }
+    extraction
 }
 
 /// The address when no label gave one: anchored on the supporter's

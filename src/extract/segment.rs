@@ -96,7 +96,7 @@ impl<'a> Segments<'a> {
 
 /// An Outlook header block's lines from `i` (up to six, to the first blank
 /// line), joined.
-fn header_block(lines: &[&str], i: usize) -> String {
+pub(super) fn header_block(lines: &[&str], i: usize) -> String {
     lines[i..]
         .iter()
         .take(6)
@@ -316,7 +316,7 @@ fn answered_label(line: &str) -> Option<&str> {
 
 /// How a quoted earlier message starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum QuoteStart {
+pub(super) enum QuoteStart {
     /// "On … wrote:" over this many lines.
     Attribution(usize),
     /// "-----Original Message-----", or Outlook on the web's underscores.
@@ -326,7 +326,7 @@ enum QuoteStart {
 /// Whether line `i` opens a quoted earlier message: "On … wrote:"
 /// (possibly wrapped over three lines), "-----Original Message-----", or the
 /// line of underscores Outlook on the web puts above its header block.
-fn starts_quote(lines: &[&str], i: usize) -> Option<QuoteStart> {
+pub(super) fn starts_quote(lines: &[&str], i: usize) -> Option<QuoteStart> {
     let line = lines[i].trim();
     if ORIGINAL_MESSAGE.is_match(line) {
         return Some(QuoteStart::Separator);
@@ -375,7 +375,7 @@ fn marked_quote_end(lines: &[&str], from: usize) -> Option<usize> {
 
 /// Return true if line `i` starts an Outlook-style header block: a `From:`
 /// line followed within a few lines by `Sent:` or `Date:`.
-fn is_outlook_header_block(lines: &[&str], i: usize) -> bool {
+pub(super) fn is_outlook_header_block(lines: &[&str], i: usize) -> bool {
     let is = |line: &str, names: &[&str]| {
         HEADER_LINE
             .captures(line.trim())

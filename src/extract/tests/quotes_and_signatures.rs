@@ -242,3 +242,30 @@ fn a_forward_of_their_own_mail_gives_the_address_the_new_postcode_lacked() {
         found("Paul Chidi Okoro", "42 Lower Foregate, Chester", "CH1 3AA")
     );
 }
+
+#[test]
+fn their_own_quoted_mail_fills_in_what_the_reply_leaves_out() {
+    let body = "Forgot this, sorry! DN4 5AA\n\nSent from my iPhone\n\n> On 1 Dec 2026, at 09:02, Priya Menon <jane@example.org> wrote:\n>\n> Hi, please send me the letters. Priya Menon, 14 Balby Road, Doncaster\n>\n> Sent from my iPhone\n";
+    assert_eq!(
+        run(Some("Priya Menon"), "Re: letters", body),
+        found("Priya Menon", "14 Balby Road, Doncaster", "DN4 5AA")
+    );
+}
+
+#[test]
+fn a_corrected_postcode_keeps_the_street_of_their_quoted_mail() {
+    let body = "Sorry, I typed my postcode wrong below, it's LS6 2BB not LS6 2BV.\n\nTom\n\nOn Mon, 30 Nov 2026 at 10:11, Tom Ashby <jane@example.org> wrote:\n\n> Hello,\n>\n> Tom Ashby\n> 9 Brudenell Road\n> Leeds\n> LS6 2BV\n";
+    assert_eq!(
+        run(Some("Tom Ashby"), "Re: letters", body),
+        found("Tom Ashby", "9 Brudenell Road, Leeds", "LS6 2BB")
+    );
+}
+
+#[test]
+fn after_a_move_the_street_of_their_quoted_mail_is_no_longer_home() {
+    let body = "We've moved since I sent this - new postcode is LS6 3AA. Can you redo them?\n\nOn Mon, 30 Nov 2026 at 10:11, Tom Ashby <jane@example.org> wrote:\n\n> Tom Ashby\n> 9 Brudenell Road\n> Leeds\n> LS6 2BV\n";
+    let (name, address, postcode) = run(Some("Tom Ashby"), "Re: letters", body);
+    assert_eq!(name.as_deref(), Some("Tom Ashby"));
+    assert_eq!(address, None);
+    assert_eq!(postcode.as_deref(), Some("LS6 3AA"));
+}
