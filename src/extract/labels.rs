@@ -42,7 +42,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
           | (?:(?:my|your|his|her|their)\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
           | (?:(?:my|your|his|her|their)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
-          | (?:flat\s*/\s*)?house\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?
+          | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
           | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | county | village | i\s+live\s+at
           | (?:(?:my|your|his|her|their)\s+)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?)
         )
@@ -294,6 +294,9 @@ pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
         {
             true
         }
+        // "House" alone is a label only with its colon ("House: Rose
+        // Cottage"); "House Farm, Hinstock" is a wrapped house's name.
+        Some(_) if caps["label"].eq_ignore_ascii_case("house") => false,
         Some(_) => accepts_bare(field, value),
         // A label alone on its line ("Address", from a table) has its
         // value on the lines below.

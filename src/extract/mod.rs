@@ -220,6 +220,9 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
         name::from_signoff(below)
     });
     let short_signoff = signoff.clone().filter(|s| name::is_one_word(s));
+    let signed_in_full = signoff
+        .clone()
+        .filter(|s| name::is_capitalised_full_name(s));
     names.extend(signoff.map(|s| name::Candidate::new(s, name::Source::SignOff)));
     names.extend(
         name::closing(&segments.own).map(|s| name::Candidate::new(s, name::Source::SignOff)),
@@ -227,6 +230,14 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     names.extend(
         name::opening(&segments.own).map(|s| name::Candidate::new(s, name::Source::BlockHeading)),
     );
+    // A letter's address block with no name over it ("Tír na nÓg" /
+    // "School Lane" / …), signed with a full name that shares nothing with
+    // its first line: that line is the house's name, not a person's.
+    if !proxy && let Some(signed) = signed_in_full.as_deref() {
+        names.retain(|c| {
+            !(c.source == name::Source::BlockHeading && heading::is_someone_else(&c.name, signed))
+        });
+    }
     let display = inbound
         .sender
         .as_ref()

@@ -341,6 +341,16 @@ pub(crate) fn from_signoff(line: &str) -> Option<String> {
     (is_name(&name) && name.chars().filter(|c| c.is_alphabetic()).count() > 1).then_some(name)
 }
 
+/// Two words or more, each capitalised but for particles ("Siobhán
+/// O'Connell", "Iolo ap Dafydd"): a full name as a letter is signed.
+pub(crate) fn is_capitalised_full_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || is_particle(w))
+}
+
 /// A From display name used as the supporter's name: two words or more
 /// that read as one person's name, not a couple ("Siôn a Catrin"), a
 /// family, an office or initials ("Marcus O"). "Smith, Jane" is turned

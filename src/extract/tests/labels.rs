@@ -261,3 +261,16 @@ fn a_bare_address_label_may_start_with_a_house_name() {
         some("Holly Cottage, Church Lane, Appleton")
     );
 }
+
+#[test]
+fn a_house_label_with_its_colon_heads_the_address() {
+    let body = "Full name: Derek Olsen\nHouse: Holly Lodge\nStreet: Church Walk\nTown: Brampton\nPost Code: CA8 1AA\n\nThanks";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Derek Olsen",
+            "Holly Lodge, Church Walk, Brampton",
+            "CA8 1AA"
+        )
+    );
+}

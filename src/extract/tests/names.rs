@@ -454,3 +454,25 @@ fn welsh_dw_i_after_a_name_introduces_it() {
         )
     );
 }
+
+#[test]
+fn a_letters_house_name_over_its_block_is_no_one_when_signed_in_full() {
+    let body = "Brynteg\nHeol y Dwr\nAberaeron\nSA46 0AA\n\n3rd December 2026\n\nDear Sir or Madam,\n\nI should be glad of the letters.\n\nYours faithfully,\n\nGwilym Prosser\n";
+    assert_eq!(
+        run(Some("Gwilym Prosser"), "", body),
+        found(
+            "Gwilym Prosser",
+            "Brynteg, Heol y Dwr, Aberaeron",
+            "SA46 0AA"
+        )
+    );
+    let body = "Ty Uchaf\nLlanarth\nCeredigion\nSA47 0AA\n\nDear Sir or Madam,\n\nPlease send me the letters.\n\nYours sincerely,\nMrs Non Evans\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Mrs Non Evans",
+            "Ty Uchaf, Llanarth, Ceredigion",
+            "SA47 0AA"
+        )
+    );
+}
