@@ -1,5 +1,7 @@
 //! Lines of labels made ready to read: a label typed with a slip spelled
-//! right, and labels run together on one line cut apart. Pure: no I/O.
+//! right, labels run together on one line cut apart, and the layouts forms
+//! are pasted in (a table's row, dotted leaders, a template's brackets)
+//! written as "Label: value". Pure: no I/O.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -111,5 +113,62 @@ fn one_slip(typed: &str, target: &str, changed: bool) -> bool {
         1 => a[1..] == *b,
         -1 => *a == b[1..],
         _ => false,
+    }
+}
+
+/// A form's line in another layout, written as "Label: value": a pasted
+/// table's row ("| Name | Amina Yusuf |"; its rule "|---|---|" left
+/// empty), dotted leaders ("Name ........ Chukwudi Eze"), and a value
+/// left in the template's brackets ("Name: [Sandra Mellor]").
+pub(crate) fn as_plain_label(line: &str) -> Cow<'_, str> {
+    static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|\s*$").expect("static regex")
+    });
+    static TABLE_RULE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*\|[\s:|-]*-[\s:|-]*\|\s*$").expect("static regex"));
+    static LEADERS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\s*\p{L}[\p{L} /&]{0,30}?)\s*(?:\.{3,}|…+)\s*:?\s*(\S.*)$")
+            .expect("static regex")
+    });
+    static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([^:\[\]]{2,40}:\s*)\[\s*([^\[\]]*?)\s*\]\s*$").expect("static regex")
+    });
+    if TABLE_RULE.is_match(line) {
+        return Cow::Owned(String::new());
+    }
+    if let Some(caps) = TABLE_ROW.captures(line).or_else(|| LEADERS.captures(line)) {
+        let plain = format!("{}: {}", caps[1].trim(), &caps[2]);
+        if LABEL.captures(&plain).is_some_and(|c| label_is_real(&c)) {
+            return Cow::Owned(plain);
+        }
+    }
+    if let Some(caps) = BRACKETED.captures(line)
+        && LABEL.captures(line).is_some_and(|c| label_is_real(&c))
+    {
+        return Cow::Owned(format!("{}{}", &caps[1], &caps[2]));
+    }
+    Cow::Borrowed(line)
+}
+
+/// Answers numbered as a leaflet asked for them ("1. Harjit Singh Dhillon"
+/// / "2. 23 Vicarage Road, Wednesbury" / "3. WS10 0TT"): a run of lines
+/// numbered 1, 2, … in order, written without their numbers.
+pub(crate) fn without_list_numbers<'a>(lines: &mut [Cow<'a, str>]) {
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*(\d)[.)]\s+\S").expect("static regex"));
+    let number =
+        |line: &str| -> Option<u32> { NUMBERED.captures(line).and_then(|c| c[1].parse().ok()) };
+    let mut i = 0;
+    while i < lines.len() {
+        let run = (0..)
+            .take_while(|&k| i + k < lines.len() && number(&lines[i + k]) == Some(k as u32 + 1))
+            .count();
+        if run >= 2 {
+            for line in &mut lines[i..i + run] {
+                let start = line.find(['.', ')']).map_or(0, |p| p + 1);
+                *line = Cow::Owned(line[start..].trim_start().to_owned());
+            }
+        }
+        i += run.max(1);
     }
 }

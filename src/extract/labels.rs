@@ -43,8 +43,8 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
           | (?:(?:my|your|his|her|their)\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
           | (?:(?:my|your|his|her|their)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
           | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
-          | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | county | village | i\s+live\s+at
-          | (?:(?:my|your|his|her|their)\s+)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?)
+          | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | (?:state\s*/\s*)?county | village | i\s+live\s+at
+          | (?:(?:my|your|his|her|their)\s+)?(?:zip\s*/\s*)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?)
         )
         [*_]*
         (?:\s*/\s*(?:enw|cyfeiriad|c[oô]d\s+post))?
@@ -222,6 +222,17 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 }
                 if field == Field::NameAndAddress && !parts.is_empty() {
                     let first = parts.remove(0);
+                    // On one line, the name is its first part ("Patrick
+                    // Gallagher, 20 Hambledon Road, Waterlooville").
+                    let (first, rest) = match first.split_once(',') {
+                        Some((name, rest)) if is_name(name.trim()) => {
+                            (name.trim().to_owned(), rest.trim().to_owned())
+                        }
+                        _ => (first, String::new()),
+                    };
+                    if !rest.is_empty() {
+                        parts.insert(0, rest);
+                    }
                     if labels.name.is_none() && is_name(&first) {
                         labels.name = Some(first);
                     }

@@ -112,7 +112,9 @@ pub fn extract(inbound: &Inbound) -> Extraction {
 
 fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     let body = clean_block(body);
-    let lines = undouble_spacing(body.lines().collect());
+    let mut plain: Vec<Cow<'_, str>> = body.lines().map(label_lines::as_plain_label).collect();
+    label_lines::without_list_numbers(&mut plain);
+    let lines = undouble_spacing(plain.iter().map(|l| l.as_ref()).collect());
     let unwrapped: Vec<String> = unwrap_hard_wraps(&lines)
         .into_iter()
         .map(|l| match label_lines::with_label_slip_fixed(&l) {

@@ -185,7 +185,18 @@ fn without_work_paragraphs<'a>(own: &[&'a str]) -> Vec<&'a str> {
             kept.push("");
         }
         let writing = paragraph.first().is_some_and(|l| is_prose(l));
-        if i == 0 || writing || !looks_like_work_signature(paragraph) {
+        // A form filled in with a phone and an email among its fields
+        // ("Postcode: TF2 6BP" / "Email: …" / "Phone: …") is no signature.
+        let form = paragraph
+            .iter()
+            .filter(|l| {
+                labels::LABEL
+                    .captures(l)
+                    .is_some_and(|c| labels::label_is_real(&c))
+            })
+            .count()
+            >= 2;
+        if i == 0 || writing || form || !looks_like_work_signature(paragraph) {
             kept.extend_from_slice(paragraph);
         }
     }

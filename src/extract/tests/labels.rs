@@ -274,3 +274,35 @@ fn a_house_label_with_its_colon_heads_the_address() {
         )
     );
 }
+
+#[test]
+fn forms_pasted_as_tables_leaders_and_templates_are_read_as_labels() {
+    let want = found(
+        "Oluwaseun Adebayo Bello",
+        "4 Kiln Lane, Bicester",
+        "OX26 2AA",
+    );
+    let table = "Here you go:\n\n| Item | Detail |\n|------|--------|\n| Name | Oluwaseun Adebayo Bello |\n| Address | 4 Kiln Lane, Bicester |\n| Postcode | OX26 2AA |\n\nThanks\nSeun";
+    assert_eq!(run(Some("Seun Bello"), "", table), want);
+    let leaders = "Name ........... Oluwaseun Adebayo Bello\nAddress ........ 4 Kiln Lane, Bicester\nPostcode ....... OX26 2AA\n\nRegards,\nSeun Bello";
+    assert_eq!(run(Some("Seun Bello"), "", leaders), want);
+    let brackets =
+        "Name: [Oluwaseun Adebayo Bello]\nAddress: [4 Kiln Lane, Bicester]\nPostcode: [OX26 2AA]\n";
+    assert_eq!(run(Some("Seun Bello"), "", brackets), want);
+    let numbered = "It said to send 1. your name 2. your address 3. your postcode:\n\n1. Oluwaseun Adebayo Bello\n2. 4 Kiln Lane, Bicester\n3. OX26 2AA\n\nSeun";
+    assert_eq!(run(Some("Seun Bello"), "", numbered), want);
+}
+
+#[test]
+fn another_sites_form_with_its_own_fields_is_read() {
+    let body = "My browser filled this in from another petition:\n\nFirst Name: Lorna\nLast Name: Pike\nStreet Address: 7 Mill Close\nCity: Thame\nState/County: Oxfordshire\nZip/Postal Code: OX9 3AA\nEmail: lorna@example.org\nPhone: 07700 900123\n\nLorna";
+    assert_eq!(
+        run(None, "", body),
+        found("Lorna Pike", "7 Mill Close, Thame, Oxfordshire", "OX9 3AA")
+    );
+    let one_field = "Name and address: Lorna Pike, 7 Mill Close, Thame\nPostcode: OX9 3AA\n";
+    assert_eq!(
+        run(None, "", one_field),
+        found("Lorna Pike", "7 Mill Close, Thame", "OX9 3AA")
+    );
+}
