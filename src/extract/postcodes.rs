@@ -212,8 +212,22 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
                 .min();
             before_it.into_iter().chain(after_it).min()
         };
-    let for_words = if proxy { &*FOR_PROXY } else { &*FOR_HOME };
-    let for_home = nearest(for_words, 150, 60, false);
+    // Written for someone who shares the writer's home ("I am writing for
+    // my husband … Our home address is …"), "our" home is theirs too.
+    static SHARED_HOME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bour\s+(?:home|address|house)\b|\bwe\s+(?:both\s+)?live\b")
+            .expect("static regex")
+    });
+    let (for_home, shared) = if proxy {
+        let theirs = nearest(&FOR_PROXY, 150, 60, false);
+        let shared = nearest(&SHARED_HOME, 150, 60, false);
+        (
+            theirs.into_iter().chain(shared).min(),
+            theirs.is_none() && shared.is_some(),
+        )
+    } else {
+        (nearest(&FOR_HOME, 150, 60, false), false)
+    };
     if proxy && for_home.is_none() && nearest(&FOR_HOME, 150, 60, false).is_some() {
         // The writer's own home, in a mail written for someone else.
         return (-10, false);
@@ -239,7 +253,7 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             (Some(_), Some(_)) => -45,
             (None, None) => 0,
         };
-    (score, proxy && score > 0 && for_home.is_some())
+    (score, proxy && score > 0 && for_home.is_some() && !shared)
 }
 
 /// "Sorry, wrong postcode … it's WF3 2EE", "Oops, that was my mum's. Mine

@@ -264,3 +264,14 @@ fn family_the_writer_lives_with_after_the_postcode_says_nothing_against_it() {
         found("Amina Yusuf", "8 Tenter Street, Rotherham", "S60 1AB")
     );
 }
+
+#[test]
+fn a_flat_that_is_let_and_a_past_stay_are_not_the_home() {
+    let body = "Dear Sir,\n\nWe also own a flat in Hackney, E8 1AA, which is let, but Henley is our home.\n\nYours faithfully,\n\nGeorge Amis\nThe Old Rectory\nNew Street\nHenley-on-Thames\nRG9 2AA\n";
+    assert_eq!(run(None, "", body).2.as_deref(), Some("RG9 2AA"));
+    let body = "I'm writing for my wife, Mrs Bethan Lloyd, who would like the letters in her name. She was ill while we were staying with our daughter at Ledbury, HR8 2AA, last spring.\n\nOur home address is 9 Mill Street, Usk NP15 1AA.\n\nYours,\nHuw Lloyd";
+    assert_eq!(
+        run(None, "", body),
+        found("Mrs Bethan Lloyd", "9 Mill Street, Usk", "NP15 1AA")
+    );
+}
