@@ -3,12 +3,9 @@
 //! the mail it quotes. What the reply says wins; the earlier mail fills in
 //! only what the reply leaves out. Pure: no I/O.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::forwarded::{address_in, unquote};
 use super::segment::{QuoteStart, header_block, is_outlook_header_block, starts_quote};
+use super::words::STALE_DETAILS;
 use super::{Extraction, PostcodeFinding};
 
 /// The lines of the first quoted mail that `sender` wrote, one level of
@@ -55,15 +52,12 @@ fn quoted_run<'a>(lines: &[&'a str]) -> Vec<&'a str> {
         .collect()
 }
 
-/// Fill what `now` lacks from their `earlier` mail. Its address only
-/// where it can still be the home: not after "I've moved", and not with a
-/// postcode of another district than the one now given (a typo corrected,
-/// "PO5 4JD" to "PO5 4DJ", keeps the street).
+/// Fill what `now` lacks from their `earlier` mail. Its address and
+/// postcode only where they can still be the home: not after "I've moved"
+/// or "ignore the address below", an address not with a postcode of
+/// another district than the one now given (a typo corrected, "PO5 4JD"
+/// to "PO5 4DJ", keeps the street), a postcode not beside another address.
 pub(super) fn fill_in(now: &mut Extraction, earlier: Extraction, written_now: &str) {
-    static MOVED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:moved|moving|new\s+(?:address|home|house|flat))\b")
-            .expect("static regex")
-    });
     let district = |e: &Extraction| {
         e.postcode()
             .and_then(|p| p.as_str().split_whitespace().next().map(str::to_owned))
@@ -72,11 +66,18 @@ pub(super) fn fill_in(now: &mut Extraction, earlier: Extraction, written_now: &s
         (Some(a), Some(b)) => a == b,
         _ => true,
     };
-    if now.address.is_empty() && same_home && !MOVED.is_match(written_now) {
-        now.address = earlier.address;
-    }
-    if now.postcode().is_none() && matches!(earlier.postcode, PostcodeFinding::Found(_)) {
+    let moved = STALE_DETAILS.is_match(written_now);
+    // Its postcode only for the same street: not after a move, and not
+    // beside another address given now.
+    if now.postcode().is_none()
+        && !moved
+        && (now.address.is_empty() || earlier.address.is_empty() || now.address == earlier.address)
+        && matches!(earlier.postcode, PostcodeFinding::Found(_))
+    {
         now.postcode = earlier.postcode;
+    }
+    if now.address.is_empty() && same_home && !moved {
+        now.address = earlier.address;
     }
     if now.name.is_none() {
         now.name = earlier.name;

@@ -233,6 +233,18 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         return (-10, false);
     }
     let mut against = nearest(&AGAINST_HOME, 60, 30, true);
+    if proxy {
+        // The writer's own, beside the home of the person written for
+        // ("It's not the same as mine (I'm in Llanelli, SA15 3DT)").
+        static WRITERS_OWN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\bmine\b|\bmy\s+own\b|\bi['’]?m\s+in\b|\bnot\s+the\s+same\b")
+                .expect("static regex")
+        });
+        against = against
+            .into_iter()
+            .chain(nearest(&WRITERS_OWN, 60, 30, false))
+            .min();
+    }
     if !proxy {
         // Someone else's home ("she lives at", "my mum is in a care home
         // up in Hartlepool"), in a mail for the writer.

@@ -69,6 +69,14 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
     )\b")
 });
 
+/// Words saying the details written before are no longer the home: "we
+/// moved last week", "ignore the address below", "that's our old house".
+pub(crate) static STALE_DETAILS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:moved|moving|new\s+(?:address|home|house|flat)|ignore|old\s+(?:address|house|home|flat))\b",
+    )
+});
+
 /// The people a supporter writes for: "my mum", "my neighbour".
 pub(crate) const RELATIONS: &str = "neighbour|mum|mom|mam|mammy|mummy|mother|dad|daddy|father|parents|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|nain|taid|husband|wife|partner|aunt|uncle|nan|nana";
 

@@ -8,7 +8,7 @@ use crate::inbound::Inbound;
 use crate::text::{clean_block, collapse_whitespace};
 
 use super::signature_words::{is_personal_signature, looks_like_work_signature};
-use super::words::is_prose;
+use super::words::{STALE_DETAILS, is_prose};
 use super::{labels, segment};
 
 /// How far a zone of the message is trusted to hold the supporter's own
@@ -88,7 +88,10 @@ pub(super) fn zones(
             .as_deref()
             .zip(sender)
             .is_some_and(|(from, sender)| from.eq_ignore_ascii_case(sender));
-        if !postcode_in_body || own_mail || holds_senders_name(inbound, quote) {
+        // Their own earlier details, which they now say are old ("Please
+        // ignore the address below – that's our old house!"), are not read.
+        let stale = own_mail && STALE_DETAILS.is_match(&zones[0].text);
+        if !stale && (!postcode_in_body || own_mail || holds_senders_name(inbound, quote)) {
             zones.push(Zone::new(ZoneKind::QuotedAnswers, quote.answers.join("\n")));
         }
     }

@@ -275,3 +275,12 @@ fn a_flat_that_is_let_and_a_past_stay_are_not_the_home() {
         found("Mrs Bethan Lloyd", "9 Mill Street, Usk", "NP15 1AA")
     );
 }
+
+#[test]
+fn the_writers_own_postcode_beside_the_home_written_for_is_not_it() {
+    let body = "I'm writing for my gran, Mrs Ffion Rees, who doesn't have email. She lives at 8 Stryd Fawr, Tumble. I don't know her postcode, it's not the same as mine (I'm in Carmarthen, SA31 1AA).\n\nCheers,\nLowri";
+    let (name, address, postcode) = run(Some("Lowri Rees"), "", body);
+    assert_eq!(name.as_deref(), Some("Mrs Ffion Rees"));
+    assert_eq!(address.as_deref(), Some("8 Stryd Fawr, Tumble"));
+    assert_eq!(postcode, None);
+}

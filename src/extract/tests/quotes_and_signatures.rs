@@ -269,3 +269,12 @@ fn after_a_move_the_street_of_their_quoted_mail_is_no_longer_home() {
     assert_eq!(address, None);
     assert_eq!(postcode.as_deref(), Some("LS6 3AA"));
 }
+
+#[test]
+fn their_own_quoted_details_they_call_old_are_not_read() {
+    let body = "Please ignore the address below, we moved out on Friday.\nNew address is 4 Orchard Way, Hoo, Rochester. I don't know the new postcode yet.\n\nSam\n\nFrom: Sam Obi <jane@example.org>\nSent: 01 December 2026 08:10\nTo: letters@example.test\nSubject: Letters\n\nName: Sam Obi\nAddress: 12 Castle Street, Rochester\nPostcode: ME1 1AA\n\nThanks\n";
+    let (name, address, postcode) = run(Some("Sam Obi"), "RE: Letters", body);
+    assert_eq!(name.as_deref(), Some("Sam Obi"));
+    assert_eq!(address.as_deref(), Some("4 Orchard Way, Hoo, Rochester"));
+    assert_eq!(postcode, None);
+}
