@@ -357,6 +357,7 @@ later_sets! {
     the_thirty_fifth_blind_set_is_read: "blind-35", 120 mails, 106 unseen, floor 106;
     the_thirty_sixth_blind_set_is_read: "blind-36", 120 mails, 107 unseen, floor 107;
     the_thirty_seventh_blind_set_is_read: "blind-37", 120 mails, 99 unseen, floor 99;
+    the_thirty_eighth_blind_set_is_read: "blind-38", 120 mails, 110 unseen, floor 110;
     the_thirty_ninth_blind_set_is_read: "blind-39", 120 mails, 103 unseen, floor 103;
 }
 
