@@ -192,6 +192,21 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
         }
     }
     for m in INTRODUCTION.find_iter(text) {
+        // "its" without its apostrophe after a preposition is a
+        // possessive ("the data in its National Data Integration Tenant"),
+        // not "it's" ("can u sort me the letters its dean platt").
+        const BEFORE_POSSESSIVE: &[&str] = &[
+            "in", "of", "on", "at", "to", "by", "with", "from", "for", "into", "through", "about",
+            "under", "and", "that",
+        ];
+        let possessive = m.as_str().trim().to_lowercase().ends_with("its")
+            && text[..m.start()]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| BEFORE_POSSESSIVE.contains(&w.to_lowercase().as_str()));
+        if possessive {
+            continue;
+        }
         let explicit =
             m.as_str().to_lowercase().contains("name") || m.as_str().to_lowercase().contains("enw");
         if let Some(name) = name_at(&text[m.end()..], explicit || lower_case_mail)

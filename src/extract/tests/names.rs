@@ -476,3 +476,12 @@ fn a_letters_house_name_over_its_block_is_no_one_when_signed_in_full() {
         )
     );
 }
+
+#[test]
+fn its_after_a_preposition_introduces_no_one() {
+    let body = "Mrs Edith Crane\n3 Park Walk\nThornbury\nBS35 1AA\n\nDear Sir or Madam,\n\nI read that the company keeps the records in its Secure Data Environment for years.\n\nYours faithfully,\nEdith Crane\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Mrs Edith Crane", "3 Park Walk, Thornbury", "BS35 1AA")
+    );
+}
