@@ -96,10 +96,10 @@ impl Extraction {
 /// Read the supporter's details from a message: from its text part, and
 /// from its HTML part too when the text part leaves something out.
 pub fn extract(inbound: &Inbound) -> Extraction {
-    let from_text = extract_from(inbound, &inbound.body);
+    let from_text = extract_from(inbound, &inbound.body, Earlier::Read);
     match &inbound.html_alternative {
         Some(html) if from_text.completeness() < 3 => {
-            let from_html = extract_from(inbound, &crate::html::to_text(html));
+            let from_html = extract_from(inbound, &crate::html::to_text(html), Earlier::Read);
             if from_html.completeness() > from_text.completeness() {
                 from_html
             } else {
@@ -110,7 +110,16 @@ pub fn extract(inbound: &Inbound) -> Extraction {
     }
 }
 
-fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
+/// Whether the supporter's own earlier mail, quoted in this one, is read
+/// for what this one leaves out: only at the top, so a mail quoting itself
+/// a thousand levels deep costs one more reading, not a thousand.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Earlier {
+    Read,
+    Ignored,
+}
+
+fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
     let body = clean_block(body);
     let mut plain: Vec<Cow<'_, str>> = body.lines().map(label_lines::as_plain_label).collect();
     label_lines::without_list_numbers(&mut plain);
@@ -313,11 +322,12 @@ fn extract_from(inbound: &Inbound, body: &str) -> Extraction {
     };
     // Their own earlier mail, quoted in a reply that adds what it left out
     // ("Forgot the postcode! HU9 2RJ"), fills in what the reply lacks.
-    if extraction.completeness() < 3
+    if earlier == Earlier::Read
+        && extraction.completeness() < 3
         && let Some(sender) = inbound.sender.as_ref()
-        && let Some(earlier) = own_quote::own_quoted(&lines, &sender.address)
+        && let Some(quoted) = own_quote::own_quoted(&lines, &sender.address)
     {
-        let earlier = extract_from(inbound, &earlier.join("\n"));
+        let earlier = extract_from(inbound, &quoted.join("\n"), Earlier::Ignored);
         own_quote::fill_in(&mut extraction, earlier, &supporter_text);
     }
     extraction

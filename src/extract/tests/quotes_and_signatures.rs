@@ -278,3 +278,18 @@ fn their_own_quoted_details_they_call_old_are_not_read() {
     assert_eq!(address.as_deref(), Some("4 Orchard Way, Hoo, Rochester"));
     assert_eq!(postcode, None);
 }
+
+#[test]
+fn a_mail_quoting_itself_deep_is_read_once_more_not_at_every_level() {
+    // Each level is their own earlier mail; reading each in turn would
+    // recurse as deep as the quoting goes.
+    let mut body = String::from("Forgot the postcode! DN4 5AA\n");
+    for depth in 1..=2000 {
+        let marks = ">".repeat(depth);
+        body.push_str(&format!(
+            "\n{marks} On 1 Dec 2026, at 09:02, Priya Menon <jane@example.org> wrote:\n{marks}\n"
+        ));
+    }
+    let (_, _, postcode) = run(Some("Priya Menon"), "Re: letters", &body);
+    assert_eq!(postcode.as_deref(), Some("DN4 5AA"));
+}
