@@ -9,7 +9,8 @@
 //! message (`>` lines, `On … wrote:` in several languages, Outlook's
 //! `From:`/`Sent:` block, `-----Original Message-----`), above or below the
 //! supporter's text. The postcode is found exactly when it is in the
-//! supporter's own text. The filler (prose, names, streets, quote headers,
+//! supporter's own text; their own earlier mail, quoted, fills in one the
+//! reply leaves out. The filler (prose, names, streets, quote headers,
 //! signatures) cannot itself form a postcode: every word and every pair of
 //! words of it is checked below, and every filler line of every generated
 //! message is checked again.
@@ -190,12 +191,15 @@ const SIGNOFFS: &[&str] = &[
     "Yours sincerely,",
 ];
 
-/// Who wrote the quoted message.
+/// Who wrote the quoted message: never the sender's own mailbox, whose
+/// earlier mail fills in what a reply leaves out (the property
+/// `their_own_quoted_mail_fills_in_a_missing_postcode`); the same name
+/// from another mailbox is someone else's.
 const QUOTED_AUTHORS: &[&str] = &[
     "Office of Jo Bloggs MP <office@example.org>",
     "NHS England <england.dpo@example.org>",
     "Not With My NHS Data <letters@notwithmynhsdata.org>",
-    "Jane Smith <jane@example.org>",
+    "Jane Smith <jane.smith@work.example.net>",
 ];
 
 /// How a quoted message's line may hold a postcode (`{}` is the postcode).
@@ -746,6 +750,23 @@ proptest! {
             _ => format!("\nFrom: NHS England <x@example.org>\nSent: Monday\nTo: Jane\nSubject: hi\n\n{p}\n"),
         };
         prop_assert_eq!(found(format!("{own}{rest}")), None);
+    }
+
+    #[test]
+    fn their_own_quoted_mail_fills_in_a_missing_postcode(
+        p in postcode(), lower: bool, spaces in 0usize..3, kind in 0usize..4,
+    ) {
+        let typed = as_typed(&p, lower, spaces);
+        let own = "Sorry, I forgot this in my first mail.\n\nJane\n";
+        let earlier = format!("Hello,\n\nPlease send the letters.\n\nJane Smith\n12 Acacia Avenue\nSwanley\n{typed}\n");
+        let marked = earlier.lines().map(|l| format!("> {l}")).collect::<Vec<_>>().join("\n");
+        let quote = match kind {
+            0 => format!("On Mon, 1 Jun 2026 at 10:02, Jane Smith <jane@example.org> wrote:\n\n{marked}"),
+            1 => format!("> On 1 Jun 2026, at 10:02, Jane Smith <jane@example.org> wrote:\n>\n{marked}"),
+            2 => format!("On Mon, 1 Jun 2026, 10:02 Jane Smith, <jane@example.org>\nwrote:\n\n{marked}"),
+            _ => format!("From: Jane Smith <jane@example.org>\nSent: Monday, 1 June 2026 10:02\nTo: letters@example.test\nSubject: Letters\n\n{earlier}"),
+        };
+        prop_assert_eq!(found(format!("{own}\n{quote}")), Some(p));
     }
 
     #[test]

@@ -133,16 +133,32 @@ pub(crate) fn as_plain_label(line: &str) -> Cow<'_, str> {
     static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^([^:\[\]]{2,40}:\s*)\[\s*([^\[\]]*?)\s*\]\s*$").expect("static regex")
     });
-    if TABLE_RULE.is_match(line) {
+    // Most lines are none of these: a byte test first keeps the regexes
+    // off them.
+    let table = line.contains('|');
+    let leaders = line.contains("...") || line.contains('…');
+    let bracketed = line.contains('[');
+    if !(table || leaders || bracketed) {
+        return Cow::Borrowed(line);
+    }
+    if table && TABLE_RULE.is_match(line) {
         return Cow::Owned(String::new());
     }
-    if let Some(caps) = TABLE_ROW.captures(line).or_else(|| LEADERS.captures(line)) {
+    let caps = if table {
+        TABLE_ROW.captures(line)
+    } else if leaders {
+        LEADERS.captures(line)
+    } else {
+        None
+    };
+    if let Some(caps) = caps {
         let plain = format!("{}: {}", caps[1].trim(), &caps[2]);
         if LABEL.captures(&plain).is_some_and(|c| label_is_real(&c)) {
             return Cow::Owned(plain);
         }
     }
-    if let Some(caps) = BRACKETED.captures(line)
+    if bracketed
+        && let Some(caps) = BRACKETED.captures(line)
         && LABEL.captures(line).is_some_and(|c| label_is_real(&c))
     {
         return Cow::Owned(format!("{}{}", &caps[1], &caps[2]));

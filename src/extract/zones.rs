@@ -190,16 +190,18 @@ fn without_work_paragraphs<'a>(own: &[&'a str]) -> Vec<&'a str> {
         let writing = paragraph.first().is_some_and(|l| is_prose(l));
         // A form filled in with a phone and an email among its fields
         // ("Postcode: TF2 6BP" / "Email: …" / "Phone: …") is no signature.
-        let form = paragraph
-            .iter()
-            .filter(|l| {
-                labels::LABEL
-                    .captures(l)
-                    .is_some_and(|c| labels::label_is_real(&c))
-            })
-            .count()
-            >= 2;
-        if i == 0 || writing || form || !looks_like_work_signature(paragraph) {
+        let form = || {
+            paragraph
+                .iter()
+                .filter(|l| {
+                    labels::LABEL
+                        .captures(l)
+                        .is_some_and(|c| labels::label_is_real(&c))
+                })
+                .count()
+                >= 2
+        };
+        if i == 0 || writing || !looks_like_work_signature(paragraph) || form() {
             kept.extend_from_slice(paragraph);
         }
     }
