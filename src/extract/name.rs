@@ -10,9 +10,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::{cap_chars, clean_line};
-
-use super::MAX_NAME_CHARS;
 use super::everyday_words::is_everyday_word;
 use super::words::{
     PARTICLES, RELATIONS, ends_name, greeting_end, is_address_word, is_joining_word, is_name,
@@ -329,87 +326,6 @@ pub(crate) fn as_written_in(text: &str, name: &str) -> Option<String> {
     Some(words[at..at + want.len()].join(" "))
 }
 
-/// A sign-off's name: the first line of the tail, without the kisses
-/// after it ("Liz x" and "Liz xx" give "Liz"; "Alex" stays "Alex").
-pub(crate) fn from_signoff(line: &str) -> Option<String> {
-    let mut words: Vec<&str> = line
-        .split_whitespace()
-        .map(|w| w.trim_end_matches([',', '.']))
-        .collect();
-    while words
-        .last()
-        .is_some_and(|w| w.is_empty() || w.chars().all(|c| c == 'x' || c == 'X'))
-    {
-        words.pop();
-    }
-    // "Doreen Fielding (Mrs)": the title goes in front.
-    if let Some(title) = words
-        .last()
-        .and_then(|w| w.strip_prefix('(')?.strip_suffix(')'))
-        .filter(|t| is_title(t))
-    {
-        words.pop();
-        words.insert(0, title);
-    }
-    let name = words.join(" ");
-    // One letter is an initial ("K"), not a name.
-    (is_name(&name) && name.chars().filter(|c| c.is_alphabetic()).count() > 1).then_some(name)
-}
-
-/// Two words or more, each capitalised but for particles ("Siobhán
-/// O'Connell", "Iolo ap Dafydd"): a full name as a letter is signed.
-pub(crate) fn is_capitalised_full_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    words.len() >= 2
-        && words
-            .iter()
-            .all(|w| w.starts_with(char::is_uppercase) || is_particle(w))
-}
-
-/// A From display name used as the supporter's name: two words or more
-/// that read as one person's name, not a couple ("Siôn a Catrin"), a
-/// family, an office or initials ("Marcus O"). "Smith, Jane" is turned
-/// round.
-pub(crate) fn from_display(display: &str) -> Option<String> {
-    let display = clean_line(display);
-    let display = display.trim_matches(|c| c == '"' || c == '\'').trim();
-    let display = match display.split_once(", ") {
-        Some((last, first)) if is_name(last) && is_name(first) && !first.contains(' ') => {
-            format!("{first} {last}")
-        }
-        _ => display.to_owned(),
-    };
-    let words: Vec<&str> = display.split_whitespace().collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let shared = lower.iter().any(|w| {
-        [
-            "a",
-            "and",
-            "&",
-            "family",
-            "the",
-            "household",
-            "parish",
-            "office",
-            "team",
-            "ac",
-            "residents",
-        ]
-        .contains(&w.as_str())
-    }) || lower
-        .last()
-        .is_some_and(|w| w.ends_with('s') && lower.first().is_some_and(|f| f == "the"));
-    let initials = words
-        .iter()
-        .filter(|w| !is_title(w))
-        .any(|w| w.trim_end_matches('.').chars().count() == 1);
-    let cased = words
-        .iter()
-        .all(|w| w.starts_with(char::is_uppercase) || is_particle(w));
-    (is_name(&display) && words.len() >= 2 && !shared && !initials && cased)
-        .then(|| cap_chars(&display, MAX_NAME_CHARS))
-}
-
 /// Choose among the candidates: a full name (two words or more) before a
 /// single one, then the strongest source, then the first written; a name
 /// that only shares its surname with a stronger one ("Gill Ashworth"
@@ -499,7 +415,9 @@ fn first_word_eq(full: &str, first: &str) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case(first.trim()))
 }
 
+mod signed;
 mod standing;
+pub(crate) use signed::{from_display, from_signoff, is_capitalised_full_name};
 pub(crate) use standing::{closing, opening};
 
 #[cfg(test)]
