@@ -11,7 +11,7 @@ use regex::Regex;
 use crate::postcode::{self, Postcode};
 
 use super::clause::sentence_start;
-use super::labels::{LABEL, label_is_real, split_parts, without_outward_code};
+use super::labels::{is_label_line, split_parts, without_outward_code};
 use super::segment::SIGNOFF;
 use super::talk::{
     INTRODUCED, LEAD_TALK, cut_trailing_talk, reaches_postcode, strip_postcode_lead,
@@ -104,10 +104,7 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
         let above: Vec<&str> = text[..line_start].lines().collect();
         for line in above.iter().rev().take(MAX_BLOCK_LINES) {
             let line = line.trim();
-            if line.is_empty()
-                || is_greeting(line)
-                || SIGNOFF.is_match(line)
-                || LABEL.captures(line).is_some_and(|c| label_is_real(&c))
+            if line.is_empty() || is_greeting(line) || SIGNOFF.is_match(line) || is_label_line(line)
             {
                 break;
             }

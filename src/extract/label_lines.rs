@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::{LABEL, label_is_real};
+use super::labels::is_label_line;
 
 /// A line of labels run together ("Name: Jo Bloggs Address: 4 Mill Lane,"
 /// and, wrapped by the client, "Swanley Postcode: BR8 7RE"), cut before
@@ -37,7 +37,7 @@ pub(super) fn one_label_each(line: &str) -> Vec<&str> {
         "preferred",
         "/",
     ];
-    let starts_labelled = LABEL.captures(line).is_some_and(|c| label_is_real(&c));
+    let starts_labelled = is_label_line(line);
     let mut parts = Vec::new();
     let mut from = 0;
     for m in NEXT_LABEL.find_iter(line) {
@@ -153,13 +153,13 @@ pub(crate) fn as_plain_label(line: &str) -> Cow<'_, str> {
     };
     if let Some(caps) = caps {
         let plain = format!("{}: {}", caps[1].trim(), &caps[2]);
-        if LABEL.captures(&plain).is_some_and(|c| label_is_real(&c)) {
+        if is_label_line(&plain) {
             return Cow::Owned(plain);
         }
     }
     if bracketed
         && let Some(caps) = BRACKETED.captures(line)
-        && LABEL.captures(line).is_some_and(|c| label_is_real(&c))
+        && is_label_line(line)
     {
         return Cow::Owned(format!("{}{}", &caps[1], &caps[2]));
     }

@@ -210,11 +210,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                     let ended = parts
                         .last()
                         .is_some_and(|p| split_postcode_off(p).1.is_some());
-                    if ended
-                        || LABEL.captures(line).is_some_and(|c| label_is_real(&c))
-                        || is_other_field(line)
-                        || is_prose(line)
-                    {
+                    if ended || is_label_line(line) || is_other_field(line) || is_prose(line) {
                         break;
                     }
                     parts.push(line.to_owned());
@@ -291,6 +287,12 @@ fn swap_if_typed_in_each_others_box(labels: &mut Labels, unread_name: Option<Str
     }
 }
 
+/// Whether `line` opens with a real label ("Postcode: …", "Address" alone
+/// over its value): see [`label_is_real`].
+pub(crate) fn is_label_line(line: &str) -> bool {
+    LABEL.captures(line).is_some_and(|c| label_is_real(&c))
+}
+
 /// Return true if a label match is a real label (with a separator, or a
 /// bare one whose value fits the field).
 pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
@@ -351,11 +353,7 @@ fn take_next_value(lines: &[&str], i: &mut usize) -> String {
         j += 1;
     }
     match lines.get(j) {
-        Some(line)
-            if !LABEL
-                .captures(line.trim_end())
-                .is_some_and(|c| label_is_real(&c)) =>
-        {
+        Some(line) if !is_label_line(line.trim_end()) => {
             *i = j + 1;
             collapse_whitespace(line)
         }

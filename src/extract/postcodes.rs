@@ -244,8 +244,7 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             .into_iter()
             .chain(nearest(&WRITERS_OWN, 60, 30, false))
             .min();
-    }
-    if !proxy {
+    } else {
         // Someone else's home ("she lives at", "my mum is in a care home
         // up in Hartlepool"), in a mail for the writer.
         against = against

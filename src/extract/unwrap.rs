@@ -78,9 +78,7 @@ pub(super) fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
                     && !is_field(next)
                     && width + 1 + next_word.chars().count() > widest
                     && !segment::SIGNOFF.is_match(next)
-                    && !labels::LABEL
-                        .captures(next)
-                        .is_some_and(|c| labels::label_is_real(&c))
+                    && !labels::is_label_line(next)
             });
             if !continues {
                 out.extend(current.take());

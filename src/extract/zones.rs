@@ -193,11 +193,7 @@ fn without_work_paragraphs<'a>(own: &[&'a str]) -> Vec<&'a str> {
         let form = || {
             paragraph
                 .iter()
-                .filter(|l| {
-                    labels::LABEL
-                        .captures(l)
-                        .is_some_and(|c| labels::label_is_real(&c))
-                })
+                .filter(|l| labels::is_label_line(l))
                 .count()
                 >= 2
         };

@@ -5,7 +5,7 @@
 //! with the lines below it. Pure: no I/O.
 
 use crate::extract::clause::clause_end;
-use crate::extract::labels::{LABEL, label_is_real};
+use crate::extract::labels::is_label_line;
 use crate::extract::segment::SIGNOFF;
 use crate::extract::words::{LEAD_IN, is_address_word, is_prose, is_town};
 
@@ -31,12 +31,7 @@ pub(crate) fn below_postcode(text: &str, start: usize) -> Option<(Vec<String>, O
         .map(str::trim)
         .skip_while(|l| l.is_empty())
         .take(MAX_BLOCK_LINES)
-        .take_while(|l| {
-            !(l.is_empty()
-                || is_prose(l)
-                || SIGNOFF.is_match(l)
-                || LABEL.captures(l).is_some_and(|c| label_is_real(&c)))
-        })
+        .take_while(|l| !(l.is_empty() || is_prose(l) || SIGNOFF.is_match(l) || is_label_line(l)))
         .map(Piece::whole)
         .collect();
     let (mut parts, mut name) = into_parts(&block);

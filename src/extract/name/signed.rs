@@ -81,9 +81,6 @@ pub(crate) fn from_display(display: &str) -> Option<String> {
         .iter()
         .filter(|w| !is_title(w))
         .any(|w| w.trim_end_matches('.').chars().count() == 1);
-    let cased = words
-        .iter()
-        .all(|w| w.starts_with(char::is_uppercase) || is_particle(w));
-    (is_name(&display) && words.len() >= 2 && !shared && !initials && cased)
+    (is_name(&display) && is_capitalised_full_name(&display) && !shared && !initials)
         .then(|| cap_chars(&display, MAX_NAME_CHARS))
 }
