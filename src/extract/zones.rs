@@ -91,7 +91,19 @@ pub(super) fn zones(
         // Their own earlier details, which they now say are old ("Please
         // ignore the address below – that's our old house!"), are not read.
         let stale = own_mail && STALE_DETAILS.is_match(&zones[0].text);
-        if !stale && (!postcode_in_body || own_mail || holds_senders_name(inbound, quote)) {
+        // A quoted form with no postcode in it is the help reply asking for
+        // one: the postcode the reply gives cannot contradict it.
+        let asks_for_postcode = || {
+            crate::postcode::find_all(&quote.answers.join("\n"))
+                .iter()
+                .all(|hit| !matches!(hit.found, crate::postcode::Found::Postcode { .. }))
+        };
+        if !stale
+            && (!postcode_in_body
+                || own_mail
+                || holds_senders_name(inbound, quote)
+                || asks_for_postcode())
+        {
             zones.push(Zone::new(ZoneKind::QuotedAnswers, quote.answers.join("\n")));
         }
     }

@@ -293,3 +293,21 @@ fn a_mail_quoting_itself_deep_is_read_once_more_not_at_every_level() {
     let (_, _, postcode) = run(Some("Priya Menon"), "Re: letters", &body);
     assert_eq!(postcode.as_deref(), Some("DN4 5AA"));
 }
+
+#[test]
+fn a_postcode_given_to_the_help_reply_that_asked_for_it_completes_its_form() {
+    let quoted = |postcode: &str| {
+        format!(
+            "It's TS5 6AB, sorry.\n\nAda\n\nOn Fri, 4 Dec 2026 at 10:00, Campaign <letters@example.test> wrote:\n> We could not find your postcode. This is what we read:\n>\n> Name: Mrs Ada Lamb\n> Address: 8 Acklam Road, Middlesbrough\n> Postcode: {postcode}\n"
+        )
+    };
+    assert_eq!(
+        run(Some("Ada Lamb"), "Re: letters", &quoted("not found")),
+        found("Mrs Ada Lamb", "8 Acklam Road, Middlesbrough", "TS5 6AB")
+    );
+    // A quoted form with a postcode of its own is not completed by hers.
+    assert_eq!(
+        run(Some("Ada Lamb"), "Re: letters", &quoted("TS4 2AA")).1,
+        None
+    );
+}
