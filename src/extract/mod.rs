@@ -131,6 +131,7 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
             Cow::Borrowed(_) => l,
         })
         .map(|l| unwrap::semicolons_as_commas(&l).unwrap_or(l))
+        .map(|l| unwrap::dictated_punctuation(&l).unwrap_or(l))
         .collect();
     let lines: Vec<&str> = unwrapped.iter().map(String::as_str).collect();
     let subject = clean_line(&inbound.subject);

@@ -1,8 +1,19 @@
 //! The lines as the supporter typed them, before anything is read: Outlook's
 //! doubled line spacing undone, and prose the client hard-wrapped joined
-//! again, while an address block's short lines stay apart.
+//! again, while an address block's short lines stay apart; punctuation
+//! dictated as words made marks again.
 
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::words::re;
 use super::{labels, segment};
+
+/// "full stop" and "comma" spoken to a phone's dictation and typed as
+/// words, with the word before them (never "a full stop" in a sentence).
+static DICTATED: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(\S+)[ \t]+(full[ \t]+stop|comma)\b[ \t]*"));
 
 /// Outlook's text part puts an empty line after every paragraph and marks
 /// a real blank line with a line holding a (no-break) space. When nearly
@@ -98,4 +109,30 @@ fn is_field(line: &str) -> bool {
 /// sentence ends.
 pub(super) fn semicolons_as_commas(line: &str) -> Option<String> {
     (line.matches(';').count() >= 2 && !line.contains(',')).then(|| line.replace(';', ","))
+}
+
+/// Punctuation dictated to a phone and typed as words ("I live at 22
+/// Mersey View Road Halewood full stop my postcode is …"): the words
+/// become the marks, so the address ends where the sentence does. Only on
+/// a line with a dictated full stop, as "comma" alone is a word.
+pub(super) fn dictated_punctuation(line: &str) -> Option<String> {
+    let lower = line.to_lowercase();
+    if !lower.contains("full stop") {
+        return None;
+    }
+    let mut changed = false;
+    let spoken = DICTATED.replace_all(line, |c: &Captures<'_>| {
+        let before = &c[1];
+        if ["a", "the", "no", "any", "to"].contains(&before.to_lowercase().as_str()) {
+            return c[0].to_owned();
+        }
+        changed = true;
+        let mark = if c[2].eq_ignore_ascii_case("comma") {
+            ","
+        } else {
+            "."
+        };
+        format!("{before}{mark} ")
+    });
+    changed.then(|| spoken.trim_end().to_owned())
 }

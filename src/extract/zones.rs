@@ -8,7 +8,7 @@ use crate::inbound::Inbound;
 use crate::text::{clean_block, collapse_whitespace};
 
 use super::signature_words::{is_personal_signature, looks_like_work_signature};
-use super::words::{STALE_DETAILS, is_prose};
+use super::words::{PROXY, STALE_DETAILS, is_prose, is_title};
 use super::{labels, segment};
 
 /// How far a zone of the message is trusted to hold the supporter's own
@@ -92,17 +92,21 @@ pub(super) fn zones(
         // ignore the address below – that's our old house!"), are not read.
         let stale = own_mail && STALE_DETAILS.is_match(&zones[0].text);
         // A quoted form with no postcode in it is the help reply asking for
-        // one: the postcode the reply gives cannot contradict it.
-        let asks_for_postcode = || {
-            crate::postcode::find_all(&quote.answers.join("\n"))
+        // one, so the postcode given cannot contradict it; it is theirs when
+        // its Name is the sender's with a title or without a surname ("Mrs
+        // Doreen Hall", "Jim"), or when they write for the one it names.
+        let answers_the_form = || {
+            let no_postcode = crate::postcode::find_all(&quote.answers.join("\n"))
                 .iter()
-                .all(|hit| !matches!(hit.found, crate::postcode::Found::Postcode { .. }))
+                .all(|hit| !matches!(hit.found, crate::postcode::Found::Postcode { .. }));
+            no_postcode
+                && (holds_senders_name_loosely(inbound, quote) || PROXY.is_match(&zones[0].text))
         };
         if !stale
             && (!postcode_in_body
                 || own_mail
                 || holds_senders_name(inbound, quote)
-                || asks_for_postcode())
+                || answers_the_form())
         {
             zones.push(Zone::new(ZoneKind::QuotedAnswers, quote.answers.join("\n")));
         }
@@ -138,6 +142,30 @@ fn holds_senders_name(inbound: &Inbound, quote: &segment::Quote<'_>) -> bool {
     display
         .zip(quoted)
         .is_some_and(|(d, q)| !d.trim().is_empty() && words(d) == words(&q))
+}
+
+/// Whether the quoted form's Name and the sender's display name are the
+/// same person's as far as either says: titles aside, the words of one
+/// are all in the other ("Mrs Doreen Hall" and "Doreen Hall", "Jim" and
+/// "Jim Mulholland").
+fn holds_senders_name_loosely(inbound: &Inbound, quote: &segment::Quote<'_>) -> bool {
+    let display = inbound.sender.as_ref().and_then(|s| s.name.as_deref());
+    let quoted = labels::read_labels(&quote.answers).name;
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .filter(|w| !is_title(w))
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let Some((display, quoted)) = display.map(words).zip(quoted.as_deref().map(words)) else {
+        return false;
+    };
+    let within = |a: &[String], b: &[String]| !a.is_empty() && a.iter().all(|w| b.contains(w));
+    within(&display, &quoted) || within(&quoted, &display)
 }
 
 /// Every zone but the subject, with text in it.

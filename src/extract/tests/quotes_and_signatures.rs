@@ -305,6 +305,19 @@ fn a_postcode_given_to_the_help_reply_that_asked_for_it_completes_its_form() {
         run(Some("Ada Lamb"), "Re: letters", &quoted("not found")),
         found("Mrs Ada Lamb", "8 Acklam Road, Middlesbrough", "TS5 6AB")
     );
+    // Her son, answering for her, completes it; someone else does not.
+    let for_mum = quoted("not found").replace(
+        "It's TS5 6AB, sorry.",
+        "It's TS5 6AB, the letters are for my mum.",
+    );
+    assert_eq!(
+        run(Some("Sean Lamb"), "Re: letters", &for_mum).1,
+        some("8 Acklam Road, Middlesbrough")
+    );
+    assert_eq!(
+        run(Some("Sean Lamb"), "Re: letters", &quoted("not found")).1,
+        None
+    );
     // A quoted form with a postcode of its own is not completed by hers.
     assert_eq!(
         run(Some("Ada Lamb"), "Re: letters", &quoted("TS4 2AA")).1,

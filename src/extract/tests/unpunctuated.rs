@@ -122,3 +122,12 @@ fn an_unpunctuated_line_holding_an_address_over_a_line_of_talk() {
     let body = "Hi,\nCeri Rhys, 4 Clos Onnen, Cwmbrân\nWe've just moved in and the postcode isn't out yet, is that OK?";
     assert_eq!(run(None, "", body).1, some("4 Clos Onnen, Cwmbrân"));
 }
+
+#[test]
+fn full_stops_dictated_to_a_phone_end_the_sentences_they_were_spoken_for() {
+    let body = "hello my name is Ola Ade full stop I live at 4 Rake Lane Wallasey full stop my postcode is CH45 5DA full stop this has to come to a full stop thanks";
+    assert_eq!(
+        run(Some("Ola Ade"), "letters", body),
+        found("Ola Ade", "4 Rake Lane Wallasey", "CH45 5DA")
+    );
+}
