@@ -359,6 +359,8 @@ later_sets! {
     the_thirty_seventh_blind_set_is_read: "blind-37", 120 mails, 99 unseen, floor 109;
     the_thirty_eighth_blind_set_is_read: "blind-38", 120 mails, 110 unseen, floor 111;
     the_thirty_ninth_blind_set_is_read: "blind-39", 120 mails, 103 unseen, floor 105;
+    the_fortieth_blind_set_is_read: "blind-40", 120 mails, 114 unseen, floor 114;
+    the_forty_first_blind_set_is_read: "blind-41", 120 mails, 106 unseen, floor 106;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
