@@ -305,6 +305,12 @@ pub(crate) fn from_heading(heading: &str) -> Option<String> {
             last.eq_ignore_ascii_case(w).then_some(before)
         })
         .unwrap_or(heading);
+    // "send letters to me Liam Doherty 9 Sandpiper Close".
+    let heading = heading
+        .trim_start()
+        .split_once(char::is_whitespace)
+        .filter(|(first, _)| first.eq_ignore_ascii_case("me"))
+        .map_or(heading, |(_, rest)| rest.trim_start_matches([',', ' ']));
     match INTRODUCTION.find(heading).filter(|m| m.start() == 0) {
         Some(m) => name_at(&heading[m.end()..], true),
         None => Some(heading.to_owned()),

@@ -15,10 +15,13 @@ pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// Words between a lead-in and the address it introduces.
+/// Words between a lead-in and the address it introduces: "it's", "my
+/// flat, which is".
 pub(super) static LEAD_TALK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s:–—-]*(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\b[\s:–—-]*")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)^[\s:–—-]*(?:it['’]?s|it\s+is|that['’]?s|that\s+is|(?:my|our|his|her|their)\s+\w+,?\s+which\s+is)\b[\s:–—-]*",
+    )
+    .expect("static regex")
 });
 
 /// Drop "… and my postcode is" before a postcode.

@@ -20,7 +20,7 @@ pub(super) fn re(pattern: &str) -> Regex {
 
 /// Words that introduce the supporter's address, up to where it starts:
 /// "I live at", "we're at", "my address is", "her home address is:",
-/// "Cyfeiriad:", "rwy'n byw yn".
+/// "pls send letters to", "Cyfeiriad:", "rwy'n byw yn".
 pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)
         \b(?:
@@ -31,6 +31,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|street\s+|own\s+)*(?:address|details|house|home)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–)\s*(?:now\s+)?:?
           | (?:home|address|house)\s+(?:is|:)\s*:?
           | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
+          | send\s+(?:the\s+|my\s+|our\s+)?letters\s+to(?:\s+[^.\n]{1,60}?\s+at\b)?
           | letters?\s+for\s+[^,.\n]{1,40}?\s+at | (?:me|us)\s+at
           | rwy['’]?n\s+byw\s+(?:yn|ym|yng) | dw\s+i['’]?n\s+byw\s+(?:yn|ym|yng) | cyfeiriad\s*(?:yw|:)?
         )\s*:?\s*")

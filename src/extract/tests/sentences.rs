@@ -185,3 +185,24 @@ fn ive_lived_at_leads_in_and_keeps_a_lower_case_the() {
         )
     );
 }
+
+#[test]
+fn send_the_letters_to_introduces_the_address_and_the_name_before_it() {
+    assert_eq!(
+        run(
+            None,
+            "Letters",
+            "pls send letters to 7 Kestrel Way Totton SO40 3PE thanks"
+        )
+        .1,
+        some("7 Kestrel Way Totton")
+    );
+    assert_eq!(
+        run(
+            None,
+            "Letters",
+            "pls send the letters to me Liam Doe 9 Sandpiper Close Blackpool FY4 1QQ"
+        ),
+        found("Liam Doe", "9 Sandpiper Close Blackpool", "FY4 1QQ")
+    );
+}
