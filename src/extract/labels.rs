@@ -44,6 +44,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
           | (?:(?:my|your|his|her|their)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
           | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
           | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | (?:state\s*/\s*)?county | village | i\s+live\s+at
+          | flat(?:\s+(?:no\.?|number))? | road | area | district | locality
           | (?:(?:my|your|his|her|their)\s+)?(?:zip\s*/\s*)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?)
         )
         [*_]*
@@ -307,14 +308,24 @@ pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
         {
             true
         }
-        // "House" alone is a label only with its colon ("House: Rose
-        // Cottage"); "House Farm, Hinstock" is a wrapped house's name.
-        Some(_) if caps["label"].eq_ignore_ascii_case("house") => false,
+        // "House", "Flat", "Road" or "Area" alone is a label only with its
+        // colon ("House: Rose Cottage"); "House Farm, Hinstock" is a
+        // wrapped house's name, "Flat 2, 9 Low Road" a flat.
+        Some(_) if is_colon_only(&caps["label"]) => false,
         Some(_) => accepts_bare(field, value),
         // A label alone on its line ("Address", from a table) has its
         // value on the lines below.
         None => value.is_empty(),
     }
+}
+
+/// A label that is also a word of an address, so needs its colon.
+fn is_colon_only(label: &str) -> bool {
+    let label = label.to_lowercase();
+    label == "house"
+        || ["flat", "road", "area", "district", "locality"]
+            .iter()
+            .any(|w| label.starts_with(w))
 }
 
 /// A field the campaign did not ask for ("Telephone: …", "Email

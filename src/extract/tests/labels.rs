@@ -306,3 +306,22 @@ fn another_sites_form_with_its_own_fields_is_read() {
         found("Lorna Pike", "7 Mill Close, Thame", "OX9 3AA")
     );
 }
+
+#[test]
+fn an_address_split_over_flat_road_and_area_labels_is_read_whole() {
+    let body = "Name: Ann Roe\nFlat: 2/1\nRoad: Back Lane\nArea: Glen Shira\nTown: Inveraray\nPost code: PA32 8TT\n";
+    assert_eq!(
+        run(Some("Ann Roe"), "Letters", body),
+        found(
+            "Ann Roe",
+            "2/1, Back Lane, Glen Shira, Inveraray",
+            "PA32 8TT"
+        )
+    );
+    // Without a colon they are words of the address.
+    let body = "I'm Ann Roe\nFlat 2, 9 Low Road\nInveraray\nPA32 8TT\n";
+    assert_eq!(
+        run(Some("Ann Roe"), "Letters", body).1,
+        some("Flat 2, 9 Low Road, Inveraray")
+    );
+}
