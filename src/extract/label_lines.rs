@@ -1,7 +1,7 @@
 //! Lines of labels made ready to read: a label typed with a slip spelled
 //! right, labels run together on one line cut apart, and the layouts forms
-//! are pasted in (a table's row, dotted leaders, a template's brackets)
-//! written as "Label: value". Pure: no I/O.
+//! are pasted in (a table's row, a spreadsheet's header and row, dotted
+//! leaders, a template's brackets) written as "Label: value". Pure: no I/O.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -186,5 +186,90 @@ pub(crate) fn without_list_numbers<'a>(lines: &mut [Cow<'a, str>]) {
             }
         }
         i += run.max(1);
+    }
+}
+
+/// A spreadsheet's header row over its rows, pasted with tabs ("Name\tAddress
+/// 1\tTown\tPostcode" / "Janet Hollis\tWillow Cottage\t…") or as a table
+/// with pipes: each row written as one "Label: value" line per column.
+/// The header's cells are labels, two or more of them the campaign's.
+pub(crate) fn columns_as_labels<'a>(lines: Vec<Cow<'a, str>>) -> Vec<Cow<'a, str>> {
+    let cells = |line: &str| -> Option<Vec<String>> {
+        let sep = if line.contains('\t') {
+            '\t'
+        } else if line.trim().starts_with('|') {
+            '|'
+        } else {
+            return None;
+        };
+        let cells: Vec<String> = line
+            .trim()
+            .trim_matches('|')
+            .split(sep)
+            .map(|c| c.trim().to_owned())
+            .collect();
+        (cells.len() >= 3).then_some(cells)
+    };
+    let is_header = |cells: &[String]| {
+        let short = cells
+            .iter()
+            .all(|c| !c.is_empty() && c.split_whitespace().count() <= 3 && !c.contains(':'));
+        let labels = cells
+            .iter()
+            .filter(|c| is_label_line(&format!("{}:", as_address_line(c))))
+            .count();
+        short && labels >= 2
+    };
+    if !lines.iter().any(|l| l.contains('\t') || l.contains('|')) {
+        return lines;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    let mut header: Option<Vec<String>> = None;
+    let mut lines = lines.into_iter().peekable();
+    while let Some(line) = lines.next() {
+        let mut row = cells(&line);
+        // A row the client hard-wrapped inside a cell ("…\tMansfield" /
+        // "Road\tFarnsfield\t…"): joined when that makes it whole.
+        if let (Some(h), Some(short), Some(next)) = (&header, &row, lines.peek())
+            && short.len() < h.len()
+        {
+            let joined = format!("{} {}", line.trim_end(), next.trim_start());
+            if cells(&joined).is_some_and(|c| c.len() == h.len()) {
+                lines.next();
+                row = cells(&joined);
+            }
+        }
+        match (&header, row) {
+            (Some(h), Some(row)) if row.len() == h.len() => {
+                for (label, value) in h.iter().zip(&row) {
+                    if !value.is_empty() {
+                        out.push(Cow::Owned(format!("{label}: {value}")));
+                    }
+                }
+            }
+            (_, Some(row)) if is_header(&row) => {
+                header = Some(row.iter().map(|c| as_address_line(c)).collect());
+                out.push(Cow::Owned(String::new()));
+            }
+            // A table's rule, now empty, stays under its header.
+            (Some(_), None) if line.trim().is_empty() => out.push(line),
+            _ => {
+                header = None;
+                out.push(line);
+            }
+        }
+    }
+    out
+}
+
+/// A spreadsheet's "Address 1" is "Address line 1".
+fn as_address_line(cell: &str) -> String {
+    match cell.rsplit_once(' ') {
+        Some((head, n))
+            if head.eq_ignore_ascii_case("address") && n.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{head} line {n}")
+        }
+        _ => cell.to_owned(),
     }
 }

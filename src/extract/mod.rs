@@ -123,6 +123,7 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
     let body = clean_block(body);
     let mut plain: Vec<Cow<'_, str>> = body.lines().map(label_lines::as_plain_label).collect();
     label_lines::without_list_numbers(&mut plain);
+    let plain = label_lines::columns_as_labels(plain);
     let lines = undouble_spacing(plain.iter().map(|l| l.as_ref()).collect());
     let unwrapped: Vec<String> = unwrap_hard_wraps(&lines)
         .into_iter()

@@ -325,3 +325,26 @@ fn an_address_split_over_flat_road_and_area_labels_is_read_whole() {
         some("Flat 2, 9 Low Road, Inveraray")
     );
 }
+
+#[test]
+fn a_spreadsheets_header_and_row_are_read_column_by_column() {
+    let want = found(
+        "Ann Roe",
+        "Willow Cottage, Mill Road, Farnsfield",
+        "NG22 8PG",
+    );
+    let tabs = "I copied my row across:\n\nName\tAddress 1\tAddress 2\tTown\tPostcode\tPhone\nAnn Roe\tWillow Cottage\tMill Road\tFarnsfield\tNG22 8PG\t01632 960718\n\nThanks\n";
+    assert_eq!(run(Some("Ann Roe"), "Letters", tabs), want);
+    // Hard-wrapped inside a cell by the client.
+    let wrapped = tabs.replace("\tMill Road", "\tMill\nRoad");
+    assert_eq!(run(Some("Ann Roe"), "Letters", &wrapped), want);
+    let pipes = "| Name | Address 1 | Address 2 | Town | Postcode |\n|---|---|---|---|---|\n| Ann Roe | Willow Cottage | Mill Road | Farnsfield | NG22 8PG |\n";
+    assert_eq!(run(Some("Ann Roe"), "Letters", pipes), want);
+    let mut html = inbound(Some("Ann Roe"), "Letters", "");
+    html.html_alternative = Some("<table><tr><th>Name</th><th>Address 1</th><th>Address 2</th><th>Town</th><th>Postcode</th></tr><tr><td>Ann Roe</td><td>Willow Cottage</td><td>Mill Road</td><td>Farnsfield</td><td>NG22 8PG</td></tr></table>".to_owned());
+    let e = extract(&html);
+    assert_eq!(
+        e.address_line().as_deref(),
+        Some("Willow Cottage, Mill Road, Farnsfield")
+    );
+}
