@@ -100,7 +100,7 @@ pub(super) fn zones(
                 .iter()
                 .all(|hit| !matches!(hit.found, crate::postcode::Found::Postcode { .. }));
             no_postcode
-                && (holds_senders_name_loosely(inbound, quote) || PROXY.is_match(&zones[0].text))
+                && (names_sender_loosely(inbound, &quote.answers) || PROXY.is_match(&zones[0].text))
         };
         if !stale
             && (!postcode_in_body
@@ -110,6 +110,13 @@ pub(super) fn zones(
         {
             zones.push(Zone::new(ZoneKind::QuotedAnswers, quote.answers.join("\n")));
         }
+    }
+    // Someone else's mail, forwarded with its form filled in (the
+    // campaign's mailing: "Name: Rosa Delgado Pereira" for Rosa Pereira).
+    if !zones.iter().any(|z| z.kind == ZoneKind::QuotedAnswers)
+        && let Some(answers) = filled_in_forward(inbound, segments)
+    {
+        zones.push(Zone::new(ZoneKind::QuotedAnswers, answers));
     }
     zones.push(Zone::new(ZoneKind::Subject, subject));
     zones
@@ -144,13 +151,31 @@ fn holds_senders_name(inbound: &Inbound, quote: &segment::Quote<'_>) -> bool {
         .is_some_and(|(d, q)| !d.trim().is_empty() && words(d) == words(&q))
 }
 
-/// Whether the quoted form's Name and the sender's display name are the
+/// The labelled answers of a forwarded mail that is not the sender's own,
+/// when its Name field is the sender's.
+fn filled_in_forward(inbound: &Inbound, segments: &segment::Segments<'_>) -> Option<String> {
+    let forward = segments.forwarded.as_ref()?;
+    let sender = inbound.sender.as_ref()?;
+    let own = forward
+        .from_address
+        .as_deref()
+        .is_some_and(|from| from.eq_ignore_ascii_case(&sender.address));
+    let answers: Vec<&str> = forward
+        .body
+        .iter()
+        .copied()
+        .filter(|l| labels::is_label_line(l))
+        .collect();
+    (!own && names_sender_loosely(inbound, &answers)).then(|| answers.join("\n"))
+}
+
+/// Whether a form's Name field and the sender's display name are the
 /// same person's as far as either says: titles aside, the words of one
 /// are all in the other ("Mrs Doreen Hall" and "Doreen Hall", "Jim" and
 /// "Jim Mulholland").
-fn holds_senders_name_loosely(inbound: &Inbound, quote: &segment::Quote<'_>) -> bool {
+fn names_sender_loosely(inbound: &Inbound, answers: &[&str]) -> bool {
     let display = inbound.sender.as_ref().and_then(|s| s.name.as_deref());
-    let quoted = labels::read_labels(&quote.answers).name;
+    let quoted = labels::read_labels(answers).name;
     let words = |s: &str| -> Vec<String> {
         s.split_whitespace()
             .filter(|w| !is_title(w))

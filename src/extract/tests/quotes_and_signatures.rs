@@ -324,3 +324,30 @@ fn a_postcode_given_to_the_help_reply_that_asked_for_it_completes_its_form() {
         None
     );
 }
+
+#[test]
+fn the_campaigns_mailing_forwarded_back_with_its_form_filled_in_is_read() {
+    let mail = |name: &str| {
+        format!(
+            "Filled in below, thanks!\n\n---------- Forwarded message ---------\nFrom: Campaign <news@example.test>\nDate: Fri, 27 Nov 2026 at 17:30\nSubject: Five letters\nTo: <jane@example.org>\n\nSend us these details:\n\nName: {name}\nAddress: 12 Quay Road, Poole\nPostcode: BH14 8AA\n\nCampaign, 14 Park Road, London N11 3AA\n"
+        )
+    };
+    assert_eq!(
+        run(
+            Some("Rosa Pereira"),
+            "Fwd: Five letters",
+            &mail("Rosa Delgado Pereira")
+        ),
+        found("Rosa Delgado Pereira", "12 Quay Road, Poole", "BH14 8AA")
+    );
+    // Someone else's details, forwarded, are not hers.
+    assert_eq!(
+        run(
+            Some("Rosa Pereira"),
+            "Fwd: Five letters",
+            &mail("Ann Other")
+        )
+        .1,
+        None
+    );
+}
