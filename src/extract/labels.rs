@@ -33,25 +33,32 @@ enum Field {
     Postcode,
 }
 
+/// The campaign's labels in the other languages supporters write them in,
+/// alone or beside the English ("Ainm / Name:", "Adres (Address):"):
+/// Welsh, Gaelic, Polish, Portuguese and Spanish.
+const OTHER_LANGUAGES: &str = r"enw | cyfeiriad | c[oô]d\s+post | ainm | seòladh | seoladh | c[oò]d[\s-]+puist
+    | imi[eę]\s+i\s+nazwisko | adres | kod\s+pocztowy
+    | nome(?:\s+completo)? | endere[cç]o | cep | nombre(?:\s+completo)? | direcci[oó]n | c[oó]digo\s+postal";
+
 pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::new(&format!(
         r"(?ix)^\s*(?:[-•·▪◦*]\s+)?[*_]*
-        (?:(?:enw|cyfeiriad|cod\s+post|côd\s+post)\s*/\s*)?
+        (?:(?:{OTHER_LANGUAGES})\s*(?:/|\()\s*)?
         (?P<label>
-            enw | cyfeiriad | c[oô]d\s+post | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
+            {OTHER_LANGUAGES} | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
           | (?:(?:my|your|his|her|their)\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
           | (?:(?:my|your|his|her|their)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
           | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
           | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | (?:state\s*/\s*)?county | village | i\s+live\s+at
-          | flat(?:\s+(?:no\.?|number))? | road | area | district | locality
-          | (?:(?:my|your|his|her|their)\s+)?(?:zip\s*/\s*)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?)
+          | flat(?:\s+(?:no\.?|number))? | road | area | district | locality | addy | where\s+i\s+live
+          | (?:(?:my|your|his|her|their)\s+)?(?:zip\s*/\s*)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?|pc)
         )
-        [*_]*
-        (?:\s*/\s*(?:enw|cyfeiriad|c[oô]d\s+post))?
+        [*_]*\)?
+        (?:\s*(?:/|\()\s*(?:{OTHER_LANGUAGES})\)?)?
         (?P<sep>\s+is\b\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?
         \s*(?P<value>.*)$",
-    )
+    ))
     .expect("static regex")
 });
 
@@ -65,14 +72,40 @@ static MID_LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn field_of(label: &str) -> Field {
-    let label = label.to_lowercase();
-    if label == "enw" {
+    let label = label
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    const NAMES: &[&str] = &[
+        "enw",
+        "ainm",
+        "imię i nazwisko",
+        "imie i nazwisko",
+        "nome",
+        "nombre",
+    ];
+    const ADDRESSES: &[&str] = &[
+        "seòladh",
+        "seoladh",
+        "adres",
+        "endereço",
+        "endereco",
+        "dirección",
+        "direccion",
+        "addy",
+        "where i live",
+    ];
+    if NAMES.iter().any(|n| label.starts_with(n)) {
         return Field::Name;
     }
-    if label.ends_with("yfeiriad") {
+    if label.ends_with("yfeiriad") || ADDRESSES.contains(&label.as_str()) {
         return Field::Address;
     }
-    if label.starts_with("fy ngh") {
+    if label.starts_with("fy ngh")
+        || ["puist", "pocztowy"].iter().any(|w| label.contains(w))
+        || ["cep", "pc"].contains(&label.as_str())
+    {
         return Field::Postcode;
     }
     // "House name", "street name" are parts of the address.
@@ -323,6 +356,7 @@ pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
 fn is_colon_only(label: &str) -> bool {
     let label = label.to_lowercase();
     label == "house"
+        || label == "pc"
         || ["flat", "road", "area", "district", "locality"]
             .iter()
             .any(|w| label.starts_with(w))

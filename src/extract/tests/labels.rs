@@ -348,3 +348,18 @@ fn a_spreadsheets_header_and_row_are_read_column_by_column() {
         Some("Willow Cottage, Mill Road, Farnsfield")
     );
 }
+
+#[test]
+fn labels_in_other_languages_alone_or_beside_the_english_are_read() {
+    let want = found("Anna Nowak", "5 Mill Road, Broxburn", "EH52 6AA");
+    for form in [
+        "Imię i nazwisko: Anna Nowak\nAdres: 5 Mill Road, Broxburn\nKod pocztowy: EH52 6AA\n",
+        "Imię i nazwisko (Name): Anna Nowak\nAdres (Address): 5 Mill Road, Broxburn\nKod pocztowy (Postcode): EH52 6AA\n",
+        "Ainm / Name: Anna Nowak\nSeòladh / Address: 5 Mill Road, Broxburn\nCòd-puist / Postcode: EH52 6AA\n",
+        "Nome / name: Anna Nowak\nEndereço / address: 5 Mill Road, Broxburn\nCEP (postcode): eh52 6aa\n",
+        "name - Anna Nowak\naddy - 5 Mill Road, Broxburn\npc - EH52 6AA\n",
+        "Full name - Anna Nowak\nWhere I live - 5 Mill Road, Broxburn\nPost Code - EH52 6AA\n",
+    ] {
+        assert_eq!(run(Some("A N"), "Letters", form), want, "{form}");
+    }
+}
