@@ -327,6 +327,13 @@ pub(crate) fn is_label_line(line: &str) -> bool {
     LABEL.captures(line).is_some_and(|c| label_is_real(&c))
 }
 
+/// Whether `line` is a Name field with its value.
+pub(crate) fn is_name_line(line: &str) -> bool {
+    LABEL.captures(line).is_some_and(|c| {
+        label_is_real(&c) && field_of(&c["label"]) == Field::Name && !c["value"].trim().is_empty()
+    })
+}
+
 /// Return true if a label match is a real label (with a separator, or a
 /// bare one whose value fits the field).
 pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {

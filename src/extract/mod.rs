@@ -110,6 +110,22 @@ pub fn extract(inbound: &Inbound) -> Extraction {
     }
 }
 
+/// A quoted form's fields. A Name typed into the form comes after the one
+/// the help reply said it read ("Name: Debbie Finch" above, "Name:
+/// Deborah Finch" typed below), so the last Name stands.
+fn read_quoted_form(lines: &[&str]) -> labels::Labels {
+    let mut form = labels::read_labels(lines);
+    let names: Vec<usize> = (0..lines.len())
+        .filter(|&i| labels::is_name_line(lines[i]))
+        .collect();
+    if let [_, .., last] = names[..]
+        && let Some(name) = labels::read_labels(&lines[last..=last]).name
+    {
+        form.name = Some(name);
+    }
+    form
+}
+
 /// Whether the supporter's own earlier mail, quoted in this one, is read
 /// for what this one leaves out: only at the top, so a mail quoting itself
 /// a thousand levels deep costs one more reading, not a thousand.
@@ -149,7 +165,7 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
     let quoted = zones
         .iter()
         .find(|z| z.kind == ZoneKind::QuotedAnswers)
-        .map(|z| labels::read_labels(&z.text.split('\n').collect::<Vec<_>>()))
+        .map(|z| read_quoted_form(&z.text.split('\n').collect::<Vec<_>>()))
         .unwrap_or_default();
     // Only the supporter's own labels weigh for a postcode: one labelled in
     // the quoted earlier mail is what a correction may be correcting.

@@ -351,3 +351,12 @@ fn the_campaigns_mailing_forwarded_back_with_its_form_filled_in_is_read() {
         None
     );
 }
+
+#[test]
+fn the_name_typed_into_the_quoted_form_beats_the_one_the_help_reply_read() {
+    let body = "Filled in below.\n\nDebbie\n\nFrom: Campaign <letters@example.test>\nSent: 01 December 2026 13:31\nSubject: Re: letters\n\nThis is what we read:\n\nName: Debbie Finch\nAddress: (not found)\nPostcode: (not found)\n\nPlease reply in this shape:\n\nName: Deborah Finch\nAddress: 3 Station Road, Oakley\nPostcode: RG25 2AA\n";
+    assert_eq!(
+        run(Some("Debbie Finch"), "RE: letters", body),
+        found("Deborah Finch", "3 Station Road, Oakley", "RG25 2AA")
+    );
+}
