@@ -18,7 +18,8 @@ pub(super) fn one_label_each(line: &str) -> Vec<&str> {
         Regex::new(r"(?i)\s(?:(?:full\s+)?name|(?:home\s+|postal\s+)?address|post\s*code|postal\s+code)\s*:")
             .expect("static regex")
     });
-    // Words that make one label of two ("First name:", "my home address:").
+    // Words that make one label of two ("First name:", "my home address:",
+    // "Work postcode:").
     const QUALIFIERS: &[&str] = &[
         "first",
         "last",
@@ -35,6 +36,15 @@ pub(super) fn one_label_each(line: &str) -> Vec<&str> {
         "street",
         "house",
         "preferred",
+        // Another place's field ("Work postcode:") is no label of ours.
+        "work",
+        "workplace",
+        "office",
+        "business",
+        "company",
+        "employer",
+        "old",
+        "previous",
         "/",
     ];
     let starts_labelled = is_label_line(line);

@@ -52,7 +52,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
           | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
           | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | (?:state\s*/\s*)?county | village | i\s+live\s+at
           | flat(?:\s+(?:no\.?|number))? | road | area | district | locality | addy | where\s+i\s+live
-          | (?:(?:my|your|his|her|their)\s+)?(?:zip\s*/\s*)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?|pc)
+          | (?:(?:my|your|his|her|their)\s+)?(?:home\s+)?(?:zip\s*/\s*)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?|pc)
         )
         [*_]*\)?
         (?:\s*(?:/|\()\s*(?:{OTHER_LANGUAGES})\)?)?

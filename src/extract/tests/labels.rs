@@ -363,3 +363,12 @@ fn labels_in_other_languages_alone_or_beside_the_english_are_read() {
         assert_eq!(run(Some("A N"), "Letters", form), want, "{form}");
     }
 }
+
+#[test]
+fn a_forms_work_postcode_is_not_the_home_postcode() {
+    let body = "Name: Ann Roe\nHome address: 9 Wycombe Road, Prestwood\nHome postcode: HP16 9AA\nWork address: Unit 3, Bessemer Court, Aylesbury\nWork postcode: HP21 8AA\nMobile: 07700 900947\n";
+    assert_eq!(
+        run(Some("Ann Roe"), "letters", body),
+        found("Ann Roe", "9 Wycombe Road, Prestwood", "HP16 9AA")
+    );
+}
