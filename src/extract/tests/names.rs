@@ -485,3 +485,30 @@ fn its_after_a_preposition_introduces_no_one() {
         found("Mrs Edith Crane", "3 Park Walk, Thornbury", "BS35 1AA")
     );
 }
+
+#[test]
+fn letters_asked_for_in_a_wifes_or_husbands_name_carry_that_name() {
+    for (asked, want) in [
+        (
+            "please draw up the letters in my wife's name, Mrs Ann Lowe, as it is her records",
+            "Mrs Ann Lowe",
+        ),
+        (
+            "we should like the letters in my husband's name, please – Revd Tom Lowe.",
+            "Revd Tom Lowe",
+        ),
+        (
+            "we would like this set to be in Ann’s name: Mrs Ann Lowe.",
+            "Mrs Ann Lowe",
+        ),
+    ] {
+        let body = format!(
+            "Dear Sir,\n\nMy wife and I both support this, and {asked}\n\nOur address is 3 Mill Lane, Truro TR1 1AA.\n\nYours faithfully,\n\nTom and Ann Lowe\n"
+        );
+        assert_eq!(
+            run(Some("Tom Lowe"), "Letters", &body).0,
+            some(want),
+            "{asked}"
+        );
+    }
+}
