@@ -14,7 +14,7 @@ use super::clause::clause_end;
 use super::name::name_at;
 use super::name_parts::{NAME_PART, NameParts};
 use super::talk::cut_next_sentence;
-use super::words::{is_name, is_prose, is_title, is_town, is_unit_word};
+use super::words::{RELATIONS, is_name, is_prose, is_title, is_town, is_unit_word};
 
 /// Labelled fields found in a block.
 #[derive(Debug, Default)]
@@ -47,7 +47,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         (?P<label>
             {OTHER_LANGUAGES} | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
-          | (?:(?:my|your|his|her|their)\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
+          | (?:(?:my|your|his|her|their)\s+)?(?:(?:{RELATIONS})['’]?s\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
           | (?:(?:my|your|his|her|their)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
           | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
           | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | (?:state\s*/\s*)?county | village | i\s+live\s+at
@@ -56,6 +56,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         )
         [*_]*\)?
         (?:\s*(?:/|\()\s*(?:{OTHER_LANGUAGES})\)?)?
+        (?:\s*\([^()]{{1,60}}\))?
         (?P<sep>\s+is\b\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?
         \s*(?P<value>.*)$",
     ))

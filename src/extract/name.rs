@@ -268,7 +268,13 @@ fn name_soon_after(text: &str, any_case: bool) -> Option<String> {
     for _ in 0..4 {
         let found =
             name_at(&text[at..], false).or_else(|| name_at(&text[at..], any_case).filter(titled));
-        if let Some(name) = found.filter(|n| n.contains(' ')) {
+        // Capitals tell nothing in mail written in them ("SEND THE LETTERS
+        // TO THIS EMAIL"): a word no one is named is no name's.
+        let everyday = |n: &String| {
+            n.split_whitespace()
+                .any(|w| !is_title(w) && is_everyday_word(w))
+        };
+        if let Some(name) = found.filter(|n| n.contains(' ') && !everyday(n)) {
             return Some(name);
         }
         // Only small words are passed over: a capital may start a name

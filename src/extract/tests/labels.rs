@@ -372,3 +372,19 @@ fn a_forms_work_postcode_is_not_the_home_postcode() {
         found("Ann Roe", "9 Wycombe Road, Prestwood", "HP16 9AA")
     );
 }
+
+#[test]
+fn a_label_with_a_note_in_brackets_or_a_relations_name_is_a_name_label() {
+    for form in [
+        "Father's name: Mr Ravi Kandiah\nAddress: 9 Gosforth Lane, Watford\nPostcode: WD19 6AA\n",
+        "Name (of the person the letters are for): Mr Ravi Kandiah\nAddress: 9 Gosforth Lane, Watford\nPostcode: WD19 6AA\n",
+        "Full name (BLOCK CAPITALS)\nMr Ravi Kandiah\nAddress (with house number): 9 Gosforth Lane, Watford\nPostcode: WD19 6AA\n",
+    ] {
+        let body = format!("Hi, this is for my father.\n\n{form}\nThanks,\nPrakash\n");
+        assert_eq!(
+            run(Some("Prakash Ravi"), "Letters", &body),
+            found("Mr Ravi Kandiah", "9 Gosforth Lane, Watford", "WD19 6AA"),
+            "{form}"
+        );
+    }
+}

@@ -512,3 +512,12 @@ fn letters_asked_for_in_a_wifes_or_husbands_name_carry_that_name() {
         );
     }
 }
+
+#[test]
+fn in_mail_all_in_capitals_send_the_letters_to_this_email_names_no_one() {
+    let body = "THIS IS BRIAN COLE, I AM USING MY SONS EMAIL.\n\nPLEASE SEND THE LETTERS TO THIS EMAIL AND MY SON WILL PRINT THEM.\n\nMY ADDRESS IS 14 MILL STREET, CLOWNE, S43 4AA.\n\nYOURS FAITHFULLY\n\nBRIAN COLE\n";
+    assert_eq!(
+        run(Some("Mark Cole"), "LETTERS", body).0,
+        some("BRIAN COLE")
+    );
+}
