@@ -60,7 +60,9 @@ pub fn to_text(html: &str) -> String {
             // `> `: a reply may add only what the help reply's quoted form
             // lacks. The container around it (Gmail's, Proton's) holds the
             // attribution, kept as written. A skipped element goes whole.
-            let quote = name == "blockquote" || marks_quote(tag);
+            // GMX marks its quote with `<div name="quote">`, no blockquote.
+            let marked = name == "blockquote" || is_gmx_quote(tag);
+            let quote = marked || marks_quote(tag);
             let skipped = SKIPPED.contains(&name.as_str());
             if !closing && (quote || skipped) && !tag.ends_with('/') {
                 let Some((inner_end, close_end)) = matching_close(rest, &name) else {
@@ -75,7 +77,7 @@ pub fn to_text(html: &str) -> String {
                 rest = &rest[close_end..];
                 line_break(&mut out);
                 for line in inner.lines() {
-                    out.push_str(if name == "blockquote" { "> " } else { "" });
+                    out.push_str(if marked { "> " } else { "" });
                     out.push_str(line);
                     out.push('\n');
                 }
@@ -183,6 +185,11 @@ fn tag_end(s: &str) -> usize {
 
 fn marks_quote(tag: &str) -> bool {
     has_class(tag, &SKIPPED_CLASSES) && !tag.to_ascii_lowercase().contains("gmail_attr")
+}
+
+fn is_gmx_quote(tag: &str) -> bool {
+    let lower = tag.to_ascii_lowercase();
+    lower.starts_with("div") && lower.contains("name=\"quote\"")
 }
 
 fn marks_signature(tag: &str) -> bool {
@@ -294,6 +301,15 @@ fn entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_gmx_quote_is_marked_and_a_reply_below_it_is_not() {
+        let html = r#"<div>&nbsp;<div name="quote" style="margin:10px"><div><b>Sent:</b>&nbsp;Monday<br/><b>From:</b>&nbsp;Campaign</div><div name="quoted-content">Name: Jo<br>Address:</div></div></div><div>5 Duke Street</div>"#;
+        assert_eq!(
+            to_text(html),
+            "> Sent: Monday\n> From: Campaign\n> Name: Jo\n> Address:\n5 Duke Street"
+        );
+    }
 
     #[test]
     fn gmail_divs_become_lines_and_the_quote_is_marked() {

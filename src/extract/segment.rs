@@ -374,7 +374,8 @@ fn marked_quote_end(lines: &[&str], from: usize) -> Option<usize> {
 }
 
 /// Return true if line `i` starts an Outlook-style header block: a `From:`
-/// line followed within a few lines by `Sent:` or `Date:`.
+/// line followed within a few lines by `Sent:` or `Date:`; or, as GMX
+/// writes it, `Sent:` over `From:` and then `To:` or `Subject:`.
 pub(super) fn is_outlook_header_block(lines: &[&str], i: usize) -> bool {
     let is = |line: &str, names: &[&str]| {
         HEADER_LINE
@@ -382,12 +383,11 @@ pub(super) fn is_outlook_header_block(lines: &[&str], i: usize) -> bool {
             .and_then(|c| c.get(1))
             .is_some_and(|m| names.contains(&m.as_str().to_lowercase().as_str()))
     };
-    is(lines[i], &["from"])
-        && lines
-            .iter()
-            .skip(i + 1)
-            .take(4)
-            .any(|l| is(l, &["sent", "date"]))
+    let within = |n: usize, names: &[&str]| lines.iter().skip(i + 1).take(n).any(|l| is(l, names));
+    (is(lines[i], &["from"]) && within(4, &["sent", "date"]))
+        || (is(lines[i], &["sent", "date"])
+            && within(2, &["from"])
+            && within(4, &["to", "subject"]))
 }
 
 #[cfg(test)]
@@ -448,6 +448,12 @@ mod tests {
             ["hi"]
         );
         assert_eq!(own("hi\n-----Original Message-----\nLS1 4AP"), ["hi"]);
+        // GMX's order: Sent, From, To, Subject.
+        assert_eq!(
+            own("hi\nSent: Monday\nFrom: NHS England\nTo: me\nSubject: x\nLS1 4AP"),
+            ["hi"]
+        );
+        assert_eq!(own("Date: Monday\nFrom: 9 Mill Road\nLS1 4AP").len(), 3);
         assert_eq!(own("hi\n________________________________\nFrom: x"), ["hi"]);
     }
 
