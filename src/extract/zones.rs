@@ -94,13 +94,17 @@ pub(super) fn zones(
         // A quoted form with no postcode in it is the help reply asking for
         // one, so the postcode given cannot contradict it; it is theirs when
         // its Name is the sender's with a title or without a surname ("Mrs
-        // Doreen Hall", "Jim"), or when they write for the one it names.
+        // Doreen Hall", "Jim"), when it has no Name either, or when they
+        // write for the one it names.
         let answers_the_form = || {
             let no_postcode = crate::postcode::find_all(&quote.answers.join("\n"))
                 .iter()
                 .all(|hit| !matches!(hit.found, crate::postcode::Found::Postcode { .. }));
+            let no_name = labels::read_labels(&quote.answers).name.is_none();
             no_postcode
-                && (names_sender_loosely(inbound, &quote.answers) || PROXY.is_match(&zones[0].text))
+                && (no_name
+                    || names_sender_loosely(inbound, &quote.answers)
+                    || PROXY.is_match(&zones[0].text))
         };
         if !stale
             && (!postcode_in_body

@@ -284,3 +284,18 @@ fn the_writers_own_postcode_beside_the_home_written_for_is_not_it() {
     assert_eq!(address.as_deref(), Some("8 Stryd Fawr, Tumble"));
     assert_eq!(postcode, None);
 }
+
+#[test]
+fn writing_on_her_behalf_makes_her_address_the_home() {
+    let body = "My mum Agnes Kerr forwarded me your email. I'm writing on her behalf. Her address is 6 Kirkton Street, Carluke, ML8 4AA.\n\nThanks,\nSteven Kerr\n";
+    assert_eq!(
+        run(Some("Steven Kerr"), "Fwd: letters", body),
+        found("Agnes Kerr", "6 Kirkton Street, Carluke", "ML8 4AA")
+    );
+    // Forms signed on her behalf, long ago, are no mail written for her.
+    let body = "I signed forms on her behalf in the care home (SO21 1AA). I live at 3 Mill Road, Totton, SO40 4AA.\n\nSteven Kerr\n";
+    assert_eq!(
+        run(Some("Steven Kerr"), "letters", body).2,
+        some("SO40 4AA")
+    );
+}

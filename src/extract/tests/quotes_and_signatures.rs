@@ -360,3 +360,12 @@ fn the_name_typed_into_the_quoted_form_beats_the_one_the_help_reply_read() {
         found("Deborah Finch", "3 Station Road, Oakley", "RG25 2AA")
     );
 }
+
+#[test]
+fn a_postcode_given_to_a_help_reply_that_found_no_name_completes_its_form() {
+    let body = "Hello, the postcode is CT21 5AA. We both want to sign.\n\nThe Hendersons\n\n-----Original Message-----\nFrom: Campaign <letters@example.test>\nSent: Mon, 30 Nov 2026 11:02\nSubject: Re: letters\n\nThis is what we read:\n\nName: (not found)\nAddress: 27 Larkspur Drive, Hythe\nPostcode: (not found)\n";
+    assert_eq!(
+        run(Some("The Hendersons"), "Re: letters", body),
+        (None, some("27 Larkspur Drive, Hythe"), some("CT21 5AA"))
+    );
+}
