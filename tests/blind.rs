@@ -361,6 +361,8 @@ later_sets! {
     the_thirty_ninth_blind_set_is_read: "blind-39", 120 mails, 103 unseen, floor 105;
     the_fortieth_blind_set_is_read: "blind-40", 120 mails, 114 unseen, floor 114;
     the_forty_first_blind_set_is_read: "blind-41", 120 mails, 106 unseen, floor 106;
+    the_forty_second_blind_set_is_read: "blind-42", 120 mails, 113 unseen, floor 113;
+    the_forty_third_blind_set_is_read: "blind-43", 120 mails, 107 unseen, floor 107;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
