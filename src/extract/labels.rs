@@ -47,12 +47,12 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         (?P<label>
             {OTHER_LANGUAGES} | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
-          | (?:(?:my|your|his|her|their)\s+)?(?:(?:{RELATIONS})['’]?s\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
-          | (?:(?:my|your|his|her|their)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
+          | (?:(?:my|your|his|her|their|the)\s+)?(?:(?:{RELATIONS})['’]?s\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
+          | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
           | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
           | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | (?:state\s*/\s*)?county | village | i\s+live\s+at
           | flat(?:\s+(?:no\.?|number))? | road | area | district | locality | addy | where\s+i\s+live
-          | (?:(?:my|your|his|her|their)\s+)?(?:home\s+)?(?:zip\s*/\s*)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?|pc)
+          | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+)?(?:zip\s*/\s*)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?|pc)
         )
         [*_]*\)?
         (?:\s*(?:/|\()\s*(?:{OTHER_LANGUAGES})\)?)?
@@ -340,6 +340,13 @@ pub(crate) fn is_name_line(line: &str) -> bool {
 pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
     let field = field_of(&caps["label"]);
     let value = caps.name("value").map_or("", |m| m.as_str()).trim();
+    // "The name:" is a form's label; "the address is the same" is writing.
+    let the = caps["label"]
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+    if the && !caps.name("sep").is_some_and(|s| s.as_str().contains(':')) {
+        return false;
+    }
     match caps.name("sep") {
         // A tab is a table's column break ("Town\tTelford").
         Some(sep)

@@ -51,7 +51,7 @@ impl Candidate {
 
 /// Self-introductions, up to where the name starts.
 pub(super) static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:^|[\s,.!(])(?:(?:my\s+)?full\s+name(?:\s+is|['’]s)?|my\s+name\s+is|my\s+name['’]s|my\s+names|name\s+is|name['’]s|names|i['’]?m|i\s+am|im|ah['’]m|a['’]m|it['’]?s|its|this\s+(?:one\s+|email\s+|mail\s+|message\s+)?is\s+from|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)|(?:^|,)\s*am)\s+(?:the\s+)?")
+    Regex::new(r"(?i)(?:(?:^|[\s,.!(])(?:(?:my\s+)?full\s+name(?:\s+is|['’]s)?|my\s+name\s+is|my\s+name['’]s|my\s+names|my\s+name|mera\s+naam|mera\s+nam|meu\s+nome\s+[ée]|mi\s+nombre\s+es|nazywam\s+si[ęe]|je\s+m['’]appelle|name\s+is|name['’]s|names|i['’]?m|i\s+am|im|ah['’]m|a['’]m|it['’]?s|its|this\s+(?:one\s+|email\s+|mail\s+|message\s+)?is\s+from|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)|(?:^|,)\s*am)\s+(?:the\s+)?")
         .expect("static regex")
 });
 
@@ -205,8 +205,11 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
         if possessive {
             continue;
         }
-        let explicit =
-            m.as_str().to_lowercase().contains("name") || m.as_str().to_lowercase().contains("enw");
+        // "my name" without "is" ("My name Abdullahi Hassan Farah") needs
+        // its capitals: "you've got my name slightly wrong".
+        let lower = m.as_str().to_lowercase();
+        let bare = lower.trim_end().ends_with("my name");
+        let explicit = (lower.contains("name") || lower.contains("enw")) && !bare;
         if let Some(name) = name_at(&text[m.end()..], explicit || lower_case_mail)
             && (explicit || name.contains(' '))
         {

@@ -521,3 +521,50 @@ fn in_mail_all_in_capitals_send_the_letters_to_this_email_names_no_one() {
         some("BRIAN COLE")
     );
 }
+
+#[test]
+fn a_name_introduced_in_another_language_or_without_is_is_read_whole() {
+    for (intro, want) in [
+        (
+            "Mera naam Muhammad Arshad Iqbal hai.",
+            "Muhammad Arshad Iqbal",
+        ),
+        (
+            "Meu nome é Ana Paula Ferreira da Silva, I am from Brazil.",
+            "Ana Paula Ferreira da Silva",
+        ),
+        ("My name Abdullahi Hassan Farah.", "Abdullahi Hassan Farah"),
+    ] {
+        let body = format!("{intro} I live at 31 Granby Street, Liverpool L8 5AA.\n\nThanks\n");
+        assert_eq!(
+            run(Some("Ali Farah"), "letters", &body).0,
+            some(want),
+            "{intro}"
+        );
+    }
+    // Without its capitals, "my name" without "is" introduces nothing.
+    let body = "You've got my name slightly wrong - it should be Seán Ó Floinn.\n\nSeán Ó Floinn\n45 Botley Road\nSouthampton\nSO30 3AA\n";
+    assert_eq!(
+        run(Some("Sean Flynn"), "Re: letters", body).0,
+        some("Seán Ó Floinn")
+    );
+}
+
+#[test]
+fn a_forms_labels_after_the_are_read_with_their_colon_only() {
+    let body = "Kindly find my information below.\n\nThe name: Ahmed Mahmoud Abdelrahman\nThe address: 23 Bryn Celyn Road, Cardiff\nThe postal code: CF23 9AA\n\nAhmed\n";
+    assert_eq!(
+        run(Some("Ahmed Abdelrahman"), "letters", body),
+        found(
+            "Ahmed Mahmoud Abdelrahman",
+            "23 Bryn Celyn Road, Cardiff",
+            "CF23 9AA"
+        )
+    );
+    // A line of writing opening with "The address is" is no label.
+    let body = "Sorry, wrong postcode, that's my work one.\nThe address is the same, 8 Lingwell Gate Lane, Tingley,\nWakefield, but the postcode is WF3 2AA.\n\nImran\n";
+    assert_eq!(
+        run(Some("Imran Q"), "letters", body).1,
+        some("8 Lingwell Gate Lane, Tingley, Wakefield")
+    );
+}
