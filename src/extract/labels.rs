@@ -34,10 +34,10 @@ enum Field {
 }
 
 /// The campaign's labels in the other languages supporters write them in,
-/// alone or beside the English ("Ainm / Name:", "Adres (Address):"):
-/// Welsh, Gaelic, Polish, Portuguese and Spanish.
+/// alone or beside the English ("Ainm / Name:", "Adres (Address):",
+/// "Morada / Address:"): Welsh, Gaelic, Polish, Portuguese and Spanish.
 const OTHER_LANGUAGES: &str = r"enw | cyfeiriad | c[oô]d\s+post | ainm | seòladh | seoladh | c[oò]d[\s-]+puist
-    | imi[eę]\s+i\s+nazwisko | adres | kod\s+pocztowy
+    | imi[eę]\s+i\s+nazwisko | adres | kod\s+pocztowy | morada
     | nome(?:\s+completo)? | endere[cç]o | cep | nombre(?:\s+completo)? | direcci[oó]n | c[oó]digo\s+postal";
 
 pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -288,16 +288,11 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
             }
         }
     }
-    match (&labels.name, name_parts.whole()) {
-        (None, whole) => labels.name = whole,
-        // "Title: Mrs" beside "Name: Jane Smith".
-        (Some(name), _) => {
-            if let Some(title) = &name_parts.title
-                && !name.split_whitespace().next().is_some_and(is_title)
-            {
-                labels.name = Some(format!("{title} {name}"));
-            }
-        }
+    // A name in parts ("Title: Revd", "First name: Alison", "Surname: …")
+    // is put together; a Name field stands as typed, a "Title:" beside it
+    // not added.
+    if labels.name.is_none() {
+        labels.name = name_parts.whole();
     }
     swap_if_typed_in_each_others_box(&mut labels, unread_name);
     labels

@@ -162,8 +162,11 @@ fn a_name_given_in_form_parts_is_put_together() {
         run(None, "", body),
         found("Dr Priya Nair", "9 Elm Road, Swanley", "BR8 7RE")
     );
+    // A Name field stands as typed: the "Title:" beside it is not added
+    // (tests/corpus/README.md; blind-43/t-029 showed this test had it the
+    // other way).
     let body = "Title: Ms\nName: Priya Nair\nAddress: 9 Elm Road, Swanley\nPostcode: BR8 7RE";
-    assert_eq!(run(None, "", body).0.as_deref(), Some("Ms Priya Nair"));
+    assert_eq!(run(None, "", body).0.as_deref(), Some("Priya Nair"));
 }
 
 #[test]
@@ -387,4 +390,17 @@ fn a_label_with_a_note_in_brackets_or_a_relations_name_is_a_name_label() {
             "{form}"
         );
     }
+}
+
+#[test]
+fn a_portuguese_morada_is_the_address() {
+    let body = "Nome / Name: Maria dos Santos\nMorada / Address: 14 Liverpool Road, Southport\nCódigo postal / Postcode: PR8 2AA\n\nI work at a home in Billinge (WN5 7AA).\n";
+    assert_eq!(
+        run(Some("Maria dos Santos"), "Cartas", body),
+        found(
+            "Maria dos Santos",
+            "14 Liverpool Road, Southport",
+            "PR8 2AA"
+        )
+    );
 }
