@@ -10,9 +10,23 @@ use super::{is_name, is_particle, is_title};
 /// A sign-off's name: the first line of the tail, without the kisses
 /// after it ("Liz x" and "Liz xx" give "Liz"; "Alex" stays "Alex").
 pub(crate) fn from_signoff(line: &str) -> Option<String> {
+    // An initial's and a title's full stop stay, as written ("Geoffrey R.
+    // Pugh", "Mrs. Lee"); the sentence's goes.
     let mut words: Vec<&str> = line
         .split_whitespace()
-        .map(|w| w.trim_end_matches([',', '.']))
+        .map(|w| {
+            let w = w.trim_end_matches(',');
+            let bare = w.trim_end_matches('.');
+            let initial = bare.chars().count() == 1
+                && bare
+                    .chars()
+                    .all(|c| c.is_alphabetic() && !matches!(c, 'x' | 'X'));
+            if w.ends_with('.') && (initial || is_title(bare)) {
+                &w[..bare.len() + 1]
+            } else {
+                bare
+            }
+        })
         .collect();
     while words
         .last()

@@ -568,3 +568,15 @@ fn a_forms_labels_after_the_are_read_with_their_colon_only() {
         some("8 Lingwell Gate Lane, Tingley, Wakefield")
     );
 }
+
+#[test]
+fn a_sign_off_keeps_an_initials_full_stop_as_written() {
+    let body = "Please send me the letters.\n\nUpper House Farm\nClunton\nSY7 0AA\n\nYours faithfully,\n\nGeoffrey R. Pugh\n";
+    assert_eq!(
+        run(Some("Geoffrey Pugh"), "Letters", body).0,
+        some("Geoffrey R. Pugh")
+    );
+    // The sentence's full stop goes.
+    let body = body.replace("Geoffrey R. Pugh", "Geoffrey Pugh.");
+    assert_eq!(run(None, "Letters", &body).0, some("Geoffrey Pugh"));
+}
