@@ -79,11 +79,22 @@ pub(crate) fn from_display(display: &str) -> Option<String> {
             "and",
             "&",
             "family",
+            // The family in the languages of sets that wrote it: Portuguese
+            // and Spanish, Dutch, French, German, Polish.
+            "família",
+            "familia",
+            "fam.",
+            "famille",
+            "familie",
+            "rodzina",
             "the",
             "household",
             "parish",
             "office",
             "team",
+            "support",
+            "hub",
+            "services",
             "ac",
             "residents",
         ]

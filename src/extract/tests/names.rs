@@ -580,3 +580,11 @@ fn a_sign_off_keeps_an_initials_full_stop_as_written() {
     let body = body.replace("Geoffrey R. Pugh", "Geoffrey Pugh.");
     assert_eq!(run(None, "Letters", &body).0, some("Geoffrey Pugh"));
 }
+
+#[test]
+fn a_family_or_a_service_in_another_language_is_no_ones_name() {
+    for display in ["Família Santos", "Fam. de Vries", "Carers Support Hub"] {
+        let body = "Please send the letters to 22 Brindley Close, Nuneaton CV11 6AA.";
+        assert_eq!(run(Some(display), "Letters", body).0, None, "{display}");
+    }
+}
