@@ -363,6 +363,8 @@ later_sets! {
     the_forty_first_blind_set_is_read: "blind-41", 120 mails, 106 unseen, floor 106;
     the_forty_second_blind_set_is_read: "blind-42", 120 mails, 113 unseen, floor 113;
     the_forty_third_blind_set_is_read: "blind-43", 120 mails, 107 unseen, floor 107;
+    the_forty_fourth_blind_set_is_read: "blind-44", 120 mails, 111 unseen, floor 111;
+    the_forty_fifth_blind_set_is_read: "blind-45", 120 mails, 100 unseen, floor 100;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
