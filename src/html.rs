@@ -256,6 +256,27 @@ fn decode_entities(text: &str) -> String {
     out
 }
 
+/// A letter with an accent, as HTML names it: "ocirc" is ô, "wcirc" is
+/// Welsh ŵ, "Aacute" is Á.
+fn accented(name: &str) -> Option<char> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut chars = name.chars();
+    let letter = chars.next().filter(char::is_ascii_alphabetic)?;
+    let mark = match chars.as_str() {
+        "grave" => '\u{0300}',
+        "acute" => '\u{0301}',
+        "circ" => '\u{0302}',
+        "tilde" => '\u{0303}',
+        "uml" => '\u{0308}',
+        "ring" => '\u{030A}',
+        "cedil" => '\u{0327}',
+        _ => return None,
+    };
+    let mut composed = [letter, mark].into_iter().nfc();
+    let one = composed.next()?;
+    composed.next().is_none().then_some(one)
+}
+
 fn entity(name: &str) -> Option<char> {
     if let Some(num) = name.strip_prefix('#') {
         let code = match num.strip_prefix(['x', 'X']) {
@@ -281,26 +302,29 @@ fn entity(name: &str) -> Option<char> {
         "rsquo" => '’',
         "ldquo" => '“',
         "rdquo" => '”',
-        "eacute" => 'é',
-        "egrave" => 'è',
-        "aacute" => 'á',
-        "iacute" => 'í',
-        "oacute" => 'ó',
-        "uacute" => 'ú',
-        "euml" => 'ë',
-        "ouml" => 'ö',
-        "uuml" => 'ü',
-        "auml" => 'ä',
-        "ccedil" => 'ç',
+        "szlig" => 'ß',
+        "aelig" => 'æ',
+        "AElig" => 'Æ',
+        "oslash" => 'ø',
+        "Oslash" => 'Ø',
         "zwnj" => '\u{200C}',
         "zwj" => '\u{200D}',
-        _ => return None,
+        _ => return accented(name),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accented_letters_are_read_from_their_entities() {
+        assert_eq!(
+            to_text("L&ocirc;n Cae Glas, Y&nbsp;Fr&eacute;ch, T&wcirc; &Aacute;"),
+            "Lôn Cae Glas, Y Fréch, Tŵ Á"
+        );
+        assert_eq!(to_text("&xcirc;&qacute;"), "&xcirc;&qacute;");
+    }
 
     #[test]
     fn a_gmx_quote_is_marked_and_a_reply_below_it_is_not() {
