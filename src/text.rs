@@ -51,7 +51,7 @@ pub fn clean_block(input: &str) -> String {
     // NFKC can produce new invisible characters from compatibility forms only
     // in theory; filtering again keeps the guarantee simple.
     out.nfkc()
-        .filter(|&c| c == '\n' || !(c.is_control() || is_invisible(c)))
+        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_invisible(c)))
         .collect()
 }
 
@@ -128,6 +128,12 @@ mod tests {
     #[test]
     fn fullwidth_and_no_break_space_become_ascii() {
         assert_eq!(clean_line("ＳＷ１Ａ\u{00A0}１ＡＡ"), "SW1A 1AA");
+    }
+
+    #[test]
+    fn tabs_stay_whatever_the_script_of_the_line() {
+        assert_eq!(clean_block("Name\tTown\nAnn\tRye"), "Name\tTown\nAnn\tRye");
+        assert_eq!(clean_block("Małgorzata\tRye"), "Małgorzata\tRye");
     }
 
     #[test]
