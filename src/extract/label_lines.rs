@@ -36,6 +36,9 @@ pub(super) fn one_label_each(line: &str) -> Vec<&str> {
         "street",
         "house",
         "preferred",
+        "new",
+        "current",
+        "present",
         // Another place's field ("Work postcode:") is no label of ours.
         "work",
         "workplace",
@@ -207,7 +210,7 @@ pub(crate) fn columns_as_labels<'a>(lines: Vec<Cow<'a, str>>) -> Vec<Cow<'a, str
     let cells = |line: &str| -> Option<Vec<String>> {
         let sep = if line.contains('\t') {
             '\t'
-        } else if line.trim().starts_with('|') {
+        } else if line.trim().starts_with('|') || line.matches(" | ").count() >= 2 {
             '|'
         } else {
             return None;

@@ -404,3 +404,17 @@ fn a_portuguese_morada_is_the_address() {
         )
     );
 }
+
+#[test]
+fn a_change_of_address_forms_new_fields_and_a_pipe_row_without_its_outer_bars() {
+    let body = "Name: Ann Roe\nNew address: 3 Thaxted Road, Saffron Walden\nNew postcode: CB10 2AA\nPrevious address (until October): 8 Camps Road, Haverhill, CB9 0AA\n";
+    assert_eq!(
+        run(Some("Ann Roe"), "letters", body),
+        found("Ann Roe", "3 Thaxted Road, Saffron Walden", "CB10 2AA")
+    );
+    let body = "I'm the second row:\n\nName | Address | Post Code | Signed\nAnn Roe | 23 Hyndford Road, Lanark | ML11 7AA | yes\n";
+    assert_eq!(
+        run(Some("Ann Roe"), "letters", body),
+        found("Ann Roe", "23 Hyndford Road, Lanark", "ML11 7AA")
+    );
+}
