@@ -10,8 +10,9 @@ use regex::Regex;
 
 use crate::postcode::{self, Postcode};
 
+use super::address_parts::{split_parts, without_outward_code};
 use super::clause::sentence_start;
-use super::labels::{is_label_line, split_parts, without_outward_code};
+use super::labels::is_label_line;
 use super::segment::SIGNOFF;
 use super::talk::{
     INTRODUCED, LEAD_TALK, cut_trailing_talk, reaches_postcode, strip_postcode_lead,

@@ -1,7 +1,7 @@
 //! The label rules' unit tests.
 
+use super::super::address_parts::without_outward_code;
 use super::super::label_lines::with_label_slip_fixed;
-use super::without_outward_code;
 
 #[test]
 fn a_label_with_a_slip_is_read_as_meant() {

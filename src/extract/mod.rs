@@ -16,6 +16,7 @@
 //! 100 characters, an address at 300. Pure: no I/O.
 
 mod address;
+mod address_parts;
 mod clause;
 mod everyday_words;
 mod forwarded;

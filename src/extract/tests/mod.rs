@@ -9,6 +9,7 @@ mod addresses;
 mod labels;
 mod lower_case;
 mod names;
+mod names_in_other_words;
 mod postcodes;
 mod quotes_and_signatures;
 mod sentences;

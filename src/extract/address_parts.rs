@@ -1,0 +1,83 @@
+//! An address line taken apart: its parts at commas, bars and spaced
+//! slashes, a postcode at its end (or, continental order, its start) split
+//! off, and an outward code left alone at its end dropped. Pure: no I/O.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::postcode::{self, Found, Postcode};
+use crate::text::collapse_whitespace;
+
+use super::words::{is_town, is_unit_word};
+
+/// If `part` ends with a postcode, or starts with one followed by its
+/// town (the continental order: "SE26 6UW London"), split it off.
+pub(super) fn split_postcode_off(part: &str) -> (String, Option<Postcode>) {
+    let trimmed = part.trim_end_matches(|c: char| c.is_whitespace() || ".,;".contains(c));
+    let hits = postcode::find_all(trimmed);
+    let ending = hits
+        .last()
+        .filter(|hit| hit.end == trimmed.len())
+        .map(|hit| (hit, &trimmed[..hit.start]));
+    let leading = || {
+        hits.first()
+            .filter(|hit| trimmed[..hit.start].trim().is_empty() && is_town(&trimmed[hit.end..]))
+            .map(|hit| (hit, trimmed[hit.end..].trim()))
+    };
+    match ending
+        .or_else(leading)
+        .map(|(hit, rest)| (&hit.found, rest))
+    {
+        Some((Found::Postcode { postcode, .. }, rest)) => (rest.to_owned(), Some(postcode.clone())),
+        _ => (part.to_owned(), None),
+    }
+}
+
+/// A part without an outward code alone at its end ("Norwich NR2", from a
+/// supporter who forgot the rest), but not a block's or a unit's number
+/// ("Block C4").
+pub(crate) fn without_outward_code(part: &str) -> &str {
+    // Written in the case of the word before it: "Norwich NR2", and in a
+    // mail all in lower case, "fakenham nr21".
+    let cased = |word: &str, outward: &str| {
+        let lower = outward.bytes().any(|b| b.is_ascii_lowercase());
+        if lower {
+            word.chars().all(|c| !c.is_alphabetic() || c.is_lowercase())
+        } else {
+            word.starts_with(char::is_uppercase)
+        }
+    };
+    match part.rsplit_once(char::is_whitespace) {
+        Some((before, last))
+            if Postcode::is_outward(&last.to_ascii_uppercase())
+                && before
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| cased(w, last) && !is_unit_word(w)) =>
+        {
+            before.trim_end_matches([',', ' '])
+        }
+        _ => part,
+    }
+}
+
+/// Split an address line into its parts, cleaned: at commas, semicolons,
+/// the bars of a one-line signature ("Jo Bloggs | 1 High St | …") and
+/// slashes set apart by spaces ("Kieran Doyle / 90 Kingshill Avenue"), not
+/// those of a flat number ("3/2").
+pub(crate) fn split_parts(line: &str) -> Vec<String> {
+    static SLASH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s+/\s*|\s*/\s+").expect("static regex"));
+    SLASH
+        .split(line)
+        .flat_map(|piece| piece.split([',', ';', '|']))
+        .map(|p| {
+            collapse_whitespace(p)
+                .trim_end_matches(['.', ','])
+                .trim()
+                .to_owned()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}

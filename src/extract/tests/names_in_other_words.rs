@@ -1,0 +1,109 @@
+//! Names given in other words than the usual: in another language ("Mera
+//! naam … hai", "The name:"), a relation's name the letters are asked for
+//! in, a family in another tongue, an initial's full stop, and a name in
+//! capitals that is no one's.
+
+use super::{found, run, some};
+
+#[test]
+fn letters_asked_for_in_a_wifes_or_husbands_name_carry_that_name() {
+    for (asked, want) in [
+        (
+            "please draw up the letters in my wife's name, Mrs Ann Lowe, as it is her records",
+            "Mrs Ann Lowe",
+        ),
+        (
+            "we should like the letters in my husband's name, please – Revd Tom Lowe.",
+            "Revd Tom Lowe",
+        ),
+        (
+            "we would like this set to be in Ann’s name: Mrs Ann Lowe.",
+            "Mrs Ann Lowe",
+        ),
+    ] {
+        let body = format!(
+            "Dear Sir,\n\nMy wife and I both support this, and {asked}\n\nOur address is 3 Mill Lane, Truro TR1 1AA.\n\nYours faithfully,\n\nTom and Ann Lowe\n"
+        );
+        assert_eq!(
+            run(Some("Tom Lowe"), "Letters", &body).0,
+            some(want),
+            "{asked}"
+        );
+    }
+}
+
+#[test]
+fn in_mail_all_in_capitals_send_the_letters_to_this_email_names_no_one() {
+    let body = "THIS IS BRIAN COLE, I AM USING MY SONS EMAIL.\n\nPLEASE SEND THE LETTERS TO THIS EMAIL AND MY SON WILL PRINT THEM.\n\nMY ADDRESS IS 14 MILL STREET, CLOWNE, S43 4AA.\n\nYOURS FAITHFULLY\n\nBRIAN COLE\n";
+    assert_eq!(
+        run(Some("Mark Cole"), "LETTERS", body).0,
+        some("BRIAN COLE")
+    );
+}
+
+#[test]
+fn a_name_introduced_in_another_language_or_without_is_is_read_whole() {
+    for (intro, want) in [
+        (
+            "Mera naam Muhammad Arshad Iqbal hai.",
+            "Muhammad Arshad Iqbal",
+        ),
+        (
+            "Meu nome é Ana Paula Ferreira da Silva, I am from Brazil.",
+            "Ana Paula Ferreira da Silva",
+        ),
+        ("My name Abdullahi Hassan Farah.", "Abdullahi Hassan Farah"),
+    ] {
+        let body = format!("{intro} I live at 31 Granby Street, Liverpool L8 5AA.\n\nThanks\n");
+        assert_eq!(
+            run(Some("Ali Farah"), "letters", &body).0,
+            some(want),
+            "{intro}"
+        );
+    }
+    // Without its capitals, "my name" without "is" introduces nothing.
+    let body = "You've got my name slightly wrong - it should be Seán Ó Floinn.\n\nSeán Ó Floinn\n45 Botley Road\nSouthampton\nSO30 3AA\n";
+    assert_eq!(
+        run(Some("Sean Flynn"), "Re: letters", body).0,
+        some("Seán Ó Floinn")
+    );
+}
+
+#[test]
+fn a_forms_labels_after_the_are_read_with_their_colon_only() {
+    let body = "Kindly find my information below.\n\nThe name: Ahmed Mahmoud Abdelrahman\nThe address: 23 Bryn Celyn Road, Cardiff\nThe postal code: CF23 9AA\n\nAhmed\n";
+    assert_eq!(
+        run(Some("Ahmed Abdelrahman"), "letters", body),
+        found(
+            "Ahmed Mahmoud Abdelrahman",
+            "23 Bryn Celyn Road, Cardiff",
+            "CF23 9AA"
+        )
+    );
+    // A line of writing opening with "The address is" is no label.
+    let body = "Sorry, wrong postcode, that's my work one.\nThe address is the same, 8 Lingwell Gate Lane, Tingley,\nWakefield, but the postcode is WF3 2AA.\n\nImran\n";
+    assert_eq!(
+        run(Some("Imran Q"), "letters", body).1,
+        some("8 Lingwell Gate Lane, Tingley, Wakefield")
+    );
+}
+
+#[test]
+fn a_sign_off_keeps_an_initials_full_stop_as_written() {
+    let body = "Please send me the letters.\n\nUpper House Farm\nClunton\nSY7 0AA\n\nYours faithfully,\n\nGeoffrey R. Pugh\n";
+    assert_eq!(
+        run(Some("Geoffrey Pugh"), "Letters", body).0,
+        some("Geoffrey R. Pugh")
+    );
+    // The sentence's full stop goes.
+    let body = body.replace("Geoffrey R. Pugh", "Geoffrey Pugh.");
+    assert_eq!(run(None, "Letters", &body).0, some("Geoffrey Pugh"));
+}
+
+#[test]
+fn a_family_or_a_service_in_another_language_is_no_ones_name() {
+    for display in ["Família Santos", "Fam. de Vries", "Carers Support Hub"] {
+        let body = "Please send the letters to 22 Brindley Close, Nuneaton CV11 6AA.";
+        assert_eq!(run(Some(display), "Letters", body).0, None, "{display}");
+    }
+}
