@@ -26,9 +26,15 @@ fn is_invisible(c: char) -> bool {
         | '\u{E0000}'..='\u{E0FFF}')
 }
 
+/// Whether a character stays in a cleaned block: line breaks and tabs (a
+/// table's columns, "Town\tTelford") do; other control and invisible
+/// characters do not.
+fn stays_in_block(c: char) -> bool {
+    matches!(c, '\n' | '\t') || !(c.is_control() || is_invisible(c))
+}
+
 /// Clean a block of text, keeping its line structure: lines end in `\n`,
-/// tabs stay (a table's columns, "Town\tTelford"), other control and invisible characters are dropped,
-/// and the result is NFKC-normalised.
+/// what [`stays_in_block`] keeps, and the result NFKC-normalised.
 pub fn clean_block(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
@@ -40,9 +46,8 @@ pub fn clean_block(input: &str) -> String {
                 }
             }
             '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
-            '\t' => out.push('\t'),
-            c if c.is_control() || is_invisible(c) => {}
-            c => out.push(c),
+            c if stays_in_block(c) => out.push(c),
+            _ => {}
         }
     }
     if out.is_ascii() {
@@ -50,9 +55,7 @@ pub fn clean_block(input: &str) -> String {
     }
     // NFKC can produce new invisible characters from compatibility forms only
     // in theory; filtering again keeps the guarantee simple.
-    out.nfkc()
-        .filter(|&c| c == '\n' || c == '\t' || !(c.is_control() || is_invisible(c)))
-        .collect()
+    out.nfkc().filter(|&c| stays_in_block(c)).collect()
 }
 
 /// Clean one line of text: as [`clean_block`], with every run of whitespace
