@@ -67,11 +67,7 @@ pub(super) fn zones(
     if let Some(forward) = own_forward(inbound, segments, sender) {
         zones.push(Zone::new(ZoneKind::Forward, forward));
     }
-    let postcode_in_body = zones.iter().any(|z| {
-        crate::postcode::find_all(&z.text)
-            .iter()
-            .any(|hit| matches!(hit.found, crate::postcode::Found::Postcode { .. }))
-    });
+    let postcode_in_body = zones.iter().any(|z| holds_postcode(&z.text));
     // Answers typed into a quoted form: the first quote whose answers are
     // not its own author's. The supporter's own earlier mail, quoted in a
     // reply that adds what it left out, is theirs to read whatever else
@@ -81,8 +77,10 @@ pub(super) fn zones(
     let quote = segments
         .quotes
         .iter()
-        .find(|q| !quotes_someone_elses_details(inbound, q));
-    if let Some(quote) = quote {
+        .map(|q| (q, labels::read_labels(&q.answers).name))
+        .find(|(q, name)| !quotes_someone_elses_details(inbound, q, name.as_deref()));
+    if let Some((quote, name)) = quote {
+        let form = form_name(inbound, name.as_deref());
         let own_mail = quote
             .from
             .as_deref()
@@ -93,23 +91,16 @@ pub(super) fn zones(
         let stale = own_mail && STALE_DETAILS.is_match(&zones[0].text);
         // A quoted form with no postcode in it is the help reply asking for
         // one, so the postcode given cannot contradict it; it is theirs when
-        // its Name is the sender's with a title or without a surname ("Mrs
-        // Doreen Hall", "Jim"), when it has no Name either, or when they
-        // write for the one it names.
+        // its Name is the sender's, even loosely, when it has no Name
+        // either, or when they write for the one it names.
         let answers_the_form = || {
-            let no_postcode = crate::postcode::find_all(&quote.answers.join("\n"))
-                .iter()
-                .all(|hit| !matches!(hit.found, crate::postcode::Found::Postcode { .. }));
-            let no_name = labels::read_labels(&quote.answers).name.is_none();
-            no_postcode
-                && (no_name
-                    || names_sender_loosely(inbound, &quote.answers)
-                    || PROXY.is_match(&zones[0].text))
+            !holds_postcode(&quote.answers.join("\n"))
+                && (form != FormName::Someone || PROXY.is_match(&zones[0].text))
         };
         if !stale
             && (!postcode_in_body
                 || own_mail
-                || holds_senders_name(inbound, quote)
+                || form == FormName::Senders
                 || answers_the_form())
         {
             zones.push(Zone::new(ZoneKind::QuotedAnswers, quote.answers.join("\n")));
@@ -126,12 +117,23 @@ pub(super) fn zones(
     zones
 }
 
+/// Whether `text` holds a postcode.
+fn holds_postcode(text: &str) -> bool {
+    crate::postcode::find_all(text)
+        .iter()
+        .any(|hit| matches!(hit.found, crate::postcode::Found::Postcode { .. }))
+}
+
 /// Whether the quoted answers are the quote's own author's details, not
 /// the supporter's: the attribution names the person the Name field holds
 /// ("On …, Pat Example <pat@…> wrote:" over "> Name: Pat Example"), and
 /// that person is not the sender. Answers typed into the campaign's quoted
 /// form, or the sender's own quoted mail, still count.
-fn quotes_someone_elses_details(inbound: &Inbound, quote: &segment::Quote<'_>) -> bool {
+fn quotes_someone_elses_details(
+    inbound: &Inbound,
+    quote: &segment::Quote<'_>,
+    quoted_name: Option<&str>,
+) -> bool {
     let Some(attribution) = quote.attribution.as_deref().map(str::to_lowercase) else {
         return false;
     };
@@ -141,18 +143,56 @@ fn quotes_someone_elses_details(inbound: &Inbound, quote: &segment::Quote<'_>) -
                 .as_deref()
                 .is_some_and(|n| !n.trim().is_empty() && attribution.contains(&n.to_lowercase()))
     });
-    let quoted_name = labels::read_labels(&quote.answers).name;
     !names_sender && quoted_name.is_some_and(|n| attribution.contains(&n.to_lowercase()))
 }
 
-/// Whether the quoted form's Name is the sender's display name.
-fn holds_senders_name(inbound: &Inbound, quote: &segment::Quote<'_>) -> bool {
-    let display = inbound.sender.as_ref().and_then(|s| s.name.as_deref());
-    let quoted = labels::read_labels(&quote.answers).name;
-    let words = |s: &str| collapse_whitespace(&s.to_lowercase());
-    display
-        .zip(quoted)
-        .is_some_and(|(d, q)| !d.trim().is_empty() && words(d) == words(&q))
+/// How a form's Name field stands to the sender's From display name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FormName {
+    /// The form has no Name.
+    Missing,
+    /// The display name as it is.
+    Senders,
+    /// The display name with a title or without a surname: titles aside,
+    /// the words of one are all in the other ("Mrs Doreen Hall" and
+    /// "Doreen Hall", "Jim" and "Jim Mulholland").
+    SendersLoosely,
+    /// Someone else's, or no display name to hold it to.
+    Someone,
+}
+
+fn form_name(inbound: &Inbound, name: Option<&str>) -> FormName {
+    let Some(name) = name else {
+        return FormName::Missing;
+    };
+    let Some(display) = inbound
+        .sender
+        .as_ref()
+        .and_then(|s| s.name.as_deref())
+        .filter(|d| !d.trim().is_empty())
+    else {
+        return FormName::Someone;
+    };
+    let as_written = |s: &str| collapse_whitespace(&s.to_lowercase());
+    let words = |s: &str| -> Vec<String> {
+        s.split_whitespace()
+            .filter(|w| !is_title(w))
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let within = |a: &[String], b: &[String]| !a.is_empty() && a.iter().all(|w| b.contains(w));
+    let (display_words, name_words) = (words(display), words(name));
+    if as_written(display) == as_written(name) {
+        FormName::Senders
+    } else if within(&display_words, &name_words) || within(&name_words, &display_words) {
+        FormName::SendersLoosely
+    } else {
+        FormName::Someone
+    }
 }
 
 /// The labelled answers of a forwarded mail that is not the sender's own,
@@ -170,31 +210,12 @@ fn filled_in_forward(inbound: &Inbound, segments: &segment::Segments<'_>) -> Opt
         .copied()
         .filter(|l| labels::is_label_line(l))
         .collect();
-    (!own && names_sender_loosely(inbound, &answers)).then(|| answers.join("\n"))
-}
-
-/// Whether a form's Name field and the sender's display name are the
-/// same person's as far as either says: titles aside, the words of one
-/// are all in the other ("Mrs Doreen Hall" and "Doreen Hall", "Jim" and
-/// "Jim Mulholland").
-fn names_sender_loosely(inbound: &Inbound, answers: &[&str]) -> bool {
-    let display = inbound.sender.as_ref().and_then(|s| s.name.as_deref());
-    let quoted = labels::read_labels(answers).name;
-    let words = |s: &str| -> Vec<String> {
-        s.split_whitespace()
-            .filter(|w| !is_title(w))
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
-            })
-            .filter(|w| !w.is_empty())
-            .collect()
-    };
-    let Some((display, quoted)) = display.map(words).zip(quoted.as_deref().map(words)) else {
-        return false;
-    };
-    let within = |a: &[String], b: &[String]| !a.is_empty() && a.iter().all(|w| b.contains(w));
-    within(&display, &quoted) || within(&quoted, &display)
+    let name = labels::read_labels(&answers).name;
+    let senders = matches!(
+        form_name(inbound, name.as_deref()),
+        FormName::Senders | FormName::SendersLoosely
+    );
+    (!own && senders).then(|| answers.join("\n"))
 }
 
 /// Every zone but the subject, with text in it.
