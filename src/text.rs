@@ -40,11 +40,8 @@ pub fn clean_block(input: &str) -> String {
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                }
-            }
+            // "\r\n" is one line break; the "\n" makes it.
+            '\r' if chars.peek() != Some(&'\n') => out.push('\n'),
             '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
             c if stays_in_block(c) => out.push(c),
             _ => {}
