@@ -36,17 +36,22 @@ enum Field {
 
 /// The campaign's labels in the other languages supporters write them in,
 /// alone or beside the English ("Ainm / Name:", "Adres (Address):",
-/// "Morada / Address:"): Welsh, Gaelic, Polish, Portuguese and Spanish.
-const OTHER_LANGUAGES: &str = r"enw | cyfeiriad | c[oô]d\s+post | ainm | seòladh | seoladh | c[oò]d[\s-]+puist
-    | imi[eę]\s+i\s+nazwisko | adres | kod\s+pocztowy | morada
-    | nome(?:\s+completo)? | endere[cç]o | cep | nombre(?:\s+completo)? | direcci[oó]n | c[oó]digo\s+postal";
+/// "Morada / Address:"): Welsh, Gaelic, Polish, Portuguese and Spanish, by
+/// the field each names.
+const OTHER_NAME: &str =
+    r"enw | ainm | imi[eę]\s+i\s+nazwisko | nome(?:\s+completo)? | nombre(?:\s+completo)?";
+const OTHER_ADDRESS: &str =
+    r"cyfeiriad | seòladh | seoladh | adres | morada | endere[cç]o | direcci[oó]n";
+const OTHER_POSTCODE: &str =
+    r"c[oô]d\s+post | c[oò]d[\s-]+puist | kod\s+pocztowy | cep | c[oó]digo\s+postal";
 
 pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let other_languages = format!("{OTHER_NAME} | {OTHER_ADDRESS} | {OTHER_POSTCODE}");
     Regex::new(&format!(
         r"(?ix)^\s*(?:[-•·▪◦*]\s+)?[*_]*
-        (?:(?:{OTHER_LANGUAGES})\s*(?:/|\()\s*)?
+        (?:(?:{other_languages})\s*(?:/|\()\s*)?
         (?P<label>
-            {OTHER_LANGUAGES} | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
+            {other_languages} | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
           | (?:(?:my|your|his|her|their|the)\s+)?(?:(?:{RELATIONS})['’]?s\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
           | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+|new\s+|current\s+|present\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
@@ -56,7 +61,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
           | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|new\s+|current\s+|present\s+)?(?:zip\s*/\s*)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?|pc)
         )
         [*_]*\)?
-        (?:\s*(?:/|\()\s*(?:{OTHER_LANGUAGES})\)?)?
+        (?:\s*/\s*(?:{other_languages}))?
         (?:\s*\([^()]{{1,60}}\))?
         (?P<sep>\s+is\b\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?
         \s*(?P<value>.*)$",
@@ -74,42 +79,20 @@ static MID_LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn field_of(label: &str) -> Field {
-    let label = label
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    const NAMES: &[&str] = &[
-        "enw",
-        "ainm",
-        "imię i nazwisko",
-        "imie i nazwisko",
-        "nome",
-        "nombre",
-    ];
-    const ADDRESSES: &[&str] = &[
-        "seòladh",
-        "seoladh",
-        "adres",
-        "endereço",
-        "endereco",
-        "dirección",
-        "direccion",
-        "addy",
-        "where i live",
-    ];
-    if NAMES.iter().any(|n| label.starts_with(n)) {
+    // Another language's Address label is read as any label naming no
+    // other field is: as the address.
+    static OTHER_NAME_LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?ix)^(?:{OTHER_NAME})$")).expect("static regex"));
+    static OTHER_POSTCODE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?ix)^(?:{OTHER_POSTCODE})$")).expect("static regex")
+    });
+    if OTHER_NAME_LABEL.is_match(label) {
         return Field::Name;
     }
-    if label.ends_with("yfeiriad") || ADDRESSES.contains(&label.as_str()) {
-        return Field::Address;
-    }
-    if label.starts_with("fy ngh")
-        || ["puist", "pocztowy"].iter().any(|w| label.contains(w))
-        || ["cep", "pc"].contains(&label.as_str())
-    {
+    if OTHER_POSTCODE_LABEL.is_match(label) {
         return Field::Postcode;
     }
+    let label = label.to_lowercase();
     // "House name", "street name" are parts of the address.
     let of_a_place = ["house", "street", "road"]
         .iter()
@@ -118,7 +101,7 @@ fn field_of(label: &str) -> Field {
         Field::NameAndAddress
     } else if label.contains("name") && !of_a_place {
         Field::Name
-    } else if label.contains("post") || label.contains("zip") {
+    } else if label.contains("post") || label.contains("zip") || label == "pc" {
         Field::Postcode
     } else {
         Field::Address
@@ -352,10 +335,11 @@ pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
         {
             true
         }
-        // "House", "Flat", "Road" or "Area" alone is a label only with its
-        // colon ("House: Rose Cottage"); "House Farm, Hinstock" is a
-        // wrapped house's name, "Flat 2, 9 Low Road" a flat.
-        Some(_) if is_colon_only(&caps["label"]) => false,
+        // "House", "Flat", "Road" or "Area" is a label only with a colon or
+        // dash after it ("House: Rose Cottage", "pc - DG8 9QN"); "House
+        // Farm, Hinstock" is a wrapped house's name, "Flat 2, 9 Low Road" a
+        // flat.
+        Some(_) if is_also_a_word(&caps["label"]) => false,
         Some(_) => accepts_bare(field, value),
         // A label alone on its line ("Address", from a table) has its
         // value on the lines below.
@@ -363,8 +347,10 @@ pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
     }
 }
 
-/// A label that is also a word of an address, so needs its colon.
-fn is_colon_only(label: &str) -> bool {
+/// A label that is also a word written before an address or a name
+/// ("Flat 2", "House Farm", "PC Smith"), so a label only with a written
+/// separator.
+fn is_also_a_word(label: &str) -> bool {
     let label = label.to_lowercase();
     label == "house"
         || label == "pc"

@@ -98,10 +98,7 @@ pub(super) fn zones(
                 && (form != FormName::Someone || PROXY.is_match(&zones[0].text))
         };
         if !stale
-            && (!postcode_in_body
-                || own_mail
-                || form == FormName::Senders
-                || answers_the_form())
+            && (!postcode_in_body || own_mail || form == FormName::Senders || answers_the_form())
         {
             zones.push(Zone::new(ZoneKind::QuotedAnswers, quote.answers.join("\n")));
         }
