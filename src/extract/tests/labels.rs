@@ -418,3 +418,22 @@ fn a_change_of_address_forms_new_fields_and_a_pipe_row_without_its_outer_bars() 
         found("Ann Roe", "23 Hyndford Road, Lanark", "ML11 7AA")
     );
 }
+
+#[test]
+fn a_forms_labels_after_the_are_read_with_their_colon_only() {
+    let body = "Kindly find my information below.\n\nThe name: Ahmed Mahmoud Abdelrahman\nThe address: 23 Bryn Celyn Road, Cardiff\nThe postal code: CF23 9AA\n\nAhmed\n";
+    assert_eq!(
+        run(Some("Ahmed Abdelrahman"), "letters", body),
+        found(
+            "Ahmed Mahmoud Abdelrahman",
+            "23 Bryn Celyn Road, Cardiff",
+            "CF23 9AA"
+        )
+    );
+    // A line of writing opening with "The address is" is no label.
+    let body = "Sorry, wrong postcode, that's my work one.\nThe address is the same, 8 Lingwell Gate Lane, Tingley,\nWakefield, but the postcode is WF3 2AA.\n\nImran\n";
+    assert_eq!(
+        run(Some("Imran Q"), "letters", body).1,
+        some("8 Lingwell Gate Lane, Tingley, Wakefield")
+    );
+}
