@@ -453,7 +453,12 @@ mod tests {
             own("hi\nSent: Monday\nFrom: NHS England\nTo: me\nSubject: x\nLS1 4AP"),
             ["hi"]
         );
-        assert_eq!(own("Date: Monday\nFrom: 9 Mill Road\nLS1 4AP").len(), 3);
+        // A date and a "From:" with no To or Subject after them are no
+        // header block.
+        assert_eq!(
+            own("hi\nDate: Monday\nFrom: 9 Mill Road\nLS1 4AP"),
+            ["hi", "Date: Monday", "From: 9 Mill Road", "LS1 4AP"]
+        );
         assert_eq!(own("hi\n________________________________\nFrom: x"), ["hi"]);
     }
 
