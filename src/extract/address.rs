@@ -15,7 +15,7 @@ use super::clause::sentence_start;
 use super::labels::is_label_line;
 use super::segment::SIGNOFF;
 use super::talk::{
-    INTRODUCED, LEAD_TALK, cut_trailing_talk, reaches_postcode, strip_postcode_lead,
+    INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, reaches_postcode, strip_postcode_lead,
 };
 use super::words::{
     LEAD_IN, UNIT_WORDS, is_address_word, is_county, is_greeting, is_house_word, is_prose, is_town,
@@ -105,8 +105,10 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
         let above: Vec<&str> = text[..line_start].lines().collect();
         for line in above.iter().rev().take(MAX_BLOCK_LINES) {
             let line = line.trim();
-            if line.is_empty() || is_greeting(line) || SIGNOFF.is_match(line) || is_label_line(line)
-            {
+            // A greeting opens the block, unless its line goes on to the
+            // address ("Hi there, … She is at 9 Francis" over "Street, …").
+            let greeting = is_greeting(line) && !LEAD_IN.is_match(line);
+            if line.is_empty() || greeting || SIGNOFF.is_match(line) || is_label_line(line) {
                 break;
             }
             let (taken, stop) = read_line(line);
@@ -257,13 +259,15 @@ pub(crate) fn without_link_word(part: &str) -> &str {
 /// next, other lines are parts of their own; split at commas. A first
 /// part that is a person's name is returned apart.
 fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
+    // A letter's date under or over its address is no part of it.
+    let lines: Vec<&Piece> = lines.iter().filter(|l| !is_date(&l.text)).collect();
     let mut joined = String::new();
     // A line is a part of its own unless the line above was wrapped: long,
     // cut mid-sentence, or followed by its street word ("Rowan" / "Close").
     // Case says nothing: "Askern" / "doncaster" are two parts.
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
-            let previous = &lines[i - 1];
+            let previous = lines[i - 1];
             let next_word = line.text.split_whitespace().next().unwrap_or("");
             let wrapped = !previous.text.ends_with(',')
                 && (previous.line_chars >= WRAPPED_LINE
@@ -342,7 +346,10 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
         && k > 0
     {
         let mut first = k;
-        while first > 0 && is_house_name(&parts[first - 1]) {
+        // The town written again after the street ("She lives in Wick, 9
+        // Francis Street, Wick") is the area, no house's name.
+        let named_again = |part: &str| parts[k..].iter().any(|p| p.eq_ignore_ascii_case(part));
+        while first > 0 && is_house_name(&parts[first - 1]) && !named_again(&parts[first - 1]) {
             first -= 1;
         }
         if first > 0 && is_person(&parts[first - 1]) {

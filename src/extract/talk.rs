@@ -24,6 +24,21 @@ pub(super) static LEAD_TALK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A line that is only a date, as a letter writes it under or over the
+/// address ("2nd December 2026", "30 Tachwedd / November 2026",
+/// "Wednesday, 2 Dec 2026", "02/12/2026"): never a part of the address.
+pub(super) fn is_date(line: &str) -> bool {
+    static DATE: LazyLock<Regex> = LazyLock::new(|| {
+        let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr)\.?";
+        let day = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+";
+        Regex::new(&format!(
+            r"(?i)^(?:{day})?(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}(?:\s*/\s*{month})?|{month}(?:\s*/\s*{month})?\s+\d{{1,2}}(?:st|nd|rd|th)?),?\s*(?:\d{{4}})?|\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}})\.?$"
+        ))
+        .expect("static regex")
+    });
+    DATE.is_match(line.trim())
+}
+
 /// Drop "… and my postcode is" before a postcode.
 pub(super) fn strip_postcode_lead(prefix: &str) -> &str {
     match POSTCODE_LEAD.find(prefix) {

@@ -27,7 +27,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
             (?:i|we|they|she|he|mum|dad|(?:my|our)\s+\w+)\s+(?:now\s+|currently\s+|still\s+)?(?:live|lives|stay|stays|reside|resides|bide|bides)\s+(?:at|in)
           | (?:i|we|they)(?:['’]ve|\s+have)\s+(?:lived|been)\s+at
           | (?:living|staying|residing|based)\s+at | (?:just\s+|recently\s+)?moved\s+(?:in\s+)?to
-          | (?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|she['’]?s|he['’]?s|im)\s+(?:now\s+)?at
+          | (?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|she['’]?s|he['’]?s|she\s+is|he\s+is|im)\s+(?:now\s+)?at
           | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|street\s+|own\s+)*(?:address|details|house|home)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–)\s*(?:now\s+)?:?
           | (?:home|address|house)\s+(?:is|:)\s*:?
           | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to

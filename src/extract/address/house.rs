@@ -71,6 +71,7 @@ pub(crate) fn is_house_name(part: &str) -> bool {
         |i: usize, w: &str| !lower_case && INSIDE.contains(&w) && i > 0 && i + 1 < named.len();
     let talk = |(i, w): (usize, &&str)| {
         (TALK.contains(w) && !inside(i, w))
+            || is_pronoun(w)
             || (w.starts_with(char::is_lowercase) && is_talk_word(w))
             || (lower_case && (is_not_name_word(w) || is_greeting(w)))
     };
@@ -103,6 +104,15 @@ pub(crate) fn is_house_name(part: &str) -> bool {
                 && words.iter().any(|w| is_address_word(w) && !is_title(w))
         }
     }
+}
+
+/// A pronoun, capitalised or not, alone or with its verb ("She's in
+/// Wick"): talk, in no house's or person's name.
+fn is_pronoun(word: &str) -> bool {
+    const PRONOUNS: [&str; 12] = [
+        "i", "i'm", "she", "she's", "he", "he's", "it", "it's", "we", "we're", "they", "they're",
+    ];
+    PRONOUNS.contains(&word.to_lowercase().replace('’', "'").as_str())
 }
 
 /// Small words inside a place's or a house's name, in lower case: "Chy an
@@ -152,6 +162,7 @@ pub(super) fn is_person(part: &str) -> bool {
             .split_whitespace()
             .any(|w| SENTENCE_WORDS.contains(&w.to_lowercase().as_str()))
         && part.split_whitespace().filter(|w| !is_title(w)).count() >= 2
+        && !part.split_whitespace().any(is_pronoun)
         && !part
             .split_whitespace()
             .any(|w| (is_address_word(w) && !is_title(w)) || is_house_word_only(w))

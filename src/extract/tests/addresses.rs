@@ -393,3 +393,20 @@ fn a_landmark_beside_the_town_is_no_address() {
     let body = "Hello,\n\nI live in Salisbury, not far from the cathedral, and my postcode is SP1 2AA.\n\nRegards,\nKit Marlowe";
     assert_eq!(run(None, "", body).1, None);
 }
+
+#[test]
+fn a_letters_date_under_its_address_is_no_part_of_it() {
+    // A farm's name with no house word: the date below the postcode was
+    // read as a house number and a street.
+    let body = "Penrhos\nLlangynog\nCarmarthen\nSA33 5AA\n\n14 Rhagfyr / December 2026\n\nDear Sir,\n\nI would like the letters please.\n\nYours faithfully,\n\nGwilym Morgan";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Gwilym Morgan",
+            "Penrhos, Llangynog, Carmarthen",
+            "SA33 5AA"
+        )
+    );
+    let body = "    4 Orchard Way\n    Sleaford\n\n    Tuesday, 1st December 2026\n\nDear Sirs,\n\nPlease send the letters. I do not know my postcode.\n\nYours truly,\nAlma Kirk";
+    assert_eq!(run(None, "", body).1, some("4 Orchard Way, Sleaford"));
+}

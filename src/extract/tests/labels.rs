@@ -437,3 +437,20 @@ fn a_forms_labels_after_the_are_read_with_their_colon_only() {
         some("8 Lingwell Gate Lane, Tingley, Wakefield")
     );
 }
+
+#[test]
+fn house_no_before_its_number_is_written_not_a_label() {
+    // Written as some write it in South Asia: "House No." is part of the
+    // address, not a field whose value is the rest.
+    let body = "Respected Sir,\n\nKindly send the letters to below address.\n\nHouse no 9, Belgrave Street\nLeicester\nLE4 6AA\n\nRegards\nPriya Nair\n";
+    assert_eq!(
+        run(None, "letters", body).1,
+        some("House no 9, Belgrave Street, Leicester")
+    );
+    // With its colon it is a field, and the number is its value.
+    let body = "House number: 9\nStreet: Belgrave Street\nTown: Leicester\nPostcode: LE4 6AA\nName: Priya Nair\n";
+    assert_eq!(
+        run(None, "letters", body).1,
+        some("9, Belgrave Street, Leicester")
+    );
+}

@@ -206,3 +206,25 @@ fn send_the_letters_to_introduces_the_address_and_the_name_before_it() {
         found("Liam Doe", "9 Sandpiper Close Blackpool", "FY4 1QQ")
     );
 }
+
+#[test]
+fn where_someone_is_before_the_number_is_no_part_of_the_address() {
+    // "He's in Oban" names the town; the pronoun is in no house's name.
+    let body = "Hello, these are for my dad, Ruaridh Bain. He's in Oban, 3 Soroba Road, Oban, PA34 4AA. I'm in Perth myself.\n\nMairi";
+    assert_eq!(run(None, "For dad", body).1, some("3 Soroba Road, Oban"));
+    // The town before the number, written again after the street, is the
+    // area, not the house's name.
+    let body = "Morning. I live in Oban, 3 Soroba Road, Oban, PA34 4AA and would like the letters.\n\nMairi Bain";
+    assert_eq!(run(None, "For dad", body).1, some("3 Soroba Road, Oban"));
+}
+
+#[test]
+fn a_greeting_line_that_goes_on_to_the_address_is_read() {
+    // The client wrapped the line after the lead-in, and the line opens
+    // with "Hi there".
+    let body = "Hi there, writing for my gran, Elspeth Rae. She is at 12 Castle\nStreet, Dunoon, Argyll, PA23 8AA. I'm in Perth (PH1 1AA) so not the same\nas mine.\n\nKirsty";
+    assert_eq!(
+        run(None, "Letters", body).1,
+        some("12 Castle Street, Dunoon, Argyll")
+    );
+}
