@@ -307,11 +307,31 @@ pub(crate) fn is_label_line(line: &str) -> bool {
     LABEL.captures(line).is_some_and(|c| label_is_real(&c))
 }
 
-/// Whether `line` is a Name field with its value.
-pub(crate) fn is_name_line(line: &str) -> bool {
-    LABEL.captures(line).is_some_and(|c| {
-        label_is_real(&c) && field_of(&c["label"]) == Field::Name && !c["value"].trim().is_empty()
-    })
+/// The field a label line with its value names, if it is one.
+fn field_named(line: &str) -> Option<Field> {
+    LABEL
+        .captures(line)
+        .filter(|c| label_is_real(c) && !c["value"].trim().is_empty())
+        .map(|c| field_of(&c["label"]))
+}
+
+/// `lines` cut into forms: a field named again after another field
+/// starts the next ("Name:", "Address:", "Postcode:" twice over). An
+/// Address named again at once ("Address line 2:") goes on.
+pub(crate) fn forms<'a>(lines: &[&'a str]) -> Vec<Vec<&'a str>> {
+    let mut forms: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut fields = Vec::new();
+    for &line in lines {
+        if let Some(field) = field_named(line) {
+            if fields.contains(&field) && fields.last() != Some(&field) {
+                forms.push(Vec::new());
+                fields.clear();
+            }
+            fields.push(field);
+        }
+        forms.last_mut().expect("one form at least").push(line);
+    }
+    forms
 }
 
 /// Return true if a label match is a real label (with a separator, or a

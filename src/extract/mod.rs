@@ -111,20 +111,43 @@ pub fn extract(inbound: &Inbound) -> Extraction {
     }
 }
 
-/// A quoted form's fields. A Name typed into the form comes after the one
-/// the help reply said it read ("Name: Debbie Finch" above, "Name:
-/// Deborah Finch" typed below), so the last Name stands.
+/// A quoted form's fields, form by form ([`labels::forms`]), a later
+/// form's field standing over an earlier one's. The help reply says what
+/// it read ("Address:  22 Polsloe Road") and then holds the form filled
+/// in with the same, where the supporter types ("Name: Deborah Finch"
+/// below "Name: Debbie Finch"); read as one, the two Addresses ran
+/// together.
 fn read_quoted_form(lines: &[&str]) -> labels::Labels {
-    let mut form = labels::read_labels(lines);
-    let names: Vec<usize> = (0..lines.len())
-        .filter(|&i| labels::is_name_line(lines[i]))
-        .collect();
-    if let [_, .., last] = names[..]
-        && let Some(name) = labels::read_labels(&lines[last..=last]).name
-    {
-        form.name = Some(name);
+    let mut form = labels::Labels::default();
+    for read in labels::forms(lines).iter().map(|f| labels::read_labels(f)) {
+        if read.name.is_some() {
+            form.name = read.name;
+        }
+        if !read.address.is_empty() {
+            form.address = read.address;
+        }
+        if !read.postcodes.is_empty() {
+            form.postcodes = read.postcodes;
+        }
+        form.look_alike |= read.look_alike;
     }
     form
+}
+
+/// The supporter's own fields. Of several forms, the first holding a
+/// postcode: a copy of the template's example above it ("Name: Joe
+/// Bloggs", "Postcode: (your postcode)") is none of theirs.
+fn read_own_forms(lines: &[&str]) -> labels::Labels {
+    let forms = labels::forms(lines);
+    if forms.len() > 1
+        && let Some(form) = forms
+            .iter()
+            .map(|f| labels::read_labels(f))
+            .find(|read| !read.postcodes.is_empty())
+    {
+        return form;
+    }
+    labels::read_labels(lines)
 }
 
 /// Whether the supporter's own earlier mail, quoted in this one, is read
@@ -160,7 +183,7 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         .filter(|z| z.kind != ZoneKind::QuotedAnswers)
         .flat_map(|z| z.text.split('\n'))
         .collect();
-    let mut labels = labels::read_labels(&readable);
+    let mut labels = read_own_forms(&readable);
     // Answers typed into a quoted form fill what the supporter's own
     // writing left out; they never add to it.
     let quoted = zones

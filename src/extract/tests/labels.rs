@@ -454,3 +454,18 @@ fn house_no_before_its_number_is_written_not_a_label() {
         some("9, Belgrave Street, Leicester")
     );
 }
+
+#[test]
+fn the_templates_example_form_above_the_real_one_is_not_read() {
+    let body = "Name: A N Other\nAddress: 10 Any Road, Sometown\nPostcode: (yours here)\n\nName: Moira Lennox\nAddress: 3 Bute Terrace, Millport\nPostcode: KA28 0AA\n\nMoira\n";
+    assert_eq!(
+        run(None, "Letters", body),
+        found("Moira Lennox", "3 Bute Terrace, Millport", "KA28 0AA")
+    );
+    // An address given over two labelled lines is one form.
+    let body = "Name: Moira Lennox\nAddress line 1: 3 Bute Terrace\nAddress line 2: Millport\nPostcode: KA28 0AA\n";
+    assert_eq!(
+        run(None, "Letters", body),
+        found("Moira Lennox", "3 Bute Terrace, Millport", "KA28 0AA")
+    );
+}

@@ -1,0 +1,164 @@
+//! A supporter answering postbag's own help reply, as clients quote it:
+//! the help reply is built from the shipped templates for a first mail
+//! that left something out, quoted under the supporter's answer the way
+//! Gmail, an iPhone and Outlook do, and the answer must then get letters
+//! with what the first mail gave and what the answer added. The help
+//! reply says what it read and then holds the form filled in with the
+//! same, so its quote holds every field twice.
+
+mod common;
+
+use postbag::pipeline::Outcome;
+
+/// The address in a From header's value.
+fn address_of(from: &str) -> &str {
+    from.rsplit_once('<')
+        .map_or(from, |(_, rest)| rest.trim_end_matches('>'))
+}
+
+/// A first mail from `from`, with `body`.
+fn first_mail(from: &str, body: &str) -> Vec<u8> {
+    format!(
+        "Return-Path: <{}>\r\nFrom: {from}\r\nTo: letters@notwithmynhsdata.org\r\nSubject: NHS data letters\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\nMessage-ID: <first@example.net>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
+        address_of(from),
+        body.replace('\n', "\r\n")
+    )
+    .into_bytes()
+}
+
+/// The help reply's plain text, for `first`.
+fn help_text(first: &[u8]) -> String {
+    let processed = common::process(&common::shipped_engine(), &common::table(), first);
+    assert!(
+        matches!(processed.outcome, Outcome::Help(_)),
+        "the first mail needs help: {:?}",
+        processed.outcome
+    );
+    let reply = processed.reply.expect("a help reply");
+    let formatted = reply.message.formatted();
+    let parsed = mail_parser::MessageParser::default()
+        .parse(&formatted)
+        .expect("the reply parses");
+    parsed
+        .body_text(0)
+        .expect("a text body")
+        .replace("\r\n", "\n")
+}
+
+/// How a client quotes the help reply under the supporter's `answer`.
+enum Quoting {
+    /// Gmail: an attribution line, every line after `> `.
+    Gmail,
+    /// iPhone: the answer, its footer, then `> ` lines.
+    Iphone,
+    /// Outlook desktop: a header block, the text unquoted.
+    Outlook,
+}
+
+/// The supporter's answer to the help reply of `first`.
+fn answer(from: &str, first: &[u8], answer: &str, quoting: Quoting) -> Vec<u8> {
+    let help = help_text(first);
+    let quoted = || {
+        help.lines()
+            .map(|l| format!("> {l}").trim_end().to_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let body = match quoting {
+        Quoting::Gmail => format!(
+            "{answer}\n\nOn Mon, 23 Nov 2026 at 10:31, Not With My NHS Data <letters@notwithmynhsdata.org> wrote:\n{}\n",
+            quoted()
+        ),
+        Quoting::Iphone => format!(
+            "{answer}\n\nSent from my iPhone\n\n> On 23 Nov 2026, at 10:31, Not With My NHS Data <letters@notwithmynhsdata.org> wrote:\n>\n{}\n",
+            quoted()
+        ),
+        Quoting::Outlook => format!(
+            "{answer}\n\n-----Original Message-----\nFrom: Not With My NHS Data <letters@notwithmynhsdata.org>\nSent: 23 November 2026 10:31\nTo: {from}\nSubject: Re: NHS data letters\n\n{help}\n"
+        ),
+    };
+    format!(
+        "Return-Path: <{}>\r\nFrom: {from}\r\nTo: letters@notwithmynhsdata.org\r\nSubject: Re: NHS data letters\r\nDate: Mon, 23 Nov 2026 11:00:00 +0000\r\nMessage-ID: <answer@example.net>\r\nIn-Reply-To: <help@notwithmynhsdata.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
+        address_of(from),
+        body.replace('\n', "\r\n")
+    )
+    .into_bytes()
+}
+
+/// What the answer got: letters or not, the name, address and postcode.
+type Read = (bool, Option<String>, Option<String>, Option<String>);
+
+fn read(raw: &[u8]) -> Read {
+    let processed = common::process(&common::shipped_engine(), &common::table(), raw);
+    let extraction = processed.extraction.expect("read");
+    (
+        matches!(processed.outcome, Outcome::Letters { .. }),
+        extraction.name.clone(),
+        extraction.address_line(),
+        extraction.postcode().map(ToString::to_string),
+    )
+}
+
+fn letters(name: &str, address: &str, postcode: &str) -> Read {
+    (
+        true,
+        Some(name.to_owned()),
+        Some(address.to_owned()),
+        Some(postcode.to_owned()),
+    )
+}
+
+#[test]
+fn a_name_given_over_the_quoted_help_reply_gets_letters() {
+    let from = "chloe.b1990@example.net";
+    let first = first_mail(
+        from,
+        "Please send me the letters.\n\n22 Acacia Avenue\nSevenoaks\nBR8 7RE\n",
+    );
+    for quoting in [Quoting::Gmail, Quoting::Iphone, Quoting::Outlook] {
+        let raw = answer(
+            from,
+            &first,
+            "Chloe Barrington. Sorry, thought my name would come up with the email",
+            quoting,
+        );
+        assert_eq!(
+            read(&raw),
+            letters("Chloe Barrington", "22 Acacia Avenue, Sevenoaks", "BR8 7RE")
+        );
+    }
+}
+
+#[test]
+fn a_postcode_given_over_the_quoted_help_reply_gets_letters() {
+    let from = "Tom Fletcher <tom.fletcher@example.net>";
+    let first = first_mail(
+        from,
+        "Hi, I'm Tom Fletcher and I live at 7 Rowan Close, Manchester. Happy for you to send the letters in my name.",
+    );
+    for quoting in [Quoting::Gmail, Quoting::Iphone, Quoting::Outlook] {
+        let raw = answer(from, &first, "Sorry, it's M4 5JD.\n\nTom", quoting);
+        assert_eq!(
+            read(&raw),
+            letters("Tom Fletcher", "7 Rowan Close, Manchester", "M4 5JD")
+        );
+    }
+}
+
+#[test]
+fn the_street_given_over_the_quoted_help_reply_gets_letters() {
+    let from = "Yusuf Ali <yusuf.ali@example.org>";
+    let first = first_mail(from, "Name: Yusuf Ali\nPostcode: M4 5JD\n");
+    for quoting in [Quoting::Gmail, Quoting::Iphone, Quoting::Outlook] {
+        let raw = answer(
+            from,
+            &first,
+            "Sorry, it's 14 Ancoats Street, Manchester.\n\nYusuf",
+            quoting,
+        );
+        assert_eq!(
+            read(&raw),
+            letters("Yusuf Ali", "14 Ancoats Street, Manchester", "M4 5JD")
+        );
+    }
+}
