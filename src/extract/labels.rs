@@ -109,8 +109,8 @@ fn field_of(label: &str) -> Field {
 }
 
 /// A value that points elsewhere instead of giving the detail.
-static REFERS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:(?:is|given|written|shown|typed|as|see|at|on|in)\s+){0,3}(?:above|below|(?:the\s+)?(?:top|bottom)(?:\s+of\s+(?:this|my|the)\s+(?:e-?mail|message|letter|page))?)|same\s+as\s+(?:last\s+time|before|above)|(?:(?:is|given|written|shown|as|see|at|in)\s+){0,2}(?:in\s+)?(?:my|the)\s+(?:signature|sig|footer|subject(?:\s+line)?)(?:\s+(?:below|above))?|n/?a|none|tbc|\(?(?:not\s+(?:found|given|provided|known|supplied)|missing|unknown)\)?|will\s+send\s+(?:it\s+)?later|unchanged|-+)\s*[.!]?$")
+pub(super) static REFERS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:(?:is|given|written|shown|typed|as|see|at|on|in)\s+){0,3}(?:above|below|(?:the\s+)?(?:top|bottom)(?:\s+of\s+(?:this|my|the)\s+(?:e-?mail|message|letter|page))?)|(?:the\s+)?same\s+as\s+(?:last\s+time|before|above|(?:i|we)\s+(?:sent|gave|said|wrote)(?:\s+(?:it\s+)?(?:before|earlier|last\s+time|you))?)|as\s+before|(?:(?:is|given|written|shown|as|see|at|in)\s+){0,2}(?:in\s+)?(?:(?:my|the)\s+)?(?:signature|sig|footer|subject(?:\s+line)?)(?:\s+(?:below|above))?|n/?a|none|tbc|\(?(?:not\s+(?:found|given|provided|known|supplied)|missing|unknown)\)?|will\s+send\s+(?:it\s+)?later|unchanged|-+)\s*[.!]?$")
         .expect("static regex")
 });
 
@@ -160,9 +160,14 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
         if !label_is_real(&caps) {
             continue;
         }
-        // "My address is given above. Please excuse …": the first clause
-        // says where the detail is.
-        if REFERS_ELSEWHERE.is_match(value[..clause_end(&value, 0)].trim()) {
+        // "My address is given above. Please excuse …", "Address is the
+        // same as I sent before, postcode G32 6DY": the first clause, or
+        // its first part, says where the detail is.
+        let clause = &value[..clause_end(&value, 0)];
+        if REFERS_ELSEWHERE.is_match(clause.trim())
+            || (field == Field::Address
+                && REFERS_ELSEWHERE.is_match(clause.split([',', ';']).next().unwrap_or("").trim()))
+        {
             continue;
         }
         match field {
@@ -193,7 +198,22 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 {
                     Some(Found::Postcode { postcode, .. }) => labels.postcodes.push(postcode),
                     Some(Found::LookAlike) => labels.look_alike = true,
-                    None => {}
+                    // The address typed into the Postcode box (and the
+                    // postcode, perhaps, into the Address box).
+                    None => {
+                        let parts = split_parts(&value);
+                        let numbered = value.split_whitespace().next().is_some_and(|w| {
+                            w.trim_end_matches(',').chars().all(|c| c.is_ascii_digit())
+                        });
+                        if labels.address.is_empty()
+                            && numbered
+                            && parts.len() >= 2
+                            && !is_prose(&value)
+                            && super::address::looks_like_address(&parts)
+                        {
+                            labels.address = parts;
+                        }
+                    }
                 }
             }
             Field::Address | Field::NameAndAddress => {

@@ -86,7 +86,7 @@ pub(crate) fn answering(text: &str) -> Vec<String> {
 fn after_lead_in(text: &str) -> Option<Vec<String>> {
     LEAD_IN.find_iter(text).find_map(|found| {
         let span = cut_trailing_talk(&text[found.end()..clause_end(text, found.end())]);
-        if super::only_an_area(found.as_str(), span) {
+        if super::only_an_area(found.as_str(), span) || super::refers_elsewhere(span) {
             return None;
         }
         // A lead-in ending its line ("We live at" over "The Old Forge")

@@ -469,3 +469,24 @@ fn the_templates_example_form_above_the_real_one_is_not_read() {
         found("Moira Lennox", "3 Bute Terrace, Millport", "KA28 0AA")
     );
 }
+
+#[test]
+fn the_address_and_postcode_typed_into_each_others_box_are_read() {
+    let body = "Name: Dilys Pugh\nAddress: LL55 4AA\nPostcode: 5 Quarry Cottages, Nant Peris\n";
+    assert_eq!(
+        run(None, "Letters", body),
+        found("Dilys Pugh", "5 Quarry Cottages, Nant Peris", "LL55 4AA")
+    );
+    // Talk in the Postcode box is no address.
+    let body = "Name: Dilys Pugh\nAddress:\nPostcode: LL55 something, I forget the rest, sorry, I'll look at a letter\n";
+    assert_eq!(run(None, "Letters", body).1, None);
+}
+
+#[test]
+fn a_field_that_says_see_signature_leaves_it_to_the_signature() {
+    let body = "Name: Ewan Rankin\nAddress: see signature\nPostcode: see sig\n\nThanks\n\n-- \nEwan Rankin\n9 Kinnessburn Road\nSt Andrews\nKY16 8AA\n";
+    assert_eq!(
+        run(None, "Letters", body),
+        found("Ewan Rankin", "9 Kinnessburn Road, St Andrews", "KY16 8AA")
+    );
+}

@@ -369,3 +369,29 @@ fn a_postcode_given_to_a_help_reply_that_found_no_name_completes_its_form() {
         (None, some("27 Larkspur Drive, Hythe"), some("CT21 5AA"))
     );
 }
+
+#[test]
+fn an_address_said_to_be_as_before_leaves_the_quoted_forms() {
+    let body = "My address is as before, and the postcode is LS6 2AA. Ta\nJoel\n\nOn Mon, 30 Nov 2026 at 10:00, Campaign <letters@example.test> wrote:\n> What we read:\n>   Name:     Joel Amankwah\n>   Address:  40 Kirkstall Lane, Leeds\n>   Postcode: (not found)\n>\n> Name: Joel Amankwah\n> Address: 40 Kirkstall Lane, Leeds\n> Postcode:\n";
+    assert_eq!(
+        run(Some("Joel Amankwah"), "Re: Your letters", body),
+        found("Joel Amankwah", "40 Kirkstall Lane, Leeds", "LS6 2AA")
+    );
+    let body = body.replace(
+        "My address is as before, and",
+        "Address is the same as I gave you,",
+    );
+    assert_eq!(
+        run(Some("Joel Amankwah"), "Re: Your letters", &body).1,
+        some("40 Kirkstall Lane, Leeds")
+    );
+}
+
+#[test]
+fn a_corrected_house_number_leaves_the_wrong_one_out() {
+    let body = "Sorry, the house number was wrong: it's 12 Kirkstall Lane, Leeds, not 21. The postcode is LS6 2AA.\n\nJoel Amankwah";
+    assert_eq!(
+        run(None, "Re: Your letters", body).1,
+        some("12 Kirkstall Lane, Leeds")
+    );
+}
