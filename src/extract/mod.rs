@@ -418,7 +418,9 @@ fn address_without_label(
         .map(|c| address::anchored(&zones[c.zone].text, c.start).0)
         .filter(|parts| !parts.is_empty())
         .collect();
+    // A quoted form's answers are read as its fields, whole.
     let unanchored = supporter_zones(zones)
+        .filter(|z| z.kind != ZoneKind::QuotedAnswers)
         .map(|z| address::unanchored(&z.text))
         .find(|(parts, _)| !parts.is_empty())
         .filter(|(parts, _)| {

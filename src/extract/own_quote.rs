@@ -20,22 +20,33 @@ pub(super) fn own_quoted<'a>(lines: &[&'a str], sender: &str) -> Option<Vec<&'a 
         let bare: Vec<&str> = lines[i..].iter().take(3).map(|l| unquote(l)).collect();
         if let Some(QuoteStart::Attribution(len)) = starts_quote(&bare, 0) {
             if theirs(&bare[..len].join(" ")) {
-                return Some(quoted_run(&lines[i + len..]));
+                let run = quoted_run(&lines[i + len..]);
+                // Unmarked, as Yahoo quotes (its lines indented a space):
+                // to the next quoted mail.
+                if run.iter().all(|l| l.trim().is_empty()) {
+                    return Some(unmarked_run(lines, i + len));
+                }
+                return Some(run);
             }
         } else if is_outlook_header_block(lines, i) && theirs(&header_block(lines, i)) {
             // Unmarked, as Outlook quotes: from the blank line ending the
             // header block to the next quoted mail.
             let start = i + lines[i..].iter().position(|l| l.trim().is_empty())?;
-            let end = (start + 1..lines.len())
-                .find(|&k| {
-                    is_outlook_header_block(lines, k)
-                        || matches!(starts_quote(lines, k), Some(QuoteStart::Attribution(_)))
-                })
-                .unwrap_or(lines.len());
-            return Some(lines[start..end].to_vec());
+            return Some(unmarked_run(lines, start));
         }
     }
     None
+}
+
+/// The lines from `start` to the next quoted mail, quoted without marks.
+fn unmarked_run<'a>(lines: &[&'a str], start: usize) -> Vec<&'a str> {
+    let end = (start + 1..lines.len())
+        .find(|&k| {
+            is_outlook_header_block(lines, k)
+                || matches!(starts_quote(lines, k), Some(QuoteStart::Attribution(_)))
+        })
+        .unwrap_or(lines.len());
+    lines[start..end].to_vec()
 }
 
 /// The `>` lines (and blank ones) from the start of `lines`, with one level

@@ -395,3 +395,23 @@ fn a_corrected_house_number_leaves_the_wrong_one_out() {
         some("12 Kirkstall Lane, Leeds")
     );
 }
+
+#[test]
+fn the_quoted_forms_address_is_read_whole() {
+    // Its answers are read as fields. Read as writing too, after "Address:"
+    // as a lead-in, a clause's reach cut "Kingston upon Thames" short.
+    let body = "It's KT2 6AA.\n\nRuth\n\nOn Sun, 29 Nov 2026 at 20:40, Campaign <letters@example.test> wrote:\n> \n> > Hello Ruth Abernethy-Clarke,\n> >\n> > What we read:\n> >   Name:     Ruth Abernethy-Clarke\n> >   Address:  Flat 2, Rye Court, 8 Elm Road, Kingston upon Thames\n> >   Postcode: (not found)\n> >\n> > Name: Ruth Abernethy-Clarke\n> > Address: Flat 2, Rye Court, 8 Elm Road, Kingston upon Thames\n> > Postcode:\n";
+    assert_eq!(
+        run(Some("Ruth Abernethy-Clarke"), "Re: Letters", body).1,
+        some("Flat 2, Rye Court, 8 Elm Road, Kingston upon Thames")
+    );
+}
+
+#[test]
+fn their_own_mail_quoted_without_marks_as_yahoo_does_fills_in() {
+    let body = "Here's the postcode: HU5 2AA\n\nPam\n\n\n    On Monday, 30 November 2026 at 19:02:11 GMT, Pam Rigby <jane@example.org> wrote:  \n \n \n Hello, the letters please.\n \n Pam Rigby\n 7 Newland Park\n Hull\n \n Thanks\n";
+    assert_eq!(
+        run(Some("Pam Rigby"), "Re: letters", body),
+        found("Pam Rigby", "7 Newland Park, Hull", "HU5 2AA")
+    );
+}
