@@ -163,10 +163,18 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
         // "My address is given above. Please excuse …", "Address is the
         // same as I sent before, postcode G32 6DY": the first clause, or
         // its first part, says where the detail is.
+        // "My address is different (I'm in Tyldesley, M29 7DT)": writing
+        // about another home than the one the letters are for.
+        static DIFFERS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)^(?:different|not\s+the\s+same|not\s+(?:hers|his|theirs))\b")
+                .expect("static regex")
+        });
         let clause = &value[..clause_end(&value, 0)];
         if REFERS_ELSEWHERE.is_match(clause.trim())
             || (field == Field::Address
-                && REFERS_ELSEWHERE.is_match(clause.split([',', ';']).next().unwrap_or("").trim()))
+                && (REFERS_ELSEWHERE
+                    .is_match(clause.split([',', ';']).next().unwrap_or("").trim())
+                    || DIFFERS.is_match(&value)))
         {
             continue;
         }
@@ -327,11 +335,16 @@ pub(crate) fn is_label_line(line: &str) -> bool {
     LABEL.captures(line).is_some_and(|c| label_is_real(&c))
 }
 
-/// The field a label line with its value names, if it is one.
+/// The field a form's line names, if it is one: a label with a written
+/// separator and a value ("Address: …", not "address is the one I'd like").
 fn field_named(line: &str) -> Option<Field> {
+    let written = |c: &regex::Captures<'_>| {
+        c.name("sep")
+            .is_some_and(|s| s.as_str().contains([':', '-', '–', '—', '=', '\t']))
+    };
     LABEL
         .captures(line)
-        .filter(|c| label_is_real(c) && !c["value"].trim().is_empty())
+        .filter(|c| label_is_real(c) && written(c) && !c["value"].trim().is_empty())
         .map(|c| field_of(&c["label"]))
 }
 

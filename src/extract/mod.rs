@@ -198,7 +198,12 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         .map(|z| z.text.as_str())
         .collect::<Vec<_>>()
         .join("\n\n");
-    let proxy = PROXY.is_match(&supporter_text);
+    // Answering a form that names someone else, "Mum's postcode is …" is
+    // written for them.
+    let for_the_form = zones::form_name(inbound, quoted.name.as_deref())
+        == zones::FormName::Someone
+        && zones::writes_for_another(&zones[0].text);
+    let proxy = PROXY.is_match(&supporter_text) || for_the_form;
     let choice = postcodes::choose(&zones, &labels.postcodes, proxy);
 
     let mut names = Vec::new();

@@ -87,6 +87,8 @@ pub(crate) static PROXY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?ix)\b(?:on\s+behalf\s+of | (?:writing|emailing|doing\s+(?:this|it)|sending\s+(?:this|it))\s+on\s+(?:her|his|their)\s+behalf | (?:writing|emailing)\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | (?:do|send|fill|type|typing)\s+(?:this|it)(?:\s+in|\s+out)?\s+for\s+(?:her|him|them|my)\b | asked\s+me\s+to\s+(?:send|write|email|do|get|request|ask\s+for|sort) | for\s+my\s+(?:{RELATIONS}|client)
         | my\s+(?:{RELATIONS})\b[^.!?]{{0,40}}\s(?:would\s+like|wants?|are\s+asking\s+for|is\s+asking\s+for)\s+(?:to\s+(?:send|have|get|do)\s+)?(?:the\s+|some\s+)?letters
+        | (?:put|sign)\s+(?:her|his|their)\s+names?\s+(?:down|up|forward)
+        | letters\s+(?:need|needs|should|must|have)\s+to\s+(?:be|come)\s+(?:from|for|in)\s+(?:her|him|them)
         | (?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|aren['’]?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b"
     ))
 });

@@ -8,7 +8,7 @@ use crate::inbound::Inbound;
 use crate::text::{clean_block, collapse_whitespace};
 
 use super::signature_words::{is_personal_signature, looks_like_work_signature};
-use super::words::{PROXY, STALE_DETAILS, is_prose, is_title};
+use super::words::{FOR_PROXY, PROXY, STALE_DETAILS, is_prose, is_title};
 use super::{labels, segment};
 
 /// How far a zone of the message is trusted to hold the supporter's own
@@ -95,7 +95,7 @@ pub(super) fn zones(
         // either, or when they write for the one it names.
         let answers_the_form = || {
             !holds_postcode(&quote.answers.join("\n"))
-                && (form != FormName::Someone || PROXY.is_match(&zones[0].text))
+                && (form != FormName::Someone || writes_for_another(&zones[0].text))
         };
         if !stale
             && (!postcode_in_body || own_mail || form == FormName::Senders || answers_the_form())
@@ -112,6 +112,12 @@ pub(super) fn zones(
     }
     zones.push(Zone::new(ZoneKind::Subject, subject));
     zones
+}
+
+/// Whether the supporter writes for someone else: "on behalf of my
+/// dad", or, answering a form that names another, "Mum's postcode is …".
+pub(super) fn writes_for_another(text: &str) -> bool {
+    PROXY.is_match(text) || FOR_PROXY.is_match(text)
 }
 
 /// Whether `text` holds a postcode.
@@ -145,7 +151,7 @@ fn quotes_someone_elses_details(
 
 /// How a form's Name field stands to the sender's From display name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FormName {
+pub(super) enum FormName {
     /// The form has no Name.
     Missing,
     /// The display name as it is.
@@ -158,7 +164,7 @@ enum FormName {
     Someone,
 }
 
-fn form_name(inbound: &Inbound, name: Option<&str>) -> FormName {
+pub(super) fn form_name(inbound: &Inbound, name: Option<&str>) -> FormName {
     let Some(name) = name else {
         return FormName::Missing;
     };

@@ -9,7 +9,7 @@ use regex::Regex;
 use crate::extract::everyday_words::is_everyday_word;
 use crate::extract::words::{
     is_address_word, is_greeting, is_house_word, is_house_word_only, is_name, is_not_name_word,
-    is_prose, is_title,
+    is_particle, is_prose, is_title,
 };
 
 /// The house's name ending a part after the word leading to it: "at The
@@ -162,7 +162,12 @@ pub(super) fn is_person(part: &str) -> bool {
             .split_whitespace()
             .any(|w| SENTENCE_WORDS.contains(&w.to_lowercase().as_str()))
         && part.split_whitespace().filter(|w| !is_title(w)).count() >= 2
-        && !part.split_whitespace().any(is_pronoun)
+        // "She's in Wick" is talk; "I'm Miriam Goldberg", unpunctuated
+        // before her number, introduces her.
+        && !(part.split_whitespace().any(is_pronoun)
+            && part
+                .split_whitespace()
+                .any(|w| w.starts_with(char::is_lowercase) && !is_particle(w)))
         && !part
             .split_whitespace()
             .any(|w| (is_address_word(w) && !is_title(w)) || is_house_word_only(w))

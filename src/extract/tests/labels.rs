@@ -462,6 +462,13 @@ fn the_templates_example_form_above_the_real_one_is_not_read() {
         run(None, "Letters", body),
         found("Moira Lennox", "3 Bute Terrace, Millport", "KA28 0AA")
     );
+    // Writing that names a field ("my new address is the one I'd like")
+    // starts no form.
+    let body = "I moved here in August, and my new\naddress is the one I'd like on the letters:\n\nName: Ms Moira Lennox\nAddress: 3 Bute Terrace, Millport\nPostcode: KA28 0AA\n";
+    assert_eq!(
+        run(Some("Moira Lennox"), "Letters", body).0,
+        some("Ms Moira Lennox")
+    );
     // An address given over two labelled lines is one form.
     let body = "Name: Moira Lennox\nAddress line 1: 3 Bute Terrace\nAddress line 2: Millport\nPostcode: KA28 0AA\n";
     assert_eq!(

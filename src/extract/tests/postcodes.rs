@@ -296,3 +296,21 @@ fn writing_on_her_behalf_makes_her_address_the_home() {
     // short shapes tried here read right with the broader rule too, so
     // blind-29/k-038 is what guards it.
 }
+
+#[test]
+fn the_writers_different_address_is_not_the_one_written_for() {
+    let body = "Hi,\n\nCan I do this on behalf of my dad? He's not online. His details:\n\nMr Brian Lowe\n3 Ash Grove\nSelby\nYO8 4AA\n\nMy address is different (I'm in Wigan, WN1 2AA) but the letters need to be from him.\n\nThanks,\nKaren";
+    assert_eq!(
+        run(Some("Karen Lowe"), "Letters for dad", body),
+        found("Mr Brian Lowe", "3 Ash Grove, Selby", "YO8 4AA")
+    );
+}
+
+#[test]
+fn putting_his_name_down_is_writing_for_him() {
+    let body = "Hello,\n\nDad asked me to put his name down for the letters. He's Emlyn Rees and he lives at 4 Heol y Bryn, Llandrindod Wells LD1 5AA.\n\nDiolch!\n\n-- \nCeri Rees-Owen\n9 Stryd Fawr\nAberaeron\nSA46 0AA\n";
+    assert_eq!(
+        run(Some("Ceri Rees-Owen"), "Letters for Dad", body),
+        found("Emlyn Rees", "4 Heol y Bryn, Llandrindod Wells", "LD1 5AA")
+    );
+}

@@ -415,3 +415,12 @@ fn their_own_mail_quoted_without_marks_as_yahoo_does_fills_in() {
         found("Pam Rigby", "7 Newland Park, Hull", "HU5 2AA")
     );
 }
+
+#[test]
+fn mums_postcode_given_to_the_form_that_named_her_completes_it() {
+    let body = "Sorry, Mum's postcode is CW9 8AA\n\nJan\n\n> On 3 Dec 2026, at 19:42, Campaign <letters@example.test> wrote:\n>\n> What we read:\n> Name: Mrs Edna Platt\n> Address: 12 Hall Lane, Northwich\n> Postcode: (not found)\n";
+    assert_eq!(
+        run(Some("Jan Platt"), "Re: Letters", body),
+        found("Mrs Edna Platt", "12 Hall Lane, Northwich", "CW9 8AA")
+    );
+}
