@@ -157,17 +157,18 @@ pub(super) fn is_person(part: &str) -> bool {
     };
     // Words of a sentence ("Details for the letters") are in no name.
     const SENTENCE_WORDS: [&str; 9] = ["for", "the", "of", "to", "from", "my", "our", "your", "is"];
-    is_name(part)
+    // "She's in Wick" is talk; "I'm Miriam Goldberg", unpunctuated before
+    // her number, introduces her.
+    let talk = part.split_whitespace().any(is_pronoun)
+        && part
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_lowercase) && !is_particle(w));
+    !talk
+        && is_name(part)
         && !part
             .split_whitespace()
             .any(|w| SENTENCE_WORDS.contains(&w.to_lowercase().as_str()))
         && part.split_whitespace().filter(|w| !is_title(w)).count() >= 2
-        // "She's in Wick" is talk; "I'm Miriam Goldberg", unpunctuated
-        // before her number, introduces her.
-        && !(part.split_whitespace().any(is_pronoun)
-            && part
-                .split_whitespace()
-                .any(|w| w.starts_with(char::is_lowercase) && !is_particle(w)))
         && !part
             .split_whitespace()
             .any(|w| (is_address_word(w) && !is_title(w)) || is_house_word_only(w))
