@@ -291,10 +291,17 @@ fn correction(text: &str, start: usize, this: &Postcode, proxy: bool) -> i32 {
     if CORRECTED.is_match(paragraph) {
         return 0;
     }
-    let Some(first) = CORRECTING
-        .find_iter(paragraph)
-        .find(|m| !(proxy && m.as_str().to_lowercase().starts_with("mine")))
-    else {
+    // "I should be grateful for the letters" corrects nothing.
+    static NO_CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:grateful|glad|pleased|happy|obliged|delighted|most|very|so|able|sent|addressed|written|made|used|allowed|given|kept|private|protected|stopped|asked)\b")
+            .expect("static regex")
+    });
+    let Some(first) = CORRECTING.find_iter(paragraph).find(|m| {
+        let word = m.as_str().to_lowercase();
+        let mine = proxy && word.starts_with("mine");
+        let polite = word.starts_with("should") && NO_CORRECTION.is_match(&paragraph[m.end()..]);
+        !(mine || polite)
+    }) else {
         return 0;
     };
     // A correction follows what it corrects ("I typed NG9 8ZB and it should

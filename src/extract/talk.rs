@@ -68,7 +68,16 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
         Regex::new(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\b|so\b|and\s*$|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|not\s+far\s+from\b|close\s+to\b|next\s+to\b|round\s+the\s+corner\b|just\s+(?:off|behind|past)\b|near\s+the\b)")
             .expect("static regex")
     });
-    let talk = TALK.find(span).map_or(span.len(), |m| m.start());
+    // A rank's bracket is the name's, not an aside: "Major (Retd) Peter
+    // Hallam MBE" heads the address below it.
+    static RANK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*\((?:retd|ret['’]d|retired|rtd|hons?|mrs|mr|ms|miss|dr)\.?\)")
+            .expect("static regex")
+    });
+    let talk = TALK
+        .find_iter(span)
+        .find(|m| !(m.as_str().ends_with('(') && RANK.is_match(&span[m.end() - 1..])))
+        .map_or(span.len(), |m| m.start());
     cut_next_sentence(&span[..talk])
 }
 

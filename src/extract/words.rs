@@ -49,7 +49,7 @@ pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?imx)\b(?:
         i\s+live | we\s+live | i\s+stay | we\s+stay | live\s+at | living\s+at
       | i['’]?m\s+at | im\s+at | we['’]?re\s+at | i\s+am\s+at | we\s+are\s+at
-      | my\s+(?:home|address|postcode|post\s+code|house|details)
+      | my\s+(?:present\s+|current\s+)?(?:home|address|postcode|post\s+code|house|details)
       | our\s+(?:home|address|postcode|post\s+code|house)
       | (?:have|['’]ve)\s+lived\s+(?:at|in)
       | home\s+address | home\s+is | ^home\s*:\s* | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside

@@ -146,6 +146,12 @@ pub(super) fn is_no_place_word(word: &str) -> bool {
 /// A part that is a person's name: two words or more, no digit, no street
 /// or building word.
 pub(super) fn is_person(part: &str) -> bool {
+    // "Major (Retd) Peter Hallam MBE": the rank's bracket is the name's.
+    static RANK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*\((?:retd|ret['’]d|retired|rtd)\.?\)").expect("static regex")
+    });
+    let unranked = RANK.replace(part, "");
+    let part = unranked.as_ref();
     // "The Revd Hugh Pargeter": "The" before a title is the title's.
     let part = match part.split_once(' ') {
         Some((the, rest))

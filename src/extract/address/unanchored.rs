@@ -134,7 +134,9 @@ fn in_a_sentence(text: &str) -> Option<(Vec<String>, Option<String>)> {
                 let has_street = parts
                     .iter()
                     .any(|p| p.split_whitespace().any(is_address_word));
-                if looks_like_address(&parts) && has_street {
+                // Or a house's name heading the parts ("it's David Pugh,
+                // The Old Forge, Llanfoist, Abergavenny").
+                if (looks_like_address(&parts) && has_street) || headed_by_house(&parts) {
                     return Some((parts, name));
                 }
             }

@@ -410,3 +410,16 @@ fn a_letters_date_under_its_address_is_no_part_of_it() {
     let body = "    4 Orchard Way\n    Sleaford\n\n    Tuesday, 1st December 2026\n\nDear Sirs,\n\nPlease send the letters. I do not know my postcode.\n\nYours truly,\nAlma Kirk";
     assert_eq!(run(None, "", body).1, some("4 Orchard Way, Sleaford"));
 }
+
+#[test]
+fn a_house_name_and_its_place_in_a_sentence_with_the_postcode_apart() {
+    let body = "Hi it's Gwyn Parry, The Old Smithy, Llanfoist, Abergavenny\n\npc NP7 9AA\n\nthanks";
+    assert_eq!(
+        run(None, "letters", body),
+        found(
+            "Gwyn Parry",
+            "The Old Smithy, Llanfoist, Abergavenny",
+            "NP7 9AA"
+        )
+    );
+}

@@ -485,3 +485,16 @@ fn its_after_a_preposition_introduces_no_one() {
         found("Mrs Edith Crane", "3 Park Walk, Thornbury", "BS35 1AA")
     );
 }
+
+#[test]
+fn a_ranks_bracket_is_part_of_the_name_heading_the_address() {
+    let body = "Dear Sir,\n\nPlease address the letters as follows:\n\nColonel (Retd) Hugh Baird OBE\nThe Old Mill\nMill Lane\nAlresford\nSO24 9AA\n\nYours faithfully,\n\nH R Baird";
+    assert_eq!(
+        run(None, "Letters", body),
+        found(
+            "Colonel (Retd) Hugh Baird OBE",
+            "The Old Mill, Mill Lane, Alresford",
+            "SO24 9AA"
+        )
+    );
+}

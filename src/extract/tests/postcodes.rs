@@ -314,3 +314,18 @@ fn putting_his_name_down_is_writing_for_him() {
         found("Emlyn Rees", "4 Heol y Bryn, Llandrindod Wells", "LD1 5AA")
     );
 }
+
+#[test]
+fn i_should_be_grateful_corrects_nothing() {
+    // "should be" after an old address, in a letter's courtesy, is no
+    // correction of the postcode written before it.
+    let body = "Dear Sir,\n\nI should be grateful for the letters. I lived in Bath until 2019 (4 Gay Street, BA1 2AA) and some records may still carry that address. My present address is 9 Brackley Place, Great Linford, Milton Keynes MK14 5AA.\n\nYours faithfully,\n\nHelen Cole";
+    assert_eq!(
+        run(None, "Letters", body),
+        found(
+            "Helen Cole",
+            "9 Brackley Place, Great Linford, Milton Keynes",
+            "MK14 5AA"
+        )
+    );
+}
