@@ -263,6 +263,23 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                     parts.push(line.to_owned());
                     i += 1;
                 }
+                // "My address is:" over "Mr Alistair Grant" / "Kilmaron
+                // View" / …: a titled name heads the lines below.
+                let titled = |line: &str| {
+                    line.split_whitespace().next().is_some_and(is_title)
+                        && is_name(line)
+                        && !line.contains(',')
+                };
+                if field == Field::Address
+                    && value.is_empty()
+                    && parts.len() >= 2
+                    && titled(&parts[0])
+                {
+                    let first = parts.remove(0);
+                    if labels.name.is_none() {
+                        labels.name = Some(first);
+                    }
+                }
                 if field == Field::NameAndAddress && !parts.is_empty() {
                     let first = parts.remove(0);
                     // On one line, the name is its first part ("Patrick
@@ -471,7 +488,13 @@ fn name_from_value(value: &str) -> Option<String> {
             word.chars().count() >= 2 && !is_title(word)
         })
         .map_or(value, |(at, _)| &value[..at]);
+    // "name is Kyle Brennan thx": the thanks after it is no part of it.
+    static THANKS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)[\s,]+(?:thx|thanks|thank\s+you|ta|cheers|pls|please|x+)[\s.!]*$")
+            .expect("static regex")
+    });
     let value = value.trim().trim_end_matches(['.', ',', '!']);
+    let value = THANKS.find(value).map_or(value, |m| &value[..m.start()]);
     if is_name(value) {
         return Some(value.to_owned());
     }

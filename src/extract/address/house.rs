@@ -46,14 +46,14 @@ pub(super) fn house_after_lead(part: &str) -> Option<&str> {
 }
 
 /// A part naming the building: with a house word ("Rose Cottage"), a flat
-/// number alone ("2/1", "4B"), a few capitalised words with a building or
+/// number alone ("2/1", "4B", a Glasgow close's "0/R"), a few capitalised words with a building or
 /// place word ("Orchard View") or after "The" ("The Manse"), or one
 /// capitalised word that is no greeting or sentence ("Ardlamont"). Written
 /// all in lower case, no capital tells a house's name from talk: then any
 /// words that are no everyday ones ("the vicarage", "bryn awel").
 pub(crate) fn is_house_name(part: &str) -> bool {
     static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?|\d{1,2}f\d{1,2})$")
+        Regex::new(r"(?i)^(?:\d{1,4}[a-z]?(?:/\d{1,3}[a-z]?)?|\d{1,2}f\d{1,2}|[0-9g]/[lr])$")
             .expect("static regex")
     });
     let words: Vec<&str> = part.split_whitespace().collect();

@@ -423,3 +423,13 @@ fn a_house_name_and_its_place_in_a_sentence_with_the_postcode_apart() {
         )
     );
 }
+
+#[test]
+fn a_glasgow_closes_flat_position_before_the_number_is_kept() {
+    let body =
+        "Hello, home is:\n\nSiobhan Keane\n0/R, 14 Main Street\nUddingston\nG71 9AA\n\nThanks";
+    assert_eq!(
+        run(None, "letters", body).1,
+        some("0/R, 14 Main Street, Uddingston")
+    );
+}

@@ -497,3 +497,17 @@ fn a_field_that_says_see_signature_leaves_it_to_the_signature() {
         found("Ewan Rankin", "9 Kinnessburn Road, St Andrews", "KY16 8AA")
     );
 }
+
+#[test]
+fn thanks_after_a_labelled_name_is_no_part_of_it() {
+    let body = "hi can u send the letters\n\nmy addy is 12 Holme Rd, Rawtenstall BB4 6AA\n\nname is Jay Kerr thx";
+    assert_eq!(run(None, "letters", body).0, some("Jay Kerr"));
+}
+
+#[test]
+fn a_titled_name_heading_the_lines_under_my_address_is() {
+    let body = "Dear Sir,\n\nMy address is:\n\nMrs Edith Lamb\nBraeside\n3 Kirk Wynd\nCupar\nFife\n\nI do not have the new postcode to hand.\n\nYours faithfully,\n\nEdith Lamb";
+    let (name, address, _) = run(None, "Letters", body);
+    assert_eq!(name, some("Mrs Edith Lamb"));
+    assert_eq!(address, some("Braeside, 3 Kirk Wynd, Cupar, Fife"));
+}
