@@ -101,7 +101,7 @@ static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Introductions of the person the letters are for ("on behalf of", "in
 /// my wife's name, Mrs Pamela Whitlock").
 static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|emailing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?|in\s+(?:my\s+)?[\w-]+['’]s\s+name(?:,?\s+please)?\s*[,:–—-]?)\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
+    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|emailing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|(?:make|made|address|addressed)\s+(?:them|the\s+letters?|it)\s+(?:out\s+)?to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?|in\s+(?:my\s+)?[\w-]+['’]s\s+name(?:,?\s+please)?\s*[,:–—-]?)\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
         .expect("static regex")
 });
 

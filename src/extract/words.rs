@@ -33,7 +33,8 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
           | send\s+(?:the\s+|my\s+|our\s+)?letters\s+to(?:\s+[^.\n]{1,60}?\s+at\b)?
           | letters?\s+for\s+[^,.\n]{1,40}?\s+at | (?:me|us)\s+at
-          | rwy['’]?n\s+byw\s+(?:yn|ym|yng) | dw\s+i['’]?n\s+byw\s+(?:yn|ym|yng) | cyfeiriad\s*(?:yw|:)?
+          | rwy['’]?n\s+byw\s+(?:yn|ym|yng) | dw\s+i['’]?n\s+byw\s+(?:yn|ym|yng)
+          | (?:fy\s+n)?(?:c|gh)yfeiriad(?:\s+i)?\s*(?:yw|ydy|:)?
         )\s*:?\s*")
 });
 

@@ -80,13 +80,14 @@ pub(crate) fn from_display(display: &str) -> Option<String> {
             "&",
             "family",
             // The family in the languages of sets that wrote it: Portuguese
-            // and Spanish, Dutch, French, German, Polish.
+            // and Spanish, Dutch, French, German, Polish, Welsh.
             "família",
             "familia",
             "fam.",
             "famille",
             "familie",
             "rodzina",
+            "teulu",
             "the",
             "household",
             "parish",

@@ -498,3 +498,12 @@ fn a_ranks_bracket_is_part_of_the_name_heading_the_address() {
         )
     );
 }
+
+#[test]
+fn make_them_out_to_names_whom_the_letters_are_for() {
+    let body = "Dear Sir,\n\nPlease make them out to Dr Anne Rowe at my home address, 2 Fore Street, Ivybridge PL21 9AA.\n\nBest wishes,\nAnne";
+    assert_eq!(
+        run(Some("Anne Rowe"), "Letters", body).0,
+        some("Dr Anne Rowe")
+    );
+}

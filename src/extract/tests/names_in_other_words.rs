@@ -88,3 +88,9 @@ fn a_family_or_a_service_in_another_language_is_no_ones_name() {
         assert_eq!(run(Some(display), "Letters", body).0, None, "{display}");
     }
 }
+
+#[test]
+fn a_welsh_family_account_is_no_ones_name() {
+    let body = "Helo,\n\nPlease send the letters to 4 Lôn Isaf, Llangefni LL77 7AA.\n\nDiolch";
+    assert_eq!(run(Some("Teulu Huws"), "Llythyrau", body).0, None);
+}

@@ -228,3 +228,12 @@ fn a_greeting_line_that_goes_on_to_the_address_is_read() {
         some("12 Castle Street, Dunoon, Argyll")
     );
 }
+
+#[test]
+fn fy_nghyfeiriad_i_ydy_leads_to_the_address() {
+    let body = "Shwmae,\n\nHappy to send the letters.\n\nFy nghyfeiriad i ydy 8 Heol y Bont, Rhiwbina, Caerdydd CF14 6AA\n\nDiolch,\nRhodri Lewis";
+    assert_eq!(
+        run(None, "Llythyrau", body).1,
+        some("8 Heol y Bont, Rhiwbina, Caerdydd")
+    );
+}
