@@ -1,8 +1,9 @@
 //! A supporter answering postbag's own help reply, as clients quote it:
 //! the help reply is built from the shipped templates for a first mail
 //! that left something out, quoted under the supporter's answer the way
-//! Gmail, an iPhone and Outlook do, and the answer must then get letters
-//! with what the first mail gave and what the answer added. The help
+//! Gmail, an iPhone, Outlook and Outlook for Android do, and the answer
+//! must then get letters with what the first mail gave and what the
+//! answer added. The help
 //! reply says what it read and then holds the form filled in with the
 //! same, so its quote holds every field twice.
 
@@ -53,6 +54,9 @@ enum Quoting {
     Iphone,
     /// Outlook desktop: a header block, the text unquoted.
     Outlook,
+    /// Outlook for Android: its footer, then the header block with no
+    /// line above it (an `<hr>` in its HTML).
+    OutlookMobile,
 }
 
 /// The supporter's answer to the help reply of `first`.
@@ -75,6 +79,9 @@ fn answer(from: &str, first: &[u8], answer: &str, quoting: Quoting) -> Vec<u8> {
         ),
         Quoting::Outlook => format!(
             "{answer}\n\n-----Original Message-----\nFrom: Not With My NHS Data <letters@notwithmynhsdata.org>\nSent: 23 November 2026 10:31\nTo: {from}\nSubject: Re: NHS data letters\n\n{help}\n"
+        ),
+        Quoting::OutlookMobile => format!(
+            "{answer}\n\nGet Outlook for Android\n\nFrom: Not With My NHS Data <letters@notwithmynhsdata.org>\nSent: Monday, 23 November 2026 10:31:12\nTo: {from}\nSubject: Re: NHS data letters\n\n{help}\n"
         ),
     };
     format!(
@@ -115,7 +122,12 @@ fn a_name_given_over_the_quoted_help_reply_gets_letters() {
         from,
         "Please send me the letters.\n\n22 Acacia Avenue\nSevenoaks\nBR8 7RE\n",
     );
-    for quoting in [Quoting::Gmail, Quoting::Iphone, Quoting::Outlook] {
+    for quoting in [
+        Quoting::Gmail,
+        Quoting::Iphone,
+        Quoting::Outlook,
+        Quoting::OutlookMobile,
+    ] {
         let raw = answer(
             from,
             &first,
@@ -136,7 +148,12 @@ fn a_postcode_given_over_the_quoted_help_reply_gets_letters() {
         from,
         "Hi, I'm Tom Fletcher and I live at 7 Rowan Close, Manchester. Happy for you to send the letters in my name.",
     );
-    for quoting in [Quoting::Gmail, Quoting::Iphone, Quoting::Outlook] {
+    for quoting in [
+        Quoting::Gmail,
+        Quoting::Iphone,
+        Quoting::Outlook,
+        Quoting::OutlookMobile,
+    ] {
         let raw = answer(from, &first, "Sorry, it's M4 5JD.\n\nTom", quoting);
         assert_eq!(
             read(&raw),
@@ -149,7 +166,12 @@ fn a_postcode_given_over_the_quoted_help_reply_gets_letters() {
 fn the_street_given_over_the_quoted_help_reply_gets_letters() {
     let from = "Yusuf Ali <yusuf.ali@example.org>";
     let first = first_mail(from, "Name: Yusuf Ali\nPostcode: M4 5JD\n");
-    for quoting in [Quoting::Gmail, Quoting::Iphone, Quoting::Outlook] {
+    for quoting in [
+        Quoting::Gmail,
+        Quoting::Iphone,
+        Quoting::Outlook,
+        Quoting::OutlookMobile,
+    ] {
         let raw = answer(
             from,
             &first,

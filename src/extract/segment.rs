@@ -214,6 +214,12 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
                     segments.quoted_below_separator(lines, i);
                     break;
                 }
+                // "Get Outlook for Android" over its header block.
+                None if !is_forward && is_outlook_header_block(lines, i) => {
+                    segments.open_quote(Some(header_block(lines, i)));
+                    segments.quoted_from(lines, i + 1);
+                    break;
+                }
                 None => {}
             }
             answering &= !line.is_empty();
