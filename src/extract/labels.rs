@@ -36,14 +36,13 @@ enum Field {
 
 /// The campaign's labels in the other languages supporters write them in,
 /// alone or beside the English ("Ainm / Name:", "Adres (Address):",
-/// "Morada / Address:"): Welsh, Gaelic, Polish, Portuguese and Spanish, by
-/// the field each names.
+/// "Morada / Address:"): Welsh, Gaelic, Polish, Portuguese, Spanish and
+/// Romanian, by the field each names.
 const OTHER_NAME: &str =
     r"enw | ainm | imi[eę]\s+i\s+nazwisko | nome(?:\s+completo)? | nombre(?:\s+completo)?";
 const OTHER_ADDRESS: &str =
-    r"cyfeiriad | seòladh | seoladh | adres | morada | endere[cç]o | direcci[oó]n";
-const OTHER_POSTCODE: &str =
-    r"c[oô]d\s+post | c[oò]d[\s-]+puist | kod\s+pocztowy | cep | c[oó]digo\s+postal";
+    r"cyfeiriad | seòladh | seoladh | adres[aă]? | morada | endere[cç]o | direcci[oó]n";
+const OTHER_POSTCODE: &str = r"c[oô]d\s+post | c[oò]d[\s-]+puist | kod\s+pocztowy | cep | c[oó]digo\s+postal | cod\s+po[sșş]tal";
 
 pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     let other_languages = format!("{OTHER_NAME} | {OTHER_ADDRESS} | {OTHER_POSTCODE}");
@@ -63,6 +62,8 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         [*_]*\)?
         (?:\s*/\s*(?:{other_languages}))?
         (?:\s*\([^()]{{1,60}}\))?
+        # A required field's star, set apart: Town / City *
+        (?:\s+\*(?:\s*$|\s+))?
         (?P<sep>\s+is\b\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?
         \s*(?P<value>.*)$",
     ))

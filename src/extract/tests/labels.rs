@@ -511,3 +511,23 @@ fn a_titled_name_heading_the_lines_under_my_address_is() {
     assert_eq!(name, some("Mrs Edith Lamb"));
     assert_eq!(address, some("Braeside, 3 Kirk Wynd, Cupar, Fife"));
 }
+
+#[test]
+fn a_required_fields_star_set_apart_is_the_labels() {
+    // As a closed Google Form's answers are pasted: each label with its
+    // star, the answer on the line below.
+    let body = "Here's what I put in:\n\nFull name *\nAda Obi\n\nAddress (house number and street) *\nFlat 3, 12 Kennington Lane\n\nTown / City *\nLondon\n\nPostcode *\nSE11 4AA\n";
+    assert_eq!(
+        run(None, "Letters", body),
+        found("Ada Obi", "Flat 3, 12 Kennington Lane, London", "SE11 4AA")
+    );
+}
+
+#[test]
+fn romanian_labels_beside_the_english_writing() {
+    let body = "Bună ziua,\n\nI want to send the letters.\n\nAdresa: 7 Bell Road, Sittingbourne\nCod poștal: ME10 4AA\n\nMulțumesc!\nIonela Popa";
+    assert_eq!(
+        run(None, "Scrisori", body),
+        found("Ionela Popa", "7 Bell Road, Sittingbourne", "ME10 4AA")
+    );
+}
