@@ -365,7 +365,7 @@ later_sets! {
     the_forty_third_blind_set_is_read: "blind-43", 120 mails, 107 unseen, floor 114;
     the_forty_fourth_blind_set_is_read: "blind-44", 120 mails, 111 unseen, floor 112;
     the_forty_fifth_blind_set_is_read: "blind-45", 120 mails, 100 unseen, floor 103;
-    the_forty_sixth_blind_set_is_read: "blind-46", 120 mails, 106 unseen, floor 114;
+    the_forty_sixth_blind_set_is_read: "blind-46", 120 mails, 106 unseen, floor 115;
     the_forty_seventh_blind_set_is_read: "blind-47", 120 mails, 89 unseen, floor 111;
 }
 

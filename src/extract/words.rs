@@ -247,8 +247,8 @@ pub(crate) const PARTICLES: &[&str] = &[
 ];
 
 /// Return true if `s` reads as a person's name: letters of any script,
-/// spaces, hyphens, apostrophes and full stops; one to six words; not a
-/// greeting or a stock phrase.
+/// spaces, hyphens, apostrophes and full stops; one to six words besides
+/// particles; not a greeting or a stock phrase.
 pub(crate) fn is_name(s: &str) -> bool {
     let s = s.trim();
     if s.is_empty() || s.chars().count() > MAX_NAME_CHARS {
@@ -298,7 +298,11 @@ pub(crate) fn is_name(s: &str) -> bool {
     let couple = words.iter().any(|w| w == "and" || w == "&");
     // "The Hon. Jane Smith" is the one name that may start with "the".
     let styled = words.len() > 2 && words[0] == "the" && is_title(&words[1]);
-    (1..=6).contains(&words.len())
+    // Six words, not counting particles: "Maria da Conceição Gonçalves
+    // Pereira dos Santos Ferreira" is one name.
+    let counted = words.iter().filter(|w| !is_particle(w)).count();
+    (1..=6).contains(&counted)
+        && words.len() <= 9
         && !couple
         && (styled || !NOT_NAMES.contains(&words[0].as_str()))
         && !words.iter().any(|w| is_trade_word(w))

@@ -94,3 +94,12 @@ fn a_welsh_family_account_is_no_ones_name() {
     let body = "Helo,\n\nPlease send the letters to 4 Lôn Isaf, Llangefni LL77 7AA.\n\nDiolch";
     assert_eq!(run(Some("Teulu Huws"), "Llythyrau", body).0, None);
 }
+
+#[test]
+fn a_long_name_with_its_particles_is_read_whole() {
+    let body = "Nome / Name: Ana Luísa da Silva Gonçalves dos Reis Moreira\nMorada / Address: 7 Chalk Way, Haverhill\nCódigo postal / Postcode: CB9 7AA\n\nObrigada";
+    assert_eq!(
+        run(None, "Letters", body).0,
+        some("Ana Luísa da Silva Gonçalves dos Reis Moreira")
+    );
+}
