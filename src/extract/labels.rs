@@ -419,13 +419,16 @@ pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
 }
 
 /// A label that is also a word written before an address or a name
-/// ("Flat 2", "House Farm", "PC Smith", "House No. 14, Wentloog Road"),
+/// ("Flat 2", "House Farm", "PC Smith", "House No. 14, Wentloog Road",
+/// "Adresa mea"),
 /// so a label only with a written separator.
 fn is_also_a_word(label: &str) -> bool {
     let label = label.to_lowercase();
     let house_number =
         label.starts_with("house") && !["name", "street", "road"].iter().any(|w| label.contains(w));
+    // "Adresa mea, my address: …" (Romanian, "my address") is writing.
     house_number
+        || label.starts_with("adres")
         || label == "pc"
         || ["flat", "road", "area", "district", "locality"]
             .iter()

@@ -530,4 +530,10 @@ fn romanian_labels_beside_the_english_writing() {
         run(None, "Scrisori", body),
         found("Ionela Popa", "7 Bell Road, Sittingbourne", "ME10 4AA")
     );
+    // "Adresa mea" (my address) at a line's start is writing, not a label.
+    let body = "Buna ziua,\n\nI want the letters.\nAdresa mea, my address: 7 Bell Road, Sittingbourne ME10 4AA\n\nIonela Popa";
+    assert_eq!(
+        run(None, "Scrisori", body).1,
+        some("7 Bell Road, Sittingbourne")
+    );
 }
