@@ -6,6 +6,7 @@ use super::*;
 use crate::inbound::Sender;
 
 mod addresses;
+mod forms;
 mod labels;
 mod lower_case;
 mod names;
