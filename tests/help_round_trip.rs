@@ -3,9 +3,8 @@
 //! that left something out, quoted under the supporter's answer the way
 //! Gmail, an iPhone, Outlook and Outlook for Android do, and the answer
 //! must then get letters with what the first mail gave and what the
-//! answer added. The help
-//! reply says what it read and then holds the form filled in with the
-//! same, so its quote holds every field twice.
+//! answer added. The help reply says what it read and then holds the form
+//! filled in with the same, so its quote holds every field twice.
 
 mod common;
 
@@ -17,14 +16,24 @@ fn address_of(from: &str) -> &str {
         .map_or(from, |(_, rest)| rest.trim_end_matches('>'))
 }
 
-/// A first mail from `from`, with `body`.
-fn first_mail(from: &str, body: &str) -> Vec<u8> {
+/// A plain-text mail from `from`, with `headers` (each ending in CRLF)
+/// after the common ones.
+fn mail(from: &str, headers: &str, body: &str) -> Vec<u8> {
     format!(
-        "Return-Path: <{}>\r\nFrom: {from}\r\nTo: letters@notwithmynhsdata.org\r\nSubject: NHS data letters\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\nMessage-ID: <first@example.net>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
+        "Return-Path: <{}>\r\nFrom: {from}\r\nTo: letters@notwithmynhsdata.org\r\n{headers}MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
         address_of(from),
         body.replace('\n', "\r\n")
     )
     .into_bytes()
+}
+
+/// A first mail from `from`, with `body`.
+fn first_mail(from: &str, body: &str) -> Vec<u8> {
+    mail(
+        from,
+        "Subject: NHS data letters\r\nDate: Mon, 23 Nov 2026 09:00:00 +0000\r\nMessage-ID: <first@example.net>\r\n",
+        body,
+    )
 }
 
 /// The help reply's plain text, for `first`.
@@ -47,6 +56,7 @@ fn help_text(first: &[u8]) -> String {
 }
 
 /// How a client quotes the help reply under the supporter's `answer`.
+#[derive(Clone, Copy, Debug)]
 enum Quoting {
     /// Gmail: an attribution line, every line after `> `.
     Gmail,
@@ -59,9 +69,15 @@ enum Quoting {
     OutlookMobile,
 }
 
-/// The supporter's answer to the help reply of `first`.
-fn answer(from: &str, first: &[u8], answer: &str, quoting: Quoting) -> Vec<u8> {
-    let help = help_text(first);
+const QUOTINGS: [Quoting; 4] = [
+    Quoting::Gmail,
+    Quoting::Iphone,
+    Quoting::Outlook,
+    Quoting::OutlookMobile,
+];
+
+/// The supporter's answer to the help reply `help`.
+fn answer(from: &str, help: &str, answer: &str, quoting: Quoting) -> Vec<u8> {
     let quoted = || {
         help.lines()
             .map(|l| format!("> {l}").trim_end().to_owned())
@@ -84,12 +100,11 @@ fn answer(from: &str, first: &[u8], answer: &str, quoting: Quoting) -> Vec<u8> {
             "{answer}\n\nGet Outlook for Android\n\nFrom: Not With My NHS Data <letters@notwithmynhsdata.org>\nSent: Monday, 23 November 2026 10:31:12\nTo: {from}\nSubject: Re: NHS data letters\n\n{help}\n"
         ),
     };
-    format!(
-        "Return-Path: <{}>\r\nFrom: {from}\r\nTo: letters@notwithmynhsdata.org\r\nSubject: Re: NHS data letters\r\nDate: Mon, 23 Nov 2026 11:00:00 +0000\r\nMessage-ID: <answer@example.net>\r\nIn-Reply-To: <help@notwithmynhsdata.org>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{}\r\n",
-        address_of(from),
-        body.replace('\n', "\r\n")
+    mail(
+        from,
+        "Subject: Re: NHS data letters\r\nDate: Mon, 23 Nov 2026 11:00:00 +0000\r\nMessage-ID: <answer@example.net>\r\nIn-Reply-To: <help@notwithmynhsdata.org>\r\n",
+        &body,
     )
-    .into_bytes()
 }
 
 /// What the answer got: letters or not, the name, address and postcode.
@@ -106,81 +121,52 @@ fn read(raw: &[u8]) -> Read {
     )
 }
 
-fn letters(name: &str, address: &str, postcode: &str) -> Read {
-    (
-        true,
-        Some(name.to_owned()),
-        Some(address.to_owned()),
-        Some(postcode.to_owned()),
-    )
+/// The help reply to `first_body`, quoted by each client under `reply`,
+/// gets letters for `name` at `address`, `postcode`.
+fn answered_by_every_client(from: &str, first_body: &str, reply: &str, expected: [&str; 3]) {
+    let [name, address, postcode] = expected;
+    let help = help_text(&first_mail(from, first_body));
+    for quoting in QUOTINGS {
+        let raw = answer(from, &help, reply, quoting);
+        assert_eq!(
+            read(&raw),
+            (
+                true,
+                Some(name.to_owned()),
+                Some(address.to_owned()),
+                Some(postcode.to_owned()),
+            ),
+            "quoted as {quoting:?}"
+        );
+    }
 }
 
 #[test]
 fn a_name_given_over_the_quoted_help_reply_gets_letters() {
-    let from = "chloe.b1990@example.net";
-    let first = first_mail(
-        from,
+    answered_by_every_client(
+        "chloe.b1990@example.net",
         "Please send me the letters.\n\n22 Acacia Avenue\nSevenoaks\nBR8 7RE\n",
+        "Chloe Barrington. Sorry, thought my name would come up with the email",
+        ["Chloe Barrington", "22 Acacia Avenue, Sevenoaks", "BR8 7RE"],
     );
-    for quoting in [
-        Quoting::Gmail,
-        Quoting::Iphone,
-        Quoting::Outlook,
-        Quoting::OutlookMobile,
-    ] {
-        let raw = answer(
-            from,
-            &first,
-            "Chloe Barrington. Sorry, thought my name would come up with the email",
-            quoting,
-        );
-        assert_eq!(
-            read(&raw),
-            letters("Chloe Barrington", "22 Acacia Avenue, Sevenoaks", "BR8 7RE")
-        );
-    }
 }
 
 #[test]
 fn a_postcode_given_over_the_quoted_help_reply_gets_letters() {
-    let from = "Tom Fletcher <tom.fletcher@example.net>";
-    let first = first_mail(
-        from,
+    answered_by_every_client(
+        "Tom Fletcher <tom.fletcher@example.net>",
         "Hi, I'm Tom Fletcher and I live at 7 Rowan Close, Manchester. Happy for you to send the letters in my name.",
+        "Sorry, it's M4 5JD.\n\nTom",
+        ["Tom Fletcher", "7 Rowan Close, Manchester", "M4 5JD"],
     );
-    for quoting in [
-        Quoting::Gmail,
-        Quoting::Iphone,
-        Quoting::Outlook,
-        Quoting::OutlookMobile,
-    ] {
-        let raw = answer(from, &first, "Sorry, it's M4 5JD.\n\nTom", quoting);
-        assert_eq!(
-            read(&raw),
-            letters("Tom Fletcher", "7 Rowan Close, Manchester", "M4 5JD")
-        );
-    }
 }
 
 #[test]
 fn the_street_given_over_the_quoted_help_reply_gets_letters() {
-    let from = "Yusuf Ali <yusuf.ali@example.org>";
-    let first = first_mail(from, "Name: Yusuf Ali\nPostcode: M4 5JD\n");
-    for quoting in [
-        Quoting::Gmail,
-        Quoting::Iphone,
-        Quoting::Outlook,
-        Quoting::OutlookMobile,
-    ] {
-        let raw = answer(
-            from,
-            &first,
-            "Sorry, it's 14 Ancoats Street, Manchester.\n\nYusuf",
-            quoting,
-        );
-        assert_eq!(
-            read(&raw),
-            letters("Yusuf Ali", "14 Ancoats Street, Manchester", "M4 5JD")
-        );
-    }
+    answered_by_every_client(
+        "Yusuf Ali <yusuf.ali@example.org>",
+        "Name: Yusuf Ali\nPostcode: M4 5JD\n",
+        "Sorry, it's 14 Ancoats Street, Manchester.\n\nYusuf",
+        ["Yusuf Ali", "14 Ancoats Street, Manchester", "M4 5JD"],
+    );
 }

@@ -11,11 +11,12 @@ use regex::Regex;
 use crate::postcode::{self, Postcode};
 
 use super::address_parts::{split_parts, without_outward_code};
-use super::clause::{clause_end, sentence_start};
-use super::labels::{REFERS_ELSEWHERE, is_label_line};
+use super::clause::sentence_start;
+use super::labels::is_label_line;
 use super::segment::SIGNOFF;
 use super::talk::{
-    INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, reaches_postcode, strip_postcode_lead,
+    INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, reaches_postcode, refers_elsewhere,
+    strip_postcode_lead,
 };
 use super::words::{
     LEAD_IN, UNIT_WORDS, is_address_word, is_county, is_greeting, is_house_word, is_prose, is_town,
@@ -204,14 +205,6 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
         return (address_in_sentence(sentence).and_then(|a| piece(&a)), true);
     }
     (piece(line), false)
-}
-
-/// "My address is the same as I sent before, postcode G32 6DY": what
-/// follows a lead-in says where the address is, and is none.
-pub(super) fn refers_elsewhere(span: &str) -> bool {
-    let clause = &span[..clause_end(span, 0)];
-    let first = clause.split([',', ';']).next().unwrap_or("");
-    REFERS_ELSEWHERE.is_match(first.trim())
 }
 
 /// "I live in Castlemilk, Glasgow": living *in* a place names the area,

@@ -14,7 +14,7 @@ use super::address_parts::{split_parts, split_postcode_off, without_outward_code
 use super::clause::clause_end;
 use super::name::name_at;
 use super::name_parts::{NAME_PART, NameParts};
-use super::talk::cut_next_sentence;
+use super::talk::{DIFFERS, REFERS_ELSEWHERE, cut_next_sentence, refers_elsewhere};
 use super::words::{RELATIONS, is_name, is_prose, is_title};
 
 /// Labelled fields found in a block.
@@ -109,12 +109,6 @@ fn field_of(label: &str) -> Field {
     }
 }
 
-/// A value that points elsewhere instead of giving the detail.
-pub(super) static REFERS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:(?:is|given|written|shown|typed|as|see|at|on|in)\s+){0,3}(?:above|below|(?:the\s+)?(?:top|bottom)(?:\s+of\s+(?:this|my|the)\s+(?:e-?mail|message|letter|page))?)|(?:the\s+)?same\s+as\s+(?:last\s+time|before|above|(?:i|we)\s+(?:sent|gave|said|wrote)(?:\s+(?:it\s+)?(?:before|earlier|last\s+time|you))?)|as\s+before|(?:(?:is|given|written|shown|as|see|at|in)\s+){0,2}(?:in\s+)?(?:(?:my|the)\s+)?(?:signature|sig|footer|subject(?:\s+line)?)(?:\s+(?:below|above))?|n/?a|none|tbc|\(?(?:not\s+(?:found|given|provided|known|supplied)|missing|unknown)\)?|will\s+send\s+(?:it\s+)?later|unchanged|-+)\s*[.!]?$")
-        .expect("static regex")
-});
-
 /// Drop placeholders a template left in ("[your name]", "<postcode>") and
 /// the emphasis marks around a value.
 pub(super) fn without_placeholders(value: &str) -> String {
@@ -161,21 +155,11 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
         if !label_is_real(&caps) {
             continue;
         }
-        // "My address is given above. Please excuse …", "Address is the
-        // same as I sent before, postcode G32 6DY": the first clause, or
-        // its first part, says where the detail is.
-        // "My address is different (I'm in Tyldesley, M29 7DT)": writing
-        // about another home than the one the letters are for.
-        static DIFFERS: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)^(?:different|not\s+the\s+same|not\s+(?:hers|his|theirs))\b")
-                .expect("static regex")
-        });
-        let clause = &value[..clause_end(&value, 0)];
-        if REFERS_ELSEWHERE.is_match(clause.trim())
-            || (field == Field::Address
-                && (REFERS_ELSEWHERE
-                    .is_match(clause.split([',', ';']).next().unwrap_or("").trim())
-                    || DIFFERS.is_match(&value)))
+        // "My address is given above. Please excuse …": the first clause
+        // says where the detail is; for an address, its first part may
+        // ("Address is the same as I sent before, postcode G32 6DY").
+        if REFERS_ELSEWHERE.is_match(value[..clause_end(&value, 0)].trim())
+            || (field == Field::Address && (refers_elsewhere(&value) || DIFFERS.is_match(&value)))
         {
             continue;
         }

@@ -74,6 +74,13 @@ impl<'a> Segments<'a> {
         self.quoted_from(lines, i + 1);
     }
 
+    /// Everything below the Outlook header block at line `i` is quoted,
+    /// attributed to it.
+    fn quoted_below_header_block(&mut self, lines: &[&'a str], i: usize) {
+        self.open_quote(Some(header_block(lines, i)));
+        self.quoted_from(lines, i + 1);
+    }
+
     /// Everything from line `from` on is quoted: each attribution or
     /// header block in it opens a quote of its own, deeper in the thread.
     fn quoted_from(&mut self, lines: &[&'a str], from: usize) {
@@ -216,8 +223,7 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
                 }
                 // "Get Outlook for Android" over its header block.
                 None if !is_forward && is_outlook_header_block(lines, i) => {
-                    segments.open_quote(Some(header_block(lines, i)));
-                    segments.quoted_from(lines, i + 1);
+                    segments.quoted_below_header_block(lines, i);
                     break;
                 }
                 None => {}
@@ -250,8 +256,7 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             if is_forward {
                 segments.forwarded = Some(forwarded(&lines[i..]));
             } else {
-                segments.open_quote(Some(header_block(lines, i)));
-                segments.quoted_from(lines, i + 1);
+                segments.quoted_below_header_block(lines, i);
             }
             break;
         }

@@ -1,12 +1,14 @@
 //! Talk around an address written in a sentence: what leads up to it
 //! ("and my postcode is", "it's"), what follows it ("if you need it",
-//! "postcode's in the subject"), and the introduction of the person
-//! heading it. Pure: no I/O.
+//! "postcode's in the subject"), the introduction of the person heading
+//! it, a letter's date beside it, and words given in its place ("the same
+//! as I sent before", "see signature"). Pure: no I/O.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::clause::clause_end;
 use super::words::{POSTCODE_LEAD, is_address_word, is_house_word};
 
 /// A part that introduces its writer.
@@ -24,6 +26,9 @@ pub(super) static LEAD_TALK: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// The ways "retired" is written in a rank's bracket: "Major (Retd)".
+pub(super) const RETIRED: &str = r"retd|ret['’]d|retired|rtd";
+
 /// A line that is only a date, as a letter writes it under or over the
 /// address ("2nd December 2026", "30 Tachwedd / November 2026",
 /// "Wednesday, 2 Dec 2026", "02/12/2026"): never a part of the address.
@@ -38,6 +43,28 @@ pub(super) fn is_date(line: &str) -> bool {
     });
     DATE.is_match(line.trim())
 }
+
+/// A value that points elsewhere instead of giving the detail.
+pub(super) static REFERS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:(?:is|given|written|shown|typed|as|see|at|on|in)\s+){0,3}(?:above|below|(?:the\s+)?(?:top|bottom)(?:\s+of\s+(?:this|my|the)\s+(?:e-?mail|message|letter|page))?)|(?:the\s+)?same\s+as\s+(?:last\s+time|before|above|(?:i|we)\s+(?:sent|gave|said|wrote)(?:\s+(?:it\s+)?(?:before|earlier|last\s+time|you))?)|as\s+before|(?:(?:is|given|written|shown|as|see|at|in)\s+){0,2}(?:in\s+)?(?:(?:my|the)\s+)?(?:signature|sig|footer|subject(?:\s+line)?)(?:\s+(?:below|above))?|n/?a|none|tbc|\(?(?:not\s+(?:found|given|provided|known|supplied)|missing|unknown)\)?|will\s+send\s+(?:it\s+)?later|unchanged|-+)\s*[.!]?$")
+        .expect("static regex")
+});
+
+/// Whether the clause starting `value`, or its first part, says where
+/// the detail is instead of giving it: "the same as I sent before,
+/// postcode G32 6DY" after "Address is" or "My address is".
+pub(super) fn refers_elsewhere(value: &str) -> bool {
+    let clause = &value[..clause_end(value, 0)];
+    let first = clause.split([',', ';']).next().unwrap_or("");
+    REFERS_ELSEWHERE.is_match(first.trim())
+}
+
+/// "My address is different (I'm in Tyldesley, M29 7DT)": writing about
+/// another home than the one the letters are for.
+pub(super) static DIFFERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:different|not\s+the\s+same|not\s+(?:hers|his|theirs))\b")
+        .expect("static regex")
+});
 
 /// Drop "… and my postcode is" before a postcode.
 pub(super) fn strip_postcode_lead(prefix: &str) -> &str {
@@ -71,8 +98,10 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
     // A rank's bracket is the name's, not an aside: "Major (Retd) Peter
     // Hallam MBE" heads the address below it.
     static RANK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*\((?:retd|ret['’]d|retired|rtd|hons?|mrs|mr|ms|miss|dr)\.?\)")
-            .expect("static regex")
+        Regex::new(&format!(
+            r"(?i)^\s*\((?:{RETIRED}|hons?|mrs|mr|ms|miss|dr)\.?\)"
+        ))
+        .expect("static regex")
     });
     let talk = TALK
         .find_iter(span)

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::extract::everyday_words::is_everyday_word;
+use crate::extract::talk::RETIRED;
 use crate::extract::words::{
     is_address_word, is_greeting, is_house_word, is_house_word_only, is_name, is_not_name_word,
     is_particle, is_prose, is_title,
@@ -148,7 +149,7 @@ pub(super) fn is_no_place_word(word: &str) -> bool {
 pub(super) fn is_person(part: &str) -> bool {
     // "Major (Retd) Peter Hallam MBE": the rank's bracket is the name's.
     static RANK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*\((?:retd|ret['’]d|retired|rtd)\.?\)").expect("static regex")
+        Regex::new(&format!(r"(?i)\s*\((?:{RETIRED})\.?\)")).expect("static regex")
     });
     let unranked = RANK.replace(part, "");
     let part = unranked.as_ref();
