@@ -136,7 +136,7 @@ fn full_stops_dictated_to_a_phone_end_the_sentences_they_were_spoken_for() {
 fn an_introduction_run_into_the_number_is_not_the_address() {
     // "She's in Wick" before a number is talk; "I'm Ruth Pryce" before it
     // introduces the writer.
-    let body = "hello\nI'm Ruth Pryce 14 Mill Road Ely CB7 4AA\nthanks";
+    let body = "Jo this is the campaign I told you about\n\nFor the campaign: I'm Ruth Pryce 14 Mill Road Ely CB7 4AA\n\nR x";
     assert_eq!(
         run(None, "letters", body),
         found("Ruth Pryce", "14 Mill Road Ely", "CB7 4AA")
