@@ -44,6 +44,10 @@ const OTHER_ADDRESS: &str =
     r"cyfeiriad | seòladh | seoladh | adres[aă]? | morada | endere[cç]o | direcci[oó]n";
 const OTHER_POSTCODE: &str = r"c[oô]d\s+post | c[oò]d[\s-]+puist | kod\s+pocztowy | cep | c[oó]digo\s+postal | cod\s+po[sșş]tal";
 
+/// Who a council's, a landlord's or a surgery's form is about ("Tenant
+/// name(s):", "Applicant's address:").
+const FORM_PEOPLE: &str = "tenant|applicant|resident|patient|member|supporter|client|customer";
+
 pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     let other_languages = format!("{OTHER_NAME} | {OTHER_ADDRESS} | {OTHER_POSTCODE}");
     Regex::new(&format!(
@@ -52,8 +56,8 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         (?P<label>
             {other_languages} | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
-          | (?:(?:my|your|his|her|their|the)\s+)?(?:(?:{RELATIONS})['’]?s\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
-          | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+|new\s+|current\s+|present\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
+          | (?:(?:my|your|his|her|their|the)\s+)?(?:(?:{RELATIONS}|{FORM_PEOPLE})['’]?s?\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\(s\))?(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
+          | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+|new\s+|current\s+|present\s+|property\s+|correspondence\s+|(?:{FORM_PEOPLE})['’]?s?\s+)?(?:address|addr\.?)(?:\s*line(?:\s*\d)?)?
           | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
           | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | (?:state\s*/\s*)?county | village | i\s+live\s+at
           | flat(?:\s+(?:no\.?|number))? | road | area | district | locality | addy | where\s+i\s+live

@@ -283,7 +283,15 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         .filter(|s| name::is_capitalised_full_name(s));
     names.extend(signoff.map(|s| name::Candidate::new(s, name::Source::SignOff)));
     names.extend(
-        name::closing(&segments.own).map(|s| name::Candidate::new(s, name::Source::SignOff)),
+        name::closing(&segments.own, sender_name(inbound))
+            // The name typed under a written one ("Elspeth" / "Mrs Elspeth
+            // M. Irving"), below the closing.
+            .or_else(|| name::closing(&segments.tail, sender_name(inbound)))
+            .map(|s| name::Candidate::new(s, name::Source::SignOff)),
+    );
+    names.extend(
+        name::sender_in_full(&segments.own, sender_name(inbound))
+            .map(|s| name::Candidate::new(s, name::Source::SignOff)),
     );
     names.extend(
         name::opening(&segments.own).map(|s| name::Candidate::new(s, name::Source::BlockHeading)),
@@ -296,11 +304,7 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
             !(c.source == name::Source::BlockHeading && heading::is_someone_else(&c.name, signed))
         });
     }
-    let display = inbound
-        .sender
-        .as_ref()
-        .and_then(|s| s.name.as_deref())
-        .and_then(name::from_display);
+    let display = sender_name(inbound).and_then(name::from_display);
     // A name in the subject ("Letters for Martin Greaves") only when the
     // body has none better.
     let subject = zones.iter().filter(|z| z.kind == ZoneKind::Subject);
@@ -501,3 +505,8 @@ fn is_forward_subject(subject: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// The From line's display name, as sent.
+fn sender_name(inbound: &Inbound) -> Option<&str> {
+    inbound.sender.as_ref().and_then(|s| s.name.as_deref())
+}

@@ -60,6 +60,11 @@ pub(super) static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
 static TO_ME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:to|for)\s+me,\s+").expect("static regex"));
 
+/// "Name" as a label typed without its colon, opening a sentence: "i want
+/// the letters pls. Name Ionuț-Alexandru Popescu, address 17 …".
+static BARE_NAME_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)(?:^|[.!?]\s+)[ \t]*(?i:name)[ \t]+").expect("static regex"));
+
 /// "Dev Malhotra here", "Dr Kwame Mensah writing", Welsh "Gwenllian Pugh
 /// sy'n ysgrifennu" and "Iolo ap Dafydd dw i" ("I am Iolo ap Dafydd").
 static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
@@ -219,7 +224,7 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
             });
         }
     }
-    for m in TO_ME.find_iter(text) {
+    for m in TO_ME.find_iter(text).chain(BARE_NAME_LABEL.find_iter(text)) {
         if let Some(name) = name_at(&text[m.end()..], false).filter(|n| n.contains(' ')) {
             found.push(Candidate::new(name, Source::Introduction));
         }
@@ -434,7 +439,7 @@ fn first_word_eq(full: &str, first: &str) -> bool {
 mod signed;
 mod standing;
 pub(crate) use signed::{from_display, from_signoff, is_capitalised_full_name};
-pub(crate) use standing::{closing, opening};
+pub(crate) use standing::{closing, opening, sender_in_full};
 
 #[cfg(test)]
 #[path = "name_tests.rs"]

@@ -5,13 +5,13 @@
 
 use super::{
     all_lower_case, greeting_end, is_address_word, is_everyday_word, is_name, is_not_name_word,
-    is_title, name_at,
+    is_particle, is_title, name_at,
 };
 
 /// Words a closing line opens with.
-const CLOSING_WORDS: [&str; 12] = [
+const CLOSING_WORDS: [&str; 15] = [
     "with", "yours", "best", "kind", "kindest", "warm", "warmest", "many", "regards", "love",
-    "cheers", "thanks",
+    "cheers", "thanks", "thank", "diolch", "cofion",
 ];
 
 /// Words in a line that make it writing, with or without its full stop.
@@ -19,8 +19,10 @@ const WRITING_WORDS: usize = 10;
 
 /// A name alone on the last line of the supporter's own text, under a
 /// closing line of its own ("With every good wish," then "Revd Alison
-/// Marsh"): a sign-off not in the usual words.
-pub(crate) fn closing(own: &[&str]) -> Option<String> {
+/// Marsh"): a sign-off not in the usual words. A full name there with the
+/// From line's surname ("Mrs Gwenllian Pritchard-Jones" from "Gwen
+/// Pritchard-Jones") signs the mail under any closing, in any language.
+pub(crate) fn closing(own: &[&str], sender: Option<&str>) -> Option<String> {
     let mut written = own.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).rev();
     let last = written.next()?;
     let above = written.next()?;
@@ -41,11 +43,47 @@ pub(crate) fn closing(own: &[&str]) -> Option<String> {
     // In a mail all in lower case, a name is lower case too ("dr anil
     // varma"), so long as no word of it is an everyday one.
     let lower_case_mail = own.iter().all(|l| all_lower_case(l));
-    let cased =
-        |w: &str| w.starts_with(char::is_uppercase) || (lower_case_mail && !is_everyday_word(w));
-    let signed =
-        (closes || after_writing) && is_full_name(name) && name.split_whitespace().all(cased);
+    let cased = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            || is_particle(w)
+            || (lower_case_mail && !is_everyday_word(w))
+    };
+    let surname = |n: &str| n.split_whitespace().last().map(str::to_lowercase);
+    let senders = sender.is_some_and(|s| surname(s).is_some() && surname(s) == surname(name));
+    let signed = (closes || after_writing || senders)
+        && is_full_name(name)
+        && name.split_whitespace().all(cased);
     signed.then(|| name.to_owned())
+}
+
+/// A full name in the supporter's own text that is the From line's person
+/// written out ("Javier Ruiz Ortega" from "Javi Ruiz"): the same first
+/// name or one cut short, then capitalised words with the From line's
+/// surname among them.
+pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<String> {
+    let sender: Vec<String> = sender?
+        .split_whitespace()
+        .filter(|w| !is_title(w))
+        .map(str::to_lowercase)
+        .collect();
+    let (first, surname) = (sender.first()?, sender.last()?);
+    if sender.len() < 2 || first.chars().count() < 2 {
+        return None;
+    }
+    own.iter().find_map(|line| {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        (0..words.len()).find_map(|at| {
+            if !words[at].to_lowercase().starts_with(first.as_str())
+                || !words[at].starts_with(char::is_uppercase)
+            {
+                return None;
+            }
+            let name = name_at(&words[at..].join(" "), false)?;
+            let read: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+            (read.len() >= sender.len() && read[1..].contains(surname) && is_full_name(&name))
+                .then_some(name)
+        })
+    })
 }
 
 /// A full name standing alone: two words or more besides titles, none of

@@ -11,6 +11,7 @@ mod labels;
 mod lower_case;
 mod names;
 mod names_in_other_words;
+mod names_written_out;
 mod postcodes;
 mod quotes_and_signatures;
 mod sentences;

@@ -1,0 +1,86 @@
+//! The From line's person written out in full in the body: signed under
+//! a closing in any language, typed under a written first name, or on a
+//! line of its own; and a form's Name field named for whom the form is
+//! about, or typed without its colon.
+
+use super::{found, run, some};
+
+#[test]
+fn a_full_name_with_the_senders_surname_signs_under_any_closing() {
+    for (closing, signed) in [
+        ("Nabad iyo caano", "Faduma Abdi Warsame"),
+        ("Thank you so much", "Mrs Bronwen Lloyd-Warsame"),
+        (
+            "Mit besten Grüßen / with best wishes",
+            "Dr. Anke von Warsame",
+        ),
+    ] {
+        let body = format!(
+            "Hello,\n\nPlease could I have the letters.\n\nMy address is 8 Kiln Lane, Tring HP23 5AA\n\n{closing}\n{signed}\n"
+        );
+        assert_eq!(
+            run(Some("Faduma Warsame"), "letters", &body).0,
+            some(signed),
+            "{closing}"
+        );
+    }
+}
+
+#[test]
+fn the_name_typed_under_a_written_first_name_is_the_one_used() {
+    let body = "Dear Sir or Madam\n\nI should like the letters please.\n\nMy address is Low Mains Farm, Ecclefechan, Lockerbie DG11 3AA.\n\nYours sincerely\n\nMorven\n\nMrs Morven J. Baird\n";
+    assert_eq!(
+        run(Some("Morven Baird"), "Letters", body).0,
+        some("Mrs Morven J. Baird")
+    );
+}
+
+#[test]
+fn the_senders_name_written_out_in_the_body_is_used_over_the_short_one() {
+    // Run onto the line above by a wrap, or on its own.
+    for body in [
+        "hiya saw this on facebook, i want to do the letters pls Rafael Gil Moreno\nle11 3aa\nta!!\n",
+        "hiya saw this on facebook, i want to do the letters pls\n\nRafael Gil Moreno\nle11 3aa\nta!!\n",
+    ] {
+        assert_eq!(
+            run(Some("Rafa Gil"), "letters", body).0,
+            some("Rafael Gil Moreno"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn a_street_named_like_the_sender_is_no_name_written_out() {
+    let body =
+        "Hi, please send the letters. I live at 4 Tom Hill Road, Nelson BB9 7AA.\n\nThanks\n";
+    assert_eq!(
+        run(Some("Tom Hill"), "letters", body),
+        found("Tom Hill", "4 Tom Hill Road, Nelson", "BB9 7AA")
+    );
+}
+
+#[test]
+fn a_forms_name_and_address_named_for_whom_the_form_is_about_are_read() {
+    let body = "I only had the housing form so I used that\n\nTenant name(s): Hamza Idris Yusuf\nProperty address: Flat 9 Kestrel House, Wharf Road, Enfield\nPostcode: EN3 4AA\nRent account: 22871\n";
+    assert_eq!(
+        run(Some("H Yusuf"), "letters", body),
+        found(
+            "Hamza Idris Yusuf",
+            "Flat 9 Kestrel House, Wharf Road, Enfield",
+            "EN3 4AA"
+        )
+    );
+}
+
+#[test]
+fn name_typed_as_a_label_without_its_colon_opens_a_sentence() {
+    let body = "hello, i want the letters. Name Ana-Maria Ionescu, address 5 Weaver Close, Corby nn17 1aa\n\nthanks\nAna\n";
+    assert_eq!(
+        run(Some("Ana Ionescu"), "letters", body),
+        found("Ana-Maria Ionescu", "5 Weaver Close, Corby", "NN17 1AA")
+    );
+    // In a sentence it is a word: "the name Smith" names no one.
+    let body = "Hello, the name Okafor on the letters is fine. I live at 5 Weaver Close, Corby NN17 1AA.\n\nDavid Okafor\n";
+    assert_eq!(run(None, "letters", body).0, some("David Okafor"));
+}
