@@ -65,11 +65,15 @@ pub(crate) fn without_outward_code(part: &str) -> &str {
 /// Split an address line into its parts, cleaned: at commas, semicolons,
 /// the bars of a one-line signature ("Jo Bloggs | 1 High St | …") and
 /// slashes set apart by spaces ("Kieran Doyle / 90 Kingshill Avenue"), not
-/// those of a flat number ("3/2").
+/// those of a flat number ("3/2"), dashes set apart ("22 Burnbrae Road -
+/// Shotts"), and the town given in a sentence of its own ("9 Oxford Road.
+/// That's in Guiseley").
 pub(crate) fn split_parts(line: &str) -> Vec<String> {
-    static SLASH: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\s+/\s*|\s*/\s+").expect("static regex"));
-    SLASH
+    static BETWEEN_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+/\s*|\s*/\s+|\s+[-–—]\s+|[.,]\s+(?:that['’]?s|that\s+is|it['’]?s|it\s+is)\s+(?:in|near)\s+")
+            .expect("static regex")
+    });
+    BETWEEN_PARTS
         .split(line)
         .flat_map(|piece| piece.split([',', ';', '|']))
         .map(|p| {

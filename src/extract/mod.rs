@@ -39,7 +39,7 @@ use std::borrow::Cow;
 
 use crate::inbound::Inbound;
 use crate::postcode::Postcode;
-use crate::text::{cap_chars, clean_block, clean_line};
+use crate::text::{cap_chars, clean_block, clean_line, collapse_whitespace};
 
 use self::unwrap::{undouble_spacing, unwrap_hard_wraps};
 use self::words::PROXY;
@@ -299,12 +299,17 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
     // A letter's address block with no name over it ("Tír na nÓg" /
     // "School Lane" / …), signed with a full name that shares nothing with
     // its first line: that line is the house's name, not a person's.
+    // Unless the From line names it: then the signature is another's
+    // ("Maureen Tilley" under a friend's letter pasted below).
+    let senders = sender_name(inbound).and_then(name::from_display);
     if !proxy && let Some(signed) = signed_in_full.as_deref() {
         names.retain(|c| {
-            !(c.source == name::Source::BlockHeading && heading::is_someone_else(&c.name, signed))
+            !(c.source == name::Source::BlockHeading
+                && heading::is_someone_else(&c.name, signed)
+                && senders.as_deref() != Some(c.name.as_str()))
         });
     }
-    let display = sender_name(inbound).and_then(name::from_display);
+    let display = senders;
     // A name in the subject ("Letters for Martin Greaves") only when the
     // body has none better.
     let subject = zones.iter().filter(|z| z.kind == ZoneKind::Subject);
@@ -334,6 +339,7 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
     if name.is_some() && name == from_line {
         name = name.map(|n| name::as_written_in(&supporter_text, &n).unwrap_or(n));
     }
+    name = name.map(|n| name::with_accents_in(&supporter_text, &n).unwrap_or(n));
     // "Tom Hill" over "4 Church Lane", signed "Tom": a name whose surname is
     // a street word, confirmed by the sign-off or the sender's address.
     if name.is_none()
@@ -367,7 +373,9 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         None => PostcodeFinding::Missing,
     };
     let mut extraction = Extraction {
-        name: name.map(|n| cap_chars(&n, MAX_NAME_CHARS)),
+        // Whitespace collapsed, as the corpus README says ("Morag  Duthie", a
+        // PDF's justified line).
+        name: name.map(|n| cap_chars(&collapse_whitespace(&n), MAX_NAME_CHARS)),
         address: cap_address(address),
         postcode,
     };

@@ -106,7 +106,7 @@ static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Introductions of the person the letters are for ("on behalf of", "in
 /// my wife's name, Mrs Pamela Whitlock").
 static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|emailing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|(?:make|made|address|addressed)\s+(?:them|the\s+letters?|it)\s+(?:out\s+)?to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?|in\s+(?:my\s+)?[\w-]+['’]s\s+name(?:,?\s+please)?\s*[,:–—-]?)\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
+    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|emailing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|(?:make|made|address|addressed)\s+(?:them|the\s+letters?|it)\s+(?:out\s+)?to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?|in\s+(?:(?:my\s+)?[\w-]+['’]s|his|her|their)\s+name(?:,?\s+please)?\s*[,:–—-]?)\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
         .expect("static regex")
 });
 
@@ -345,6 +345,32 @@ pub(crate) fn as_written_in(text: &str, name: &str) -> Option<String> {
         .windows(want.len().max(1))
         .position(|run| run == want.as_slice())?;
     Some(words[at..at + want.len()].join(" "))
+}
+
+/// `name` written with the accents a keyboard or a From line left off
+/// ("Björn Eriksson" for "Bjorn Eriksson", "Siân" for "Sian"), if the
+/// supporter wrote it so in `text`.
+pub(crate) fn with_accents_in(text: &str, name: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let fold = |s: &str| -> String {
+        s.nfd()
+            .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let accents = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    let want: Vec<String> = name.split_whitespace().map(fold).collect();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !"'’".contains(c)))
+        .collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    folded
+        .windows(want.len().max(1))
+        .enumerate()
+        .filter(|(_, run)| *run == want.as_slice())
+        .map(|(at, _)| words[at..at + want.len()].join(" "))
+        .find(|written| accents(written) > accents(name))
 }
 
 /// Choose among the candidates: a full name (two words or more) before a

@@ -329,9 +329,10 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// don't use the office details below").
 fn opens_another_clause(after: &str) -> bool {
     // Capitalised, or a lower-case "i", "we" or "my", which are never a
-    // postcode's words.
+    // postcode's words, even after a comma ("… SA66 7XT, my daughter lives
+    // in Swansea").
     static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d|we|we['’]re|were|we['’]ve|weve|my|our)\s)")
+        Regex::new(r"^\s*[,;]?\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d|we|we['’]re|were|we['’]ve|weve|my|our)\s)")
             .expect("static regex")
     });
     static NEW_LINE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::clause::clause_end;
-use super::words::{POSTCODE_LEAD, is_address_word, is_house_word};
+use super::words::{POSTCODE_LEAD, is_address_word, is_house_word, is_town};
 
 /// A part that introduces its writer.
 pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
@@ -103,8 +103,16 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
         ))
         .expect("static regex")
     });
+    // A dash between the parts ("22 Burnbrae Road - Shotts - ML7 5SG")
+    // is the writer's comma when a town alone follows it.
+    let separates_parts = |m: &regex::Match<'_>| {
+        let dash = matches!(m.as_str().trim(), "-" | "–");
+        let next = span[m.end()..].split(['-', '–', ',']).next().unwrap_or("");
+        dash && is_town(next.trim())
+    };
     let talk = TALK
         .find_iter(span)
+        .filter(|m| !separates_parts(m))
         .find(|m| !(m.as_str().ends_with('(') && RANK.is_match(&span[m.end() - 1..])))
         .map_or(span.len(), |m| m.start());
     cut_next_sentence(&span[..talk])

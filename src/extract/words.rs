@@ -55,6 +55,7 @@ pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
       | (?:have|['’]ve)\s+lived\s+(?:at|in)
       | home\s+address | home\s+is | ^home\s*:\s* | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
       | rwy['’]?n\s+byw | fy\s+nghyfeiriad | cod\s+post
+      | please\s+use\s+(?:my|our|this|the)\s+(?:[\w-]+\s+){0,2}?(?:address|postcode|post\s+code)
     )\b")
 });
 
@@ -371,7 +372,18 @@ pub(crate) fn is_prose(line: &str) -> bool {
         .count();
     let talk =
         words >= 5 && everyday * 5 >= words * 2 && !line.contains(|c: char| c.is_ascii_digit());
-    talk || words > 10
+    // A request on a line of its own ("Letters for Stuart Dow please").
+    let request = ["please", "pls", "plz", "thanks", "thx"].contains(
+        &trimmed
+            .trim_end_matches(['.', '!', ','])
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+            .as_str(),
+    ) || line.trim_start().to_lowercase().starts_with("letters ");
+    talk || request
+        || words > 10
         || trimmed.ends_with('?')
         || trimmed.ends_with('!')
         || trimmed.ends_with(':')

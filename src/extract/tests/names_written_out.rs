@@ -84,3 +84,36 @@ fn name_typed_as_a_label_without_its_colon_opens_a_sentence() {
     let body = "Hello, the name Okafor on the letters is fine. I live at 5 Weaver Close, Corby NN17 1AA.\n\nDavid Okafor\n";
     assert_eq!(run(None, "letters", body).0, some("David Okafor"));
 }
+
+#[test]
+fn letters_asked_for_in_his_or_her_name_carry_that_name() {
+    let body = "Good afternoon,\n\nMy wife asked me to do this as she has no email. Please put the letters in her name: Adwoa Asante-Owusu.\n\nOur address is 7 Heron Way, Bletchley, Milton Keynes MK3 7AA.\n\nThanks,\nKofi";
+    assert_eq!(
+        run(Some("Kofi Asante-Owusu"), "letters", body).0,
+        some("Adwoa Asante-Owusu")
+    );
+}
+
+#[test]
+fn a_name_is_given_with_the_accents_the_supporter_writes_it_with() {
+    let body = "Name: Zoe Lefevre\nAddress: 4 Mill Lane, Hexham\nPostcode: NE46 3AA\n\nSorry, my laptop won't do accents: it's Zoë Lefèvre.\n";
+    assert_eq!(
+        run(Some("Zoe Lefevre"), "letters", body).0,
+        some("Zoë Lefèvre")
+    );
+}
+
+#[test]
+fn a_name_is_given_with_its_whitespace_collapsed() {
+    let body = "I would like the letters. I live at 12 Mill Road, Bury BL9 5AA.\nRuth  Adebayo\n";
+    assert_eq!(run(None, "letters", body).0, some("Ruth Adebayo"));
+}
+
+#[test]
+fn a_block_headed_with_the_senders_name_is_theirs_over_a_pasted_signed_letter() {
+    let body = "Hi, my neighbour sent me hers and said to ask you. Mine should go to:\n\nDerek Hume\n12 Oak Avenue\nRayleigh\nSS6 7AA\n\nThis is what she got:\n\nDear MP,\n\nI am writing about NHS data.\n\nYours sincerely,\n\nJoan Pett\n3 Elm Road\nLeigh-on-Sea\nSS9 1AA\n\nThanks\nDerek\n";
+    assert_eq!(
+        run(Some("Derek Hume"), "letters", body),
+        found("Derek Hume", "12 Oak Avenue, Rayleigh", "SS6 7AA")
+    );
+}

@@ -329,3 +329,27 @@ fn i_should_be_grateful_corrects_nothing() {
         )
     );
 }
+
+#[test]
+fn a_relatives_home_named_after_the_comma_is_not_this_postcodes() {
+    let body = "Can I have the letters, I'm Gethin Rees and I live at 4 Heol y Nant, Crymych SA41 3AA, my daughter lives in Cardiff and she will write to you too.";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Gethin Rees", "4 Heol y Nant, Crymych", "SA41 3AA")
+    );
+}
+
+#[test]
+fn the_address_the_supporter_asks_to_be_used_is_theirs_and_one_not_to_use_is_not() {
+    let body = "I'm at university but registered to vote here, so please use my term-time address: Room 12, Carr Hall, 5 Park Road, Durham DH1 3AA.\n\nBest,\nOla Nowak";
+    assert_eq!(
+        run(None, "letters", body),
+        found(
+            "Ola Nowak",
+            "Room 12, Carr Hall, 5 Park Road, Durham",
+            "DH1 3AA"
+        )
+    );
+    let body = "Please do mine. Tariq Aziz, 14 Holme Road, Bradford BD4 1AA.\n\nDon't use my work address, the garage is in Shipley BD18 3AA.\n\nTariq";
+    assert_eq!(run(None, "letters", body).2, some("BD4 1AA"));
+}

@@ -237,3 +237,45 @@ fn fy_nghyfeiriad_i_ydy_leads_to_the_address() {
         some("8 Heol y Bont, Rhiwbina, Caerdydd")
     );
 }
+
+#[test]
+fn the_town_given_in_a_sentence_of_its_own_is_a_part() {
+    for body in [
+        "Hello, I'd like the letters. My address is 31 Leeds Road. That's in Otley, LS21 1AA.\n\nRegards\nPeter Kaye",
+        "Hello, I'd like the letters. My address is 31 Leeds Road. That is near Otley, LS21 1AA.\n\nRegards\nPeter Kaye",
+    ] {
+        assert_eq!(
+            run(None, "letters", body),
+            found("Peter Kaye", "31 Leeds Road, Otley", "LS21 1AA"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn dashes_between_the_parts_of_a_one_line_address_are_its_commas() {
+    let body = "Callum Reid - 8 Muirhall Road - Larbert - FK5 4AA\n\nletters pls cheers";
+    assert_eq!(
+        run(Some("Callum Reid"), "letters", body),
+        found("Callum Reid", "8 Muirhall Road, Larbert", "FK5 4AA")
+    );
+    // A dash before talk still ends the address.
+    let body = "Callum Reid, 8 Muirhall Road – the one by the station – FK5 4AA\n\nletters pls";
+    assert_eq!(run(None, "letters", body).1, some("8 Muirhall Road"));
+}
+
+#[test]
+fn a_request_on_the_line_above_an_address_is_no_part_of_it() {
+    for request in [
+        "Letters for Gail Boyd please",
+        "Letters please",
+        "can I have the letters pls",
+    ] {
+        let body = format!("{request}\n3 Lochend Road Kirkcaldy KY2 6AA\nCheers");
+        assert_eq!(
+            run(Some("Gail Boyd"), "letters", &body).1,
+            some("3 Lochend Road Kirkcaldy"),
+            "{request}"
+        );
+    }
+}
