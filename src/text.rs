@@ -43,6 +43,15 @@ pub fn clean_block(input: &str) -> String {
             // "\r\n" is one line break; the "\n" makes it.
             '\r' if chars.peek() != Some(&'\n') => out.push('\n'),
             '\n' | '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+            // Word's bullets are Symbol-font characters in the private use
+            // area (U+F0B7); read as windows-1252 after a paste they are
+            // "ï‚·" ("ï" then "‚" or "ƒ", the bytes EF 82 or EF 83).
+            '\u{F000}'..='\u{F0FF}' => out.push('•'),
+            'ï' if matches!(chars.peek(), Some('‚' | 'ƒ')) => {
+                chars.next();
+                chars.next();
+                out.push('•');
+            }
             c if stays_in_block(c) => out.push(c),
             _ => {}
         }
@@ -134,6 +143,16 @@ mod tests {
     fn tabs_stay_whatever_the_script_of_the_line() {
         assert_eq!(clean_block("Name\tTown\nAnn\tRye"), "Name\tTown\nAnn\tRye");
         assert_eq!(clean_block("Małgorzata\tRye"), "Małgorzata\tRye");
+    }
+
+    #[test]
+    fn words_symbol_font_bullets_become_bullets_even_as_mojibake() {
+        assert_eq!(clean_block("\u{F0B7}\tName: Jo"), "•\tName: Jo");
+        assert_eq!(
+            clean_block("ï‚·\tName: Jo\nïƒ˜ Post code"),
+            "•\tName: Jo\n• Post code"
+        );
+        assert_eq!(clean_block("Zoë Naïve"), "Zoë Naïve");
     }
 
     #[test]

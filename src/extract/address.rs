@@ -383,7 +383,7 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
 
 /// Words that end a street's name, so a line starting with one continues
 /// the line before ("44 Kedleston" / "Road, Derby").
-fn is_street_suffix(word: &str) -> bool {
+pub(super) fn is_street_suffix(word: &str) -> bool {
     const SUFFIXES: &[&str] = &[
         "road", "rd", "street", "lane", "avenue", "ave", "close", "drive", "way", "crescent",
         "terrace", "gardens", "grove", "place",

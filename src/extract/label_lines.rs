@@ -239,7 +239,24 @@ pub(crate) fn columns_as_labels<'a>(lines: Vec<Cow<'a, str>>) -> Vec<Cow<'a, str
     let mut out = Vec::with_capacity(lines.len());
     let mut header: Option<Vec<String>> = None;
     let mut lines = lines.into_iter().peekable();
-    while let Some(line) = lines.next() {
+    while let Some(mut line) = lines.next() {
+        // A spreadsheet's cell of several lines, pasted in its quotes
+        // ("Mr Rhodri Bevan\t\"Ty Newydd" / "12 Heol y Parc" / …
+        // "Llanelli\"\tSA17 5AJ"): its lines are the cell's parts.
+        if header.is_some() && line.contains('\t') && line.matches('"').count() % 2 == 1 {
+            let mut joined = line.trim_end().to_owned();
+            for _ in 0..MAX_CELL_LINES {
+                let Some(next) = lines.next_if(|l| !l.trim().is_empty()) else {
+                    break;
+                };
+                joined.push_str(", ");
+                joined.push_str(next.trim());
+                if next.contains('"') {
+                    break;
+                }
+            }
+            line = Cow::Owned(joined.replace('"', ""));
+        }
         let mut row = cells(&line);
         // A row the client hard-wrapped inside a cell ("…\tMansfield" /
         // "Road\tFarnsfield\t…"): joined when that makes it whole.
@@ -275,8 +292,20 @@ pub(crate) fn columns_as_labels<'a>(lines: Vec<Cow<'a, str>>) -> Vec<Cow<'a, str
     out
 }
 
-/// A spreadsheet's "Address 1" is "Address line 1".
+/// The most lines a spreadsheet's quoted cell is read over.
+const MAX_CELL_LINES: usize = 8;
+
+/// A spreadsheet's "Address 1" is "Address line 1"; "Road / village" is
+/// the first of its labels that is one.
 fn as_address_line(cell: &str) -> String {
+    if let Some(label) = cell
+        .split('/')
+        .map(str::trim)
+        .find(|c| is_label_line(&format!("{c}:")))
+        .filter(|_| cell.contains('/'))
+    {
+        return label.to_owned();
+    }
     match cell.rsplit_once(' ') {
         Some((head, n))
             if head.eq_ignore_ascii_case("address") && n.bytes().all(|b| b.is_ascii_digit()) =>

@@ -10,6 +10,7 @@ use regex::Regex;
 use crate::postcode::{self, Found, Postcode};
 use crate::text::collapse_whitespace;
 
+use super::address::is_street_suffix;
 use super::address_parts::{split_parts, split_postcode_off, without_outward_code};
 use super::clause::clause_end;
 use super::name::name_at;
@@ -113,6 +114,41 @@ fn field_of(label: &str) -> Field {
     }
 }
 
+/// A house number and one word, no more: "16 Thamesview".
+fn is_number_and_word(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    words.len() == 2
+        && words[0].starts_with(|c: char| c.is_ascii_digit())
+        && words[0].chars().all(|c| c.is_ascii_alphanumeric())
+        && words[1].chars().all(char::is_alphabetic)
+}
+
+/// A Name field's value whose last word a PDF or a narrow table wrapped
+/// onto the next line ("Full name: DAVID ALAN" / "PRESCOTT" / "Home
+/// address: …"): one or two capitalised words alone there, with the next
+/// field's label under them.
+fn with_wrapped_surname(value: String, lines: &[&str], i: &mut usize) -> String {
+    let (Some(next), Some(after)) = (lines.get(*i), lines.get(*i + 1)) else {
+        return value;
+    };
+    let next = next.trim();
+    let words = next.split_whitespace().count();
+    let capitalised = next
+        .split_whitespace()
+        .all(|w| w.starts_with(char::is_uppercase));
+    if (1..=2).contains(&words)
+        && capitalised
+        && is_name(&format!("{value} {next}"))
+        // Not a label written without its colon ("Address Coatbridge").
+        && !LABEL.is_match(next)
+        && is_label_line(after)
+    {
+        *i += 1;
+        return format!("{value} {next}");
+    }
+    value
+}
+
 /// Drop placeholders a template left in ("[your name]", "<postcode>") and
 /// the emphasis marks around a value.
 pub(super) fn without_placeholders(value: &str) -> String {
@@ -172,7 +208,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 let value = if value.is_empty() {
                     take_next_value(lines, &mut i)
                 } else {
-                    value
+                    with_wrapped_surname(value, lines, &mut i)
                 };
                 if labels.name.is_none() {
                     match name_from_value(&value) {
@@ -249,7 +285,16 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                     if ended || is_label_line(line) || is_other_field(line) || is_prose(line) {
                         break;
                     }
-                    parts.push(line.to_owned());
+                    // "16 Thamesview" over "Road, Greenhithe": a street's
+                    // name wrapped before its street word.
+                    let first_word = line.split_whitespace().next().unwrap_or("");
+                    match parts.last_mut() {
+                        Some(last) if is_street_suffix(first_word) && is_number_and_word(last) => {
+                            last.push(' ');
+                            last.push_str(line);
+                        }
+                        _ => parts.push(line.to_owned()),
+                    }
                     i += 1;
                 }
                 // "My address is:" over "Mr Alistair Grant" / "Kilmaron
