@@ -369,6 +369,7 @@ later_sets! {
     the_forty_seventh_blind_set_is_read: "blind-47", 120 mails, 89 unseen, floor 111;
     the_forty_eighth_blind_set_is_read: "blind-48", 120 mails, 113 unseen, floor 113;
     the_forty_ninth_blind_set_is_read: "blind-49", 120 mails, 111 unseen, floor 111;
+    the_fiftieth_blind_set_is_read: "blind-50", 120 mails, 108 unseen, floor 108;
     the_fifty_first_blind_set_is_read: "blind-51", 120 mails, 106 unseen, floor 106;
 }
 
