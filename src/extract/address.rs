@@ -236,6 +236,17 @@ pub(crate) fn headed_by_house(parts: &[String]) -> bool {
 /// ("Bannockburn, Stirling").
 pub(crate) fn is_only_a_place(parts: &[String]) -> bool {
     let one_word = |p: &String| p.split_whitespace().count() == 1;
+    // "the Grange area of Edinburgh", "the outskirts of Perth".
+    static AREA_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:area|part|outskirts|side|edge|end)\s+of\b|\barea$")
+            .expect("static regex")
+    });
+    if let [only] = parts
+        && AREA_OF.is_match(only)
+        && !only.contains(char::is_numeric)
+    {
+        return true;
+    }
     let place = match parts {
         [only] => !names_a_house(only),
         [town, county] => {

@@ -9,7 +9,8 @@ use regex::Regex;
 use crate::postcode::{self, Found, Postcode};
 use crate::text::collapse_whitespace;
 
-use super::words::{is_town, is_unit_word};
+use super::clause::is_abbreviation;
+use super::words::{is_address_word, is_town, is_unit_word};
 
 /// If `part` ends with a postcode, or starts with one followed by its
 /// town (the continental order: "SE26 6UW London"), split it off.
@@ -67,21 +68,61 @@ pub(crate) fn without_outward_code(part: &str) -> &str {
 /// slashes set apart by spaces ("Kieran Doyle / 90 Kingshill Avenue"), not
 /// those of a flat number ("3/2"), dashes set apart ("22 Burnbrae Road -
 /// Shotts"), and the town given in a sentence of its own ("9 Oxford Road.
-/// That's in Guiseley").
+/// That's in Guiseley"), and full stops typed between parts ("12 Ffordd
+/// Tan y Graig. Pensarn. Abergele"), not an abbreviation's ("St. Asaph").
 pub(crate) fn split_parts(line: &str) -> Vec<String> {
     static BETWEEN_PARTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+/\s*|\s*/\s+|\s+[-–—]\s+|[.,]\s+(?:that['’]?s|that\s+is|it['’]?s|it\s+is)\s+(?:in|near)\s+")
+        Regex::new(r"(?i)\s+/\s*|\s*/\s+|\s+[-–—]\s+|[.,]\s+(?:that['’]?s|that\s+is)(?:\s+(?:in|near))?\s+|[.,]\s+(?:it['’]?s|it\s+is)\s+(?:in|near)\s+")
             .expect("static regex")
     });
     BETWEEN_PARTS
         .split(line)
         .flat_map(|piece| piece.split([',', ';', '|']))
+        .flat_map(at_full_stops)
+        .flat_map(street_in_town)
         .map(|p| {
+            // A dash left by the postcode after it ("Tadworth – KT20 7RP").
             collapse_whitespace(p)
                 .trim_end_matches(['.', ','])
+                .trim()
+                .trim_end_matches(" –")
+                .trim_end_matches(" -")
+                .trim_end_matches(" —")
                 .trim()
                 .to_owned()
         })
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// "4 Burnside Crescent in Erskine": the street, then the town it is in.
+fn street_in_town(piece: &str) -> Vec<&str> {
+    if let Some(at) = piece.rfind(" in ") {
+        let (street, town) = (piece[..at].trim(), piece[at + 4..].trim());
+        let numbered = street.starts_with(|c: char| c.is_ascii_digit());
+        let street_word = street
+            .split_whitespace()
+            .last()
+            .is_some_and(is_address_word);
+        if numbered && street_word && is_town(town) {
+            return vec![street, town];
+        }
+    }
+    vec![piece]
+}
+
+/// `piece` cut at each full stop that ends a sentence.
+fn at_full_stops(piece: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for (i, _) in piece.match_indices(". ") {
+        // "house no. 14": a number after the stop is the one it numbers.
+        let numbered = piece[i + 2..].starts_with(|c: char| c.is_ascii_digit());
+        if !is_abbreviation(&piece[..i]) && !numbered {
+            pieces.push(&piece[from..i]);
+            from = i + 2;
+        }
+    }
+    pieces.push(&piece[from..]);
+    pieces
 }

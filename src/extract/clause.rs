@@ -5,6 +5,8 @@
 //! which reads the words of a postcode's clause, and the address rules,
 //! which read an address out of its sentence. Pure: no I/O.
 
+use super::words::is_town;
+
 /// Furthest a clause reaches back from its end, in bytes.
 const REACH_BACK: usize = 300;
 /// Furthest a clause reaches forward from its start, in bytes.
@@ -41,6 +43,34 @@ pub(crate) fn clause_end(text: &str, at: usize) -> usize {
         .map_or(ceiling, |(i, _)| at + i)
 }
 
+/// Where an address's clause starting at byte `at` ends, past towns typed
+/// as sentences of their own after it ("12 Ffordd Tan y Graig. Pensarn.
+/// Abergele. My postcode's …").
+pub(crate) fn clause_end_past_towns(text: &str, at: usize) -> usize {
+    let mut end = clause_end(text, at);
+    // Each town on the same line, its full stop typed after it.
+    while text[end..].starts_with('.')
+        && let Some(rest) = text.get(end + 1..)
+        && let Some(stop) = rest.find(['.', '\n'])
+        && rest[stop..].starts_with('.')
+        && rest[..stop].starts_with([' ', '\t'])
+        && is_town(rest[..stop].trim())
+        && !is_field_word(rest[..stop].trim())
+    {
+        end += 1 + stop;
+    }
+    end
+}
+
+/// A form's field named first ("Name Alasdair Grant"): no town.
+fn is_field_word(text: &str) -> bool {
+    let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
+    [
+        "name", "address", "postcode", "tel", "phone", "mobile", "email",
+    ]
+    .contains(&first.as_str())
+}
+
 /// The start of the last sentence in `line`, past its leading spaces.
 pub(crate) fn sentence_start(line: &str) -> usize {
     let start = clause_start(line, line.len());
@@ -55,7 +85,7 @@ fn ends_sentence(window: &str, i: usize, c: char) -> bool {
 
 /// Whether a full stop after `before` ends an abbreviation or an initial
 /// rather than a sentence.
-fn is_abbreviation(before: &str) -> bool {
+pub(crate) fn is_abbreviation(before: &str) -> bool {
     const ABBREVIATIONS: &[&str] = &[
         "St", "Rd", "No", "Mr", "Mrs", "Ms", "Dr", "Ave", "Revd", "Rev", "Prof", "Cllr", "Co",
         "Nr", "Mt", "Ct", "Cres", "Gdns", "Sq", "Ln", "Cl", "Tce", "Hon",

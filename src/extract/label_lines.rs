@@ -170,9 +170,20 @@ pub(crate) fn as_plain_label(line: &str) -> Cow<'_, str> {
             return Cow::Owned(plain);
         }
     }
+    // "[your name]", "[insert address here]": the template's own words,
+    // which stay in their brackets to be dropped.
+    let template_words = |value: &str| {
+        value.split_whitespace().any(|w| {
+            [
+                "your", "name", "address", "postcode", "insert", "enter", "here",
+            ]
+            .contains(&w.to_lowercase().as_str())
+        })
+    };
     if bracketed
         && let Some(caps) = BRACKETED.captures(line)
         && is_label_line(line)
+        && !template_words(&caps[2])
     {
         return Cow::Owned(format!("{}{}", &caps[1], &caps[2]));
     }

@@ -12,8 +12,8 @@ use crate::text::collapse_whitespace;
 
 use super::address::is_street_suffix;
 use super::address_parts::{split_parts, split_postcode_off, without_outward_code};
-use super::clause::clause_end;
-use super::name::name_at;
+use super::clause::{clause_end, clause_end_past_towns};
+use super::label_values::{is_number_and_word, name_from_value, without_placeholders};
 use super::name_parts::{NAME_PART, NameParts};
 use super::talk::{DIFFERS, REFERS_ELSEWHERE, cut_next_sentence, refers_elsewhere};
 use super::words::{RELATIONS, is_name, is_prose, is_title};
@@ -114,15 +114,6 @@ fn field_of(label: &str) -> Field {
     }
 }
 
-/// A house number and one word, no more: "16 Thamesview".
-fn is_number_and_word(part: &str) -> bool {
-    let words: Vec<&str> = part.split_whitespace().collect();
-    words.len() == 2
-        && words[0].starts_with(|c: char| c.is_ascii_digit())
-        && words[0].chars().all(|c| c.is_ascii_alphanumeric())
-        && words[1].chars().all(char::is_alphabetic)
-}
-
 /// A Name field's value whose last word a PDF or a narrow table wrapped
 /// onto the next line ("Full name: DAVID ALAN" / "PRESCOTT" / "Home
 /// address: …"): one or two capitalised words alone there, with the next
@@ -147,18 +138,6 @@ fn with_wrapped_surname(value: String, lines: &[&str], i: &mut usize) -> String 
         return format!("{value} {next}");
     }
     value
-}
-
-/// Drop placeholders a template left in ("[your name]", "<postcode>") and
-/// the emphasis marks around a value.
-pub(super) fn without_placeholders(value: &str) -> String {
-    static PLACEHOLDER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\[[^\]]{0,40}\]|<[^>]{0,40}>").expect("static regex"));
-    let value = PLACEHOLDER.replace_all(value, " ");
-    collapse_whitespace(&value)
-        .trim_matches(|c: char| c == '*' || c == '_')
-        .trim()
-        .to_owned()
 }
 
 /// Read every labelled field in `lines`.
@@ -254,7 +233,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 // "My address is 19 Ryles Park Road, Macclesfield. My GP
                 // …": the value ends with its sentence.
                 // Unpunctuated, the next sentence may follow on its line.
-                let value = cut_next_sentence(value[..clause_end(&value, 0)].trim());
+                let value = cut_next_sentence(value[..clause_end_past_towns(&value, 0)].trim());
                 // "… Orpington BR6 6LE, please use that one": an address ends
                 // with its postcode.
                 let value = match postcode::find_all(value).first() {
@@ -510,42 +489,6 @@ fn take_next_value(lines: &[&str], i: &mut usize) -> String {
         }
         _ => String::new(),
     }
-}
-
-/// A name from a label's value: the whole value when it reads as a name,
-/// else the run of capitalised words it starts with ("Jane Smith and I
-/// live in Kent" gives "Jane Smith").
-fn name_from_value(value: &str) -> Option<String> {
-    // "Gabriela Fonseca. Obrigada": the name ends with its sentence, not
-    // at an initial's or a title's full stop ("J. Smith", "Mrs. Lee").
-    let value = value
-        .match_indices(". ")
-        .find(|(at, _)| {
-            let word = value[..*at].rsplit(' ').next().unwrap_or("");
-            word.chars().count() >= 2 && !is_title(word)
-        })
-        .map_or(value, |(at, _)| &value[..at]);
-    // "name is Kyle Brennan thx": the thanks after it is no part of it.
-    static THANKS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[\s,]+(?:thx|thanks|thank\s+you|ta|cheers|pls|please|x+)[\s.!]*$")
-            .expect("static regex")
-    });
-    let value = value.trim().trim_end_matches(['.', ',', '!']);
-    let value = THANKS.find(value).map_or(value, |m| &value[..m.start()]);
-    if is_name(value) {
-        return Some(value.to_owned());
-    }
-    // A label run into the value, its line break lost ("Rachel
-    // ObiAddress: 19 …"): the name ends where the label starts.
-    let value = match value.split_once(':') {
-        Some((before, _)) => match before.rfind(char::is_uppercase) {
-            Some(i) if before[..i].ends_with(char::is_alphabetic) => &before[..i],
-            _ => before,
-        },
-        None => value,
-    };
-    // "Patricia Doyle I live at …": read as a name in a sentence is.
-    name_at(value, false)
 }
 
 #[cfg(test)]

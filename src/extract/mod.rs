@@ -22,6 +22,7 @@ mod everyday_words;
 mod forwarded;
 mod heading;
 mod label_lines;
+mod label_values;
 mod labels;
 mod name;
 mod name_parts;
@@ -373,8 +374,7 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         None => PostcodeFinding::Missing,
     };
     let mut extraction = Extraction {
-        // Whitespace collapsed, as the corpus README says ("Morag  Duthie", a
-        // PDF's justified line).
+        // Whitespace collapsed ("Morag  Duthie", a PDF's justified line).
         name: name.map(|n| cap_chars(&collapse_whitespace(&n), MAX_NAME_CHARS)),
         address: cap_address(address),
         postcode,

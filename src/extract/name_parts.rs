@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::without_placeholders;
+use super::label_values::without_placeholders;
 use super::words::{is_name, is_title};
 
 /// A name given in parts, as forms ask for it: "Title: Revd", "First

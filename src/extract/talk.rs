@@ -110,10 +110,22 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
         let next = span[m.end()..].split(['-', '–', ',']).next().unwrap_or("");
         dash && is_town(next.trim())
     };
+    // A bracket saying where in the house or near what is the address's
+    // own: "Flat 3 (top floor)", "Fernhurst (near Haslemere)".
+    static WHERE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\((?:near|nr\.?|by|top|ground|first|second|third|basement|rear|upper|lower|back|side)\b[^()]{0,30}\)")
+            .expect("static regex")
+    });
+    let bracket_kept = |m: &regex::Match<'_>| {
+        m.as_str().ends_with('(') && {
+            let bracket = &span[m.end() - 1..];
+            RANK.is_match(bracket) || WHERE.is_match(bracket)
+        }
+    };
     let talk = TALK
         .find_iter(span)
         .filter(|m| !separates_parts(m))
-        .find(|m| !(m.as_str().ends_with('(') && RANK.is_match(&span[m.end() - 1..])))
+        .find(|m| !bracket_kept(m))
         .map_or(span.len(), |m| m.start());
     cut_next_sentence(&span[..talk])
 }

@@ -41,7 +41,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 /// "… and my postcode is" between an address and its postcode.
 pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code|postal\s+code|cod\s+post|pc)(?:\s+(?:is|its|it['’]s))?[\s:\-–]*$",
+        r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code(?:['’]s)?|postal\s+code|cod\s+post|pc)(?:\s+(?:is|its|it['’]s))?[\s:\-–]*$",
     )
 });
 
@@ -445,11 +445,26 @@ mod tests;
 /// Keynes"): the town after a postcode written first.
 pub(crate) fn is_town(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    (1..=3).contains(&words.len())
-        && words.iter().all(|w| {
-            w.starts_with(char::is_uppercase)
-                && w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
-                && !is_not_name_word(w)
-                && !is_joining_word(w)
+    // "Walton on the Hill": the small words inside are the town's.
+    let inside =
+        |i: usize, w: &str| i > 0 && i + 1 < words.len() && (INSIDE.contains(&w) || w == "the");
+    let named = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| !inside(i, w))
+        .count();
+    (1..=3).contains(&named)
+        && words.iter().enumerate().all(|(i, w)| {
+            inside(i, w)
+                || (w.starts_with(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
+                    && !is_not_name_word(w)
+                    && !is_joining_word(w))
         })
 }
+
+/// Small words inside a place's or a house's name, in lower case: "Chy an
+/// Gwel", "Bryn y Môr", "Stratford upon Avon", "Weston under Penyard".
+pub(crate) const INSIDE: [&str; 13] = [
+    "an", "y", "yr", "na", "nan", "of", "on", "upon", "le", "in", "under", "cum", "super",
+];

@@ -9,8 +9,8 @@ use regex::Regex;
 use crate::extract::everyday_words::is_everyday_word;
 use crate::extract::talk::RETIRED;
 use crate::extract::words::{
-    is_address_word, is_greeting, is_house_word, is_house_word_only, is_name, is_not_name_word,
-    is_particle, is_prose, is_title,
+    INSIDE, is_address_word, is_greeting, is_house_word, is_house_word_only, is_name,
+    is_not_name_word, is_particle, is_prose, is_title,
 };
 
 /// The house's name ending a part after the word leading to it: "at The
@@ -115,12 +115,6 @@ fn is_pronoun(word: &str) -> bool {
     ];
     PRONOUNS.contains(&word.to_lowercase().replace('’', "'").as_str())
 }
-
-/// Small words inside a place's or a house's name, in lower case: "Chy an
-/// Gwel", "Bryn y Môr", "Stratford upon Avon", "Weston under Penyard".
-pub(super) const INSIDE: [&str; 13] = [
-    "an", "y", "yr", "na", "nan", "of", "on", "upon", "le", "in", "under", "cum", "super",
-];
 
 /// An everyday word that is no word of a house's name, as "old" in "The
 /// Old Forge" or "home" in "Home Farm" is.

@@ -3,9 +3,20 @@
 //! just before it, else the capitalised run of parts ending the sentence.
 //! Pure: no I/O.
 
-use super::house::{INSIDE, house_after_lead, is_house_name, is_no_place_word, is_person};
-use super::{address_start, is_address_word, is_greeting, is_house_word};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::house::{house_after_lead, is_house_name, is_no_place_word, is_person};
+use super::{address_start, is_address_word, is_greeting, is_house_word, is_town};
 use crate::extract::talk::INTRODUCED;
+use crate::extract::words::INSIDE;
+
+/// Living in a town, said before the street: "I'm in Maidenhead".
+static TOWN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\w+\s+)?(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based)\s+in\s+(.+)$")
+        .expect("static regex")
+});
 
 /// Inside prose with no lead-in: from the first flat or house number,
 /// with the parts written just before it, else the trailing run of
@@ -130,6 +141,16 @@ fn leading_parts_start(sentence: &str, number: usize) -> usize {
         // the word that leads to it, and no further.
         if let Some(house) = house_after_lead(part) {
             from = boundary + before[boundary..].find(house).unwrap_or(0);
+            break;
+        }
+        // "I'm in Maidenhead, 23 Furze Platt Road": the town, written
+        // first.
+        if let Some(town) = TOWN_FIRST
+            .captures(part)
+            .and_then(|c| c.get(1))
+            .filter(|t| is_town(t.as_str()))
+        {
+            from = boundary + before[boundary..].find(town.as_str()).unwrap_or(0);
             break;
         }
         let last = match nearer_person {

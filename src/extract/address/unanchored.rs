@@ -4,7 +4,7 @@
 //! after a lead-in, inside a sentence, or a house-number-and-street line
 //! with the lines below it. Pure: no I/O.
 
-use crate::extract::clause::clause_end;
+use crate::extract::clause::{clause_end, clause_end_past_towns};
 use crate::extract::labels::is_label_line;
 use crate::extract::segment::SIGNOFF;
 use crate::extract::words::{LEAD_IN, is_address_word, is_prose, is_town};
@@ -85,7 +85,7 @@ pub(crate) fn answering(text: &str) -> Vec<String> {
 /// "… I live at 23 Gilesgate Bank, Durham. …"
 fn after_lead_in(text: &str) -> Option<Vec<String>> {
     LEAD_IN.find_iter(text).find_map(|found| {
-        let span = cut_trailing_talk(&text[found.end()..clause_end(text, found.end())]);
+        let span = cut_trailing_talk(&text[found.end()..clause_end_past_towns(text, found.end())]);
         if super::only_an_area(found.as_str(), span) || super::refers_elsewhere(span) {
             return None;
         }

@@ -103,3 +103,22 @@ fn romanian_labels_beside_the_english_writing() {
         some("7 Bell Road, Sittingbourne")
     );
 }
+
+#[test]
+fn a_templates_example_and_its_bracketed_prompts_are_no_answers() {
+    // The example left above the answer.
+    let body = "Name: Iain Soutar\nAddress: e.g. 1 High Street\n9 Clepington Road, Dundee\nPostcode: DD3 7AA\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Iain Soutar", "9 Clepington Road, Dundee", "DD3 7AA")
+    );
+    // The example never replaced: no address.
+    let body = "Name: Iain Soutar\nAddress: eg 1 High Street\nPostcode: DD3 7AA\n";
+    assert_eq!(run(None, "letters", body).1, None);
+    // The prompt in its brackets: no name, where "[Ruth Gale]" is one.
+    let body =
+        "Name: [your full name]\nAddress: 9 Clepington Road, Dundee\nPostcode: DD3 7AA\n\nJ\n";
+    assert_eq!(run(None, "letters", body).0, None);
+    let body = "Name: [Ruth Gale]\nAddress: 9 Clepington Road, Dundee\nPostcode: DD3 7AA\n";
+    assert_eq!(run(None, "letters", body).0, some("Ruth Gale"));
+}

@@ -1,7 +1,8 @@
 //! An address written inside a sentence: the words leading to it and where it
 //! ends.
 
-use super::{found, run, some};
+use super::{found, inbound, run, some};
+use crate::extract::extract;
 
 #[test]
 fn the_words_leading_to_a_house_name_are_no_part_of_it() {
@@ -243,6 +244,7 @@ fn the_town_given_in_a_sentence_of_its_own_is_a_part() {
     for body in [
         "Hello, I'd like the letters. My address is 31 Leeds Road. That's in Otley, LS21 1AA.\n\nRegards\nPeter Kaye",
         "Hello, I'd like the letters. My address is 31 Leeds Road. That is near Otley, LS21 1AA.\n\nRegards\nPeter Kaye",
+        "Hello, I'd like the letters. My address is 31 Leeds Road. That's Otley, LS21 1AA.\n\nRegards\nPeter Kaye",
     ] {
         assert_eq!(
             run(None, "letters", body),
@@ -258,6 +260,12 @@ fn dashes_between_the_parts_of_a_one_line_address_are_its_commas() {
     assert_eq!(
         run(Some("Callum Reid"), "letters", body),
         found("Callum Reid", "8 Muirhall Road, Larbert", "FK5 4AA")
+    );
+    // A town with small words inside, and the dash before the postcode.
+    let body = "Hello, I'm living at 5 Pound Lane – Walton on the Hill – Tadworth – KT20 7AA.\n\nBest regards\nPetra Lind";
+    assert_eq!(
+        run(None, "letters", body).1,
+        some("5 Pound Lane, Walton on the Hill, Tadworth")
     );
     // A dash before talk still ends the address.
     let body = "Callum Reid, 8 Muirhall Road – the one by the station – FK5 4AA\n\nletters pls";
@@ -278,4 +286,77 @@ fn a_request_on_the_line_above_an_address_is_no_part_of_it() {
             "{request}"
         );
     }
+}
+
+#[test]
+fn towns_typed_as_sentences_of_their_own_are_parts() {
+    let body = "Helo,\n\nI would like the letters. My address is 4 Heol y Bryn. Pensarn. Abergele. My postcode's LL22 7AA.\n\nGwen Parry-Jones\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found(
+            "Gwen Parry-Jones",
+            "4 Heol y Bryn, Pensarn, Abergele",
+            "LL22 7AA"
+        )
+    );
+    // A form's field named next is no town.
+    let body = "Sorry, new build, no postcode yet. Address is 5 Fern Crescent, Hamilton. Name Ross Kerr. Can you do it?\n";
+    assert_eq!(
+        run(None, "letters", body).1,
+        some("5 Fern Crescent, Hamilton")
+    );
+    // Nor does "no." before its number end a sentence, in any case.
+    let body = "my address is as follows:\nhouse no. 9, mill road\nrumney\ncardiff\ncf3 3aa\n\nanju thomas\n";
+    assert_eq!(
+        run(None, "letters", body).1,
+        some("house no. 9, mill road, rumney, cardiff")
+    );
+}
+
+#[test]
+fn the_town_said_first_is_the_addresss_first_part() {
+    for lead in ["I'm in", "we live in", "Hello, I'm in"] {
+        let body = format!(
+            "Please send the letters. {lead} Maidstone, 23 Tonbridge Road, ME16 8AA, and thank you.\n\nJune Bright\n"
+        );
+        assert_eq!(
+            run(None, "letters", &body),
+            found("June Bright", "Maidstone, 23 Tonbridge Road", "ME16 8AA"),
+            "{lead}"
+        );
+    }
+}
+
+#[test]
+fn the_town_a_street_is_in_is_a_part() {
+    let body =
+        "Hello, I'm Ann Lyle and I'm at 4 Glen Crescent in Bishopton (that's PA7 5AA). Thanks\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Ann Lyle", "4 Glen Crescent, Bishopton", "PA7 5AA")
+    );
+}
+
+#[test]
+fn a_bracket_saying_where_in_the_house_or_near_what_is_kept() {
+    let body = "I'm Liam Rowe and I'm at Flat 2 (ground floor), 14 Holloway Road, London N7 8AA.\n";
+    assert_eq!(
+        run(None, "letters", body).1,
+        some("Flat 2 (ground floor), 14 Holloway Road, London")
+    );
+    let body = "Here's my address: Ivy Cottage, Mill Lane, Milland (near Liphook), GU30 7AA.\n\nThanks\nRuth Gale";
+    assert_eq!(
+        run(None, "letters", body).1,
+        some("Ivy Cottage, Mill Lane, Milland (near Liphook)")
+    );
+    // Any other bracket is an aside.
+    let body = "I live at 14 Holloway Road (since 1998), London N7 8AA.\n\nLiam Rowe";
+    assert_eq!(run(None, "letters", body).1, some("14 Holloway Road"));
+}
+
+#[test]
+fn a_district_of_a_town_is_no_address() {
+    let body = "My name is Dr Ailsa Kerr and I live in the Manor Park area of Edinburgh, EH10 4AA. I'm retired.\n\nAilsa";
+    let e = extract(&inbound(None, "letters", body));
+    assert_eq!(e.address_line(), None);
 }
