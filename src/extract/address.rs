@@ -453,7 +453,7 @@ mod unanchored;
 use house::is_person;
 pub(crate) use house::{is_house_name, names_a_house};
 use sentence::address_in_sentence;
-pub(crate) use unanchored::{answering, below_postcode, unanchored};
+pub(crate) use unanchored::{answering, below_postcode, unanchored_beside};
 
 #[cfg(test)]
 #[path = "address_tests.rs"]

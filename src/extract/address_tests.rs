@@ -1,5 +1,6 @@
 //! The address rules' unit tests.
 
+use super::unanchored::unanchored;
 use super::*;
 
 fn before(text: &str) -> (Vec<String>, Option<String>) {

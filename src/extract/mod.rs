@@ -300,8 +300,7 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
     // A letter's address block with no name over it ("Tír na nÓg" /
     // "School Lane" / …), signed with a full name that shares nothing with
     // its first line: that line is the house's name, not a person's.
-    // Unless the From line names it: then the signature is another's
-    // ("Maureen Tilley" under a friend's letter pasted below).
+    // Unless the From line names it ("Maureen Tilley" signs a pasted letter).
     let senders = sender_name(inbound).and_then(name::from_display);
     if !proxy && let Some(signed) = signed_in_full.as_deref() {
         names.retain(|c| {
@@ -436,9 +435,10 @@ fn address_without_label(
         .filter(|parts| !parts.is_empty())
         .collect();
     // A quoted form's answers are read as its fields, whole.
+    let from_subject = choice.best.as_ref().is_some_and(|c| !in_body(&c));
     let unanchored = supporter_zones(zones)
         .filter(|z| z.kind != ZoneKind::QuotedAnswers)
-        .map(|z| address::unanchored(&z.text))
+        .map(|z| address::unanchored_beside(&z.text, from_subject))
         .find(|(parts, _)| !parts.is_empty())
         .filter(|(parts, _)| {
             !disowned

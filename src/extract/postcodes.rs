@@ -193,7 +193,7 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         |re: &regex::Regex, back: usize, ahead: usize, negatable: bool| -> Option<usize> {
             let kept = |text: &str, m: &regex::Match<'_>| {
                 !(negatable
-                    && (is_negated(&text[..m.start()])
+                    && (is_negated(&text[..m.start()], &text[m.end()..])
                         || lives_with(&text[..m.start()], m)
                         || with_the_writer(m, &text[m.end()..])
                         || names_the_mailbox(m, &text[m.end()..])))
@@ -401,14 +401,19 @@ fn names_the_mailbox(m: &regex::Match<'_>, after: &str) -> bool {
 
 /// Whether the words before a match negate it ("not the old one", "isn't
 /// my work").
-fn is_negated(before: &str) -> bool {
+fn is_negated(before: &str, after: &str) -> bool {
     static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"(?i)\b(?:not|isn['’]?t|is\s+not|never)\s+(?:the\s+|my\s+|our\s+|an?\s+|at\s+)?$",
         )
         .expect("static regex")
     });
-    NEGATION.is_match(before)
+    // "use the new address, not the old one in Devizes (…)": a contrast,
+    // which leaves the words after it standing; but "my home address, not
+    // work: 52 Clive Street …" gives the home after its colon.
+    NEGATION.find(before).is_some_and(|m| {
+        !before[..m.start()].trim_end().ends_with(',') || after.trim_start().starts_with(':')
+    })
 }
 
 /// `text` with every closed bracket and what it holds blanked out (same

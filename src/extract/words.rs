@@ -56,6 +56,7 @@ pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
       | home\s+address | home\s+is | ^home\s*:\s* | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
       | rwy['’]?n\s+byw | fy\s+nghyfeiriad | cod\s+post
       | please\s+use\s+(?:my|our|this|the)\s+(?:[\w-]+\s+){0,2}?(?:address|postcode|post\s+code)
+      | my\s+term[-\s]time\s+address
     )\b")
 });
 

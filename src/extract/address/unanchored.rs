@@ -58,8 +58,8 @@ pub(crate) fn below_postcode(text: &str, start: usize) -> Option<(Vec<String>, O
 pub(crate) fn unanchored(text: &str) -> (Vec<String>, Option<String>) {
     after_lead_in(text)
         .map(|parts| (parts, None))
-        .or_else(|| in_a_sentence(text))
-        .or_else(|| numbered_block(text))
+        .or_else(|| in_a_sentence(text, true))
+        .or_else(|| numbered_block(text, true))
         .or_else(|| house_named_block(text))
         .unwrap_or_default()
 }
@@ -110,7 +110,7 @@ fn after_lead_in(text: &str) -> Option<Vec<String>> {
 
 /// "Hi there, Reece Tanner, flat 4, 88 Sandgate Road, Folkestone.", with
 /// the name written before the address, if any.
-fn in_a_sentence(text: &str) -> Option<(Vec<String>, Option<String>)> {
+fn in_a_sentence(text: &str, need_street: bool) -> Option<(Vec<String>, Option<String>)> {
     let mut at = 0;
     while at < text.len() {
         // A clause ends at an ASCII mark, so one byte on is a boundary.
@@ -136,7 +136,8 @@ fn in_a_sentence(text: &str) -> Option<(Vec<String>, Option<String>)> {
                     .any(|p| p.split_whitespace().any(is_address_word));
                 // Or a house's name heading the parts ("it's David Pugh,
                 // The Old Forge, Llanfoist, Abergavenny").
-                if (looks_like_address(&parts) && has_street) || headed_by_house(&parts) {
+                let street = has_street || (!need_street && parts.len() >= 2);
+                if (looks_like_address(&parts) && street) || headed_by_house(&parts) {
                     return Some((parts, name));
                 }
             }
@@ -149,11 +150,31 @@ fn in_a_sentence(text: &str) -> Option<(Vec<String>, Option<String>)> {
 /// A line starting with a house number and a street, and the address
 /// lines below it; with the person's name and a house's name above it,
 /// if there are any.
-fn numbered_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
-    block_from(text, |line, _| {
-        address_start(line)
-            .is_some_and(|m| m.start() == 0 && line.split_whitespace().any(is_address_word))
+fn numbered_block(text: &str, need_street: bool) -> Option<(Vec<String>, Option<String>)> {
+    block_from(text, |line, next| {
+        address_start(line).is_some_and(|m| {
+            m.start() == 0
+                && (line.split_whitespace().any(is_address_word)
+                    || (!need_street && next.is_some_and(|n| !n.is_empty())))
+        })
     })
+}
+
+/// [`unanchored`]; and when the postcode was given in the subject
+/// ("Letters FK15 0NW" over "9 Braeport" / "Dunblane"), a numbered line or
+/// span with a part after it is trusted without a street word, the
+/// subject's postcode vouching for it.
+pub(crate) fn unanchored_beside(
+    text: &str,
+    postcode_in_subject: bool,
+) -> (Vec<String>, Option<String>) {
+    let (parts, name) = unanchored(text);
+    if !parts.is_empty() || !postcode_in_subject {
+        return (parts, name);
+    }
+    in_a_sentence(text, false)
+        .or_else(|| numbered_block(text, false))
+        .unwrap_or_default()
 }
 
 /// A house with a name and no number ("Yew Tree Cottage" / "Mill Lane" /

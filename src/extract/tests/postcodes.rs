@@ -353,3 +353,35 @@ fn the_address_the_supporter_asks_to_be_used_is_theirs_and_one_not_to_use_is_not
     let body = "Please do mine. Tariq Aziz, 14 Holme Road, Bradford BD4 1AA.\n\nDon't use my work address, the garage is in Shipley BD18 3AA.\n\nTariq";
     assert_eq!(run(None, "letters", body).2, some("BD4 1AA"));
 }
+
+#[test]
+fn the_old_address_set_against_the_new_in_a_contrast_is_not_the_home() {
+    let body = "Hi,\n\nWe moved in the summer so please use the new address, not the old one in Marlborough (SN8 1AA) which the surgery may still have.\n\nKate Rudd\n2 Mill Close\nBampton\nOX18 2AA\n\nThanks\n";
+    assert_eq!(run(None, "letters", body).2, some("OX18 2AA"));
+    // The home given after the colon of the contrast is the home.
+    let body = "Please send them to my home address, not the office: 8 Ash Grove, Cardiff CF14 3AA.\n\nDiolch,\nEmyr Hale\n";
+    assert_eq!(run(None, "letters", body).2, some("CF14 3AA"));
+}
+
+#[test]
+fn a_term_time_address_given_as_the_supporters_own_is_the_home() {
+    let body = "hiya im a student. my name's Jas Kaur and my term time address is 4 Cardigan Road, Leeds LS6 1AA - im there till june\n\nthanks x";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Jas Kaur", "4 Cardigan Road, Leeds", "LS6 1AA")
+    );
+}
+
+#[test]
+fn with_the_postcode_in_the_subject_a_numbered_line_needs_no_street_word() {
+    let body = "Callum Hay\n7 Braehead\nDoune\n\nSent from my iPad\n";
+    assert_eq!(
+        run(Some("Callum Hay"), "Letters FK16 6AA", body),
+        found("Callum Hay", "7 Braehead, Doune", "FK16 6AA")
+    );
+    let body = "Hi, I'd like the letters. Nina Shah, 12 Fairfield South, Kingston upon Thames. (Postcode in the subject.)\n\nThanks!";
+    assert_eq!(
+        run(Some("Nina Shah"), "KT1 2AA letters please", body).1,
+        some("12 Fairfield South, Kingston upon Thames")
+    );
+}
