@@ -15,7 +15,9 @@ use super::address_parts::{split_parts, split_postcode_off, without_outward_code
 use super::clause::{clause_end, clause_end_past_towns};
 use super::label_values::{is_number_and_word, name_from_value, without_placeholders};
 use super::name_parts::{NAME_PART, NameParts};
-use super::talk::{DIFFERS, REFERS_ELSEWHERE, cut_next_sentence, refers_elsewhere};
+use super::talk::{
+    DIFFERS, REFERS_ELSEWHERE, cut_next_sentence, refers_elsewhere, strip_postcode_lead,
+};
 use super::words::{RELATIONS, is_name, is_prose, is_title};
 
 /// Labelled fields found in a block.
@@ -67,8 +69,8 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         [*_]*\)?
         (?:\s*/\s*(?:{other_languages}))?
         (?:\s*\([^()]{{1,60}}\))?
-        # A required field's star, set apart: Town / City *
-        (?:\s+\*(?:\s*$|\s+))?
+        # A required field's star, set apart: Town / City *, Address *:
+        (?:\s+\*(?:\s*$|\s+|\s*:))?
         (?P<sep>\s+is\b\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?
         \s*(?P<value>.*)$",
     ))
@@ -235,14 +237,18 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 // Unpunctuated, the next sentence may follow on its line.
                 let value = cut_next_sentence(value[..clause_end_past_towns(&value, 0)].trim());
                 // "… Orpington BR6 6LE, please use that one": an address ends
-                // with its postcode.
+                // with its postcode, without the words leading to it ("…,
+                // and the postcode is ME10 1WF").
                 let value = match postcode::find_all(value).first() {
-                    Some(hit) if matches!(hit.found, Found::Postcode { .. }) => &value[..hit.end],
-                    _ => value,
+                    Some(hit) if matches!(hit.found, Found::Postcode { .. }) => {
+                        let before = strip_postcode_lead(&value[..hit.start]).trim_end();
+                        format!("{before} {}", &value[hit.start..hit.end])
+                    }
+                    _ => value.to_owned(),
                 };
                 // "My address is a bit odd:": words about the address,
                 // which follows on the lines below.
-                let value = if value.ends_with(':') { "" } else { value };
+                let value = if value.ends_with(':') { "" } else { &value };
                 if !value.is_empty() {
                     parts.push(value.to_owned());
                 }

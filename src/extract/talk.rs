@@ -87,12 +87,12 @@ pub(super) fn reaches_postcode(span: &str) -> bool {
 
 /// Drop talk after an address in a sentence ("… Colchester if you need
 /// it", "… Mitcham and please send them", "… Worcester for over forty
-/// years", "… Chesterfield, not far from the Crooked Spire"), or the next
-/// sentence when no full stop ends it ("… Birkenhead I've only just moved
-/// in", "… Llanelli Diolch").
+/// years", "… Chesterfield, not far from the Crooked Spire", "… Gosport a
+/// fortnight ago"), or the next sentence when no full stop ends it ("…
+/// Birkenhead I've only just moved in", "… Llanelli Diolch").
 pub(super) fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\b|so\b|and\s*$|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|not\s+far\s+from\b|close\s+to\b|next\s+to\b|round\s+the\s+corner\b|just\s+(?:off|behind|past)\b|near\s+the\b)")
+        Regex::new(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\b|so\b|and\s*$|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|not\s+far\s+from\b|close\s+to\b|next\s+to\b|round\s+the\s+corner\b|just\s+(?:off|behind|past)\b|near\s+the\b|(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b)")
             .expect("static regex")
     });
     // A rank's bracket is the name's, not an aside: "Major (Retd) Peter

@@ -114,10 +114,11 @@ pub(super) fn semicolons_as_commas(line: &str) -> Option<String> {
 /// Punctuation dictated to a phone and typed as words ("I live at 22
 /// Mersey View Road Halewood full stop my postcode is …"): the words
 /// become the marks, so the address ends where the sentence does. Only on
-/// a line with a dictated full stop, as "comma" alone is a word.
+/// a line with a dictated full stop or two commas ("flat three comma 27
+/// Hook Lane comma Welling"), as "comma" once is a word.
 pub(super) fn dictated_punctuation(line: &str) -> Option<String> {
     let lower = line.to_lowercase();
-    if !lower.contains("full stop") {
+    if !lower.contains("full stop") && lower.matches(" comma ").count() < 2 {
         return None;
     }
     let mut changed = false;

@@ -122,3 +122,16 @@ fn a_templates_example_and_its_bracketed_prompts_are_no_answers() {
     let body = "Name: [Ruth Gale]\nAddress: 9 Clepington Road, Dundee\nPostcode: DD3 7AA\n";
     assert_eq!(run(None, "letters", body).0, some("Ruth Gale"));
 }
+
+#[test]
+fn a_required_fields_star_before_its_colon_is_no_part_of_the_value() {
+    let body = "Full name (BLOCK CAPITALS) *: ROSS KEIR\nAddress *: 4 GRAHAM CRESCENT, POLMONT, FALKIRK\nPostcode *: FK2 0AA\nEmail (optional):\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found(
+            "ROSS KEIR",
+            "4 GRAHAM CRESCENT, POLMONT, FALKIRK",
+            "FK2 0AA"
+        )
+    );
+}

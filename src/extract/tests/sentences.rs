@@ -360,3 +360,26 @@ fn a_district_of_a_town_is_no_address() {
     let e = extract(&inbound(None, "letters", body));
     assert_eq!(e.address_line(), None);
 }
+
+#[test]
+fn the_words_leading_to_the_postcode_after_an_address_are_no_part_of_it() {
+    let body = "Hello,\n\nMy address is 14 Tern Close, Faversham, and the postcode is ME13 7AA. Please put them in my name, Alan Hurst.\n\nThanks,\nAl\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Alan Hurst", "14 Tern Close, Faversham", "ME13 7AA")
+    );
+}
+
+#[test]
+fn when_the_supporter_moved_in_is_no_part_of_the_address() {
+    for when in ["a fortnight ago", "three weeks ago", "last month"] {
+        let body = format!(
+            "Hello,\n\nI'm Ruth Vane and we moved into 6 Kiln Close, Alton {when}. I don't know the postcode yet.\n\nRuth\n"
+        );
+        assert_eq!(
+            run(None, "letters", &body).1,
+            some("6 Kiln Close, Alton"),
+            "{when}"
+        );
+    }
+}

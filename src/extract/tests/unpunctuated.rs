@@ -142,3 +142,16 @@ fn an_introduction_run_into_the_number_is_not_the_address() {
         found("Ruth Pryce", "14 Mill Road Ely", "CB7 4AA")
     );
 }
+
+#[test]
+fn commas_dictated_as_words_are_commas() {
+    let body = "hello my name is Ade Bello and I would like the letters please my address is flat two comma 9 Elm Road comma Sidcup comma Kent and the postcode is DA14 6AA thank you";
+    assert_eq!(
+        run(None, "letters", body),
+        found(
+            "Ade Bello",
+            "flat two, 9 Elm Road, Sidcup, Kent",
+            "DA14 6AA"
+        )
+    );
+}
