@@ -357,20 +357,20 @@ later_sets! {
     the_thirty_fifth_blind_set_is_read: "blind-35", 120 mails, 106 unseen, floor 117;
     the_thirty_sixth_blind_set_is_read: "blind-36", 120 mails, 107 unseen, floor 113;
     the_thirty_seventh_blind_set_is_read: "blind-37", 120 mails, 99 unseen, floor 115;
-    the_thirty_eighth_blind_set_is_read: "blind-38", 120 mails, 110 unseen, floor 114;
+    the_thirty_eighth_blind_set_is_read: "blind-38", 120 mails, 110 unseen, floor 115;
     the_thirty_ninth_blind_set_is_read: "blind-39", 120 mails, 103 unseen, floor 117;
     the_fortieth_blind_set_is_read: "blind-40", 120 mails, 114 unseen, floor 117;
-    the_forty_first_blind_set_is_read: "blind-41", 120 mails, 106 unseen, floor 117;
+    the_forty_first_blind_set_is_read: "blind-41", 120 mails, 106 unseen, floor 118;
     the_forty_second_blind_set_is_read: "blind-42", 120 mails, 113 unseen, floor 117;
     the_forty_third_blind_set_is_read: "blind-43", 120 mails, 107 unseen, floor 114;
     the_forty_fourth_blind_set_is_read: "blind-44", 120 mails, 111 unseen, floor 112;
-    the_forty_fifth_blind_set_is_read: "blind-45", 120 mails, 100 unseen, floor 103;
-    the_forty_sixth_blind_set_is_read: "blind-46", 120 mails, 106 unseen, floor 115;
-    the_forty_seventh_blind_set_is_read: "blind-47", 120 mails, 89 unseen, floor 111;
-    the_forty_eighth_blind_set_is_read: "blind-48", 120 mails, 113 unseen, floor 113;
-    the_forty_ninth_blind_set_is_read: "blind-49", 120 mails, 111 unseen, floor 111;
-    the_fiftieth_blind_set_is_read: "blind-50", 120 mails, 108 unseen, floor 108;
-    the_fifty_first_blind_set_is_read: "blind-51", 120 mails, 106 unseen, floor 106;
+    the_forty_fifth_blind_set_is_read: "blind-45", 120 mails, 100 unseen, floor 104;
+    the_forty_sixth_blind_set_is_read: "blind-46", 120 mails, 106 unseen, floor 119;
+    the_forty_seventh_blind_set_is_read: "blind-47", 120 mails, 89 unseen, floor 115;
+    the_forty_eighth_blind_set_is_read: "blind-48", 120 mails, 113 unseen, floor 120;
+    the_forty_ninth_blind_set_is_read: "blind-49", 120 mails, 111 unseen, floor 118;
+    the_fiftieth_blind_set_is_read: "blind-50", 120 mails, 108 unseen, floor 119;
+    the_fifty_first_blind_set_is_read: "blind-51", 120 mails, 106 unseen, floor 117;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
