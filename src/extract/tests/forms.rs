@@ -135,3 +135,18 @@ fn a_required_fields_star_before_its_colon_is_no_part_of_the_value() {
         )
     );
 }
+
+#[test]
+fn a_house_name_or_number_field_heads_the_address() {
+    let body = "First name: Hugh\nSurname: Berry-Lane\nHouse name/number: Ivy House\nStreet: Mill Lane\nTown: Frampton, Gloucester\nPostcode: GL2 7AA\n";
+    assert_eq!(
+        run(Some("Hugh Berry-Lane"), "letters", body).1,
+        some("Ivy House, Mill Lane, Frampton, Gloucester")
+    );
+}
+
+#[test]
+fn a_name_label_run_in_after_the_address_is_no_part_of_it() {
+    let body = "postcode NG31 6AA, address 4 Elm Road Grantham, name Amy Dale. pls send thx";
+    assert_eq!(run(None, "letters", body).1, some("4 Elm Road Grantham"));
+}
