@@ -27,6 +27,10 @@ pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
         return Some(sentence[from..].trim().to_owned());
     }
     let mut kept = Vec::new();
+    // Every part of the sentence a place's ("Ffynnon Las, Dinas Cross,
+    // Goodwick" before its postcode): three such parts are an address
+    // without a house word.
+    let mut whole_sentence = true;
     let mut whole_tail = false;
     let mut led_house = false;
     let lower_case = !sentence.contains(char::is_uppercase);
@@ -80,11 +84,13 @@ pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
                 // `into_parts` sets apart.
                 kept.push(tail.join(" "));
             }
+            whole_sentence = false;
             break;
         }
         // "Hiya, I'm Kerensa Pascoe, Penhallow Cottage, …": the person and
         // their greeting head the address, they are not in it.
         if is_greeting(part) || INTRODUCED.is_match(part) {
+            whole_sentence = false;
             break;
         }
         kept.push(part.trim().to_owned());
@@ -93,8 +99,9 @@ pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
     let placed = |w: &str| is_house_word(w) || is_address_word(w);
     let placed_part = |p: &String| p.split_whitespace().any(placed);
     ((kept.len() >= 2 && (led_house || kept.iter().any(placed_part)))
-        || (whole_tail && kept.iter().any(placed_part)))
-    .then(|| kept.join(", "))
+        || (whole_tail && kept.iter().any(placed_part))
+        || (whole_sentence && kept.len() >= 3 && !lower_case))
+        .then(|| kept.join(", "))
 }
 
 /// The words ending `words` that are a place's: each `placed`, or a small

@@ -383,3 +383,12 @@ fn when_the_supporter_moved_in_is_no_part_of_the_address() {
         );
     }
 }
+
+#[test]
+fn a_sentence_of_places_only_before_the_postcode_is_the_address() {
+    let body = "Hi, Nia Bowen. Pen y Graig, Dinas Cross, Newport SA42 0AA. Please send letters x\n\nSent from my iPhone\n";
+    assert_eq!(
+        run(Some("Nia Bowen"), "letters", body),
+        found("Nia Bowen", "Pen y Graig, Dinas Cross, Newport", "SA42 0AA")
+    );
+}
