@@ -283,15 +283,16 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         .clone()
         .filter(|s| name::is_capitalised_full_name(s));
     names.extend(signoff.map(|s| name::Candidate::new(s, name::Source::SignOff)));
+    let sender = sender_name(inbound);
     names.extend(
-        name::closing(&segments.own, sender_name(inbound))
+        name::closing(&segments.own, sender)
             // The name typed under a written one ("Elspeth" / "Mrs Elspeth
             // M. Irving"), below the closing.
-            .or_else(|| name::closing(&segments.tail, sender_name(inbound)))
+            .or_else(|| name::closing(&segments.tail, sender))
             .map(|s| name::Candidate::new(s, name::Source::SignOff)),
     );
     names.extend(
-        name::sender_in_full(&segments.own, sender_name(inbound))
+        name::sender_in_full(&segments.own, sender)
             .map(|s| name::Candidate::new(s, name::Source::SignOff)),
     );
     names.extend(
@@ -301,15 +302,14 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
     // "School Lane" / …), signed with a full name that shares nothing with
     // its first line: that line is the house's name, not a person's.
     // Unless the From line names it ("Maureen Tilley" signs a pasted letter).
-    let senders = sender_name(inbound).and_then(name::from_display);
+    let display = sender.and_then(name::from_display);
     if !proxy && let Some(signed) = signed_in_full.as_deref() {
         names.retain(|c| {
             !(c.source == name::Source::BlockHeading
                 && heading::is_someone_else(&c.name, signed)
-                && senders.as_deref() != Some(c.name.as_str()))
+                && display.as_deref() != Some(c.name.as_str()))
         });
     }
-    let display = senders;
     // A name in the subject ("Letters for Martin Greaves") only when the
     // body has none better.
     let subject = zones.iter().filter(|z| z.kind == ZoneKind::Subject);

@@ -12,8 +12,8 @@ use regex::Regex;
 
 use super::everyday_words::is_everyday_word;
 use super::words::{
-    PARTICLES, RELATIONS, ends_name, greeting_end, is_address_word, is_joining_word, is_name,
-    is_not_name_word, is_particle, is_title,
+    PARTICLES, RELATIONS, ends_name, greeting_end, is_address_word, is_joining_word, is_mark,
+    is_name, is_not_name_word, is_particle, is_title,
 };
 
 /// Where a name was read, strongest last.
@@ -335,16 +335,7 @@ pub(crate) fn from_heading(heading: &str) -> Option<String> {
 /// `name` as written in `text`, in whatever case, if it is there as whole
 /// words.
 pub(crate) fn as_written_in(text: &str, name: &str) -> Option<String> {
-    let want: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-    let words: Vec<&str> = text
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !"'’".contains(c)))
-        .collect();
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let at = lower
-        .windows(want.len().max(1))
-        .position(|run| run == want.as_slice())?;
-    Some(words[at..at + want.len()].join(" "))
+    written_as(text, name, str::to_lowercase).into_iter().next()
 }
 
 /// `name` written with the accents a keyboard or a From line left off
@@ -352,25 +343,33 @@ pub(crate) fn as_written_in(text: &str, name: &str) -> Option<String> {
 /// supporter wrote it so in `text`.
 pub(crate) fn with_accents_in(text: &str, name: &str) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;
-    let fold = |s: &str| -> String {
+    let unaccented = |s: &str| -> String {
         s.nfd()
-            .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+            .filter(|&c| !is_mark(c))
             .collect::<String>()
             .to_lowercase()
     };
     let accents = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
-    let want: Vec<String> = name.split_whitespace().map(fold).collect();
+    written_as(text, name, unaccented)
+        .into_iter()
+        .find(|written| accents(written) > accents(name))
+}
+
+/// Every run of whole words in `text` that is `name` once both are put
+/// through `key`, as written there.
+fn written_as(text: &str, name: &str, key: impl Fn(&str) -> String) -> Vec<String> {
+    let want: Vec<String> = name.split_whitespace().map(&key).collect();
     let words: Vec<&str> = text
         .split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && !"'’".contains(c)))
         .collect();
-    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
-    folded
+    let keyed: Vec<String> = words.iter().map(|w| key(w)).collect();
+    keyed
         .windows(want.len().max(1))
         .enumerate()
         .filter(|(_, run)| *run == want.as_slice())
         .map(|(at, _)| words[at..at + want.len()].join(" "))
-        .find(|written| accents(written) > accents(name))
+        .collect()
 }
 
 /// Choose among the candidates: a full name (two words or more) before a

@@ -352,7 +352,7 @@ fn is_trade_word(word: &str) -> bool {
 }
 
 /// Combining marks (a Yoruba tone written as a separate character).
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     ('\u{0300}'..='\u{036F}').contains(&c)
 }
 
@@ -374,15 +374,14 @@ pub(crate) fn is_prose(line: &str) -> bool {
     let talk =
         words >= 5 && everyday * 5 >= words * 2 && !line.contains(|c: char| c.is_ascii_digit());
     // A request on a line of its own ("Letters for Stuart Dow please").
-    let request = ["please", "pls", "plz", "thanks", "thx"].contains(
-        &trimmed
-            .trim_end_matches(['.', '!', ','])
-            .rsplit(char::is_whitespace)
-            .next()
-            .unwrap_or("")
-            .to_lowercase()
-            .as_str(),
-    ) || line.trim_start().to_lowercase().starts_with("letters ");
+    let last_word = trimmed
+        .trim_end_matches(['.', '!', ','])
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let request = ["please", "pls", "plz", "thanks", "thx"].contains(&last_word.as_str())
+        || line.trim_start().to_lowercase().starts_with("letters ");
     talk || request
         || words > 10
         || trimmed.ends_with('?')

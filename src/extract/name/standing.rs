@@ -49,7 +49,9 @@ pub(crate) fn closing(own: &[&str], sender: Option<&str>) -> Option<String> {
             || (lower_case_mail && !is_everyday_word(w))
     };
     let surname = |n: &str| n.split_whitespace().last().map(str::to_lowercase);
-    let senders = sender.is_some_and(|s| surname(s).is_some() && surname(s) == surname(name));
+    let senders = sender
+        .and_then(surname)
+        .is_some_and(|s| Some(s) == surname(name));
     let signed = (closes || after_writing || senders)
         && is_full_name(name)
         && name.split_whitespace().all(cased);
