@@ -368,7 +368,19 @@ fn written_as(text: &str, name: &str, key: impl Fn(&str) -> String) -> Vec<Strin
         .windows(want.len().max(1))
         .enumerate()
         .filter(|(_, run)| *run == want.as_slice())
-        .map(|(at, _)| words[at..at + want.len()].join(" "))
+        .map(|(at, _)| {
+            // The title written before it is part of it ("mrs isobel kerr").
+            let from = match at.checked_sub(1) {
+                Some(before)
+                    if is_title(words[before])
+                        && !name.split_whitespace().next().is_some_and(is_title) =>
+                {
+                    before
+                }
+                _ => at,
+            };
+            words[from..at + want.len()].join(" ")
+        })
         .collect()
 }
 

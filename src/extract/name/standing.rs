@@ -82,8 +82,18 @@ pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<Strin
             }
             let name = name_at(&words[at..].join(" "), false)?;
             let read: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-            (read.len() >= sender.len() && read[1..].contains(surname) && is_full_name(&name))
-                .then_some(name)
+            if !(read.len() >= sender.len() && read[1..].contains(surname) && is_full_name(&name)) {
+                return None;
+            }
+            // The title written before it is part of it ("MRS ISOBEL KERR").
+            let title = at
+                .checked_sub(1)
+                .map(|before| words[before])
+                .filter(|w| is_title(w.trim_end_matches('.')));
+            Some(match title {
+                Some(t) => format!("{t} {name}"),
+                None => name,
+            })
         })
     })
 }

@@ -51,6 +51,28 @@ fn the_senders_name_written_out_in_the_body_is_used_over_the_short_one() {
 }
 
 #[test]
+fn the_title_written_before_the_senders_name_is_kept() {
+    // In capitals, where the name is found written out; in lower case,
+    // where the From line's name is found as written.
+    for (body, name) in [
+        (
+            "I WOULD LIKE THE LETTERS. DR GWYNETH PROSSER 7 HEOL Y BONT BALA LL23 7AA THANKS\n",
+            "DR GWYNETH PROSSER",
+        ),
+        (
+            "i would like the letters. dr gwyneth prosser 7 heol y bont bala ll23 7aa thanks\n",
+            "dr gwyneth prosser",
+        ),
+    ] {
+        assert_eq!(
+            run(Some("Gwyneth Prosser"), "letters", body).0,
+            some(name),
+            "{body}"
+        );
+    }
+}
+
+#[test]
 fn a_street_named_like_the_sender_is_no_name_written_out() {
     let body =
         "Hi, please send the letters. I live at 4 Tom Hill Road, Nelson BB9 7AA.\n\nThanks\n";
