@@ -15,8 +15,8 @@ use super::clause::sentence_start;
 use super::labels::is_label_line;
 use super::segment::SIGNOFF;
 use super::talk::{
-    INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, reaches_postcode, refers_elsewhere,
-    strip_postcode_lead,
+    INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, names_its_town, reaches_postcode,
+    refers_elsewhere, strip_postcode_lead,
 };
 use super::words::{
     LEAD_IN, UNIT_WORDS, is_address_word, is_county, is_greeting, is_house_word, is_prose, is_town,
@@ -188,8 +188,10 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
         // RG5 3RG"), introduces another address than this postcode's.
         let span = &line[found.end()..];
         let last = &span[sentence_start(span)..];
-        let one_sentence =
-            last.len() == span.trim_start().len() || last.trim().is_empty() || !is_prose(last);
+        let one_sentence = last.len() == span.trim_start().len()
+            || last.trim().is_empty()
+            || !is_prose(last)
+            || names_its_town(last);
         if one_sentence {
             if only_an_area(found.as_str(), span) || refers_elsewhere(span) {
                 return (None, true);

@@ -118,11 +118,27 @@ fn at_full_stops(piece: &str) -> Vec<&str> {
     for (i, _) in piece.match_indices(". ") {
         // "house no. 14": a number after the stop is the one it numbers.
         let numbered = piece[i + 2..].starts_with(|c: char| c.is_ascii_digit());
-        if !is_abbreviation(&piece[..i]) && !numbered {
+        if (!is_abbreviation(&piece[..i]) || ends_street(&piece[..i])) && !numbered {
             pieces.push(&piece[from..i]);
             from = i + 2;
         }
     }
     pieces.push(&piece[from..]);
     pieces
+}
+
+/// Whether `before` ends with a street word cut short ("4 St. Peter's
+/// Rd", "2 High St"), whose full stop also ends the street's part: the
+/// town follows ("4 St. Peter's Rd. Stowmarket"). A "St." after a number
+/// is a saint's, starting the street's name.
+fn ends_street(before: &str) -> bool {
+    const STREETS: [&str; 10] = [
+        "rd", "st", "ave", "cres", "gdns", "sq", "ln", "cl", "tce", "ct",
+    ];
+    let mut words = before.split_whitespace().rev();
+    let last = words.next().unwrap_or("").to_lowercase();
+    let named = words
+        .next()
+        .is_some_and(|w| w.chars().any(char::is_alphabetic));
+    STREETS.contains(&last.as_str()) && named
 }

@@ -116,6 +116,14 @@ pub(crate) fn is_house_word(word: &str) -> bool {
         // Tŷ as most type it: "Ty Newydd", "Ty Gwyn".
         "ty",
         "farmhouse",
+        // A house named for what the building was: "The Schoolhouse".
+        "schoolhouse",
+        "gatehouse",
+        "coachhouse",
+        "tollhouse",
+        "boathouse",
+        "bakehouse",
+        "malthouse",
         // Rural buildings people live in, in England, Scotland and Wales.
         "steading",
         "mains",

@@ -71,7 +71,7 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
     let mut all = Vec::new();
     for (z, postcode, start, end) in found {
         let zone = &zones[z];
-        let (words, theirs) = context(&zone.text, start, end, proxy);
+        let (words, theirs) = context(zone, start, end, proxy);
         // A label in quoted mail is what the supporter wrote before, which
         // their new words may correct.
         let label = labelled.contains(&postcode) && zone.kind != ZoneKind::QuotedAnswers;
@@ -159,9 +159,11 @@ fn position(text: &str, start: usize, end: usize) -> i32 {
 /// is an aside about what comes just before it ("at the office (…, GL50
 /// 1HQ)"), and words inside one are not about a postcode outside it
 /// ("CF37 4BW (not the old one in Treforest)"). Words against that are
-/// negated ("not the old one") are not against. Also whether the words
-/// for it are about the person written for.
-fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
+/// negated ("not the old one") are not against. A subject's brackets
+/// hold no aside ("Count me in (SK8 5EA)"): it has nothing else to be
+/// about. Also whether the words for it are about the person written for.
+fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
+    let text = zone.text.as_str();
     let before = blank_brackets(&text[clause_start(text, start)..start]);
     let after = &text[end..clause_end(text, end)];
     let in_aside = before.rfind('(').is_some();
@@ -253,7 +255,11 @@ fn context(text: &str, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             .chain(nearest(&RELATIVE, 60, 0, true))
             .min();
     }
-    let aside = if in_aside { -10 } else { 0 };
+    let aside = if in_aside && zone.kind != ZoneKind::Subject {
+        -10
+    } else {
+        0
+    };
     let score = aside
         + match (for_home, against) {
             (Some(_), None) => 25,

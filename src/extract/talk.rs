@@ -18,10 +18,10 @@ pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words between a lead-in and the address it introduces: "it's", "my
-/// flat, which is".
+/// flat, which is", "(send the letters to) me — it's".
 pub(super) static LEAD_TALK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s:–—-]*(?:it['’]?s|it\s+is|that['’]?s|that\s+is|(?:my|our|his|her|their)\s+\w+,?\s+which\s+is)\b[\s:–—-]*",
+        r"(?i)^[\s:–—-]*(?:(?:me|us)\b[\s,:–—-]*)?(?:it['’]?s|it\s+is|that['’]?s|that\s+is|(?:my|our|his|her|their)\s+\w+,?\s+which\s+is)\b[\s:–—-]*",
     )
     .expect("static regex")
 });
@@ -87,12 +87,13 @@ pub(super) fn reaches_postcode(span: &str) -> bool {
 
 /// Drop talk after an address in a sentence ("… Colchester if you need
 /// it", "… Mitcham and please send them", "… Worcester for over forty
-/// years", "… Chesterfield, not far from the Crooked Spire", "… Gosport a
-/// fortnight ago"), or the next sentence when no full stop ends it ("…
+/// years", "… Chesterfield, not far from the Crooked Spire", "…
+/// Skelmorlie, just up the coast from Largs", "… Gosport a fortnight
+/// ago"), or the next sentence when no full stop ends it ("…
 /// Birkenhead I've only just moved in", "… Llanelli Diolch").
 pub(super) fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\b|so\b|and\s*$|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|not\s+far\s+from\b|close\s+to\b|next\s+to\b|round\s+the\s+corner\b|just\s+(?:off|behind|past)\b|near\s+the\b|(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{Lu}))")
+        Regex::new(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{Ll})|but\b|so\b|and\s*$|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|not\s+far\s+from\b|close\s+to\b|next\s+to\b|round\s+the\s+corner\b|just\s+(?:off|behind|past)\b|near\s+the\b|(?:just\s+)?(?:up|down|along|across|over)\s+the\s+(?:coast|road|hill|river|valley|water|way|street|lane|glen)\s+from\b|just\s+outside\b|(?:about\s+|around\s+|just\s+)?(?:a\s+few|a\s+couple\s+of|\d+|a|one|two|three|four|five|six|ten|twenty)\s+(?:miles?|mins?|minutes?)\s+(?:\w+\s+)?(?:from|outside|of|north|south|east|west)\b|(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{Lu}))")
             .expect("static regex")
     });
     // A rank's bracket is the name's, not an aside: "Major (Retd) Peter
@@ -146,9 +147,22 @@ pub(super) fn cut_next_sentence(span: &str) -> &str {
     };
     match NEXT_SENTENCE
         .find_iter(span)
-        .find(|m| begun(&span[..m.start()]))
+        .find(|m| begun(&span[..m.start()]) && !names_its_town(&span[m.start()..]))
     {
         Some(m) => &span[..m.start()],
         None => span,
     }
+}
+
+/// A sentence after a street that only says its town ("It's in
+/// Tullibody", "that is near Thirsk"): the address goes on.
+pub(super) fn names_its_town(sentence: &str) -> bool {
+    static ITS_TOWN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\s+(?:in|near)\s+([^,.;\n]+)")
+            .expect("static regex")
+    });
+    ITS_TOWN
+        .captures(sentence)
+        .and_then(|c| c.get(1))
+        .is_some_and(|town| is_town(town.as_str().trim()))
 }

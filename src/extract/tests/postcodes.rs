@@ -385,3 +385,12 @@ fn with_the_postcode_in_the_subject_a_numbered_line_needs_no_street_word() {
         some("12 Fairfield South, Kingston upon Thames")
     );
 }
+
+#[test]
+fn a_postcode_in_brackets_in_the_subject_is_no_aside() {
+    let body = "Hi,\n\nI'm Sean Doyle, 40 Carr Lane, Hale. Please send the letters.\n\nSean\n";
+    assert_eq!(
+        run(None, "Happy to help (WA15 8AA)", body),
+        found("Sean Doyle", "40 Carr Lane, Hale", "WA15 8AA")
+    );
+}

@@ -392,3 +392,72 @@ fn a_sentence_of_places_only_before_the_postcode_is_the_address() {
         found("Nia Bowen", "Pen y Graig, Dinas Cross, Newport", "SA42 0AA")
     );
 }
+
+#[test]
+fn the_words_between_a_request_and_its_address_are_no_part_of_it() {
+    for body in [
+        "Could you send the letters to me — it's 31 Wold Road, Pocklington YO42 2AA. Thanks.",
+        "Could you send the letters to me, it's 31 Wold Road, Pocklington YO42 2AA. Thanks.",
+        "Could you send the letters to us: 31 Wold Road, Pocklington YO42 2AA. Thanks.",
+    ] {
+        assert_eq!(
+            run(Some("Nkechi Obi"), "letters", body).1,
+            some("31 Wold Road, Pocklington"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn a_sentence_that_only_says_the_town_goes_on_with_the_address() {
+    for body in [
+        "Hello. We're at 6 Ochil View. It's in Menstrie, FK11 7AA.\nCheers\nIona Reid\n",
+        "Hello. I live at 6 Ochil View. It is near Menstrie. FK11 7AA.\nCheers\nIona Reid\n",
+    ] {
+        assert_eq!(
+            run(None, "letters", body),
+            found("Iona Reid", "6 Ochil View, Menstrie", "FK11 7AA"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn a_street_word_cut_short_ends_its_part_at_the_full_stop() {
+    let body = "Good morning,\n\nMy address is 9 St. Anne's Cres. Lewes. BN7 1AA.\n\nRegards\n\nPaul Hurst\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Paul Hurst", "9 St. Anne's Cres, Lewes", "BN7 1AA")
+    );
+}
+
+#[test]
+fn where_a_place_lies_from_another_is_no_part_of_the_address() {
+    for (aside, body_end) in [
+        ("just up the coast from Whitby", "."),
+        ("a few miles south of Ripon", "."),
+        ("just outside Ripon", "."),
+    ] {
+        let body = format!(
+            "I'm Ann Brough. We live at 2 Moor Lane, Sleights, {aside}{body_end} Postcode YO22 5AA.\n"
+        );
+        assert_eq!(
+            run(None, "letters", &body).1,
+            some("2 Moor Lane, Sleights"),
+            "{aside}"
+        );
+    }
+}
+
+#[test]
+fn a_house_named_for_what_it_was_is_an_address_without_a_street() {
+    let body = "My postcode is IV2 7AA and the address is The Gatehouse, Culloden, Inverness. Please send the letters.\n\nMairi Shaw\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found(
+            "Mairi Shaw",
+            "The Gatehouse, Culloden, Inverness",
+            "IV2 7AA"
+        )
+    );
+}
