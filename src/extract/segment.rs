@@ -152,6 +152,8 @@ pub(crate) static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
           | many\ thanks | cheers | best | sincerely | yours\ sincerely | yours\ faithfully | yours\ truly
           | yours | love | ta | (ta|thanks|cheers)\ love | love\ from | lots\ of\ love | ta\ very\ much | in\ solidarity | solidarity | diolch | diolch\ yn\ fawr | cofion | cofion\ gorau
           | god\ bless(\ you)? | take\ care | stay\ safe | yours\ aye | respectfully
+          | with\ every\ blessing | (every\ )?blessings | yn\ gywir | yr\ eiddoch\ yn\ gywir
+          | (is\ mise\ )?le\ meas | le\ d[uù]rachd | m[oò]ran\ taing | tapadh\ leat
         )\s*[,.!]*$",
     )
     .expect("static regex")

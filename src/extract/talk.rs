@@ -137,7 +137,7 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
 /// "We'll" counts only with its apostrophe: "14 Well Street".
 pub(super) fn cut_next_sentence(span: &str) -> &str {
     static NEXT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+(?:i(?:['’]?(?:m|ve|d|ll))?\s|my\s|we(?:['’]?(?:re|ve)|['’]ll)?\s|is\s+(?:that|this|it)\b|can\s+(?:you|i|we)\b|diolch\b|name(?:['’]s|\s+is|\s*:)|writing\b|sorry\b|p\.?s\b|our\s|(?:could|would)\s+(?:you|ye|i|we|like)\b|it['’]?s\s+(?:a|the|on|in|new)\b|just\s+(?:moved|got|had|been)\b|happy\s+to\b|(?:canna|cannae|dinnae|don['’]?t|dont)\b)")
+        Regex::new(r"(?i)\s+(?:i(?:['’]?(?:m|ve|d|ll))?\s|my\s|we(?:['’]?(?:re|ve)|['’]ll)?\s|is\s+(?:that|this|it)\b|can\s+(?:you|i|we)\b|diolch\b|forgot\b|name(?:['’]s|\s+is|\s*:)|writing\b|sorry\b|p\.?s\b|our\s|(?:could|would)\s+(?:you|ye|i|we|like)\b|it['’]?s\s+(?:a|the|on|in|new)\b|just\s+(?:moved|got|had|been)\b|happy\s+to\b|(?:canna|cannae|dinnae|don['’]?t|dont)\b)")
             .expect("static regex")
     });
     let begun = |before: &str| {

@@ -156,8 +156,12 @@ pub(super) fn is_person(part: &str) -> bool {
         }
         _ => part,
     };
-    // Words of a sentence ("Details for the letters") are in no name.
-    const SENTENCE_WORDS: [&str; 9] = ["for", "the", "of", "to", "from", "my", "our", "your", "is"];
+    // Words of a sentence ("Details for the letters", "pls send letters")
+    // are in no name.
+    const SENTENCE_WORDS: [&str; 16] = [
+        "for", "the", "of", "to", "from", "my", "our", "your", "is", "pls", "plz", "please",
+        "send", "letters", "thx", "thanks",
+    ];
     // "She's in Wick" is talk; "I'm Miriam Goldberg", unpunctuated before
     // her number, introduces her.
     let talk = part.split_whitespace().any(is_pronoun)

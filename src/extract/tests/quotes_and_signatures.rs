@@ -424,3 +424,26 @@ fn mums_postcode_given_to_the_form_that_named_her_completes_it() {
         found("Mrs Edna Platt", "12 Hall Lane, Northwich", "CW9 8AA")
     );
 }
+
+#[test]
+fn closings_in_gaelic_welsh_and_blessing_end_the_writing() {
+    for closing in [
+        "Is mise le meas,",
+        "Le dùrachd,",
+        "Yn gywir,",
+        "With every blessing,",
+    ] {
+        let body = format!(
+            "Please would you send me the letters.\n\n{closing}\nMòrag Dhòmhnallach\nTigh an Droma\nAchiltibuie\nUllapool\nIV26 2AA\n"
+        );
+        assert_eq!(
+            run(None, "Letters", &body),
+            found(
+                "Mòrag Dhòmhnallach",
+                "Tigh an Droma, Achiltibuie, Ullapool",
+                "IV26 2AA"
+            ),
+            "{closing}"
+        );
+    }
+}

@@ -155,3 +155,26 @@ fn commas_dictated_as_words_are_commas() {
         )
     );
 }
+
+#[test]
+fn a_request_typed_before_the_address_heads_nothing() {
+    let body = "plz send letters 8 kestrel way bicester ox26 1aa thx\n";
+    assert_eq!(
+        run(Some("Tomasz Wrona"), "letters", body),
+        found("Tomasz Wrona", "8 kestrel way bicester", "OX26 1AA")
+    );
+}
+
+#[test]
+fn owning_up_to_forgetting_is_no_part_of_the_address() {
+    let body = "Address is 14 Mill Street Kelty, forgot it last time sorry\n";
+    assert_eq!(
+        run(
+            Some("Ewan Rae"),
+            "Re: letters",
+            &format!("{body}\nKY4 0AA\n")
+        )
+        .1,
+        some("14 Mill Street Kelty")
+    );
+}
