@@ -373,6 +373,8 @@ later_sets! {
     the_fifty_first_blind_set_is_read: "blind-51", 120 mails, 106 unseen, floor 119;
     the_fifty_second_blind_set_is_read: "blind-52", 120 mails, 118 unseen, floor 119;
     the_fifty_third_blind_set_is_read: "blind-53", 120 mails, 115 unseen, floor 120;
+    the_fifty_fourth_blind_set_is_read: "blind-54", 120 mails, 109 unseen, floor 109;
+    the_fifty_fifth_blind_set_is_read: "blind-55", 120 mails, 118 unseen, floor 118;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
