@@ -363,7 +363,7 @@ later_sets! {
     the_forty_first_blind_set_is_read: "blind-41", 120 mails, 106 unseen, floor 118;
     the_forty_second_blind_set_is_read: "blind-42", 120 mails, 113 unseen, floor 117;
     the_forty_third_blind_set_is_read: "blind-43", 120 mails, 107 unseen, floor 114;
-    the_forty_fourth_blind_set_is_read: "blind-44", 120 mails, 111 unseen, floor 113;
+    the_forty_fourth_blind_set_is_read: "blind-44", 120 mails, 111 unseen, floor 114;
     the_forty_fifth_blind_set_is_read: "blind-45", 120 mails, 100 unseen, floor 104;
     the_forty_sixth_blind_set_is_read: "blind-46", 120 mails, 106 unseen, floor 119;
     the_forty_seventh_blind_set_is_read: "blind-47", 120 mails, 89 unseen, floor 115;
@@ -373,8 +373,8 @@ later_sets! {
     the_fifty_first_blind_set_is_read: "blind-51", 120 mails, 106 unseen, floor 119;
     the_fifty_second_blind_set_is_read: "blind-52", 120 mails, 118 unseen, floor 119;
     the_fifty_third_blind_set_is_read: "blind-53", 120 mails, 115 unseen, floor 120;
-    the_fifty_fourth_blind_set_is_read: "blind-54", 120 mails, 109 unseen, floor 109;
-    the_fifty_fifth_blind_set_is_read: "blind-55", 120 mails, 118 unseen, floor 118;
+    the_fifty_fourth_blind_set_is_read: "blind-54", 120 mails, 109 unseen, floor 120;
+    the_fifty_fifth_blind_set_is_read: "blind-55", 120 mails, 118 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.

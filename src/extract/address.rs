@@ -10,8 +10,8 @@ use regex::Regex;
 
 use crate::postcode::{self, Postcode};
 
-use super::address_parts::{split_parts, without_outward_code};
-use super::clause::sentence_start;
+use super::address_parts::{is_number_last, split_parts, without_outward_code};
+use super::clause::{clause_end, sentence_start, sentence_start_past_towns};
 use super::labels::is_label_line;
 use super::segment::SIGNOFF;
 use super::talk::{
@@ -146,7 +146,10 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
         }
     }
     let (mut parts, heading) = into_parts(&lines);
-    if prefix.trim().is_empty() && !parts.is_empty() {
+    // The continental order: the house number after the street ("Regent
+    // Street 14, GL10 2EG Stonehouse"), the town after the postcode.
+    let continental = parts.last().is_some_and(|p| is_number_last(p));
+    if (prefix.trim().is_empty() || continental) && !parts.is_empty() {
         parts.extend(town_after_postcode(&text[start..]));
     }
     (parts, heading)
@@ -157,7 +160,10 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
 fn town_after_postcode(from_postcode: &str) -> Option<String> {
     let line = from_postcode.lines().next()?;
     let hit = postcode::find_all(line).into_iter().next()?;
-    let rest = line[hit.end..].trim().trim_end_matches(['.', ',']);
+    let rest = &line[hit.end..];
+    let rest = rest[..clause_end(rest, 0)]
+        .trim()
+        .trim_end_matches(['.', ',']);
     let rest = rest.trim_start_matches([',', ' ']);
     (is_town(rest) && !SIGNOFF.is_match(rest)).then(|| rest.to_owned())
 }
@@ -202,7 +208,7 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
             return (led, true);
         }
     }
-    let sentence = &line[sentence_start(line)..];
+    let sentence = &line[sentence_start_past_towns(line)..];
     if is_prose(line) || sentence.len() < line.len() {
         return (address_in_sentence(sentence).and_then(|a| piece(&a)), true);
     }
@@ -435,6 +441,11 @@ fn clean_part(part: &str) -> String {
     {
         return String::new();
     }
+    // Or its outward code alone ("… Bonnyrigg, EH19 - I can never
+    // remember the rest").
+    if Postcode::is_outward(&part.trim().to_ascii_uppercase()) {
+        return String::new();
+    }
     without_outward_code(POSTCODE_SHAPED.replace(&part, "").trim()).to_owned()
 }
 
@@ -445,7 +456,17 @@ pub(crate) fn looks_like_address(parts: &[String]) -> bool {
         return false;
     }
     let joined = parts.join(", ");
-    address_start(&joined).is_some() || joined.split_whitespace().any(is_address_word)
+    address_start(&joined).is_some() || parts.iter().any(|p| names_a_street(p))
+}
+
+/// Whether a street or building word is in `part`; "St" before another
+/// word is a saint's ("St Helens", "St Ives"), not a street's.
+fn names_a_street(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    words.iter().enumerate().any(|(i, w)| {
+        let saint = ["st", "st."].contains(&w.to_lowercase().as_str()) && i + 1 < words.len();
+        is_address_word(w) && !saint
+    })
 }
 
 mod house;

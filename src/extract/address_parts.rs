@@ -142,3 +142,14 @@ fn ends_street(before: &str) -> bool {
         .is_some_and(|w| w.chars().any(char::is_alphabetic));
     STREETS.contains(&last.as_str()) && named
 }
+
+/// A street in the continental order, its house number after it ("Regent
+/// Street 14"): its town is written after the postcode ("GL10 2EG
+/// Stonehouse").
+pub(crate) fn is_number_last(part: &str) -> bool {
+    let words: Vec<&str> = part.trim_end_matches(',').split_whitespace().collect();
+    words.len() >= 2
+        && words
+            .last()
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+}

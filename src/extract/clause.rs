@@ -77,6 +77,22 @@ pub(crate) fn sentence_start(line: &str) -> usize {
     start + (line[start..].len() - line[start..].trim_start().len())
 }
 
+/// The start of the last sentence in `line` that is more than a town
+/// typed as a sentence of its own ("It's 8 Hanover Close. Frome.
+/// Somerset."): where an address ending the line may start.
+pub(crate) fn sentence_start_past_towns(line: &str) -> usize {
+    let (mut start, mut end) = (sentence_start(line), line.len());
+    while start > 0 && is_town(line[start..end].trim().trim_end_matches(['.', ','])) {
+        let before = line[..start].trim_end();
+        if before.is_empty() {
+            break;
+        }
+        end = before.len();
+        start = sentence_start(before);
+    }
+    start
+}
+
 /// Whether `c`, at byte `i` of `window`, is a sentence's final mark rather
 /// than the full stop of an initial or an abbreviation.
 fn ends_sentence(window: &str, i: usize, c: char) -> bool {

@@ -146,7 +146,13 @@ pub(crate) fn is_house_word(word: &str) -> bool {
         "taigh",
         "chy",
     ];
-    WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
+    let word = word.to_lowercase();
+    let word = word.trim_end_matches([',', '.']);
+    // Written hyphenated: "Chy-an-Gwel", "Ty-Gwyn", "Tigh-na-Mara".
+    let hyphenated = word.split_once('-').is_some_and(|(first, rest)| {
+        !rest.is_empty() && ["chy", "ty", "tŷ", "tigh", "taigh"].contains(&first)
+    });
+    hyphenated || WORDS.contains(&word)
 }
 
 /// House words that are no one's surname, unlike Hall, Mill or Lodge: a

@@ -331,7 +331,8 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// told me", "… cr2 8af we moved from …"), or a line after it opening
 /// with a new subject ("… ward end b8 2bn" over "my mum had her hospital
 /// records …"); a clause of the writer's joined on ("… Harrow HA1 4EQ,
-/// and I'm a GP at a practice in Erith"); or a dash ("… EH47 7AX – please
+/// and I'm a GP at a practice in Erith", "… TD14 5RG so it's all new, the
+/// old address won't be on anything"); or a dash ("… EH47 7AX – please
 /// don't use the office details below").
 fn opens_another_clause(after: &str) -> bool {
     // Capitalised, or a lower-case "i", "we" or "my", which are never a
@@ -346,7 +347,7 @@ fn opens_another_clause(after: &str) -> bool {
             .expect("static regex")
     });
     static JOINED_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*[,;]?\s*(?:and|but|so|though|while)\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve)\s")
+        Regex::new(r"(?i)^\s*[,;]?\s*(?:and|but|so|though|while)\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve|it['’]s|that['’]s)\s")
             .expect("static regex")
     });
     static DASH_ASIDE: LazyLock<Regex> =

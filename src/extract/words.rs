@@ -38,10 +38,10 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
         )\s*:?\s*")
 });
 
-/// "… and my postcode is" between an address and its postcode.
+/// "… and my postcode is", "…, it's" between an address and its postcode.
 pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code(?:['’]s)?|postal\s+code|cod\s+post|pc)(?:\s+(?:is|its|it['’]s))?[\s:\-–]*$",
+        r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code(?:['’]s)?|postal\s+code|cod\s+post|pc)(?:\s+(?:is|its|it['’]s))?[\s:\-–]*$|\s*,\s*(?:it['’]s|it\s+is)\s*$",
     )
 });
 
@@ -67,8 +67,9 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
         (?i:gp) | (?im:^(?:office|work)\s*:\s*) | (?i:surgery) | doctors?['’]? | doctor['’]?s | (?i:medical\s+(?:centre|practice)) | (?i:health\s+cent(?:re|er)) | hospital | clinic | practice
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
       | (?:my|our|that|an)\s+old | (?:the\s+old\s+[\w-]+\s+|old\s+)(?:address|postcode|post\s+code|house|home|flat|place|one|details) | previous | previously | former | formerly | used\s+to | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
-      | (?i:we\s+were\s+at | i\s+was\s+at) | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
-      | hospice | (?i:not\s+where\s+(?:i|we)\s+(?:live|stay)) | (?i:(?:i|we)\s+(?:don['’]?t|do\s+not)\s+live\s+(?:there|at|in))
+      | (?i:we\s+were\s+(?:at|in) | i\s+was\s+(?:at|in)) | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
+      | hospice | infirmary | renal | dialysis | (?i:(?:maternity|cancer|oncology|outpatients?|day|eye|stroke)\s+unit)
+      | (?i:not\s+where\s+(?:i|we)\s+(?:live|stay)) | (?i:(?:i|we)\s+(?:don['’]?t|do\s+not)\s+live\s+(?:there|at|in))
       | holiday | (?i:(?:is|are)\s+let\b | let\s+out | rented\s+out | second\s+home | (?:were|was)\s+staying) | (?i:this\s+week | for\s+(?:the|a)\s+(?:few\s+)?(?:week|weekend|days|weeks|fortnight)) | visiting | cottage\s+we\s+rent | caravan | term[-\s]time | term\s+address | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
     )\b")
 });
@@ -95,6 +96,31 @@ pub(crate) static PROXY: LazyLock<Regex> = LazyLock::new(|| {
         | (?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|aren['’]?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b"
     ))
 });
+
+/// Whether `text` is written for someone else ([`PROXY`]). Caring for a
+/// parent is not writing for them ("I'm a carer for my mum so I'm at her
+/// house most days … these ones are just for me"), nor is doing it in
+/// someone's memory.
+pub(crate) fn writes_for_another(text: &str) -> bool {
+    static CARER: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(?:carer|care|caring|cares|looking\s+after|look\s+after)\s*$"));
+    // "My late husband … I'm doing this for him really": no letter is
+    // signed for the dead.
+    static IN_MEMORY: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:my\s+late|passed\s+away|died|widow(?:ed)?|since\s+(?:he|she)\s+went)\b")
+    });
+    static FOR_THEM: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:him|her|them)\b"));
+    // "I'm sending this for myself".
+    static FOR_ME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\s*(?:me|myself)\b"));
+    let mourning = IN_MEMORY.is_match(text);
+    PROXY.find_iter(text).any(|m| {
+        let after = &text[m.end()..];
+        let not_for_them = CARER.is_match(&text[..m.start()])
+            || (mourning && FOR_THEM.is_match(after))
+            || FOR_ME.is_match(after);
+        !not_for_them
+    })
+}
 
 /// Third-person words for a proxy's postcode ("her address", "mum lives").
 pub(crate) static FOR_PROXY: LazyLock<Regex> = LazyLock::new(|| {

@@ -12,9 +12,10 @@ use super::{address_start, is_address_word, is_greeting, is_house_word, is_town}
 use crate::extract::talk::INTRODUCED;
 use crate::extract::words::INSIDE;
 
-/// Living in a town, said before the street: "I'm in Maidenhead".
+/// Living in a town, said before the street: "I'm in Maidenhead", "… and
+/// I'm in Ayr".
 static TOWN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\w+\s+)?(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based)\s+in\s+(.+)$")
+    Regex::new(r"(?i)(?:^|\band\s+|^\w+\s+)(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based)\s+in\s+(.+)$")
         .expect("static regex")
 });
 
@@ -135,6 +136,12 @@ fn placed_tail<'a>(words: &[&'a str], placed: impl Fn(&str) -> bool) -> Vec<&'a 
 /// their house's name.
 fn leading_parts_start(sentence: &str, number: usize) -> usize {
     let mut from = number;
+    // "I'm in Ayr, at 14 Racecourse View": the word leading to the number
+    // after a comma, which `without_link_word` drops.
+    let head = sentence[..number].trim_end();
+    if head.to_lowercase().ends_with(", at") {
+        from = head.len() - 2;
+    }
     let mut nearer_person: Option<&str> = None;
     while let Some(before) = sentence[..from].trim_end().strip_suffix(',') {
         let boundary = before

@@ -69,7 +69,8 @@ pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<Strin
         .map(str::to_lowercase)
         .collect();
     let (first, surname) = (sender.first()?, sender.last()?);
-    if sender.len() < 2 || first.chars().count() < 2 {
+    // An initial ("B Molyneux") stands for the first name written out.
+    if sender.len() < 2 {
         return None;
     }
     own.iter().find_map(|line| {

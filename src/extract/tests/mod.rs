@@ -14,6 +14,7 @@ mod names_in_other_words;
 mod names_written_out;
 mod pasted;
 mod postcodes;
+mod prose_addresses;
 mod quotes_and_signatures;
 mod sentences;
 mod unpunctuated;

@@ -139,3 +139,12 @@ fn a_block_headed_with_the_senders_name_is_theirs_over_a_pasted_signed_letter() 
         found("Derek Hume", "12 Oak Avenue, Rayleigh", "SS6 7AA")
     );
 }
+
+#[test]
+fn the_name_written_out_for_an_initial_in_the_from_line_is_used() {
+    let body = "Dear all,\nWe have lived at 6 Links Road, Southport, PR8 2AA for years. I'm sending this for myself – Ruth Ashcroft – and he'll do his own.\nBest wishes\nRuth\n";
+    assert_eq!(
+        run(Some("R Ashcroft"), "NHS records", body),
+        found("Ruth Ashcroft", "6 Links Road, Southport", "PR8 2AA")
+    );
+}

@@ -394,3 +394,54 @@ fn a_postcode_in_brackets_in_the_subject_is_no_aside() {
         found("Sean Doyle", "40 Carr Lane, Hale", "WA15 8AA")
     );
 }
+
+#[test]
+fn caring_for_a_parent_or_in_memory_of_one_is_no_writing_for_them() {
+    for (body, postcode) in [
+        (
+            "Hi,\n\nI'm a carer for my dad so I'm at his bungalow in Rhyl (LL18 2AA) most days. These are just for me though. My own place is 4 Marine Drive, Prestatyn, LL19 7AA.\n\nGlenys Hughes\n",
+            "LL19 7AA",
+        ),
+        (
+            "Hello,\n\nMy late husband worked at the steelworks all his life. I'm doing this for him really.\n\nMy name is Glenys Hughes and I'm at 4 Marine Drive, Prestatyn, LL19 7AA.\n\nGlenys\n",
+            "LL19 7AA",
+        ),
+        (
+            "Dear campaign,\nMy husband and I have lived at 4 Marine Drive, Prestatyn, LL19 7AA for years. I'm sending this for myself and he'll send his own.\nGlenys Hughes\n",
+            "LL19 7AA",
+        ),
+    ] {
+        assert_eq!(
+            run(None, "letters", body),
+            found("Glenys Hughes", "4 Marine Drive, Prestatyn", postcode),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn a_hospital_units_postcode_or_where_we_were_is_not_home() {
+    for body in [
+        "I'm on dialysis three times a week at the renal unit in Swindon (SN3 6AA if you want it). I'd like the letters. Name's Colin Hart and I live at 3 Mill Lane, Wootton Bassett.\n",
+        "We've just moved. We were in a flat in Old Town (SN3 6AA) but that's the old address now. We're now at 3 Mill Lane, Wootton Bassett. I don't know the postcode yet.\nColin Hart\n",
+    ] {
+        assert_eq!(
+            run(None, "letters", body),
+            (
+                some("Colin Hart"),
+                some("3 Mill Lane, Wootton Bassett"),
+                None
+            ),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn a_clause_after_the_postcode_about_the_old_address_is_not_against_it() {
+    let body = "Morning! We've just moved to 5 Quay Road, Berwick-upon-Tweed TD15 1AA so it's all new, the old address won't be on anything now. Thanks x\nNiamh Boyle\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Niamh Boyle", "5 Quay Road, Berwick-upon-Tweed", "TD15 1AA")
+    );
+}

@@ -1,0 +1,97 @@
+//! Addresses told in prose: the town said before or after the street, in a
+//! sentence of its own or after the postcode, and the words around them
+//! that are no part of them.
+
+use super::{found, run, some};
+
+#[test]
+fn the_town_said_first_after_an_introduction_heads_the_address() {
+    for body in [
+        "My name is Agnes Baird and I'm in Troon, at 3 Bentinck Drive, KA10 6AA.\n",
+        "My name is Agnes Baird and I'm in Troon, 3 Bentinck Drive, KA10 6AA.\n",
+    ] {
+        assert_eq!(
+            run(None, "letters", body),
+            found("Agnes Baird", "Troon, 3 Bentinck Drive", "KA10 6AA"),
+            "{body}"
+        );
+    }
+}
+
+#[test]
+fn its_before_the_postcode_is_no_part_of_the_town() {
+    let body =
+        "Hiya. We're at 41 Bute Street, Treherbert, it's CF42 5AA. Name is Shannon Price. Ta\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Shannon Price", "41 Bute Street, Treherbert", "CF42 5AA")
+    );
+}
+
+#[test]
+fn where_the_place_lies_is_said_on_the_way_to_the_postcode() {
+    let body = "My name is Gwyn Rowlands and I live at 7 Heol Cae. That's Llanmadoc, out on the Gower, and the postcode is SA3 1AA. Diolch.\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Gwyn Rowlands", "7 Heol Cae, Llanmadoc", "SA3 1AA")
+    );
+}
+
+#[test]
+fn now_after_the_address_is_talk() {
+    let body = "I'm Fiona Laird. We're at 22 Torrance Road, Stewartfield now. Postcode is in the subject.\n";
+    assert_eq!(
+        run(None, "letters G74 4AA", body),
+        found("Fiona Laird", "22 Torrance Road, Stewartfield", "G74 4AA")
+    );
+}
+
+#[test]
+fn towns_typed_as_sentences_follow_the_street_after_other_sentences() {
+    let body = "Dear Sirs\nPlease send me the letters. My name is Mrs Edna Pike. It's 3 Vallis Way. Frome. Somerset. BA11 3AA\nThank you\n";
+    assert_eq!(
+        run(None, "LETTERS", body),
+        found("Mrs Edna Pike", "3 Vallis Way, Frome, Somerset", "BA11 3AA")
+    );
+}
+
+#[test]
+fn in_the_continental_order_the_town_follows_the_postcode() {
+    let body = "Hello,\n\nMy address is Bath Road 22, GL5 3AA Stroud. I would like the letters please.\n\nBest regards\nJürgen Weiss\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Jürgen Weiss", "Bath Road 22, Stroud", "GL5 3AA")
+    );
+}
+
+#[test]
+fn an_outward_code_alone_is_no_part_of_the_address() {
+    let body = "Hello, I'm Ross Lennie and my address is 9 Polton Road, Loanhead, EH20 - can't remember the rest, sorry!\n";
+    let (name, address, postcode) = run(None, "letters", body);
+    assert_eq!(
+        (name, address, postcode),
+        (some("Ross Lennie"), some("9 Polton Road, Loanhead"), None)
+    );
+}
+
+#[test]
+fn a_saints_town_alone_is_no_address() {
+    let body =
+        "Alright, Dean Platt here. Put me down for the letters. I live in St Ives, TR26 1AA\n";
+    assert_eq!(
+        run(None, "letters", body),
+        (some("Dean Platt"), None, some("TR26 1AA"))
+    );
+}
+
+#[test]
+fn a_celtic_house_name_written_hyphenated_is_a_house() {
+    // Written without commas, no street word gives it away: "St" before
+    // a village is a saint's.
+    let body =
+        "Dear all\n\nI'm Tamsin Rowe and I live at Ty-Gwyn Churchtown St Levan Penzance TR19 6AA\n";
+    assert_eq!(
+        run(None, "letters", body).1,
+        some("Ty-Gwyn Churchtown St Levan Penzance")
+    );
+}
