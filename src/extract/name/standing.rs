@@ -59,9 +59,10 @@ pub(crate) fn closing(own: &[&str], sender: Option<&str>) -> Option<String> {
 }
 
 /// A full name in the supporter's own text that is the From line's person
-/// written out ("Javier Ruiz Ortega" from "Javi Ruiz"): the same first
-/// name or one cut short, then capitalised words with the From line's
-/// surname among them.
+/// written out ("Javier Ruiz Ortega" from "Javi Ruiz", "Brenda Molyneux"
+/// from "B Molyneux"): the same first name, one cut short or its initial,
+/// then capitalised words with the From line's surname among them, and
+/// the title written before it.
 pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<String> {
     let sender: Vec<String> = sender?
         .split_whitespace()
