@@ -23,7 +23,7 @@ const WORDS: &str = "
     house address postcode name family mum dad nan gran grandad husband wife son
     daughter neighbour friend partner one two three four five six seven eight nine
     ten eleven twelve twenty thirty forty fifty sixty seventy eighty ninety hundred
-    ta pls plz cheers lol x xx xxx ive id dont cant wont outside inside sure other
+    ta pls plz thx btw cheers lol x xx xxx ive id dont cant wont outside inside sure other
     own new same every each both here using several everyone everybody
 ";
 

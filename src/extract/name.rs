@@ -12,8 +12,8 @@ use regex::Regex;
 
 use super::everyday_words::is_everyday_word;
 use super::words::{
-    PARTICLES, RELATIONS, ends_name, greeting_end, is_address_word, is_joining_word, is_mark,
-    is_name, is_not_name_word, is_particle, is_title,
+    PARTICLES, RELATIONS, ends_name, greeting_end, is_address_word, is_house_word_only,
+    is_joining_word, is_mark, is_name, is_not_name_word, is_particle, is_title,
 };
 
 /// Where a name was read, strongest last.
@@ -393,6 +393,8 @@ pub(crate) fn choose(mut candidates: Vec<Candidate>, display: Option<String>) ->
     if let Some(display) = &display {
         candidates.push(Candidate::new(display.clone(), Source::DisplayName));
     }
+    // A building is no one ("it's Elmhurst House, NN16 9HH", a care home).
+    candidates.retain(|c| !c.name.split_whitespace().any(is_house_word_only));
     // A guess is dropped when the other readings of the name share no
     // word with it: "i'm hiv positive" beside a From line or a block
     // headed "pieter van der westhuizen".

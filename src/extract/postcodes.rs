@@ -194,8 +194,9 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     let nearest =
         |re: &regex::Regex, back: usize, ahead: usize, negatable: bool| -> Option<usize> {
             let kept = |text: &str, m: &regex::Match<'_>| {
+                let follows = std::ptr::eq(text, after.as_str());
                 !(negatable
-                    && (is_negated(&text[..m.start()], &text[m.end()..])
+                    && (is_negated(&text[..m.start()], &text[m.end()..], follows)
                         || lives_with(&text[..m.start()], m)
                         || with_the_writer(m, &text[m.end()..])
                         || names_the_mailbox(m, &text[m.end()..])))
@@ -249,10 +250,15 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     } else {
         // Someone else's home ("she lives at", "my mum is in a care home
         // up in Hartlepool"), in a mail for the writer.
+        // A care home, in a mail for the writer, is a relative's.
+        static CARE_HOME: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:care|nursing|residential)\s+home\b").expect("static regex")
+        });
         against = against
             .into_iter()
             .chain(nearest(&FOR_PROXY, 60, 30, false))
             .chain(nearest(&RELATIVE, 60, 0, true))
+            .chain(nearest(&CARE_HOME, 60, 30, false))
             .min();
     }
     let aside = if in_aside && zone.kind != ZoneKind::Subject {
@@ -367,18 +373,19 @@ static RELATIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)\bmy\s+(?:{RELATIONS})\b")).expect("static regex"));
 
 /// "I live with my husband and our daughter at …", "… YO24 2XW, with my
-/// wife and our two daughters": family named as who the supporter lives
-/// with says nothing against the home.
+/// wife and our two daughters", "… DD3 8LG, with two other doctors":
+/// family or flatmates named as who the supporter lives with say nothing
+/// against the home.
 fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
     static LIVE_WITH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:live|lives|living|stay|staying)\s+with\b|\bwith\s+(?:(?:my|our)\b[^.,;!?]{0,30})?$",
+            r"(?i)\b(?:live|lives|living|stay|staying)\s+with\b|\bwith\s+(?:(?:my|our|two|three|four|other|\d+)\b[^.,;!?]{0,30})?$",
         )
         .expect("static regex")
     });
     static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)^(?:my\s+)?(?:parents|daughter|son|sister|brother|friend|{RELATIONS})"
+            r"(?i)^(?:my\s+)?(?:parents|daughter|son|sister|brother|friend|doctors|nurses|students|{RELATIONS})"
         ))
         .expect("static regex")
     });
@@ -407,19 +414,23 @@ fn names_the_mailbox(m: &regex::Match<'_>, after: &str) -> bool {
 }
 
 /// Whether the words before a match negate it ("not the old one", "isn't
-/// my work").
-fn is_negated(before: &str, after: &str) -> bool {
+/// my work"), the match following the postcode or not.
+fn is_negated(before: &str, after: &str, follows: bool) -> bool {
     static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:not|isn['’]?t|is\s+not|never)\s+(?:the\s+|my\s+|our\s+|an?\s+|at\s+)?$",
+            r"(?i)\b(?:not|isn['’]?t|is\s+not|never)\s+(?:to\s+|at\s+)?(?:the\s+|my\s+|our\s+|an?\s+|at\s+)?$",
         )
         .expect("static regex")
     });
     // "use the new address, not the old one in Devizes (…)": a contrast,
-    // which leaves the words after it standing; but "my home address, not
-    // work: 52 Clive Street …" gives the home after its colon.
+    // which leaves the words after it standing for the postcode they lead
+    // to; but after this one ("… MK18 1BN, not to the practice") and
+    // before a colon ("my home address, not work: 52 Clive Street …") it
+    // sets this one apart from them.
     NEGATION.find(before).is_some_and(|m| {
-        !before[..m.start()].trim_end().ends_with(',') || after.trim_start().starts_with(':')
+        !before[..m.start()].trim_end().ends_with(',')
+            || follows
+            || after.trim_start().starts_with(':')
     })
 }
 

@@ -52,7 +52,7 @@ pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
       | i['’]?m\s+at | im\s+at | we['’]?re\s+at | i\s+am\s+at | we\s+are\s+at
       | my\s+(?:present\s+|current\s+)?(?:home|address|postcode|post\s+code|house|details)
       | our\s+(?:home|address|postcode|post\s+code|house)
-      | (?:have|['’]ve)\s+lived\s+(?:at|in)
+      | (?:have|['’]ve)\s+lived\s+(?:at|in) | (?:i|we)\s+rent\s+(?:a\s+)?(?:flat|room|house)?\s*(?:at|in)
       | home\s+address | home\s+is | ^home\s*:\s* | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
       | rwy['’]?n\s+byw | fy\s+nghyfeiriad | cod\s+post
       | please\s+use\s+(?:my|our|this|the)\s+(?:[\w-]+\s+){0,2}?(?:address|postcode|post\s+code)

@@ -1,9 +1,9 @@
 //! Names given in other words than the usual: in another language ("Mera
 //! naam … hai", "My name X"), a relation's name the letters are asked for
-//! in, a family in another tongue, an initial's full stop, and a name in
-//! capitals that is no one's.
+//! in, a family in another tongue, an initial's full stop, a name in
+//! capitals that is no one's, a building's name, and "btw" after a name.
 
-use super::{run, some};
+use super::{found, run, some};
 
 #[test]
 fn letters_asked_for_in_a_wifes_or_husbands_name_carry_that_name() {
@@ -101,5 +101,23 @@ fn a_long_name_with_its_particles_is_read_whole() {
     assert_eq!(
         run(None, "Letters", body).0,
         some("Ana Luísa da Silva Gonçalves dos Reis Moreira")
+    );
+}
+
+#[test]
+fn a_buildings_name_introduced_is_no_ones() {
+    let body = "Hi,\nMy gran is in a nursing home near Oakham (it's Rutland House, LE15 6AA, if you need it). I'm Chloe Dunn and home is 3 Cedar Road, Melton Mowbray, LE13 0AA.\nChloe\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Chloe Dunn", "3 Cedar Road, Melton Mowbray", "LE13 0AA")
+    );
+}
+
+#[test]
+fn by_the_way_after_a_name_is_no_part_of_it() {
+    let body = "LN11 9AA is my postcode. I'm at 8 Eastgate, Louth. Send me the letters please.\nName's Kyle Dobbs btw\n";
+    assert_eq!(
+        run(Some("Kyle"), "letters", body),
+        found("Kyle Dobbs", "8 Eastgate, Louth", "LN11 9AA")
     );
 }

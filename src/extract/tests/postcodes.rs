@@ -445,3 +445,30 @@ fn a_clause_after_the_postcode_about_the_old_address_is_not_against_it() {
         found("Niamh Boyle", "5 Quay Road, Berwick-upon-Tweed", "TD15 1AA")
     );
 }
+
+#[test]
+fn a_place_set_apart_after_the_postcode_is_not_against_it() {
+    let body = "Hello,\n\nI'm Dr Ola Bankole, a practice nurse lead.\n\nPlease post the letters to my home address, 8 Orchard Way, Thame OX9 3AA, not to the surgery.\n\nThanks\nOla\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Dr Ola Bankole", "8 Orchard Way, Thame", "OX9 3AA")
+    );
+}
+
+#[test]
+fn the_people_shared_with_say_nothing_against_a_rented_home() {
+    let body = "Send the letters to me, Marta Nowak. I rent a room at 14 Hawkhill Road, Dundee DD1 5AA, with three other doctors.\n\nMarta\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Marta Nowak", "14 Hawkhill Road, Dundee", "DD1 5AA")
+    );
+}
+
+#[test]
+fn a_care_home_in_a_mail_for_the_writer_is_not_their_home() {
+    let body = "Hello,\n\nDad has been in a care home in Colwyn Bay since his fall (Plas Newydd, LL29 7AA). I'd like the letters for myself, I'm Huw Jenkins and I live at 5 Bodfor Street, Abergele.\n\nHuw\n";
+    assert_eq!(
+        run(None, "letters", body),
+        (some("Huw Jenkins"), some("5 Bodfor Street, Abergele"), None)
+    );
+}
