@@ -375,7 +375,7 @@ later_sets! {
     the_fifty_third_blind_set_is_read: "blind-53", 120 mails, 115 unseen, floor 120;
     the_fifty_fourth_blind_set_is_read: "blind-54", 120 mails, 109 unseen, floor 120;
     the_fifty_fifth_blind_set_is_read: "blind-55", 120 mails, 118 unseen, floor 120;
-    the_fifty_sixth_blind_set_is_read: "blind-56", 120 mails, 114 unseen, floor 118;
+    the_fifty_sixth_blind_set_is_read: "blind-56", 120 mails, 114 unseen, floor 120;
     the_fifty_seventh_blind_set_is_read: "blind-57", 120 mails, 116 unseen, floor 117;
 }
 

@@ -310,13 +310,13 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
                 && display.as_deref() != Some(c.name.as_str()))
         });
     }
-    // A name in the subject ("Letters for Martin Greaves") only when the
-    // body has none better.
+    // A name in the subject ("Letters for Martin Greaves", the From line's
+    // "E McLeish" written out) only when the body has none better.
     let subject = zones.iter().filter(|z| z.kind == ZoneKind::Subject);
     names.extend(
         subject
-            .flat_map(|z| name::in_text(&z.text, false))
-            .map(|c| name::Candidate::new(c.name, name::Source::DisplayName)),
+            .flat_map(|z| name::in_subject(&z.text, sender))
+            .map(|n| name::Candidate::new(n, name::Source::DisplayName)),
     );
     // The home chosen is the person's written for: the From name and the
     // sign-off are the writer's, not theirs.

@@ -478,7 +478,7 @@ fn first_word_eq(full: &str, first: &str) -> bool {
 mod signed;
 mod standing;
 pub(crate) use signed::{from_display, from_signoff, is_capitalised_full_name};
-pub(crate) use standing::{closing, opening, sender_in_full};
+pub(crate) use standing::{closing, in_subject, opening, sender_in_full};
 
 #[cfg(test)]
 #[path = "name_tests.rs"]

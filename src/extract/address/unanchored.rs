@@ -103,8 +103,11 @@ fn after_lead_in(text: &str) -> Option<Vec<String>> {
             first.led_in = true;
         }
         let (parts, _) = into_parts(&lines);
-        // "my address is Ty Newydd, Llanfihangel Crucorney, Abergavenny".
-        (looks_like_address(&parts) || headed_by_house(&parts)).then_some(parts)
+        // "my address is Ty Newydd, Llanfihangel Crucorney, Abergavenny";
+        // "We're at Low Garth, Cotherstone, Barnard Castle": a farm and its
+        // places, three parts or more, each a place's name, none a person's.
+        let places = parts.len() >= 3 && parts.iter().all(|p| is_town(p)) && !is_person(&parts[0]);
+        (looks_like_address(&parts) || headed_by_house(&parts) || places).then_some(parts)
     })
 }
 

@@ -124,3 +124,15 @@ pub(crate) fn opening(own: &[&str]) -> Option<String> {
         && !name.split_whitespace().any(is_everyday_word))
     .then_some(name)
 }
+
+/// The names in a subject line: one introduced ("Letters for Martin
+/// Greaves"), or the From line's person written out ("Letters please -
+/// Ewan McLeish" from "E McLeish").
+pub(crate) fn in_subject(subject: &str, sender: Option<&str>) -> Vec<String> {
+    let written_out = sender_in_full(&[subject], sender);
+    super::in_text(subject, false)
+        .into_iter()
+        .map(|c| c.name)
+        .chain(written_out)
+        .collect()
+}

@@ -148,3 +148,12 @@ fn the_name_written_out_for_an_initial_in_the_from_line_is_used() {
         found("Ruth Ashcroft", "6 Links Road, Southport", "PR8 2AA")
     );
 }
+
+#[test]
+fn the_name_written_out_in_the_subject_for_an_initial_is_used() {
+    let body = "Hi, 7 Annan Road, Moffat DG10 9AA. Thanks, Fergus\n";
+    assert_eq!(
+        run(Some("F Laidlaw"), "Letters please - Fergus Laidlaw", body),
+        found("Fergus Laidlaw", "7 Annan Road, Moffat", "DG10 9AA")
+    );
+}

@@ -95,3 +95,16 @@ fn a_celtic_house_name_written_hyphenated_is_a_house() {
         some("Ty-Gwyn Churchtown St Levan Penzance")
     );
 }
+
+#[test]
+fn a_farm_and_its_places_after_a_lead_in_are_the_address() {
+    let body = "Morning,\nLetters for me please, Alan Dent. We're at High Birks, Romaldkirk, Barnard Castle.\nCheers\nAlan\n";
+    assert_eq!(
+        run(Some("Alan Dent"), "Letters - DL12 9AA", body),
+        found(
+            "Alan Dent",
+            "High Birks, Romaldkirk, Barnard Castle",
+            "DL12 9AA"
+        )
+    );
+}
