@@ -155,9 +155,10 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
     (parts, heading)
 }
 
-/// The town after a postcode that starts its line ("OX4 1EA Oxford", the
-/// continental order): one to three capitalised words and nothing else.
-fn town_after_postcode(from_postcode: &str) -> Option<String> {
+/// The town after a postcode, to the end of its clause ("OX4 1EA Oxford",
+/// "Regent Street 14, GL10 2EG Stonehouse": the continental order): one to
+/// three capitalised words and nothing else.
+pub(super) fn town_after_postcode(from_postcode: &str) -> Option<String> {
     let line = from_postcode.lines().next()?;
     let hit = postcode::find_all(line).into_iter().next()?;
     let rest = &line[hit.end..];

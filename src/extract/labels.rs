@@ -10,7 +10,7 @@ use regex::Regex;
 use crate::postcode::{self, Found, Postcode};
 use crate::text::collapse_whitespace;
 
-use super::address::is_street_suffix;
+use super::address::{is_street_suffix, town_after_postcode};
 use super::address_parts::{is_number_last, split_parts, split_postcode_off, without_outward_code};
 use super::clause::{clause_end, clause_end_past_towns};
 use super::label_values::{is_number_and_word, name_from_value, without_placeholders};
@@ -18,7 +18,7 @@ use super::name_parts::{NAME_PART, NameParts};
 use super::talk::{
     DIFFERS, REFERS_ELSEWHERE, cut_next_sentence, refers_elsewhere, strip_postcode_lead,
 };
-use super::words::{RELATIONS, is_name, is_prose, is_title, is_town};
+use super::words::{RELATIONS, is_name, is_prose, is_title};
 
 /// Labelled fields found in a block.
 #[derive(Debug, Default)]
@@ -243,8 +243,9 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                     Some(hit) if matches!(hit.found, Found::Postcode { .. }) => {
                         let before = strip_postcode_lead(&value[..hit.start]).trim_end();
                         // "Regent Street 14, GL10 2EG Stonehouse".
-                        let after = value[hit.end..].trim().trim_end_matches(['.', ',']);
-                        let town = (is_number_last(before) && is_town(after)).then_some(after);
+                        let town = is_number_last(before)
+                            .then(|| town_after_postcode(&value[hit.start..]))
+                            .flatten();
                         let pc = &value[hit.start..hit.end];
                         town.map_or(format!("{before} {pc}"), |t| format!("{before} {t} {pc}"))
                     }

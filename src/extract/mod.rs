@@ -43,7 +43,7 @@ use crate::postcode::Postcode;
 use crate::text::{cap_chars, clean_block, clean_line, collapse_whitespace};
 
 use self::unwrap::{undouble_spacing, unwrap_hard_wraps};
-use self::words::writes_for_another;
+use self::words::says_for_another;
 use self::zones::{Zone, ZoneKind, supporter_zones, zones};
 
 /// Longest name kept, in characters.
@@ -204,7 +204,7 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
     let for_the_form = zones::form_name(inbound, quoted.name.as_deref())
         == zones::FormName::Someone
         && zones::writes_for_another(&zones[0].text);
-    let proxy = writes_for_another(&supporter_text) || for_the_form;
+    let proxy = says_for_another(&supporter_text) || for_the_form;
     let choice = postcodes::choose(&zones, &labels.postcodes, proxy);
 
     let mut names = Vec::new();

@@ -370,18 +370,21 @@ fn written_as(text: &str, name: &str, key: impl Fn(&str) -> String) -> Vec<Strin
         .filter(|(_, run)| *run == want.as_slice())
         .map(|(at, _)| {
             // The title written before it is part of it ("mrs isobel kerr").
-            let from = match at.checked_sub(1) {
-                Some(before)
-                    if is_title(words[before])
-                        && !name.split_whitespace().next().is_some_and(is_title) =>
-                {
-                    before
-                }
-                _ => at,
-            };
+            let titled = name.split_whitespace().next().is_some_and(is_title);
+            let from = if titled { at } else { title_before(&words, at) };
             words[from..at + want.len()].join(" ")
         })
         .collect()
+}
+
+/// Where a name starting at word `at` of `words` starts with the title
+/// written just before it ("MRS ISOBEL KERR"): that title's index, else
+/// `at`.
+fn title_before(words: &[&str], at: usize) -> usize {
+    match at.checked_sub(1) {
+        Some(before) if is_title(words[before].trim_end_matches('.')) => before,
+        _ => at,
+    }
 }
 
 /// Choose among the candidates: a full name (two words or more) before a

@@ -12,6 +12,7 @@ use regex::Regex;
 use crate::postcode::{self, Found, Postcode};
 
 use super::clause::{clause_end, clause_start};
+use super::talk::SHARED_WITH;
 use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY, RELATIONS};
 use super::zones::{Zone, ZoneKind};
 
@@ -193,8 +194,7 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     // bytes or after it within `ahead`.
     let nearest =
         |re: &regex::Regex, back: usize, ahead: usize, negatable: bool| -> Option<usize> {
-            let kept = |text: &str, m: &regex::Match<'_>| {
-                let follows = std::ptr::eq(text, after.as_str());
+            let kept = |text: &str, m: &regex::Match<'_>, follows: bool| {
                 !(negatable
                     && (is_negated(&text[..m.start()], &text[m.end()..], follows)
                         || lives_with(&text[..m.start()], m)
@@ -203,13 +203,13 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             };
             let before_it = re
                 .find_iter(&before)
-                .filter(|m| kept(&before, m))
+                .filter(|m| kept(&before, m, false))
                 .map(|m| before.len() - m.end())
                 .filter(|&d| d <= back)
                 .min();
             let after_it = re
                 .find_iter(&after)
-                .filter(|m| kept(&after, m))
+                .filter(|m| kept(&after, m, true))
                 .map(|m| m.start())
                 .filter(|&d| d <= ahead)
                 .min();
@@ -378,9 +378,9 @@ static RELATIVE: LazyLock<Regex> =
 /// against the home.
 fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
     static LIVE_WITH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\b(?:live|lives|living|stay|staying)\s+with\b|\bwith\s+(?:(?:my|our|two|three|four|other|\d+)\b[^.,;!?]{0,30})?$",
-        )
+        Regex::new(&format!(
+            r"(?i)\b(?:live|lives|living|stay|staying)\s+with\b|\bwith\s+(?:{SHARED_WITH}[^.,;!?]{{0,30}})?$",
+        ))
         .expect("static regex")
     });
     static FAMILY: LazyLock<Regex> = LazyLock::new(|| {

@@ -74,6 +74,11 @@ pub(super) fn strip_postcode_lead(prefix: &str) -> &str {
     }
 }
 
+/// Whom a home is shared with, after "with": "with my wife", "with two
+/// other doctors". Talk after an address, and nothing against its
+/// postcode.
+pub(super) const SHARED_WITH: &str = r"(?:my|our|two|three|four|other|\d+)\b";
+
 /// Where a place lies from another, after an address: "not far from the
 /// Crooked Spire", "just up the coast from Largs", "out on the Gower".
 const WHERE_ASIDE: &str = r"not\s+far\s+from\b|close\s+to\b|next\s+to\b|round\s+the\s+corner\b|just\s+(?:off|behind|past)\b|near\s+the\b|(?:just\s+)?(?:up|down|along|across|over)\s+the\s+(?:coast|road|hill|river|valley|water|way|street|lane|glen)\s+from\b|just\s+outside\b|out\s+(?:on|in|by|towards)\s+the\b|(?:about\s+|around\s+|just\s+)?(?:a\s+few|a\s+couple\s+of|\d+|a|one|two|three|four|five|six|ten|twenty)\s+(?:miles?|mins?|minutes?)\s+(?:\w+\s+)?(?:from|outside|of|north|south|east|west)\b";
@@ -101,7 +106,7 @@ pub(super) fn reaches_postcode(span: &str) -> bool {
 /// Birkenhead I've only just moved in", "… Llanelli Diolch").
 pub(super) fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|and\s*$|now\s*$|with\s+(?:my|our|two|three|four|other|\d+)\b|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|{WHERE_ASIDE}|(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
+        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|if\s|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|thanks?\b|please\b|cheers\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|{WHERE_ASIDE}|(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
             .expect("static regex")
     });
     // A rank's bracket is the name's, not an aside: "Major (Retd) Peter

@@ -97,11 +97,11 @@ pub(crate) static PROXY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// Whether `text` is written for someone else ([`PROXY`]). Caring for a
-/// parent is not writing for them ("I'm a carer for my mum so I'm at her
-/// house most days … these ones are just for me"), nor is doing it in
-/// someone's memory, nor "for myself".
-pub(crate) fn writes_for_another(text: &str) -> bool {
+/// Whether `text` says it is written for someone else ([`PROXY`]).
+/// Caring for a parent is not writing for them ("I'm a carer for my mum
+/// so I'm at her house most days … these ones are just for me"), nor is
+/// doing it in someone's memory, nor "for myself".
+pub(crate) fn says_for_another(text: &str) -> bool {
     static CARER: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)\b(?:carer|care|caring|cares|looking\s+after|look\s+after)\s*$"));
     // "My late husband … I'm doing this for him really": no letter is

@@ -8,7 +8,7 @@ use crate::inbound::Inbound;
 use crate::text::{clean_block, collapse_whitespace};
 
 use super::signature_words::{is_personal_signature, looks_like_work_signature};
-use super::words::{FOR_PROXY, PROXY, STALE_DETAILS, is_prose, is_title};
+use super::words::{FOR_PROXY, STALE_DETAILS, is_prose, is_title, says_for_another};
 use super::{labels, segment};
 
 /// How far a zone of the message is trusted to hold the supporter's own
@@ -117,7 +117,7 @@ pub(super) fn zones(
 /// Whether the supporter writes for someone else: "on behalf of my
 /// dad", or, answering a form that names another, "Mum's postcode is …".
 pub(super) fn writes_for_another(text: &str) -> bool {
-    PROXY.is_match(text) || FOR_PROXY.is_match(text)
+    says_for_another(text) || FOR_PROXY.is_match(text)
 }
 
 /// Whether `text` holds a postcode.

@@ -5,7 +5,7 @@
 
 use super::{
     all_lower_case, greeting_end, is_address_word, is_everyday_word, is_name, is_not_name_word,
-    is_particle, is_title, name_at,
+    is_particle, is_title, name_at, title_before,
 };
 
 /// Words a closing line opens with.
@@ -88,13 +88,11 @@ pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<Strin
                 return None;
             }
             // The title written before it is part of it ("MRS ISOBEL KERR").
-            let title = at
-                .checked_sub(1)
-                .map(|before| words[before])
-                .filter(|w| is_title(w.trim_end_matches('.')));
-            Some(match title {
-                Some(t) => format!("{t} {name}"),
-                None => name,
+            let from = title_before(&words, at);
+            Some(if from < at {
+                format!("{} {name}", words[from])
+            } else {
+                name
             })
         })
     })
