@@ -371,7 +371,7 @@ later_sets! {
     the_forty_ninth_blind_set_is_read: "blind-49", 120 mails, 111 unseen, floor 118;
     the_fiftieth_blind_set_is_read: "blind-50", 120 mails, 108 unseen, floor 119;
     the_fifty_first_blind_set_is_read: "blind-51", 120 mails, 106 unseen, floor 119;
-    the_fifty_second_blind_set_is_read: "blind-52", 120 mails, 118 unseen, floor 119;
+    the_fifty_second_blind_set_is_read: "blind-52", 120 mails, 118 unseen, floor 120;
     the_fifty_third_blind_set_is_read: "blind-53", 120 mails, 115 unseen, floor 120;
     the_fifty_fourth_blind_set_is_read: "blind-54", 120 mails, 109 unseen, floor 120;
     the_fifty_fifth_blind_set_is_read: "blind-55", 120 mails, 118 unseen, floor 120;
