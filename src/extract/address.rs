@@ -284,16 +284,20 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     let lines: Vec<&Piece> = lines.iter().filter(|l| !is_date(&l.text)).collect();
     let mut joined = String::new();
     // A line is a part of its own unless the line above was wrapped: long,
-    // cut mid-sentence, or followed by its street word ("Rowan" / "Close").
+    // cut from a sentence before its street's end ("… at 1" / "Rowan
+    // Close", not "It's 42 Boarshaw Rd" / "Middleton"), or followed by its
+    // street word ("Rowan" / "Close") when it has none ("12 Elm Close" /
+    // "Grove" are two parts).
     // Case says nothing: "Askern" / "doncaster" are two parts.
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             let previous = lines[i - 1];
             let next_word = line.text.split_whitespace().next().unwrap_or("");
+            let previous_word = previous.text.split_whitespace().last().unwrap_or("");
             let wrapped = !previous.text.ends_with(',')
                 && (previous.line_chars >= WRAPPED_LINE
-                    || previous.cut
-                    || is_street_suffix(next_word));
+                    || previous.cut && !is_street_suffix(previous_word)
+                    || is_street_suffix(next_word) && !is_street_suffix(previous_word));
             joined.push_str(if wrapped { " " } else { ", " });
         }
         joined.push_str(&line.text);

@@ -433,3 +433,13 @@ fn a_glasgow_closes_flat_position_before_the_number_is_kept() {
         some("0/R, 14 Main Street, Uddingston")
     );
 }
+
+#[test]
+fn a_line_ending_with_its_street_word_ends_its_part() {
+    // "Grove" under "12 Elm Close" is the village, not the street's end.
+    let body = "12 Elm Close\nGrove\nWantage\nOX12 7AA\n\nDear Sir,\nI should like the letters.\n\nYours faithfully,\nMrs Winifred Alder\n";
+    assert_eq!(run(None, "", body).1, some("12 Elm Close, Grove, Wantage"));
+    // Read from a sentence, the street's line is whole all the same.
+    let body = "Hi\n\nIt's 42 Boarshaw Rd\nMiddleton\nM24 4AA\n\nThanks, Shannon Kershaw\n";
+    assert_eq!(run(None, "", body).1, some("42 Boarshaw Rd, Middleton"));
+}

@@ -168,3 +168,12 @@ fn we_after_a_postcode_in_lower_case_starts_another_clause() {
     let body = "hiya its dom petrakis 8 fernhill road farnborough gu14 9aa we moved from fleet in march so not the old one thanks";
     assert_eq!(run(None, "", body).2, some("GU14 9AA"));
 }
+
+#[test]
+fn its_without_its_apostrophe_leads_an_address() {
+    let body = "soz didnt no u needed all that lol\nits 42 boarshaw rd middleton m24 4aa\nthanks x";
+    assert_eq!(
+        run(Some("Shannon Kershaw"), "Re: nhs", body).1,
+        some("42 boarshaw rd middleton")
+    );
+}
