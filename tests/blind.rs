@@ -377,6 +377,8 @@ later_sets! {
     the_fifty_fifth_blind_set_is_read: "blind-55", 120 mails, 118 unseen, floor 120;
     the_fifty_sixth_blind_set_is_read: "blind-56", 120 mails, 114 unseen, floor 120;
     the_fifty_seventh_blind_set_is_read: "blind-57", 120 mails, 116 unseen, floor 117;
+    the_fifty_eighth_blind_set_is_read: "blind-58", 120 mails, 115 unseen, floor 115;
+    the_fifty_ninth_blind_set_is_read: "blind-59", 120 mails, 118 unseen, floor 118;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
