@@ -96,9 +96,11 @@ impl Piece {
 /// `text`, with the name heading its block if there is one.
 pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>) {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let prefix = strip_postcode_lead(&text[line_start..start]);
+    let (line, past_postcode) = after_last_postcode(&text[line_start..start]);
+    let prefix = strip_postcode_lead(line);
     let mut lines: Vec<Piece> = Vec::new();
     let (first, done) = read_line(prefix);
+    let done = done || past_postcode;
     if let Some(first) = first.filter(|p| reaches_postcode(&p.text)) {
         lines.push(first);
     }
@@ -112,7 +114,9 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
             if line.is_empty() || greeting || SIGNOFF.is_match(line) || is_label_line(line) {
                 break;
             }
+            let (line, past_postcode) = after_last_postcode(line);
             let (taken, stop) = read_line(line);
+            let stop = stop || past_postcode;
             if taken.is_none()
                 && stop
                 && line.chars().count() >= WRAPPED_LINE
@@ -153,6 +157,20 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
         parts.extend(town_after_postcode(&text[start..]));
     }
     (parts, heading)
+}
+
+/// A line's text after the last postcode written in it, and whether there
+/// was one: no address runs over another postcode ("I work at 40 Arundel
+/// Street, S1 4FH, but please put my home address …: 7 Portland Street,
+/// …"), so it starts there and goes no higher.
+fn after_last_postcode(line: &str) -> (&str, bool) {
+    match postcode::find_all(line)
+        .into_iter()
+        .rfind(|hit| matches!(hit.found, postcode::Found::Postcode { .. }))
+    {
+        Some(hit) => (&line[hit.end..], true),
+        None => (line, false),
+    }
 }
 
 /// The town after a postcode, to the end of its clause ("OX4 1EA Oxford",

@@ -116,8 +116,13 @@ fn at_full_stops(piece: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut from = 0;
     for (i, _) in piece.match_indices(". ") {
-        // "house no. 14": a number after the stop is the one it numbers.
-        let numbered = piece[i + 2..].starts_with(|c: char| c.is_ascii_digit());
+        // "house no. 14": a number after the stop is the one it numbers,
+        // unless a number ends the sentence ("Flat 3. 21 Morton Road").
+        let numbered = piece[i + 2..].starts_with(|c: char| c.is_ascii_digit())
+            && !piece[..i]
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
         if (!is_abbreviation(&piece[..i]) || ends_street(&piece[..i])) && !numbered {
             pieces.push(&piece[from..i]);
             from = i + 2;

@@ -16,7 +16,7 @@ use super::clause::{clause_end, clause_end_past_towns};
 use super::label_values::{is_number_and_word, name_from_value, without_placeholders};
 use super::name_parts::{NAME_PART, NameParts};
 use super::talk::{
-    DIFFERS, REFERS_ELSEWHERE, cut_next_sentence, refers_elsewhere, strip_postcode_lead,
+    DIFFERS, REFERS_ELSEWHERE, cut_trailing_talk, refers_elsewhere, strip_postcode_lead,
 };
 use super::words::{RELATIONS, is_name, is_prose, is_title};
 
@@ -235,7 +235,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 // "My address is 19 Ryles Park Road, Macclesfield. My GP
                 // …": the value ends with its sentence.
                 // Unpunctuated, the next sentence may follow on its line.
-                let value = cut_next_sentence(value[..clause_end_past_towns(&value, 0)].trim());
+                let value = cut_trailing_talk(value[..clause_end_past_towns(&value, 0)].trim());
                 // "… Orpington BR6 6LE, please use that one": an address ends
                 // with its postcode, without the words leading to it ("…,
                 // and the postcode is ME10 1WF").

@@ -23,6 +23,12 @@ static TOWN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// with the parts written just before it, else the trailing run of
 /// capitalised comma-separated parts ("Burnside Cottage, Whithorn").
 pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
+    // "I work at 40 Arundel Street, but … that's where my MP is: 7
+    // Portland Street, …": an address after a colon starts there.
+    let sentence = sentence
+        .rsplit_once(':')
+        .filter(|(_, after)| address_start(after.trim_start()).is_some_and(|m| m.start() == 0))
+        .map_or(sentence, |(_, after)| after);
     if let Some(found) = address_start(sentence) {
         let from = leading_parts_start(sentence, found.start());
         return Some(sentence[from..].trim().to_owned());

@@ -108,3 +108,62 @@ fn a_farm_and_its_places_after_a_lead_in_are_the_address() {
         )
     );
 }
+
+#[test]
+fn no_address_runs_over_another_postcode() {
+    let body = "Hi,\n\nI work in Sheffield city centre, at 40 Arundel Street, S1 4AA, but please put my home address on the letters as that's where my MP is: 7 Portland Street, Whitwell, Worksop S80 4AA.\n\nCheers,\nMark Bestwick\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Mark Bestwick",
+            "7 Portland Street, Whitwell, Worksop",
+            "S80 4AA"
+        )
+    );
+    // Hard-wrapped, the work address is on a line above.
+    let body = "Hi,\n\nI'm sending this from work on my lunch break. I work in\nSheffield city centre, at 40 Arundel Street, S1 4AA, but\nplease put my home address on the letters as that's where my\nMP is: 7 Portland Street, Whitwell, Worksop S80 4AA.\n\nCheers,\nMark Bestwick\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("7 Portland Street, Whitwell, Worksop")
+    );
+}
+
+#[test]
+fn an_address_after_a_colon_starts_there() {
+    let body = "Hi,\n\nI work at 40 Arundel Street, but please put my home address on the letters as that is where my MP is: 7 Portland Street, Whitwell, Worksop S80 4AA.\n\nMark Bestwick\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("7 Portland Street, Whitwell, Worksop")
+    );
+}
+
+#[test]
+fn a_full_stop_after_a_flat_number_ends_its_part() {
+    let body = "Dear Sir,\n\nI should like the letters. My address is Flat 3. 21 Morton Road. Exmouth. EX8 1AA.\n\nYours faithfully,\nDoris Penhale\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("Flat 3, 21 Morton Road, Exmouth")
+    );
+}
+
+#[test]
+fn how_long_one_has_lived_there_is_no_part() {
+    let body = "I have lived at 4 Heol Dorfil, Blaenau Ffestiniog, all my married life. The postcode is LL41 3AA. My name is Emrys Pugh.\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Emrys Pugh",
+            "4 Heol Dorfil, Blaenau Ffestiniog",
+            "LL41 3AA"
+        )
+    );
+}
+
+#[test]
+fn a_labelled_address_ends_before_talk_about_the_postcode() {
+    let body = "Hiya, could I have the letters please?\n\nAddress is 15 Church Walks, Llandudno, postcode's in the subject.\n\nDiolch,\nRhian Hughes\n";
+    assert_eq!(
+        run(None, "Letters please - LL30 1AA", body),
+        found("Rhian Hughes", "15 Church Walks, Llandudno", "LL30 1AA")
+    );
+}
