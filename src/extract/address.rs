@@ -40,7 +40,7 @@ static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where an address starts in `text`, if it does: the first match of
 /// [`ADDRESS_START`] that is no text-speak ("send letters 2 me", "4 u").
-fn address_start(text: &str) -> Option<regex::Match<'_>> {
+pub(super) fn address_start(text: &str) -> Option<regex::Match<'_>> {
     const SPOKEN: [&str; 8] = ["me", "u", "you", "us", "my", "ur", "him", "her"];
     ADDRESS_START.find_iter(text).find(|m| {
         let mut words = m.as_str().split_whitespace();
@@ -301,21 +301,24 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     // A letter's date under or over its address is no part of it.
     let lines: Vec<&Piece> = lines.iter().filter(|l| !is_date(&l.text)).collect();
     let mut joined = String::new();
-    // A line is a part of its own unless the line above was wrapped: long,
-    // cut from a sentence before its street's end ("… at 1" / "Rowan
-    // Close", not "It's 42 Boarshaw Rd" / "Middleton"), or followed by its
-    // street word ("Rowan" / "Close") when it has none ("12 Elm Close" /
-    // "Grove" are two parts).
+    // A line is a part of its own unless the line above was wrapped: long
+    // (a sentence's, or a line of parts not ending with its street:
+    // "…, 31 Plumstead Common Road" / "London" are two parts), cut from a
+    // sentence before its street's end ("… at 1" / "Rowan Close", not
+    // "It's 42 Boarshaw Rd" / "Middleton"), or followed by its street word
+    // ("Rowan" / "Close") when it has none ("12 Elm Close" / "Grove" are
+    // two parts).
     // Case says nothing: "Askern" / "doncaster" are two parts.
     for (i, line) in lines.iter().enumerate() {
         if i > 0 {
             let previous = lines[i - 1];
             let next_word = line.text.split_whitespace().next().unwrap_or("");
             let previous_word = previous.text.split_whitespace().last().unwrap_or("");
+            let street_ended = is_street_suffix(previous_word);
             let wrapped = !previous.text.ends_with(',')
-                && (previous.line_chars >= WRAPPED_LINE
-                    || previous.cut && !is_street_suffix(previous_word)
-                    || is_street_suffix(next_word) && !is_street_suffix(previous_word));
+                && (previous.line_chars >= WRAPPED_LINE && (previous.cut || !street_ended)
+                    || previous.cut && !street_ended
+                    || is_street_suffix(next_word) && !street_ended);
             joined.push_str(if wrapped { " " } else { ", " });
         }
         joined.push_str(&line.text);

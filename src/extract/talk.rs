@@ -18,10 +18,10 @@ pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words between a lead-in and the address it introduces: "it's", "my
-/// flat, which is", "(send the letters to) me — it's".
+/// flat, which is", "(send the letters to) me — it's", "just".
 pub(super) static LEAD_TALK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s:–—-]*(?:(?:me|us)\b[\s,:–—-]*)?(?:it['’]?s|it\s+is|that['’]?s|that\s+is|(?:my|our|his|her|their)\s+\w+,?\s+which\s+is)\b[\s:–—-]*",
+        r"(?i)^[\s:–—-]*(?:(?:me|us)\b[\s,:–—-]*)?(?:(?:it['’]?s|it\s+is|that['’]?s|that\s+is|(?:my|our|his|her|their)\s+\w+,?\s+which\s+is)\b[\s:–—-]*(?:just\s+)?|just\s+)",
     )
     .expect("static regex")
 });
@@ -77,7 +77,7 @@ pub(super) fn strip_postcode_lead(prefix: &str) -> &str {
 /// Whom a home is shared with, after "with": "with my wife", "with two
 /// other doctors". Talk after an address, and nothing against its
 /// postcode.
-pub(super) const SHARED_WITH: &str = r"(?:my|our|two|three|four|other|\d+)\b";
+pub(super) const SHARED_WITH: &str = r"(?:my|our|her|his|their|two|three|four|other|\d+)\b";
 
 /// Where a place lies from another, after an address: "not far from the
 /// Crooked Spire", "just up the coast from Largs", "out on the Gower".
@@ -127,7 +127,7 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
     // A bracket saying where in the house or near what is the address's
     // own: "Flat 3 (top floor)", "Fernhurst (near Haslemere)".
     static WHERE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\((?:near|nr\.?|by|top|ground|first|second|third|basement|rear|upper|lower|back|side)\b[^()]{0,30}\)")
+        Regex::new(r"(?i)^\((?:near|nr\.?|by|top|ground|first|second|third|basement|rear|upper|lower|back|side|flat|apt)\b[^()]{0,30}\)")
             .expect("static regex")
     });
     let bracket_kept = |m: &regex::Match<'_>| {

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::words::re;
-use super::{labels, segment};
+use super::words::{self, re};
+use super::{address, labels, segment};
 
 /// "full stop" and "comma" spoken to a phone's dictation and typed as
 /// words, with the word before them (never "a full stop" in a sentence).
@@ -90,6 +90,7 @@ pub(super) fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
                     && width + 1 + next_word.chars().count() > widest
                     && !segment::SIGNOFF.is_match(next)
                     && !labels::is_label_line(next)
+                    && !ends_a_street(this)
             });
             if !continues {
                 out.extend(current.take());
@@ -97,6 +98,19 @@ pub(super) fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
         }
     }
     out
+}
+
+/// A line of an address's parts, from its flat or number to its street
+/// word ("Flat 7, Bramblebury Court, 31 Plumstead Common Road" over
+/// "London SE18 5RU"): its end is the street's, not the client's wrap.
+fn ends_a_street(line: &str) -> bool {
+    line.contains(',')
+        && address::address_start(line).is_some_and(|m| m.start() == 0)
+        && line
+            .split_whitespace()
+            .last()
+            .is_some_and(address::is_street_suffix)
+        && !words::is_prose(line)
 }
 
 /// "From: …", "Name: …", "Tel: …": a field, not prose.

@@ -443,3 +443,16 @@ fn a_line_ending_with_its_street_word_ends_its_part() {
     let body = "Hi\n\nIt's 42 Boarshaw Rd\nMiddleton\nM24 4AA\n\nThanks, Shannon Kershaw\n";
     assert_eq!(run(None, "", body).1, some("42 Boarshaw Rd, Middleton"));
 }
+
+#[test]
+fn a_long_line_of_parts_ending_with_its_street_was_not_wrapped() {
+    let body = "Hello, yes please!\n\nGrace Mensah\nFlat 7, Bramblebury Court, 31 Plumstead Common Road\nLondon SE18 5AA\n\nMany thanks\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Grace Mensah",
+            "Flat 7, Bramblebury Court, 31 Plumstead Common Road, London",
+            "SE18 5AA"
+        )
+    );
+}

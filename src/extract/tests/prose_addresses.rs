@@ -167,3 +167,38 @@ fn a_labelled_address_ends_before_talk_about_the_postcode() {
         found("Rhian Hughes", "15 Church Walks, Llandudno", "LL30 1AA")
     );
 }
+
+#[test]
+fn who_shares_the_home_is_no_part_of_it() {
+    let body = "My name is Owen Baptiste. We live at 63 Clyde Road, Tottenham, with her mum and her little brother.\n\nOwen\n";
+    assert_eq!(
+        run(None, "Count me in – N15 4AA", body),
+        found("Owen Baptiste", "63 Clyde Road, Tottenham", "N15 4AA")
+    );
+}
+
+#[test]
+fn home_is_now_and_homes_lead_to_the_address() {
+    let body = "Hi all,\n\nI'm Jenna Trebilcock. Home's Polvellan Cottage, West Looe Hill, Looe PL13 1AA. Happy to sign whatever you send.\n\nJen\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("Polvellan Cottage, West Looe Hill, Looe")
+    );
+    let body = "Hi,\n\nWe've since moved round the corner. Home is now 5 Weycombe Road, Haslemere, GU27 1AA.\n\nThanks, Zoe Lacey\n";
+    assert_eq!(run(None, "", body).1, some("5 Weycombe Road, Haslemere"));
+}
+
+#[test]
+fn just_after_a_lead_in_is_no_part() {
+    let body = "Dear all,\n\nI'd be glad of the letters. Our address is just Quoyness, Holm, Orkney KW17 2AA - there's no street.\n\nI'm Inga Flett, and thank you.\n";
+    assert_eq!(run(None, "", body).1, some("Quoyness, Holm, Orkney"));
+}
+
+#[test]
+fn a_flat_in_brackets_after_the_street_is_part_of_the_address() {
+    let body = "Please could you send the letters to me, Morag Kerr. I'm at 11 Lochrin Place (flat 3F2), Edinburgh EH3 9AA.\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("11 Lochrin Place (flat 3F2), Edinburgh")
+    );
+}
