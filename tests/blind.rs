@@ -381,6 +381,8 @@ later_sets! {
     the_fifty_ninth_blind_set_is_read: "blind-59", 120 mails, 118 unseen, floor 118;
     the_sixtieth_blind_set_is_read: "blind-60", 120 mails, 117 unseen, floor 117;
     the_sixty_first_blind_set_is_read: "blind-61", 120 mails, 115 unseen, floor 115;
+    the_sixty_second_blind_set_is_read: "blind-62", 120 mails, 117 unseen, floor 117;
+    the_sixty_third_blind_set_is_read: "blind-63", 120 mails, 118 unseen, floor 118;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
