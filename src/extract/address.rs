@@ -8,9 +8,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::postcode::{self, Postcode};
+use crate::postcode;
 
-use super::address_parts::{is_number_last, split_parts, without_outward_code};
+use super::address_parts::{clean_part, is_number_last, split_parts};
 use super::clause::{clause_end, sentence_start, sentence_start_past_towns};
 use super::labels::is_label_line;
 use super::segment::SIGNOFF;
@@ -443,36 +443,6 @@ fn starts_numbered(part: &str) -> bool {
             .split_whitespace()
             .next()
             .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
-}
-
-/// A part without bullets, a label word left in front ("Address Old Forge
-/// Cottage", from a table) or a postcode-shaped token that is no postcode
-/// at its end ("Stourbridge, YD8 1NE": no YD area).
-fn clean_part(part: &str) -> String {
-    static LEFT_OVER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:[*•·\-–]\s*)*(?:(?:home\s+|postal\s+)?address\s+)?|\s*[*•·]+$")
-            .expect("static regex")
-    });
-    static POSTCODE_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|\s)[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$").expect("static regex")
-    });
-    let part = LEFT_OVER.replace_all(part, "");
-    // A postcode typed short, alone ("Bo’ness, EH51 9U"), is none of the
-    // address; the help reply asks for it.
-    if let Some((outward, inward)) = part.trim().split_once(' ')
-        && Postcode::is_outward(&outward.to_ascii_uppercase())
-        && inward.len() <= 2
-        && inward.starts_with(|c: char| c.is_ascii_digit())
-        && inward.chars().skip(1).all(|c| c.is_ascii_alphabetic())
-    {
-        return String::new();
-    }
-    // Or its outward code alone ("… Bonnyrigg, EH19 - I can never
-    // remember the rest").
-    if Postcode::is_outward(&part.trim().to_ascii_uppercase()) {
-        return String::new();
-    }
-    without_outward_code(POSTCODE_SHAPED.replace(&part, "").trim()).to_owned()
 }
 
 /// Whether parts read as a UK address: a house number with a word after

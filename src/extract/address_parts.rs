@@ -1,6 +1,7 @@
 //! An address line taken apart: its parts at commas, bars and spaced
 //! slashes, a postcode at its end (or, continental order, its start) split
-//! off, and an outward code left alone at its end dropped. Pure: no I/O.
+//! off, and each part cleaned of bullets, a label word, and an outward
+//! code or a postcode typed short left at its end. Pure: no I/O.
 
 use std::sync::LazyLock;
 
@@ -157,4 +158,44 @@ pub(crate) fn is_number_last(part: &str) -> bool {
         && words
             .last()
             .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A part without bullets, a label word left in front ("Address Old Forge
+/// Cottage", from a table) or a postcode-shaped token that is no postcode
+/// at its end ("Stourbridge, YD8 1NE": no YD area).
+pub(crate) fn clean_part(part: &str) -> String {
+    static LEFT_OVER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:[*•·\-–]\s*)*(?:(?:home\s+|postal\s+)?address\s+)?|\s*[*•·]+$")
+            .expect("static regex")
+    });
+    static POSTCODE_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|\s)[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$").expect("static regex")
+    });
+    let part = LEFT_OVER.replace_all(part, "");
+    // A postcode typed short, alone ("Bo’ness, EH51 9U"), is none of the
+    // address; the help reply asks for it.
+    if let Some((outward, inward)) = part.trim().split_once(' ')
+        && Postcode::is_outward(&outward.to_ascii_uppercase())
+        && inward.len() <= 2
+        && inward.starts_with(|c: char| c.is_ascii_digit())
+        && inward.chars().skip(1).all(|c| c.is_ascii_alphabetic())
+    {
+        return String::new();
+    }
+    // Or its outward code alone ("… Bonnyrigg, EH19 - I can never
+    // remember the rest").
+    if Postcode::is_outward(&part.trim().to_ascii_uppercase()) {
+        return String::new();
+    }
+    // Or at the end of a part ("… Redcar TS10 2N", corrected below it).
+    static TYPED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s+([a-z]{1,2}\d[a-z\d]?)\s+\d[a-z]?$").expect("static regex")
+    });
+    let part = match TYPED_SHORT.captures(part.trim()) {
+        Some(short) if Postcode::is_outward(&short[1].to_ascii_uppercase()) => {
+            part.trim()[..short.get(0).map_or(0, |m| m.start())].to_owned()
+        }
+        _ => part.into_owned(),
+    };
+    without_outward_code(POSTCODE_SHAPED.replace(&part, "").trim()).to_owned()
 }

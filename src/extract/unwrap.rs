@@ -21,7 +21,22 @@ static DICTATED: LazyLock<Regex> =
 /// address written over several lines stays one block; the one after a
 /// long line of writing stays, as that line is a paragraph.
 pub(super) fn undouble_spacing(lines: Vec<&str>) -> Vec<&str> {
-    let written = lines.iter().filter(|l| !l.trim().is_empty()).count();
+    // Where real blank lines are marked (a line holding a space, or its
+    // trace once trimmed: three blank lines in a row, more than once), a
+    // paragraph the client hard-wrapped counts once, its lines going on to
+    // the next with no empty line between.
+    let blank = |i: usize| lines.get(i).is_some_and(|l| l.trim().is_empty());
+    let three_blank = (0..lines.len())
+        .filter(|&i| (i == 0 || !blank(i - 1)) && blank(i) && blank(i + 1) && blank(i + 2))
+        .count();
+    let marked = lines.iter().any(|l| !l.is_empty() && l.trim().is_empty()) || three_blank >= 2;
+    let wrapped = |i: usize| {
+        WRAP_WIDTH.contains(&lines[i].trim().chars().count())
+            && lines.get(i + 1).is_some_and(|next| !next.trim().is_empty())
+    };
+    let written = (0..lines.len())
+        .filter(|&i| !(blank(i) || marked && wrapped(i)))
+        .count();
     let followed = lines
         .windows(2)
         .filter(|w| !w[0].trim().is_empty() && w[1].is_empty())

@@ -456,3 +456,14 @@ fn a_long_line_of_parts_ending_with_its_street_was_not_wrapped() {
         )
     );
 }
+
+#[test]
+fn outlooks_doubled_lines_around_a_hard_wrapped_paragraph_are_undone() {
+    // Outlook's text part: an empty line after every line, a real blank
+    // line marked with a space, and one paragraph wrapped by the client.
+    let body = "Hi,\n\n \n\nSending from work, hope that's OK. Please use my home address for the\nletters, not the office one in my signature:\n\n \n\nMarcus Bell\n\n22 Vansittart Road\n\nWindsor\n\nSL4 3AA\n\n \n\nMany thanks,\n\nMarcus\n\n \n\nThis email and any attachments are confidential and intended solely for the\naddressee. If you have received it in error please notify the sender and\ndelete it.\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Marcus Bell", "22 Vansittart Road, Windsor", "SL4 3AA")
+    );
+}

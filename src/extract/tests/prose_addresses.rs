@@ -202,3 +202,39 @@ fn a_flat_in_brackets_after_the_street_is_part_of_the_address() {
         some("11 Lochrin Place (flat 3F2), Edinburgh")
     );
 }
+
+#[test]
+fn my_flat_is_leads_to_the_address() {
+    let body = "I'm in Scotland, but I lived in Leeds until 2022.\n\nMy flat is 2F1, 17 Roseburn Terrace, Edinburgh EH12 5AA. Name is Callum Baird.\n\nCheers,\nCallum\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Callum Baird",
+            "2F1, 17 Roseburn Terrace, Edinburgh",
+            "EH12 5AA"
+        )
+    );
+    let body = "please send me the letters. my flat is at flat 4, 38 union row, aberdeen ab10 1aa. katrin vogel";
+    assert_eq!(
+        run(None, "", body).1,
+        some("flat 4, 38 union row, aberdeen")
+    );
+}
+
+#[test]
+fn a_postcode_typed_short_and_corrected_below_is_no_part() {
+    let body = "Hi there, I'd like the letters.\n\nMick Dowson 27 Granville Terrace Redcar TS10 2N\nsorry missed a letter TS10 2AA\n\nSent from my iPhone\n";
+    assert_eq!(
+        run(Some("Mick Dowson"), "", body),
+        found("Mick Dowson", "27 Granville Terrace Redcar", "TS10 2AA")
+    );
+}
+
+#[test]
+fn in_case_after_an_address_is_talk() {
+    let body = "OX4 4AA is my postcode, and the address is 63 Sandy Lane West, Littlemore, Oxford, in case the postcode doesn't bring it up. Oh and my name's Tariq Mahmood, sorry!";
+    assert_eq!(
+        run(None, "", body).1,
+        some("63 Sandy Lane West, Littlemore, Oxford")
+    );
+}
