@@ -383,6 +383,8 @@ later_sets! {
     the_sixty_first_blind_set_is_read: "blind-61", 120 mails, 115 unseen, floor 115;
     the_sixty_second_blind_set_is_read: "blind-62", 120 mails, 117 unseen, floor 117;
     the_sixty_third_blind_set_is_read: "blind-63", 120 mails, 118 unseen, floor 118;
+    the_sixty_fourth_blind_set_is_read: "blind-64", 120 mails, 115 unseen, floor 115;
+    the_sixty_fifth_blind_set_is_read: "blind-65", 120 mails, 119 unseen, floor 119;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
