@@ -124,7 +124,8 @@ fn at_full_stops(piece: &str) -> Vec<&str> {
                 .rsplit(' ')
                 .next()
                 .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
-        if (!is_abbreviation(&piece[..i]) || ends_street(&piece[..i])) && !numbered {
+        if (!is_abbreviation(&piece[..i]) || ends_street(&piece[..i], &piece[i + 2..])) && !numbered
+        {
             pieces.push(&piece[from..i]);
             from = i + 2;
         }
@@ -136,17 +137,26 @@ fn at_full_stops(piece: &str) -> Vec<&str> {
 /// Whether `before` ends with a street word cut short ("4 St. Peter's
 /// Rd", "2 High St"), whose full stop also ends the street's part: the
 /// town follows ("4 St. Peter's Rd. Stowmarket"). A "St." after a number
-/// is a saint's, starting the street's name.
-fn ends_street(before: &str) -> bool {
+/// is a saint's, starting the street's name; so is one in a part with no
+/// house number ("Lytham St. Annes"); and a street's name may go on
+/// after it ("9 Highbury Rd. East").
+fn ends_street(before: &str, after: &str) -> bool {
     const STREETS: [&str; 10] = [
         "rd", "st", "ave", "cres", "gdns", "sq", "ln", "cl", "tce", "ct",
     ];
+    const GOING_ON: [&str; 6] = ["east", "west", "north", "south", "upper", "lower"];
+    let numbered = before
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+    let next = after.split_whitespace().next().unwrap_or("");
+    let goes_on = GOING_ON.contains(&next.trim_end_matches([',', '.']).to_lowercase().as_str());
     let mut words = before.split_whitespace().rev();
     let last = words.next().unwrap_or("").to_lowercase();
     let named = words
         .next()
         .is_some_and(|w| w.chars().any(char::is_alphabetic));
-    STREETS.contains(&last.as_str()) && named
+    STREETS.contains(&last.as_str()) && named && numbered && !goes_on
 }
 
 /// A street in the continental order, its house number after it ("Regent

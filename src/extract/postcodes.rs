@@ -250,9 +250,10 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     } else {
         // Someone else's home ("she lives at", "my mum is in a care home
         // up in Hartlepool"), in a mail for the writer.
-        // A care home, in a mail for the writer, is a relative's.
+        // A care home, in a mail for the writer, is a relative's; so is
+        // where one went ("he went into Oakfield House in Moseley").
         static CARE_HOME: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:care|nursing|residential)\s+home\b").expect("static regex")
+            Regex::new(r"(?i)\b(?:care|nursing|residential)\s+home\b|\b(?:he|she)\s+(?:went|moved|was\s+moved|has\s+(?:gone|moved))\s+(?:into|to)\b").expect("static regex")
         });
         against = against
             .into_iter()
@@ -261,6 +262,18 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             .chain(nearest(&CARE_HOME, 60, 30, false))
             .min();
     }
+    // An aside about the place named before it ("from the office (we're
+    // at Unit 7, …)"): its words for a home are that place's.
+    let about_another = in_aside && {
+        let open = before.rfind('(').unwrap_or(0);
+        let lead = before[..open].trim_end();
+        let lead = &lead[lead.floor_char_boundary(lead.len().saturating_sub(20))..];
+        AGAINST_HOME
+            .find_iter(lead)
+            .any(|m| m.end() == lead.len() && !is_negated(&lead[..m.start()], "", false))
+    };
+    let for_home = for_home.filter(|_| !about_another);
+    let against = against.or(about_another.then_some(0));
     let aside = if in_aside && zone.kind != ZoneKind::Subject {
         -10
     } else {
@@ -462,43 +475,5 @@ fn blank_brackets(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn best(body: &str, subject: &str) -> Option<String> {
-        let zones = [
-            Zone::new(ZoneKind::Own, body.to_owned()),
-            Zone::new(ZoneKind::Subject, subject.to_owned()),
-        ];
-        choose(&zones, &[], false)
-            .best
-            .map(|c| c.postcode.as_str().to_owned())
-    }
-
-    #[test]
-    fn words_against_lose_to_words_for() {
-        assert_eq!(
-            best(
-                "My GP is at 12 Week Street, ME14 1PT. I live at 3 Hill Road, ME17 4BQ.",
-                ""
-            ),
-            Some("ME17 4BQ".to_owned())
-        );
-        assert_eq!(
-            best(
-                "Our office is at ME14 1PT, and home is 3 Hill Road ME17 4BQ",
-                ""
-            ),
-            Some("ME17 4BQ".to_owned())
-        );
-    }
-
-    #[test]
-    fn the_subject_beats_a_mention_against() {
-        assert_eq!(
-            best("My GP surgery is NE24 1DX.", "Letters please NE24 4SN"),
-            Some("NE24 4SN".to_owned())
-        );
-        assert_eq!(best("the old one was NE24 1DX, ignore it", ""), None);
-    }
-}
+#[path = "postcodes_tests.rs"]
+mod tests;

@@ -18,10 +18,10 @@ pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words between a lead-in and the address it introduces: "it's", "my
-/// flat, which is", "(send the letters to) me — it's", "just".
+/// flat, which is", "(send the letters to) me — it's", "me.", "just".
 pub(super) static LEAD_TALK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s:–—-]*(?:(?:me|us)\b[\s,:–—-]*)?(?:(?:it['’]?s|it\s+is|that['’]?s|that\s+is|(?:my|our|his|her|their)\s+\w+,?\s+which\s+is)\b[\s:–—-]*(?:just\s+)?|just\s+)",
+        r"(?i)^[\s:–—-]*(?:(?:me|us)\b[\s,:–—-]*)?(?:(?:it['’]?s|it\s+is|that['’]?s|that\s+is|(?:my|our|his|her|their)\s+\w+,?\s+which\s+is)\b[\s:–—-]*(?:just\s+)?|just\s+)|^\s*(?:me|us)\s*[.:–—-]\s*",
     )
     .expect("static regex")
 });

@@ -68,7 +68,7 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
       | (?:my|our|that|an)\s+old | (?:the\s+old\s+[\w-]+\s+|old\s+)(?:address|postcode|post\s+code|house|home|flat|place|one|details) | previous | previously | former | formerly | used\s+to | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
       | (?i:we\s+were\s+(?:at|in) | i\s+was\s+(?:at|in)) | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
-      | hospice | infirmary | renal | dialysis | (?i:(?:maternity|cancer|oncology|outpatients?|day|eye|stroke)\s+unit)
+      | hospice | infirmary | renal | (?:haemo|hemo)?dialysis | (?i:(?:maternity|cancer|oncology|outpatients?|day|eye|stroke)\s+unit)
       | (?i:not\s+where\s+(?:i|we)\s+(?:live|stay)) | (?i:(?:i|we)\s+(?:don['’]?t|do\s+not)\s+live\s+(?:there|at|in))
       | holiday | (?i:(?:is|are)\s+let\b | let\s+out | rented\s+out | second\s+home | (?:were|was)\s+staying) | (?i:this\s+week | for\s+(?:the|a)\s+(?:few\s+)?(?:week|weekend|days|weeks|fortnight)) | visiting | cottage\s+we\s+rent | caravan | term[-\s]time | term\s+address | parents['’]? | daughter['’]?s? | son['’]?s | sister['’]?s | brother['’]?s | friend['’]?s | neighbour['’]?s
     )\b")

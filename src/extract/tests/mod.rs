@@ -12,6 +12,7 @@ mod lower_case;
 mod names;
 mod names_in_other_words;
 mod names_written_out;
+mod other_places;
 mod pasted;
 mod postcodes;
 mod prose_addresses;

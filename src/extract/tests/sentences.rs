@@ -461,3 +461,18 @@ fn a_house_named_for_what_it_was_is_an_address_without_a_street() {
         )
     );
 }
+
+#[test]
+fn a_street_name_going_on_after_its_stop_and_a_saints_town_are_whole() {
+    let body = "Morning, I'm Jackie Dunleavy and I live at 9 Highbury Rd. East, Lytham St. Annes FY8 2AA. I'd like the letters please.";
+    assert_eq!(
+        run(None, "", body).1,
+        some("9 Highbury Rd. East, Lytham St. Annes")
+    );
+}
+
+#[test]
+fn me_and_a_full_stop_before_the_address_are_no_part() {
+    let body = "Hi can you send the letters to me. 17 Browgate Close, Baildon, BD17 5AA\n\nSent from my iPhone";
+    assert_eq!(run(None, "", body).1, some("17 Browgate Close, Baildon"));
+}

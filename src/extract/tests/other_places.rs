@@ -1,0 +1,26 @@
+//! Postcodes of places that are not the supporter's home, told by the
+//! words around them: an aside about the place named before it, a
+//! treatment unit, where a relative went.
+
+use super::{run, some};
+
+#[test]
+fn an_aside_about_the_place_named_before_it_is_that_places() {
+    let body = "Hello,\n\nI'm writing from the office (we're at Unit 7, Oyster Lane, Byfleet KT14 7AA) but the letters should have my home address, which is 27 Anchor Crescent, Knaphill, Woking. I'll dig out the postcode.\n\nHelen Fairbrother\n";
+    assert_eq!(run(None, "", body).2, None);
+    // Only a place named right before the bracket.
+    let body = "Hello,\n\nI'm off work today, so writing from home (we're at 27 Anchor Crescent, Knaphill, Woking GU21 2AA).\n\nHelen Fairbrother\n";
+    assert_eq!(run(None, "", body).2, some("GU21 2AA"));
+}
+
+#[test]
+fn a_dialysis_unit_is_no_home() {
+    let body = "Hi,\n\nI'm on haemodialysis three mornings a week at the County Hospital in Pontypool, NP4 8AA, so the NHS has more of my data than I do.\n\nMy name is Carys Jenkins and I live at 3 Beaufort Rise, Ebbw Vale. I can't remember the new postcode.\n\nCarys\n";
+    assert_eq!(run(None, "", body).2, None);
+}
+
+#[test]
+fn where_a_relative_went_is_theirs() {
+    let body = "Hi,\n\nWe've lived in Quinton since 2015 and my dad moved in with us, until he went into Oakfield House in Moseley (B13 0AA), where he died last March.\n\nI'd like to send the letters in his memory. Callum Royce, 9 Ravenhurst Road, B32 2AA.\n\nCallum\n";
+    assert_eq!(run(None, "", body).2, some("B32 2AA"));
+}
