@@ -1,3 +1,5 @@
+//! The postcode candidates' unit tests.
+
 use super::*;
 
 fn best(body: &str, subject: &str) -> Option<String> {
