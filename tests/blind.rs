@@ -385,6 +385,8 @@ later_sets! {
     the_sixty_third_blind_set_is_read: "blind-63", 120 mails, 118 unseen, floor 118;
     the_sixty_fourth_blind_set_is_read: "blind-64", 120 mails, 115 unseen, floor 115;
     the_sixty_fifth_blind_set_is_read: "blind-65", 120 mails, 119 unseen, floor 119;
+    the_sixty_sixth_blind_set_is_read: "blind-66", 120 mails, 116 unseen, floor 116;
+    the_sixty_seventh_blind_set_is_read: "blind-67", 120 mails, 116 unseen, floor 116;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
