@@ -28,7 +28,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | (?:i|we|they)(?:['’]ve|\s+have)\s+(?:lived|been)\s+at
           | (?:living|staying|residing|based)\s+at | (?:just\s+|recently\s+)?moved\s+(?:in\s+)?to
           | (?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|she['’]?s|he['’]?s|she\s+is|he\s+is|im)\s+(?:now\s+)?at
-          | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|street\s+|own\s+)*(?:address|details|house|home|flat)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–)\s*(?:now\s+)?(?:at\s+)?:?
+          | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|street\s+|own\s+)*(?:address|details|house|home|flat|place)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–)\s*(?:now\s+)?(?:at\s+)?:?
           | (?:home|address|house)(?:\s+is|\s+:|['’]s)(?:\s+now)?\s*:?
           | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
           | send\s+(?:the\s+|my\s+|our\s+)?letters\s+to(?:\s+[^.\n]{1,60}?\s+at\b)?
@@ -48,12 +48,12 @@ pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// Words beside a postcode that say it is the supporter's home.
 pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?imx)\b(?:
-        i\s+live | we\s+live | i\s+stay | we\s+stay | live\s+at | living\s+at
+        i\s+live | we\s+live | i\s+stay | we\s+stay | live\s+at | living\s+at | (?:someone|one)\s+who\s+lives\s+at
       | i['’]?m\s+at | im\s+at | we['’]?re\s+at | i\s+am\s+at | we\s+are\s+at
       | my\s+(?:present\s+|current\s+)?(?:home|address|postcode|post\s+code|house|details)
       | our\s+(?:home|address|postcode|post\s+code|house)
       | (?:have|['’]ve)\s+lived\s+(?:at|in) | (?:i|we)\s+rent\s+(?:a\s+)?(?:flat|room|house)?\s*(?:at|in)
-      | home\s+address | home\s+is | home['’]s | ^home\s*:\s* | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
+      | home\s+address | home\s+is | (?:^|[.!?]\s+)home['’]s | ^home\s*:\s* | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
       | rwy['’]?n\s+byw | fy\s+nghyfeiriad | cod\s+post
       | please\s+use\s+(?:my|our|this|the)\s+(?:[\w-]+\s+){0,2}?(?:address|postcode|post\s+code)
       | my\s+term[-\s]time\s+address

@@ -24,3 +24,15 @@ fn where_a_relative_went_is_theirs() {
     let body = "Hi,\n\nWe've lived in Quinton since 2015 and my dad moved in with us, until he went into Oakfield House in Moseley (B13 0AA), where he died last March.\n\nI'd like to send the letters in his memory. Callum Royce, 9 Ravenhurst Road, B32 2AA.\n\nCallum\n";
     assert_eq!(run(None, "", body).2, some("B32 2AA"));
 }
+
+#[test]
+fn a_care_homes_postcode_is_not_the_writers_home() {
+    let body = "Hi there,\n\nMy mum has been in Rosewood House in Shildon since March. The home's postcode is DL4 2AA if that matters.\n\nI'm Karen Lister and my own address is 41 Gilesgate, Durham, DH1 2AA.\n\nKaren\n";
+    assert_eq!(run(None, "", body).2, some("DH1 2AA"));
+}
+
+#[test]
+fn someone_who_lives_at_an_address_is_the_writer() {
+    let body = "I was shocked, as someone who lives at 9 Gorse Way, Southwick, BN42 4AA and has been with the same GP surgery for over forty years, so please send me the letters.\n\nMaureen Tilley\n";
+    assert_eq!(run(None, "", body).2, some("BN42 4AA"));
+}

@@ -238,3 +238,12 @@ fn in_case_after_an_address_is_talk() {
         some("63 Sandy Lane West, Littlemore, Oxford")
     );
 }
+
+#[test]
+fn our_new_place_is_leads_to_the_address() {
+    let body = "Hi,\n\nWe moved from Stoke in the summer.\n\nOur new place is 2 Kestrel Rise, Leek, ST13 5AA. Still getting used to it!\n\nThanks\nPaul Mellor\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Paul Mellor", "2 Kestrel Rise, Leek", "ST13 5AA")
+    );
+}
