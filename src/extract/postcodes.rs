@@ -252,26 +252,17 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         // up in Hartlepool"), in a mail for the writer.
         // A care home, in a mail for the writer, is a relative's; so is
         // where one went ("he went into Oakfield House in Moseley").
-        static CARE_HOME: LazyLock<Regex> = LazyLock::new(|| {
+        static RELATIVES_PLACE: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"(?i)\b(?:care|nursing|residential)\s+home\b|\b(?:he|she)\s+(?:went|moved|was\s+moved|has\s+(?:gone|moved))\s+(?:into|to)\b").expect("static regex")
         });
         against = against
             .into_iter()
             .chain(nearest(&FOR_PROXY, 60, 30, false))
             .chain(nearest(&RELATIVE, 60, 0, true))
-            .chain(nearest(&CARE_HOME, 60, 30, false))
+            .chain(nearest(&RELATIVES_PLACE, 60, 30, false))
             .min();
     }
-    // An aside about the place named before it ("from the office (we're
-    // at Unit 7, …)"): its words for a home are that place's.
-    let about_another = in_aside && {
-        let open = before.rfind('(').unwrap_or(0);
-        let lead = before[..open].trim_end();
-        let lead = &lead[lead.floor_char_boundary(lead.len().saturating_sub(20))..];
-        AGAINST_HOME
-            .find_iter(lead)
-            .any(|m| m.end() == lead.len() && !is_negated(&lead[..m.start()], "", false))
-    };
+    let about_another = in_aside && names_another_place(&before);
     let for_home = for_home.filter(|_| !about_another);
     let against = against.or(about_another.then_some(0));
     let aside = if in_aside && zone.kind != ZoneKind::Subject {
@@ -290,6 +281,18 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             (None, None) => 0,
         };
     (score, proxy && score > 0 && for_home.is_some() && !shared)
+}
+
+/// Whether the words right before an aside's bracket, in `before`, name
+/// another place than the home ("from the office (we're at Unit 7, …)"):
+/// the aside is about that place, and its words for a home are its own.
+fn names_another_place(before: &str) -> bool {
+    let open = before.rfind('(').unwrap_or(0);
+    let lead = before[..open].trim_end();
+    let lead = &lead[lead.floor_char_boundary(lead.len().saturating_sub(20))..];
+    AGAINST_HOME
+        .find_iter(lead)
+        .any(|m| m.end() == lead.len() && !is_negated(&lead[..m.start()], "", false))
 }
 
 /// "Sorry, wrong postcode … it's WF3 2EE", "Oops, that was my mum's. Mine
