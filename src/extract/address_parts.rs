@@ -181,31 +181,23 @@ pub(crate) fn clean_part(part: &str) -> String {
     static POSTCODE_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:^|\s)[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$").expect("static regex")
     });
-    let part = LEFT_OVER.replace_all(part, "");
-    // A postcode typed short, alone ("Bo’ness, EH51 9U"), is none of the
-    // address; the help reply asks for it.
-    if let Some((outward, inward)) = part.trim().split_once(' ')
-        && Postcode::is_outward(&outward.to_ascii_uppercase())
-        && inward.len() <= 2
-        && inward.starts_with(|c: char| c.is_ascii_digit())
-        && inward.chars().skip(1).all(|c| c.is_ascii_alphabetic())
+    // A postcode typed short is none of the address; the help reply asks
+    // for it: alone ("Bo’ness, EH51 9U") or ending a part ("… Redcar TS10
+    // 2N", corrected below it).
+    static TYPED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|\s+)([a-z]{1,2}\d[a-z\d]?)\s+\d[a-z]?$").expect("static regex")
+    });
+    let left = LEFT_OVER.replace_all(part, "");
+    let mut part = left.trim();
+    if let Some(short) = TYPED_SHORT.captures(part)
+        && Postcode::is_outward(&short[1].to_ascii_uppercase())
     {
-        return String::new();
+        part = &part[..short.get(0).map_or(part.len(), |m| m.start())];
     }
     // Or its outward code alone ("… Bonnyrigg, EH19 - I can never
     // remember the rest").
-    if Postcode::is_outward(&part.trim().to_ascii_uppercase()) {
+    if Postcode::is_outward(&part.to_ascii_uppercase()) {
         return String::new();
     }
-    // Or at the end of a part ("… Redcar TS10 2N", corrected below it).
-    static TYPED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+([a-z]{1,2}\d[a-z\d]?)\s+\d[a-z]?$").expect("static regex")
-    });
-    let part = match TYPED_SHORT.captures(part.trim()) {
-        Some(short) if Postcode::is_outward(&short[1].to_ascii_uppercase()) => {
-            part.trim()[..short.get(0).map_or(0, |m| m.start())].to_owned()
-        }
-        _ => part.into_owned(),
-    };
-    without_outward_code(POSTCODE_SHAPED.replace(&part, "").trim()).to_owned()
+    without_outward_code(POSTCODE_SHAPED.replace(part, "").trim()).to_owned()
 }
