@@ -19,6 +19,7 @@ mod address;
 mod address_parts;
 mod clause;
 mod everyday_words;
+mod form_choice;
 mod forwarded;
 mod heading;
 mod label_lines;
@@ -26,6 +27,7 @@ mod label_values;
 mod labels;
 mod name;
 mod name_parts;
+mod not_against;
 mod own_quote;
 mod place_words;
 mod postcodes;
@@ -42,6 +44,7 @@ use crate::inbound::Inbound;
 use crate::postcode::Postcode;
 use crate::text::{cap_chars, clean_block, clean_line, collapse_whitespace};
 
+use self::form_choice::{own_form, read_own_forms, read_quoted_form};
 use self::unwrap::{undouble_spacing, unwrap_hard_wraps};
 use self::words::says_for_another;
 use self::zones::{Zone, ZoneKind, supporter_zones, zones};
@@ -112,45 +115,6 @@ pub fn extract(inbound: &Inbound) -> Extraction {
     }
 }
 
-/// A quoted form's fields, form by form ([`labels::forms`]), a later
-/// form's field standing over an earlier one's. The help reply says what
-/// it read ("Address:  22 Polsloe Road") and then holds the form filled
-/// in with the same, where the supporter types ("Name: Deborah Finch"
-/// below "Name: Debbie Finch"); read as one, the two Addresses ran
-/// together.
-fn read_quoted_form(lines: &[&str]) -> labels::Labels {
-    let mut form = labels::Labels::default();
-    for read in labels::forms(lines).iter().map(|f| labels::read_labels(f)) {
-        if read.name.is_some() {
-            form.name = read.name;
-        }
-        if !read.address.is_empty() {
-            form.address = read.address;
-        }
-        if !read.postcodes.is_empty() {
-            form.postcodes = read.postcodes;
-        }
-        form.look_alike |= read.look_alike;
-    }
-    form
-}
-
-/// The supporter's own fields. Of several forms, the first holding a
-/// postcode: a copy of the template's example above it ("Name: Joe
-/// Bloggs", "Postcode: (your postcode)") is none of theirs.
-fn read_own_forms(lines: &[&str]) -> labels::Labels {
-    let forms = labels::forms(lines);
-    if forms.len() > 1
-        && let Some(form) = forms
-            .iter()
-            .map(|f| labels::read_labels(f))
-            .find(|read| !read.postcodes.is_empty())
-    {
-        return form;
-    }
-    labels::read_labels(lines)
-}
-
 /// Whether the supporter's own earlier mail, quoted in this one, is read
 /// for what this one leaves out: only at the top, so a mail quoting itself
 /// a thousand levels deep costs one more reading, not a thousand.
@@ -184,7 +148,8 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         .filter(|z| z.kind != ZoneKind::QuotedAnswers)
         .flat_map(|z| z.text.split('\n'))
         .collect();
-    let mut labels = read_own_forms(&readable);
+    let forms = read_own_forms(&readable);
+    let labelled: Vec<Postcode> = forms.iter().flat_map(|f| f.postcodes.clone()).collect();
     // Answers typed into a quoted form fill what the supporter's own
     // writing left out; they never add to it.
     let quoted = zones
@@ -194,7 +159,6 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         .unwrap_or_default();
     // Only the supporter's own labels weigh for a postcode: one labelled in
     // the quoted earlier mail is what a correction may be correcting.
-    labels.look_alike |= quoted.look_alike;
     let supporter_text = supporter_zones(&zones)
         .map(|z| z.text.as_str())
         .collect::<Vec<_>>()
@@ -205,7 +169,9 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         == zones::FormName::Someone
         && zones::writes_for_another(&zones[0].text);
     let proxy = says_for_another(&supporter_text) || for_the_form;
-    let choice = postcodes::choose(&zones, &labels.postcodes, proxy);
+    let choice = postcodes::choose(&zones, &labelled, proxy);
+    let mut labels = own_form(forms, choice.best.as_ref().map(|c| &c.postcode));
+    labels.look_alike |= quoted.look_alike;
 
     let mut names = Vec::new();
     if let Some(name) = &labels.name {

@@ -12,8 +12,8 @@ use regex::Regex;
 use crate::postcode::{self, Found, Postcode};
 
 use super::clause::{clause_end, clause_start};
-use super::talk::SHARED_WITH;
-use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY, RELATIONS};
+use super::not_against::{RELATIVE, is_negated, says_nothing_against};
+use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY};
 use super::zones::{Zone, ZoneKind};
 
 /// Below this a candidate is never the supporter's.
@@ -165,9 +165,13 @@ fn position(text: &str, start: usize, end: usize) -> i32 {
 /// about. Also whether the words for it are about the person written for.
 fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     let text = zone.text.as_str();
-    let before = blank_brackets(&text[clause_start(text, start)..start]);
+    let from = clause_start(text, start);
+    let before = blank_brackets(&text[from..start]);
+    // A block's lead-in line speaks for it, never against: "please put my
+    // home address on the letters, not the office one below:".
+    let with_lead = blank_brackets(&text[lead_in(text, from)..start]);
     let after = &text[end..clause_end(text, end)];
-    let in_aside = before.rfind('(').is_some();
+    let in_aside = before.rfind('(') > before.rfind(')');
     let after = if in_aside {
         after[..after.find(')').unwrap_or(after.len())].to_owned()
     } else {
@@ -192,29 +196,30 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     };
     // Distance to the nearest match, before the postcode within `back`
     // bytes or after it within `ahead`.
-    let nearest =
-        |re: &regex::Regex, back: usize, ahead: usize, negatable: bool| -> Option<usize> {
-            let kept = |text: &str, m: &regex::Match<'_>, follows: bool| {
-                !(negatable
-                    && (is_negated(&text[..m.start()], &text[m.end()..], follows)
-                        || lives_with(&text[..m.start()], m)
-                        || with_the_writer(m, &text[m.end()..])
-                        || names_the_mailbox(m, &text[m.end()..])))
-            };
-            let before_it = re
-                .find_iter(&before)
-                .filter(|m| kept(&before, m, false))
-                .map(|m| before.len() - m.end())
-                .filter(|&d| d <= back)
-                .min();
-            let after_it = re
-                .find_iter(&after)
-                .filter(|m| kept(&after, m, true))
-                .map(|m| m.start())
-                .filter(|&d| d <= ahead)
-                .min();
-            before_it.into_iter().chain(after_it).min()
+    let nearest = |re: &regex::Regex,
+                   back: usize,
+                   ahead: usize,
+                   negatable: bool,
+                   lead: bool|
+     -> Option<usize> {
+        let before = if lead { &with_lead } else { &before };
+        let kept = |text: &str, m: &regex::Match<'_>, follows: bool| {
+            !(negatable && says_nothing_against(&text[..m.start()], m, &text[m.end()..], follows))
         };
+        let before_it = re
+            .find_iter(before)
+            .filter(|m| kept(before, m, false))
+            .map(|m| before.len() - m.end())
+            .filter(|&d| d <= back)
+            .min();
+        let after_it = re
+            .find_iter(&after)
+            .filter(|m| kept(&after, m, true))
+            .map(|m| m.start())
+            .filter(|&d| d <= ahead)
+            .min();
+        before_it.into_iter().chain(after_it).min()
+    };
     // Written for someone who shares the writer's home ("I am writing for
     // my husband … Our home address is …"), "our" home is theirs too.
     static SHARED_HOME: LazyLock<Regex> = LazyLock::new(|| {
@@ -222,20 +227,20 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             .expect("static regex")
     });
     let (for_home, shared) = if proxy {
-        let theirs = nearest(&FOR_PROXY, 150, 60, false);
-        let shared = nearest(&SHARED_HOME, 150, 60, false);
+        let theirs = nearest(&FOR_PROXY, 150, 60, false, true);
+        let shared = nearest(&SHARED_HOME, 150, 60, false, true);
         (
             theirs.into_iter().chain(shared).min(),
             theirs.is_none() && shared.is_some(),
         )
     } else {
-        (nearest(&FOR_HOME, 150, 60, false), false)
+        (nearest(&FOR_HOME, 150, 60, false, true), false)
     };
-    if proxy && for_home.is_none() && nearest(&FOR_HOME, 150, 60, false).is_some() {
+    if proxy && for_home.is_none() && nearest(&FOR_HOME, 150, 60, false, true).is_some() {
         // The writer's own home, in a mail written for someone else.
         return (-10, false);
     }
-    let mut against = nearest(&AGAINST_HOME, 60, 30, true);
+    let mut against = nearest(&AGAINST_HOME, 60, 30, true, false);
     if proxy {
         // The writer's own, beside the home of the person written for
         // ("It's not the same as mine (I'm in Llanelli, SA15 3DT)").
@@ -245,7 +250,7 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         });
         against = against
             .into_iter()
-            .chain(nearest(&WRITERS_OWN, 60, 30, false))
+            .chain(nearest(&WRITERS_OWN, 60, 30, false, false))
             .min();
     } else {
         // Someone else's home ("she lives at", "my mum is in a care home
@@ -257,9 +262,9 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         });
         against = against
             .into_iter()
-            .chain(nearest(&FOR_PROXY, 60, 30, false))
-            .chain(nearest(&RELATIVE, 60, 0, true))
-            .chain(nearest(&RELATIVES_PLACE, 60, 30, false))
+            .chain(nearest(&FOR_PROXY, 60, 30, false, false))
+            .chain(nearest(&RELATIVE, 60, 0, true, false))
+            .chain(nearest(&RELATIVES_PLACE, 60, 30, false, false))
             .min();
     }
     let about_another = in_aside && names_another_place(&before);
@@ -281,6 +286,18 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             (None, None) => 0,
         };
     (score, proxy && score > 0 && for_home.is_some() && !shared)
+}
+
+/// Where the words of a clause starting at `from` start: a block set
+/// apart under a line ending in a colon ("so please use my home
+/// address:" / "" / "31 Fletton Avenue") is that line's.
+fn lead_in(text: &str, from: usize) -> usize {
+    let above = text[..from].trim_end();
+    if from == 0 || above.len() == from || !above.ends_with(':') {
+        return from;
+    }
+    let line = above.rfind('\n').map_or(0, |i| i + 1);
+    clause_start(text, above.len()).max(line)
 }
 
 /// Whether the words right before an aside's bracket, in `before`, name
@@ -357,11 +374,12 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// old address won't be on anything"); or a dash ("… EH47 7AX – please
 /// don't use the office details below").
 fn opens_another_clause(after: &str) -> bool {
-    // Capitalised, or a lower-case "i", "we" or "my", which are never a
+    // Capitalised ("… RG21 7BT Please don't use the address in my
+    // signature"), or a lower-case "i", "we" or "my", which are never a
     // postcode's words, even after a comma ("… SA66 7XT, my daughter lives
     // in Swansea").
     static NEW_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[,;]?\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d|we|we['’]re|were|we['’]ve|weve|my|our)\s)")
+        Regex::new(r"^\s*[,;]?\s*(?:(?:My|Our|His|Her|Their|She|He|They|We|I|Please|Thanks|Thank)\b|(?:i|im|i['’]m|ive|i['’]ve|id|i['’]d|we|we['’]re|were|we['’]ve|weve|my|our)\s)")
             .expect("static regex")
     });
     static NEW_LINE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
@@ -384,74 +402,9 @@ fn opens_another_clause(after: &str) -> bool {
     .any(|re| re.is_match(after))
 }
 
-/// A relative of the writer's: "my mum", "my nan".
-static RELATIVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\bmy\s+(?:{RELATIONS})\b")).expect("static regex"));
-
-/// "I live with my husband and our daughter at …", "… YO24 2XW, with my
-/// wife and our two daughters", "… DD3 8LG, with two other doctors":
-/// family or flatmates named as who the supporter lives with say nothing
-/// against the home.
-fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
-    static LIVE_WITH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i)\b(?:live|lives|living|stay|staying)\s+with\b|\bwith\s+(?:{SHARED_WITH}[^.,;!?]{{0,30}})?$",
-        ))
-        .expect("static regex")
-    });
-    static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i)^(?:my\s+)?(?:parents|daughter|son|sister|brother|friend|doctors|nurses|students|{RELATIONS})"
-        ))
-        .expect("static regex")
-    });
-    FAMILY.is_match(m.as_str()) && LIVE_WITH.is_match(before)
-}
-
-/// "My husband and I have lived at …", "my nan told me about this": a
-/// relative who shares the home with the writer, or who told them of the
-/// campaign, says nothing against it.
-fn with_the_writer(m: &regex::Match<'_>, after: &str) -> bool {
-    static AND_I_OR_TOLD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s+(?:(?:and|&)\s+(?:i|me|myself)|told|sent|showed|shared|forwarded|mentioned|said)\b")
-            .expect("static regex")
-    });
-    RELATIVE.is_match(m.as_str()) && AND_I_OR_TOLD.is_match(after)
-}
-
-/// "it's the work email", "from my work account": work named as the
-/// mailbox written from, not as where the postcode is.
-fn names_the_mailbox(m: &regex::Match<'_>, after: &str) -> bool {
-    static MAILBOX: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s+(?:e-?mail|account|computer|laptop|phone|pc|mobile)\b")
-            .expect("static regex")
-    });
-    m.as_str().eq_ignore_ascii_case("work") && MAILBOX.is_match(after)
-}
-
-/// Whether the words before a match negate it ("not the old one", "isn't
-/// my work"), the match following the postcode or not.
-fn is_negated(before: &str, after: &str, follows: bool) -> bool {
-    static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\b(?:not|isn['’]?t|is\s+not|never)\s+(?:to\s+|at\s+)?(?:the\s+|my\s+|our\s+|an?\s+|at\s+)?$",
-        )
-        .expect("static regex")
-    });
-    // "use the new address, not the old one in Devizes (…)": a contrast,
-    // which leaves the words after it standing for the postcode they lead
-    // to; but after this one ("… MK18 1BN, not to the practice") and
-    // before a colon ("my home address, not work: 52 Clive Street …") it
-    // sets this one apart from them.
-    NEGATION.find(before).is_some_and(|m| {
-        !before[..m.start()].trim_end().ends_with(',')
-            || follows
-            || after.trim_start().starts_with(':')
-    })
-}
-
 /// `text` with every closed bracket and what it holds blanked out (same
-/// length, so distances hold); an unclosed one is kept.
+/// length, so distances hold), but for one that qualifies a label; an
+/// unclosed one is kept.
 fn blank_brackets(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut open: Option<usize> = None;
@@ -462,6 +415,11 @@ fn blank_brackets(text: &str) -> String {
                     out.push_str(&text[from..i]);
                 }
                 open = Some(i);
+            }
+            // A bracket before a colon qualifies its label ("Home address
+            // (my parents', don't use this one): …"), and is kept.
+            ')' if open.is_some() && text[i + 1..].trim_start().starts_with(':') => {
+                out.push_str(&text[open.take().unwrap_or(i)..=i]);
             }
             ')' if open.is_some() => {
                 let from = open.take().unwrap_or(i);

@@ -56,7 +56,7 @@ pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
       | home\s+address | home\s+is | (?:^|[.!?]\s+)home['’]s | ^home\s*:\s* | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
       | rwy['’]?n\s+byw | fy\s+nghyfeiriad | cod\s+post
       | please\s+use\s+(?:my|our|this|the)\s+(?:[\w-]+\s+){0,2}?(?:address|postcode|post\s+code)
-      | my\s+term[-\s]time\s+address
+      | my\s+term[-\s]time\s+address | registered\s+to\s+vote\s+(?:here|there|at|in|from)
     )\b")
 });
 
@@ -66,7 +66,7 @@ pub(crate) static AGAINST_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?x)\b(?:
         (?i:gp) | (?im:^(?:office|work)\s*:\s*) | (?i:surgery) | doctors?['’]? | doctor['’]?s | (?i:medical\s+(?:centre|practice)) | (?i:health\s+cent(?:re|er)) | hospital | clinic | practice
       | office | offices | work | works | workplace | employer | company | firm | head\s+office | campus | school | college | university | hall\s+of\s+residence
-      | (?:my|our|that|an)\s+old | (?:the\s+old\s+[\w-]+\s+|old\s+)(?:address|postcode|post\s+code|house|home|flat|place|one|details) | previous | previously | former | formerly | used\s+to | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
+      | (?:my|our|that|an)\s+old | (?:the\s+old\s+[\w-]+\s+|old\s+)(?:address|postcode|post\s+code|house|home|flat|place|one|details) | previous | previously | former | formerly | used\s+to | (?i:(?:don['’]?t|do\s+not)\s+use) | moved,?\s+(?:\w+,?\s+){0,2}from | until\s+recently | ignore
       | (?i:we\s+were\s+(?:at|in) | i\s+was\s+(?:at|in)) | (?i:not\s+(?:my|our)\s+(?:home|address|postcode))
       | hospice | infirmary | renal | (?:haemo|hemo)?dialysis | (?i:(?:maternity|cancer|oncology|outpatients?|day|eye|stroke)\s+unit)
       | (?i:not\s+where\s+(?:i|we)\s+(?:live|stay)) | (?i:(?:i|we)\s+(?:don['’]?t|do\s+not)\s+live\s+(?:there|at|in))

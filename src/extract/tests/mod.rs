@@ -18,6 +18,7 @@ mod postcodes;
 mod prose_addresses;
 mod quotes_and_signatures;
 mod sentences;
+mod two_homes;
 mod unpunctuated;
 
 fn inbound(from_name: Option<&str>, subject: &str, body: &str) -> Inbound {

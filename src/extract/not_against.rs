@@ -1,0 +1,112 @@
+//! Words that speak against a postcode as a home ("my GP", "my mum",
+//! "work", "the old one") but, where they stand, say nothing against
+//! it: negated, a relative the writer lives with or who told them of the
+//! campaign, work named as the mailbox written from, a GP the writer is
+//! registered with where they vote. Pure: no I/O.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::talk::SHARED_WITH;
+use super::words::RELATIONS;
+
+/// Whether the match `m`, with `before` and `after` it in its clause,
+/// says nothing against the postcode; `follows` says it follows the
+/// postcode.
+pub(super) fn says_nothing_against(
+    before: &str,
+    m: &regex::Match<'_>,
+    after: &str,
+    follows: bool,
+) -> bool {
+    is_negated(before, after, follows)
+        || lives_with(before, m)
+        || with_the_writer(m, after)
+        || names_the_mailbox(m, after)
+        || registered_alongside(before, m, after)
+}
+
+/// A relative of the writer's: "my mum", "my nan".
+pub(super) static RELATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\bmy\s+(?:{RELATIONS})\b")).expect("static regex"));
+
+/// "I live with my husband and our daughter at …", "… YO24 2XW, with my
+/// wife and our two daughters", "… DD3 8LG, with two other doctors":
+/// family or flatmates named as who the supporter lives with say nothing
+/// against the home.
+fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
+    static LIVE_WITH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)\b(?:live|lives|living|stay|staying)\s+with\b|\bwith\s+(?:{SHARED_WITH}[^.,;!?]{{0,30}})?$",
+        ))
+        .expect("static regex")
+    });
+    static FAMILY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^(?:my\s+)?(?:parents|daughter|son|sister|brother|friend|doctors|nurses|students|{RELATIONS})"
+        ))
+        .expect("static regex")
+    });
+    FAMILY.is_match(m.as_str()) && LIVE_WITH.is_match(before)
+}
+
+/// "My husband and I have lived at …", "my nan told me about this": a
+/// relative who shares the home with the writer, or who told them of the
+/// campaign, says nothing against it.
+fn with_the_writer(m: &regex::Match<'_>, after: &str) -> bool {
+    static AND_I_OR_TOLD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:(?:and|&)\s+(?:i|me|myself)|told|sent|showed|shared|forwarded|mentioned|said)\b")
+            .expect("static regex")
+    });
+    RELATIVE.is_match(m.as_str()) && AND_I_OR_TOLD.is_match(after)
+}
+
+/// "it's the work email", "from my work account": work named as the
+/// mailbox written from, not as where the postcode is.
+fn names_the_mailbox(m: &regex::Match<'_>, after: &str) -> bool {
+    static MAILBOX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:e-?mail|account|computer|laptop|phone|pc|mobile)\b")
+            .expect("static regex")
+    });
+    m.as_str().eq_ignore_ascii_case("work") && MAILBOX.is_match(after)
+}
+
+/// "where I'm registered to vote and with a GP", "registered with a GP
+/// and to vote here": a GP the writer is registered with where they
+/// vote is no other place.
+fn registered_alongside(before: &str, m: &regex::Match<'_>, after: &str) -> bool {
+    static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\bregistered\s+to\s+vote\s+(?:here\s+)?(?:and|&)\s+(?:with\s+)?(?:a|the|my)\s+$",
+        )
+        .expect("static regex")
+    });
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:and|&)\s+(?:to\s+)?vote\b").expect("static regex")
+    });
+    m.as_str().eq_ignore_ascii_case("gp")
+        && (BEFORE.is_match(before)
+            || (AFTER.is_match(after) && before.to_lowercase().contains("registered")))
+}
+
+/// Whether the words before a match negate it ("not the old one", "isn't
+/// my work"), the match following the postcode or not.
+pub(super) fn is_negated(before: &str, after: &str, follows: bool) -> bool {
+    static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:not|isn['’]?t|is\s+not|never)\s+(?:to\s+|at\s+)?(?:the\s+|my\s+|our\s+|an?\s+|at\s+)?$",
+        )
+        .expect("static regex")
+    });
+    // "use the new address, not the old one in Devizes (…)": a contrast,
+    // which leaves the words after it standing for the postcode they lead
+    // to; but after this one ("… MK18 1BN, not to the practice") and
+    // before a colon ("my home address, not work: 52 Clive Street …") it
+    // sets this one apart from them.
+    NEGATION.find(before).is_some_and(|m| {
+        !before[..m.start()].trim_end().ends_with(',')
+            || follows
+            || after.trim_start().starts_with(':')
+    })
+}
