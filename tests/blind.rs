@@ -387,6 +387,8 @@ later_sets! {
     the_sixty_fifth_blind_set_is_read: "blind-65", 120 mails, 119 unseen, floor 120;
     the_sixty_sixth_blind_set_is_read: "blind-66", 120 mails, 116 unseen, floor 119;
     the_sixty_seventh_blind_set_is_read: "blind-67", 120 mails, 116 unseen, floor 116;
+    the_sixty_eighth_blind_set_is_read: "blind-68", 120 mails, 112 unseen, floor 112;
+    the_sixty_ninth_blind_set_is_read: "blind-69", 120 mails, 120 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
