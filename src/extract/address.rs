@@ -30,11 +30,12 @@ const MAX_BLOCK_LINES: usize = 8;
 const WRAPPED_LINE: usize = 50;
 
 /// Where an address starts inside a sentence: a flat, a Glasgow flat's
-/// position before its close's number ("0/2 21 Kelvinhaugh Street"), or a
-/// house number followed by a word.
+/// position before its close's number ("0/2 21 Kelvinhaugh Street"), an
+/// Edinburgh one's floor and door ("2F1, 37 Iona Street"), or a house
+/// number followed by a word.
 static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
     let units = UNIT_WORDS.join("|");
-    Regex::new(&format!(r"(?i)\b(?:{units})\s+(?:\d[\w/]*|(?-i:[A-Z])\d*\b)|\b\d{{1,2}}/\d{{1,2}},?\s+\d{{1,4}}[a-z]?,?\s+\p{{L}}|\b\d{{1,4}}[a-z]?(?:/\d{{1,3}}[a-z]?)?\b,?\s+\p{{L}}"))
+    Regex::new(&format!(r"(?i)\b(?:{units})\s+(?:\d[\w/]*|(?-i:[A-Z])\d*\b)|\b[\dPGB]F\d{{1,2}},?\s+\d{{1,4}}[a-z]?,?\s+\p{{L}}|\b\d{{1,2}}/\d{{1,2}},?\s+\d{{1,4}}[a-z]?,?\s+\p{{L}}|\b\d{{1,4}}[a-z]?(?:/\d{{1,3}}[a-z]?)?\b,?\s+\p{{L}}"))
         .expect("static regex")
 });
 
@@ -51,8 +52,24 @@ pub(super) fn address_start(text: &str) -> Option<regex::Match<'_>> {
             .unwrap_or("")
             .trim_end_matches([',', '.', '-', '!'])
             .to_lowercase();
-        !(["2", "4"].contains(&number) && SPOKEN.contains(&next.as_str()))
+        let spoken = ["2", "4"].contains(&number) && SPOKEN.contains(&next.as_str());
+        !spoken && !is_a_year(&text[..m.start()], number)
     })
+}
+
+/// "I retired in 2019 and now live at …": a year after the word dating
+/// something is no house number.
+fn is_a_year(before: &str, number: &str) -> bool {
+    const DATING: [&str; 8] = [
+        "in", "since", "until", "till", "from", "of", "before", "after",
+    ];
+    let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
+    let word = before
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    year && DATING.contains(&word.as_str())
 }
 
 /// An address label typed without its colon, inside a line ("… address

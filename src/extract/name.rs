@@ -250,9 +250,18 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
             }
         }
     }
+    // "porter at the Royal Gwent here": a place's name, after the word
+    // leading to it, is where the writer is.
+    static PLACE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:at|from|in|on|of|for|with)\s+(?:the\s+)?$").expect("static regex")
+    });
     for caps in NAME_HERE.captures_iter(text) {
         // "It's Jen here", "Alright Rhys Morgan here": the name is what
         // follows the introduction or the greeting.
+        let whole = caps.get(1).expect("group 1");
+        if PLACE_LEAD.is_match(&text[..whole.start()]) {
+            continue;
+        }
         let words = &caps[1];
         let words = match words.split_once(char::is_whitespace) {
             Some((first, rest)) if is_everyday_word(first) || greeting_end(first).is_some() => rest,

@@ -177,3 +177,12 @@ fn its_without_its_apostrophe_leads_an_address() {
         some("42 boarshaw rd middleton")
     );
 }
+
+#[test]
+fn its_before_the_postcode_is_no_part_of_the_address() {
+    let body = "yes pls send the letters my name is Sam Lee and im at 9 maes y dre ruthin its ll15 1aa ta\n";
+    assert_eq!(
+        run(Some("Sam Lee"), "letters", body).1,
+        some("9 maes y dre ruthin")
+    );
+}

@@ -121,3 +121,9 @@ fn by_the_way_after_a_name_is_no_part_of_it() {
         found("Kyle Dobbs", "8 Eastgate, Louth", "LN11 9AA")
     );
 }
+
+#[test]
+fn a_place_before_here_is_where_the_writer_is_not_who() {
+    let body = "Hello, nurse at the Royal Infirmary here. We see what gets shared.\nMoira Duncan, Forfar, DD8 1AA\nThanks\n";
+    assert_eq!(run(Some("Moira Duncan"), "", body).0, some("Moira Duncan"));
+}

@@ -247,3 +247,34 @@ fn our_new_place_is_leads_to_the_address() {
         found("Paul Mellor", "2 Kestrel Rise, Leek", "ST13 5AA")
     );
 }
+
+#[test]
+fn a_year_after_a_dating_word_is_no_house_number() {
+    let body = "Hello,\n\nI moved here in 2021 and live at 8 Corve Street, Ludlow SY8 1AA.\n\nKind regards\nMartin Hale\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Martin Hale", "8 Corve Street, Ludlow", "SY8 1AA")
+    );
+}
+
+#[test]
+fn the_farm_is_leads_to_the_address() {
+    let body = "Hello,\n\nWe keep cattle on the west coast. The croft is Nether Achmore, Lochcarron, and the postcode is IV54 8AA. I'm Donald Mackenzie.\n\nDonald\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Donald Mackenzie", "Nether Achmore, Lochcarron", "IV54 8AA")
+    );
+}
+
+#[test]
+fn an_edinburgh_flats_floor_and_door_start_its_address() {
+    let body = "Hi,\n\nCount me in. I'm Ailsa Brodie and my flat's 3F2, 12 Comely Bank Row, Edinburgh EH4 1AA.\n\nAilsa\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Ailsa Brodie",
+            "3F2, 12 Comely Bank Row, Edinburgh",
+            "EH4 1AA"
+        )
+    );
+}
