@@ -389,6 +389,8 @@ later_sets! {
     the_sixty_seventh_blind_set_is_read: "blind-67", 120 mails, 116 unseen, floor 116;
     the_sixty_eighth_blind_set_is_read: "blind-68", 120 mails, 112 unseen, floor 112;
     the_sixty_ninth_blind_set_is_read: "blind-69", 120 mails, 120 unseen, floor 120;
+    the_seventieth_blind_set_is_read: "blind-70", 120 mails, 115 unseen, floor 115;
+    the_seventy_first_blind_set_is_read: "blind-71", 120 mails, 118 unseen, floor 118;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
