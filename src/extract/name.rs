@@ -55,10 +55,12 @@ pub(super) static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// "Send the letters to me, Dr Elin Prys-Jones, at …": the writer named
-/// after "me". Apart from [`INTRODUCTION`], whose "I'm" may follow it.
-static TO_ME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:to|for)\s+me,\s+").expect("static regex"));
+/// "Send the letters to me, Dr Elin Prys-Jones, at …", "start with me
+/// please, Rhodri Llewellyn, and …": the writer named after "me". Apart
+/// from [`INTRODUCTION`], whose "I'm" may follow it.
+static TO_ME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:to|for|with)\s+me(?:\s+(?:please|pls|first))?,\s+").expect("static regex")
+});
 
 /// "Name" as a label typed without its colon, opening a sentence: "i want
 /// the letters pls. Name Ionuț-Alexandru Popescu, address 17 …".

@@ -9,6 +9,7 @@ use regex::Regex;
 
 use super::house::{house_after_lead, is_house_name, is_no_place_word, is_person};
 use super::{address_start, is_address_word, is_greeting, is_house_word, is_town};
+use crate::extract::everyday_words::is_everyday_word;
 use crate::extract::talk::INTRODUCED;
 use crate::extract::words::INSIDE;
 
@@ -31,6 +32,19 @@ pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
         .map_or(sentence, |(_, after)| after);
     if let Some(found) = address_start(sentence) {
         let from = leading_parts_start(sentence, found.start());
+        // "Tom Bradley 62 Wheelers Grove Moseley", typed without commas:
+        // the person heading the sentence is a part of their own, which
+        // `into_parts` sets apart.
+        let head = sentence[..found.start()].trim();
+        let capitalised = |w: &str| w.starts_with(char::is_uppercase) && !is_everyday_word(w);
+        if from == found.start()
+            && !head.contains(',')
+            && (2..=4).contains(&head.split_whitespace().count())
+            && head.split_whitespace().all(capitalised)
+            && is_person(head)
+        {
+            return Some(format!("{head}, {}", sentence[from..].trim()));
+        }
         return Some(sentence[from..].trim().to_owned());
     }
     let mut kept = Vec::new();

@@ -127,3 +127,9 @@ fn a_place_before_here_is_where_the_writer_is_not_who() {
     let body = "Hello, nurse at the Royal Infirmary here. We see what gets shared.\nMoira Duncan, Forfar, DD8 1AA\nThanks\n";
     assert_eq!(run(Some("Moira Duncan"), "", body).0, some("Moira Duncan"));
 }
+
+#[test]
+fn a_name_after_with_me_please_is_the_writers() {
+    let body = "Hi,\n\nWe live at 4 Bryn Road, Llanelli SA15 1AA, my partner and I. Could you begin with me please, Gareth Pryce, and she'll write herself later.\n\nBest wishes\n";
+    assert_eq!(run(None, "", body).0, some("Gareth Pryce"));
+}

@@ -278,3 +278,15 @@ fn an_edinburgh_flats_floor_and_door_start_its_address() {
         )
     );
 }
+
+#[test]
+fn a_name_heading_an_address_without_commas_is_the_persons() {
+    let body = "Hi can I get the letters. Ruth Ashby 14 Lark Rise Witney OX28 1AA\n\nSent from my iPhone\n";
+    assert_eq!(
+        run(Some("Ruth"), "", body),
+        found("Ruth Ashby", "14 Lark Rise Witney", "OX28 1AA")
+    );
+    // Words of a sentence heading it are no one's.
+    let body = "Hi. You Can Put Me Down At 14 Lark Rise Witney OX28 1AA\n\nRuth Ashby\n";
+    assert_eq!(run(None, "", body).1, some("14 Lark Rise Witney"));
+}
