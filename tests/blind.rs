@@ -391,6 +391,8 @@ later_sets! {
     the_sixty_ninth_blind_set_is_read: "blind-69", 120 mails, 120 unseen, floor 120;
     the_seventieth_blind_set_is_read: "blind-70", 120 mails, 115 unseen, floor 115;
     the_seventy_first_blind_set_is_read: "blind-71", 120 mails, 118 unseen, floor 118;
+    the_seventy_second_blind_set_is_read: "blind-72", 120 mails, 111 unseen, floor 111;
+    the_seventy_third_blind_set_is_read: "blind-73", 120 mails, 115 unseen, floor 115;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
