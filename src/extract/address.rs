@@ -412,7 +412,10 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
         // The town written again after the street ("She lives in Wick, 9
         // Francis Street, Wick") is the area, no house's name.
         let named_again = |part: &str| parts[k..].iter().any(|p| p.eq_ignore_ascii_case(part));
-        while first > 0 && is_house_name(&parts[first - 1]) && !named_again(&parts[first - 1]) {
+        while first > 0
+            && (is_house_name(&parts[first - 1]) || is_prefixed_place(&parts[first - 1]))
+            && !named_again(&parts[first - 1])
+        {
             first -= 1;
         }
         if first > 0 && is_person(&parts[first - 1]) {
@@ -486,8 +489,8 @@ mod house;
 mod sentence;
 mod unanchored;
 
-use house::is_person;
 pub(crate) use house::{is_house_name, names_a_house};
+use house::{is_person, is_prefixed_place};
 use sentence::address_in_sentence;
 pub(crate) use unanchored::{answering, below_postcode, unanchored_beside};
 

@@ -10,7 +10,7 @@ use crate::extract::everyday_words::is_everyday_word;
 use crate::extract::talk::RETIRED;
 use crate::extract::words::{
     INSIDE, is_address_word, is_greeting, is_house_word, is_house_word_only, is_name,
-    is_not_name_word, is_particle, is_prose, is_title,
+    is_not_name_word, is_particle, is_prose, is_title, is_town,
 };
 
 /// The house's name ending a part after the word leading to it: "at The
@@ -185,8 +185,28 @@ pub(super) fn is_person(part: &str) -> bool {
 }
 
 /// Words that start a place's or a farm's name and no one's ("Nether
-/// Mains", "Upper Weston", "Low Clanyard").
-const PLACE_PREFIXES: [&str; 6] = ["nether", "upper", "lower", "over", "high", "low"];
+/// Mains", "Upper Weston", "Low Clanyard", "North Shields", "Great
+/// Barford").
+const PLACE_PREFIXES: [&str; 12] = [
+    "nether", "upper", "lower", "over", "high", "low", "north", "south", "east", "west", "great",
+    "little",
+];
+
+/// A place whose name starts with a word no one's does ("North Shields",
+/// "Great Barford"): a town, wherever it stands.
+pub(super) fn is_prefixed_place(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    // In lower case, no capital tells a town: words of letters will do.
+    let lettered = !part.contains(char::is_uppercase)
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c)));
+    words
+        .first()
+        .is_some_and(|w| PLACE_PREFIXES.contains(&w.to_lowercase().as_str()))
+        && (2..=3).contains(&words.len())
+        && (is_town(part) || lettered)
+}
 
 /// A part that names a house: a house word ("Rose Cottage", "Penrhiw
 /// Farm", "Tŷ Gwyn").

@@ -14,9 +14,9 @@ use crate::extract::talk::INTRODUCED;
 use crate::extract::words::INSIDE;
 
 /// Living in a town, said before the street: "I'm in Maidenhead", "… and
-/// I'm in Ayr".
+/// I'm in Ayr", "We're up in Tylorstown".
 static TOWN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\band\s+|^\w+\s+)(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based)\s+in\s+(.+)$")
+    Regex::new(r"(?i)(?:^|\band\s+|^\w+\s+)(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based)(?:\s+(?:up|down|over|out))?\s+in\s+(.+)$")
         .expect("static regex")
 });
 
@@ -45,7 +45,15 @@ pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
         {
             return Some(format!("{head}, {}", sentence[from..].trim()));
         }
-        return Some(sentence[from..].trim().to_owned());
+        // The parts before the number set apart by dashes are parts.
+        let leading = sentence[from..found.start()]
+            .replace(" - ", ", ")
+            .replace(" – ", ", ");
+        return Some(
+            format!("{leading}{}", &sentence[found.start()..])
+                .trim()
+                .to_owned(),
+        );
     }
     let mut kept = Vec::new();
     // Every part of the sentence a place's ("Ffynnon Las, Dinas Cross,
@@ -163,13 +171,26 @@ fn leading_parts_start(sentence: &str, number: usize) -> usize {
         from = head.len() - 2;
     }
     let mut nearer_person: Option<&str> = None;
-    while let Some(before) = sentence[..from].trim_end().strip_suffix(',') {
+    // Parts set apart by commas; a town written first, by a dash too
+    // ("I'm in Kenilworth - 6 Clinton Lane").
+    let part_before = |to: usize| {
+        let head = sentence[..to].trim_end();
+        head.strip_suffix(',').map(|b| (b, false)).or_else(|| {
+            head.strip_suffix(" -")
+                .or_else(|| head.strip_suffix(" –"))
+                .map(|b| (b, true))
+        })
+    };
+    while let Some((before, dashed)) = part_before(from) {
         let boundary = before
             .rfind([',', ':', '–', '—', '(', '.', '!', '?'])
             .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
             .max(before.rfind(" - ").map(|i| i + 3))
             .unwrap_or(0);
         let part = before[boundary..].trim();
+        if dashed && !TOWN_FIRST.is_match(part) {
+            break;
+        }
         // "… to me, Roger Pennington, at The Laurels, 8 Lynn Road", "Send
         // them to The Vicarage, 2 Church Street": the house's name after
         // the word that leads to it, and no further.

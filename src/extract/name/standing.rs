@@ -60,7 +60,8 @@ pub(crate) fn closing(own: &[&str], sender: Option<&str>) -> Option<String> {
 
 /// A full name in the supporter's own text that is the From line's person
 /// written out ("Javier Ruiz Ortega" from "Javi Ruiz", "Brenda Molyneux"
-/// from "B Molyneux"): the same first name, one cut short or its initial,
+/// from "B Molyneux", "Priya Mistry" from "Priya M"): the same first
+/// name, one cut short or its initial,
 /// then capitalised words with the From line's surname among them, and
 /// the title written before it.
 pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<String> {
@@ -84,7 +85,11 @@ pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<Strin
             }
             let name = name_at(&words[at..].join(" "), false)?;
             let read: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
-            if !(read.len() >= sender.len() && read[1..].contains(surname) && is_full_name(&name)) {
+            // The surname's initial stands for it too ("Priya M").
+            let has_surname = read[1..].iter().any(|w| {
+                w == surname || (surname.chars().count() == 1 && w.starts_with(surname.as_str()))
+            });
+            if !(read.len() >= sender.len() && has_surname && is_full_name(&name)) {
                 return None;
             }
             // The title written before it is part of it ("MRS ISOBEL KERR").
@@ -125,12 +130,27 @@ pub(crate) fn opening(own: &[&str]) -> Option<String> {
 
 /// The names in a subject line: one introduced ("Letters for Martin
 /// Greaves"), or the From line's person written out ("Letters please -
-/// Ewan McLeish" from "E McLeish").
+/// Ewan McLeish" from "E McLeish", "Tom Ashworth - NHS data letters"
+/// from "Tom").
 pub(crate) fn in_subject(subject: &str, sender: Option<&str>) -> Vec<String> {
     let written_out = sender_in_full(&[subject], sender);
     super::in_text(subject, false)
         .into_iter()
         .map(|c| c.name)
         .chain(written_out)
+        .chain(first_name_in_full(subject, sender))
         .collect()
+}
+
+/// A full name in `subject` starting with the From line's only word, its
+/// first name ("Morag Lindsay - letters please" from "Morag").
+fn first_name_in_full(subject: &str, sender: Option<&str>) -> Option<String> {
+    let first = sender?.trim();
+    if first.contains(char::is_whitespace) || !first.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    let at = words.iter().position(|w| *w == first)?;
+    name_at(&words[at..].join(" "), false)
+        .filter(|n| is_full_name(n) && !n.split_whitespace().any(is_everyday_word))
 }

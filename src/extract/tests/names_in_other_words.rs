@@ -133,3 +133,18 @@ fn a_name_after_with_me_please_is_the_writers() {
     let body = "Hi,\n\nWe live at 4 Bryn Road, Llanelli SA15 1AA, my partner and I. Could you begin with me please, Gareth Pryce, and she'll write herself later.\n\nBest wishes\n";
     assert_eq!(run(None, "", body).0, some("Gareth Pryce"));
 }
+
+#[test]
+fn the_full_name_in_the_subject_is_the_from_lines_first_name_written_out() {
+    let body =
+        "Hi there,\n\nI'm at 14 Dalry Road, Edinburgh EH11 2AA. Happy to sign.\n\nCheers\nEwan\n";
+    assert_eq!(
+        run(Some("Ewan"), "Ewan Blackwood - NHS letters", body).0,
+        some("Ewan Blackwood")
+    );
+    // The surname's initial stands for it.
+    assert_eq!(
+        run(Some("Kiran S"), "Letters - Kiran Sandhu", body).0,
+        some("Kiran Sandhu")
+    );
+}

@@ -290,3 +290,19 @@ fn a_name_heading_an_address_without_commas_is_the_persons() {
     let body = "Hi. You Can Put Me Down At 14 Lark Rise Witney OX28 1AA\n\nRuth Ashby\n";
     assert_eq!(run(None, "", body).1, some("14 Lark Rise Witney"));
 }
+
+#[test]
+fn a_town_written_before_the_street_is_the_addresss_first_part() {
+    // After "Alright", "up in", and a town no one is named.
+    let body = "Alright, we're up in South Shields, 9 Ocean Road, NE33 2AA. Send us the letters.\n\nCheers\nLiam Hedley\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Liam Hedley", "South Shields, 9 Ocean Road", "NE33 2AA")
+    );
+    // Set apart by dashes.
+    let body = "Hello,\n\nI stay in Lanark - 14 Hope Street - ML11 7AA - if you could send me them.\n\nIona Baird\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Iona Baird", "Lanark, 14 Hope Street", "ML11 7AA")
+    );
+}
