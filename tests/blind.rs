@@ -395,6 +395,8 @@ later_sets! {
     the_seventy_third_blind_set_is_read: "blind-73", 120 mails, 115 unseen, floor 115;
     the_seventy_fourth_blind_set_is_read: "blind-74", 120 mails, 117 unseen, floor 117;
     the_seventy_fifth_blind_set_is_read: "blind-75", 120 mails, 116 unseen, floor 116;
+    the_seventy_sixth_blind_set_is_read: "blind-76", 120 mails, 114 unseen, floor 114;
+    the_seventy_seventh_blind_set_is_read: "blind-77", 120 mails, 116 unseen, floor 116;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
