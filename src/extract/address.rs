@@ -19,7 +19,7 @@ use super::talk::{
     refers_elsewhere, strip_postcode_lead,
 };
 use super::words::{
-    LEAD_IN, UNIT_WORDS, is_address_word, is_county, is_greeting, is_house_word, is_prose, is_town,
+    LEAD_IN, UNIT_WORDS, is_address_word, is_greeting, is_house_word, is_prose, is_town,
 };
 
 /// Most lines an address block reaches up.
@@ -274,33 +274,6 @@ pub(crate) fn headed_by_house(parts: &[String]) -> bool {
         && !parts.iter().any(|p| is_prose(p))
 }
 
-/// Parts that name only a place, which cannot carry a letter: a town
-/// alone ("Address: Worcester", "Cwmbach near Aberdare"), a town and its
-/// county ("Newtown, Powys"), or a place and its town, a word each
-/// ("Bannockburn, Stirling").
-pub(crate) fn is_only_a_place(parts: &[String]) -> bool {
-    let one_word = |p: &String| p.split_whitespace().count() == 1;
-    // "the Grange area of Edinburgh", "the outskirts of Perth".
-    static AREA_OF: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:area|part|outskirts|side|edge|end)\s+of\b|\barea$")
-            .expect("static regex")
-    });
-    if let [only] = parts
-        && AREA_OF.is_match(only)
-        && !only.contains(char::is_numeric)
-    {
-        return true;
-    }
-    let place = match parts {
-        [only] => !names_a_house(only),
-        [town, county] => {
-            (is_county(county) || (one_word(town) && one_word(county))) && !names_a_house(town)
-        }
-        _ => false,
-    };
-    place && !looks_like_address(parts)
-}
-
 /// A part without the word joining it to what was written before ("at
 /// Hollins Farm", "from 12 Culduthel Road", "of Rosemary Cottage").
 pub(crate) fn without_link_word(part: &str) -> &str {
@@ -486,11 +459,13 @@ fn names_a_street(part: &str) -> bool {
 }
 
 mod house;
+mod only_place;
 mod sentence;
 mod unanchored;
 
 pub(crate) use house::{is_house_name, names_a_house};
 use house::{is_person, is_prefixed_place};
+pub(crate) use only_place::is_only_a_place;
 use sentence::address_in_sentence;
 pub(crate) use unanchored::{answering, below_postcode, unanchored_beside};
 

@@ -99,7 +99,9 @@ pub(crate) fn split_parts(line: &str) -> Vec<String> {
 /// "4 Burnside Crescent in Erskine": the street, then the town it is in.
 fn street_in_town(piece: &str) -> Vec<&str> {
     if let Some(at) = piece.rfind(" in ") {
-        let (street, town) = (piece[..at].trim(), piece[at + 4..].trim());
+        // Its sentence's full stop after the town ("… in Thame.").
+        let town = piece[at + 4..].trim().trim_end_matches(['.', '!']);
+        let street = piece[..at].trim();
         let numbered = street.starts_with(|c: char| c.is_ascii_digit());
         let street_word = street
             .split_whitespace()

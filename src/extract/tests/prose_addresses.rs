@@ -306,3 +306,29 @@ fn a_town_written_before_the_street_is_the_addresss_first_part() {
         found("Iona Baird", "Lanark, 14 Hope Street", "ML11 7AA")
     );
 }
+
+#[test]
+fn a_town_after_in_ending_a_sentence_is_a_part() {
+    let body = "Hello,\n\nMy name is Omar Haddad and I live at 15 Cromwell Avenue in Thame. The postcode is OX9 3AA.\n\nOmar\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Omar Haddad", "15 Cromwell Avenue, Thame", "OX9 3AA")
+    );
+}
+
+#[test]
+fn a_street_with_no_house_on_it_is_no_address() {
+    let body = "Morning,\n\nMy name is Ruth Pardoe and I live on Mill Road in Little Paxton, PE19 6AA. Please send me the letters.\n\nRuth\n";
+    assert_eq!(
+        run(None, "", body),
+        (some("Ruth Pardoe"), None, some("PE19 6AA"))
+    );
+    // A house's name over a street, or a number written out, is a house.
+    let body = "Ruth Pardoe\nOrchard View\nChurch Lane\nClifton\nSG17 5AA\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("Orchard View, Church Lane, Clifton")
+    );
+    let body = "Ruth Pardoe\nTwelve Church Lane\nClifton\nSG17 5AA\n";
+    assert_eq!(run(None, "", body).1, some("Twelve Church Lane, Clifton"));
+}
