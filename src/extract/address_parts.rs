@@ -191,6 +191,17 @@ pub(crate) fn clean_part(part: &str) -> String {
     });
     let left = LEFT_OVER.replace_all(part, "");
     let mut part = left.trim();
+    // The town in a sentence of its own after the street ("9 Kiln Lane.
+    // It's Hinckley, LE10 0YA").
+    static ITS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:it['’]s|it\s+is|that['’]s|that\s+is)\s+(?:in\s+)?")
+            .expect("static regex")
+    });
+    if let Some(its) = ITS.find(part)
+        && part[its.end()..].starts_with(char::is_uppercase)
+    {
+        part = &part[its.end()..];
+    }
     if let Some(short) = TYPED_SHORT.captures(part)
         && Postcode::is_outward(&short[1].to_ascii_uppercase())
     {

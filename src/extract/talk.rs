@@ -44,9 +44,10 @@ pub(super) fn is_date(line: &str) -> bool {
     DATE.is_match(line.trim())
 }
 
-/// A value that points elsewhere instead of giving the detail.
+/// A value that points elsewhere instead of giving the detail ("above",
+/// "in my signature", "same as my husband's").
 pub(super) static REFERS_ELSEWHERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:(?:is|given|written|shown|typed|as|see|at|on|in)\s+){0,3}(?:above|below|(?:the\s+)?(?:top|bottom)(?:\s+of\s+(?:this|my|the)\s+(?:e-?mail|message|letter|page))?)|(?:the\s+)?same\s+as\s+(?:last\s+time|before|above|(?:i|we)\s+(?:sent|gave|said|wrote)(?:\s+(?:it\s+)?(?:before|earlier|last\s+time|you))?)|as\s+before|(?:(?:is|given|written|shown|as|see|at|in)\s+){0,2}(?:in\s+)?(?:(?:my|the)\s+)?(?:signature|sig|footer|subject(?:\s+line)?)(?:\s+(?:below|above))?|n/?a|none|tbc|\(?(?:not\s+(?:found|given|provided|known|supplied)|missing|unknown)\)?|will\s+send\s+(?:it\s+)?later|unchanged|-+)\s*[.!]?$")
+    Regex::new(r"(?i)^(?:(?:(?:is|given|written|shown|typed|as|see|at|on|in)\s+){0,3}(?:above|below|(?:the\s+)?(?:top|bottom)(?:\s+of\s+(?:this|my|the)\s+(?:e-?mail|message|letter|page))?)|(?:the\s+)?same\s+as\s+(?:last\s+time|before|above|(?:i|we)\s+(?:sent|gave|said|wrote)(?:\s+(?:it\s+)?(?:before|earlier|last\s+time|you))?)|(?:the\s+)?same\s+as\s+(?:my|our|his|her)\s+[\w-]+(?:['’]s)?(?:\s+address)?|as\s+before|(?:(?:is|given|written|shown|as|see|at|in)\s+){0,2}(?:in\s+)?(?:(?:my|the)\s+)?(?:signature|sig|footer|subject(?:\s+line)?)(?:\s+(?:below|above))?|n/?a|none|tbc|\(?(?:not\s+(?:found|given|provided|known|supplied)|missing|unknown)\)?|will\s+send\s+(?:it\s+)?later|unchanged|-+)\s*[.!]?$")
         .expect("static regex")
 });
 

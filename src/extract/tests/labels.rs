@@ -437,3 +437,12 @@ fn a_forms_labels_after_the_are_read_with_their_colon_only() {
         some("8 Lingwell Gate Lane, Tingley, Wakefield")
     );
 }
+
+#[test]
+fn the_same_as_a_relatives_is_no_address() {
+    let body = "Name: Carol Birch\nAddress: same as my husband's, he sent his in yesterday\nPostcode: DN15 7AA\n";
+    assert_eq!(
+        run(None, "", body),
+        (some("Carol Birch"), None, some("DN15 7AA"))
+    );
+}

@@ -186,3 +186,10 @@ fn its_before_the_postcode_is_no_part_of_the_address() {
         some("9 maes y dre ruthin")
     );
 }
+
+#[test]
+fn im_without_its_apostrophe_ends_a_name() {
+    let body =
+        "hi my names Dean Smith im at 6 Cowpen Road Blyth NE24 4AA. send us the letters ta\n";
+    assert_eq!(run(None, "", body).0, some("Dean Smith"));
+}

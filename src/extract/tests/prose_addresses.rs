@@ -332,3 +332,20 @@ fn a_street_with_no_house_on_it_is_no_address() {
     let body = "Ruth Pardoe\nTwelve Church Lane\nClifton\nSG17 5AA\n";
     assert_eq!(run(None, "", body).1, some("Twelve Church Lane, Clifton"));
 }
+
+#[test]
+fn the_town_in_a_sentence_after_the_street_is_a_part() {
+    let body =
+        "Hello,\n\nI'm at 9 Kiln Lane. It's Hinckley, LE10 0AA. Letters please!\n\nGrace Lowe\n";
+    assert_eq!(run(None, "", body).1, some("9 Kiln Lane, Hinckley"));
+    let body =
+        "Hi,\n\nHome for me is 22 Hawthorn Brae, Dysart, Kirkcaldy, KY1 2AA. I'm Fiona Reid.\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Fiona Reid",
+            "22 Hawthorn Brae, Dysart, Kirkcaldy",
+            "KY1 2AA"
+        )
+    );
+}
