@@ -355,7 +355,7 @@ later_sets! {
     the_thirty_third_blind_set_is_read: "blind-33", 120 mails, 120 unseen, floor 120;
     the_thirty_fourth_blind_set_is_read: "blind-34", 120 mails, 116 unseen, floor 120;
     the_thirty_fifth_blind_set_is_read: "blind-35", 120 mails, 106 unseen, floor 118;
-    the_thirty_sixth_blind_set_is_read: "blind-36", 120 mails, 107 unseen, floor 114;
+    the_thirty_sixth_blind_set_is_read: "blind-36", 120 mails, 107 unseen, floor 115;
     the_thirty_seventh_blind_set_is_read: "blind-37", 120 mails, 99 unseen, floor 115;
     the_thirty_eighth_blind_set_is_read: "blind-38", 120 mails, 110 unseen, floor 118;
     the_thirty_ninth_blind_set_is_read: "blind-39", 120 mails, 103 unseen, floor 117;
@@ -364,7 +364,7 @@ later_sets! {
     the_forty_second_blind_set_is_read: "blind-42", 120 mails, 113 unseen, floor 117;
     the_forty_third_blind_set_is_read: "blind-43", 120 mails, 107 unseen, floor 114;
     the_forty_fourth_blind_set_is_read: "blind-44", 120 mails, 111 unseen, floor 115;
-    the_forty_fifth_blind_set_is_read: "blind-45", 120 mails, 100 unseen, floor 105;
+    the_forty_fifth_blind_set_is_read: "blind-45", 120 mails, 100 unseen, floor 106;
     the_forty_sixth_blind_set_is_read: "blind-46", 120 mails, 106 unseen, floor 119;
     the_forty_seventh_blind_set_is_read: "blind-47", 120 mails, 89 unseen, floor 115;
     the_forty_eighth_blind_set_is_read: "blind-48", 120 mails, 113 unseen, floor 120;
@@ -376,27 +376,29 @@ later_sets! {
     the_fifty_fourth_blind_set_is_read: "blind-54", 120 mails, 109 unseen, floor 120;
     the_fifty_fifth_blind_set_is_read: "blind-55", 120 mails, 118 unseen, floor 120;
     the_fifty_sixth_blind_set_is_read: "blind-56", 120 mails, 114 unseen, floor 120;
-    the_fifty_seventh_blind_set_is_read: "blind-57", 120 mails, 116 unseen, floor 117;
-    the_fifty_eighth_blind_set_is_read: "blind-58", 120 mails, 115 unseen, floor 118;
+    the_fifty_seventh_blind_set_is_read: "blind-57", 120 mails, 116 unseen, floor 118;
+    the_fifty_eighth_blind_set_is_read: "blind-58", 120 mails, 115 unseen, floor 119;
     the_fifty_ninth_blind_set_is_read: "blind-59", 120 mails, 118 unseen, floor 119;
     the_sixtieth_blind_set_is_read: "blind-60", 120 mails, 117 unseen, floor 120;
-    the_sixty_first_blind_set_is_read: "blind-61", 120 mails, 115 unseen, floor 118;
+    the_sixty_first_blind_set_is_read: "blind-61", 120 mails, 115 unseen, floor 119;
     the_sixty_second_blind_set_is_read: "blind-62", 120 mails, 117 unseen, floor 120;
     the_sixty_third_blind_set_is_read: "blind-63", 120 mails, 118 unseen, floor 120;
     the_sixty_fourth_blind_set_is_read: "blind-64", 120 mails, 115 unseen, floor 118;
     the_sixty_fifth_blind_set_is_read: "blind-65", 120 mails, 119 unseen, floor 120;
     the_sixty_sixth_blind_set_is_read: "blind-66", 120 mails, 116 unseen, floor 119;
-    the_sixty_seventh_blind_set_is_read: "blind-67", 120 mails, 116 unseen, floor 116;
-    the_sixty_eighth_blind_set_is_read: "blind-68", 120 mails, 112 unseen, floor 112;
+    the_sixty_seventh_blind_set_is_read: "blind-67", 120 mails, 116 unseen, floor 118;
+    the_sixty_eighth_blind_set_is_read: "blind-68", 120 mails, 112 unseen, floor 120;
     the_sixty_ninth_blind_set_is_read: "blind-69", 120 mails, 120 unseen, floor 120;
-    the_seventieth_blind_set_is_read: "blind-70", 120 mails, 115 unseen, floor 115;
+    the_seventieth_blind_set_is_read: "blind-70", 120 mails, 115 unseen, floor 118;
     the_seventy_first_blind_set_is_read: "blind-71", 120 mails, 118 unseen, floor 118;
-    the_seventy_second_blind_set_is_read: "blind-72", 120 mails, 111 unseen, floor 111;
+    the_seventy_second_blind_set_is_read: "blind-72", 120 mails, 111 unseen, floor 115;
     the_seventy_third_blind_set_is_read: "blind-73", 120 mails, 115 unseen, floor 115;
-    the_seventy_fourth_blind_set_is_read: "blind-74", 120 mails, 117 unseen, floor 117;
-    the_seventy_fifth_blind_set_is_read: "blind-75", 120 mails, 116 unseen, floor 116;
-    the_seventy_sixth_blind_set_is_read: "blind-76", 120 mails, 114 unseen, floor 114;
-    the_seventy_seventh_blind_set_is_read: "blind-77", 120 mails, 116 unseen, floor 116;
+    the_seventy_fourth_blind_set_is_read: "blind-74", 120 mails, 117 unseen, floor 120;
+    the_seventy_fifth_blind_set_is_read: "blind-75", 120 mails, 116 unseen, floor 117;
+    the_seventy_sixth_blind_set_is_read: "blind-76", 120 mails, 114 unseen, floor 115;
+    the_seventy_seventh_blind_set_is_read: "blind-77", 120 mails, 116 unseen, floor 118;
+    the_seventy_eighth_blind_set_is_read: "blind-78", 120 mails, 116 unseen, floor 116;
+    the_seventy_ninth_blind_set_is_read: "blind-79", 120 mails, 115 unseen, floor 115;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
