@@ -194,15 +194,14 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
     } else {
         after
     };
-    // Distance to the nearest match, before the postcode within `back`
-    // bytes or after it within `ahead`.
-    let nearest = |re: &regex::Regex,
+    // Distance to the nearest match in `before`, before the postcode
+    // within `back` bytes or after it within `ahead`.
+    let nearest = |before: &str,
+                   re: &regex::Regex,
                    back: usize,
                    ahead: usize,
-                   negatable: bool,
-                   lead: bool|
+                   negatable: bool|
      -> Option<usize> {
-        let before = if lead { &with_lead } else { &before };
         let kept = |text: &str, m: &regex::Match<'_>, follows: bool| {
             !(negatable && says_nothing_against(&text[..m.start()], m, &text[m.end()..], follows))
         };
@@ -220,6 +219,12 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             .min();
         before_it.into_iter().chain(after_it).min()
     };
+    // Words for a home reach further back, into a block's lead-in line;
+    // words against it stay in the clause.
+    let for_words = |re: &regex::Regex| nearest(&with_lead, re, 150, 60, false);
+    let against_words = |re: &regex::Regex, ahead: usize, negatable: bool| {
+        nearest(&before, re, 60, ahead, negatable)
+    };
     // Written for someone who shares the writer's home ("I am writing for
     // my husband … Our home address is …"), "our" home is theirs too.
     static SHARED_HOME: LazyLock<Regex> = LazyLock::new(|| {
@@ -227,20 +232,20 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             .expect("static regex")
     });
     let (for_home, shared) = if proxy {
-        let theirs = nearest(&FOR_PROXY, 150, 60, false, true);
-        let shared = nearest(&SHARED_HOME, 150, 60, false, true);
+        let theirs = for_words(&FOR_PROXY);
+        let shared = for_words(&SHARED_HOME);
         (
             theirs.into_iter().chain(shared).min(),
             theirs.is_none() && shared.is_some(),
         )
     } else {
-        (nearest(&FOR_HOME, 150, 60, false, true), false)
+        (for_words(&FOR_HOME), false)
     };
-    if proxy && for_home.is_none() && nearest(&FOR_HOME, 150, 60, false, true).is_some() {
+    if proxy && for_home.is_none() && for_words(&FOR_HOME).is_some() {
         // The writer's own home, in a mail written for someone else.
         return (-10, false);
     }
-    let mut against = nearest(&AGAINST_HOME, 60, 30, true, false);
+    let mut against = against_words(&AGAINST_HOME, 30, true);
     if proxy {
         // The writer's own, beside the home of the person written for
         // ("It's not the same as mine (I'm in Llanelli, SA15 3DT)").
@@ -250,7 +255,7 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         });
         against = against
             .into_iter()
-            .chain(nearest(&WRITERS_OWN, 60, 30, false, false))
+            .chain(against_words(&WRITERS_OWN, 30, false))
             .min();
     } else {
         // Someone else's home ("she lives at", "my mum is in a care home
@@ -262,9 +267,9 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         });
         against = against
             .into_iter()
-            .chain(nearest(&FOR_PROXY, 60, 30, false, false))
-            .chain(nearest(&RELATIVE, 60, 0, true, false))
-            .chain(nearest(&RELATIVES_PLACE, 60, 30, false, false))
+            .chain(against_words(&FOR_PROXY, 30, false))
+            .chain(against_words(&RELATIVE, 0, true))
+            .chain(against_words(&RELATIVES_PLACE, 30, false))
             .min();
     }
     let about_another = in_aside && names_another_place(&before);
