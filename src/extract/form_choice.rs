@@ -52,12 +52,12 @@ pub(super) fn read_own_forms(lines: &[&str]) -> Vec<Labels> {
 /// Of the forms read, the one holding the chosen postcode ("Term-time
 /// address: …" / "Postcode: LL57 1RU" over "Home address (my parents',
 /// don't use this one): …"), else the first; its name, if it names none,
-/// is another form's.
+/// is the first other form's that names one.
 pub(super) fn own_form(mut forms: Vec<Labels>, chosen: Option<&Postcode>) -> Labels {
     let at = chosen
         .and_then(|p| forms.iter().position(|f| f.postcodes.contains(p)))
         .unwrap_or(0);
-    let mut form = forms.swap_remove(at);
+    let mut form = forms.remove(at);
     if form.name.is_none() {
         form.name = forms.into_iter().find_map(|f| f.name);
     }
