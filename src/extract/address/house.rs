@@ -178,10 +178,7 @@ pub(super) fn is_person(part: &str) -> bool {
             .split_whitespace()
             .any(|w| (is_address_word(w) && !is_title(w)) || is_house_word_only(w))
         && !part.chars().any(|c| c.is_ascii_digit())
-        && !part
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| PLACE_PREFIXES.contains(&w.to_lowercase().as_str()))
+        && !starts_as_a_place(part)
 }
 
 /// Words that start a place's or a farm's name and no one's ("Nether
@@ -192,6 +189,13 @@ const PLACE_PREFIXES: [&str; 12] = [
     "little",
 ];
 
+/// Whether `part` starts with one of [`PLACE_PREFIXES`].
+fn starts_as_a_place(part: &str) -> bool {
+    part.split_whitespace()
+        .next()
+        .is_some_and(|w| PLACE_PREFIXES.contains(&w.to_lowercase().as_str()))
+}
+
 /// A place whose name starts with a word no one's does ("North Shields",
 /// "Great Barford"): a town, wherever it stands.
 pub(super) fn is_prefixed_place(part: &str) -> bool {
@@ -201,11 +205,7 @@ pub(super) fn is_prefixed_place(part: &str) -> bool {
         && words
             .iter()
             .all(|w| w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c)));
-    words
-        .first()
-        .is_some_and(|w| PLACE_PREFIXES.contains(&w.to_lowercase().as_str()))
-        && (2..=3).contains(&words.len())
-        && (is_town(part) || lettered)
+    starts_as_a_place(part) && (2..=3).contains(&words.len()) && (is_town(part) || lettered)
 }
 
 /// A part that names a house: a house word ("Rose Cottage", "Penrhiw
