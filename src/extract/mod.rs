@@ -214,19 +214,37 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
                 .map(|h| name::Candidate::new(h, name::Source::BlockHeading)),
         );
         block_heading = heading;
-        // A reply to the form that asked for the address, which names the
-        // sender already: a "name" written just before the address is the
-        // house's ("Sorry! It's Bryn Awel, Garth Road, Builth Wells").
-        if asked
-            && quoted.address.is_empty()
-            && let (Some(form_name), Some(first)) = (quoted.name.as_deref(), address.first())
-            && let Some(house) = names.iter().map(|c| c.name.clone()).find(|n| {
-                heading::is_someone_else(n, form_name)
-                    && supporter_text.contains(&format!("{n}, {first}"))
-            })
+        // A "name" written just before the address is the house's when the
+        // writer is named already and it is someone else: in a reply to the
+        // form that asked for the address ("Sorry! It's Bryn Awel, Garth
+        // Road, Builth Wells"), or after "send the letters to" in a mail
+        // for themselves, from someone the From line names.
+        let replying = asked && quoted.address.is_empty();
+        let writer = if replying {
+            quoted.name.clone()
+        } else {
+            sender_name(inbound)
+                .and_then(name::from_display)
+                .filter(|_| !proxy)
+        };
+        let house_read_as_name = |c: &name::Candidate| {
+            (replying || c.source == name::Source::Proxy)
+                && writer
+                    .as_deref()
+                    .is_some_and(|w| heading::is_someone_else(&c.name, w))
+                && address.first().is_some_and(|first| {
+                    *first == c.name || supporter_text.contains(&format!("{}, {first}", c.name))
+                })
+        };
+        if let Some(house) = names
+            .iter()
+            .find(|c| house_read_as_name(c))
+            .map(|c| c.name.clone())
         {
             names.retain(|c| c.name != house);
-            address.insert(0, house);
+            if address.first() != Some(&house) {
+                address.insert(0, house);
+            }
             block_heading = None;
         }
     }

@@ -27,7 +27,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
             (?:i|we|they|she|he|mum|dad|(?:my|our)\s+\w+)\s+(?:now\s+|currently\s+|still\s+)?(?:live|lives|stay|stays|reside|resides|bide|bides)\s+(?:at|in)
           | (?:i|we|they)(?:['’]ve|\s+have)\s+(?:lived|been)\s+at
           | (?:living|staying|residing|based)\s+at | (?:just\s+|recently\s+)?moved\s+(?:in\s+)?to
-          | (?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|she['’]?s|he['’]?s|she\s+is|he\s+is|im)\s+(?:now\s+)?at
+          | (?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|she['’]?s|he['’]?s|she\s+is|he\s+is|im)\s+(?:now\s+|up\s+|down\s+|over\s+|out\s+)?at
           | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|street\s+|own\s+)*(?:address|details|house|home|flat|place|farm|croft|cottage)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–|['’]s\b)\s*(?:now\s+)?(?:at\s+)?:?
           | (?:home|address|house)(?:\s+for\s+(?:me|us))?(?:\s+is|\s+:|['’]s)(?:\s+now)?\s*:?
           | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
@@ -50,7 +50,7 @@ pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?imx)\b(?:
         i\s+live | we\s+live | i\s+stay | we\s+stay | live\s+at | living\s+at | (?:someone|one)\s+who\s+lives\s+at
-      | i['’]?m\s+at | im\s+at | we['’]?re\s+at | i\s+am\s+at | we\s+are\s+at
+      | (?:i['’]?m|im|we['’]?re|i\s+am|we\s+are)\s+(?:(?:up|down|over|out)\s+)?at
       | my\s+(?:present\s+|current\s+)?(?:home|address|postcode|post\s+code|house|details)
       | our\s+(?:home|address|postcode|post\s+code|house)
       | (?:have|['’]ve)\s+lived\s+(?:at|in) | (?:i|we)\s+rent\s+(?:a\s+)?(?:flat|room|house)?\s*(?:at|in)

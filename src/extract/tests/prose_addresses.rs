@@ -349,3 +349,30 @@ fn the_town_in_a_sentence_after_the_street_is_a_part() {
         )
     );
 }
+
+#[test]
+fn up_or_over_at_a_place_leads_to_the_address() {
+    let body = "Hiya,\n\nWe're over at Hendre Isaf, Llanarth, Ceredigion SA47 0AA, miles from anywhere.\n\nGwenno Morgan\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Gwenno Morgan",
+            "Hendre Isaf, Llanarth, Ceredigion",
+            "SA47 0AA"
+        )
+    );
+}
+
+#[test]
+fn a_house_after_send_the_letters_to_is_no_one_else() {
+    // The From line names the writer, who writes for themselves: the two
+    // words after "send the letters to" are their house's name.
+    let body = "Hello,\n\nI'm Dilys Pryce. Send the letters to Nant Gwyn, Heol y Bont, Rhayader LD6 5AA please.\n\nDilys\n";
+    assert_eq!(
+        run(Some("Dilys Pryce"), "", body),
+        found("Dilys Pryce", "Nant Gwyn, Heol y Bont, Rhayader", "LD6 5AA")
+    );
+    // Writing for someone else, the person after it is theirs.
+    let body = "Hello,\n\nI'm doing this for my aunt. Send the letters to Megan Pryce, 4 Heol y Bont, Rhayader LD6 5AA please.\n\nDilys\n";
+    assert_eq!(run(Some("Dilys Pryce"), "", body).0, some("Megan Pryce"));
+}
