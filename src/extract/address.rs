@@ -115,9 +115,13 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let (line, past_postcode) = after_last_postcode(&text[line_start..start]);
     let prefix = strip_postcode_lead(line);
+    // An address in brackets ("Stuart Kerr here (2/1, 18 Smithycroft Road,
+    // Glasgow G33 2DE)") starts inside them: what is before is talk.
+    let bracketed = unclosed_bracket(prefix);
+    let prefix = bracketed.map_or(prefix, |at| &prefix[at + 1..]);
     let mut lines: Vec<Piece> = Vec::new();
     let (first, done) = read_line(prefix);
-    let done = done || past_postcode;
+    let done = done || past_postcode || bracketed.is_some();
     if let Some(first) = first.filter(|p| reaches_postcode(&p.text)) {
         lines.push(first);
     }
@@ -174,6 +178,12 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
         parts.extend(town_after_postcode(&text[start..]));
     }
     (parts, heading)
+}
+
+/// Where the last bracket opened in `prefix` and not closed is.
+fn unclosed_bracket(prefix: &str) -> Option<usize> {
+    let open = prefix.rfind('(')?;
+    (!prefix[open..].contains(')')).then_some(open)
 }
 
 /// A line's text after the last postcode written in it, and whether there

@@ -376,3 +376,17 @@ fn a_house_after_send_the_letters_to_is_no_one_else() {
     let body = "Hello,\n\nI'm doing this for my aunt. Send the letters to Megan Pryce, 4 Heol y Bont, Rhayader LD6 5AA please.\n\nDilys\n";
     assert_eq!(run(Some("Dilys Pryce"), "", body).0, some("Megan Pryce"));
 }
+
+#[test]
+fn an_address_in_brackets_starts_inside_them() {
+    let body = "Morning all, Ewan Baird here (0/2, 7 Dalness Street, Glasgow G32 7AA) - count me in for the letters.\n\nEwan\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Ewan Baird", "0/2, 7 Dalness Street, Glasgow", "G32 7AA")
+    );
+    let body = "Dear sirs,\n\nKindly post them to me at home (Glebe House, Church Row, Bishops Lydeard, Taunton TA4 3AA) and I will sign them.\n\nCanon Peter Lusby\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("Glebe House, Church Row, Bishops Lydeard, Taunton")
+    );
+}
