@@ -401,6 +401,8 @@ later_sets! {
     the_seventy_ninth_blind_set_is_read: "blind-79", 120 mails, 115 unseen, floor 115;
     the_eightieth_blind_set_is_read: "blind-80", 120 mails, 116 unseen, floor 116;
     the_eighty_first_blind_set_is_read: "blind-81", 120 mails, 115 unseen, floor 115;
+    the_eighty_second_blind_set_is_read: "blind-82", 120 mails, 117 unseen, floor 117;
+    the_eighty_third_blind_set_is_read: "blind-83", 120 mails, 115 unseen, floor 115;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
