@@ -403,6 +403,8 @@ later_sets! {
     the_eighty_first_blind_set_is_read: "blind-81", 120 mails, 115 unseen, floor 115;
     the_eighty_second_blind_set_is_read: "blind-82", 120 mails, 117 unseen, floor 117;
     the_eighty_third_blind_set_is_read: "blind-83", 120 mails, 115 unseen, floor 115;
+    the_eighty_fourth_blind_set_is_read: "blind-84", 120 mails, 115 unseen, floor 115;
+    the_eighty_fifth_blind_set_is_read: "blind-85", 120 mails, 118 unseen, floor 118;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
