@@ -114,7 +114,8 @@ impl Piece {
 pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>) {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let (line, past_postcode) = after_last_postcode(&text[line_start..start]);
-    let prefix = strip_postcode_lead(line);
+    // A bracket holding the postcode alone ("Pevensey Bay (BN24 5EW)").
+    let prefix = strip_postcode_lead(line).trim_end().trim_end_matches('(');
     // An address in brackets ("Stuart Kerr here (2/1, 18 Smithycroft Road,
     // Glasgow G33 2DE)") starts inside them: what is before is talk.
     let bracketed = unclosed_bracket(prefix);

@@ -185,9 +185,10 @@ pub(crate) fn clean_part(part: &str) -> String {
     });
     // A postcode typed short is none of the address; the help reply asks
     // for it: alone ("Bo’ness, EH51 9U") or ending a part ("… Redcar TS10
-    // 2N", corrected below it).
+    // 2N", corrected below it; "… Norwich NR2 something").
     static TYPED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|\s+)([a-z]{1,2}\d[a-z\d]?)\s+\d[a-z]?$").expect("static regex")
+        Regex::new(r"(?i)(?:^|\s+)([a-z]{1,2}\d[a-z\d]?)\s+(?:\d[a-z]?|something|summat|sth|rhywbeth|\?+|x{2,}|\.{2,}|…)$")
+            .expect("static regex")
     });
     let left = LEFT_OVER.replace_all(part, "");
     let mut part = left.trim();

@@ -71,7 +71,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s*\([^()]{{1,60}}\))?
         # A required field's star, set apart: Town / City *, Address *:
         (?:\s+\*(?:\s*$|\s+|\s*:))?
-        (?P<sep>\s+is\b\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?
+        (?P<sep>\s+is\b(?:\s+at\b)?\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?
         \s*(?P<value>.*)$",
     ))
     .expect("static regex")

@@ -107,7 +107,7 @@ pub(super) fn reaches_postcode(span: &str) -> bool {
 /// Birkenhead I've only just moved in", "… Llanelli Diolch").
 pub(super) fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|if\s|in\s+case\b|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|thanks?\b|please\b|cheers\b|all\s+(?:my|our|his|her|their)\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|{WHERE_ASIDE}|(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
+        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|—\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|(?:i\s+)?(?:can['’]?t|cannot|don['’]?t|dont)\s+(?:remember|recall|know)\b|if\s|in\s+case\b|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|thanks?\b|please\b|cheers\b|all\s+(?:my|our|his|her|their)\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|{WHERE_ASIDE}|(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
             .expect("static regex")
     });
     // A rank's bracket is the name's, not an aside: "Major (Retd) Peter
@@ -118,12 +118,23 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
         ))
         .expect("static regex")
     });
-    // A dash between the parts ("22 Burnbrae Road - Shotts - ML7 5SG")
-    // is the writer's comma when a town alone follows it.
+    // A dash between the parts ("22 Burnbrae Road - Shotts - ML7 5SG",
+    // "Flat 2/1 - 15 Kilblain Terrace") is the writer's comma when a town
+    // alone, or a house number and its street, follows it.
     let separates_parts = |m: &regex::Match<'_>| {
         let dash = matches!(m.as_str().trim(), "-" | "–");
         let next = span[m.end()..].split(['-', '–', ',']).next().unwrap_or("");
-        dash && is_town(next.trim())
+        // Not after talk: "sent to me at home – 27 Beech Lane".
+        let before = span[..m.start()]
+            .rsplit([',', '-', '–'])
+            .next()
+            .unwrap_or("");
+        let numbered = next.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            && next.split_whitespace().any(is_address_word)
+            && before
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
+        dash && (is_town(next.trim()) || numbered)
     };
     // A bracket saying where in the house or near what is the address's
     // own: "Flat 3 (top floor)", "Fernhurst (near Haslemere)".

@@ -8,6 +8,7 @@ use crate::extract::clause::{clause_end, clause_end_past_towns};
 use crate::extract::labels::is_label_line;
 use crate::extract::segment::SIGNOFF;
 use crate::extract::words::{LEAD_IN, is_address_word, is_prose, is_town};
+use crate::postcode::Postcode;
 
 use super::{
     MAX_BLOCK_LINES, Piece, address_in_sentence, address_start, cut_trailing_talk, headed_by_house,
@@ -138,8 +139,12 @@ fn in_a_sentence(text: &str, need_street: bool) -> Option<(Vec<String>, Option<S
                     .iter()
                     .any(|p| p.split_whitespace().any(is_address_word));
                 // Or a house's name heading the parts ("it's David Pugh,
-                // The Old Forge, Llanfoist, Abergavenny").
-                let street = has_street || (!need_street && parts.len() >= 2);
+                // The Old Forge, Llanfoist, Abergavenny"). The start of a
+                // postcode after them vouches for the parts as the subject's
+                // postcode does ("27 Flemingate, Beverley, HU17 — can't
+                // remember the rest").
+                let vouched = !need_street || ends_with_outward_code(&span);
+                let street = has_street || (vouched && parts.len() >= 2);
                 if (looks_like_address(&parts) && street) || headed_by_house(&parts) {
                     return Some((parts, name));
                 }
@@ -150,13 +155,27 @@ fn in_a_sentence(text: &str, need_street: bool) -> Option<(Vec<String>, Option<S
     None
 }
 
+/// Whether the last word of `span` is a postcode's outward code alone.
+fn ends_with_outward_code(span: &str) -> bool {
+    let kept = cut_trailing_talk(span);
+    kept.split_whitespace()
+        .next_back()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        .is_some_and(|w| Postcode::is_outward(&w.to_ascii_uppercase()))
+}
+
 /// A line starting with a house number and a street, and the address
 /// lines below it; with the person's name and a house's name above it,
 /// if there are any.
 fn numbered_block(text: &str, need_street: bool) -> Option<(Vec<String>, Option<String>)> {
     block_from(text, |line, next| {
         address_start(line).is_some_and(|m| {
-            m.start() == 0
+            // Or after the house's name ("Rosebank, 12 Scotts Street").
+            let house = line[..m.start()]
+                .trim_end()
+                .strip_suffix(',')
+                .is_some_and(is_house_name);
+            (m.start() == 0 || house)
                 && (line.split_whitespace().any(is_address_word)
                     || (!need_street && next.is_some_and(|n| !n.is_empty())))
         })

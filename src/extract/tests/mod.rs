@@ -13,6 +13,7 @@ mod names;
 mod names_in_other_words;
 mod names_written_out;
 mod other_places;
+mod outward_only;
 mod pasted;
 mod postcodes;
 mod prose_addresses;

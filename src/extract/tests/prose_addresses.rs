@@ -390,3 +390,31 @@ fn an_address_in_brackets_starts_inside_them() {
         some("Glebe House, Church Row, Bishops Lydeard, Taunton")
     );
 }
+
+#[test]
+fn a_home_address_is_at_is_a_label_without_the_at() {
+    let body = "Dear campaign,\n\nI'd like the letters. My name is Owen Pryce and\nmy home address is at 14 Goldcroft Road, Weymouth, DT4 0AA.\n\nOwen\n";
+    assert_eq!(run(None, "", body).1, some("14 Goldcroft Road, Weymouth"));
+}
+
+#[test]
+fn a_dash_before_the_number_and_street_sets_the_flat_apart() {
+    let body =
+        "Hello, I'm at Flat C - 9 Marine Parade - Dover - CT16 1AA, and my name's Lorna Pike.\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("Flat C, 9 Marine Parade, Dover")
+    );
+    // After talk, the dash is no comma: "home" is no part.
+    let body = "Hi, send them to me at home - 9 Marine Parade, Dover. I'll find the postcode.\n\nLorna Pike\n";
+    assert_eq!(run(None, "", body).1, some("9 Marine Parade, Dover"));
+}
+
+#[test]
+fn a_bracket_round_the_postcode_alone_leaves_the_address_before_it() {
+    let body = "Colin Tait - 3 Harbour Road - Eyemouth (TD14 5AA)\nSend the letters, cheers\n";
+    assert_eq!(
+        run(None, "", body),
+        found("Colin Tait", "3 Harbour Road, Eyemouth", "TD14 5AA")
+    );
+}
