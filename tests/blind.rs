@@ -405,6 +405,8 @@ later_sets! {
     the_eighty_third_blind_set_is_read: "blind-83", 120 mails, 115 unseen, floor 115;
     the_eighty_fourth_blind_set_is_read: "blind-84", 120 mails, 115 unseen, floor 115;
     the_eighty_fifth_blind_set_is_read: "blind-85", 120 mails, 118 unseen, floor 118;
+    the_eighty_sixth_blind_set_is_read: "blind-86", 120 mails, 116 unseen, floor 116;
+    the_eighty_seventh_blind_set_is_read: "blind-87", 120 mails, 120 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
