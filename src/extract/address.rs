@@ -45,7 +45,8 @@ pub(super) fn address_start(text: &str) -> Option<regex::Match<'_>> {
     const SPOKEN: [&str; 8] = ["me", "u", "you", "us", "my", "ur", "him", "her"];
     ADDRESS_START.find_iter(text).find(|m| {
         let mut words = m.as_str().split_whitespace();
-        let number = words.next().unwrap_or("");
+        // "in 2023, airlifted to …": the comma is no part of the number.
+        let number = words.next().unwrap_or("").trim_end_matches(',');
         let next = text[m.start() + number.len()..]
             .split_whitespace()
             .next()
@@ -114,12 +115,22 @@ impl Piece {
 pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>) {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let (line, past_postcode) = after_last_postcode(&text[line_start..start]);
-    // A bracket holding the postcode alone ("Pevensey Bay (BN24 5EW)").
+    // A bracket holding the postcode alone ("Pevensey Bay (BN24 5EW)"); an
+    // afterthought opening the postcode's sentence ("… Deeside. Oh and the
+    // postcode, it's CH5 2AA").
     let prefix = strip_postcode_lead(line).trim_end().trim_end_matches('(');
+    let prefix = AFTERTHOUGHT
+        .find(prefix)
+        .map_or(prefix, |m| &prefix[..=m.start()]);
     // An address in brackets ("Stuart Kerr here (2/1, 18 Smithycroft Road,
     // Glasgow G33 2DE)") starts inside them: what is before is talk.
+    // Or after "that's" inside them ("I am Patricia Eagling (that's 7
+    // Orchard Close, …").
     let bracketed = unclosed_bracket(prefix);
-    let prefix = bracketed.map_or(prefix, |at| &prefix[at + 1..]);
+    let prefix = bracketed.map_or(prefix, |at| {
+        let inside = prefix[at + 1..].trim_start();
+        THAT_IS.find(inside).map_or(inside, |m| &inside[m.end()..])
+    });
     let mut lines: Vec<Piece> = Vec::new();
     let (first, done) = read_line(prefix);
     let done = done || past_postcode || bracketed.is_some();
@@ -180,6 +191,17 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
     }
     (parts, heading)
 }
+
+/// A word opening a sentence after the address, before its postcode.
+static AFTERTHOUGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[.!]\s+(?:oh|oops|ah|also|sorry|ps|p\.s\.?)[\s,.!]*$").expect("static regex")
+});
+
+/// Words opening a bracket that holds an address: "that's", "i.e.".
+static THAT_IS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:that['’]s|that\s+is|it['’]s|it\s+is|i\.?e\.?,?|namely)\s+")
+        .expect("static regex")
+});
 
 /// Where the last bracket opened in `prefix` and not closed is.
 fn unclosed_bracket(prefix: &str) -> Option<usize> {

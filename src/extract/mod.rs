@@ -46,7 +46,7 @@ use crate::text::{cap_chars, clean_block, clean_line, collapse_whitespace};
 
 use self::form_choice::{own_form, read_own_forms, read_quoted_form};
 use self::unwrap::{undouble_spacing, unwrap_hard_wraps};
-use self::words::says_for_another;
+use self::words::{is_town, says_for_another};
 use self::zones::{Zone, ZoneKind, supporter_zones, zones};
 
 /// Longest name kept, in characters.
@@ -395,9 +395,13 @@ fn address_without_label(
         .filter(|(parts, _)| !parts.is_empty())
         .collect();
     // A house's name and its place, with no street ("Tigh na Creige" /
-    // "Dalabrog"), is as much an address as a numbered street.
-    if let Some(found) = anchored.iter().find(|(parts, _)| {
-        address::looks_like_address(parts) || parts.iter().any(|p| address::names_a_house(p))
+    // "Dalabrog"), is as much an address as a numbered street; so are three
+    // places' names under the person's ("Gwilym Rees, Llwyn-y-gog,
+    // Mynachlog-ddu, Clunderwen").
+    if let Some(found) = anchored.iter().find(|(parts, heading)| {
+        address::looks_like_address(parts)
+            || parts.iter().any(|p| address::names_a_house(p))
+            || (heading.is_some() && parts.len() >= 3 && parts.iter().all(|p| is_town(p)))
     }) {
         return found.clone();
     }

@@ -42,7 +42,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
 /// and its postcode.
 pub(crate) static POSTCODE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code(?:['’]s)?|postal\s+code|cod\s+post|pc)(?:\s+(?:is|its|it['’]s))?[\s:\-–]*$|\s*,\s*(?:it['’]s|it\s+is)\s*$|\s+(?:it['’]?s|it\s+is)\s*$",
+        r"(?i)[\s,;:(\-–]*(?:(?:and|&)\s+)?(?:(?:my|our|her|his|their|the)\s+)?(?:post\s*-?\s*code(?:['’]s)?|postal\s+code|cod\s+post|pc)(?:,?\s+(?:is|its|it['’]s|it\s+is))?[\s:\-–]*$|\s*,\s*(?:it['’]s|it\s+is)\s*$|\s+(?:it['’]?s|it\s+is)\s*$",
     )
 });
 

@@ -418,3 +418,38 @@ fn a_bracket_round_the_postcode_alone_leaves_the_address_before_it() {
         found("Colin Tait", "3 Harbour Road, Eyemouth", "TD14 5AA")
     );
 }
+
+#[test]
+fn three_places_under_the_persons_name_are_an_address() {
+    // Not the number in the talk above it.
+    let body = "Evening all. We saw the consultant at 11 Bank Street clinic, Brecon.\n\nCatrin Lloyd, Pen-y-bryn, Llanfair-ym-Muallt, Builth Wells LD2 3AA\n\nDiolch\n";
+    assert_eq!(
+        run(None, "", body),
+        found(
+            "Catrin Lloyd",
+            "Pen-y-bryn, Llanfair-ym-Muallt, Builth Wells",
+            "LD2 3AA"
+        )
+    );
+}
+
+#[test]
+fn a_year_with_a_comma_after_it_is_no_house_number() {
+    let body = "Hi, I had my knee done in 2021, Derriford then physio in Truro.\n\nAlan Pascoe\n";
+    assert_eq!(run(None, "Letters PL11 2AA", body).1, None);
+}
+
+#[test]
+fn that_is_opening_a_bracket_is_no_part_of_the_address() {
+    let body = "Good morning. I am Rosalind Fenn (that's 4 Cherry Tree Walk, Sprowston, Norwich NR7 8AA) and I've been with my GP for thirty years.\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("4 Cherry Tree Walk, Sprowston, Norwich")
+    );
+}
+
+#[test]
+fn an_afterthought_before_the_postcode_is_no_town() {
+    let body = "Hello, Ffion Jones here. I'm at 12 Ffordd Las, Prestatyn. Oops, the postcode, it is LL19 9AA.\n";
+    assert_eq!(run(None, "", body).1, some("12 Ffordd Las, Prestatyn"));
+}
