@@ -193,13 +193,14 @@ pub(crate) fn clean_part(part: &str) -> String {
     let left = LEFT_OVER.replace_all(part, "");
     let mut part = left.trim();
     // The town in a sentence of its own after the street ("9 Kiln Lane.
-    // It's Hinckley, LE10 0YA").
+    // It's Hinckley, LE10 0YA"), or the address after "it's" ("Dylan
+    // Price here, it's 12 Heol Fach").
     static ITS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:it['’]s|it\s+is|that['’]s|that\s+is)\s+(?:in\s+)?")
             .expect("static regex")
     });
     if let Some(its) = ITS.find(part)
-        && part[its.end()..].starts_with(char::is_uppercase)
+        && part[its.end()..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
     {
         part = &part[its.end()..];
     }

@@ -42,9 +42,10 @@ pub(super) fn name_from_value(value: &str) -> Option<String> {
             word.chars().count() >= 2 && !is_title(word)
         })
         .map_or(value, |(at, _)| &value[..at]);
-    // "name is Kyle Brennan thx": the thanks after it is no part of it.
+    // "name is Kyle Brennan thx", "… Gary Ward thanks for doing this": the
+    // thanks after it is no part of it.
     static THANKS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)[\s,]+(?:thx|thanks|thank\s+you|ta|cheers|pls|please|x+)[\s.!]*$")
+        Regex::new(r"(?i)[\s,]+(?:thx|thanks|thank\s+you|ta|cheers|pls|please|x+)(?:\s+for\s+[^.!]*)?[\s.!]*$")
             .expect("static regex")
     });
     let value = value.trim().trim_end_matches(['.', ',', '!']);

@@ -2,7 +2,8 @@
 //! "work", "the old one") but, where they stand, say nothing against
 //! it: negated, a relative the writer lives with or who told them of the
 //! campaign, work named as the mailbox written from, a GP the writer is
-//! registered with where they vote. Pure: no I/O.
+//! registered with where they vote, a child for whose sake they write.
+//! Pure: no I/O.
 
 use std::sync::LazyLock;
 
@@ -25,6 +26,14 @@ pub(super) fn says_nothing_against(
         || with_the_writer(m, after)
         || names_the_mailbox(m, after)
         || registered_alongside(before, m, after)
+        || for_their_sake(after)
+}
+
+/// "For my son's sake": whom the writer acts for, not whose place it is.
+fn for_their_sake(after: &str) -> bool {
+    static SAKE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^\s+sakes?\b").expect("static regex"));
+    SAKE.is_match(after)
 }
 
 /// A relative of the writer's: "my mum", "my nan".
@@ -95,7 +104,7 @@ fn registered_alongside(before: &str, m: &regex::Match<'_>, after: &str) -> bool
 pub(super) fn is_negated(before: &str, after: &str, follows: bool) -> bool {
     static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:not|isn['’]?t|is\s+not|never)\s+(?:to\s+|at\s+)?(?:the\s+|my\s+|our\s+|an?\s+|at\s+)?$",
+            r"(?i)\b(?:not|isn['’]?t|is\s+not|never|rather\s+than|instead\s+of)\s+(?:to\s+|at\s+)?(?:the\s+|my\s+|our\s+|an?\s+|at\s+)?$",
         )
         .expect("static regex")
     });

@@ -21,7 +21,7 @@ pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
 /// flat, which is", "(send the letters to) me — it's", "me.", "just".
 pub(super) static LEAD_TALK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s:–—-]*(?:(?:me|us)\b[\s,:–—-]*)?(?:(?:it['’]?s|it\s+is|that['’]?s|that\s+is|(?:my|our|his|her|their)\s+\w+,?\s+which\s+is)\b[\s:–—-]*(?:just\s+)?|just\s+)|^\s*(?:me|us)\s*[.:–—-]\s*",
+        r"(?i)^[\s:–—-]*(?:(?:me|us)\b[\s,:–—-]*)?(?:(?:it['’]?s|it\s+is|that['’]?s|that\s+is|(?:my|our|his|her|their)\s+(?:\w+\s+){0,2}\w+,?\s+which\s+is)\b[\s:–—-]*(?:just\s+)?|just\s+)|^\s*(?:me|us)\s*[.:–—-]\s*",
     )
     .expect("static regex")
 });

@@ -36,3 +36,18 @@ fn someone_who_lives_at_an_address_is_the_writer() {
     let body = "I was shocked, as someone who lives at 9 Gorse Way, Southwick, BN42 4AA and has been with the same GP surgery for over forty years, so please send me the letters.\n\nMaureen Tilley\n";
     assert_eq!(run(None, "", body).2, some("BN42 4AA"));
 }
+
+#[test]
+fn for_a_childs_sake_is_no_other_place() {
+    let body = "Hello,\n\nPlease send the letters in my name: Ruth Okonjo, 12 Lansdown Walk, Bath. The postcode is in the subject.\n\nRuth\n";
+    assert_eq!(
+        run(None, "For my daughter's sake - BA1 5AA", body).2,
+        some("BA1 5AA")
+    );
+}
+
+#[test]
+fn rather_than_the_practices_speaks_for_the_home() {
+    let body = "Morning,\n\nI'd like the letters as a private person. Send them to my house rather than the surgery's: 7 Ferndale Close, Ruddington, NG11 6AA.\n\nAnita Sood\nReception Lead\nElm Tree Surgery\nHigh Street, Clifton NG11 8AA\n";
+    assert_eq!(run(None, "", body).2, some("NG11 6AA"));
+}

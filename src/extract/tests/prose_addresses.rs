@@ -453,3 +453,19 @@ fn an_afterthought_before_the_postcode_is_no_town() {
     let body = "Hello, Ffion Jones here. I'm at 12 Ffordd Las, Prestatyn. Oops, the postcode, it is LL19 9AA.\n";
     assert_eq!(run(None, "", body).1, some("12 Ffordd Las, Prestatyn"));
 }
+
+#[test]
+fn which_is_after_a_present_address_leads_to_it() {
+    // Not the old address written above it.
+    let body = "Dear campaign,\n\nWe lived in Witney until 2020 (our old address was 9 Corn Street, OX28 6AA), and I was treated there.\n\nKindly send them to me at my present address, which is Windrush, 4 Mill Lane, Bampton OX18 2AA.\n\nMrs Joy Tarrant\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("Windrush, 4 Mill Lane, Bampton")
+    );
+}
+
+#[test]
+fn its_before_the_house_number_is_no_part_of_it() {
+    let body = "Kieran Moss here, it's 9 Ffordd Gwyn, Pontarddulais SA4 8AA. Letters please\n";
+    assert_eq!(run(None, "", body).1, some("9 Ffordd Gwyn, Pontarddulais"));
+}

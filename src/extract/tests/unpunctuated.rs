@@ -178,3 +178,9 @@ fn owning_up_to_forgetting_is_no_part_of_the_address() {
         some("14 Mill Street Kelty")
     );
 }
+
+#[test]
+fn thanks_for_something_after_the_name_ends_it() {
+    let body = "hi please send me the letters my address is 4 Holly Bank Mansfield NG19 6AA and my name is Dean Price thanks for organising this\n";
+    assert_eq!(run(None, "", body).0, some("Dean Price"));
+}
