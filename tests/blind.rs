@@ -409,6 +409,8 @@ later_sets! {
     the_eighty_seventh_blind_set_is_read: "blind-87", 120 mails, 120 unseen, floor 120;
     the_eighty_eighth_blind_set_is_read: "blind-88", 120 mails, 115 unseen, floor 115;
     the_eighty_ninth_blind_set_is_read: "blind-89", 120 mails, 119 unseen, floor 119;
+    the_ninetieth_blind_set_is_read: "blind-90", 120 mails, 117 unseen, floor 117;
+    the_ninety_first_blind_set_is_read: "blind-91", 120 mails, 119 unseen, floor 119;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
