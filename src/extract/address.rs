@@ -54,7 +54,9 @@ pub(super) fn address_start(text: &str) -> Option<regex::Match<'_>> {
             .trim_end_matches([',', '.', '-', '!'])
             .to_lowercase();
         let spoken = ["2", "4"].contains(&number) && SPOKEN.contains(&next.as_str());
-        !spoken && !is_a_year(&text[..m.start()], number)
+        // "a £330m contract": money is no house number.
+        let money = text[..m.start()].ends_with(['£', '$', '€']);
+        !spoken && !money && !is_a_year(&text[..m.start()], number)
     })
 }
 
@@ -186,7 +188,11 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
     // The continental order: the house number after the street ("Regent
     // Street 14, GL10 2EG Stonehouse"), the town after the postcode.
     let continental = parts.last().is_some_and(|p| is_number_last(p));
-    if (prefix.trim().is_empty() || continental) && !parts.is_empty() {
+    // Or the street alone before it, the town after a comma ("I'm at 52
+    // Clewer Hill Road, SL4 2HP, Windsor").
+    let street_alone =
+        parts.len() == 1 && starts_numbered(&parts[0]) && comma_after_postcode(&text[start..]);
+    if (prefix.trim().is_empty() || continental || street_alone) && !parts.is_empty() {
         parts.extend(town_after_postcode(&text[start..]));
     }
     (parts, heading)
@@ -223,6 +229,14 @@ fn after_last_postcode(line: &str) -> (&str, bool) {
     }
 }
 
+/// Whether a comma follows the postcode starting `from_postcode`.
+fn comma_after_postcode(from_postcode: &str) -> bool {
+    let line = from_postcode.lines().next().unwrap_or("");
+    postcode::find_all(line)
+        .first()
+        .is_some_and(|hit| line[hit.end..].starts_with(','))
+}
+
 /// The town after a postcode, to the end of its clause ("OX4 1EA Oxford",
 /// "Regent Street 14, GL10 2EG Stonehouse": the continental order): one to
 /// three capitalised words and nothing else.
@@ -234,6 +248,15 @@ pub(super) fn town_after_postcode(from_postcode: &str) -> Option<String> {
         .trim()
         .trim_end_matches(['.', ',']);
     let rest = rest.trim_start_matches([',', ' ']);
+    // To a comma or a dash after it ("…, Windsor - please could you …").
+    let rest = rest
+        .split([',', '–', '—'])
+        .next()
+        .unwrap_or(rest)
+        .split(" - ")
+        .next()
+        .unwrap_or(rest)
+        .trim();
     (is_town(rest) && !SIGNOFF.is_match(rest)).then(|| rest.to_owned())
 }
 

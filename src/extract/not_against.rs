@@ -23,7 +23,7 @@ pub(super) fn says_nothing_against(
 ) -> bool {
     is_negated(before, after, follows)
         || lives_with(before, m)
-        || with_the_writer(m, after)
+        || with_the_writer(before, m, after)
         || names_the_mailbox(m, after)
         || registered_alongside(before, m, after)
         || for_their_sake(after)
@@ -60,15 +60,18 @@ fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
     FAMILY.is_match(m.as_str()) && LIVE_WITH.is_match(before)
 }
 
-/// "My husband and I have lived at …", "my nan told me about this": a
-/// relative who shares the home with the writer, or who told them of the
-/// campaign, says nothing against it.
-fn with_the_writer(m: &regex::Match<'_>, after: &str) -> bool {
+/// "My husband and I have lived at …", "me and my husband are at …", "my
+/// nan told me about this": a relative who shares the home with the
+/// writer, or who told them of the campaign, says nothing against it.
+fn with_the_writer(before: &str, m: &regex::Match<'_>, after: &str) -> bool {
+    static ME_AND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:me|i|myself)\s+(?:and|&)\s+(?:my\s+)?$").expect("static regex")
+    });
     static AND_I_OR_TOLD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s+(?:(?:and|&)\s+(?:i|me|myself)|told|sent|showed|shared|forwarded|mentioned|said)\b")
             .expect("static regex")
     });
-    RELATIVE.is_match(m.as_str()) && AND_I_OR_TOLD.is_match(after)
+    ME_AND.is_match(before) || (RELATIVE.is_match(m.as_str()) && AND_I_OR_TOLD.is_match(after))
 }
 
 /// "it's the work email", "from my work account": work named as the

@@ -267,7 +267,7 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         });
         against = against
             .into_iter()
-            .chain(against_words(&FOR_PROXY, 30, false))
+            .chain(against_words(&FOR_PROXY, 30, true))
             .chain(against_words(&RELATIVE, 0, true))
             .chain(against_words(&RELATIVES_PLACE, 30, false))
             .min();

@@ -51,3 +51,9 @@ fn rather_than_the_practices_speaks_for_the_home() {
     let body = "Morning,\n\nI'd like the letters as a private person. Send them to my house rather than the surgery's: 7 Ferndale Close, Ruddington, NG11 6AA.\n\nAnita Sood\nReception Lead\nElm Tree Surgery\nHigh Street, Clifton NG11 8AA\n";
     assert_eq!(run(None, "", body).2, some("NG11 6AA"));
 }
+
+#[test]
+fn me_and_my_wife_are_at_is_the_writers_home() {
+    let body = "Hello, me and my wife are at 3 Bryn Terrace, Pontypridd, CF37 2AA and I'd like the letters for myself.\n\nGareth\n";
+    assert_eq!(run(Some("Gareth Howells"), "", body).2, some("CF37 2AA"));
+}

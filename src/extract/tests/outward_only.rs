@@ -42,3 +42,12 @@ fn a_block_headed_by_the_house_name_before_its_number_is_an_address() {
         some("The Neuk, 4 Kirk Wynd, Falkland, Fife")
     );
 }
+
+#[test]
+fn money_is_no_house_number() {
+    let body = "Hello,\n\nA £250m deal should never run on this way. We've only just moved and I don't know the postcode yet.\n\nIsla Grant\n22 Craigie Brae\nForfar\nAngus\n";
+    assert_eq!(
+        run(None, "", body).1,
+        some("22 Craigie Brae, Forfar, Angus")
+    );
+}

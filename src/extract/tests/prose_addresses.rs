@@ -469,3 +469,10 @@ fn its_before_the_house_number_is_no_part_of_it() {
     let body = "Kieran Moss here, it's 9 Ffordd Gwyn, Pontarddulais SA4 8AA. Letters please\n";
     assert_eq!(run(None, "", body).1, some("9 Ffordd Gwyn, Pontarddulais"));
 }
+
+#[test]
+fn the_town_after_a_postcode_between_commas_is_a_part() {
+    let body =
+        "Hiya, I'm at 7 Pinewood Drive, RG41 3AA, Wokingham - letters please!\n\nMeera Shah\n";
+    assert_eq!(run(None, "", body).1, some("7 Pinewood Drive, Wokingham"));
+}
