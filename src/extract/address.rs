@@ -116,26 +116,11 @@ impl Piece {
 /// `text`, with the name heading its block if there is one.
 pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>) {
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let (line, past_postcode) = after_last_postcode(&text[line_start..start]);
-    // A bracket holding the postcode alone ("Pevensey Bay (BN24 5EW)"); an
-    // afterthought opening the postcode's sentence ("… Deeside. Oh and the
-    // postcode, it's CH5 2AA").
-    let prefix = strip_postcode_lead(line).trim_end().trim_end_matches('(');
-    let prefix = AFTERTHOUGHT
-        .find(prefix)
-        .map_or(prefix, |m| &prefix[..=m.start()]);
-    // An address in brackets ("Stuart Kerr here (2/1, 18 Smithycroft Road,
-    // Glasgow G33 2DE)") starts inside them: what is before is talk.
-    // Or after "that's" inside them ("I am Patricia Eagling (that's 7
-    // Orchard Close, …").
-    let bracketed = unclosed_bracket(prefix);
-    let prefix = bracketed.map_or(prefix, |at| {
-        let inside = prefix[at + 1..].trim_start();
-        THAT_IS.find(inside).map_or(inside, |m| &inside[m.end()..])
-    });
+    let (line, past_postcode) = before_postcode::after_last_postcode(&text[line_start..start]);
+    let (prefix, bracketed) = before_postcode::own_words(strip_postcode_lead(line));
     let mut lines: Vec<Piece> = Vec::new();
     let (first, done) = read_line(prefix);
-    let done = done || past_postcode || bracketed.is_some();
+    let done = done || past_postcode || bracketed;
     if let Some(first) = first.filter(|p| reaches_postcode(&p.text)) {
         lines.push(first);
     }
@@ -149,7 +134,7 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
             if line.is_empty() || greeting || SIGNOFF.is_match(line) || is_label_line(line) {
                 break;
             }
-            let (line, past_postcode) = after_last_postcode(line);
+            let (line, past_postcode) = before_postcode::after_last_postcode(line);
             let (taken, stop) = read_line(line);
             let stop = stop || past_postcode;
             if taken.is_none()
@@ -190,51 +175,13 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
     let continental = parts.last().is_some_and(|p| is_number_last(p));
     // Or the street alone before it, the town after a comma ("I'm at 52
     // Clewer Hill Road, SL4 2HP, Windsor").
-    let street_alone =
-        parts.len() == 1 && starts_numbered(&parts[0]) && comma_after_postcode(&text[start..]);
+    let street_alone = parts.len() == 1
+        && starts_numbered(&parts[0])
+        && before_postcode::comma_after_postcode(&text[start..]);
     if (prefix.trim().is_empty() || continental || street_alone) && !parts.is_empty() {
         parts.extend(town_after_postcode(&text[start..]));
     }
     (parts, heading)
-}
-
-/// A word opening a sentence after the address, before its postcode.
-static AFTERTHOUGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[.!]\s+(?:oh|oops|ah|also|sorry|ps|p\.s\.?)[\s,.!]*$").expect("static regex")
-});
-
-/// Words opening a bracket that holds an address: "that's", "i.e.".
-static THAT_IS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:that['’]s|that\s+is|it['’]s|it\s+is|i\.?e\.?,?|namely)\s+")
-        .expect("static regex")
-});
-
-/// Where the last bracket opened in `prefix` and not closed is.
-fn unclosed_bracket(prefix: &str) -> Option<usize> {
-    let open = prefix.rfind('(')?;
-    (!prefix[open..].contains(')')).then_some(open)
-}
-
-/// A line's text after the last postcode written in it, and whether there
-/// was one: no address runs over another postcode ("I work at 40 Arundel
-/// Street, S1 4FH, but please put my home address …: 7 Portland Street,
-/// …"), so it starts there and goes no higher.
-fn after_last_postcode(line: &str) -> (&str, bool) {
-    match postcode::find_all(line)
-        .into_iter()
-        .rfind(|hit| matches!(hit.found, postcode::Found::Postcode { .. }))
-    {
-        Some(hit) => (&line[hit.end..], true),
-        None => (line, false),
-    }
-}
-
-/// Whether a comma follows the postcode starting `from_postcode`.
-fn comma_after_postcode(from_postcode: &str) -> bool {
-    let line = from_postcode.lines().next().unwrap_or("");
-    postcode::find_all(line)
-        .first()
-        .is_some_and(|hit| line[hit.end..].starts_with(','))
 }
 
 /// The town after a postcode, to the end of its clause ("OX4 1EA Oxford",
@@ -514,6 +461,7 @@ fn names_a_street(part: &str) -> bool {
     })
 }
 
+mod before_postcode;
 mod house;
 mod only_place;
 mod sentence;
