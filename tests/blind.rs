@@ -411,6 +411,8 @@ later_sets! {
     the_eighty_ninth_blind_set_is_read: "blind-89", 120 mails, 119 unseen, floor 119;
     the_ninetieth_blind_set_is_read: "blind-90", 120 mails, 117 unseen, floor 117;
     the_ninety_first_blind_set_is_read: "blind-91", 120 mails, 119 unseen, floor 119;
+    the_ninety_second_blind_set_is_read: "blind-92", 120 mails, 113 unseen, floor 113;
+    the_ninety_third_blind_set_is_read: "blind-93", 120 mails, 117 unseen, floor 117;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
