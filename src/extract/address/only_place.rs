@@ -64,9 +64,12 @@ fn is_a_street_alone(parts: &[String]) -> bool {
         || (words.len() == 3 && !prefixed)
         || words.iter().any(|w| is_house_word_only(w))
         || words[0].eq_ignore_ascii_case("the");
+    // A Welsh street's word comes first ("Heol Mair", "Ffordd Las").
+    const WELSH_STREETS: [&str; 5] = ["heol", "ffordd", "stryd", "lôn", "lon"];
+    let welsh = words.len() == 2 && WELSH_STREETS.contains(&words[0].to_lowercase().as_str());
     words.len() >= 2
         && !house_in_it
-        && ends_a_street(street)
+        && (ends_a_street(street) || welsh)
         && !NUMBER_WORD.is_match(words[0])
         && !parts
             .iter()

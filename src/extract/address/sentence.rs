@@ -14,9 +14,9 @@ use crate::extract::talk::INTRODUCED;
 use crate::extract::words::INSIDE;
 
 /// Living in a town, said before the street: "I'm in Maidenhead", "… and
-/// I'm in Ayr", "We're up in Tylorstown".
+/// I'm in Ayr", "We're up in Tylorstown", "You'll find me in Bo'ness".
 static TOWN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\band\s+|^\w+\s+)(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based)(?:\s+(?:up|down|over|out))?\s+in\s+(.+)$")
+    Regex::new(r"(?i)(?:^|\band\s+|^\w+\s+)(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based|you['’]ll\s+find\s+(?:me|us))(?:\s+(?:up|down|over|out))?\s+in\s+(.+)$")
         .expect("static regex")
 });
 

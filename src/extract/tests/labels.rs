@@ -446,3 +446,9 @@ fn the_same_as_a_relatives_is_no_address() {
         (some("Carol Birch"), None, some("DN15 7AA"))
     );
 }
+
+#[test]
+fn an_address_label_spelt_with_one_d_is_a_label() {
+    let body = "Name - Owain Price\nHome adress - 9 Maes y Dre, Llandeilo\nPostcode - SA19 6AA\n";
+    assert_eq!(run(None, "", body).1, some("9 Maes y Dre, Llandeilo"));
+}

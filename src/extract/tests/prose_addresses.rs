@@ -476,3 +476,19 @@ fn the_town_after_a_postcode_between_commas_is_a_part() {
         "Hiya, I'm at 7 Pinewood Drive, RG41 3AA, Wokingham - letters please!\n\nMeera Shah\n";
     assert_eq!(run(None, "", body).1, some("7 Pinewood Drive, Wokingham"));
 }
+
+#[test]
+fn youll_find_me_in_a_town_puts_it_first() {
+    let body = "Hello,\n\nPut me down. You'll find me in Kelso, 8 Bowmont Street, TD5 7AA - letters please.\n\nCallum Hogg\n";
+    assert_eq!(
+        run(Some("Callum Hogg"), "", body),
+        found("Callum Hogg", "Kelso, 8 Bowmont Street", "TD5 7AA")
+    );
+}
+
+#[test]
+fn a_welsh_street_with_no_house_on_it_is_no_address() {
+    let body =
+        "Hi,\n\nEmyr Rowlands, I live on Ffordd Gwynedd in Bala, LL23 7AA. Letters please.\n";
+    assert_eq!(run(Some("Emyr Rowlands"), "", body).1, None);
+}
