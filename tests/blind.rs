@@ -389,30 +389,30 @@ later_sets! {
     the_sixty_seventh_blind_set_is_read: "blind-67", 120 mails, 116 unseen, floor 118;
     the_sixty_eighth_blind_set_is_read: "blind-68", 120 mails, 112 unseen, floor 120;
     the_sixty_ninth_blind_set_is_read: "blind-69", 120 mails, 120 unseen, floor 120;
-    the_seventieth_blind_set_is_read: "blind-70", 120 mails, 115 unseen, floor 118;
+    the_seventieth_blind_set_is_read: "blind-70", 120 mails, 115 unseen, floor 120;
     the_seventy_first_blind_set_is_read: "blind-71", 120 mails, 118 unseen, floor 118;
-    the_seventy_second_blind_set_is_read: "blind-72", 120 mails, 111 unseen, floor 115;
+    the_seventy_second_blind_set_is_read: "blind-72", 120 mails, 111 unseen, floor 117;
     the_seventy_third_blind_set_is_read: "blind-73", 120 mails, 115 unseen, floor 115;
     the_seventy_fourth_blind_set_is_read: "blind-74", 120 mails, 117 unseen, floor 120;
     the_seventy_fifth_blind_set_is_read: "blind-75", 120 mails, 116 unseen, floor 117;
     the_seventy_sixth_blind_set_is_read: "blind-76", 120 mails, 114 unseen, floor 115;
     the_seventy_seventh_blind_set_is_read: "blind-77", 120 mails, 116 unseen, floor 118;
-    the_seventy_eighth_blind_set_is_read: "blind-78", 120 mails, 116 unseen, floor 116;
-    the_seventy_ninth_blind_set_is_read: "blind-79", 120 mails, 115 unseen, floor 115;
-    the_eightieth_blind_set_is_read: "blind-80", 120 mails, 116 unseen, floor 116;
-    the_eighty_first_blind_set_is_read: "blind-81", 120 mails, 115 unseen, floor 115;
-    the_eighty_second_blind_set_is_read: "blind-82", 120 mails, 117 unseen, floor 117;
-    the_eighty_third_blind_set_is_read: "blind-83", 120 mails, 115 unseen, floor 115;
-    the_eighty_fourth_blind_set_is_read: "blind-84", 120 mails, 115 unseen, floor 115;
+    the_seventy_eighth_blind_set_is_read: "blind-78", 120 mails, 116 unseen, floor 117;
+    the_seventy_ninth_blind_set_is_read: "blind-79", 120 mails, 115 unseen, floor 117;
+    the_eightieth_blind_set_is_read: "blind-80", 120 mails, 116 unseen, floor 119;
+    the_eighty_first_blind_set_is_read: "blind-81", 120 mails, 115 unseen, floor 116;
+    the_eighty_second_blind_set_is_read: "blind-82", 120 mails, 117 unseen, floor 119;
+    the_eighty_third_blind_set_is_read: "blind-83", 120 mails, 115 unseen, floor 116;
+    the_eighty_fourth_blind_set_is_read: "blind-84", 120 mails, 115 unseen, floor 116;
     the_eighty_fifth_blind_set_is_read: "blind-85", 120 mails, 118 unseen, floor 118;
-    the_eighty_sixth_blind_set_is_read: "blind-86", 120 mails, 116 unseen, floor 116;
+    the_eighty_sixth_blind_set_is_read: "blind-86", 120 mails, 116 unseen, floor 118;
     the_eighty_seventh_blind_set_is_read: "blind-87", 120 mails, 120 unseen, floor 120;
-    the_eighty_eighth_blind_set_is_read: "blind-88", 120 mails, 115 unseen, floor 115;
+    the_eighty_eighth_blind_set_is_read: "blind-88", 120 mails, 115 unseen, floor 120;
     the_eighty_ninth_blind_set_is_read: "blind-89", 120 mails, 119 unseen, floor 119;
-    the_ninetieth_blind_set_is_read: "blind-90", 120 mails, 117 unseen, floor 117;
-    the_ninety_first_blind_set_is_read: "blind-91", 120 mails, 119 unseen, floor 119;
-    the_ninety_second_blind_set_is_read: "blind-92", 120 mails, 113 unseen, floor 113;
-    the_ninety_third_blind_set_is_read: "blind-93", 120 mails, 117 unseen, floor 117;
+    the_ninetieth_blind_set_is_read: "blind-90", 120 mails, 117 unseen, floor 119;
+    the_ninety_first_blind_set_is_read: "blind-91", 120 mails, 119 unseen, floor 120;
+    the_ninety_second_blind_set_is_read: "blind-92", 120 mails, 113 unseen, floor 115;
+    the_ninety_third_blind_set_is_read: "blind-93", 120 mails, 117 unseen, floor 119;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
