@@ -1,9 +1,9 @@
 //! The line heading an address block, when it is no plain name: a
 //! house's or a boat's name ("Hafod Wen", "NB Kingfisher") beside the
 //! supporter's, or the supporter's own name that has a street word in it
-//! ("Tom Hill"). Pure: no I/O.
+//! ("Tom Hill"), or a house's name read as a person's. Pure: no I/O.
 
-use super::name::INTRODUCTION;
+use super::name::{Candidate, INTRODUCTION, Source};
 use super::words::{is_house_word_only, is_name, is_title};
 
 /// Whether `heading`, read as a name above an address, shares nothing
@@ -54,4 +54,26 @@ pub(crate) fn is_confirmed_heading(
         .unwrap_or_default();
     let in_address = words.iter().all(|w| local.contains(w.as_str()));
     shaped && (signed || in_address)
+}
+
+/// The name read that is the house's, written just before the address's
+/// `first` part, when the `writer` is named already and it is someone
+/// else: any name in a reply to the form that asked for the address
+/// (`replying`), else one read after "send the letters to" (a proxy).
+pub(crate) fn house_read_as_name(
+    names: &[Candidate],
+    writer: Option<&str>,
+    replying: bool,
+    first: Option<&String>,
+    text: &str,
+) -> Option<String> {
+    let (writer, first) = (writer?, first?);
+    names
+        .iter()
+        .find(|c| {
+            (replying || c.source == Source::Proxy)
+                && is_someone_else(&c.name, writer)
+                && (*first == c.name || text.contains(&format!("{}, {first}", c.name)))
+        })
+        .map(|c| c.name.clone())
 }

@@ -227,20 +227,13 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
                 .and_then(name::from_display)
                 .filter(|_| !proxy)
         };
-        let house_read_as_name = |c: &name::Candidate| {
-            (replying || c.source == name::Source::Proxy)
-                && writer
-                    .as_deref()
-                    .is_some_and(|w| heading::is_someone_else(&c.name, w))
-                && address.first().is_some_and(|first| {
-                    *first == c.name || supporter_text.contains(&format!("{}, {first}", c.name))
-                })
-        };
-        if let Some(house) = names
-            .iter()
-            .find(|c| house_read_as_name(c))
-            .map(|c| c.name.clone())
-        {
+        if let Some(house) = heading::house_read_as_name(
+            &names,
+            writer.as_deref(),
+            replying,
+            address.first(),
+            &supporter_text,
+        ) {
             names.retain(|c| c.name != house);
             if address.first() != Some(&house) {
                 address.insert(0, house);
