@@ -3,7 +3,7 @@
 //! supporter's, or the supporter's own name that has a street word in it
 //! ("Tom Hill"), or a house's name read as a person's. Pure: no I/O.
 
-use super::name::{Candidate, INTRODUCTION, Source};
+use super::name::{Candidate, INTRODUCTION};
 use super::words::{is_house_word_only, is_name, is_title};
 
 /// Whether `heading`, read as a name above an address, shares nothing
@@ -58,21 +58,19 @@ pub(crate) fn is_confirmed_heading(
 
 /// The name read that is the house's, written just before the address's
 /// `first` part, when the `writer` is named already and it is someone
-/// else: any name in a reply to the form that asked for the address
-/// (`replying`), else one read after "send the letters to" (a proxy).
-pub(crate) fn house_read_as_name(
-    names: &[Candidate],
+/// else. The caller gives only the names that may be a house's: any in a
+/// reply to the form that asked for the address, else those read after
+/// "send the letters to".
+pub(crate) fn house_read_as_name<'a>(
+    mut names: impl Iterator<Item = &'a Candidate>,
     writer: Option<&str>,
-    replying: bool,
     first: Option<&String>,
     text: &str,
 ) -> Option<String> {
     let (writer, first) = (writer?, first?);
     names
-        .iter()
         .find(|c| {
-            (replying || c.source == Source::Proxy)
-                && is_someone_else(&c.name, writer)
+            is_someone_else(&c.name, writer)
                 && (*first == c.name || text.contains(&format!("{}, {first}", c.name)))
         })
         .map(|c| c.name.clone())

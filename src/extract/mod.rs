@@ -227,10 +227,12 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
                 .and_then(name::from_display)
                 .filter(|_| !proxy)
         };
+        let may_be_a_house = names
+            .iter()
+            .filter(|c| replying || c.source == name::Source::Proxy);
         if let Some(house) = heading::house_read_as_name(
-            &names,
+            may_be_a_house,
             writer.as_deref(),
-            replying,
             address.first(),
             &supporter_text,
         ) {

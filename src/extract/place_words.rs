@@ -77,11 +77,6 @@ pub(crate) fn is_address_word(word: &str) -> bool {
         "circus",
         "causeway",
         "embankment",
-        "heol",
-        "ffordd",
-        "stryd",
-        "lôn",
-        "lon",
         "fflat",
         "tŷ",
         "bryn",
@@ -92,8 +87,14 @@ pub(crate) fn is_address_word(word: &str) -> bool {
         "cilgant",
         "teras",
     ];
-    WORDS.contains(&word.to_lowercase().trim_end_matches([',', '.']))
+    let word = word.to_lowercase();
+    let word = word.trim_end_matches([',', '.']);
+    WORDS.contains(&word) || WELSH_STREET_WORDS.contains(&word)
 }
+
+/// Welsh words for a street, which come before its name ("Heol Mair",
+/// "Ffordd Las").
+pub(crate) const WELSH_STREET_WORDS: [&str; 5] = ["heol", "ffordd", "stryd", "lôn", "lon"];
 
 /// Words naming a building rather than a street ("Rose Cottage").
 pub(crate) fn is_house_word(word: &str) -> bool {

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{is_street_suffix, looks_like_address, names_a_house};
+use crate::extract::place_words::WELSH_STREET_WORDS;
 use crate::extract::words::{is_county, is_house_word_only};
 
 /// Parts that name only a place, which cannot carry a letter: a town
@@ -65,8 +66,7 @@ fn is_a_street_alone(parts: &[String]) -> bool {
         || words.iter().any(|w| is_house_word_only(w))
         || words[0].eq_ignore_ascii_case("the");
     // A Welsh street's word comes first ("Heol Mair", "Ffordd Las").
-    const WELSH_STREETS: [&str; 5] = ["heol", "ffordd", "stryd", "lôn", "lon"];
-    let welsh = words.len() == 2 && WELSH_STREETS.contains(&words[0].to_lowercase().as_str());
+    let welsh = words.len() == 2 && WELSH_STREET_WORDS.contains(&words[0].to_lowercase().as_str());
     words.len() >= 2
         && !house_in_it
         && (ends_a_street(street) || welsh)
