@@ -11,6 +11,7 @@ use crate::postcode::{self, Found, Postcode};
 use crate::text::collapse_whitespace;
 
 use super::clause::is_abbreviation;
+use super::talk::THAT_IS;
 use super::words::{is_address_word, is_town, is_unit_word};
 
 /// If `part` ends with a postcode, or starts with one followed by its
@@ -196,8 +197,7 @@ pub(crate) fn clean_part(part: &str) -> String {
     // It's Hinckley, LE10 0YA"), or the address after "it's" ("Dylan
     // Price here, it's 12 Heol Fach").
     static ITS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:it['’]s|it\s+is|that['’]s|that\s+is)\s+(?:in\s+)?")
-            .expect("static regex")
+        Regex::new(&format!(r"(?i)^(?:{THAT_IS})\s+(?:in\s+)?")).expect("static regex")
     });
     if let Some(its) = ITS.find(part)
         && part[its.end()..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())

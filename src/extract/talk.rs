@@ -80,6 +80,11 @@ pub(super) fn strip_postcode_lead(prefix: &str) -> &str {
 /// postcode.
 pub(super) const SHARED_WITH: &str = r"(?:my|our|her|his|their|two|three|four|other|\d+)\b";
 
+/// "it's" and "that's" written out, opening what they name: a town after
+/// its street ("It's Hinckley"), an address in a bracket ("(that's 7
+/// Orchard Close, …").
+pub(super) const THAT_IS: &str = r"it['’]s|it\s+is|that['’]s|that\s+is";
+
 /// Where a place lies from another, after an address: "not far from the
 /// Crooked Spire", "just up the coast from Largs", "out on the Gower".
 const WHERE_ASIDE: &str = r"not\s+far\s+from\b|close\s+to\b|next\s+to\b|round\s+the\s+corner\b|just\s+(?:off|behind|past)\b|near\s+the\b|(?:just\s+)?(?:up|down|along|across|over)\s+the\s+(?:coast|road|hill|river|valley|water|way|street|lane|glen)\s+from\b|just\s+outside\b|out\s+(?:on|in|by|towards)\s+the\b|(?:about\s+|around\s+|just\s+)?(?:a\s+few|a\s+couple\s+of|\d+|a|one|two|three|four|five|six|ten|twenty)\s+(?:miles?|mins?|minutes?)\s+(?:\w+\s+)?(?:from|outside|of|north|south|east|west)\b";

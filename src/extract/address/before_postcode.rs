@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::extract::talk::THAT_IS;
 use crate::postcode;
 
 /// A word opening a sentence after the address, before its postcode.
@@ -14,9 +15,8 @@ static AFTERTHOUGHT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words opening a bracket that holds an address: "that's", "i.e.".
-static THAT_IS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:that['’]s|that\s+is|it['’]s|it\s+is|i\.?e\.?,?|namely)\s+")
-        .expect("static regex")
+static OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)^(?:{THAT_IS}|i\.?e\.?,?|namely)\s+")).expect("static regex")
 });
 
 /// The words before a postcode (its lead-in already dropped) that may be
@@ -37,7 +37,7 @@ pub(super) fn own_words(prefix: &str) -> (&str, bool) {
         Some(at) => {
             let inside = prefix[at + 1..].trim_start();
             (
-                THAT_IS.find(inside).map_or(inside, |m| &inside[m.end()..]),
+                OPENING.find(inside).map_or(inside, |m| &inside[m.end()..]),
                 true,
             )
         }
