@@ -413,6 +413,8 @@ later_sets! {
     the_ninety_first_blind_set_is_read: "blind-91", 120 mails, 119 unseen, floor 120;
     the_ninety_second_blind_set_is_read: "blind-92", 120 mails, 113 unseen, floor 115;
     the_ninety_third_blind_set_is_read: "blind-93", 120 mails, 117 unseen, floor 119;
+    the_ninety_fourth_blind_set_is_read: "blind-94", 120 mails, 115 unseen, floor 115;
+    the_ninety_fifth_blind_set_is_read: "blind-95", 120 mails, 119 unseen, floor 119;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
