@@ -105,6 +105,13 @@ pub struct Hit {
     pub end: usize,
 }
 
+/// Whether `text` holds a whole postcode, not only its outward code.
+pub fn holds_postcode(text: &str) -> bool {
+    find_all(text)
+        .iter()
+        .any(|hit| matches!(hit.found, Found::Postcode { .. }))
+}
+
 /// Find every postcode-shaped run in `text`, left to right, without
 /// overlaps: one word (`br87re`), two words apart by spaces, a hyphen or
 /// one line break (`SW11-5ST`, `rh12 - 5ht`, an outward code ending one

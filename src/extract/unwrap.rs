@@ -107,12 +107,24 @@ pub(super) fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
                     && !labels::is_label_line(next)
                     && !ends_a_street(this)
             });
-            if !continues {
+            let sentence = current.as_deref().unwrap_or(this);
+            if !continues && !next.is_some_and(|next| postcode_left_for_next_line(sentence, next)) {
                 out.extend(current.take());
             }
         }
     }
     out
+}
+
+/// "… Torpoint, Cornwall and my postcode is" over "PL11 2QX": the
+/// sentence goes on to the postcode alone on the next line, however short
+/// the line, so the address before it is the postcode's.
+fn postcode_left_for_next_line(line: &str, next: &str) -> bool {
+    static LEFT_OPEN: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(?:post ?code|code|is|being)$"));
+    words::is_prose(line)
+        && LEFT_OPEN.is_match(line)
+        && crate::postcode::Postcode::parse(next.trim_end_matches(['.', '!'])).is_some()
 }
 
 /// A line of an address's parts, from its flat or number to its street

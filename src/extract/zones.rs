@@ -5,6 +5,7 @@
 //! decided by the candidates' scores. Pure: no I/O.
 
 use crate::inbound::Inbound;
+use crate::postcode::holds_postcode;
 use crate::text::{clean_block, collapse_whitespace};
 
 use super::signature_words::{is_personal_signature, looks_like_work_signature};
@@ -118,13 +119,6 @@ pub(super) fn zones(
 /// dad", or, answering a form that names another, "Mum's postcode is …".
 pub(super) fn writes_for_another(text: &str) -> bool {
     says_for_another(text) || FOR_PROXY.is_match(text)
-}
-
-/// Whether `text` holds a postcode.
-fn holds_postcode(text: &str) -> bool {
-    crate::postcode::find_all(text)
-        .iter()
-        .any(|hit| matches!(hit.found, crate::postcode::Found::Postcode { .. }))
 }
 
 /// Whether the quoted answers are the quote's own author's details, not

@@ -8,7 +8,7 @@ use crate::extract::clause::{clause_end, clause_end_past_towns};
 use crate::extract::labels::is_label_line;
 use crate::extract::segment::SIGNOFF;
 use crate::extract::words::{LEAD_IN, is_address_word, is_prose, is_town};
-use crate::postcode::Postcode;
+use crate::postcode::{Postcode, holds_postcode};
 
 use super::{
     MAX_BLOCK_LINES, Piece, address_in_sentence, address_start, cut_trailing_talk, headed_by_house,
@@ -127,10 +127,13 @@ fn in_a_sentence(text: &str, need_street: bool) -> Option<(Vec<String>, Option<S
         // Of several, a line starting with its number, or with address
         // lines under it, heads a block, read below.
         let lines: Vec<&str> = sentence.lines().collect();
+        // One written after its postcode ("TQ4 5EG is my postcode, 8
+        // Hillcrest Road Paignton") heads none.
         let in_writing = |(i, line): &(usize, &&str)| {
             lines.len() == 1
                 || (!line.trim_start().starts_with(|c: char| c.is_ascii_digit())
-                    && lines.get(i + 1).is_none_or(|next| is_prose(next)))
+                    && (lines.get(i + 1).is_none_or(|next| is_prose(next))
+                        || address_start(line).is_some_and(|m| holds_postcode(&line[..m.start()]))))
         };
         for (_, line) in lines.iter().enumerate().filter(in_writing) {
             if let Some(span) = address_in_sentence(line.trim()) {

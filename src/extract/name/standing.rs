@@ -71,10 +71,23 @@ pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<Strin
         .map(str::to_lowercase)
         .collect();
     let (first, surname) = (sender.first()?, sender.last()?);
-    // An initial ("B Molyneux") stands for the first name written out.
+    // From a first name alone ("Dawn"), only a sentence that is the name
+    // and nothing else ("… Worthing. Dawn Ellery. Please send …").
     if sender.len() < 2 {
-        return None;
+        let lower_case_mail = own.iter().all(|l| all_lower_case(l));
+        return own.iter().find_map(|line| {
+            line.split(['.', '!', '?', ','])
+                .map(str::trim)
+                .filter(|s| s.to_lowercase().starts_with(&format!("{first} ")))
+                .find(|s| {
+                    name_at(s, lower_case_mail).as_deref() == Some(s)
+                        && is_full_name(s)
+                        && !s.split_whitespace().any(is_everyday_word)
+                })
+                .map(str::to_owned)
+        });
     }
+    // An initial ("B Molyneux") stands for the first name written out.
     own.iter().find_map(|line| {
         let words: Vec<&str> = line.split_whitespace().collect();
         (0..words.len()).find_map(|at| {

@@ -15,6 +15,7 @@ mod names_written_out;
 mod other_places;
 mod outward_only;
 mod pasted;
+mod postcode_first;
 mod postcodes;
 mod prose_addresses;
 mod quotes_and_signatures;
