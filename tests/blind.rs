@@ -415,6 +415,8 @@ later_sets! {
     the_ninety_third_blind_set_is_read: "blind-93", 120 mails, 117 unseen, floor 119;
     the_ninety_fourth_blind_set_is_read: "blind-94", 120 mails, 115 unseen, floor 115;
     the_ninety_fifth_blind_set_is_read: "blind-95", 120 mails, 119 unseen, floor 119;
+    the_ninety_sixth_blind_set_is_read: "blind-96", 120 mails, 114 unseen, floor 114;
+    the_ninety_seventh_blind_set_is_read: "blind-97", 120 mails, 112 unseen, floor 112;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
