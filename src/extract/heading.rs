@@ -56,6 +56,21 @@ pub(crate) fn is_confirmed_heading(
     shaped && (signed || in_address)
 }
 
+/// Whether the first part of an address is one word that the sender's
+/// address starts with ("Jen" over "Flat 6 Harbour View", from
+/// `jenbee77@…`): the writer's first name heading the block, no house's.
+pub(crate) fn is_senders_first_name(part: &str, sender: Option<&str>) -> bool {
+    let local = sender
+        .and_then(|a| a.split('@').next())
+        .map(str::to_lowercase)
+        .unwrap_or_default();
+    !part.contains(char::is_whitespace)
+        && part.chars().count() >= 3
+        && part.chars().all(char::is_alphabetic)
+        && !is_house_word_only(part)
+        && local.starts_with(&part.to_lowercase())
+}
+
 /// The name read that is the house's, written just before the address's
 /// `first` part, when the `writer` is named already and it is someone
 /// else. The caller gives only the names that may be a house's: any in a

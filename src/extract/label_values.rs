@@ -9,8 +9,9 @@ use regex::Regex;
 
 use crate::text::collapse_whitespace;
 
+use super::everyday_words::is_everyday_word;
 use super::name::name_at;
-use super::words::{is_name, is_title};
+use super::words::{is_name, is_particle, is_title};
 
 /// Drop placeholders a template left in ("[your name]", "<postcode>") and
 /// the emphasis marks around a value.
@@ -33,6 +34,17 @@ pub(super) fn without_placeholders(value: &str) -> String {
 /// else the run of capitalised words it starts with ("Jane Smith and I
 /// live in Kent" gives "Jane Smith").
 pub(super) fn name_from_value(value: &str) -> Option<String> {
+    // "I expect my name is in it": words in lower case, one an everyday
+    // word, are talk.
+    read_name_value(value).filter(|name| {
+        name.contains(char::is_uppercase)
+            || !name
+                .split_whitespace()
+                .any(|w| is_everyday_word(w) && !is_particle(w))
+    })
+}
+
+fn read_name_value(value: &str) -> Option<String> {
     // "Gabriela Fonseca. Obrigada": the name ends with its sentence, not
     // at an initial's or a title's full stop ("J. Smith", "Mrs. Lee").
     let value = value

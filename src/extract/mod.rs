@@ -331,6 +331,10 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
     {
         name = Some(address.remove(0));
     }
+    let sender_address = inbound.sender.as_ref().map(|s| s.address.as_str());
+    if address.len() >= 3 && heading::is_senders_first_name(&address[0], sender_address) {
+        address.remove(0);
+    }
     if let Some(name) = &name {
         address = without_name(address, name);
         // A name-like first line that is not the person ("NB Kingfisher",

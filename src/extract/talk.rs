@@ -13,7 +13,7 @@ use super::words::{POSTCODE_LEAD, is_address_word, is_house_word, is_town};
 
 /// A part that introduces its writer.
 pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:i['’]?m|i\s+am|it['’]?s|this\s+is|my\s+name\s+is|my\s+name['’]s)\s+")
+    Regex::new(r"(?i)^\s*(?:i['’]?m|i\s+am|it['’]?s|this\s+is|my\s+name\s+is|my\s+name['’]s|(?:put|sign|count)\s+(?:me|us)\s+(?:down|up|in)(?:\s+as)?)\s+")
         .expect("static regex")
 });
 
@@ -87,7 +87,7 @@ pub(super) const THAT_IS: &str = r"it['’]s|it\s+is|that['’]s|that\s+is";
 
 /// Where a place lies from another, after an address: "not far from the
 /// Crooked Spire", "just up the coast from Largs", "out on the Gower".
-const WHERE_ASIDE: &str = r"not\s+far\s+from\b|close\s+to\b|next\s+to\b|round\s+the\s+corner\b|just\s+(?:off|behind|past)\b|near\s+the\b|(?:just\s+)?(?:up|down|along|across|over)\s+the\s+(?:coast|road|hill|river|valley|water|way|street|lane|glen)\s+from\b|just\s+outside\b|out\s+(?:on|in|by|towards)\s+the\b|(?:about\s+|around\s+|just\s+)?(?:a\s+few|a\s+couple\s+of|\d+|a|one|two|three|four|five|six|ten|twenty)\s+(?:miles?|mins?|minutes?)\s+(?:\w+\s+)?(?:from|outside|of|north|south|east|west)\b";
+const WHERE_ASIDE: &str = r"not\s+far\s+from\b|close\s+to\b|next\s+to\b|round\s+the\s+corner\b|just\s+(?:off|behind|past)\b|just\s+(?:up|down|along|across|over|round)\s+from\b|near\s+the\b|(?:just\s+)?(?:up|down|along|across|over)\s+the\s+(?:coast|road|hill|river|valley|water|way|street|lane|glen)\s+from\b|just\s+outside\b|out\s+(?:on|in|by|towards)\s+the\b|(?:about\s+|around\s+|just\s+)?(?:a\s+few|a\s+couple\s+of|\d+|a|one|two|three|four|five|six|ten|twenty)\s+(?:miles?|mins?|minutes?)\s+(?:\w+\s+)?(?:from|outside|of|north|south|east|west)\b";
 
 /// Whether the address starting `span` runs on to the postcode after it:
 /// unpunctuated writing may hold a sentence's worth of talk between them
@@ -167,7 +167,7 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
 /// "We'll" counts only with its apostrophe: "14 Well Street".
 pub(super) fn cut_next_sentence(span: &str) -> &str {
     static NEXT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+(?:i(?:['’]?(?:m|ve|d|ll))?\s|my\s|we(?:['’]?(?:re|ve)|['’]ll)?\s|is\s+(?:that|this|it)\b|can\s+(?:you|i|we)\b|diolch\b|forgot\b|name(?:['’]s|\s+is|\s*:)|writing\b|sorry\b|p\.?s\b|our\s|(?:could|would)\s+(?:you|ye|i|we|like)\b|it['’]?s\s+(?:a|the|on|in|new)\b|just\s+(?:moved|got|had|been)\b|happy\s+to\b|(?:canna|cannae|dinnae|don['’]?t|dont)\b)")
+        Regex::new(r"(?i)\s+(?:i(?:['’]?(?:m|ve|d|ll))?\s|my\s|we(?:['’]?(?:re|ve)|['’]ll)?\s|is\s+(?:that|this|it)\b|can\s+(?:you|i|we)\b|diolch\b|forgot\b|name(?:['’]s|\s+is|\s*:)|writing\b|sorry\b|p\.?s\b|our\s|(?:could|would)\s+(?:you|ye|i|we|like)\b|it['’]?s\s+(?:a|the|on|in|new)\b|just\s+(?:moved|got|had|been)\b|happy\s+to\b|(?:canna|cannae|dinnae|don['’]?t|dont)\b|now\s*,)")
             .expect("static regex")
     });
     let begun = |before: &str| {
@@ -175,10 +175,14 @@ pub(super) fn cut_next_sentence(span: &str) -> &str {
             w.contains(|c: char| c.is_ascii_digit()) || is_address_word(w) || is_house_word(w)
         })
     };
-    match NEXT_SENTENCE
-        .find_iter(span)
-        .find(|m| begun(&span[..m.start()]) && !names_its_town(&span[m.start()..]))
-    {
+    match NEXT_SENTENCE.find_iter(span).find(|m| {
+        // "I live in a flat now, Flat 6, …": "now," ends an address
+        // only after its number ("… Tredegar now, only moved in …").
+        let now = m.as_str().trim_start().to_lowercase().starts_with("now");
+        begun(&span[..m.start()])
+            && !names_its_town(&span[m.start()..])
+            && (!now || span[..m.start()].contains(|c: char| c.is_ascii_digit()))
+    }) {
         Some(m) => &span[..m.start()],
         None => span,
     }

@@ -272,7 +272,7 @@ pub(crate) fn is_particle(word: &str) -> bool {
 /// The small words inside a name ("van der Merwe", "ap Dafydd").
 pub(crate) const PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "da", "di", "du", "le", "la", "ap", "ab", "bin", "binti", "al",
-    "el", "von", "dos", "y",
+    "el", "von", "do", "dos", "das", "y",
 ];
 
 /// Return true if `s` reads as a person's name: letters of any script,

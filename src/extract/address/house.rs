@@ -164,10 +164,17 @@ pub(super) fn is_person(part: &str) -> bool {
     ];
     // "She's in Wick" is talk; "I'm Miriam Goldberg", unpunctuated before
     // her number, introduces her.
-    let talk = part.split_whitespace().any(is_pronoun)
-        && part
-            .split_whitespace()
-            .any(|w| w.starts_with(char::is_lowercase) && !is_particle(w));
+    // So is "me" or "you" among other words in lower case ("Anyway you
+    // can put me down"), not before a name ("me Mrs Janet Kirby").
+    let lower = part
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_lowercase) && !is_particle(w));
+    let talk = part.split_whitespace().any(is_pronoun) && lower.clone().count() > 0
+        || part.contains(char::is_uppercase)
+            && lower.clone().count() >= 2
+            && lower
+                .into_iter()
+                .any(|w| ["me", "you", "us", "u"].contains(&w));
     !talk
         && is_name(part)
         && !part

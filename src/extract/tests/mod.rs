@@ -20,6 +20,7 @@ mod postcodes;
 mod prose_addresses;
 mod quotes_and_signatures;
 mod sentences;
+mod talk_around;
 mod two_homes;
 mod unpunctuated;
 

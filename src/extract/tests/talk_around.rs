@@ -1,0 +1,80 @@
+//! Talk next to the details that is none of them: "now, …" after the
+//! town, "just down from …", "my name is in it", "put me down as …", and
+//! a first name over the address block that is no house's.
+
+use super::{found, run, some};
+
+#[test]
+fn now_after_the_town_ends_the_address() {
+    let body = "Hi, I'm Gethin Morgan. We're at 12 Bryn Terrace, Ebbw Vale now, we only got the keys in the spring so I don't know the postcode yet.\n";
+    assert_eq!(
+        run(None, "letters", body),
+        (
+            some("Gethin Morgan"),
+            some("12 Bryn Terrace, Ebbw Vale"),
+            None
+        )
+    );
+}
+
+#[test]
+fn now_before_the_flat_leaves_the_address_whole() {
+    let body = "Hello, I moved to a flat now, Flat 4, 22 Rhyl Street, Prestatyn, and the postcode there is LL19 7AA.\n\nMrs Glenys Pugh\n";
+    assert_eq!(
+        run(Some("Glenys Pugh"), "letters", body).1,
+        some("Flat 4, 22 Rhyl Street, Prestatyn")
+    );
+}
+
+#[test]
+fn where_it_lies_after_the_town_is_no_part() {
+    let body = "I'd like the letters. My home is 3 Fellside Court, Keswick, just down from the pencil museum.\n\nAndrew Tyson\n";
+    assert_eq!(
+        run(Some("Andrew Tyson"), "letters", body).1,
+        some("3 Fellside Court, Keswick")
+    );
+}
+
+#[test]
+fn a_name_that_is_talk_is_no_name() {
+    // "my name is on it" says where the name is; the person is below.
+    let body = "I had my operation in Leeds, so my name is on it somewhere.\n\nI'm Harriet Lowe, 8 Moor Road, Ilkley. LS29 8DL.\n\nHarriet\n";
+    assert_eq!(
+        run(Some("Harriet Lowe"), "letters", body),
+        found("Harriet Lowe", "8 Moor Road, Ilkley", "LS29 8DL")
+    );
+}
+
+#[test]
+fn put_me_down_as_introduces_the_writer() {
+    let body = "I'm fuming about this. Put me down as Owen Price, 27 Castle Street, Llandovery SA20 0AA. Thanks.\n";
+    assert_eq!(
+        run(Some("Owen Price"), "letters", body),
+        found("Owen Price", "27 Castle Street, Llandovery", "SA20 0AA")
+    );
+}
+
+#[test]
+fn talk_before_the_name_is_no_name() {
+    let body = "Well you can sign me up, Doreen Platt, 5 Mill Lane, Sandbach CW11 4RR.\n";
+    assert_eq!(
+        run(None, "letters", body),
+        found("Doreen Platt", "5 Mill Lane, Sandbach", "CW11 4RR")
+    );
+}
+
+#[test]
+fn the_senders_first_name_over_a_flat_is_no_house() {
+    let mut inbound = super::inbound(
+        None,
+        "letters",
+        "Hi, letters please\n\nMel\nFlat 2 Quay House\n9 Harbour Road\nWhitby\nYO21 1AA\n",
+    );
+    inbound.sender.as_mut().unwrap().address = "melsmith81@example.org".to_owned();
+    let e = super::extract(&inbound);
+    assert_eq!(
+        e.address_line(),
+        some("Flat 2 Quay House, 9 Harbour Road, Whitby")
+    );
+    assert_eq!(e.name, None);
+}
