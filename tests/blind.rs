@@ -417,6 +417,8 @@ later_sets! {
     the_ninety_fifth_blind_set_is_read: "blind-95", 120 mails, 119 unseen, floor 119;
     the_ninety_sixth_blind_set_is_read: "blind-96", 120 mails, 114 unseen, floor 114;
     the_ninety_seventh_blind_set_is_read: "blind-97", 120 mails, 112 unseen, floor 112;
+    the_ninety_eighth_blind_set_is_read: "blind-98", 120 mails, 114 unseen, floor 114;
+    the_ninety_ninth_blind_set_is_read: "blind-99", 120 mails, 117 unseen, floor 117;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
