@@ -54,9 +54,13 @@ pub(super) fn address_start(text: &str) -> Option<regex::Match<'_>> {
             .trim_end_matches([',', '.', '-', '!'])
             .to_lowercase();
         let spoken = ["2", "4"].contains(&number) && SPOKEN.contains(&next.as_str());
+        // "I'm at number 14 in Winsford": a number before a word that
+        // names no street.
+        let streetless = ["in", "at", "and", "or", "is", "was"].contains(&next.as_str())
+            && number.chars().all(|c| c.is_ascii_digit());
         // "a £330m contract": money is no house number.
         let money = text[..m.start()].ends_with(['£', '$', '€']);
-        !spoken && !money && !is_a_year(&text[..m.start()], number)
+        !spoken && !streetless && !money && !is_a_year(&text[..m.start()], number)
     })
 }
 

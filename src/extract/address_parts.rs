@@ -195,9 +195,13 @@ pub(crate) fn clean_part(part: &str) -> String {
     let mut part = left.trim();
     // The town in a sentence of its own after the street ("9 Kiln Lane.
     // It's Hinckley, LE10 0YA"), or the address after "it's" ("Dylan
-    // Price here, it's 12 Heol Fach").
+    // Price here, it's 12 Heol Fach") or "writing from" ("Writing from 2
+    // Cherwell Mead").
     static ITS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i)^(?:{THAT_IS})\s+(?:in\s+)?")).expect("static regex")
+        Regex::new(&format!(
+            r"(?i)^(?:(?:{THAT_IS})\s+(?:in\s+)?|(?:i['’]?m\s+|i\s+am\s+)?writing\s+(?:to\s+you\s+)?from\s+)"
+        ))
+        .expect("static regex")
     });
     if let Some(its) = ITS.find(part)
         && part[its.end()..].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())

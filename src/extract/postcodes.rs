@@ -349,7 +349,11 @@ fn correction(text: &str, start: usize, this: &Postcode, proxy: bool) -> i32 {
     let Some(first) = CORRECTING.find_iter(paragraph).find(|m| {
         let word = m.as_str().to_lowercase();
         let mine = proxy && word.starts_with("mine");
-        let polite = word.starts_with("should") && NO_CORRECTION.is_match(&paragraph[m.end()..]);
+        // "It should be KY12 7ET" leads to the postcode; "I don't think
+        // anyone should be relaxed about it" leads nowhere.
+        let polite = word.starts_with("should")
+            && (NO_CORRECTION.is_match(&paragraph[m.end()..])
+                || paragraph[m.end()..].trim().chars().count() > 30);
         !(mine || polite)
     }) else {
         return 0;
@@ -375,7 +379,8 @@ static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 /// told me", "… cr2 8af we moved from …"), or a line after it opening
 /// with a new subject ("… ward end b8 2bn" over "my mum had her hospital
 /// records …"); a clause of the writer's joined on ("… Harrow HA1 4EQ,
-/// and I'm a GP at a practice in Erith", "… TD14 5RG so it's all new, the
+/// and I'm a GP at a practice in Erith", "…, and although I work at the
+/// John Radcliffe …", "… TD14 5RG so it's all new, the
 /// old address won't be on anything"); or a dash ("… EH47 7AX – please
 /// don't use the office details below").
 fn opens_another_clause(after: &str) -> bool {
@@ -392,7 +397,7 @@ fn opens_another_clause(after: &str) -> bool {
             .expect("static regex")
     });
     static JOINED_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*[,;]?\s*(?:and|but|so|though|while)\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve|it['’]s|that['’]s)\s")
+        Regex::new(r"(?i)^\s*[,;]?\s*(?:and|but|so|though|although|while|because)(?:\s+(?:although|though|while|because|since|when|if))?\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve|it['’]s|that['’]s)\s")
             .expect("static regex")
     });
     static DASH_ASIDE: LazyLock<Regex> =

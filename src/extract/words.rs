@@ -28,7 +28,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | (?:i|we|they)(?:['’]ve|\s+have)\s+(?:lived|been)\s+at
           | (?:living|staying|residing|based)\s+at | (?:just\s+|recently\s+)?moved\s+(?:in\s+)?to
           | (?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|she['’]?s|he['’]?s|she\s+is|he\s+is|im)\s+(?:now\s+|up\s+|down\s+|over\s+|out\s+)?at
-          | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|present\s+|street\s+|own\s+)*(?:address|details|house|home|flat|place|farm|croft|cottage)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–|['’]s\b)\s*(?:now\s+)?(?:at\s+)?:?
+          | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|present\s+|street\s+|own\s+)*(?:address|details|house|home|flat|place|farm|croft|cottage|vicarage|rectory|manse)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–|['’]s\b)\s*(?:now\s+)?(?:at\s+)?:?
           | (?:home|address|house)(?:\s+for\s+(?:me|us))?(?:\s+is|\s+:|['’]s)(?:\s+now)?\s*:?
           | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
           | send\s+(?:the\s+|my\s+|our\s+)?letters\s+to(?:\s+[^.\n]{1,60}?\s+at\b)?

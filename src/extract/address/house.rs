@@ -14,9 +14,18 @@ use crate::extract::words::{
 };
 
 /// The house's name ending a part after the word leading to it: "at The
-/// Laurels", "send them to The Vicarage", "the address is Bryn Awel".
+/// Laurels", "send them to The Vicarage", "the address is Bryn Awel",
+/// "…, of Brackenhurst".
 pub(super) fn house_after_lead(part: &str) -> Option<&str> {
     const LEADS: [&str; 3] = ["at", "to", "is"];
+    // "Mrs Patricia Lockwood, of Brackenhurst, …": a part of its own
+    // after the person's, "of" and the house's name.
+    if let Some(house) = part.trim().strip_prefix("of ").map(str::trim)
+        && house.starts_with(char::is_uppercase)
+        && is_house_after_of(house)
+    {
+        return Some(house);
+    }
     // In lower case, the house's name after the last lead: "at the
     // laurels", "send them to the vicarage".
     if !part.contains(char::is_uppercase) {
@@ -38,12 +47,32 @@ pub(super) fn house_after_lead(part: &str) -> Option<&str> {
         tail_words += 1;
     }
     let lead = words.next()?;
-    if tail_words == 0 || !LEADS.contains(&lead) {
+    // "I am Mrs Joan Metcalfe of Willow Garth": "of" after a person's name
+    // leads to their house's ("Newton of Balquhain" is one place).
+    let of_person = lead == "of" && {
+        let before: Vec<&str> = words
+            .take_while(|w| w.starts_with(char::is_uppercase))
+            .collect();
+        let person: Vec<&str> = before.into_iter().rev().collect();
+        person.len() >= 2 && is_person(&person.join(" "))
+    };
+    if tail_words == 0 || !(LEADS.contains(&lead) || of_person) {
         return None;
     }
     let house_start = part.rfind(lead)? + lead.len();
     let house = part[house_start..].trim();
-    (house.split_whitespace().count() == tail_words && is_house_name(house)).then_some(house)
+    let named = if of_person {
+        is_house_after_of(house)
+    } else {
+        is_house_name(house)
+    };
+    (house.split_whitespace().count() == tail_words && named).then_some(house)
+}
+
+/// After "of" and a person's name, a house's name needs no house word:
+/// capitalised words, no street's ("Willow Garth", "Brackenhurst").
+fn is_house_after_of(house: &str) -> bool {
+    is_house_name(house) || (is_town(house) && !house.split_whitespace().any(is_address_word))
 }
 
 /// A part naming the building: with a house word ("Rose Cottage"), a flat

@@ -164,6 +164,13 @@ fn first_name_in_full(subject: &str, sender: Option<&str>) -> Option<String> {
     }
     let words: Vec<&str> = subject.split_whitespace().collect();
     let at = words.iter().position(|w| *w == first)?;
-    name_at(&words[at..].join(" "), false)
-        .filter(|n| is_full_name(n) && !n.split_whitespace().any(is_everyday_word))
+    let name = name_at(&words[at..].join(" "), false)
+        .filter(|n| is_full_name(n) && !n.split_whitespace().any(is_everyday_word))?;
+    // With the title written before it ("Letters - Dr Helen Okafor").
+    let from = title_before(&words, at);
+    Some(if from < at {
+        format!("{} {name}", words[from..at].join(" "))
+    } else {
+        name
+    })
 }

@@ -7,6 +7,7 @@ use crate::inbound::Sender;
 
 mod addresses;
 mod forms;
+mod houses_and_asides;
 mod labels;
 mod lower_case;
 mod names;
