@@ -419,6 +419,8 @@ later_sets! {
     the_ninety_seventh_blind_set_is_read: "blind-97", 120 mails, 112 unseen, floor 112;
     the_ninety_eighth_blind_set_is_read: "blind-98", 120 mails, 114 unseen, floor 114;
     the_ninety_ninth_blind_set_is_read: "blind-99", 120 mails, 117 unseen, floor 117;
+    the_hundredth_blind_set_is_read: "blind-100", 120 mails, 117 unseen, floor 117;
+    the_hundred_and_first_blind_set_is_read: "blind-101", 120 mails, 118 unseen, floor 118;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
