@@ -193,6 +193,11 @@ pub(crate) fn clean_part(part: &str) -> String {
     });
     let left = LEFT_OVER.replace_all(part, "");
     let mut part = left.trim();
+    // The bracket the address was written in ("Faisal Iqbal (22 Crawley
+    // Green Road, Luton)") closes after its last part.
+    if !part.contains('(') {
+        part = part.trim_end_matches(')').trim_end();
+    }
     // The town in a sentence of its own after the street ("9 Kiln Lane.
     // It's Hinckley, LE10 0YA"), or the address after "it's" ("Dylan
     // Price here, it's 12 Heol Fach") or "writing from" ("Writing from 2

@@ -77,14 +77,22 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// "… my name is Jane Smith", "… and my postcode is BR8 7RE" inside a
-/// sentence.
+/// "… my name is Jane Smith", "… and my postcode is BR8 7RE", "… and the
+/// name for the letters is Mrs Gillian Armstrong" inside a sentence.
 static MID_LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bmy\s+(?P<label>(?:full\s+)?name|post\s*code)(?P<sep>\s+is\b\s*:?)\s*(?P<value>.+)$",
+        r"(?i)\b(?P<whose>my|the)\s+(?P<label>(?:full\s+)?name(?:\s+(?:for|on)\s+the\s+letters?)?|post\s*code)(?P<sep>\s+is\b\s*:?)\s*(?P<value>.+)$",
     )
     .expect("static regex")
 });
+
+/// A label inside a sentence: the writer's ("my"), or the letters' ("the
+/// name for the letters"); "the name is on the form" labels nothing.
+fn mid_line_label(line: &str) -> Option<regex::Captures<'_>> {
+    MID_LINE_LABEL.captures_iter(line).find(|c| {
+        c["whose"].eq_ignore_ascii_case("my") || c["label"].to_lowercase().contains("letter")
+    })
+}
 
 fn field_of(label: &str) -> Field {
     // Another language's Address label is read as any label naming no
@@ -162,10 +170,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
             i += 1;
             continue;
         }
-        let Some(caps) = LABEL
-            .captures(line)
-            .or_else(|| MID_LINE_LABEL.captures(line))
-        else {
+        let Some(caps) = LABEL.captures(line).or_else(|| mid_line_label(line)) else {
             i += 1;
             continue;
         };

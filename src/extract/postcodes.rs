@@ -84,7 +84,9 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
             their_home_given && matches!(zone.kind, ZoneKind::Tail | ZoneKind::Signature) && !label;
         let score = zone_weight(zone.kind)
             + if writers_own { -60 } else { 0 }
-            + if label { 40 } else { 0 }
+            // "Postcode: not sure, our old one was SA12 8BE": a label
+            // vouches for no postcode its own line disowns.
+            + if label && !disowned_on_its_line(&zone.text, start) { 40 } else { 0 }
             + position(&zone.text, start, end)
             + words
             + if distinct {
@@ -121,6 +123,23 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
             .collect();
     }
     choice
+}
+
+/// Whether words against a home stand before the postcode at `start` in
+/// a Postcode field's value, not negated ("Postcode: not sure … Our old
+/// one was SA12 8BE"). An Address field's words are the address's own
+/// ("Flat 3, 17 Hospital Hill").
+fn disowned_on_its_line(text: &str, start: usize) -> bool {
+    static POSTCODE_FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:(?:my|home|your)\s+)?(?:post\s*code|postal\s+code)\b")
+            .expect("static regex")
+    });
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..start];
+    POSTCODE_FIELD.is_match(before)
+        && AGAINST_HOME
+            .find_iter(before)
+            .any(|m| !is_negated(&before[..m.start()], &before[m.end()..], false))
 }
 
 fn zone_weight(kind: ZoneKind) -> i32 {

@@ -37,8 +37,14 @@ pub(crate) fn closing(own: &[&str], sender: Option<&str>) -> Option<String> {
         && !above.chars().any(|c| c.is_ascii_digit());
     // Writing that ends its sentence, then the name on a line of its own,
     // is signed even without a closing word.
-    let after_writing =
-        above.ends_with(['.', '!', '?']) || above.split_whitespace().count() >= WRITING_WORDS;
+    // So is a request ("Please send everything to this email").
+    let request = above
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| ["please", "pls", "plz"].contains(&w.to_lowercase().as_str()));
+    let after_writing = above.ends_with(['.', '!', '?'])
+        || above.split_whitespace().count() >= WRITING_WORDS
+        || request;
     let name = last.trim_end_matches(['.', ',']);
     // In a mail all in lower case, a name is lower case too ("dr anil
     // varma"), so long as no word of it is an everyday one.

@@ -78,3 +78,36 @@ fn the_senders_first_name_over_a_flat_is_no_house() {
     );
     assert_eq!(e.name, None);
 }
+
+#[test]
+fn the_name_for_the_letters_inside_a_sentence_is_a_label() {
+    let body = "Dear all,\n\nWe farm up on the fells. The address is Hill Top Farm, Caldbeck, Wigton CA7 8AA, and the name for the letters is Mrs Margaret Tweddle.\n\nThanks,\nMaggie Tweddle\n";
+    assert_eq!(
+        run(Some("Maggie Tweddle"), "letters", body).0,
+        some("Mrs Margaret Tweddle")
+    );
+}
+
+#[test]
+fn a_postcode_field_that_gives_an_old_one_gives_none() {
+    let body = "Name: Rhodri Bevan\nAddress: 6 Heol Las, Caerphilly\nPostcode: no idea yet, we moved last week. Our old one was NP44 1AA but we've left Cwmbran.\n\nRhodri\n";
+    assert_eq!(
+        run(Some("Rhodri Bevan"), "letters", body),
+        (some("Rhodri Bevan"), some("6 Heol Las, Caerphilly"), None)
+    );
+}
+
+#[test]
+fn a_full_name_under_a_request_signs_the_mail() {
+    let body = "Hi\nI want the letters. my postcode's E17 4AA and the address is flat 2, 40 Hoe Street, Walthamstow\nPlease reply to this address\nKemi Adebayo\n";
+    assert_eq!(run(Some("KemiA"), "Support", body).0, some("Kemi Adebayo"));
+}
+
+#[test]
+fn the_bracket_an_address_is_written_in_closes_after_it() {
+    let body = "Count me in - Imran Shah (41 Dunstable Road, Luton)\n";
+    assert_eq!(
+        run(Some("Imran Shah"), "LU4 8AA", body),
+        found("Imran Shah", "41 Dunstable Road, Luton", "LU4 8AA")
+    );
+}
