@@ -421,6 +421,8 @@ later_sets! {
     the_ninety_ninth_blind_set_is_read: "blind-99", 120 mails, 117 unseen, floor 117;
     the_hundredth_blind_set_is_read: "blind-100", 120 mails, 117 unseen, floor 117;
     the_hundred_and_first_blind_set_is_read: "blind-101", 120 mails, 118 unseen, floor 118;
+    the_hundred_and_second_blind_set_is_read: "blind-102", 120 mails, 116 unseen, floor 116;
+    the_hundred_and_third_blind_set_is_read: "blind-103", 120 mails, 117 unseen, floor 117;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
