@@ -39,6 +39,11 @@ static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// "I'm 71", "aged 64": an age before the number.
+static AGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:i['’]?m|i\s+am|im|aged|age)\s*$").expect("static regex")
+});
+
 /// Where an address starts in `text`, if it does: the first match of
 /// [`ADDRESS_START`] that is no text-speak ("send letters 2 me", "4 u").
 pub(super) fn address_start(text: &str) -> Option<regex::Match<'_>> {
@@ -56,7 +61,14 @@ pub(super) fn address_start(text: &str) -> Option<regex::Match<'_>> {
         let spoken = ["2", "4"].contains(&number) && SPOKEN.contains(&next.as_str());
         // "I'm at number 14 in Winsford": a number before a word that
         // names no street.
-        let streetless = ["in", "at", "and", "or", "is", "was"].contains(&next.as_str())
+        // So is one before a measure ("we live 5 minutes walk from there")
+        // or after "I'm" ("I'm 71, worked at the yard"), an age.
+        const NO_STREET: [&str; 17] = [
+            "in", "at", "and", "or", "is", "was", "minutes", "mins", "minute", "miles", "mile",
+            "years", "year", "weeks", "months", "days", "hours",
+        ];
+        let age = AGE_BEFORE.is_match(&text[..m.start()]);
+        let streetless = (NO_STREET.contains(&next.as_str()) || age)
             && number.chars().all(|c| c.is_ascii_digit());
         // "a £330m contract": money is no house number.
         let money = text[..m.start()].ends_with(['£', '$', '€']);

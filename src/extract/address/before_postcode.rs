@@ -11,7 +11,8 @@ use crate::postcode;
 
 /// A word opening a sentence after the address, before its postcode.
 static AFTERTHOUGHT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[.!]\s+(?:oh|oops|ah|also|sorry|ps|p\.s\.?)[\s,.!]*$").expect("static regex")
+    Regex::new(r"(?i)(?:^|[.!]\s+)(?:oh|oops|ah|also|sorry|ps|p\.s\.?)[\s,.!]*$")
+        .expect("static regex")
 });
 
 /// Words opening a bracket that holds an address: "that's", "i.e.".
@@ -26,9 +27,11 @@ pub(super) fn own_words(prefix: &str) -> (&str, bool) {
     // afterthought opening the postcode's sentence ("… Deeside. Oh and the
     // postcode, it's CH5 2AA").
     let prefix = prefix.trim_end().trim_end_matches('(');
-    let prefix = AFTERTHOUGHT
-        .find(prefix)
-        .map_or(prefix, |m| &prefix[..=m.start()]);
+    // Or its line ("Oh and the postcode - M41 7DU" under the address).
+    let prefix = AFTERTHOUGHT.find(prefix).map_or(prefix, |m| {
+        let stop = usize::from(m.as_str().starts_with(['.', '!']));
+        &prefix[..m.start() + stop]
+    });
     // An address in brackets ("Stuart Kerr here (2/1, 18 Smithycroft Road,
     // Glasgow G33 2DE)") starts inside them: what is before is talk. Or
     // after "that's" inside them ("I am Patricia Eagling (that's 7 Orchard

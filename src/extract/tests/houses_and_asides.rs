@@ -67,3 +67,29 @@ fn the_title_before_the_froms_first_name_in_the_subject_is_kept() {
         some("Dr Ruth Adeyemi")
     );
 }
+
+#[test]
+fn an_age_or_a_measure_is_no_house_number() {
+    let body = "Moira Shand here, I'm 68, nursed at the Western for years. I live in Buckie, postcode AB56 1AA.\n";
+    assert_eq!(run(Some("Moira Shand"), "Letters", body).1, None);
+    let body = "Our surgery is the Riverside Practice, Mill Street, PR1 1AA, we live 10 minutes walk from it. Please send the letters.\n\nTom Ashe\n";
+    assert_eq!(run(Some("Tom Ashe"), "Letters", body).1, None);
+}
+
+#[test]
+fn who_the_writer_lives_with_is_no_part_of_the_address() {
+    let body = "I live at 4 Bryn Road, Ystrad Mynach, Hengoed with Dylan and my wife. We're CF82 7AA.\n\nSian Harris\n";
+    assert_eq!(
+        run(Some("Sian Harris"), "Letters", body).1,
+        some("4 Bryn Road, Ystrad Mynach, Hengoed")
+    );
+}
+
+#[test]
+fn an_afterthought_opening_the_postcodes_line_is_no_part() {
+    let body = "Hi, nurse here in Eccles.\nI'm Asif Malik, 12 Barton Road, Eccles.\nOh and the postcode - M30 7AA.\nThanks\n";
+    assert_eq!(
+        run(Some("Asif Malik"), "Letters", body),
+        found("Asif Malik", "12 Barton Road, Eccles", "M30 7AA")
+    );
+}
