@@ -59,10 +59,9 @@ pub(super) fn address_start(text: &str) -> Option<regex::Match<'_>> {
             .trim_end_matches([',', '.', '-', '!'])
             .to_lowercase();
         let spoken = ["2", "4"].contains(&number) && SPOKEN.contains(&next.as_str());
-        // "I'm at number 14 in Winsford": a number before a word that
-        // names no street.
-        // So is one before a measure ("we live 5 minutes walk from there")
-        // or after "I'm" ("I'm 71, worked at the yard"), an age.
+        // No house number: one before a word that names no street ("I'm
+        // at number 14 in Winsford") or a measure ("we live 5 minutes walk
+        // from there"), or an age after "I'm" ("I'm 71, worked at …").
         const NO_STREET: [&str; 17] = [
             "in", "at", "and", "or", "is", "was", "minutes", "mins", "minute", "miles", "mile",
             "years", "year", "weeks", "months", "days", "hours",

@@ -48,10 +48,7 @@ pub(crate) fn is_confirmed_heading(
             .split_whitespace()
             .all(|w| w.starts_with(char::is_uppercase) && !is_house_word_only(w));
     let signed = signoff.is_some_and(|s| words.first().is_some_and(|w| *w == s.to_lowercase()));
-    let local = sender
-        .and_then(|a| a.split('@').next())
-        .map(str::to_lowercase)
-        .unwrap_or_default();
+    let local = local_part(sender);
     let in_address = words.iter().all(|w| local.contains(w.as_str()));
     shaped && (signed || in_address)
 }
@@ -60,15 +57,20 @@ pub(crate) fn is_confirmed_heading(
 /// address starts with ("Jen" over "Flat 6 Harbour View", from
 /// `jenbee77@…`): the writer's first name heading the block, no house's.
 pub(crate) fn is_senders_first_name(part: &str, sender: Option<&str>) -> bool {
-    let local = sender
-        .and_then(|a| a.split('@').next())
-        .map(str::to_lowercase)
-        .unwrap_or_default();
+    let local = local_part(sender);
     !part.contains(char::is_whitespace)
         && part.chars().count() >= 3
         && part.chars().all(char::is_alphabetic)
         && !is_house_word_only(part)
         && local.starts_with(&part.to_lowercase())
+}
+
+/// The sender's address before its `@`, in lower case; empty if none.
+fn local_part(sender: Option<&str>) -> String {
+    sender
+        .and_then(|a| a.split('@').next())
+        .map(str::to_lowercase)
+        .unwrap_or_default()
 }
 
 /// The name read that is the house's, written just before the address's

@@ -319,19 +319,15 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         name = name.map(|n| name::as_written_in(&supporter_text, &n).unwrap_or(n));
     }
     name = name.map(|n| name::with_accents_in(&supporter_text, &n).unwrap_or(n));
+    let sender_address = inbound.sender.as_ref().map(|s| s.address.as_str());
     // "Tom Hill" over "4 Church Lane", signed "Tom": a name whose surname is
     // a street word, confirmed by the sign-off or the sender's address.
     if name.is_none()
         && let Some(first) = address.first()
-        && heading::is_confirmed_heading(
-            first,
-            short_signoff.as_deref(),
-            inbound.sender.as_ref().map(|s| s.address.as_str()),
-        )
+        && heading::is_confirmed_heading(first, short_signoff.as_deref(), sender_address)
     {
         name = Some(address.remove(0));
     }
-    let sender_address = inbound.sender.as_ref().map(|s| s.address.as_str());
     if address.len() >= 3 && heading::is_senders_first_name(&address[0], sender_address) {
         address.remove(0);
     }

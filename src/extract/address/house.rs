@@ -50,10 +50,10 @@ pub(super) fn house_after_lead(part: &str) -> Option<&str> {
     // "I am Mrs Joan Metcalfe of Willow Garth": "of" after a person's name
     // leads to their house's ("Newton of Balquhain" is one place).
     let of_person = lead == "of" && {
-        let before: Vec<&str> = words
+        let mut person: Vec<&str> = words
             .take_while(|w| w.starts_with(char::is_uppercase))
             .collect();
-        let person: Vec<&str> = before.into_iter().rev().collect();
+        person.reverse();
         person.len() >= 2 && is_person(&person.join(" "))
     };
     if tail_words == 0 || !(LEADS.contains(&lead) || of_person) {
@@ -195,15 +195,14 @@ pub(super) fn is_person(part: &str) -> bool {
     // her number, introduces her.
     // So is "me" or "you" among other words in lower case ("Anyway you
     // can put me down"), not before a name ("me Mrs Janet Kirby").
-    let lower = part
+    let lower: Vec<&str> = part
         .split_whitespace()
-        .filter(|w| w.starts_with(char::is_lowercase) && !is_particle(w));
-    let talk = part.split_whitespace().any(is_pronoun) && lower.clone().count() > 0
+        .filter(|w| w.starts_with(char::is_lowercase) && !is_particle(w))
+        .collect();
+    let talk = part.split_whitespace().any(is_pronoun) && !lower.is_empty()
         || part.contains(char::is_uppercase)
-            && lower.clone().count() >= 2
-            && lower
-                .into_iter()
-                .any(|w| ["me", "you", "us", "u"].contains(&w));
+            && lower.len() >= 2
+            && lower.iter().any(|w| ["me", "you", "us", "u"].contains(w));
     !talk
         && is_name(part)
         && !part

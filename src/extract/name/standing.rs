@@ -112,12 +112,7 @@ pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<Strin
                 return None;
             }
             // The title written before it is part of it ("MRS ISOBEL KERR").
-            let from = title_before(&words, at);
-            Some(if from < at {
-                format!("{} {name}", words[from])
-            } else {
-                name
-            })
+            Some(with_title_before(&words, at, name))
         })
     })
 }
@@ -173,10 +168,16 @@ fn first_name_in_full(subject: &str, sender: Option<&str>) -> Option<String> {
     let name = name_at(&words[at..].join(" "), false)
         .filter(|n| is_full_name(n) && !n.split_whitespace().any(is_everyday_word))?;
     // With the title written before it ("Letters - Dr Helen Okafor").
-    let from = title_before(&words, at);
-    Some(if from < at {
-        format!("{} {name}", words[from..at].join(" "))
+    Some(with_title_before(&words, at, name))
+}
+
+/// `name`, read from `words[at]` on, with the title written just before
+/// it, if there is one.
+fn with_title_before(words: &[&str], at: usize, name: String) -> String {
+    let from = title_before(words, at);
+    if from < at {
+        format!("{} {name}", words[from])
     } else {
         name
-    })
+    }
 }
