@@ -12,7 +12,7 @@ use crate::postcode;
 
 use super::address_parts::{clean_part, is_number_last, split_parts};
 use super::clause::{clause_end, sentence_start, sentence_start_past_towns};
-use super::labels::is_label_line;
+use super::label_fields::is_label_line;
 use super::segment::SIGNOFF;
 use super::talk::{
     INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, names_its_town, reaches_postcode,

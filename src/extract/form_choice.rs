@@ -5,7 +5,8 @@
 
 use crate::postcode::Postcode;
 
-use super::labels::{Labels, forms, read_labels};
+use super::label_fields::forms;
+use super::labels::{Labels, read_labels};
 
 /// A quoted form's fields, form by form ([`forms`]), a later
 /// form's field standing over an earlier one's. The help reply says what

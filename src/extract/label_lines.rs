@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::labels::is_label_line;
+use super::label_fields::is_label_line;
 
 /// A line of labels run together ("Name: Jo Bloggs Address: 4 Mill Lane,"
 /// and, wrapped by the client, "Swanley Postcode: BR8 7RE"), cut before

@@ -16,12 +16,14 @@
 //! 100 characters, an address at 300. Pure: no I/O.
 
 mod address;
+mod address_choice;
 mod address_parts;
 mod clause;
 mod everyday_words;
 mod form_choice;
 mod forwarded;
 mod heading;
+mod label_fields;
 mod label_lines;
 mod label_values;
 mod labels;
@@ -44,10 +46,11 @@ use crate::inbound::Inbound;
 use crate::postcode::Postcode;
 use crate::text::{cap_chars, clean_block, clean_line, collapse_whitespace};
 
+use self::address_choice::{address_without_label, cap_address, without_name};
 use self::form_choice::{own_form, read_own_forms, read_quoted_form};
 use self::unwrap::{undouble_spacing, unwrap_hard_wraps};
-use self::words::{is_town, says_for_another};
-use self::zones::{Zone, ZoneKind, supporter_zones, zones};
+use self::words::says_for_another;
+use self::zones::{ZoneKind, supporter_zones, zones};
 
 /// Longest name kept, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -370,99 +373,6 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
     extraction
 }
 
-/// The address when no label gave one: anchored on the supporter's
-/// postcode where it is in the body (the chosen mention first, then the
-/// others), else found without it ("Postcode CF14 4QT, house is 38 Heol
-/// Dyfed"); what is above a postcode that does not read as an address
-/// ("P.S. forgot the postcode its") comes last. Also the name heading the
-/// address block, if any.
-fn address_without_label(
-    zones: &[Zone],
-    choice: &postcodes::Choice,
-) -> (Vec<String>, Option<String>) {
-    let in_body = |c: &&postcodes::Candidate| zones[c.zone].kind != ZoneKind::Subject;
-    let anchored: Vec<(Vec<String>, Option<String>)> = choice
-        .best
-        .iter()
-        .chain(&choice.also_at)
-        .filter(in_body)
-        .map(|c| address::anchored(&zones[c.zone].text, c.start))
-        .filter(|(parts, _)| !parts.is_empty())
-        .collect();
-    // A house's name and its place, with no street ("Tigh na Creige" /
-    // "Dalabrog"), is as much an address as a numbered street; so are three
-    // places' names under the person's ("Gwilym Rees, Llwyn-y-gog,
-    // Mynachlog-ddu, Clunderwen").
-    if let Some(found) = anchored.iter().find(|(parts, heading)| {
-        address::looks_like_address(parts)
-            || parts.iter().any(|p| address::names_a_house(p))
-            || (heading.is_some() && parts.len() >= 3 && parts.iter().all(|p| is_town(p)))
-    }) {
-        return found.clone();
-    }
-    let below = choice
-        .best
-        .iter()
-        .filter(in_body)
-        .find_map(|c| address::below_postcode(&zones[c.zone].text, c.start));
-    if let Some(found) = below {
-        return found;
-    }
-    // An address written with a disowned postcode ("my old address, 19
-    // Lowther Street, Carlisle CA2 5JY") is no address of theirs.
-    let disowned: Vec<Vec<String>> = choice
-        .disowned
-        .iter()
-        .filter(|c| zones[c.zone].kind != ZoneKind::Subject)
-        .map(|c| address::anchored(&zones[c.zone].text, c.start).0)
-        .filter(|parts| !parts.is_empty())
-        .collect();
-    // A quoted form's answers are read as its fields, whole.
-    let from_subject = choice.best.as_ref().is_some_and(|c| !in_body(&c));
-    let unanchored = supporter_zones(zones)
-        .filter(|z| z.kind != ZoneKind::QuotedAnswers)
-        .map(|z| address::unanchored_beside(&z.text, from_subject))
-        .find(|(parts, _)| !parts.is_empty())
-        .filter(|(parts, _)| {
-            !disowned
-                .iter()
-                .any(|d| d.ends_with(parts) || parts.ends_with(d))
-        });
-    // Last, everything typed into the subject ("Mrs Iris Bell 4 Orchard Way
-    // Sleaford NG34 7PG"), read only if it makes a whole address.
-    let in_subject = || {
-        choice
-            .best
-            .iter()
-            .filter(|c| !in_body(c))
-            .map(|c| address::anchored(&zones[c.zone].text, c.start))
-            .find(|(parts, _)| address::looks_like_address(parts))
-    };
-    match (unanchored, anchored.into_iter().next()) {
-        (Some(found), _) => found,
-        (None, Some(found)) => found,
-        (None, None) => in_subject().unwrap_or_default(),
-    }
-}
-
-/// The name is never part of the address: not a part of its own, nor
-/// written in front of the first part.
-fn without_name(mut address: Vec<String>, name: &str) -> Vec<String> {
-    address.retain(|part| !part.eq_ignore_ascii_case(name));
-    if let Some(first) = address.first_mut()
-        && let Some(rest) = first.strip_prefix(name)
-    {
-        let rest = rest.trim_start_matches([',', ' ']);
-        // "Penelope Hartley-Crane of Rosemary Cottage", "Alasdair Menzies
-        // here from 12 Eskbank Road": the words joining the person to
-        // their home are in neither.
-        let rest = rest.strip_prefix("here ").unwrap_or(rest);
-        *first = address::without_link_word(rest).to_owned();
-    }
-    address.retain(|part| !part.is_empty());
-    address
-}
-
 /// The first line with something written on it.
 fn first_written(lines: &[&str]) -> Option<String> {
     lines
@@ -470,23 +380,6 @@ fn first_written(lines: &[&str]) -> Option<String> {
         .map(|l| l.trim())
         .find(|l| !l.is_empty())
         .map(str::to_owned)
-}
-
-fn cap_address(parts: Vec<String>) -> Vec<String> {
-    let mut kept = Vec::new();
-    let mut used = 0;
-    for part in parts {
-        let len = part.chars().count() + if kept.is_empty() { 0 } else { 2 };
-        if used + len > MAX_ADDRESS_CHARS {
-            if kept.is_empty() {
-                kept.push(cap_chars(&part, MAX_ADDRESS_CHARS));
-            }
-            break;
-        }
-        used += len;
-        kept.push(part);
-    }
-    kept
 }
 
 fn is_forward_subject(subject: &str) -> bool {

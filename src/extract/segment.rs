@@ -12,7 +12,7 @@ use regex::Regex;
 pub(crate) use super::forwarded::{Forwarded, address_in};
 use super::forwarded::{HEADER_LINE, forwarded, unquote, unquoted_run};
 
-use super::labels::{LABEL, label_is_real};
+use super::label_fields::{LABEL, label_is_real};
 
 /// A body cut into its parts.
 #[derive(Debug, Default)]

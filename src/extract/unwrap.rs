@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex};
 
 use super::words::{self, re};
-use super::{address, labels, segment};
+use super::{address, label_fields, segment};
 
 /// "full stop" and "comma" spoken to a phone's dictation and typed as
 /// words, with the word before them (never "a full stop" in a sentence).
@@ -104,7 +104,7 @@ pub(super) fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
                     && !is_field(next)
                     && width + 1 + next_word.chars().count() > widest
                     && !segment::SIGNOFF.is_match(next)
-                    && !labels::is_label_line(next)
+                    && !label_fields::is_label_line(next)
                     && !ends_a_street(this)
             });
             let sentence = current.as_deref().unwrap_or(this);

@@ -10,7 +10,7 @@ use crate::text::{clean_block, collapse_whitespace};
 
 use super::signature_words::{is_personal_signature, looks_like_work_signature};
 use super::words::{FOR_PROXY, STALE_DETAILS, is_prose, is_title, says_for_another};
-use super::{labels, segment};
+use super::{label_fields, labels, segment};
 
 /// How far a zone of the message is trusted to hold the supporter's own
 /// details.
@@ -205,7 +205,7 @@ fn filled_in_forward(inbound: &Inbound, segments: &segment::Segments<'_>) -> Opt
         .body
         .iter()
         .copied()
-        .filter(|l| labels::is_label_line(l))
+        .filter(|l| label_fields::is_label_line(l))
         .collect();
     let name = labels::read_labels(&answers).name;
     let senders = matches!(
@@ -280,7 +280,7 @@ fn without_work_paragraphs<'a>(own: &[&'a str]) -> Vec<&'a str> {
         let form = || {
             paragraph
                 .iter()
-                .filter(|l| labels::is_label_line(l))
+                .filter(|l| label_fields::is_label_line(l))
                 .count()
                 >= 2
         };

@@ -5,7 +5,7 @@
 //! with the lines below it. Pure: no I/O.
 
 use crate::extract::clause::{clause_end, clause_end_past_towns};
-use crate::extract::labels::is_label_line;
+use crate::extract::label_fields::is_label_line;
 use crate::extract::segment::SIGNOFF;
 use crate::extract::words::{LEAD_IN, is_address_word, is_prose, is_town};
 use crate::postcode::{Postcode, holds_postcode};

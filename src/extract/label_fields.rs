@@ -1,0 +1,207 @@
+//! What a label names: the labels supporters write ("Name:", "Post code -",
+//! "Enw / Name:", "Tenant's address"), the field each names, whether a
+//! match is a real label or a word written before a value ("Flat 2",
+//! "House Farm"), and forms cut where a field is named again. Pure: no I/O.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::postcode::Postcode;
+
+use super::address_parts::split_parts;
+use super::words::{RELATIONS, is_name, is_prose};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Field {
+    Name,
+    NameAndAddress,
+    Address,
+    Postcode,
+}
+
+/// The campaign's labels in the other languages supporters write them in,
+/// alone or beside the English ("Ainm / Name:", "Adres (Address):",
+/// "Morada / Address:"): Welsh, Gaelic, Polish, Portuguese, Spanish and
+/// Romanian, by the field each names.
+const OTHER_NAME: &str =
+    r"enw | ainm | imi[eę]\s+i\s+nazwisko | nome(?:\s+completo)? | nombre(?:\s+completo)?";
+const OTHER_ADDRESS: &str =
+    r"cyfeiriad | seòladh | seoladh | adres[aă]? | morada | endere[cç]o | direcci[oó]n";
+const OTHER_POSTCODE: &str = r"c[oô]d\s+post | c[oò]d[\s-]+puist | kod\s+pocztowy | cep | c[oó]digo\s+postal | cod\s+po[sșş]tal";
+
+/// Who a council's, a landlord's or a surgery's form is about ("Tenant
+/// name(s):", "Applicant's address:").
+const FORM_PEOPLE: &str = "tenant|applicant|resident|patient|member|supporter|client|customer";
+
+pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    let other_languages = format!("{OTHER_NAME} | {OTHER_ADDRESS} | {OTHER_POSTCODE}");
+    Regex::new(&format!(
+        r"(?ix)^\s*(?:[-•·▪◦*]\s+)?[*_]*
+        (?:(?:{other_languages})\s*(?:/|\()\s*)?
+        (?P<label>
+            {other_languages} | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
+          | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
+          | (?:(?:my|your|his|her|their|the)\s+)?(?:(?:{RELATIONS}|{FORM_PEOPLE})['’]?s?\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\(s\))?(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
+          | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+|new\s+|current\s+|present\s+|property\s+|correspondence\s+|term[-\s]?time\s+|term\s+|(?:{FORM_PEOPLE})['’]?s?\s+)?(?:address|adress|addres|addr\.?)(?:\s*line(?:\s*\d)?)?
+          | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*/\s*(?:no\.?|number|name))?(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
+          | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | (?:state\s*/\s*)?county | village | i\s+live\s+at
+          | flat(?:\s+(?:no\.?|number))? | road | area | district | locality | addy | where\s+i\s+live
+          | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|new\s+|current\s+|present\s+|term[-\s]?time\s+|term\s+)?(?:zip\s*/\s*)?(?:post\s*-?\s*code|postal\s+code|zip(?:\s+code)?|pc)
+        )
+        [*_]*\)?
+        (?:\s*/\s*(?:{other_languages}))?
+        (?:\s*\([^()]{{1,60}}\))?
+        # A required field's star, set apart: Town / City *, Address *:
+        (?:\s+\*(?:\s*$|\s+|\s*:))?
+        (?P<sep>\s+is\b(?:\s+at\b)?\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?
+        \s*(?P<value>.*)$",
+    ))
+    .expect("static regex")
+});
+
+pub(super) fn field_of(label: &str) -> Field {
+    // Another language's Address label is read as any label naming no
+    // other field is: as the address.
+    static OTHER_NAME_LABEL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?ix)^(?:{OTHER_NAME})$")).expect("static regex"));
+    static OTHER_POSTCODE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"(?ix)^(?:{OTHER_POSTCODE})$")).expect("static regex")
+    });
+    if OTHER_NAME_LABEL.is_match(label) {
+        return Field::Name;
+    }
+    if OTHER_POSTCODE_LABEL.is_match(label) {
+        return Field::Postcode;
+    }
+    let label = label.to_lowercase();
+    // "House name", "street name" are parts of the address.
+    let of_a_place = ["house", "street", "road"]
+        .iter()
+        .any(|w| label.contains(w));
+    if label.contains("name") && label.contains("address") {
+        Field::NameAndAddress
+    } else if label.contains("name") && !of_a_place {
+        Field::Name
+    } else if label.contains("post") || label.contains("zip") || label == "pc" {
+        Field::Postcode
+    } else {
+        Field::Address
+    }
+}
+
+/// Whether `line` opens with a real label ("Postcode: …", "Address" alone
+/// over its value): see [`label_is_real`].
+pub(crate) fn is_label_line(line: &str) -> bool {
+    LABEL.captures(line).is_some_and(|c| label_is_real(&c))
+}
+
+/// The field a form's line names, if it is one: a label with a written
+/// separator and a value ("Address: …", not "address is the one I'd like").
+fn field_named(line: &str) -> Option<Field> {
+    let written = |c: &regex::Captures<'_>| {
+        c.name("sep")
+            .is_some_and(|s| s.as_str().contains([':', '-', '–', '—', '=', '\t']))
+    };
+    LABEL
+        .captures(line)
+        .filter(|c| label_is_real(c) && written(c) && !c["value"].trim().is_empty())
+        .map(|c| field_of(&c["label"]))
+}
+
+/// `lines` cut into forms: a field named again after another field
+/// starts the next ("Name:", "Address:", "Postcode:" twice over). An
+/// Address named again at once ("Address line 2:") goes on.
+pub(crate) fn forms<'a>(lines: &[&'a str]) -> Vec<Vec<&'a str>> {
+    let mut forms: Vec<Vec<&str>> = vec![Vec::new()];
+    let mut fields = Vec::new();
+    for &line in lines {
+        if let Some(field) = field_named(line) {
+            if fields.contains(&field) && fields.last() != Some(&field) {
+                forms.push(Vec::new());
+                fields.clear();
+            }
+            fields.push(field);
+        }
+        forms.last_mut().expect("one form at least").push(line);
+    }
+    forms
+}
+
+/// Return true if a label match is a real label (with a separator, or a
+/// bare one whose value fits the field).
+pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
+    let field = field_of(&caps["label"]);
+    let value = caps.name("value").map_or("", |m| m.as_str()).trim();
+    // "The name:" is a form's label; "the address is the same" is writing.
+    let the = caps["label"]
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("the "));
+    if the && !caps.name("sep").is_some_and(|s| s.as_str().contains(':')) {
+        return false;
+    }
+    match caps.name("sep") {
+        // A tab is a table's column break ("Town\tTelford").
+        Some(sep)
+            if !sep.as_str().trim().is_empty()
+                || sep.as_str().contains("is")
+                || sep.as_str() == "\t" =>
+        {
+            true
+        }
+        // "House", "Flat", "Road" or "Area" is a label only with a colon or
+        // dash after it ("House: Rose Cottage", "pc - DG8 9QN"); "House
+        // Farm, Hinstock" is a wrapped house's name, "Flat 2, 9 Low Road" a
+        // flat.
+        Some(_) if is_also_a_word(&caps["label"]) => false,
+        Some(_) => accepts_bare(field, value),
+        // A label alone on its line ("Address", from a table) has its
+        // value on the lines below.
+        None => value.is_empty(),
+    }
+}
+
+/// A label that is also a word written before an address or a name
+/// ("Flat 2", "House Farm", "PC Smith", "House No. 14, Wentloog Road",
+/// "Adresa mea"),
+/// so a label only with a written separator.
+fn is_also_a_word(label: &str) -> bool {
+    let label = label.to_lowercase();
+    let house_number =
+        label.starts_with("house") && !["name", "street", "road"].iter().any(|w| label.contains(w));
+    // "Adresa mea, my address: …" (Romanian, "my address") is writing.
+    house_number
+        || label.starts_with("adres")
+        || label == "pc"
+        || ["flat", "road", "area", "district", "locality"]
+            .iter()
+            .any(|w| label.starts_with(w))
+}
+
+/// A field the campaign did not ask for ("Telephone: …", "Email
+/// address: …", "DOB:"): a few words and a colon, no digit, so it ends an
+/// address written above it.
+pub(super) fn is_other_field(line: &str) -> bool {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:[-•·▪◦*]\s+)?[*_]*\p{L}[\p{L}.'’]*(?:\s+\p{L}[\p{L}.'’]*){0,2}[*_]*\s*:",
+        )
+        .expect("static regex")
+    });
+    FIELD.is_match(line)
+}
+
+/// Without a separator ("Name Jane Smith"), a label counts only when what
+/// follows fits the field, so "Address the letter to…" is not an address.
+fn accepts_bare(field: Field, value: &str) -> bool {
+    match field {
+        Field::Name => is_name(value) && value.split_whitespace().count() >= 2,
+        Field::Postcode => Postcode::parse(value).is_some(),
+        // A number, or a house's name heading the parts ("address the old
+        // school house, belsay").
+        Field::Address | Field::NameAndAddress => {
+            (value.chars().any(|c| c.is_ascii_digit()) && !is_prose(value))
+                || super::address::headed_by_house(&split_parts(value))
+        }
+    }
+}
