@@ -423,6 +423,8 @@ later_sets! {
     the_hundred_and_first_blind_set_is_read: "blind-101", 120 mails, 118 unseen, floor 119;
     the_hundred_and_second_blind_set_is_read: "blind-102", 120 mails, 116 unseen, floor 118;
     the_hundred_and_third_blind_set_is_read: "blind-103", 120 mails, 117 unseen, floor 119;
+    the_hundred_and_fourth_blind_set_is_read: "blind-104", 120 mails, 115 unseen, floor 115;
+    the_hundred_and_fifth_blind_set_is_read: "blind-105", 120 mails, 115 unseen, floor 115;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
