@@ -258,6 +258,17 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
             }
             // "You asked for my full address – it's 8 Kempson Way".
             let span = LEAD_TALK.find(span).map_or(span, |m| &span[m.end()..]);
+            // "Can you send the letters to me please. 23 Heol y Parc. Cefn
+            // Cribwr.": the lead-in's own sentence ends in talk, and the
+            // address is the sentences after it.
+            let starts_address =
+                |s: &str| address_start(s.trim_start()).is_some_and(|m| m.start() == 0);
+            let from = sentence_start_past_towns(span);
+            let span = if !starts_address(span) && starts_address(&span[from..]) {
+                &span[from..]
+            } else {
+                span
+            };
             let led = piece(span).map(|p| Piece { led_in: true, ..p });
             return (led, true);
         }

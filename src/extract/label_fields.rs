@@ -27,7 +27,7 @@ pub(super) enum Field {
 const OTHER_NAME: &str =
     r"enw | ainm | imi[eę]\s+i\s+nazwisko | nome(?:\s+completo)? | nombre(?:\s+completo)?";
 const OTHER_ADDRESS: &str =
-    r"cyfeiriad | seòladh | seoladh | adres[aă]? | morada | endere[cç]o | direcci[oó]n";
+    r"cyfeiriad | seòladh | seoladh | adres[aă]?\b | morada | endere[cç]o | direcci[oó]n";
 const OTHER_POSTCODE: &str = r"c[oô]d\s+post | c[oò]d[\s-]+puist | kod\s+pocztowy | cep | c[oó]digo\s+postal | cod\s+po[sșş]tal";
 
 /// Who a council's, a landlord's or a surgery's form is about ("Tenant
@@ -43,7 +43,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             {other_languages} | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
           | (?:(?:my|your|his|her|their|the)\s+)?(?:(?:{RELATIONS}|{FORM_PEOPLE})['’]?s?\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\(s\))?(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
-          | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+|new\s+|current\s+|present\s+|property\s+|correspondence\s+|term[-\s]?time\s+|term\s+|(?:{FORM_PEOPLE})['’]?s?\s+)?(?:address|adress|addres|addr\.?)(?:\s*line(?:\s*\d)?)?
+          | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+|new\s+|current\s+|present\s+|property\s+|correspondence\s+|term[-\s]?time\s+|term\s+|(?:{FORM_PEOPLE})['’]?s?\s+)?(?:address|adress|addres|addr\.?)(?:\s*line(?:\s*\d)?|\s+(?:for|on)\s+(?:the\s+)?letters?)?
           | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*/\s*(?:no\.?|number|name))?(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
           | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | (?:state\s*/\s*)?county | village | i\s+live\s+at
           | flat(?:\s+(?:no\.?|number))? | road | area | district | locality | addy | where\s+i\s+live
@@ -169,9 +169,10 @@ fn is_also_a_word(label: &str) -> bool {
     let label = label.to_lowercase();
     let house_number =
         label.starts_with("house") && !["name", "street", "road"].iter().any(|w| label.contains(w));
-    // "Adresa mea, my address: …" (Romanian, "my address") is writing.
+    // "Adresa mea, my address: …" (Romanian, "my address") is writing;
+    // "adress 4 Clos Cwm Du" is the English label misspelt.
     house_number
-        || label.starts_with("adres")
+        || (label.starts_with("adres") && label != "adress")
         || label == "pc"
         || ["flat", "road", "area", "district", "locality"]
             .iter()

@@ -160,6 +160,13 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
             }
             Field::Address | Field::NameAndAddress => {
                 let mut parts: Vec<String> = Vec::new();
+                // "Address for the letters is 19 Elm Road, Gatley, Cheadle."
+                // over "Thanks," / "Tom": a label in a sentence, its value
+                // ended by a full stop, has nothing on the lines below.
+                let in_a_sentence = caps
+                    .name("sep")
+                    .is_some_and(|s| s.as_str().trim_start().starts_with("is"));
+                let sentence_ended = in_a_sentence && value.trim_end().ends_with('.');
                 // "My address is 19 Ryles Park Road, Macclesfield. My GP
                 // …": the value ends with its sentence.
                 // Unpunctuated, the next sentence may follow on its line.
@@ -187,7 +194,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 }
                 // Continuation lines: until a blank line (once something was
                 // read), another label, or prose.
-                while i < lines.len() {
+                while i < lines.len() && !(sentence_ended && !parts.is_empty()) {
                     let line = lines[i].trim();
                     if line.is_empty() {
                         if parts.is_empty() {

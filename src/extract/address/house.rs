@@ -139,8 +139,10 @@ pub(crate) fn is_house_name(part: &str) -> bool {
 /// A pronoun, capitalised or not, alone or with its verb ("She's in
 /// Wick"): talk, in no house's or person's name.
 fn is_pronoun(word: &str) -> bool {
-    const PRONOUNS: [&str; 12] = [
+    // "that's me, 42 Coalpool Lane": the writer pointing at the address.
+    const PRONOUNS: [&str; 17] = [
         "i", "i'm", "she", "she's", "he", "he's", "it", "it's", "we", "we're", "they", "they're",
+        "that", "that's", "this", "here's", "there's",
     ];
     PRONOUNS.contains(&word.to_lowercase().replace('’', "'").as_str())
 }

@@ -21,6 +21,7 @@ mod postcodes;
 mod prose_addresses;
 mod quotes_and_signatures;
 mod sentences;
+mod sentences_apart;
 mod talk_around;
 mod two_homes;
 mod unpunctuated;
