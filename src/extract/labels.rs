@@ -194,7 +194,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 }
                 // Continuation lines: until a blank line (once something was
                 // read), another label, or prose.
-                while i < lines.len() && !(sentence_ended && !parts.is_empty()) {
+                while i < lines.len() && (!sentence_ended || parts.is_empty()) {
                     let line = lines[i].trim();
                     if line.is_empty() {
                         if parts.is_empty() {
