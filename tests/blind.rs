@@ -427,6 +427,8 @@ later_sets! {
     the_hundred_and_fifth_blind_set_is_read: "blind-105", 120 mails, 115 unseen, floor 115;
     the_hundred_and_sixth_blind_set_is_read: "blind-106", 120 mails, 111 unseen, floor 111;
     the_hundred_and_seventh_blind_set_is_read: "blind-107", 120 mails, 117 unseen, floor 117;
+    the_hundred_and_eighth_blind_set_is_read: "blind-108", 120 mails, 116 unseen, floor 116;
+    the_hundred_and_ninth_blind_set_is_read: "blind-109", 120 mails, 117 unseen, floor 117;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
