@@ -27,6 +27,21 @@ pub(super) fn says_nothing_against(
         || names_the_mailbox(m, after)
         || registered_alongside(before, m, after)
         || for_their_sake(after)
+        || thanks_for_the_work(before, m, after)
+}
+
+/// "… and thank you for all the work", "thanks for your hard work": the
+/// campaign's work, praised, not a workplace.
+fn thanks_for_the_work(before: &str, m: &regex::Match<'_>, after: &str) -> bool {
+    static FOR_THE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bfor\s+(?:all\s+)?(?:the|your|this|that|their)\s+(?:\w+\s+)?$")
+            .expect("static regex")
+    });
+    static A_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:address|postcode|post\s+code|place|building)")
+            .expect("static regex")
+    });
+    m.as_str().eq_ignore_ascii_case("work") && FOR_THE.is_match(before) && !A_PLACE.is_match(after)
 }
 
 /// "For my son's sake": whom the writer acts for, not whose place it is.
@@ -116,9 +131,15 @@ pub(super) fn is_negated(before: &str, after: &str, follows: bool) -> bool {
     // to; but after this one ("… MK18 1BN, not to the practice") and
     // before a colon ("my home address, not work: 52 Clive Street …") it
     // sets this one apart from them.
+    // Nor set in commas before the verb leading to it ("My home address,
+    // not the hospital's, is 47 Moorland Terrace").
+    static SET_IN_COMMAS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:['’]s)?\s*,\s*(?:is|are|was)\b").expect("static regex")
+    });
     NEGATION.find(before).is_some_and(|m| {
         !before[..m.start()].trim_end().ends_with(',')
             || follows
             || after.trim_start().starts_with(':')
+            || SET_IN_COMMAS.is_match(after)
     })
 }

@@ -208,6 +208,12 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         }
         None => after,
     };
+    // Words turning to another place are about it ("…, so please don't
+    // use our old address in Wakefield (…)").
+    let after = match TURNS_TO_ANOTHER.find(&after) {
+        Some(m) => after[..m.start()].to_owned(),
+        None => after,
+    };
     let after = if opens_another_clause(&after) {
         String::new()
     } else {
@@ -390,6 +396,13 @@ fn correction(text: &str, start: usize, this: &Postcode, proxy: bool) -> i32 {
 /// A new subject starting a clause: "my daughter", "our son", "she".
 static NEW_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:my|our|his|her|their)\s+\w+|\b(?:she|he|they|we)\b")
+        .expect("static regex")
+});
+
+/// Words turning from a postcode to another place ("don't use our old
+/// address …", "ignore the previous one").
+static TURNS_TO_ANOTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:please\s+)?(?:(?:don['’]?t|do\s+not)\s+use|ignore|not)\s+(?:our|my|the|that)\s+(?:old|previous|former|other)\b")
         .expect("static regex")
 });
 

@@ -31,6 +31,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|present\s+|street\s+|own\s+)*(?:address|details|house|home|flat|place|farm|croft|cottage|vicarage|rectory|manse)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–|['’]s\b)\s*(?:now\s+)?(?:at\s+)?:?
           | (?:home|address|house)(?:\s+for\s+(?:me|us))?(?:\s+is|\s+:|['’]s)(?:\s+now)?\s*:?
           | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
+          | (?:from|to|at)\s+(?:my|our)\s+(?:home|house)(?:\s+address)?\s*[,:–-](?:\s*which\s+is)?
           | send\s+(?:the\s+|my\s+|our\s+)?letters\s+to(?:\s+[^.\n]{1,60}?\s+at\b)?
           | letters?\s+for\s+[^,.\n]{1,40}?\s+at | (?:me|us)\s+at
           | rwy['’]?n\s+byw\s+(?:yn|ym|yng) | dw\s+i['’]?n\s+byw\s+(?:yn|ym|yng)

@@ -84,12 +84,15 @@ pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
                 w.starts_with(char::is_uppercase)
             }
         };
+        // Or inside it: "Fishlake near Doncaster".
         let capitalised = !place.is_empty()
             && words.len() <= 4
             && place.iter().enumerate().all(|(i, w)| {
                 placed(w)
                     || w.starts_with(|c: char| c.is_ascii_digit())
-                    || (i > 0 && i + 1 < place.len() && INSIDE.contains(w))
+                    || (i > 0
+                        && i + 1 < place.len()
+                        && (INSIDE.contains(w) || ["by", "near", "nr"].contains(w)))
             });
         if !capitalised {
             // The first word of a part may be the sentence's ("at Burnside

@@ -83,6 +83,12 @@ pub(crate) fn answering(text: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// Words of a lead-in saying where someone lives.
+const LIVES: [&str; 12] = [
+    "live", "lives", "living", "stay", "stays", "staying", "reside", "resides", "residing", "bide",
+    "bides", "byw",
+];
+
 /// "… I live at 23 Gilesgate Bank, Durham. …"
 fn after_lead_in(text: &str) -> Option<Vec<String>> {
     LEAD_IN.find_iter(text).find_map(|found| {
@@ -107,7 +113,15 @@ fn after_lead_in(text: &str) -> Option<Vec<String>> {
         // "my address is Ty Newydd, Llanfihangel Crucorney, Abergavenny";
         // "We're at Low Garth, Cotherstone, Barnard Castle": a farm and its
         // places, three parts or more, each a place's name, none a person's.
-        let places = parts.len() >= 3 && parts.iter().all(|p| is_town(p)) && !is_person(&parts[0]);
+        // Where someone lives is no one's name ("we live at Penlan Uchaf,
+        // Capel Isaac, Llandeilo"); where letters go to may be.
+        let lives = found
+            .as_str()
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| LIVES.contains(&w.to_lowercase().as_str()));
+        let places = parts.len() >= 3
+            && parts.iter().all(|p| is_town(p))
+            && (lives || !is_person(&parts[0]));
         (looks_like_address(&parts) || headed_by_house(&parts) || places).then_some(parts)
     })
 }

@@ -7,6 +7,7 @@ use crate::inbound::Sender;
 
 mod addresses;
 mod forms;
+mod homes_by_name;
 mod houses_and_asides;
 mod labels;
 mod lower_case;
