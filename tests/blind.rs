@@ -433,6 +433,8 @@ later_sets! {
     the_hundred_and_eleventh_blind_set_is_read: "blind-111", 120 mails, 119 unseen, floor 119;
     the_hundred_and_twelfth_blind_set_is_read: "blind-112", 120 mails, 116 unseen, floor 116;
     the_hundred_and_thirteenth_blind_set_is_read: "blind-113", 120 mails, 118 unseen, floor 118;
+    the_hundred_and_fourteenth_blind_set_is_read: "blind-114", 120 mails, 117 unseen, floor 117;
+    the_hundred_and_fifteenth_blind_set_is_read: "blind-115", 120 mails, 116 unseen, floor 116;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
