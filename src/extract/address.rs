@@ -414,13 +414,28 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
         // The town written again after the street ("She lives in Wick, 9
         // Francis Street, Wick") is the area, no house's name.
         let named_again = |part: &str| parts[k..].iter().any(|p| p.eq_ignore_ascii_case(part));
+        // "Winston Clarke, retired bus driver, 70 …": what the person is,
+        // in lower case among capitalised parts, is no house's name.
+        let capitals = parts.iter().any(|p| p.contains(char::is_uppercase));
+        let talk = |part: &str| {
+            capitals
+                && !part.contains(char::is_uppercase)
+                && part.split_whitespace().next().is_some_and(|w| {
+                    ["retired", "former", "a", "an"].contains(&w)
+                        || crate::extract::signature_words::is_job_word(w)
+                })
+        };
         while first > 0
             && (is_house_name(&parts[first - 1]) || is_prefixed_place(&parts[first - 1]))
             && !named_again(&parts[first - 1])
+            && !talk(&parts[first - 1])
         {
             first -= 1;
         }
-        if first > 0 && is_person(&parts[first - 1]) {
+        if first > 1 && talk(&parts[first - 1]) && is_person(&parts[first - 2]) {
+            // The person, then what they are ("…, retired bus driver").
+            name = Some(parts[first - 2].clone());
+        } else if first > 0 && is_person(&parts[first - 1]) && !talk(&parts[first - 1]) {
             let lower = first - 1;
             // Two name-like lines, the lower sharing nothing with the upper
             // ("Ealasaid NicDhòmhnaill" over "Taigh na Mara"): the person,

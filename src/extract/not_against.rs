@@ -80,7 +80,7 @@ fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
 /// writer, or who told them of the campaign, says nothing against it.
 fn with_the_writer(before: &str, m: &regex::Match<'_>, after: &str) -> bool {
     static ME_AND: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:me|i|myself)\s+(?:and|&)\s+(?:my\s+)?$").expect("static regex")
+        Regex::new(r"(?i)\b(?:me|i|myself)\s+(?:and|&)\s+(?:my\s+|the\s+)?$").expect("static regex")
     });
     static AND_I_OR_TOLD: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s+(?:(?:and|&)\s+(?:i|me|myself)|told|sent|showed|shared|forwarded|mentioned|said)\b")

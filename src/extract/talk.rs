@@ -78,7 +78,8 @@ pub(super) fn strip_postcode_lead(prefix: &str) -> &str {
 /// Whom a home is shared with, after "with": "with my wife", "with two
 /// other doctors". Talk after an address, and nothing against its
 /// postcode.
-pub(super) const SHARED_WITH: &str = r"(?:my|our|her|his|their|two|three|four|other|\d+)\b";
+pub(super) const SHARED_WITH: &str =
+    r"(?:my|our|her|his|their|two|three|four|other|\d+|the\s+(?:wife|husband|kids|family))\b";
 
 /// "it's" and "that's" written out, opening what they name: a town after
 /// its street ("It's Hinckley"), an address in a bracket ("(that's 7
@@ -112,7 +113,7 @@ pub(super) fn reaches_postcode(span: &str) -> bool {
 /// Birkenhead I've only just moved in", "… Llanelli Diolch").
 pub(super) fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|—\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|(?:i\s+)?(?:can['’]?t|cannot|don['’]?t|dont)\s+(?:remember|recall|know)\b|if\s|in\s+case\b|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|with\s+(?-i:\p{{Lu}})[\p{{L}}'’-]+\s+and\s+(?:my|our|his|her)\b|(?:(?:i|we|they|he|she)\s+)?(?:have|has|had)\s+(?:done|been|lived)\b|thanks?\b|please\b|send\s+(?:me|us|them|the|my|it)\b|cheers\b|all\s+(?:my|our|his|her|their)\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|{WHERE_ASIDE}|(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
+        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|—\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|(?:i\s+)?(?:can['’]?t|cannot|don['’]?t|dont)\s+(?:remember|recall|know)\b|if\s|in\s+case\b|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|with\s+(?-i:\p{{Lu}})[\p{{L}}'’-]+\s+and\s+(?:my|our|his|her)\b|(?:(?:i|we|they|he|she)\s+)?(?:have|has|had)\s+(?:done|been|lived)\b|(?:it|she|he|they)\s+(?:has|have|had)\b|(?:she|he|they)\s+(?:is|was)\b|(?:she|he|they)['’](?:s|ve|re)\b|now\s+with\b|thanks?\b|please\b|send\s+(?:me|us|them|the|my|it)\b|cheers\b|all\s+(?:my|our|his|her|their)\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|which\s|where\s|{WHERE_ASIDE}|(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
             .expect("static regex")
     });
     // A rank's bracket is the name's, not an aside: "Major (Retd) Peter

@@ -1,7 +1,8 @@
 //! Details set out in sentences: a label inside one ("Address for the
 //! letters is …"), a misspelt label with no colon, an address whose parts
-//! are sentences of their own after talk, "that's me" pointing at it, and
-//! "have done since …" after it.
+//! are sentences of their own after talk, "that's me" pointing at it;
+//! and talk beside it: "have done since …", "now with the wife", "it has
+//! been …", "she's …", "retired bus driver".
 
 use super::{found, run, some};
 
@@ -74,5 +75,45 @@ fn we_have_been_after_an_unpunctuated_address_is_no_part() {
     assert_eq!(
         run(Some("Irene Walsh"), "letters SG5 1PE", body).1,
         some("8 Oak Avenue Hitchin")
+    );
+}
+
+#[test]
+fn who_else_lives_there_after_the_street_is_no_part() {
+    let body = "Im at 14 Marine Parade now with the wife and kids, postcode is in the subject. Put my name on them.\n\nGary Nolan\n";
+    assert_eq!(
+        run(Some("Gary Nolan"), "SS8 7DB", body).1,
+        some("14 Marine Parade")
+    );
+}
+
+#[test]
+fn what_the_house_has_been_is_no_part() {
+    let body = "Our house is 9 Harbour Road, Peterhead, it has been in the family since 1958.\n\nThe postcode is AB42 1DL.\n\nMrs Isobel Buchan\n";
+    assert_eq!(
+        run(Some("Isobel Buchan"), "letters", body).1,
+        some("9 Harbour Road, Peterhead")
+    );
+}
+
+#[test]
+fn me_and_the_wife_and_what_she_did_say_nothing_against_the_home() {
+    let body = "Alright, me and the wife are at 8 Acklam Road, Linthorpe, Middlesbrough TS5 7AA, she's already done hers. Mine please - Keith Rowe\n";
+    assert_eq!(
+        run(Some("Keith Rowe"), "letters", body),
+        found(
+            "Keith Rowe",
+            "8 Acklam Road, Linthorpe, Middlesbrough",
+            "TS5 7AA"
+        )
+    );
+}
+
+#[test]
+fn what_the_person_is_before_the_number_is_no_part() {
+    let body = "Good evening,\n\nDelroy Grant, retired bus driver, 12 Hagley Road, Halesowen B63 4QS. I want all five.\n\nGod bless,\nDelroy\n";
+    assert_eq!(
+        run(Some("Delroy Grant"), "letters", body),
+        found("Delroy Grant", "12 Hagley Road, Halesowen", "B63 4QS")
     );
 }
