@@ -18,9 +18,7 @@ use super::talk::{
     INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, names_its_town, reaches_postcode,
     refers_elsewhere, strip_postcode_lead,
 };
-use super::words::{
-    LEAD_IN, UNIT_WORDS, is_address_word, is_greeting, is_house_word, is_prose, is_town,
-};
+use super::words::{LEAD_IN, is_address_word, is_greeting, is_house_word, is_prose, is_town};
 
 /// Most lines an address block reaches up.
 const MAX_BLOCK_LINES: usize = 8;
@@ -28,67 +26,6 @@ const MAX_BLOCK_LINES: usize = 8;
 /// A line at least this long that does not end with a comma was wrapped
 /// by the client: the next line continues it.
 const WRAPPED_LINE: usize = 50;
-
-/// Where an address starts inside a sentence: a flat, a Glasgow flat's
-/// position before its close's number ("0/2 21 Kelvinhaugh Street"), an
-/// Edinburgh one's floor and door ("2F1, 37 Iona Street"), or a house
-/// number followed by a word.
-static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
-    let units = UNIT_WORDS.join("|");
-    Regex::new(&format!(r"(?i)\b(?:{units})\s+(?:\d[\w/]*|(?-i:[A-Z])\d*\b)|\b[\dPGB]F\d{{1,2}},?\s+\d{{1,4}}[a-z]?,?\s+\p{{L}}|\b\d{{1,2}}/\d{{1,2}},?\s+\d{{1,4}}[a-z]?,?\s+\p{{L}}|\b\d{{1,4}}[a-z]?(?:/\d{{1,3}}[a-z]?)?\b,?\s+\p{{L}}"))
-        .expect("static regex")
-});
-
-/// "I'm 71", "aged 64": an age before the number.
-static AGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:i['’]?m|i\s+am|im|aged|age)\s*$").expect("static regex")
-});
-
-/// Where an address starts in `text`, if it does: the first match of
-/// [`ADDRESS_START`] that is no text-speak ("send letters 2 me", "4 u").
-pub(super) fn address_start(text: &str) -> Option<regex::Match<'_>> {
-    const SPOKEN: [&str; 8] = ["me", "u", "you", "us", "my", "ur", "him", "her"];
-    ADDRESS_START.find_iter(text).find(|m| {
-        let mut words = m.as_str().split_whitespace();
-        // "in 2023, airlifted to …": the comma is no part of the number.
-        let number = words.next().unwrap_or("").trim_end_matches(',');
-        let next = text[m.start() + number.len()..]
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .trim_end_matches([',', '.', '-', '!'])
-            .to_lowercase();
-        let spoken = ["2", "4"].contains(&number) && SPOKEN.contains(&next.as_str());
-        // No house number: one before a word that names no street ("I'm
-        // at number 14 in Winsford") or a measure ("we live 5 minutes walk
-        // from there"), or an age after "I'm" ("I'm 71, worked at …").
-        const NO_STREET: [&str; 17] = [
-            "in", "at", "and", "or", "is", "was", "minutes", "mins", "minute", "miles", "mile",
-            "years", "year", "weeks", "months", "days", "hours",
-        ];
-        let age = AGE_BEFORE.is_match(&text[..m.start()]);
-        let streetless = (NO_STREET.contains(&next.as_str()) || age)
-            && number.chars().all(|c| c.is_ascii_digit());
-        // "a £330m contract": money is no house number.
-        let money = text[..m.start()].ends_with(['£', '$', '€']);
-        !spoken && !streetless && !money && !is_a_year(&text[..m.start()], number)
-    })
-}
-
-/// "I retired in 2019 and now live at …": a year after the word dating
-/// something is no house number.
-fn is_a_year(before: &str, number: &str) -> bool {
-    const DATING: [&str; 8] = [
-        "in", "since", "until", "till", "from", "of", "before", "after",
-    ];
-    let year = number.len() == 4 && (number.starts_with("19") || number.starts_with("20"));
-    let word = before
-        .split_whitespace()
-        .last()
-        .unwrap_or("")
-        .to_lowercase();
-    year && DATING.contains(&word.as_str())
-}
 
 /// An address label typed without its colon, inside a line ("… address
 /// 12 Main Street", "… address is 4 Mill Lane").
@@ -506,12 +443,14 @@ mod before_postcode;
 mod house;
 mod only_place;
 mod sentence;
+mod start;
 mod unanchored;
 
 pub(crate) use house::{is_house_name, names_a_house};
 use house::{is_person, is_prefixed_place};
 pub(crate) use only_place::is_only_a_place;
 use sentence::address_in_sentence;
+pub(super) use start::address_start;
 pub(crate) use unanchored::{answering, below_postcode, unanchored_beside};
 
 #[cfg(test)]
