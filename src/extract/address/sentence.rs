@@ -72,7 +72,7 @@ pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
         let words: Vec<&str> = part.split_whitespace().collect();
         // A rural locality is written "by Kirriemuir", "near Thirsk".
         let place = match words.split_first() {
-            Some((first, rest)) if !rest.is_empty() && ["by", "near", "nr"].contains(first) => rest,
+            Some((first, rest)) if !rest.is_empty() && LOCALITY_LINKS.contains(first) => rest,
             _ => &words[..],
         };
         // Written all in lower case, a place's words are those that are no
@@ -92,7 +92,7 @@ pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
                     || w.starts_with(|c: char| c.is_ascii_digit())
                     || (i > 0
                         && i + 1 < place.len()
-                        && (INSIDE.contains(w) || ["by", "near", "nr"].contains(w)))
+                        && (INSIDE.contains(w) || LOCALITY_LINKS.contains(w)))
             });
         if !capitalised {
             // The first word of a part may be the sentence's ("at Burnside
@@ -136,11 +136,14 @@ pub(super) fn address_in_sentence(sentence: &str) -> Option<String> {
         .then(|| kept.join(", "))
 }
 
+/// The words linking a rural locality to its town: "by Kirriemuir",
+/// "Fishlake near Doncaster".
+const LOCALITY_LINKS: [&str; 3] = ["by", "near", "nr"];
+
 /// The words ending `words` that are a place's: each `placed`, or a small
 /// word inside a place's name ("Craigton Farm by Kirriemuir", "Newton of
 /// Balquhain"), which a placed word must come before.
 fn placed_tail<'a>(words: &[&'a str], placed: impl Fn(&str) -> bool) -> Vec<&'a str> {
-    const LINKS: [&str; 3] = ["by", "near", "nr"];
     let mut start = words.len();
     while start > 0 {
         let word = words[start - 1];
@@ -148,7 +151,7 @@ fn placed_tail<'a>(words: &[&'a str], placed: impl Fn(&str) -> bool) -> Vec<&'a 
             start -= 1;
         } else if start < words.len()
             && start >= 2
-            && (INSIDE.contains(&word) || LINKS.contains(&word))
+            && (INSIDE.contains(&word) || LOCALITY_LINKS.contains(&word))
             && placed(words[start - 2])
         {
             start -= 2;
