@@ -11,12 +11,12 @@ use regex::Regex;
 use crate::postcode;
 
 use super::address_parts::{clean_part, is_number_last, split_parts};
-use super::clause::{clause_end, sentence_start, sentence_start_past_towns};
+use super::clause::{clause_end, names_its_town, sentence_start, sentence_start_past_towns};
 use super::label_fields::is_label_line;
 use super::segment::SIGNOFF;
 use super::talk::{
-    INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, names_its_town, reaches_postcode,
-    refers_elsewhere, strip_postcode_lead,
+    INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, reaches_postcode, refers_elsewhere,
+    strip_postcode_lead,
 };
 use super::words::{LEAD_IN, is_address_word, is_greeting, is_house_word, is_prose, is_town};
 

@@ -5,7 +5,11 @@
 //! which reads the words of a postcode's clause, and the address rules,
 //! which read an address out of its sentence. Pure: no I/O.
 
-use super::words::is_town;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::words::{is_town, is_unit_word};
 
 /// Furthest a clause reaches back from its end, in bytes.
 const REACH_BACK: usize = 300;
@@ -59,7 +63,38 @@ pub(crate) fn clause_end_past_towns(text: &str, at: usize) -> usize {
     {
         end += 1 + stop;
     }
+    // "My address is 6 Whins Road. That's in Cowie, Stirling, and the
+    // postcode is FK7 9LJ.": the next sentence names its town.
+    if text[end..].starts_with('.')
+        && let Some(rest) = text.get(end + 1..)
+        && rest.starts_with([' ', '\t'])
+        && names_its_town(rest)
+    {
+        end += 1 + clause_end(rest, 0);
+    }
     end
+}
+
+/// A sentence after a street that only says its town ("It's in
+/// Tullibody", "that is near Thirsk", "It's Hatfield, Doncaster, DN7
+/// 6RX"): the address goes on. Without "in" or "near", the town must end
+/// its sentence or be followed by a comma, as a place in a list is.
+pub(crate) fn names_its_town(sentence: &str) -> bool {
+    static ITS_TOWN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^\s*(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\s+((?:in|near)\s+)?([^,.;\n]+)(.?)",
+        )
+        .expect("static regex")
+    });
+    ITS_TOWN.captures(sentence).is_some_and(|c| {
+        let town = c.get(2).map_or("", |m| m.as_str().trim());
+        let placed = c.get(1).is_some()
+            || matches!(
+                c.get(3).map(|m| m.as_str()),
+                Some(",") | Some(".") | Some("")
+            );
+        placed && is_town(town)
+    })
 }
 
 /// A form's field named first ("Name Alasdair Grant"): no town.
@@ -90,7 +125,26 @@ pub(crate) fn sentence_start_past_towns(line: &str) -> usize {
         end = before.len();
         start = sentence_start(before);
     }
+    // "Flat 2. 58 Portland Road. Hove.": a flat typed as a sentence of
+    // its own before the street.
+    let before = line[..start].trim_end();
+    let flat_at = sentence_start(before);
+    if before.ends_with('.') && is_flat(&before[flat_at..before.len() - 1]) {
+        start = flat_at;
+    }
     start
+}
+
+/// "Flat 2", "Apartment 4B", "Flat 2/1": a unit word and its number.
+fn is_flat(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(unit), Some(number), None)
+            if is_unit_word(unit)
+                && number.starts_with(|c: char| c.is_ascii_digit())
+                && number.chars().all(|c| c.is_ascii_alphanumeric() || c == '/')
+    )
 }
 
 /// Whether `c`, at byte `i` of `window`, is a sentence's final mark rather

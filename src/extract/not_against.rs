@@ -28,6 +28,15 @@ pub(super) fn says_nothing_against(
         || registered_alongside(before, m, after)
         || for_their_sake(after)
         || thanks_for_the_work(before, m, after)
+        || the_post_office(before, m)
+}
+
+/// "… G61 4ED, in case the post office is fussy about it": the post
+/// office that delivers the letters, not a workplace.
+fn the_post_office(before: &str, m: &regex::Match<'_>) -> bool {
+    static POST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:post|sorting|delivery)\s+$").expect("static regex"));
+    m.as_str().eq_ignore_ascii_case("office") && POST.is_match(before)
 }
 
 /// "… and thank you for all the work", "thanks for your hard work": the

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::clause::clause_end;
+use super::clause::{clause_end, names_its_town};
 use super::words::{POSTCODE_LEAD, is_address_word, is_house_word, is_town};
 
 /// A part that introduces its writer.
@@ -187,17 +187,4 @@ pub(super) fn cut_next_sentence(span: &str) -> &str {
         Some(m) => &span[..m.start()],
         None => span,
     }
-}
-
-/// A sentence after a street that only says its town ("It's in
-/// Tullibody", "that is near Thirsk"): the address goes on.
-pub(super) fn names_its_town(sentence: &str) -> bool {
-    static ITS_TOWN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\s+(?:in|near)\s+([^,.;\n]+)")
-            .expect("static regex")
-    });
-    ITS_TOWN
-        .captures(sentence)
-        .and_then(|c| c.get(1))
-        .is_some_and(|town| is_town(town.as_str().trim()))
 }

@@ -2,7 +2,9 @@
 //! letters is …"), a misspelt label with no colon, an address whose parts
 //! are sentences of their own after talk, "that's me" pointing at it;
 //! and talk beside it: "have done since …", "now with the wife", "it has
-//! been …", "she's …", "retired bus driver".
+//! been …", "she's …", "retired bus driver"; its town in the sentence
+//! after it, a flat typed as a sentence before the street, and the post
+//! office that delivers it.
 
 use super::{found, run, some};
 
@@ -115,5 +117,46 @@ fn what_the_person_is_before_the_number_is_no_part() {
     assert_eq!(
         run(Some("Delroy Grant"), "letters", body),
         found("Delroy Grant", "12 Hagley Road, Halesowen", "B63 4QS")
+    );
+}
+
+#[test]
+fn the_town_in_the_sentence_after_a_labelled_street_is_a_part() {
+    let body = "Hello, Morag Baillie here.\n\nMy address is 11 Kirk Brae. That's in Tullibody, Alloa, and the postcode is FK10 2QT.\n\nThanks\nMorag\n";
+    assert_eq!(
+        run(Some("Morag Baillie"), "letters", body),
+        found(
+            "Morag Baillie",
+            "11 Kirk Brae, Tullibody, Alloa",
+            "FK10 2QT"
+        )
+    );
+}
+
+#[test]
+fn its_town_without_in_before_a_comma_is_a_part() {
+    let body = "I'm Gary Welsh and we live at 8 Ings Lane. It's Thorne, Doncaster, DN8 4BQ if that helps.\n\nGary\n";
+    assert_eq!(
+        run(Some("Gary Welsh"), "letters", body).1,
+        some("8 Ings Lane, Thorne, Doncaster")
+    );
+}
+
+#[test]
+fn the_post_office_beside_a_postcode_is_no_workplace() {
+    let body = "Please send the letters. We're at 3 Manse Road. That's in Milngavie, G62 6BX, in case the post office needs it.\n\nAll the best,\nIain Munro\n";
+    assert_eq!(
+        run(Some("Iain Munro"), "letters", body),
+        found("Iain Munro", "3 Manse Road, Milngavie", "G62 6BX")
+    );
+}
+
+#[test]
+fn a_flat_typed_as_a_sentence_before_the_street_is_a_part() {
+    let body =
+        "Hi! I'm Kayleigh Moss.\nFlat 4. 19 Sackville Road. Bexhill. TN39 3JD.\nThanks so much x\n";
+    assert_eq!(
+        run(Some("Kayleigh Moss"), "letters", body).1,
+        some("Flat 4, 19 Sackville Road, Bexhill")
     );
 }
