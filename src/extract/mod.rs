@@ -375,10 +375,11 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
 
 /// The first line with something written on it.
 fn first_written(lines: &[&str]) -> Option<String> {
+    // Past a second closing ("Thank you." then "With every good wish,").
     lines
         .iter()
         .map(|l| l.trim())
-        .find(|l| !l.is_empty())
+        .find(|l| !l.is_empty() && !segment::SIGNOFF.is_match(l))
         .map(str::to_owned)
 }
 

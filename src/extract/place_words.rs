@@ -24,6 +24,7 @@ pub(crate) fn is_address_word(word: &str) -> bool {
         "ct",
         "house",
         "cottage",
+        "cottages",
         "farm",
         "flat",
         "apartment",

@@ -146,8 +146,8 @@ static MOBILE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) static SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)^(
-            (kind|best|warm|warmest|many|with|all\ the|thanks\ and)\s+(regards|wishes|thanks|best)
-          | with\s+(kind|best|warm|warmest|many|every\ good|all\ good)\s+(regards|wishes|thanks) | with\ love
+            (kind|best|warm|warmest|many|good|with|all\ the|all\ good|every\ good|thanks\ and)\s+(regards|wish(es)?|thanks|best)
+          | with\s+(kind|best|warm|warmest|many|good|every\ good|all\ good)\s+(regards|wish(es)?|thanks) | with\ love
           | regards | thanks | thank\ you | thanks\ again | thank\ you\ very\ much | thanks\ very\ much
           | many\ thanks | cheers | best | sincerely | yours\ sincerely | yours\ faithfully | yours\ truly
           | yours | love | ta | (ta|thanks|cheers)\ love | love\ from | lots\ of\ love | ta\ very\ much | in\ solidarity | solidarity | diolch | diolch\ yn\ fawr | cofion | cofion\ gorau

@@ -410,7 +410,14 @@ pub(crate) fn is_prose(line: &str) -> bool {
         .to_lowercase();
     let request = ["please", "pls", "plz", "thanks", "thx"].contains(&last_word.as_str())
         || line.trim_start().to_lowercase().starts_with("letters ");
+    // "Dafydd here, I live on Salop Road": the writer speaking.
+    static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:i|we)\s+(?:live|stay|am|are|was|were|have|had|moved|grew)\b|\b(?:i['’]m|we['’]re|i['’]ve|we['’]ve)\s",
+        )
+    });
     talk || request
+        || FIRST_PERSON.is_match(line)
         || words > 10
         || trimmed.ends_with('?')
         || trimmed.ends_with('!')

@@ -23,6 +23,7 @@ mod prose_addresses;
 mod quotes_and_signatures;
 mod sentences;
 mod sentences_apart;
+mod streets_and_closings;
 mod talk_around;
 mod two_homes;
 mod unpunctuated;
