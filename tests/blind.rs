@@ -443,8 +443,8 @@ later_sets! {
     the_hundred_and_twenty_first_blind_set_is_read: "blind-121", 120 mails, 116 unseen, floor 116;
     the_hundred_and_twenty_second_blind_set_is_read: "blind-122", 120 mails, 116 unseen, floor 116;
     the_hundred_and_twenty_third_blind_set_is_read: "blind-123", 120 mails, 117 unseen, floor 117;
-    the_hundred_and_twenty_fourth_blind_set_is_read: "blind-124", 120 mails, 0 unseen, floor 0;
-    the_hundred_and_twenty_fifth_blind_set_is_read: "blind-125", 120 mails, 0 unseen, floor 0;
+    the_hundred_and_twenty_fourth_blind_set_is_read: "blind-124", 120 mails, 118 unseen, floor 118;
+    the_hundred_and_twenty_fifth_blind_set_is_read: "blind-125", 120 mails, 118 unseen, floor 118;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
