@@ -18,7 +18,9 @@ use super::talk::{
     INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, reaches_postcode, refers_elsewhere,
     strip_postcode_lead,
 };
-use super::words::{LEAD_IN, is_address_word, is_greeting, is_house_word, is_prose, is_town};
+use super::words::{
+    LEAD_IN, is_address_word, is_greeting, is_house_word, is_name, is_prose, is_town,
+};
 
 /// Most lines an address block reaches up.
 const MAX_BLOCK_LINES: usize = 8;
@@ -316,7 +318,15 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
     let introduced = (parts.len() > 1)
         .then(|| INTRODUCED.find(&parts[0]).map(|m| m.end()))
         .flatten()
-        .filter(|&end| is_person(&parts[0][end..]));
+        // Introduced, a surname may be a street's word ("Name's Kevin
+        // Hall, 88 …").
+        .filter(|&end| {
+            let rest = &parts[0][end..];
+            is_person(rest)
+                || (is_name(rest)
+                    && rest.split_whitespace().count() >= 2
+                    && !rest.contains(|c: char| c.is_ascii_digit()))
+        });
     if let Some(end) = introduced {
         name = Some(parts.remove(0)[end..].to_owned());
     }

@@ -56,10 +56,12 @@ pub(super) static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Send the letters to me, Dr Elin Prys-Jones, at …", "start with me
-/// please, Rhodri Llewellyn, and …": the writer named after "me". Apart
+/// please, Rhodri Llewellyn, and …", "do the letters for me Gary
+/// Whitfield 16 …": the writer named after "me". Apart
 /// from [`INTRODUCTION`], whose "I'm" may follow it.
 static TO_ME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:to|for|with)\s+me(?:\s+(?:please|pls|first))?,\s+").expect("static regex")
+    Regex::new(r"(?i)\b(?:to|for|with)\s+me(?:\s+(?:please|pls|first))?(?:,\s+|[ \t]+)")
+        .expect("static regex")
 });
 
 /// "Name" as a label typed without its colon, opening a sentence: "i want
@@ -108,7 +110,7 @@ static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Introductions of the person the letters are for ("on behalf of", "in
 /// my wife's name, Mrs Pamela Whitlock").
 static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|emailing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|(?:make|made|address|addressed)\s+(?:them|the\s+letters?|it)\s+(?:out\s+)?to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name,?|in\s+(?:(?:my\s+)?[\w-]+['’]s|his|her|their)\s+name(?:,?\s+please)?\s*[,:–—-]?)\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
+    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|emailing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|(?:make|made|address|addressed)\s+(?:them|the\s+letters?|it)\s+(?:out\s+)?to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name(?:,?\s+please)?\s*[,:–—-]?|in\s+(?:(?:my\s+)?[\w-]+['’]s|his|her|their)\s+name(?:,?\s+please)?\s*[,:–—-]?|letters?\s+(?:should|will|can|must|need\s+to)\s+(?:be|come)\s+(?:from|signed\s+by))\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
         .expect("static regex")
 });
 
@@ -305,7 +307,11 @@ fn name_soon_after(text: &str, any_case: bool) -> Option<String> {
         if !word.starts_with(char::is_lowercase)
             || (is_joining_word(word.trim_end_matches(',')) && !word.starts_with("please"))
             || ["me", "us", "myself"].contains(&word.trim_end_matches([',', '.']))
-            || word.ends_with(['.', '!', '?', ';', ':'])
+            // "… should be from her" names no one; "for her, Mrs …" may.
+            || ["her", "him", "them"].contains(&word.trim_end_matches(|c: char| !c.is_alphabetic()))
+            || word
+                .trim_end_matches([')', '"', '”', '’'])
+                .ends_with(['.', '!', '?', ';', ':'])
         {
             return None;
         }

@@ -13,7 +13,7 @@ use super::words::{POSTCODE_LEAD, is_address_word, is_house_word, is_town};
 
 /// A part that introduces its writer.
 pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:i['’]?m|i\s+am|it['’]?s|this\s+is|my\s+name\s+is|my\s+name['’]s|(?:put|sign|count)\s+(?:me|us)\s+(?:down|up|in)(?:\s+as)?)\s+")
+    Regex::new(r"(?i)^\s*(?:i['’]?m|i\s+am|it['’]?s|this\s+is|(?:my\s+)?name\s+is|(?:my\s+)?name['’]s|(?:put|sign|count)\s+(?:me|us)\s+(?:down|up|in)(?:\s+as)?)\s+")
         .expect("static regex")
 });
 

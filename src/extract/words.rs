@@ -388,7 +388,7 @@ pub(crate) fn is_mark(c: char) -> bool {
 pub(crate) fn is_prose(line: &str) -> bool {
     static STARTERS: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)^(i|i'm|i’m|im|please|pls|plz|could|can|would|thank|thanks|hi|hiya|hey|heya|hello|alright|dear|here|this|we|we're|my|send|as|just|ok|it's|its|it|yes|and|but|so|if|also|happy|hope)\b",
+            r"(?i)^(i|i'm|i’m|im|please|pls|plz|could|can|would|thank|thanks|hi|hiya|hey|heya|hello|alright|dear|here|this|we|we're|my|mine|ours|send|as|just|ok|it's|its|it|yes|and|but|so|if|also|happy|hope)\b",
         )
     });
     let words = line.split_whitespace().count();

@@ -4,6 +4,10 @@
 //! after a lead-in, inside a sentence, or a house-number-and-street line
 //! with the lines below it. Pure: no I/O.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use crate::extract::clause::{clause_end, clause_end_past_towns};
 use crate::extract::label_fields::is_label_line;
 use crate::extract::segment::SIGNOFF;
@@ -89,11 +93,21 @@ const LIVES: [&str; 12] = [
     "bides", "byw",
 ];
 
+/// "… send the letters to be on the safe side": "to" before a verb leads
+/// to no place.
+static TO_A_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:be|do|get|make|help|see|sign|show|start|begin|have|print|post|use|try|give|let|keep|say|ask|tell|check)\b")
+        .expect("static regex")
+});
+
 /// "… I live at 23 Gilesgate Bank, Durham. …"
 fn after_lead_in(text: &str) -> Option<Vec<String>> {
     LEAD_IN.find_iter(text).find_map(|found| {
         let span = cut_trailing_talk(&text[found.end()..clause_end_past_towns(text, found.end())]);
-        if super::only_an_area(found.as_str(), span) || super::refers_elsewhere(span) {
+        if super::only_an_area(found.as_str(), span)
+            || super::refers_elsewhere(span)
+            || TO_A_VERB.is_match(span)
+        {
             return None;
         }
         // A lead-in ending its line ("We live at" over "The Old Forge")

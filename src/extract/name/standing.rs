@@ -78,13 +78,19 @@ pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<Strin
         .collect();
     let (first, surname) = (sender.first()?, sender.last()?);
     // From a first name alone ("Dawn"), only a sentence that is the name
-    // and nothing else ("… Worthing. Dawn Ellery. Please send …").
+    // and nothing else ("… Worthing. Dawn Ellery. Please send …"), its
+    // title with it ("This is Farah. Dr Farah Siddiqui, to be formal").
     if sender.len() < 2 {
         let lower_case_mail = own.iter().all(|l| all_lower_case(l));
+        let untitled = |s: &str| {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            let from = words.iter().take_while(|w| is_title(w)).count();
+            words[from..].join(" ").to_lowercase()
+        };
         return own.iter().find_map(|line| {
             line.split(['.', '!', '?', ','])
                 .map(str::trim)
-                .filter(|s| s.to_lowercase().starts_with(&format!("{first} ")))
+                .filter(|s| untitled(s).starts_with(&format!("{first} ")))
                 .find(|s| {
                     name_at(s, lower_case_mail).as_deref() == Some(s)
                         && is_full_name(s)

@@ -12,6 +12,7 @@ mod houses_and_asides;
 mod labels;
 mod lower_case;
 mod names;
+mod names_and_leads;
 mod names_in_other_words;
 mod names_written_out;
 mod other_places;
