@@ -447,8 +447,8 @@ later_sets! {
     the_hundred_and_twenty_fifth_blind_set_is_read: "blind-125", 120 mails, 118 unseen, floor 118;
     the_hundred_and_twenty_sixth_blind_set_is_read: "blind-126", 120 mails, 117 unseen, floor 117;
     the_hundred_and_twenty_seventh_blind_set_is_read: "blind-127", 120 mails, 119 unseen, floor 119;
-    the_hundred_and_twenty_eighth_blind_set_is_read: "blind-128", 120 mails, 0 unseen, floor 0;
-    the_hundred_and_twenty_ninth_blind_set_is_read: "blind-129", 120 mails, 0 unseen, floor 0;
+    the_hundred_and_twenty_eighth_blind_set_is_read: "blind-128", 120 mails, 115 unseen, floor 115;
+    the_hundred_and_twenty_ninth_blind_set_is_read: "blind-129", 120 mails, 119 unseen, floor 119;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
