@@ -78,3 +78,21 @@ fn to_before_a_verb_leads_to_no_address() {
     let body = "I'd like to send the letters to be on the safe side, for myself first.\n\nI'm Ailsa Grant, in Cathcart on the south side of Glasgow, G44 3AA.\n\nAilsa\n";
     assert_eq!(run(Some("Ailsa Grant"), "Letters", body).1, None);
 }
+
+#[test]
+fn me_and_a_comma_before_the_name_after_a_lead_in_is_no_part() {
+    let body = "Please send the letters to me, Menna Rees, Pant Farm, Login, Whitland SA34 0AA.\n\nDiolch\nMenna\n";
+    assert_eq!(
+        run(Some("Menna Rees"), "Letters", body),
+        found("Menna Rees", "Pant Farm, Login, Whitland", "SA34 0AA")
+    );
+}
+
+#[test]
+fn only_weeks_ago_after_the_town_is_no_part() {
+    let body = "I'm Gwen Harris. We moved into 6 Ash Grove, Buckley only two weeks ago and I can't remember the postcode yet.\n\nGwen\n";
+    assert_eq!(
+        run(Some("Gwen Harris"), "Letters", body).1,
+        some("6 Ash Grove, Buckley")
+    );
+}
