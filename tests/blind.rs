@@ -402,7 +402,7 @@ later_sets! {
     the_eightieth_blind_set_is_read: "blind-80", 120 mails, 116 unseen, floor 119;
     the_eighty_first_blind_set_is_read: "blind-81", 120 mails, 115 unseen, floor 118;
     the_eighty_second_blind_set_is_read: "blind-82", 120 mails, 117 unseen, floor 119;
-    the_eighty_third_blind_set_is_read: "blind-83", 120 mails, 115 unseen, floor 117;
+    the_eighty_third_blind_set_is_read: "blind-83", 120 mails, 115 unseen, floor 118;
     the_eighty_fourth_blind_set_is_read: "blind-84", 120 mails, 115 unseen, floor 117;
     the_eighty_fifth_blind_set_is_read: "blind-85", 120 mails, 118 unseen, floor 118;
     the_eighty_sixth_blind_set_is_read: "blind-86", 120 mails, 116 unseen, floor 119;
@@ -413,9 +413,9 @@ later_sets! {
     the_ninety_first_blind_set_is_read: "blind-91", 120 mails, 119 unseen, floor 120;
     the_ninety_second_blind_set_is_read: "blind-92", 120 mails, 113 unseen, floor 118;
     the_ninety_third_blind_set_is_read: "blind-93", 120 mails, 117 unseen, floor 119;
-    the_ninety_fourth_blind_set_is_read: "blind-94", 120 mails, 115 unseen, floor 116;
+    the_ninety_fourth_blind_set_is_read: "blind-94", 120 mails, 115 unseen, floor 117;
     the_ninety_fifth_blind_set_is_read: "blind-95", 120 mails, 119 unseen, floor 119;
-    the_ninety_sixth_blind_set_is_read: "blind-96", 120 mails, 114 unseen, floor 115;
+    the_ninety_sixth_blind_set_is_read: "blind-96", 120 mails, 114 unseen, floor 116;
     the_ninety_seventh_blind_set_is_read: "blind-97", 120 mails, 112 unseen, floor 117;
     the_ninety_eighth_blind_set_is_read: "blind-98", 120 mails, 114 unseen, floor 119;
     the_ninety_ninth_blind_set_is_read: "blind-99", 120 mails, 117 unseen, floor 119;
@@ -425,30 +425,30 @@ later_sets! {
     the_hundred_and_third_blind_set_is_read: "blind-103", 120 mails, 117 unseen, floor 119;
     the_hundred_and_fourth_blind_set_is_read: "blind-104", 120 mails, 115 unseen, floor 118;
     the_hundred_and_fifth_blind_set_is_read: "blind-105", 120 mails, 115 unseen, floor 117;
-    the_hundred_and_sixth_blind_set_is_read: "blind-106", 120 mails, 111 unseen, floor 116;
+    the_hundred_and_sixth_blind_set_is_read: "blind-106", 120 mails, 111 unseen, floor 117;
     the_hundred_and_seventh_blind_set_is_read: "blind-107", 120 mails, 117 unseen, floor 118;
-    the_hundred_and_eighth_blind_set_is_read: "blind-108", 120 mails, 116 unseen, floor 116;
-    the_hundred_and_ninth_blind_set_is_read: "blind-109", 120 mails, 117 unseen, floor 117;
+    the_hundred_and_eighth_blind_set_is_read: "blind-108", 120 mails, 116 unseen, floor 117;
+    the_hundred_and_ninth_blind_set_is_read: "blind-109", 120 mails, 117 unseen, floor 118;
     the_hundred_and_tenth_blind_set_is_read: "blind-110", 120 mails, 117 unseen, floor 120;
     the_hundred_and_eleventh_blind_set_is_read: "blind-111", 120 mails, 119 unseen, floor 119;
     the_hundred_and_twelfth_blind_set_is_read: "blind-112", 120 mails, 116 unseen, floor 118;
     the_hundred_and_thirteenth_blind_set_is_read: "blind-113", 120 mails, 118 unseen, floor 118;
-    the_hundred_and_fourteenth_blind_set_is_read: "blind-114", 120 mails, 117 unseen, floor 117;
+    the_hundred_and_fourteenth_blind_set_is_read: "blind-114", 120 mails, 117 unseen, floor 118;
     the_hundred_and_fifteenth_blind_set_is_read: "blind-115", 120 mails, 116 unseen, floor 116;
-    the_hundred_and_sixteenth_blind_set_is_read: "blind-116", 120 mails, 116 unseen, floor 116;
+    the_hundred_and_sixteenth_blind_set_is_read: "blind-116", 120 mails, 116 unseen, floor 117;
     the_hundred_and_seventeenth_blind_set_is_read: "blind-117", 120 mails, 117 unseen, floor 117;
-    the_hundred_and_eighteenth_blind_set_is_read: "blind-118", 120 mails, 117 unseen, floor 117;
-    the_hundred_and_nineteenth_blind_set_is_read: "blind-119", 120 mails, 117 unseen, floor 117;
-    the_hundred_and_twentieth_blind_set_is_read: "blind-120", 120 mails, 118 unseen, floor 118;
-    the_hundred_and_twenty_first_blind_set_is_read: "blind-121", 120 mails, 116 unseen, floor 116;
-    the_hundred_and_twenty_second_blind_set_is_read: "blind-122", 120 mails, 116 unseen, floor 116;
-    the_hundred_and_twenty_third_blind_set_is_read: "blind-123", 120 mails, 117 unseen, floor 117;
-    the_hundred_and_twenty_fourth_blind_set_is_read: "blind-124", 120 mails, 118 unseen, floor 118;
-    the_hundred_and_twenty_fifth_blind_set_is_read: "blind-125", 120 mails, 118 unseen, floor 118;
+    the_hundred_and_eighteenth_blind_set_is_read: "blind-118", 120 mails, 117 unseen, floor 119;
+    the_hundred_and_nineteenth_blind_set_is_read: "blind-119", 120 mails, 117 unseen, floor 119;
+    the_hundred_and_twentieth_blind_set_is_read: "blind-120", 120 mails, 118 unseen, floor 119;
+    the_hundred_and_twenty_first_blind_set_is_read: "blind-121", 120 mails, 116 unseen, floor 119;
+    the_hundred_and_twenty_second_blind_set_is_read: "blind-122", 120 mails, 116 unseen, floor 119;
+    the_hundred_and_twenty_third_blind_set_is_read: "blind-123", 120 mails, 117 unseen, floor 118;
+    the_hundred_and_twenty_fourth_blind_set_is_read: "blind-124", 120 mails, 118 unseen, floor 120;
+    the_hundred_and_twenty_fifth_blind_set_is_read: "blind-125", 120 mails, 118 unseen, floor 119;
     the_hundred_and_twenty_sixth_blind_set_is_read: "blind-126", 120 mails, 117 unseen, floor 117;
-    the_hundred_and_twenty_seventh_blind_set_is_read: "blind-127", 120 mails, 119 unseen, floor 119;
-    the_hundred_and_twenty_eighth_blind_set_is_read: "blind-128", 120 mails, 115 unseen, floor 115;
-    the_hundred_and_twenty_ninth_blind_set_is_read: "blind-129", 120 mails, 119 unseen, floor 119;
+    the_hundred_and_twenty_seventh_blind_set_is_read: "blind-127", 120 mails, 119 unseen, floor 120;
+    the_hundred_and_twenty_eighth_blind_set_is_read: "blind-128", 120 mails, 115 unseen, floor 116;
+    the_hundred_and_twenty_ninth_blind_set_is_read: "blind-129", 120 mails, 119 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
