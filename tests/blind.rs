@@ -439,7 +439,7 @@ later_sets! {
     the_hundred_and_seventeenth_blind_set_is_read: "blind-117", 120 mails, 117 unseen, floor 117;
     the_hundred_and_eighteenth_blind_set_is_read: "blind-118", 120 mails, 117 unseen, floor 119;
     the_hundred_and_nineteenth_blind_set_is_read: "blind-119", 120 mails, 117 unseen, floor 119;
-    the_hundred_and_twentieth_blind_set_is_read: "blind-120", 120 mails, 118 unseen, floor 119;
+    the_hundred_and_twentieth_blind_set_is_read: "blind-120", 120 mails, 118 unseen, floor 120;
     the_hundred_and_twenty_first_blind_set_is_read: "blind-121", 120 mails, 116 unseen, floor 119;
     the_hundred_and_twenty_second_blind_set_is_read: "blind-122", 120 mails, 116 unseen, floor 119;
     the_hundred_and_twenty_third_blind_set_is_read: "blind-123", 120 mails, 117 unseen, floor 118;

@@ -3,7 +3,7 @@
 //! "for me …" without a comma, a title written out in a second
 //! sentence); and words that look like a lead-in and lead nowhere
 //! ("Mine's" after another postcode, "to be on the safe side", "from
-//! her").
+//! her"); the year moved in after the town ("…, in 1998").
 
 use super::{found, run, some};
 
@@ -94,5 +94,14 @@ fn only_weeks_ago_after_the_town_is_no_part() {
     assert_eq!(
         run(Some("Gwen Harris"), "Letters", body).1,
         some("6 Ash Grove, Buckley")
+    );
+}
+
+#[test]
+fn the_year_moved_in_after_the_town_is_no_part() {
+    let body = "Ever since we moved into 12 Cairnfield Place, Aberdeen, in 1998 I've been with the same GP.\n\n(Postcode AB15 4AA if you need it.)\n\nCalum Reid\n";
+    assert_eq!(
+        run(Some("Calum Reid"), "Letters", body).1,
+        some("12 Cairnfield Place, Aberdeen")
     );
 }
