@@ -14,6 +14,7 @@ use super::address_parts::{clean_part, is_number_last, split_parts};
 use super::clause::{clause_end, names_its_town, sentence_start, sentence_start_past_towns};
 use super::label_fields::is_label_line;
 use super::segment::SIGNOFF;
+use super::signature_words::is_job_word;
 use super::talk::{
     INTRODUCED, LEAD_TALK, cut_trailing_talk, is_date, reaches_postcode, refers_elsewhere,
     strip_postcode_lead,
@@ -368,8 +369,7 @@ fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
             capitals
                 && !part.contains(char::is_uppercase)
                 && part.split_whitespace().next().is_some_and(|w| {
-                    ["retired", "former", "a", "an"].contains(&w)
-                        || crate::extract::signature_words::is_job_word(w)
+                    ["retired", "former", "a", "an"].contains(&w) || is_job_word(w)
                 })
         };
         while first > 0

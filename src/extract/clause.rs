@@ -82,17 +82,14 @@ pub(crate) fn clause_end_past_towns(text: &str, at: usize) -> usize {
 pub(crate) fn names_its_town(sentence: &str) -> bool {
     static ITS_TOWN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)^\s*(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\s+((?:in|near)\s+)?([^,.;\n]+)(.?)",
+            r"(?i)^\s*(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\s+((?:in|near)\s+)?([^,.;\n]+)(;?)",
         )
         .expect("static regex")
     });
     ITS_TOWN.captures(sentence).is_some_and(|c| {
         let town = c.get(2).map_or("", |m| m.as_str().trim());
-        let placed = c.get(1).is_some()
-            || matches!(
-                c.get(3).map(|m| m.as_str()),
-                Some(",") | Some(".") | Some("")
-            );
+        // Not a clause going on after a semicolon.
+        let placed = c.get(1).is_some() || c[3].is_empty();
         placed && is_town(town)
     })
 }
@@ -114,7 +111,8 @@ pub(crate) fn sentence_start(line: &str) -> usize {
 
 /// The start of the last sentence in `line` that is more than a town
 /// typed as a sentence of its own ("It's 8 Hanover Close. Frome.
-/// Somerset."): where an address ending the line may start.
+/// Somerset."), with a flat typed as the sentence before it ("Flat 2. 58
+/// Portland Road."): where an address ending the line may start.
 pub(crate) fn sentence_start_past_towns(line: &str) -> usize {
     let (mut start, mut end) = (sentence_start(line), line.len());
     while start > 0 && is_town(line[start..end].trim().trim_end_matches(['.', ','])) {
