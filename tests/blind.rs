@@ -451,8 +451,8 @@ later_sets! {
     the_hundred_and_twenty_ninth_blind_set_is_read: "blind-129", 120 mails, 119 unseen, floor 120;
     the_hundred_and_thirtieth_blind_set_is_read: "blind-130", 120 mails, 118 unseen, floor 118;
     the_hundred_and_thirty_first_blind_set_is_read: "blind-131", 120 mails, 116 unseen, floor 116;
-    the_hundred_and_thirty_second_blind_set_is_read: "blind-132", 120 mails, 0 unseen, floor 0;
-    the_hundred_and_thirty_third_blind_set_is_read: "blind-133", 120 mails, 0 unseen, floor 0;
+    the_hundred_and_thirty_second_blind_set_is_read: "blind-132", 120 mails, 117 unseen, floor 117;
+    the_hundred_and_thirty_third_blind_set_is_read: "blind-133", 120 mails, 119 unseen, floor 119;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
