@@ -59,7 +59,13 @@ pub(super) fn address_without_label(
     let from_subject = choice.best.as_ref().is_some_and(|c| !in_body(&c));
     let unanchored = supporter_zones(zones)
         .filter(|z| z.kind != ZoneKind::QuotedAnswers)
-        .map(|z| address::unanchored_beside(&z.text, from_subject))
+        .map(|z| {
+            address::unanchored_beside(
+                &z.text,
+                from_subject,
+                choice.best.as_ref().map(|c| &c.postcode),
+            )
+        })
         .find(|(parts, _)| !parts.is_empty())
         .filter(|(parts, _)| {
             !disowned

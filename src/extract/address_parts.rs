@@ -148,10 +148,10 @@ fn ends_street(before: &str, after: &str) -> bool {
         "rd", "st", "ave", "cres", "gdns", "sq", "ln", "cl", "tce", "ct",
     ];
     const GOING_ON: [&str; 6] = ["east", "west", "north", "south", "upper", "lower"];
+    // Its number may follow a flat's ("Flat 4. 27 St. Ronan's Cres.").
     let numbered = before
         .split_whitespace()
-        .next()
-        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        .any(|w| w.starts_with(|c: char| c.is_ascii_digit()));
     let next = after.split_whitespace().next().unwrap_or("");
     let goes_on = GOING_ON.contains(&next.trim_end_matches([',', '.']).to_lowercase().as_str());
     let mut words = before.split_whitespace().rev();

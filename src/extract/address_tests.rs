@@ -38,12 +38,16 @@ fn a_wrapped_sentence_joins_with_a_space() {
 #[test]
 fn without_a_postcode() {
     assert_eq!(
-        unanchored("Hello. I live at 23 Gilesgate Bank, Durham. Send them please.").0,
+        unanchored(
+            "Hello. I live at 23 Gilesgate Bank, Durham. Send them please.",
+            None
+        )
+        .0,
         ["23 Gilesgate Bank", "Durham"]
     );
     assert_eq!(
-        unanchored("Hi\n\n12 Sandpiper Drive\nRugby\n\nJo").0,
+        unanchored("Hi\n\n12 Sandpiper Drive\nRugby\n\nJo", None).0,
         ["12 Sandpiper Drive", "Rugby"]
     );
-    assert!(unanchored("I live in hope. Thanks").0.is_empty());
+    assert!(unanchored("I live in hope. Thanks", None).0.is_empty());
 }

@@ -47,6 +47,24 @@ pub(crate) fn clause_end(text: &str, at: usize) -> usize {
         .map_or(ceiling, |(i, _)| at + i)
 }
 
+/// [`clause_end`], but a clause running past the reach ends at its last
+/// line break, else its last space, not inside a word: the address it
+/// breaks off ("… my address in halls: Room 214, Campbell House, Tavit")
+/// is then read whole from the next.
+pub(crate) fn clause_end_whole(text: &str, at: usize) -> usize {
+    let end = clause_end(text, at);
+    let reach = text.ceil_char_boundary((at + REACH_AHEAD).min(text.len()));
+    if end < reach || end == text.len() {
+        return end;
+    }
+    let window = &text[at..end];
+    window
+        .rfind('\n')
+        .or_else(|| window.rfind(' '))
+        .filter(|&i| i > 0)
+        .map_or(end, |i| at + i)
+}
+
 /// Where an address's clause starting at byte `at` ends, past towns typed
 /// as sentences of their own after it ("12 Ffordd Tan y Graig. Pensarn.
 /// Abergele. My postcode's …").

@@ -43,7 +43,7 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
             {other_languages} | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
           | (?:(?:my|your|his|her|their|the)\s+)?(?:(?:{RELATIONS}|{FORM_PEOPLE})['’]?s?\s+)?(?:full\s+|first\s+and\s+last\s+)?name(?:\(s\))?(?:\s+(?:for|on)\s+(?:the\s+)?letters?)?
-          | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+|new\s+|current\s+|present\s+|property\s+|correspondence\s+|term[-\s]?time\s+|term\s+|(?:{FORM_PEOPLE})['’]?s?\s+)?(?:address|adress|addres|addr\.?)(?:\s*line(?:\s*\d)?|\s+(?:for|on)\s+(?:the\s+)?letters?)?
+          | (?:(?:my|your|his|her|their|the)\s+)?(?:home\s+|postal\s+|street\s+|full\s+|house\s+|residential\s+|new\s+|current\s+|present\s+|property\s+|correspondence\s+|term[-\s]?time\s+|term\s+|(?:{FORM_PEOPLE})['’]?s?\s+)?(?:address|adress|addres|addr\.?)(?:\s*line(?:\s*\d)?|\s+(?:for|on)\s+(?:the\s+)?letters?|\s+for\s+them)?
           | (?:flat\s*/\s*)?house(?:\s+(?:no\.?|number|name)(?:\s*/\s*(?:no\.?|number|name))?(?:\s*(?:&|and|/)\s*(?:street|road)(?:\s+name)?)?)?
           | street(?:\s+name)? | town(?:\s*(?:/|or)\s*city)? | city | (?:state\s*/\s*)?county | village | i\s+live\s+at
           | flat(?:\s+(?:no\.?|number))? | road | area | district | locality | addy | where\s+i\s+live

@@ -23,6 +23,7 @@ mod everyday_words;
 mod form_choice;
 mod forwarded;
 mod heading;
+mod home_words;
 mod label_fields;
 mod label_lines;
 mod label_values;
@@ -141,6 +142,7 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         })
         .map(|l| unwrap::semicolons_as_commas(&l).unwrap_or(l))
         .map(|l| unwrap::dictated_punctuation(&l).unwrap_or(l))
+        .map(|l| unwrap::bracketed_places_as_parts(&l).unwrap_or(l))
         .collect();
     let lines: Vec<&str> = unwrapped.iter().map(String::as_str).collect();
     let subject = clean_line(&inbound.subject);

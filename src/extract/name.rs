@@ -12,8 +12,8 @@ use regex::Regex;
 
 use super::everyday_words::is_everyday_word;
 use super::words::{
-    PARTICLES, RELATIONS, ends_name, greeting_end, is_address_word, is_house_word_only,
-    is_joining_word, is_mark, is_name, is_not_name_word, is_particle, is_title,
+    ends_name, greeting_end, is_address_word, is_house_word_only, is_joining_word, is_mark,
+    is_name, is_not_name_word, is_particle, is_title,
 };
 
 /// Where a name was read, strongest last.
@@ -48,71 +48,6 @@ impl Candidate {
         }
     }
 }
-
-/// Self-introductions, up to where the name starts.
-pub(super) static INTRODUCTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?:^|[\s,.!(])(?:(?:my\s+)?full\s+name(?:\s+is|['’]s)?|my\s+name\s+is|my\s+name['’]s|my\s+names|my\s+name|mera\s+naam|mera\s+nam|meu\s+nome\s+[ée]|mi\s+nombre\s+es|nazywam\s+si[ęe]|je\s+m['’]appelle|name\s+is|name['’]s|names|i['’]?m|i\s+am|im|ah['’]m|a['’]m|it['’]?s|its|this\s+(?:one\s+|email\s+|mail\s+|message\s+)?is\s+from|this\s+is|fy\s+enw\s+i\s+yw|fy\s+enw\s+yw|enw\s+fi\s+yw)|(?:^|,)\s*am)\s+(?:the\s+)?")
-        .expect("static regex")
-});
-
-/// "Send the letters to me, Dr Elin Prys-Jones, at …", "start with me
-/// please, Rhodri Llewellyn, and …", "do the letters for me Gary
-/// Whitfield 16 …": the writer named after "me". Apart
-/// from [`INTRODUCTION`], whose "I'm" may follow it.
-static TO_ME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:to|for|with)\s+me(?:\s+(?:please|pls|first))?(?:,\s+|[ \t]+)")
-        .expect("static regex")
-});
-
-/// "Name" as a label typed without its colon, opening a sentence: "i want
-/// the letters pls. Name Ionuț-Alexandru Popescu, address 17 …".
-static BARE_NAME_LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)(?:^|[.!?]\s+)[ \t]*(?i:name)[ \t]+").expect("static regex"));
-
-/// "Dev Malhotra here", "Dr Kwame Mensah writing", Welsh "Gwenllian Pugh
-/// sy'n ysgrifennu" and "Iolo ap Dafydd dw i" ("I am Iolo ap Dafydd").
-static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?:^|[\s,.!])(\p{{Lu}}[\p{{L}}'’.-]*\s+(?:(?:\p{{Lu}}[\p{{L}}'’.-]*|{})\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]*)\s+(?:here|writing|sy['’]n\s+ysgrifennu|yma|y?dw\s+i)\b",
-        PARTICLES.join("|")
-    ))
-    .expect("static regex")
-});
-
-/// "x here" in writing all in lower case: up to four words before it.
-static LOWER_NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)(?:^|[\s,.!])((?:[\p{Ll}'’-]+[ \t]+){1,4}[\p{Ll}'’-]+)[ \t]+here\b")
-        .expect("static regex")
-});
-
-/// A name on its own after a greeting, on the greeting's line: "Hi —
-/// Lindsay Kerr. 56 …".
-static GREETED_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?im)^\s*(?:hi|hello|hey|hiya|morning|good\s+(?:morning|afternoon|evening))(?:\s+(?:there|all|folks|team|everyone))?[ \t]*[,!—–-]+[ \t]*((?-i:(?:\p{Lu}[\p{L}'’-]*[ \t]+){1,3}\p{Lu}[\p{L}'’-]*))[ \t]*(?:[.!,]|$)")
-        .expect("static regex")
-});
-
-/// "He's Leslie Gorman", "her name is Edith Lamb".
-static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[\s,.!(])(?:he['’]?s|she['’]?s|he\s+is|she\s+is|(?:his|her|their)\s+(?:full\s+)?name\s+is)\s+")
-        .expect("static regex")
-});
-
-/// "My neighbour Mrs Edna Parkes", "my mum, Jean Hollis": in a mail
-/// written for someone else, the person named after the relation.
-static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?i)\bmy\s+(?:[\w-]+\s+){{0,2}}?(?:{RELATIONS})\s*,?\s+"
-    ))
-    .expect("static regex")
-});
-
-/// Introductions of the person the letters are for ("on behalf of", "in
-/// my wife's name, Mrs Pamela Whitlock").
-static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|emailing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|(?:make|made|address|addressed)\s+(?:them|the\s+letters?|it)\s+(?:out\s+)?to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name(?:,?\s+please)?\s*[,:–—-]?|in\s+(?:(?:my\s+)?[\w-]+['’]s|his|her|their)\s+name(?:,?\s+please)?\s*[,:–—-]?|letters?\s+(?:should|will|can|must|need\s+to)\s+(?:be|come)\s+(?:from|signed\s+by))\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
-        .expect("static regex")
-});
 
 /// Read the name that starts `text`: title, then capitalised words (any
 /// case when `any_case`), particles inside, up to six words; stops at a
@@ -230,6 +165,11 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
     }
     for m in TO_ME.find_iter(text).chain(BARE_NAME_LABEL.find_iter(text)) {
         if let Some(name) = name_at(&text[m.end()..], false).filter(|n| n.contains(' ')) {
+            found.push(Candidate::new(name, Source::Introduction));
+        }
+    }
+    for caps in NAME_THEN_HOME.captures_iter(text) {
+        if let Some(name) = name_at(&caps[1], false).filter(|n| n.contains(' ')) {
             found.push(Candidate::new(name, Source::Introduction));
         }
     }
@@ -495,8 +435,14 @@ fn first_word_eq(full: &str, first: &str) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case(first.trim()))
 }
 
+mod introductions;
 mod signed;
 mod standing;
+pub(super) use introductions::INTRODUCTION;
+use introductions::{
+    BARE_NAME_LABEL, GREETED_NAME, LOWER_NAME_HERE, NAME_HERE, NAME_THEN_HOME, PROXY_NAME,
+    RELATION_NAME, THIRD_PERSON, TO_ME,
+};
 pub(crate) use signed::{from_display, from_signoff, is_capitalised_full_name};
 pub(crate) use standing::{closing, in_subject, opening, sender_in_full};
 

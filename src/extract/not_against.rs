@@ -39,11 +39,11 @@ fn the_post_office(before: &str, m: &regex::Match<'_>) -> bool {
     m.as_str().eq_ignore_ascii_case("office") && POST.is_match(before)
 }
 
-/// "… and thank you for all the work", "thanks for your hard work": the
-/// campaign's work, praised, not a workplace.
+/// "… and thank you for all the work", "thanks for your hard work", "Keep
+/// up the good work.": the campaign's work, praised, not a workplace.
 fn thanks_for_the_work(before: &str, m: &regex::Match<'_>, after: &str) -> bool {
     static FOR_THE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bfor\s+(?:all\s+)?(?:the|your|this|that|their)\s+(?:\w+\s+)?$")
+        Regex::new(r"(?i)\b(?:for\s+(?:all\s+)?(?:the|your|this|that|their)|keep\s+up\s+the)\s+(?:\w+\s+)?$")
             .expect("static regex")
     });
     static A_PLACE: LazyLock<Regex> = LazyLock::new(|| {
@@ -145,8 +145,11 @@ pub(super) fn is_negated(before: &str, after: &str, follows: bool) -> bool {
     static SET_IN_COMMAS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^(?:['’]s)?\s*,\s*(?:is|are|was)\b").expect("static regex")
     });
+    // "… and not the old one in Sandbach (…)" contrasts as the comma does.
+    static CONTRAST: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)(?:,|\band|\bbut)$").expect("static regex"));
     NEGATION.find(before).is_some_and(|m| {
-        !before[..m.start()].trim_end().ends_with(',')
+        !CONTRAST.is_match(before[..m.start()].trim_end())
             || follows
             || after.trim_start().starts_with(':')
             || SET_IN_COMMAS.is_match(after)

@@ -36,6 +36,7 @@ pub(crate) fn is_address_word(word: &str) -> bool {
         "crescent",
         "mews",
         "walk",
+        "path",
         "hill",
         "row",
         "green",

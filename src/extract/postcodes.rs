@@ -13,7 +13,7 @@ use crate::postcode::{self, Found, Postcode};
 
 use super::clause::{clause_end, clause_start};
 use super::not_against::{RELATIVE, is_negated, says_nothing_against};
-use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY};
+use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY, POINTS_TO_SUBJECT};
 use super::zones::{Zone, ZoneKind};
 
 /// Below this a candidate is never the supporter's.
@@ -69,6 +69,11 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
         && zones
             .iter()
             .any(|z| z.kind == ZoneKind::Own && FOR_PROXY.is_match(&z.text));
+    // "The postcode is in the subject": the subject's outweighs a mention
+    // in the body ("my brother … in Laurieston (FK2 9NQ)").
+    let pointed_to = zones.iter().any(|z| {
+        matches!(z.kind, ZoneKind::Own | ZoneKind::Tail) && POINTS_TO_SUBJECT.is_match(&z.text)
+    });
     let mut all = Vec::new();
     for (z, postcode, start, end) in found {
         let zone = &zones[z];
@@ -84,6 +89,7 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
             their_home_given && matches!(zone.kind, ZoneKind::Tail | ZoneKind::Signature) && !label;
         let score = zone_weight(zone.kind)
             + if writers_own { -60 } else { 0 }
+            + if pointed_to && zone.kind == ZoneKind::Subject { 60 } else { 0 }
             // "Postcode: not sure, our old one was SA12 8BE": a label
             // vouches for no postcode its own line disowns.
             + if label && !disowned_on_its_line(&zone.text, start) { 40 } else { 0 }
@@ -429,16 +435,23 @@ fn opens_another_clause(after: &str) -> bool {
             .expect("static regex")
     });
     static JOINED_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s*[,;]?\s*(?:and|but|so|though|although|while|because)(?:\s+(?:although|though|while|because|since|when|if))?\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve|it['’]s|that['’]s)\s")
+        Regex::new(r"(?i)^\s*[,;]?\s*(?:and|but|so|though|although|while|because)(?:\s+(?:although|though|while|because|since|when|if))?\s+(?:i|i['’]m|im|i['’]ve|we|we['’]re|we['’]ve|it['’]s|that['’]s|my|our)\s")
             .expect("static regex")
     });
     static DASH_ASIDE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^[ \t]*(?:[–—]|\s-)\s").expect("static regex"));
+    // How far another place is from the home ("…, about ten minutes from
+    // the hospital where I work"): the words after it are that place's.
+    static HOW_FAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*[,;]?\s*(?:about|around|roughly|only|just|nearly|under|less\s+than)?\s*(?:a|an|\d+|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|a\s+few|a\s+couple\s+of)\s+(?:minutes?|mins?|miles?|hours?)(?:['’])?\s+(?:walk\s+|drive\s+)?(?:from|away\s+from|up\s+the\s+road\s+from)\b")
+            .expect("static regex")
+    });
     [
         &NEW_SENTENCE,
         &NEW_LINE_SUBJECT,
         &JOINED_CLAUSE,
         &DASH_ASIDE,
+        &HOW_FAR,
     ]
     .iter()
     .any(|re| re.is_match(after))

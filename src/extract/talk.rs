@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::postcode::{Postcode, holds_postcode};
+
 use super::clause::{clause_end, names_its_town};
 use super::words::{POSTCODE_LEAD, is_address_word, is_house_word, is_town};
 
@@ -113,7 +115,7 @@ pub(super) fn reaches_postcode(span: &str) -> bool {
 /// Birkenhead I've only just moved in", "… Llanelli Diolch").
 pub(super) fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|—\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|(?:i\s+)?(?:can['’]?t|cannot|don['’]?t|dont)\s+(?:remember|recall|know)\b|if\s|in\s+case\b|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|with\s+(?-i:\p{{Lu}})[\p{{L}}'’-]+\s+and\s+(?:my|our|his|her)\b|(?:(?:i|we|they|he|she)\s+)?(?:have|has|had)\s+(?:done|been|lived)\b|(?:it|she|he|they)\s+(?:has|have|had)\b|(?:she|he|they)\s+(?:is|was)\b|(?:she|he|they)['’](?:s|ve|re)\b|now\s+with\b|thanks?\b|please\b|send\s+(?:me|us|them|the|my|it)\b|cheers\b|all\s+(?:my|our|his|her|their)\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|in\s+(?:19|20)\d\d\b|which\s|where\s|{WHERE_ASIDE}|(?:only\s+|just\s+)?(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
+        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|—\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|(?:i\s+)?(?:can['’]?t|cannot|don['’]?t|dont)\s+(?:remember|recall|know)\b|if\s|in\s+case\b|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|with\s+(?-i:\p{{Lu}})[\p{{L}}'’-]+\s+and\s+(?:my|our|his|her)\b|(?:(?:i|we|they|he|she)\s+)?(?:have|has|had)\s+(?:done|been|lived)\b|(?:it|she|he|they)\s+(?:has|have|had)\b|(?:she|he|they)\s+(?:is|was)\b|(?:she|he|they)['’](?:s|ve|re)\b|now\s+with\b|thanks?\b|please\b|send\s+(?:me|us|them|the|my|it)\b|cheers\b|all\s+(?:my|our|his|her|their)\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|in\s+(?:19|20)\d\d\b|which\s|where\s|when\s+(?:i|we|he|she|they|my|our)\b|{WHERE_ASIDE}|(?:only\s+|just\s+)?(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
             .expect("static regex")
     });
     // A rank's bracket is the name's, not an aside: "Major (Retd) Peter
@@ -128,11 +130,14 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
     // "Flat 2/1 - 15 Kilblain Terrace") is the writer's comma when a town
     // alone, or a house number and its street, follows it.
     let separates_parts = |m: &regex::Match<'_>| {
-        let dash = matches!(m.as_str().trim(), "-" | "–");
-        let next = span[m.end()..].split(['-', '–', ',']).next().unwrap_or("");
+        let dash = matches!(m.as_str().trim(), "-" | "–" | "—");
+        let next = span[m.end()..]
+            .split(['-', '–', '—', ','])
+            .next()
+            .unwrap_or("");
         // Not after talk: "sent to me at home – 27 Beech Lane".
         let before = span[..m.start()]
-            .rsplit([',', '-', '–'])
+            .rsplit([',', '-', '–', '—'])
             .next()
             .unwrap_or("");
         let numbered = next.trim_start().starts_with(|c: char| c.is_ascii_digit())
@@ -159,7 +164,27 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
         .filter(|m| !separates_parts(m))
         .find(|m| !bracket_kept(m))
         .map_or(span.len(), |m| m.start());
-    cut_next_sentence(&span[..talk])
+    without_mistyped_postcode(cut_next_sentence(&span[..talk]))
+}
+
+/// A postcode mistyped at the end ("… Brislington, Bristol BS4 4S1", put
+/// right in the next line) is no part of the address: an outward code,
+/// then three characters from a digit that make no postcode with it.
+fn without_mistyped_postcode(span: &str) -> &str {
+    let mut words = span.split_whitespace().rev();
+    let (Some(inward), Some(outward)) = (words.next(), words.next()) else {
+        return span;
+    };
+    let inward = inward.trim_end_matches(['.', ',', ')']);
+    let mistyped = Postcode::is_outward(&outward.to_ascii_uppercase())
+        && inward.len() == 3
+        && inward.starts_with(|c: char| c.is_ascii_digit())
+        && inward.chars().all(|c| c.is_ascii_alphanumeric())
+        && !holds_postcode(&format!("{outward} {inward}"));
+    match span.rfind(outward).filter(|_| mistyped) {
+        Some(at) => span[..at].trim_end_matches([' ', ',', '\t']),
+        None => span,
+    }
 }
 
 /// Drop the next sentence, once the address has begun, when no full stop

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+use super::everyday_words::is_everyday_word;
 use super::words::{self, re};
 use super::{address, label_fields, segment};
 
@@ -106,6 +107,7 @@ pub(super) fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
                     && !segment::SIGNOFF.is_match(next)
                     && !label_fields::is_label_line(next)
                     && !ends_a_street(this)
+                    && !(i + 2 == paragraph.len() && signs_off(this, next))
             });
             let sentence = current.as_deref().unwrap_or(this);
             if !continues && !next.is_some_and(|next| postcode_left_for_next_line(sentence, next)) {
@@ -114,6 +116,30 @@ pub(super) fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
         }
     }
     out
+}
+
+/// A name alone closing a paragraph ("… Please send the letters" over
+/// "Gary Pocock"): signed, not wrapped. Two to four capitalised words,
+/// none an everyday word or a street's, with no stop or comma ("East
+/// Kilbride. Callum Brogan", "Regulation Authority." end a wrapped
+/// sentence), after a line that leads to no name ("My name is Mrs", a
+/// part ending in a comma).
+fn signs_off(above: &str, line: &str) -> bool {
+    const LEADS_ON: [&str; 12] = [
+        "is", "am", "name", "named", "called", "to", "for", "me", "by", "from", "of", "and",
+    ];
+    let last = above.split_whitespace().next_back().unwrap_or("");
+    let leads_on = above.ends_with(',')
+        || words::is_title(last)
+        || LEADS_ON.contains(&last.to_lowercase().as_str());
+    let words: Vec<&str> = line.split_whitespace().collect();
+    !leads_on
+        && !line.contains(['.', ','])
+        && (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase) && !is_everyday_word(w) && !words::is_address_word(w)
+        })
+        && words::is_name(line)
 }
 
 /// "… Torpoint, Cornwall and my postcode is" over "PL11 2QX": the
@@ -150,6 +176,53 @@ fn is_field(line: &str) -> bool {
 /// sentence ends.
 pub(super) fn semicolons_as_commas(line: &str) -> Option<String> {
     (line.matches(';').count() >= 2 && !line.contains(',')).then(|| line.replace(';', ","))
+}
+
+/// The town and postcode in brackets after the street ("5 Heol Offa
+/// (Coedpoeth, Wrexham LL11 6EL) if you can …", "15 Broadshade Road
+/// (Westhill, Aberdeenshire – AB32 6AD)"): the rest of the address, set
+/// apart as by a comma. Only places' names and a postcode, after a house
+/// number and a street.
+pub(super) fn bracketed_places_as_parts(line: &str) -> Option<String> {
+    static BRACKET: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\s*\(([^()\d]{2,60}?)([\s,–—-]+)([^()]{5,9}?)\s*\)"));
+    static PLACES: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"^\p{Lu}[\p{L}'’.-]*(?:\s+\p{L}[\p{L}'’.-]*){0,3}(?:\s*,\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{L}[\p{L}'’.-]*){0,3}){0,2}$",
+        )
+    });
+    let found = BRACKET.captures(line)?;
+    let whole = found.get(0)?;
+    let (places, gap, postcode) = (found[1].trim(), &found[2], &found[3]);
+    let before = &line[..whole.start()];
+    let hits = crate::postcode::find_all(postcode);
+    let one_postcode = matches!(hits.as_slice(), [hit] if hit.start == 0 && hit.end == postcode.len()
+        && matches!(hit.found, crate::postcode::Found::Postcode { .. }));
+    // Typed all in lower case, places have no capitals to tell them by.
+    let lower_case = !line.chars().any(char::is_uppercase);
+    // "(that's SY23 4TN)": talk, no place.
+    let talk = places
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .any(|w| !w.is_empty() && is_everyday_word(w));
+    let placed = !talk
+        && (PLACES.is_match(places) || (lower_case && PLACES.is_match(&capitalised_words(places))));
+    (one_postcode && placed && address::address_start(before).is_some())
+        .then(|| format!("{before}, {places}{gap}{postcode}{}", &line[whole.end()..]))
+}
+
+/// `text` with the first letter of each word made a capital.
+fn capitalised_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at_start = true;
+    for c in text.chars() {
+        if at_start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        at_start = c.is_whitespace() || c == ',';
+    }
+    out
 }
 
 /// Punctuation dictated to a phone and typed as words ("I live at 22

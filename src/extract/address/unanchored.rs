@@ -8,11 +8,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::extract::clause::{clause_end, clause_end_past_towns};
+use crate::extract::clause::{clause_end, clause_end_past_towns, clause_end_whole};
 use crate::extract::label_fields::is_label_line;
 use crate::extract::segment::SIGNOFF;
 use crate::extract::words::{LEAD_IN, is_address_word, is_prose, is_town};
-use crate::postcode::{Postcode, holds_postcode};
+use crate::postcode::{self, Found, Postcode, holds_postcode};
 
 use super::{
     MAX_BLOCK_LINES, Piece, address_in_sentence, address_start, cut_trailing_talk, headed_by_house,
@@ -60,10 +60,10 @@ pub(crate) fn below_postcode(text: &str, start: usize) -> Option<(Vec<String>, O
 /// The address with no postcode beside it: after a lead-in, to the end of
 /// its sentence; else a sentence holding a house number and a street;
 /// else a line starting with them, with the address lines below it.
-pub(crate) fn unanchored(text: &str) -> (Vec<String>, Option<String>) {
-    after_lead_in(text)
+pub(crate) fn unanchored(text: &str, chosen: Option<&Postcode>) -> (Vec<String>, Option<String>) {
+    after_lead_in(text, chosen)
         .map(|parts| (parts, None))
-        .or_else(|| in_a_sentence(text, true))
+        .or_else(|| in_a_sentence(text, true, chosen))
         .or_else(|| numbered_block(text, true))
         .or_else(|| house_named_block(text))
         .unwrap_or_default()
@@ -101,9 +101,16 @@ static TO_A_VERB: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "… I live at 23 Gilesgate Bank, Durham. …"
-fn after_lead_in(text: &str) -> Option<Vec<String>> {
+fn after_lead_in(text: &str, chosen: Option<&Postcode>) -> Option<Vec<String>> {
     LEAD_IN.find_iter(text).find_map(|found| {
-        let span = cut_trailing_talk(&text[found.end()..clause_end_past_towns(text, found.end())]);
+        let clause = &text[found.end()..clause_end_past_towns(text, found.end())];
+        let span = cut_trailing_talk(clause);
+        let span = if !holds_postcode(span) && bracket_disowns(&clause[span.len()..], chosen) {
+            past_bracket(&clause[span.len()..])?
+        } else {
+            span
+        };
+        let span = past_postcodes(span, chosen)?;
         if super::only_an_area(found.as_str(), span)
             || super::refers_elsewhere(span)
             || TO_A_VERB.is_match(span)
@@ -122,6 +129,7 @@ fn after_lead_in(text: &str) -> Option<Vec<String>> {
         if let Some(first) = lines.first_mut() {
             first.cut = !own_line;
             first.led_in = true;
+            first.house_led = super::names_the_house(found.as_str());
         }
         let (parts, _) = into_parts(&lines);
         // "my address is Ty Newydd, Llanfihangel Crucorney, Abergavenny";
@@ -142,11 +150,15 @@ fn after_lead_in(text: &str) -> Option<Vec<String>> {
 
 /// "Hi there, Reece Tanner, flat 4, 88 Sandgate Road, Folkestone.", with
 /// the name written before the address, if any.
-fn in_a_sentence(text: &str, need_street: bool) -> Option<(Vec<String>, Option<String>)> {
+fn in_a_sentence(
+    text: &str,
+    need_street: bool,
+    chosen: Option<&Postcode>,
+) -> Option<(Vec<String>, Option<String>)> {
     let mut at = 0;
     while at < text.len() {
         // A clause ends at an ASCII mark, so one byte on is a boundary.
-        let end = clause_end(text, at).max(at + 1);
+        let end = clause_end_whole(text, at).max(at + 1);
         let sentence =
             text[at..end].trim_start_matches(|c: char| c.is_whitespace() || ".!?;".contains(c));
         // Unpunctuated, a clause runs over lines: each line is read apart
@@ -164,8 +176,21 @@ fn in_a_sentence(text: &str, need_street: bool) -> Option<(Vec<String>, Option<S
                         || address_start(line).is_some_and(|m| holds_postcode(&line[..m.start()]))))
         };
         for (_, line) in lines.iter().enumerate().filter(in_writing) {
-            if let Some(span) = address_in_sentence(line.trim()) {
-                let (parts, name) = into_parts(&[Piece::whole(cut_trailing_talk(&span))]);
+            // The talk cut off is what follows the address it keeps.
+            let read = |span: &str| -> Option<String> {
+                let talk_cut = cut_trailing_talk(span);
+                let rest = &span[talk_cut.len()..];
+                let span = if !holds_postcode(talk_cut) && bracket_disowns(rest, chosen) {
+                    past_bracket(rest)?
+                } else {
+                    talk_cut
+                };
+                past_postcodes(span, chosen).map(str::to_owned)
+            };
+            if let Some(span) = address_in_sentence(line.trim())
+                && let Some(kept) = read(&span)
+            {
+                let (parts, name) = into_parts(&[Piece::whole(&kept)]);
                 let has_street = parts
                     .iter()
                     .any(|p| p.split_whitespace().any(is_address_word));
@@ -184,6 +209,43 @@ fn in_a_sentence(text: &str, need_street: bool) -> Option<(Vec<String>, Option<S
         at = end;
     }
     None
+}
+
+/// An address with no postcode beside it runs over none but the
+/// supporter's (`chosen`): a span holding another is read from the house
+/// number after it ("from 22 Eastern Way, IP32 7GP to a new build at 5
+/// Larkspur Way, …"), or not at all when none follows ("(The Maltings
+/// Surgery, 9 Station Road, … CM21 0LR) even though", a GP's).
+fn past_postcodes<'a>(span: &'a str, chosen: Option<&Postcode>) -> Option<&'a str> {
+    let Some(other) = postcode::find_all(span).into_iter().rfind(
+        |hit| matches!(&hit.found, Found::Postcode { postcode, .. } if Some(postcode) != chosen),
+    ) else {
+        return Some(span);
+    };
+    let rest = &span[other.end..];
+    address_start(rest).map(|m| rest[m.start()..].trim_end())
+}
+
+/// Whether a bracket right after an address with no postcode of its own
+/// holds a postcode other than the supporter's ("a care flat in Falkirk
+/// (FK1 5AA)"): the address is that postcode's, someone else's.
+fn bracket_disowns(after: &str, chosen: Option<&Postcode>) -> bool {
+    let Some(inside) = after.trim_start().strip_prefix('(') else {
+        return false;
+    };
+    let inside = &inside[..inside.find(')').unwrap_or(inside.len())];
+    postcode::find_all(inside).iter().any(
+        |hit| matches!(&hit.found, Found::Postcode { postcode, .. } if Some(postcode) != chosen),
+    )
+}
+
+/// The address after a disowning bracket, from its house number, when
+/// the writer goes on to it ("from 4 Tan y Bryn, Abergele (LL22 8HZ) to
+/// 11 Pen y Bryn Road, Colwyn Bay, and …").
+fn past_bracket(after: &str) -> Option<&str> {
+    let close = after.find(')')?;
+    let rest = &after[close + 1..];
+    address_start(rest).map(|m| cut_trailing_talk(&rest[m.start()..]))
 }
 
 /// Whether the last word of `span` is a postcode's outward code alone.
@@ -220,12 +282,13 @@ fn numbered_block(text: &str, need_street: bool) -> Option<(Vec<String>, Option<
 pub(crate) fn unanchored_beside(
     text: &str,
     postcode_in_subject: bool,
+    chosen: Option<&Postcode>,
 ) -> (Vec<String>, Option<String>) {
-    let (parts, name) = unanchored(text);
+    let (parts, name) = unanchored(text, chosen);
     if !parts.is_empty() || !postcode_in_subject {
         return (parts, name);
     }
-    in_a_sentence(text, false)
+    in_a_sentence(text, false, chosen)
         .or_else(|| numbered_block(text, false))
         .unwrap_or_default()
 }

@@ -17,6 +17,8 @@ mod names_in_other_words;
 mod names_written_out;
 mod other_places;
 mod outward_only;
+mod parts_and_names;
+mod passed_over;
 mod pasted;
 mod postcode_first;
 mod postcodes;
