@@ -355,7 +355,7 @@ later_sets! {
     the_thirty_third_blind_set_is_read: "blind-33", 120 mails, 120 unseen, floor 120;
     the_thirty_fourth_blind_set_is_read: "blind-34", 120 mails, 116 unseen, floor 120;
     the_thirty_fifth_blind_set_is_read: "blind-35", 120 mails, 106 unseen, floor 118;
-    the_thirty_sixth_blind_set_is_read: "blind-36", 120 mails, 107 unseen, floor 115;
+    the_thirty_sixth_blind_set_is_read: "blind-36", 120 mails, 107 unseen, floor 116;
     the_thirty_seventh_blind_set_is_read: "blind-37", 120 mails, 99 unseen, floor 115;
     the_thirty_eighth_blind_set_is_read: "blind-38", 120 mails, 110 unseen, floor 118;
     the_thirty_ninth_blind_set_is_read: "blind-39", 120 mails, 103 unseen, floor 117;
@@ -364,7 +364,7 @@ later_sets! {
     the_forty_second_blind_set_is_read: "blind-42", 120 mails, 113 unseen, floor 117;
     the_forty_third_blind_set_is_read: "blind-43", 120 mails, 107 unseen, floor 115;
     the_forty_fourth_blind_set_is_read: "blind-44", 120 mails, 111 unseen, floor 115;
-    the_forty_fifth_blind_set_is_read: "blind-45", 120 mails, 100 unseen, floor 106;
+    the_forty_fifth_blind_set_is_read: "blind-45", 120 mails, 100 unseen, floor 107;
     the_forty_sixth_blind_set_is_read: "blind-46", 120 mails, 106 unseen, floor 119;
     the_forty_seventh_blind_set_is_read: "blind-47", 120 mails, 89 unseen, floor 115;
     the_forty_eighth_blind_set_is_read: "blind-48", 120 mails, 113 unseen, floor 120;
@@ -396,7 +396,7 @@ later_sets! {
     the_seventy_fourth_blind_set_is_read: "blind-74", 120 mails, 117 unseen, floor 120;
     the_seventy_fifth_blind_set_is_read: "blind-75", 120 mails, 116 unseen, floor 117;
     the_seventy_sixth_blind_set_is_read: "blind-76", 120 mails, 114 unseen, floor 116;
-    the_seventy_seventh_blind_set_is_read: "blind-77", 120 mails, 116 unseen, floor 118;
+    the_seventy_seventh_blind_set_is_read: "blind-77", 120 mails, 116 unseen, floor 119;
     the_seventy_eighth_blind_set_is_read: "blind-78", 120 mails, 116 unseen, floor 117;
     the_seventy_ninth_blind_set_is_read: "blind-79", 120 mails, 115 unseen, floor 118;
     the_eightieth_blind_set_is_read: "blind-80", 120 mails, 116 unseen, floor 119;
@@ -405,7 +405,7 @@ later_sets! {
     the_eighty_third_blind_set_is_read: "blind-83", 120 mails, 115 unseen, floor 118;
     the_eighty_fourth_blind_set_is_read: "blind-84", 120 mails, 115 unseen, floor 117;
     the_eighty_fifth_blind_set_is_read: "blind-85", 120 mails, 118 unseen, floor 118;
-    the_eighty_sixth_blind_set_is_read: "blind-86", 120 mails, 116 unseen, floor 119;
+    the_eighty_sixth_blind_set_is_read: "blind-86", 120 mails, 116 unseen, floor 120;
     the_eighty_seventh_blind_set_is_read: "blind-87", 120 mails, 120 unseen, floor 120;
     the_eighty_eighth_blind_set_is_read: "blind-88", 120 mails, 115 unseen, floor 120;
     the_eighty_ninth_blind_set_is_read: "blind-89", 120 mails, 119 unseen, floor 119;
@@ -415,7 +415,7 @@ later_sets! {
     the_ninety_third_blind_set_is_read: "blind-93", 120 mails, 117 unseen, floor 119;
     the_ninety_fourth_blind_set_is_read: "blind-94", 120 mails, 115 unseen, floor 117;
     the_ninety_fifth_blind_set_is_read: "blind-95", 120 mails, 119 unseen, floor 119;
-    the_ninety_sixth_blind_set_is_read: "blind-96", 120 mails, 114 unseen, floor 116;
+    the_ninety_sixth_blind_set_is_read: "blind-96", 120 mails, 114 unseen, floor 117;
     the_ninety_seventh_blind_set_is_read: "blind-97", 120 mails, 112 unseen, floor 117;
     the_ninety_eighth_blind_set_is_read: "blind-98", 120 mails, 114 unseen, floor 119;
     the_ninety_ninth_blind_set_is_read: "blind-99", 120 mails, 117 unseen, floor 119;
@@ -423,7 +423,7 @@ later_sets! {
     the_hundred_and_first_blind_set_is_read: "blind-101", 120 mails, 118 unseen, floor 119;
     the_hundred_and_second_blind_set_is_read: "blind-102", 120 mails, 116 unseen, floor 118;
     the_hundred_and_third_blind_set_is_read: "blind-103", 120 mails, 117 unseen, floor 119;
-    the_hundred_and_fourth_blind_set_is_read: "blind-104", 120 mails, 115 unseen, floor 118;
+    the_hundred_and_fourth_blind_set_is_read: "blind-104", 120 mails, 115 unseen, floor 119;
     the_hundred_and_fifth_blind_set_is_read: "blind-105", 120 mails, 115 unseen, floor 117;
     the_hundred_and_sixth_blind_set_is_read: "blind-106", 120 mails, 111 unseen, floor 117;
     the_hundred_and_seventh_blind_set_is_read: "blind-107", 120 mails, 117 unseen, floor 118;
@@ -431,34 +431,34 @@ later_sets! {
     the_hundred_and_ninth_blind_set_is_read: "blind-109", 120 mails, 117 unseen, floor 118;
     the_hundred_and_tenth_blind_set_is_read: "blind-110", 120 mails, 117 unseen, floor 120;
     the_hundred_and_eleventh_blind_set_is_read: "blind-111", 120 mails, 119 unseen, floor 119;
-    the_hundred_and_twelfth_blind_set_is_read: "blind-112", 120 mails, 116 unseen, floor 118;
+    the_hundred_and_twelfth_blind_set_is_read: "blind-112", 120 mails, 116 unseen, floor 119;
     the_hundred_and_thirteenth_blind_set_is_read: "blind-113", 120 mails, 118 unseen, floor 118;
     the_hundred_and_fourteenth_blind_set_is_read: "blind-114", 120 mails, 117 unseen, floor 118;
     the_hundred_and_fifteenth_blind_set_is_read: "blind-115", 120 mails, 116 unseen, floor 116;
-    the_hundred_and_sixteenth_blind_set_is_read: "blind-116", 120 mails, 116 unseen, floor 117;
+    the_hundred_and_sixteenth_blind_set_is_read: "blind-116", 120 mails, 116 unseen, floor 118;
     the_hundred_and_seventeenth_blind_set_is_read: "blind-117", 120 mails, 117 unseen, floor 117;
     the_hundred_and_eighteenth_blind_set_is_read: "blind-118", 120 mails, 117 unseen, floor 119;
     the_hundred_and_nineteenth_blind_set_is_read: "blind-119", 120 mails, 117 unseen, floor 119;
     the_hundred_and_twentieth_blind_set_is_read: "blind-120", 120 mails, 118 unseen, floor 120;
     the_hundred_and_twenty_first_blind_set_is_read: "blind-121", 120 mails, 116 unseen, floor 119;
-    the_hundred_and_twenty_second_blind_set_is_read: "blind-122", 120 mails, 116 unseen, floor 119;
+    the_hundred_and_twenty_second_blind_set_is_read: "blind-122", 120 mails, 116 unseen, floor 120;
     the_hundred_and_twenty_third_blind_set_is_read: "blind-123", 120 mails, 117 unseen, floor 118;
     the_hundred_and_twenty_fourth_blind_set_is_read: "blind-124", 120 mails, 118 unseen, floor 120;
     the_hundred_and_twenty_fifth_blind_set_is_read: "blind-125", 120 mails, 118 unseen, floor 119;
-    the_hundred_and_twenty_sixth_blind_set_is_read: "blind-126", 120 mails, 117 unseen, floor 117;
+    the_hundred_and_twenty_sixth_blind_set_is_read: "blind-126", 120 mails, 117 unseen, floor 118;
     the_hundred_and_twenty_seventh_blind_set_is_read: "blind-127", 120 mails, 119 unseen, floor 120;
     the_hundred_and_twenty_eighth_blind_set_is_read: "blind-128", 120 mails, 115 unseen, floor 116;
     the_hundred_and_twenty_ninth_blind_set_is_read: "blind-129", 120 mails, 119 unseen, floor 120;
-    the_hundred_and_thirtieth_blind_set_is_read: "blind-130", 120 mails, 118 unseen, floor 118;
-    the_hundred_and_thirty_first_blind_set_is_read: "blind-131", 120 mails, 116 unseen, floor 116;
-    the_hundred_and_thirty_second_blind_set_is_read: "blind-132", 120 mails, 117 unseen, floor 117;
-    the_hundred_and_thirty_third_blind_set_is_read: "blind-133", 120 mails, 119 unseen, floor 119;
-    the_hundred_and_thirty_fourth_blind_set_is_read: "blind-134", 120 mails, 117 unseen, floor 117;
-    the_hundred_and_thirty_fifth_blind_set_is_read: "blind-135", 120 mails, 119 unseen, floor 119;
-    the_hundred_and_thirty_sixth_blind_set_is_read: "blind-136", 120 mails, 116 unseen, floor 116;
+    the_hundred_and_thirtieth_blind_set_is_read: "blind-130", 120 mails, 118 unseen, floor 120;
+    the_hundred_and_thirty_first_blind_set_is_read: "blind-131", 120 mails, 116 unseen, floor 120;
+    the_hundred_and_thirty_second_blind_set_is_read: "blind-132", 120 mails, 117 unseen, floor 120;
+    the_hundred_and_thirty_third_blind_set_is_read: "blind-133", 120 mails, 119 unseen, floor 120;
+    the_hundred_and_thirty_fourth_blind_set_is_read: "blind-134", 120 mails, 117 unseen, floor 120;
+    the_hundred_and_thirty_fifth_blind_set_is_read: "blind-135", 120 mails, 119 unseen, floor 120;
+    the_hundred_and_thirty_sixth_blind_set_is_read: "blind-136", 120 mails, 116 unseen, floor 120;
     the_hundred_and_thirty_seventh_blind_set_is_read: "blind-137", 120 mails, 120 unseen, floor 120;
-    the_hundred_and_thirty_eighth_blind_set_is_read: "blind-138", 120 mails, 116 unseen, floor 116;
-    the_hundred_and_thirty_ninth_blind_set_is_read: "blind-139", 120 mails, 118 unseen, floor 118;
+    the_hundred_and_thirty_eighth_blind_set_is_read: "blind-138", 120 mails, 116 unseen, floor 120;
+    the_hundred_and_thirty_ninth_blind_set_is_read: "blind-139", 120 mails, 118 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
