@@ -797,11 +797,19 @@ pub(crate) fn wait_settled(stack: &Stack, log: &Path, replies: usize) {
             stack.reply_count() >= replies
         },
     );
+    // One may be deferred past the count too (such as a reply Dovecot's
+    // LMTP saved but did not confirm before its restart, sent again).
     wait_for(
         stack,
         log,
         "an empty campaign account and queue",
         Duration::from_secs(30),
-        || stack.campaign_total() == 0 && stack.queue_len() == 0,
+        || {
+            if flushed.elapsed() > Duration::from_secs(5) {
+                stack.flush_queue();
+                flushed = Instant::now();
+            }
+            stack.campaign_total() == 0 && stack.queue_len() == 0
+        },
     );
 }
