@@ -184,11 +184,12 @@ pub(crate) fn clean_part(part: &str) -> String {
     static POSTCODE_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:^|\s)[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$").expect("static regex")
     });
-    // A postcode typed short is none of the address; the help reply asks
-    // for it: alone ("Bo’ness, EH51 9U") or ending a part ("… Redcar TS10
-    // 2N", corrected below it; "… Norwich NR2 something").
+    // A postcode typed short or wrong is none of the address; the help
+    // reply asks for it: alone ("Bo’ness, EH51 9U") or ending a part ("…
+    // Redcar TS10 2N", corrected below it; "… Bristol BS4 4S1", put right
+    // below; "… Norwich NR2 something").
     static TYPED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|\s+)([a-z]{1,2}\d[a-z\d]?)\s+(?:\d[a-z]?|something|summat|sth|rhywbeth|\?+|x{2,}|\.{2,}|…)$")
+        Regex::new(r"(?i)(?:^|\s+)([a-z]{1,2}\d[a-z\d]?)\s+(?:\d[a-z]?|\d[a-z\d]{2}|something|summat|sth|rhywbeth|\?+|x{2,}|\.{2,}|…)$")
             .expect("static regex")
     });
     let left = LEFT_OVER.replace_all(part, "");

@@ -8,8 +8,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::postcode::{Postcode, holds_postcode};
-
 use super::clause::{clause_end, names_its_town};
 use super::words::{POSTCODE_LEAD, is_address_word, is_house_word, is_town};
 
@@ -164,27 +162,7 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
         .filter(|m| !separates_parts(m))
         .find(|m| !bracket_kept(m))
         .map_or(span.len(), |m| m.start());
-    without_mistyped_postcode(cut_next_sentence(&span[..talk]))
-}
-
-/// A postcode mistyped at the end ("… Brislington, Bristol BS4 4S1", put
-/// right in the next line) is no part of the address: an outward code,
-/// then three characters from a digit that make no postcode with it.
-fn without_mistyped_postcode(span: &str) -> &str {
-    let mut words = span.split_whitespace().rev();
-    let (Some(inward), Some(outward)) = (words.next(), words.next()) else {
-        return span;
-    };
-    let inward = inward.trim_end_matches(['.', ',', ')']);
-    let mistyped = Postcode::is_outward(&outward.to_ascii_uppercase())
-        && inward.len() == 3
-        && inward.starts_with(|c: char| c.is_ascii_digit())
-        && inward.chars().all(|c| c.is_ascii_alphanumeric())
-        && !holds_postcode(&format!("{outward} {inward}"));
-    match span.rfind(outward).filter(|_| mistyped) {
-        Some(at) => span[..at].trim_end_matches([' ', ',', '\t']),
-        None => span,
-    }
+    cut_next_sentence(&span[..talk])
 }
 
 /// Drop the next sentence, once the address has begun, when no full stop

@@ -191,6 +191,9 @@ pub(super) fn bracketed_places_as_parts(line: &str) -> Option<String> {
             r"^\p{Lu}[\p{L}'’.-]*(?:\s+\p{L}[\p{L}'’.-]*){0,3}(?:\s*,\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{L}[\p{L}'’.-]*){0,3}){0,2}$",
         )
     });
+    if !line.contains('(') {
+        return None;
+    }
     let found = BRACKET.captures(line)?;
     let whole = found.get(0)?;
     let (places, gap, postcode) = (found[1].trim(), &found[2], &found[3]);

@@ -103,14 +103,10 @@ static TO_A_VERB: LazyLock<Regex> = LazyLock::new(|| {
 /// "… I live at 23 Gilesgate Bank, Durham. …"
 fn after_lead_in(text: &str, chosen: Option<&Postcode>) -> Option<Vec<String>> {
     LEAD_IN.find_iter(text).find_map(|found| {
-        let clause = &text[found.end()..clause_end_past_towns(text, found.end())];
-        let span = cut_trailing_talk(clause);
-        let span = if !holds_postcode(span) && bracket_disowns(&clause[span.len()..], chosen) {
-            past_bracket(&clause[span.len()..])?
-        } else {
-            span
-        };
-        let span = past_postcodes(span, chosen)?;
+        let span = own_span(
+            &text[found.end()..clause_end_past_towns(text, found.end())],
+            chosen,
+        )?;
         if super::only_an_area(found.as_str(), span)
             || super::refers_elsewhere(span)
             || TO_A_VERB.is_match(span)
@@ -176,21 +172,10 @@ fn in_a_sentence(
                         || address_start(line).is_some_and(|m| holds_postcode(&line[..m.start()]))))
         };
         for (_, line) in lines.iter().enumerate().filter(in_writing) {
-            // The talk cut off is what follows the address it keeps.
-            let read = |span: &str| -> Option<String> {
-                let talk_cut = cut_trailing_talk(span);
-                let rest = &span[talk_cut.len()..];
-                let span = if !holds_postcode(talk_cut) && bracket_disowns(rest, chosen) {
-                    past_bracket(rest)?
-                } else {
-                    talk_cut
-                };
-                past_postcodes(span, chosen).map(str::to_owned)
-            };
             if let Some(span) = address_in_sentence(line.trim())
-                && let Some(kept) = read(&span)
+                && let Some(kept) = own_span(&span, chosen)
             {
-                let (parts, name) = into_parts(&[Piece::whole(&kept)]);
+                let (parts, name) = into_parts(&[Piece::whole(kept)]);
                 let has_street = parts
                     .iter()
                     .any(|p| p.split_whitespace().any(is_address_word));
@@ -209,6 +194,20 @@ fn in_a_sentence(
         at = end;
     }
     None
+}
+
+/// The address a span written without its postcode holds: its talk cut
+/// off, and what is not the supporter's left out (the span's own
+/// postcode in a bracket after it, another postcode inside it).
+fn own_span<'a>(span: &'a str, chosen: Option<&Postcode>) -> Option<&'a str> {
+    let kept = cut_trailing_talk(span);
+    let rest = &span[kept.len()..];
+    let kept = if !holds_postcode(kept) && bracket_disowns(rest, chosen) {
+        past_bracket(rest)?
+    } else {
+        kept
+    };
+    past_postcodes(kept, chosen)
 }
 
 /// An address with no postcode beside it runs over none but the
