@@ -34,6 +34,7 @@ mod not_against;
 mod own_quote;
 mod place_words;
 mod postcodes;
+mod quote_starts;
 mod segment;
 mod signature_words;
 mod talk;

@@ -4,7 +4,7 @@
 //! only what the reply leaves out. Pure: no I/O.
 
 use super::forwarded::{address_in, unquote};
-use super::segment::{QuoteStart, header_block, is_outlook_header_block, starts_quote};
+use super::quote_starts::{QuoteStart, header_block, is_outlook_header_block, starts_quote};
 use super::words::STALE_DETAILS;
 use super::{Extraction, PostcodeFinding};
 
