@@ -43,9 +43,24 @@ struct Piece {
     /// The piece follows a lead-in ("my address is"): what comes first is
     /// the address, not a name.
     led_in: bool,
-    /// The lead-in names the house ("The house is", "our home is"): a
-    /// name-like part before the number is the house's.
-    house_led: bool,
+    /// What the lead-in says comes before the number.
+    house_led: HouseLead,
+}
+
+/// What a lead-in says the name-like parts before the house number are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) enum HouseLead {
+    /// Nothing: the first may be the writer's name.
+    #[default]
+    Unsaid,
+    /// "The house is", "Home is": all of them are the house's name and
+    /// its place.
+    House,
+    /// "I live at", "you can find me at", "a resident of" before a
+    /// capital: the part right after it is the house's name ("… me at Cnoc
+    /// Àrd, 7 …"); one further on is not ("… me at home: Jess Lowther, 8
+    /// …").
+    Place,
 }
 
 impl Piece {
@@ -55,7 +70,7 @@ impl Piece {
             line_chars: line.trim().chars().count(),
             cut: false,
             led_in: false,
-            house_led: false,
+            house_led: HouseLead::Unsaid,
         }
     }
 }
@@ -124,7 +139,7 @@ pub(crate) fn anchored(text: &str, start: usize) -> (Vec<String>, Option<String>
                         text: address,
                         cut: true,
                         led_in: false,
-                        house_led: false,
+                        house_led: HouseLead::Unsaid,
                     }];
                 }
             }
@@ -192,7 +207,7 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
             line_chars: line.chars().count(),
             cut: text.len() < line.len(),
             led_in: false,
-            house_led: false,
+            house_led: HouseLead::Unsaid,
         })
     };
     if let Some(found) = LEAD_IN.find_iter(line).last() {
@@ -222,7 +237,7 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
             } else {
                 span
             };
-            let house_led = names_the_house(found.as_str());
+            let house_led = house_lead(found.as_str(), span);
             let led = piece(span).map(|p| Piece {
                 led_in: true,
                 house_led,
@@ -238,14 +253,23 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
     (piece(line), false)
 }
 
-/// Whether a lead-in names the house ("The house is", "our home's"), so
-/// what it leads to first is the house's name, not a person's.
-fn names_the_house(lead: &str) -> bool {
+/// What a lead-in says comes first after it: the house ("The house is",
+/// "our home's"), a place named at once ("I live at", "you can find me
+/// at", "a resident of" before a capital), or neither.
+fn house_lead(lead: &str, next: &str) -> HouseLead {
     static HOUSE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:house|home|cottage|farm|croft)\s*(?:is|['’]s)\b")
             .expect("static regex")
     });
-    HOUSE.is_match(lead)
+    static PLACE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\b(?:at|resident\s+of)[\s:]*$").expect("static regex"));
+    if HOUSE.is_match(lead) {
+        HouseLead::House
+    } else if PLACE.is_match(lead) && next.trim_start().starts_with(char::is_uppercase) {
+        HouseLead::Place
+    } else {
+        HouseLead::Unsaid
+    }
 }
 
 /// "I live in Castlemilk, Glasgow": living *in* a place names the area,

@@ -77,8 +77,27 @@ pub(crate) fn split_parts(line: &str) -> Vec<String> {
         Regex::new(r"(?i)\s+/\s*|\s*/\s+|\s+[-–—]\s+|[.,]\s+(?:that['’]?s|that\s+is)(?:\s+(?:in|near))?\s+|[.,]\s+(?:it['’]?s|it\s+is)\s+(?:in|near)\s+")
             .expect("static regex")
     });
-    BETWEEN_PARTS
-        .split(line)
+    // A place named in two languages is one part ("Treffynnon / Holywell",
+    // "Aberteifi / Cardigan").
+    let named_twice = |before: &str, after: &str| {
+        let last = before.rsplit([',', ';', '|']).next().unwrap_or("").trim();
+        let next = after.split([',', ';', '|']).next().unwrap_or("").trim();
+        is_town(last) && is_town(next.trim_end_matches(['.', '!']))
+    };
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for between in BETWEEN_PARTS.find_iter(line) {
+        if between.as_str().trim() == "/"
+            && named_twice(&line[from..between.start()], &line[between.end()..])
+        {
+            continue;
+        }
+        pieces.push(&line[from..between.start()]);
+        from = between.end();
+    }
+    pieces.push(&line[from..]);
+    pieces
+        .into_iter()
         .flat_map(|piece| piece.split([',', ';', '|']))
         .flat_map(at_full_stops)
         .flat_map(street_in_town)
@@ -104,10 +123,16 @@ fn street_in_town(piece: &str) -> Vec<&str> {
         let town = piece[at + 4..].trim().trim_end_matches(['.', '!']);
         let street = piece[..at].trim();
         let numbered = street.starts_with(|c: char| c.is_ascii_digit());
+        // The street's word ends it, or in Welsh leads it ("27 Ffordd
+        // Tanrallt in Rhyl").
         let street_word = street
             .split_whitespace()
-            .last()
-            .is_some_and(is_address_word);
+            .nth(1)
+            .is_some_and(is_address_word)
+            || street
+                .split_whitespace()
+                .last()
+                .is_some_and(is_address_word);
         if numbered && street_word && is_town(town) {
             return vec![street, town];
         }
@@ -189,7 +214,7 @@ pub(crate) fn clean_part(part: &str) -> String {
     // Redcar TS10 2N", corrected below it; "… Bristol BS4 4S1", put right
     // below; "… Norwich NR2 something").
     static TYPED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|\s+)([a-z]{1,2}\d[a-z\d]?)\s+(?:\d[a-z]?|\d[a-z\d]{2}|something|summat|sth|rhywbeth|\?+|x{2,}|\.{2,}|…)$")
+        Regex::new(r"(?i)(?:^|\s+)([a-z]{1,2}\d[a-z\d]?)\s+(?:\d[a-z]?|\d[a-z\d]{2}|(?-i:[A-Z]{2})|something|summat|sth|rhywbeth|\?+|x{2,}|\.{2,}|…)$")
             .expect("static regex")
     });
     let left = LEFT_OVER.replace_all(part, "");
@@ -201,11 +226,11 @@ pub(crate) fn clean_part(part: &str) -> String {
     }
     // The town in a sentence of its own after the street ("9 Kiln Lane.
     // It's Hinckley, LE10 0YA"), or the address after "it's" ("Dylan
-    // Price here, it's 12 Heol Fach") or "writing from" ("Writing from 2
-    // Cherwell Mead").
+    // Price here, it's 12 Heol Fach"), "writing from" ("Writing from 2
+    // Cherwell Mead") or "live in" ("Dean Foulkes, live in Rhyl, 12 …").
     static ITS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)^(?:(?:{THAT_IS})\s+(?:in\s+)?|(?:i['’]?m\s+|i\s+am\s+)?writing\s+(?:to\s+you\s+)?from\s+)"
+            r"(?i)^(?:(?:{THAT_IS})\s+(?:in\s+)?|(?:i['’]?m\s+|i\s+am\s+)?writing\s+(?:to\s+you\s+)?from\s+|(?:i\s+)?(?:live|living|based)\s+(?:in|at)\s+)"
         ))
         .expect("static regex")
     });

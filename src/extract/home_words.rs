@@ -22,7 +22,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|present\s+|street\s+|own\s+)*(?:address|details|house|home|flat|place|farm|croft|cottage|vicarage|rectory|manse)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–|['’]s\b)\s*(?:now\s+)?(?:at\s+)?:?
           | (?:home|address|house)(?:\s+for\s+(?:me|us))?(?:\s+is|\s+:|['’]s)(?:\s+now)?\s*:?
           | (?:my|our)\s+(?:\w+\s+)?address\s+(?:in|at|for|while|during|up|down)\s+[^:.,\n]{1,25}:
-          | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
+          | (?:a|the)\s+resident\s+of | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
           | (?:from|to|at)\s+(?:my|our)\s+(?:home|house)(?:\s+address)?\s*[,:–-](?:\s*which\s+is)?
           | send\s+(?:the\s+|my\s+|our\s+)?letters\s+to(?:\s+[^.\n]{1,60}?\s+at\b)?
           | letters?\s+for\s+[^,.\n]{1,40}?\s+at | (?:me|us)\s+at
@@ -150,3 +150,25 @@ pub(crate) static POINTS_TO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)\b(?:post\s*code|it)(?:['’]s|\s+is)?\s+(?:in|on)\s+the\s+subject\b|\bsee\s+(?:the\s+)?subject\b|\bpost\s*code\s+in\s+subject\b",
     )
 });
+
+/// "My mum has Parkinson's and moved into Windrush Lodge … (GL54 2PG,
+/// …)": a sentence opened by a relative of the writer's, who is not its
+/// subject anywhere before the postcode, is about the relative's place,
+/// however far the postcode comes after. "My husband and I live at …",
+/// or "My wife sent hers off and now it's my turn …" run on unpunctuated,
+/// is the writer's.
+pub(crate) fn relatives_sentence(before: &str) -> bool {
+    static OPENS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i)^\s*(?:(?:and|but|so)\s+)?my\s+(?:{RELATIONS})\b"
+        ))
+        .expect("static regex")
+    });
+    static THE_WRITER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:i|we|me|us|our|my|mine|i['’](?:m|ve|d)|we['’](?:re|ve))\b")
+            .expect("static regex")
+    });
+    OPENS
+        .find(before)
+        .is_some_and(|m| !THE_WRITER.is_match(&before[m.end()..]))
+}

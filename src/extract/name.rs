@@ -391,6 +391,17 @@ pub(crate) fn choose(mut candidates: Vec<Candidate>, display: Option<String>) ->
     if full(&best) && best.source == Source::Label {
         return Some(best.name);
     }
+    if full(&best) && best.source < Source::Proxy {
+        // "Ken Ruddock" signing under "Kenneth Ruddock" in the text: the
+        // name written out, which the short one only confirms. (A From
+        // line's "Samantha" does not undo "I'm Sam Jones".)
+        if let Some(written_out) = candidates
+            .iter()
+            .find(|c| c.source != Source::DisplayName && shortens(&best.name, &c.name))
+        {
+            return Some(written_out.name.clone());
+        }
+    }
     if full(&best) {
         // The same person written with a title ("Revd Alison Marsh" in the
         // sign-off, "Alison Marsh" in the From line): keep the title.
@@ -427,6 +438,22 @@ fn without_titles(name: &str) -> String {
         .filter(|w| !is_title(w))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether `short` is `long` with its first name cut short ("Ken
+/// Ruddock", "Kenneth Ruddock"), the rest the same.
+fn shortens(short: &str, long: &str) -> bool {
+    let short = without_titles(short).to_lowercase();
+    let long = without_titles(long).to_lowercase();
+    match (short.split_once(' '), long.split_once(' ')) {
+        (Some((first, rest)), Some((long_first, long_rest))) => {
+            rest == long_rest
+                && long_first.len() > first.len()
+                && long_first.starts_with(first)
+                && first.chars().count() >= 2
+        }
+        _ => false,
+    }
 }
 
 fn first_word_eq(full: &str, first: &str) -> bool {

@@ -29,6 +29,18 @@ pub(super) fn says_nothing_against(
         || for_their_sake(after)
         || thanks_for_the_work(before, m, after)
         || the_post_office(before, m)
+        || a_former_calling(before, m, after)
+}
+
+/// "… RH17 5AA, and am a former nurse": what the writer was, not where.
+fn a_former_calling(before: &str, m: &regex::Match<'_>, after: &str) -> bool {
+    static AN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\ban?\s+$").expect("static regex"));
+    static A_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s+(?:home|house|flat|address|postcode|post\s+code|place|one|details)\b")
+            .expect("static regex")
+    });
+    m.as_str().eq_ignore_ascii_case("former") && AN.is_match(before) && !A_PLACE.is_match(after)
 }
 
 /// "… G61 4ED, in case the post office is fussy about it": the post
@@ -84,15 +96,16 @@ fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
     FAMILY.is_match(m.as_str()) && LIVE_WITH.is_match(before)
 }
 
-/// "My husband and I have lived at …", "me and my husband are at …", "my
-/// nan told me about this": a relative who shares the home with the
+/// "My husband and I have lived at …", "my husband Keith and I are at
+/// …", "me and my husband are at …", "my nan told me about this": a
+/// relative who shares the home with the
 /// writer, or who told them of the campaign, says nothing against it.
 fn with_the_writer(before: &str, m: &regex::Match<'_>, after: &str) -> bool {
     static ME_AND: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:me|i|myself)\s+(?:and|&)\s+(?:my\s+|the\s+)?$").expect("static regex")
     });
     static AND_I_OR_TOLD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^\s+(?:(?:and|&)\s+(?:i|me|myself)|told|sent|showed|shared|forwarded|mentioned|said)\b")
+        Regex::new(r"(?i)^(?:,?\s+(?-i:\p{Lu}[\p{L}'’-]*)){0,2},?\s+(?:(?:and|&)\s+(?:i|me|myself)|told|sent|showed|shared|forwarded|mentioned|said)\b")
             .expect("static regex")
     });
     ME_AND.is_match(before) || (RELATIVE.is_match(m.as_str()) && AND_I_OR_TOLD.is_match(after))
@@ -138,7 +151,8 @@ pub(super) fn is_negated(before: &str, after: &str, follows: bool) -> bool {
     // "use the new address, not the old one in Devizes (…)": a contrast,
     // which leaves the words after it standing for the postcode they lead
     // to; but after this one ("… MK18 1BN, not to the practice") and
-    // before a colon ("my home address, not work: 52 Clive Street …") it
+    // before a colon or dash ("my home address, not work: 52 Clive Street
+    // …", "to my home, not work - 31 Lavender Hill") it
     // sets this one apart from them.
     // Nor set in commas before the verb leading to it ("My home address,
     // not the hospital's, is 47 Moorland Terrace").
@@ -151,7 +165,7 @@ pub(super) fn is_negated(before: &str, after: &str, follows: bool) -> bool {
     NEGATION.find(before).is_some_and(|m| {
         !CONTRAST.is_match(before[..m.start()].trim_end())
             || follows
-            || after.trim_start().starts_with(':')
+            || after.trim_start().starts_with([':', '-', '–', '—'])
             || SET_IN_COMMAS.is_match(after)
     })
 }

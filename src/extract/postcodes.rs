@@ -12,6 +12,7 @@ use regex::Regex;
 use crate::postcode::{self, Found, Postcode};
 
 use super::clause::{clause_end, clause_start};
+use super::home_words::relatives_sentence;
 use super::not_against::{RELATIVE, is_negated, says_nothing_against};
 use super::words::{AGAINST_HOME, FOR_HOME, FOR_PROXY, POINTS_TO_SUBJECT};
 use super::zones::{Zone, ZoneKind};
@@ -301,10 +302,12 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
             .chain(against_words(&FOR_PROXY, 30, true))
             .chain(against_words(&RELATIVE, 0, true))
             .chain(against_words(&RELATIVES_PLACE, 30, false))
+            .chain(relatives_sentence(&before).then_some(before.len()))
             .min();
     }
     let about_another = in_aside && names_another_place(&before);
-    let for_home = for_home.filter(|_| !about_another);
+    // In a relative's sentence, words for a home are for theirs.
+    let for_home = for_home.filter(|_| !about_another && (proxy || !relatives_sentence(&before)));
     let against = against.or(about_another.then_some(0));
     let aside = if in_aside && zone.kind != ZoneKind::Subject {
         -10

@@ -124,7 +124,7 @@ pub(super) fn unwrap_hard_wraps(lines: &[&str]) -> Vec<String> {
 /// Kilbride. Callum Brogan", "Regulation Authority." end a wrapped
 /// sentence), after a line that leads to no name ("My name is Mrs", a
 /// part ending in a comma).
-fn signs_off(above: &str, line: &str) -> bool {
+pub(super) fn signs_off(above: &str, line: &str) -> bool {
     const LEADS_ON: [&str; 12] = [
         "is", "am", "name", "named", "called", "to", "for", "me", "by", "from", "of", "and",
     ];

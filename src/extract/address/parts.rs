@@ -10,12 +10,13 @@ use regex::Regex;
 use crate::extract::address_parts::{clean_part, split_parts};
 use crate::extract::signature_words::is_job_word;
 use crate::extract::talk::{INTRODUCED, cut_trailing_talk, is_date, strip_postcode_lead};
+use crate::extract::unwrap::signs_off;
 use crate::extract::words::{is_greeting, is_name};
 
 use super::house::is_prefixed_place;
 use super::{
-    Piece, RUN_IN_LABEL, WRAPPED_LINE, address_start, is_house_name, is_person, is_street_suffix,
-    starts_numbered, without_link_word,
+    HouseLead, Piece, RUN_IN_LABEL, WRAPPED_LINE, address_start, is_house_name, is_person,
+    is_street_suffix, starts_numbered, without_link_word,
 };
 
 /// A flat described, not numbered, just before a house number ("Flat
@@ -46,7 +47,11 @@ pub(super) fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
             let next_word = line.text.split_whitespace().next().unwrap_or("");
             let previous_word = previous.text.split_whitespace().last().unwrap_or("");
             let street_ended = is_street_suffix(previous_word);
+            // A name alone on the last line signs the mail ("… Sandport
+            // Place, Leith" over "Callum Reid").
+            let signed = i + 1 == lines.len() && signs_off(&previous.text, &line.text);
             let wrapped = !previous.text.ends_with(',')
+                && !signed
                 && (previous.line_chars >= WRAPPED_LINE && (previous.cut || !street_ended)
                     || previous.cut && !street_ended
                     || is_street_suffix(next_word) && !street_ended);
@@ -148,11 +153,16 @@ pub(super) fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
                     ["retired", "former", "a", "an"].contains(&w) || is_job_word(w)
                 })
         };
-        let house_led = lines.first().is_some_and(|l| l.house_led);
+        let house_led = lines.first().map_or(HouseLead::Unsaid, |l| l.house_led);
+        let led_to_house = |i: usize| match house_led {
+            HouseLead::House => true,
+            HouseLead::Place => i == 0,
+            HouseLead::Unsaid => false,
+        };
         while first > 0
             && (is_house_name(&parts[first - 1])
                 || is_prefixed_place(&parts[first - 1])
-                || house_led)
+                || led_to_house(first - 1))
             && !named_again(&parts[first - 1])
             && !talk(&parts[first - 1])
         {

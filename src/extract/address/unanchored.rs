@@ -125,7 +125,7 @@ fn after_lead_in(text: &str, chosen: Option<&Postcode>) -> Option<Vec<String>> {
         if let Some(first) = lines.first_mut() {
             first.cut = !own_line;
             first.led_in = true;
-            first.house_led = super::names_the_house(found.as_str());
+            first.house_led = super::house_lead(found.as_str(), span);
         }
         let (parts, _) = into_parts(&lines);
         // "my address is Ty Newydd, Llanfihangel Crucorney, Abergavenny";
@@ -305,6 +305,16 @@ fn house_named_block(text: &str) -> Option<(Vec<String>, Option<String>)> {
     })
 }
 
+/// A line without the aside in brackets that ends it ("Burton upon Trent,
+/// DE14 (sorry can't remember the rest of the postcode)"): the words
+/// before it say whether the line is prose.
+fn before_aside(line: &str) -> &str {
+    match line.find(" (") {
+        Some(at) if line.ends_with(')') => &line[..at],
+        _ => line,
+    }
+}
+
 /// The first block of address lines whose first line `starts` it (given
 /// the line and the one below), with up to two lines above it.
 fn block_from(
@@ -319,7 +329,9 @@ fn block_from(
         let below = lines[i + 1..]
             .iter()
             .take(MAX_BLOCK_LINES)
-            .take_while(|next| !(next.is_empty() || is_prose(next) || SIGNOFF.is_match(next)));
+            .take_while(|next| {
+                !(next.is_empty() || is_prose(before_aside(next)) || SIGNOFF.is_match(next))
+            });
         // Up to two lines above: a house's name, the person's name, or
         // both ("Eirlys Vaughan" / "Bryn Awel" / "5 Maes y Llan"), which
         // `into_parts` tells apart.

@@ -10,6 +10,7 @@ mod forms;
 mod homes_by_name;
 mod houses_and_asides;
 mod labels;
+mod leads_and_slips;
 mod lower_case;
 mod names;
 mod names_and_leads;
@@ -28,6 +29,7 @@ mod sentences;
 mod sentences_apart;
 mod streets_and_closings;
 mod talk_around;
+mod towns_and_asides;
 mod two_homes;
 mod unpunctuated;
 

@@ -1,7 +1,8 @@
 //! Postcodes the writer passes over: an old home after "and not the old
 //! one", a GP's in brackets with home's in the subject, one mistyped and
 //! put right, one beside a distance to work; and a parent's home after
-//! "he's at", whose name the From line does not give.
+//! "he's at", whose name the From line does not give; a relative's place
+//! in a sentence they open, however long.
 
 use super::{found, run, some};
 
@@ -112,5 +113,23 @@ fn after_the_old_postcodes_bracket_the_new_home_starts_at_its_number() {
     assert_eq!(
         run(Some("Nia Price"), "letters", body),
         found("Nia Price", "5 Bryn Hedd, Tywyn", "LL36 9AA")
+    );
+}
+
+#[test]
+fn a_relatives_sentence_is_about_their_place_however_long() {
+    let body = "Hi,\n\nMy dad has dementia and went into Oak Lodge near Keswick in the spring (CA12 4AA, the carers there are wonderful).\n\nThe letters are for me though. I'm Daniel Marsh and I live at 14 Skiddaw Road, Cockermouth.\n\nDan\n";
+    assert_eq!(
+        run(Some("Dan Marsh"), "Letters - CA13 9AA", body),
+        found("Daniel Marsh", "14 Skiddaw Road, Cockermouth", "CA13 9AA")
+    );
+}
+
+#[test]
+fn a_relative_beside_the_writer_leaves_the_home_theirs() {
+    let body = "Hello,\n\nMy husband and I have lived at 3 Fell View, Penrith CA11 8AA for many years and would both like letters.\n\nRegards,\nSusan Hird\n";
+    assert_eq!(
+        run(Some("Susan Hird"), "Letters", body),
+        found("Susan Hird", "3 Fell View, Penrith", "CA11 8AA")
     );
 }
