@@ -463,8 +463,8 @@ later_sets! {
     the_hundred_and_forty_first_blind_set_is_read: "blind-141", 120 mails, 119 unseen, floor 119;
     the_hundred_and_forty_second_blind_set_is_read: "blind-142", 120 mails, 119 unseen, floor 119;
     the_hundred_and_forty_third_blind_set_is_read: "blind-143", 120 mails, 116 unseen, floor 116;
-    the_hundred_and_forty_fourth_blind_set_is_read: "blind-144", 120 mails, 0 unseen, floor 0;
-    the_hundred_and_forty_fifth_blind_set_is_read: "blind-145", 120 mails, 0 unseen, floor 0;
+    the_hundred_and_forty_fourth_blind_set_is_read: "blind-144", 120 mails, 116 unseen, floor 116;
+    the_hundred_and_forty_fifth_blind_set_is_read: "blind-145", 120 mails, 116 unseen, floor 116;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.
