@@ -248,21 +248,32 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
     }
     let sentence = &line[sentence_start_past_towns(line)..];
     if is_prose(line) || sentence.len() < line.len() {
-        return (address_in_sentence(sentence).and_then(|a| piece(&a)), true);
+        // "I'm in Newton Stewart, 4 Millcroft Road": the place written
+        // first is no one's name.
+        let found = address_in_sentence(sentence).and_then(|a| {
+            let house_led = if town_first(sentence, &a) {
+                HouseLead::Place
+            } else {
+                HouseLead::Unsaid
+            };
+            piece(&a).map(|p| Piece { house_led, ..p })
+        });
+        return (found, true);
     }
     (piece(line), false)
 }
 
 /// What a lead-in says comes first after it: the house ("The house is",
-/// "our home's"), a place named at once ("I live at", "you can find me
-/// at", "a resident of" before a capital), or neither.
+/// "our home's"), a place named at once ("I live at", "I live in", "you
+/// can find me at", "a resident of" before a capital), or neither.
 fn house_lead(lead: &str, next: &str) -> HouseLead {
     static HOUSE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:house|home|cottage|farm|croft)\s*(?:is|['’]s)\b")
             .expect("static regex")
     });
-    static PLACE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\b(?:at|resident\s+of)[\s:]*$").expect("static regex"));
+    static PLACE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:at|in|resident\s+of)[\s:]*$").expect("static regex")
+    });
     if HOUSE.is_match(lead) {
         HouseLead::House
     } else if PLACE.is_match(lead) && next.trim_start().starts_with(char::is_uppercase) {
@@ -356,7 +367,7 @@ use house::is_person;
 pub(crate) use house::{is_house_name, names_a_house};
 pub(crate) use only_place::is_only_a_place;
 use parts::into_parts;
-use sentence::address_in_sentence;
+use sentence::{address_in_sentence, town_first};
 pub(super) use start::address_start;
 pub(crate) use unanchored::{answering, below_postcode, unanchored_beside};
 

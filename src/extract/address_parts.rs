@@ -198,6 +198,25 @@ pub(crate) fn is_number_last(part: &str) -> bool {
             .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// A part without a postcode typed short or wrong at its end.
+pub(super) fn without_typed_short(part: &str) -> &str {
+    // A postcode typed short or wrong is none of the address; the help
+    // reply asks for it: alone ("Bo’ness, EH51 9U") or ending a part ("…
+    // Redcar TS10 2N", corrected below it; "… Bristol BS4 4S1", put right
+    // below; "… DL14 NA", "… SN25 UD2", typed wrong and put right; "…
+    // Norwich NR2 something").
+    static TYPED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|\s+)([a-z]{1,2}\d[a-z\d]?)\s+(?:\d[a-z]?|\d[a-z\d]{2}|(?-i:[A-Z]{1,2}\d?)|something|summat|sth|rhywbeth|\?+|x{2,}|\.{2,}|…)$")
+            .expect("static regex")
+    });
+    match TYPED_SHORT.captures(part) {
+        Some(short) if Postcode::is_outward(&short[1].to_ascii_uppercase()) => {
+            &part[..short.get(0).map_or(part.len(), |m| m.start())]
+        }
+        _ => part,
+    }
+}
+
 /// A part without bullets, a label word left in front ("Address Old Forge
 /// Cottage", from a table) or a postcode-shaped token that is no postcode
 /// at its end ("Stourbridge, YD8 1NE": no YD area).
@@ -209,14 +228,6 @@ pub(crate) fn clean_part(part: &str) -> String {
     static POSTCODE_SHAPED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)(?:^|\s)[a-z]{1,2}\d[a-z\d]?\s*-?\s*\d[a-z]{2}$").expect("static regex")
     });
-    // A postcode typed short or wrong is none of the address; the help
-    // reply asks for it: alone ("Bo’ness, EH51 9U") or ending a part ("…
-    // Redcar TS10 2N", corrected below it; "… Bristol BS4 4S1", put right
-    // below; "… Norwich NR2 something").
-    static TYPED_SHORT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|\s+)([a-z]{1,2}\d[a-z\d]?)\s+(?:\d[a-z]?|\d[a-z\d]{2}|(?-i:[A-Z]{2})|something|summat|sth|rhywbeth|\?+|x{2,}|\.{2,}|…)$")
-            .expect("static regex")
-    });
     let left = LEFT_OVER.replace_all(part, "");
     let mut part = left.trim();
     // The bracket the address was written in ("Faisal Iqbal (22 Crawley
@@ -227,10 +238,12 @@ pub(crate) fn clean_part(part: &str) -> String {
     // The town in a sentence of its own after the street ("9 Kiln Lane.
     // It's Hinckley, LE10 0YA"), or the address after "it's" ("Dylan
     // Price here, it's 12 Heol Fach"), "writing from" ("Writing from 2
-    // Cherwell Mead") or "live in" ("Dean Foulkes, live in Rhyl, 12 …").
+    // Cherwell Mead"), "live in" ("Dean Foulkes, live in Rhyl, 12 …"),
+    // "called" ("a house called Brynteg, 17 Pant Road") or "moved into"
+    // ("We've just moved into Hillcrest, 4 Station Road").
     static ITS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)^(?:(?:{THAT_IS})\s+(?:in\s+)?|(?:i['’]?m\s+|i\s+am\s+)?writing\s+(?:to\s+you\s+)?from\s+|(?:i\s+)?(?:live|living|based)\s+(?:in|at)\s+)"
+            r"(?i)^(?:(?:{THAT_IS})\s+(?:in\s+)?|(?:i['’]?m\s+|i\s+am\s+)?writing\s+(?:to\s+you\s+)?from\s+|(?:i\s+)?(?:live|living|based)\s+(?:in|at)\s+|(?:(?:a|the)\s+(?:house|cottage|bungalow|farm)\s+)?called\s+|(?:(?:we|i)['’]?ve\s+)?(?:just\s+|recently\s+)?moved\s+in(?:to)?\s+)"
         ))
         .expect("static regex")
     });
@@ -239,11 +252,7 @@ pub(crate) fn clean_part(part: &str) -> String {
     {
         part = &part[its.end()..];
     }
-    if let Some(short) = TYPED_SHORT.captures(part)
-        && Postcode::is_outward(&short[1].to_ascii_uppercase())
-    {
-        part = &part[..short.get(0).map_or(part.len(), |m| m.start())];
-    }
+    part = without_typed_short(part);
     // Or its outward code alone ("… Bonnyrigg, EH19 - I can never
     // remember the rest").
     if Postcode::is_outward(&part.to_ascii_uppercase()) {

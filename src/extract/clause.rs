@@ -70,14 +70,17 @@ pub(crate) fn clause_end_whole(text: &str, at: usize) -> usize {
 /// Abergele. My postcode's …").
 pub(crate) fn clause_end_past_towns(text: &str, at: usize) -> usize {
     let mut end = clause_end(text, at);
-    // Each town on the same line, its full stop typed after it.
+    // Each town on the same line, its full stop typed after it ("4
+    // Seafield Road. Seaton, Devon.").
+    let towns = |sentence: &str| {
+        sentence.split(',').all(|town| is_town(town.trim())) && !is_field_word(sentence.trim())
+    };
     while text[end..].starts_with('.')
         && let Some(rest) = text.get(end + 1..)
         && let Some(stop) = rest.find(['.', '\n'])
         && rest[stop..].starts_with('.')
         && rest[..stop].starts_with([' ', '\t'])
-        && is_town(rest[..stop].trim())
-        && !is_field_word(rest[..stop].trim())
+        && towns(&rest[..stop])
     {
         end += 1 + stop;
     }

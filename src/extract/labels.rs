@@ -11,7 +11,9 @@ use crate::postcode::{self, Found, Postcode};
 use crate::text::collapse_whitespace;
 
 use super::address::{is_street_suffix, town_after_postcode};
-use super::address_parts::{is_number_last, split_parts, split_postcode_off, without_outward_code};
+use super::address_parts::{
+    is_number_last, split_parts, split_postcode_off, without_outward_code, without_typed_short,
+};
 use super::clause::{clause_end, clause_end_past_towns};
 use super::label_fields::{Field, LABEL, field_of, is_label_line, is_other_field, label_is_real};
 use super::label_values::{is_number_and_word, name_from_value, without_placeholders};
@@ -270,7 +272,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                     address.extend(split_parts(&rest));
                 }
                 if let Some(last) = address.last_mut() {
-                    *last = without_outward_code(last).to_owned();
+                    *last = without_outward_code(without_typed_short(last)).to_owned();
                 }
                 labels.address.extend(address);
             }

@@ -30,6 +30,19 @@ pub(super) fn says_nothing_against(
         || thanks_for_the_work(before, m, after)
         || the_post_office(before, m)
         || a_former_calling(before, m, after)
+        || how_far_from(before, after)
+}
+
+/// "I live in Edinburgh too, not far from work – 48 …", "a short walk
+/// from the hospital, at 3 …": how far the home is from a place, not the
+/// place, when a house number comes between it and the postcode ("round
+/// the corner from my doctors on Green Lane (WS2 7DR)" is the doctors').
+fn how_far_from(before: &str, after: &str) -> bool {
+    static FROM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:far|close|walk|drive|minutes?|mins?|miles?|away|round\s+the\s+corner|(?:up|down)\s+the\s+road)\s+(?:from|to)\s+(?:my\s+|the\s+|our\s+)?$|\bnear\s+(?:my\s+|the\s+|our\s+)?$")
+            .expect("static regex")
+    });
+    FROM.is_match(before) && after.contains(|c: char| c.is_ascii_digit())
 }
 
 /// "… RH17 5AA, and am a former nurse": what the writer was, not where.

@@ -87,6 +87,9 @@ pub(crate) fn is_address_word(word: &str) -> bool {
         "clos",
         "rhodfa",
         "cilgant",
+        "glan",
+        "llys",
+        "parc",
         "teras",
     ];
     let word = word.to_lowercase();

@@ -192,7 +192,11 @@ pub(super) fn into_parts(lines: &[Piece]) -> (Vec<String>, Option<String>) {
         }
         parts.drain(..first);
     }
-    let led_in = lines.first().is_some_and(|l| l.led_in);
+    // After a lead-in, or a place said first ("I'm in Newton Stewart, 4
+    // …"), what comes first is no name.
+    let led_in = lines
+        .first()
+        .is_some_and(|l| l.led_in || l.house_led != HouseLead::Unsaid);
     if name.is_none() && parts.len() >= 2 && !led_in {
         let top = &parts[0];
         let next_has_digit = parts[1].chars().any(|c| c.is_ascii_digit());

@@ -20,6 +20,21 @@ static TOWN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Whether `address`, read from `sentence`, starts with the town the
+/// writer said they are in ("Ewan McCulloch - I'm in Newton Stewart, 4
+/// Millcroft Road").
+pub(super) fn town_first(sentence: &str, address: &str) -> bool {
+    static IN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based|you['’]ll\s+find\s+(?:me|us))(?:\s+(?:up|down|over|out))?\s+in\s+$")
+            .expect("static regex")
+    });
+    let town = address.split(',').next().unwrap_or("").trim();
+    !town.is_empty()
+        && sentence
+            .find(town)
+            .is_some_and(|at| IN.is_match(&sentence[..at]))
+}
+
 /// Inside prose with no lead-in: from the first flat or house number,
 /// with the parts written just before it, else the trailing run of
 /// capitalised comma-separated parts ("Burnside Cottage, Whithorn").

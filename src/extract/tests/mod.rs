@@ -21,6 +21,7 @@ mod outward_only;
 mod parts_and_names;
 mod passed_over;
 mod pasted;
+mod places_first;
 mod postcode_first;
 mod postcodes;
 mod prose_addresses;

@@ -2,7 +2,8 @@
 //! one", a GP's in brackets with home's in the subject, one mistyped and
 //! put right, one beside a distance to work; and a parent's home after
 //! "he's at", whose name the From line does not give; a relative's place
-//! in a sentence they open, however long.
+//! in a sentence they open, however long; work named as how far the home
+//! is from it.
 
 use super::{found, run, some};
 
@@ -132,4 +133,20 @@ fn a_relative_beside_the_writer_leaves_the_home_theirs() {
         run(Some("Susan Hird"), "Letters", body),
         found("Susan Hird", "3 Fell View, Penrith", "CA11 8AA")
     );
+}
+
+#[test]
+fn not_far_from_work_before_the_address_says_nothing_against_it() {
+    let body = "Hello,\n\nI'm a porter at the hospital. I'm Gail Innes and I live nearby, a short walk from work - 12 Craigour Drive, Edinburgh EH17 7AA.\n\nGail\n";
+    assert_eq!(
+        run(Some("Gail Innes"), "Letters", body),
+        found("Gail Innes", "12 Craigour Drive, Edinburgh", "EH17 7AA")
+    );
+}
+
+#[test]
+fn a_place_near_the_home_keeps_its_own_postcode() {
+    let body = "Hi, I'm Grace Mensah. I live in Bloxwich, just round the corner from my doctors on Station Street (WS3 2AA). Can I have the letters?\n";
+    let (_, _, postcode) = run(Some("Grace Mensah"), "Letters", body);
+    assert_eq!(postcode, None);
 }
