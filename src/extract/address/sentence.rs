@@ -16,7 +16,7 @@ use crate::extract::words::INSIDE;
 /// Living in a town, said before the street: "I'm in Maidenhead", "… and
 /// I'm in Ayr", "We're up in Tylorstown", "You'll find me in Bo'ness".
 static TOWN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\band\s+|^\w+\s+)(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based|you['’]ll\s+find\s+(?:me|us))(?:\s+(?:up|down|over|out))?\s+in\s+(.+)$")
+    Regex::new(r"(?i)(?:^|\band\s+|^\w+\s+)(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based|you(?:['’]ll|\s+can|\s+will)\s+find\s+(?:me|us))(?:\s+(?:up|down|over|out))?\s+in\s+(.+)$")
         .expect("static regex")
 });
 
@@ -25,7 +25,7 @@ static TOWN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
 /// Millcroft Road").
 pub(super) fn town_first(sentence: &str, address: &str) -> bool {
     static IN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based|you['’]ll\s+find\s+(?:me|us))(?:\s+(?:up|down|over|out))?\s+in\s+$")
+        Regex::new(r"(?i)\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based|you(?:['’]ll|\s+can|\s+will)\s+find\s+(?:me|us))(?:\s+(?:up|down|over|out))?\s+in\s+$")
             .expect("static regex")
     });
     let town = address.split(',').next().unwrap_or("").trim();

@@ -1,8 +1,8 @@
-//! The town said first ("I'm in Newton Stewart, 4 …", "I live in …"), the
-//! town and county typed as a sentence of their own after the street, a
-//! Welsh street named "Glan …", a house "called" something, a move
-//! "into" a house, "for forty four years", and a postcode typed wrong
-//! after a label in a sentence, put right after it.
+//! The town said first ("I'm in Newton Stewart, 4 …", "I live in …",
+//! "You can find me in …"), the town and county typed as a sentence of
+//! their own after the street, a Welsh street named "Glan …", a house
+//! "called" something, a move "into" a house, "for forty four years", and
+//! a postcode typed wrong after a label in a sentence, put right after it.
 
 use super::{found, run};
 
@@ -18,6 +18,16 @@ fn a_town_said_first_is_no_name() {
         )
     );
     let body = "Hi,\n\nI live in Castle Douglas, 9 Abercromby Road, DG7 1AA. Letters please.\n\nAlasdair Muir\n";
+    assert_eq!(
+        run(Some("Alasdair Muir"), "Letters", body),
+        found(
+            "Alasdair Muir",
+            "Castle Douglas, 9 Abercromby Road",
+            "DG7 1AA"
+        )
+    );
+    let body =
+        "Alasdair Muir here. You can find me in Castle Douglas, 9 Abercromby Road, DG7 1AA.\n";
     assert_eq!(
         run(Some("Alasdair Muir"), "Letters", body),
         found(
