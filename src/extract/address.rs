@@ -56,10 +56,11 @@ pub(super) enum HouseLead {
     /// "The house is", "Home is": all of them are the house's name and
     /// its place.
     House,
-    /// "I live at", "you can find me at", "a resident of" before a
-    /// capital: the part right after it is the house's name ("… me at Cnoc
-    /// Àrd, 7 …"); one further on is not ("… me at home: Jess Lowther, 8
-    /// …").
+    /// "I live at", "I live in", "you can find me at", "a resident of"
+    /// before a capital, or a town said first ("I'm in Newton Stewart, 4
+    /// …"): the part right after it is the house's or the town's name
+    /// ("… me at Cnoc Àrd, 7 …"); one further on is not ("… me at home:
+    /// Jess Lowther, 8 …").
     Place,
 }
 
