@@ -1,7 +1,8 @@
 //! The words about whose home a postcode is: what leads to an address
 //! ("I live at", "my address is"), what says a postcode is the supporter's
-//! home or is not ("my GP", "our office", "the old one"), and what says a
-//! mail is written for someone else ("on behalf of my dad"). Pure: no I/O.
+//! home or is not ("my GP", "our office", "the old one", a sentence about
+//! a relative), and what says a mail is written for someone else ("on
+//! behalf of my dad"). Pure: no I/O.
 
 use std::sync::LazyLock;
 

@@ -2,8 +2,9 @@
 //! "work", "the old one") but, where they stand, say nothing against
 //! it: negated, a relative the writer lives with or who told them of the
 //! campaign, work named as the mailbox written from, a GP the writer is
-//! registered with where they vote, a child for whose sake they write.
-//! Pure: no I/O.
+//! registered with where they vote, a child for whose sake they write,
+//! what the writer once was ("a former nurse"), or a place the home is
+//! near ("not far from work – 48 …"). Pure: no I/O.
 
 use std::sync::LazyLock;
 
