@@ -16,18 +16,19 @@ use crate::extract::words::INSIDE;
 /// Living in a town, said before the street: "I'm in Maidenhead", "… and
 /// I'm in Ayr", "We're up in Tylorstown", "You'll find me in Bo'ness".
 static TOWN_FIRST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|\band\s+|^\w+\s+)(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based|you(?:['’]ll|\s+can|\s+will)\s+find\s+(?:me|us))(?:\s+(?:up|down|over|out))?\s+in\s+(.+)$")
-        .expect("static regex")
+    Regex::new(&format!(r"(?i)(?:^|\band\s+|^\w+\s+){LIVING_IN}(.+)$")).expect("static regex")
 });
+
+/// The words saying where the writer lives before the town: "I'm in",
+/// "we live in", "you can find me in".
+const LIVING_IN: &str = r"(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based|you(?:['’]ll|\s+can|\s+will)\s+find\s+(?:me|us))(?:\s+(?:up|down|over|out))?\s+in\s+";
 
 /// Whether `address`, read from `sentence`, starts with the town the
 /// writer said they are in ("Ewan McCulloch - I'm in Newton Stewart, 4
 /// Millcroft Road").
 pub(super) fn town_first(sentence: &str, address: &str) -> bool {
-    static IN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are|(?:i|we)\s+(?:live|stay)|(?:i['’]?m|we['’]?re)\s+based|you(?:['’]ll|\s+can|\s+will)\s+find\s+(?:me|us))(?:\s+(?:up|down|over|out))?\s+in\s+$")
-            .expect("static regex")
-    });
+    static IN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?i)\b{LIVING_IN}$")).expect("static regex"));
     let town = address.split(',').next().unwrap_or("").trim();
     !town.is_empty()
         && sentence
