@@ -469,10 +469,10 @@ later_sets! {
     the_hundred_and_forty_seventh_blind_set_is_read: "blind-147", 120 mails, 117 unseen, floor 119;
     the_hundred_and_forty_eighth_blind_set_is_read: "blind-148", 120 mails, 120 unseen, floor 120;
     the_hundred_and_forty_ninth_blind_set_is_read: "blind-149", 120 mails, 120 unseen, floor 120;
-    the_hundred_and_fiftieth_blind_set_is_read: "blind-150", 120 mails, 119 unseen, floor 119;
+    the_hundred_and_fiftieth_blind_set_is_read: "blind-150", 120 mails, 119 unseen, floor 120;
     the_hundred_and_fifty_first_blind_set_is_read: "blind-151", 120 mails, 120 unseen, floor 120;
-    the_hundred_and_fifty_second_blind_set_is_read: "blind-152", 120 mails, 115 unseen, floor 115;
-    the_hundred_and_fifty_third_blind_set_is_read: "blind-153", 120 mails, 119 unseen, floor 119;
+    the_hundred_and_fifty_second_blind_set_is_read: "blind-152", 120 mails, 115 unseen, floor 120;
+    the_hundred_and_fifty_third_blind_set_is_read: "blind-153", 120 mails, 119 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.

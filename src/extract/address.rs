@@ -291,10 +291,10 @@ pub(super) fn only_an_area(lead: &str, span: &str) -> bool {
     let area = [" in", " yn", " ym", " yng"]
         .iter()
         .any(|w| lead.ends_with(w));
+    // "St John's Wood": a saint's "St" names no street.
     area && address_start(span).is_none()
-        && !span
-            .split_whitespace()
-            .any(|w| is_address_word(w) || is_house_word(w))
+        && !names_a_street(span)
+        && !span.split_whitespace().any(is_house_word)
 }
 
 /// Parts headed by a house's name, with its place after it and no talk

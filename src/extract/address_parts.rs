@@ -12,7 +12,7 @@ use crate::text::collapse_whitespace;
 
 use super::clause::is_abbreviation;
 use super::talk::THAT_IS;
-use super::words::{is_address_word, is_town, is_unit_word};
+use super::words::{is_address_word, is_town, is_town_written, is_unit_word};
 
 /// If `part` ends with a postcode, or starts with one followed by its
 /// town (the continental order: "SE26 6UW London"), split it off.
@@ -133,7 +133,7 @@ fn street_in_town(piece: &str) -> Vec<&str> {
                 .split_whitespace()
                 .last()
                 .is_some_and(is_address_word);
-        if numbered && street_word && is_town(town) {
+        if numbered && street_word && is_town_written(town, !piece.contains(char::is_uppercase)) {
             return vec![street, town];
         }
     }
@@ -238,12 +238,13 @@ pub(crate) fn clean_part(part: &str) -> String {
     // The town in a sentence of its own after the street ("9 Kiln Lane.
     // It's Hinckley, LE10 0YA"), or the address after "it's" ("Dylan
     // Price here, it's 12 Heol Fach"), "writing from" ("Writing from 2
-    // Cherwell Mead"), "live in" ("Dean Foulkes, live in Rhyl, 12 …"),
+    // Cherwell Mead"), "live in" ("Dean Foulkes, live in Rhyl, 12 …",
+    // "Carys Bowen, I live on Heol y Bryn"),
     // "called" ("a house called Brynteg, 17 Pant Road") or "moved into"
     // ("We've just moved into Hillcrest, 4 Station Road").
     static ITS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)^(?:(?:{THAT_IS})\s+(?:in\s+)?|(?:i['’]?m\s+|i\s+am\s+)?writing\s+(?:to\s+you\s+)?from\s+|(?:i\s+)?(?:live|living|based)\s+(?:in|at)\s+|(?:(?:a|the)\s+(?:house|cottage|bungalow|farm)\s+)?called\s+|(?:(?:we|i)['’]?ve\s+)?(?:just\s+|recently\s+)?moved\s+in(?:to)?\s+)"
+            r"(?i)^(?:(?:{THAT_IS})\s+(?:in\s+)?|(?:i['’]?m\s+|i\s+am\s+)?writing\s+(?:to\s+you\s+)?from\s+|(?:i\s+|we\s+)?(?:live|living|based)\s+(?:in|at|on)\s+|(?:(?:a|the)\s+(?:house|cottage|bungalow|farm)\s+)?called\s+|(?:(?:we|i)['’]?ve\s+)?(?:just\s+|recently\s+)?moved\s+in(?:to)?\s+)"
         ))
         .expect("static regex")
     });

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::words::{is_town, is_unit_word};
+use super::words::{is_town_written, is_unit_word};
 
 /// Furthest a clause reaches back from its end, in bytes.
 const REACH_BACK: usize = 300;
@@ -73,7 +73,11 @@ pub(crate) fn clause_end_past_towns(text: &str, at: usize) -> usize {
     // Each town on the same line, its full stop typed after it ("4
     // Seafield Road. Seaton, Devon.").
     let towns = |sentence: &str| {
-        sentence.split(',').all(|town| is_town(town.trim())) && !is_field_word(sentence.trim())
+        let lower_case = !text.contains(char::is_uppercase);
+        sentence
+            .split(',')
+            .all(|town| is_town_written(town.trim(), lower_case))
+            && !is_field_word(sentence.trim())
     };
     while text[end..].starts_with('.')
         && let Some(rest) = text.get(end + 1..)
@@ -99,7 +103,9 @@ pub(crate) fn clause_end_past_towns(text: &str, at: usize) -> usize {
 /// A sentence after a street that only says its town ("It's in
 /// Tullibody", "that is near Thirsk", "It's Hatfield, Doncaster, DN7
 /// 6RX"): the address goes on. Without "in" or "near", the town must end
-/// its sentence or be followed by a comma, as a place in a list is.
+/// its sentence or be followed by a comma and another place or the
+/// postcode, as a place in a list is: "It's Jamie-Lee Donnelly, my mum
+/// put me onto this" names a person.
 pub(crate) fn names_its_town(sentence: &str) -> bool {
     static ITS_TOWN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
@@ -107,11 +113,25 @@ pub(crate) fn names_its_town(sentence: &str) -> bool {
         )
         .expect("static regex")
     });
+    let lower_case = !sentence.contains(char::is_uppercase);
     ITS_TOWN.captures(sentence).is_some_and(|c| {
         let town = c.get(2).map_or("", |m| m.as_str().trim());
+        let after = &sentence[c.get(0).map_or(0, |m| m.end())..];
+        let next = after.strip_prefix(',').map(|rest| {
+            rest.split([',', '.', ';', '\n'])
+                .next()
+                .unwrap_or("")
+                .trim()
+        });
+        let listed = next.is_none_or(|next| {
+            is_town_written(next, lower_case)
+                || crate::postcode::find_all(next)
+                    .first()
+                    .is_some_and(|hit| hit.start == 0)
+        });
         // Not a clause going on after a semicolon.
-        let placed = c.get(1).is_some() || c[3].is_empty();
-        placed && is_town(town)
+        let placed = c.get(1).is_some() || (c[3].is_empty() && listed);
+        placed && is_town_written(town, lower_case)
     })
 }
 
@@ -136,7 +156,13 @@ pub(crate) fn sentence_start(line: &str) -> usize {
 /// Portland Road."): where an address ending the line may start.
 pub(crate) fn sentence_start_past_towns(line: &str) -> usize {
     let (mut start, mut end) = (sentence_start(line), line.len());
-    while start > 0 && is_town(line[start..end].trim().trim_end_matches(['.', ','])) {
+    let lower_case = !line.contains(char::is_uppercase);
+    while start > 0
+        && is_town_written(
+            line[start..end].trim().trim_end_matches(['.', ',']),
+            lower_case,
+        )
+    {
         let before = line[..start].trim_end();
         if before.is_empty() {
             break;

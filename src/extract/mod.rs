@@ -19,6 +19,7 @@ mod address;
 mod address_choice;
 mod address_parts;
 mod clause;
+mod correction;
 mod everyday_words;
 mod form_choice;
 mod forwarded;

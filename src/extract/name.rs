@@ -129,7 +129,10 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
             .flatten(),
     );
     for m in introduced {
-        if let Some(name) = name_soon_after(&text[m.end()..], lower_case_mail) {
+        // "on behalf of my dad, tadeusz nowak, who …": a comma before it
+        // as well as after sets a lower-case name apart.
+        let after_comma = m.as_str().trim_end().ends_with(',');
+        if let Some(name) = name_soon_after(&text[m.end()..], lower_case_mail, after_comma) {
             found.push(Candidate::new(name, Source::Proxy));
         }
     }
@@ -221,14 +224,25 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
 /// A full name at the start of `text` or a few words into its clause
 /// ("a client, Mr Terence Bland", "next door neighbour Mr Dilwyn Hughes");
 /// in any case in a mail written all in lower case.
-fn name_soon_after(text: &str, any_case: bool) -> Option<String> {
+fn name_soon_after(text: &str, any_case: bool, after_comma: bool) -> Option<String> {
     // In lower case only a title tells a name from other words ("who
     // doesn't use email"), so only a titled one is taken.
     let titled = |n: &String| n.split_whitespace().next().is_some_and(is_title);
+    // Or, right after a comma, one set apart by a comma or a full stop
+    // after it too ("on behalf of my dad, tadeusz nowak, who …").
+    let set_apart = |rest: &str, n: &String| {
+        after_comma
+            && rest
+                .trim_start()
+                .strip_prefix(n.as_str())
+                .is_some_and(|after| after.is_empty() || after.starts_with([',', '.', ';', '\n']))
+    };
     let mut at = 0;
     for _ in 0..4 {
-        let found =
-            name_at(&text[at..], false).or_else(|| name_at(&text[at..], any_case).filter(titled));
+        let found = name_at(&text[at..], false).or_else(|| {
+            name_at(&text[at..], any_case)
+                .filter(|n| titled(n) || (at == 0 && set_apart(&text[at..], n)))
+        });
         // Capitals tell nothing in mail written in them ("SEND THE LETTERS
         // TO THIS EMAIL"): a word no one is named is no name's.
         let everyday = |n: &String| {

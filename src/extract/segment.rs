@@ -260,9 +260,22 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
             in_tail = true;
             continue;
         }
-        if !in_tail && let Some(caps) = SIGNOFF_WITH_NAME.captures(line) {
+        if !in_tail
+            && let Some(name) = SIGNOFF_WITH_NAME
+                .captures(line)
+                .and_then(|c| c.name("name"))
+        {
             in_tail = true;
-            segments.signoff_name = caps.name("name").map(|m| m.as_str().trim());
+            let name = name.as_str().trim();
+            // "Thanks, Bernard Mullins, 3 Church View, Bellingham, …": the
+            // name heads the address, which goes on in the tail.
+            match name.split_once(',') {
+                Some((person, rest)) if rest.contains(|c: char| c.is_ascii_digit()) => {
+                    segments.signoff_name = Some(person.trim());
+                    segments.tail.push(name);
+                }
+                _ => segments.signoff_name = Some(name),
+            }
             continue;
         }
         if in_signature {

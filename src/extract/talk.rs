@@ -9,7 +9,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::clause::{clause_end, names_its_town};
-use super::words::{POSTCODE_LEAD, is_address_word, is_house_word, is_town};
+use super::everyday_words::is_everyday_word;
+use super::words::{
+    POSTCODE_LEAD, is_address_word, is_house_word, is_not_name_word, is_town_written,
+};
 
 /// A part that introduces its writer.
 pub(super) static INTRODUCED: LazyLock<Regex> = LazyLock::new(|| {
@@ -107,13 +110,14 @@ pub(super) fn reaches_postcode(span: &str) -> bool {
 
 /// Drop talk after an address in a sentence ("… Colchester if you need
 /// it", "… Mitcham and please send them", "… Worcester for over forty
-/// years", "… Chesterfield, not far from the Crooked Spire", "…
+/// years", "… Budleigh Salterton, having read about your campaign", "…
+/// Chesterfield, not far from the Crooked Spire", "…
 /// Skelmorlie, just up the coast from Largs", "… Gosport a fortnight
 /// ago"), or the next sentence when no full stop ends it ("…
 /// Birkenhead I've only just moved in", "… Llanelli Diolch").
 pub(super) fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|—\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|(?:i\s+)?(?:can['’]?t|cannot|don['’]?t|dont)\s+(?:remember|recall|know)\b|dunno\b|(?:i['’]?m\s+)?not\s+sure\b|if\s|in\s+case\b|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|with\s+(?-i:\p{{Lu}})[\p{{L}}'’-]+\s+and\s+(?:my|our|his|her)\b|(?:(?:i|we|they|he|she)\s+)?(?:have|has|had)\s+(?:done|been|lived)\b|(?:it|she|he|they)\s+(?:has|have|had)\b|(?:she|he|they)\s+(?:is|was)\b|(?:she|he|they)['’](?:s|ve|re)\b|now\s+with\b|thanks?\b|please\b|send\s+(?:me|us|them|the|my|it)\b|cheers\b|all\s+(?:my|our|his|her|their)\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|in\s+(?:19|20)\d\d\b|which\s|where\s|when\s+(?:i|we|he|she|they|my|our)\b|{WHERE_ASIDE}|(?:only\s+|just\s+)?(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
+        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|—\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|(?:i\s+)?(?:can['’]?t|cannot|don['’]?t|dont)\s+(?:remember|recall|know)\b|dunno\b|(?:i['’]?m\s+)?not\s+sure\b|if\s|in\s+case\b|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|having\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|with\s+(?-i:\p{{Lu}})[\p{{L}}'’-]+\s+and\s+(?:my|our|his|her)\b|(?:(?:i|we|they|he|she)\s+)?(?:have|has|had)\s+(?:done|been|lived)\b|(?:it|she|he|they)\s+(?:has|have|had)\b|(?:she|he|they)\s+(?:is|was)\b|(?:she|he|they)['’](?:s|ve|re)\b|now\s+with\b|thanks?\b|please\b|send\s+(?:me|us|them|the|my|it)\b|cheers\b|all\s+(?:my|our|his|her|their)\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|in\s+(?:19|20)\d\d\b|which\s|where\s|when\s+(?:i|we|he|she|they|my|our)\b|{WHERE_ASIDE}|(?:only\s+|just\s+)?(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
             .expect("static regex")
     });
     // A rank's bracket is the name's, not an aside: "Major (Retd) Peter
@@ -127,6 +131,16 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
     // A dash between the parts ("22 Burnbrae Road - Shotts - ML7 5SG",
     // "Flat 2/1 - 15 Kilblain Terrace") is the writer's comma when a town
     // alone, or a house number and its street, follows it.
+    let lower_case = !span.contains(char::is_uppercase);
+    // In lower case, where no capital starts a part, words no place or
+    // name has ("me at home", "not work"); "patricia dunn here" introduces.
+    let is_talk = |before: &str| {
+        let before = before.trim_end();
+        let before = before.strip_suffix(" here").unwrap_or(before);
+        before
+            .split_whitespace()
+            .any(|w| is_everyday_word(w) || is_not_name_word(w))
+    };
     let separates_parts = |m: &regex::Match<'_>| {
         let dash = matches!(m.as_str().trim(), "-" | "–" | "—");
         let next = span[m.end()..]
@@ -141,11 +155,13 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
         // The house's street needs no street word after a town ("Home is
         // Lerwick - 14 Hillhead").
         let numbered = next.trim_start().starts_with(|c: char| c.is_ascii_digit())
-            && (next.split_whitespace().any(is_address_word) || is_town(before.trim()))
+            && (next.split_whitespace().any(is_address_word)
+                || is_town_written(before.trim(), lower_case))
             && before
                 .trim_start()
-                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-        dash && (is_town(next.trim()) || numbered)
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || lower_case)
+            && !(lower_case && is_talk(before));
+        dash && (is_town_written(next.trim(), lower_case) || numbered)
     };
     // A bracket saying where in the house or near what is the address's
     // own: "Flat 3 (top floor)", "Fernhurst (near Haslemere)".

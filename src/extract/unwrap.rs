@@ -45,11 +45,17 @@ pub(super) fn undouble_spacing(lines: Vec<&str>) -> Vec<&str> {
     if written < 3 || followed * 10 < written * 8 {
         return lines;
     }
-    // A paragraph of writing, one long line, still ends its paragraph: a
-    // mail of one-line paragraphs looks doubled too.
+    // A paragraph of writing, one long line or a sentence of prose ("I
+    // live at 30 Llanfrechfa Way, Cwmbran." over "Owen"), still ends its
+    // paragraph: a mail of one-line paragraphs looks doubled too.
+    let ends_writing = |line: &str| {
+        let line = line.trim();
+        line.chars().count() >= PARAGRAPH_LINE
+            || (line.ends_with(['.', '!', '?']) && words::is_prose(line))
+    };
     let mut kept = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
-        let after_writing = i > 0 && lines[i - 1].trim().chars().count() >= PARAGRAPH_LINE;
+        let after_writing = i > 0 && ends_writing(lines[i - 1]);
         if !line.is_empty() || after_writing {
             kept.push(*line);
         }

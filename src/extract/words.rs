@@ -370,6 +370,20 @@ mod tests;
 /// One to three capitalised words and nothing else ("London", "Milton
 /// Keynes"): the town after a postcode written first.
 pub(crate) fn is_town(text: &str) -> bool {
+    is_town_written(text, false)
+}
+
+/// [`is_town`]; and in writing all in lower case (`lower_case`), where no
+/// capital marks a name, the same words uncapitalised that are no
+/// everyday word ("canton, cardiff", "west bridgford").
+pub(crate) fn is_town_written(text: &str, lower_case: bool) -> bool {
+    let is_named = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            || (lower_case
+                && !w.contains(char::is_uppercase)
+                && !is_everyday_word(w)
+                && !is_greeting(w))
+    };
     let words: Vec<&str> = text.split_whitespace().collect();
     // "Walton on the Hill": the small words inside are the town's.
     let inside =
@@ -382,7 +396,7 @@ pub(crate) fn is_town(text: &str) -> bool {
     (1..=3).contains(&named)
         && words.iter().enumerate().all(|(i, w)| {
             inside(i, w)
-                || (w.starts_with(char::is_uppercase)
+                || (is_named(w)
                     && w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c))
                     && !is_not_name_word(w)
                     && !is_joining_word(w))

@@ -61,14 +61,16 @@ fn is_a_street_alone(parts: &[String]) -> bool {
     const STREET_PREFIXES: [&str; 8] =
         ["old", "new", "upper", "lower", "high", "low", "st", "great"];
     let prefixed = STREET_PREFIXES.contains(&words[0].to_lowercase().as_str());
+    // A Welsh street's word comes first ("Heol Mair", "Ffordd Las"), with
+    // "y" before its name in three words ("Heol y Bryn").
+    let welsh = WELSH_STREET_WORDS.contains(&words[0].to_lowercase().as_str())
+        && (words.len() == 2 || (words.len() == 3 && ["y", "yr"].contains(&words[1])));
     // A house's word before the street's names the street ("Rectory
     // Lane", "Manor Road"), not a house on it.
     let house_in_it = words.len() > 3
-        || (words.len() == 3 && !prefixed)
+        || (words.len() == 3 && !prefixed && !welsh)
         || (words.len() > 2 && words.iter().any(|w| is_house_word_only(w)))
         || words[0].eq_ignore_ascii_case("the");
-    // A Welsh street's word comes first ("Heol Mair", "Ffordd Las").
-    let welsh = words.len() == 2 && WELSH_STREET_WORDS.contains(&words[0].to_lowercase().as_str());
     words.len() >= 2
         && !house_in_it
         && (ends_a_street(street) || welsh)

@@ -144,11 +144,17 @@ fn a_lower_case_mail_signed_with_a_titled_name() {
 }
 
 #[test]
-fn a_lower_case_proxy_is_named_only_with_a_title() {
+fn a_lower_case_proxy_is_named_with_a_title_or_set_apart() {
     let body = "im doing this for my neighbour mr wilf cotter who doesn't use email. his address is 2 rye lane, ely cb7 4ab";
     assert_eq!(run(Some("Ann Lee"), "", body).0, some("mr wilf cotter"));
     let body = "im doing this for my neighbour who doesn't use email. his address is 2 rye lane, ely cb7 4ab";
     assert_eq!(run(Some("Ann Lee"), "", body).0, None);
+    // Commas around it set a name apart as capitals would.
+    let body = "i'm emailing on behalf of my gran, ivy threlfall, as she's not online. her address is 3 holly bank, chorley pr7 2aa.\n\nthanks\nkaren threlfall";
+    assert_eq!(
+        run(Some("Karen Threlfall"), "", body).0,
+        some("ivy threlfall")
+    );
 }
 
 #[test]
@@ -192,4 +198,42 @@ fn im_without_its_apostrophe_ends_a_name() {
     let body =
         "hi my names Dean Smith im at 6 Cowpen Road Blyth NE24 4AA. send us the letters ta\n";
     assert_eq!(run(None, "", body).0, some("Dean Smith"));
+}
+
+#[test]
+fn a_town_between_dashes_in_lower_case_is_a_part() {
+    let body = "morning, sandy imrie here - 4 kirk wynd - cupar - ky15 5aa. cheers";
+    assert_eq!(
+        run(None, "", body),
+        found("sandy imrie", "4 kirk wynd, cupar", "KY15 5AA")
+    );
+}
+
+#[test]
+fn a_town_said_first_in_lower_case_heads_the_address() {
+    let body = "hi folks, im in lanark, 9 bannatyne street, ml11 7aa. ross quigley";
+    assert_eq!(run(None, "", body).1, some("lanark, 9 bannatyne street"));
+}
+
+#[test]
+fn a_town_in_the_next_sentence_in_lower_case_goes_on_the_address() {
+    let body = "hiya im kerry dunn, we live at 12 oak road. it's in hedon, hull, and the postcode is hu12 8aa";
+    assert_eq!(run(None, "", body).1, some("12 oak road, hedon, hull"));
+    let body = "send the letters to me please. kim wyatt. 3 heol y nant. tumble. sa14 6aa. ta";
+    assert_eq!(run(None, "", body).1, some("3 heol y nant, tumble"));
+    let body = "im tom reid and the house is 27 mains road, beith. it's tom reid, my wife told me about this. postcode ka15 2aa";
+    assert_eq!(run(None, "", body).1, some("27 mains road, beith"));
+}
+
+#[test]
+fn a_street_in_its_town_in_lower_case_is_two_parts() {
+    let body = "can u send them to me, aled price at 12 bryn street in ammanford sa18 2aa";
+    assert_eq!(run(None, "", body).1, some("12 bryn street, ammanford"));
+}
+
+#[test]
+fn talk_before_a_dash_in_lower_case_is_no_part() {
+    let body =
+        "hi im lena rossi, please post them to my home not work - 31 park hill, enfield en1 3aa";
+    assert_eq!(run(None, "", body).1, some("31 park hill, enfield"));
 }

@@ -6,6 +6,7 @@ use super::*;
 use crate::inbound::Sender;
 
 mod addresses;
+mod endings_and_areas;
 mod forms;
 mod homes_by_name;
 mod houses_and_asides;

@@ -3,7 +3,7 @@
 //! put right, one beside a distance to work; and a parent's home after
 //! "he's at", whose name the From line does not give; a relative's place
 //! in a sentence they open, however long; work named as how far the home
-//! is from it.
+//! is from it; a workplace's after an apology, which corrects nothing.
 
 use super::{found, run, some};
 
@@ -149,4 +149,16 @@ fn a_place_near_the_home_keeps_its_own_postcode() {
     let body = "Hi, I'm Grace Mensah. I live in Bloxwich, just round the corner from my doctors on Station Street (WS3 2AA). Can I have the letters?\n";
     let (_, _, postcode) = run(Some("Grace Mensah"), "Letters", body);
     assert_eq!(postcode, None);
+}
+
+#[test]
+fn an_apology_for_something_else_corrects_no_postcode() {
+    let body = "Hi,\n\nApologies for the rushed note, I'm on my break. I work at the bus depot on Station Road in Consett, DH8 5AA, but of course the letters should all go out from my own home, which is 22 Villa Real Road, Consett DH8 6AB.\n\nFran Dodd\n";
+    assert_eq!(
+        run(Some("Fran Dodd"), "Letters", body),
+        found("Fran Dodd", "22 Villa Real Road, Consett", "DH8 6AB")
+    );
+    // "Sorry, wrong …" still corrects.
+    let body = "Hi,\n\nMy postcode is DH8 5AA. Sorry, wrong one, it's DH8 6AB. 22 Villa Real Road, Consett.\n\nFran Dodd\n";
+    assert_eq!(run(Some("Fran Dodd"), "Letters", body).2, some("DH8 6AB"));
 }

@@ -1,0 +1,64 @@
+//! Where an address ends and whether it is one: a participle clause after
+//! it, a sign-off line that goes on to the address, a paragraph of one
+//! sentence over the writer's first name, a Welsh street with no house on
+//! it, a district named after "I live in"; and a name opening a sentence
+//! after "Letters to".
+
+use super::{found, run, some};
+
+#[test]
+fn a_having_clause_after_the_address_is_talk() {
+    let body = "Good morning,\n\nI write from 4 Exe View, Topsham, having seen your leaflet in the library.\n\nRegards,\nAnne Pike\n\nP.S. My postcode is EX3 0AA.\n";
+    assert_eq!(
+        run(Some("Anne Pike"), "Letters", body),
+        found("Anne Pike", "4 Exe View, Topsham", "EX3 0AA")
+    );
+}
+
+#[test]
+fn a_sign_off_line_may_go_on_to_the_address() {
+    let body = "Hello,\n\nI'll sign whatever you send.\n\nCheers, Alan Tait, 5 Mill Brae, Biggar ML12 6AA\n";
+    assert_eq!(
+        run(Some("Alan Tait"), "Count me in", body),
+        found("Alan Tait", "5 Mill Brae, Biggar", "ML12 6AA")
+    );
+}
+
+#[test]
+fn a_sentence_paragraph_is_no_line_of_an_address_block() {
+    // Every paragraph one line, so the mail looks double-spaced; the
+    // first name below the address still signs it.
+    let body = "Hello,\n\nI'm Jo Price and I'd like the letters.\n\nI live at 9 Bryn Road, Neath.\n\nJo\n\nSent from my iPhone\n";
+    assert_eq!(
+        run(Some("Jo Price"), "Letters", body).1,
+        some("9 Bryn Road, Neath")
+    );
+}
+
+#[test]
+fn a_welsh_street_with_no_house_on_it_is_no_address() {
+    let body = "Hi, please send the letters to Siôn Rees, I live on Ffordd y Castell in Conwy, postcode LL32 8AA. Diolch\n";
+    let (name, address, postcode) = run(Some("Siôn Rees"), "Letters", body);
+    assert_eq!(
+        (name, address, postcode),
+        (some("Siôn Rees"), None, some("LL32 8AA"))
+    );
+}
+
+#[test]
+fn a_saints_district_after_i_live_in_is_no_address() {
+    let body = "Dear team,\n\nMy name is Omar Haddad and I live in St Margarets, Twickenham TW1 1AA.\n\nOmar Haddad\n";
+    assert_eq!(run(Some("Omar Haddad"), "Letters", body).1, None);
+}
+
+#[test]
+fn letters_to_a_name_opening_a_sentence_names_who_they_are_for() {
+    let body = "Morning,\n\nI've read the briefing. Letters to Sandy Boyd please, at 3 Kirk Wynd, Biggar ML12 6AB.\n\nSandy\n";
+    assert_eq!(
+        run(Some("Alexander Boyd"), "Letters", body),
+        found("Sandy Boyd", "3 Kirk Wynd, Biggar", "ML12 6AB")
+    );
+    // Inside a sentence, letters to someone are to their recipient.
+    let body = "Morning,\n\nI've sent letters to Wes Streeting before. Please send mine to 3 Kirk Wynd, Biggar ML12 6AB.\n\nAlexander Boyd\n";
+    assert_eq!(run(None, "Letters", body).0, some("Alexander Boyd"));
+}
