@@ -473,8 +473,8 @@ later_sets! {
     the_hundred_and_fifty_first_blind_set_is_read: "blind-151", 120 mails, 120 unseen, floor 120;
     the_hundred_and_fifty_second_blind_set_is_read: "blind-152", 120 mails, 115 unseen, floor 120;
     the_hundred_and_fifty_third_blind_set_is_read: "blind-153", 120 mails, 119 unseen, floor 120;
-    the_hundred_and_fifty_fourth_blind_set_is_read: "blind-154", 120 mails, 119 unseen, floor 119;
-    the_hundred_and_fifty_fifth_blind_set_is_read: "blind-155", 120 mails, 119 unseen, floor 119;
+    the_hundred_and_fifty_fourth_blind_set_is_read: "blind-154", 120 mails, 119 unseen, floor 120;
+    the_hundred_and_fifty_fifth_blind_set_is_read: "blind-155", 120 mails, 119 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.

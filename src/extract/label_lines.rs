@@ -15,7 +15,7 @@ use super::label_fields::is_label_line;
 /// each label after the first word: a line for each field.
 pub(super) fn one_label_each(line: &str) -> Vec<&str> {
     static NEXT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s(?:(?:full\s+)?name|(?:home\s+|postal\s+)?address|post\s*code|postal\s+code)\s*:")
+        Regex::new(r"(?i)\s(?:(?:full\s+)?name|(?:home\s+|postal\s+|full\s+)?address|post\s*code|postal\s+code)\s*:")
             .expect("static regex")
     });
     // Words that make one label of two ("First name:", "my home address:",
@@ -60,12 +60,17 @@ pub(super) fn one_label_each(line: &str) -> Vec<&str> {
             .split_whitespace()
             .next_back()
             .is_some_and(|w| QUALIFIERS.contains(&w.to_lowercase().as_str()));
-        // After a label answered ("Name: Jo Bloggs Address: …"), or, for
-        // the postcode, after words that are no label ("Swanley Postcode:
-        // …", a form the client wrapped).
+        // After a label answered ("Name: Jo Bloggs Address: …", "My name
+        // is Siân Ellis-Jones. Full address: …"), or, for the postcode,
+        // after words that are no label ("Swanley Postcode: …", a form the
+        // client wrapped).
+        static NAME_GIVEN: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\bmy\s+(?:full\s+)?name\s+is\s+\S").expect("static regex")
+        });
         let answered = before
             .split_once(':')
-            .is_some_and(|(_, value)| !value.trim().is_empty());
+            .is_some_and(|(_, value)| !value.trim().is_empty())
+            || NAME_GIVEN.is_match(before);
         let wrapped = from == 0
             && !starts_labelled
             && !before.trim().is_empty()

@@ -12,8 +12,8 @@ use regex::Regex;
 
 use super::everyday_words::is_everyday_word;
 use super::words::{
-    ends_name, greeting_end, is_address_word, is_house_word_only, is_joining_word, is_mark,
-    is_name, is_not_name_word, is_particle, is_title,
+    ends_name, greeting_end, is_address_word, is_joining_word, is_mark, is_name, is_not_name_word,
+    is_particle, is_title,
 };
 
 /// Where a name was read, strongest last.
@@ -58,9 +58,11 @@ pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
     // address's first ("hi im jack dodd" over "west greenwell farm"). One
     // word may be a name wrapped ("I'm Jo" over "Bloggs, and …").
     let lines = text.split('\n').enumerate();
-    let words_of = lines.flat_map(|(n, line)| line.split_whitespace().map(move |w| (n, w)));
+    let words_of: Vec<(usize, &str)> = lines
+        .flat_map(|(n, line)| line.split_whitespace().map(move |w| (n, w)))
+        .collect();
     let mut on_line = 0;
-    for (line, raw) in words_of {
+    for (i, &(line, raw)) in words_of.iter().enumerate() {
         // Nor does a name go on past an empty line ("SEND THE LETTERS TO
         // ME" over a blank line and "MR GURDEV SINGH BHAMRA").
         if (line != on_line && words.len() >= 2) || (line > on_line + 1 && !words.is_empty()) {
@@ -72,7 +74,13 @@ pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
             && !(raw.ends_with('.') && (word.chars().count() == 1 || is_title(word)));
         // "I'm Shaun Pritchard I live at …", "MY NAME IS WILFRED HOLLOWAY
         // AND MY ADDRESS IS": a pronoun or a joining word ends the name.
-        if word.is_empty() || words.len() == 6 || ends_name(word) {
+        // "My names Callum Rennie Im at 8 …": "I'm" typed capitalised
+        // without its apostrophe, before where the writer is.
+        let bare_im = ["Im", "IM"].contains(&word)
+            && words_of
+                .get(i + 1)
+                .is_some_and(|&(_, next)| ["at", "in", "from", "living"].contains(&next));
+        if word.is_empty() || words.len() == 6 || ends_name(word) || bare_im {
             break;
         }
         // Two names read, an everyday word starts the next sentence even
@@ -132,8 +140,13 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
         // "on behalf of my dad, tadeusz nowak, who …": a comma before it
         // as well as after sets a lower-case name apart.
         let after_comma = m.as_str().trim_end().ends_with(',');
-        if let Some(name) = name_soon_after(&text[m.end()..], lower_case_mail, after_comma) {
-            found.push(Candidate::new(name, Source::Proxy));
+        if let Some((name, guessed)) =
+            name_soon_after(&text[m.end()..], lower_case_mail, after_comma)
+        {
+            found.push(Candidate {
+                guessed,
+                ..Candidate::new(name, Source::Proxy)
+            });
         }
     }
     for m in INTRODUCTION.find_iter(text) {
@@ -223,10 +236,13 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
 
 /// A full name at the start of `text` or a few words into its clause
 /// ("a client, Mr Terence Bland", "next door neighbour Mr Dilwyn Hughes");
-/// in any case in a mail written all in lower case.
-fn name_soon_after(text: &str, any_case: bool, after_comma: bool) -> Option<String> {
+/// in any case in a mail written all in lower case, and then whether it
+/// is a guess.
+fn name_soon_after(text: &str, any_case: bool, after_comma: bool) -> Option<(String, bool)> {
     // In lower case only a title tells a name from other words ("who
-    // doesn't use email"), so only a titled one is taken.
+    // doesn't use email"); any other is a guess, which another reading
+    // of the name must share a word with ("send them to joanne kershaw"
+    // signed "Jo Kershaw").
     let titled = |n: &String| n.split_whitespace().next().is_some_and(is_title);
     // Or, right after a comma, one set apart by a comma or a full stop
     // after it too ("on behalf of my dad, tadeusz nowak, who …").
@@ -239,9 +255,11 @@ fn name_soon_after(text: &str, any_case: bool, after_comma: bool) -> Option<Stri
     };
     let mut at = 0;
     for _ in 0..4 {
-        let found = name_at(&text[at..], false).or_else(|| {
-            name_at(&text[at..], any_case)
-                .filter(|n| titled(n) || (at == 0 && set_apart(&text[at..], n)))
+        let found = name_at(&text[at..], false).map(|n| (n, false)).or_else(|| {
+            name_at(&text[at..], any_case).map(|n| {
+                let sure = titled(&n) || (at == 0 && set_apart(&text[at..], &n));
+                (n, !sure)
+            })
         });
         // Capitals tell nothing in mail written in them ("SEND THE LETTERS
         // TO THIS EMAIL"): a word no one is named is no name's.
@@ -249,8 +267,8 @@ fn name_soon_after(text: &str, any_case: bool, after_comma: bool) -> Option<Stri
             n.split_whitespace()
                 .any(|w| !is_title(w) && is_everyday_word(w))
         };
-        if let Some(name) = found.filter(|n| n.contains(' ') && !everyday(n)) {
-            return Some(name);
+        if let Some(found) = found.filter(|(n, _)| n.contains(' ') && !everyday(n)) {
+            return Some(found);
         }
         // Only small words are passed over: a capital may start a name
         // that is no full one ("Mr and Mrs Nair" is no "Mrs Nair").
@@ -358,80 +376,6 @@ fn title_before(words: &[&str], at: usize) -> usize {
     }
 }
 
-/// Choose among the candidates: a full name (two words or more) before a
-/// single one, then the strongest source, then the first written; a name
-/// that only shares its surname with a stronger one ("Gill Ashworth"
-/// signing off under "Gillian Ashworth") never replaces it. A single word
-/// left over takes the display name's full form when the first names agree.
-pub(crate) fn choose(mut candidates: Vec<Candidate>, display: Option<String>) -> Option<String> {
-    if let Some(display) = &display {
-        candidates.push(Candidate::new(display.clone(), Source::DisplayName));
-    }
-    // A building is no one ("it's Elmhurst House, NN16 9HH", a care home).
-    candidates.retain(|c| !c.name.split_whitespace().any(is_house_word_only));
-    // A guess is dropped when the other readings of the name share no
-    // word with it: "i'm hiv positive" beside a From line or a block
-    // headed "pieter van der westhuizen".
-    let known: Vec<String> = candidates
-        .iter()
-        .filter(|c| !c.guessed)
-        .flat_map(|c| {
-            c.name
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect::<Vec<_>>()
-        })
-        .filter(|w| !is_title(w))
-        .collect();
-    candidates.retain(|c| {
-        !c.guessed
-            || known.is_empty()
-            || c.name
-                .split_whitespace()
-                .any(|w| known.contains(&w.to_lowercase()))
-    });
-    let full = |c: &Candidate| c.name.split_whitespace().filter(|w| !is_title(w)).count() >= 2;
-    let best = candidates
-        .iter()
-        .enumerate()
-        .max_by(|(ia, a), (ib, b)| {
-            full(a)
-                .cmp(&full(b))
-                .then(a.source.cmp(&b.source))
-                .then(ib.cmp(ia))
-        })
-        .map(|(_, c)| c.clone())?;
-    // A Name field holds the name as the supporter chose to give it.
-    if full(&best) && best.source == Source::Label {
-        return Some(best.name);
-    }
-    if full(&best) && best.source < Source::Proxy {
-        // "Ken Ruddock" signing under "Kenneth Ruddock" in the text: the
-        // name written out, which the short one only confirms. (A From
-        // line's "Samantha" does not undo "I'm Sam Jones".)
-        if let Some(written_out) = candidates
-            .iter()
-            .find(|c| c.source != Source::DisplayName && shortens(&best.name, &c.name))
-        {
-            return Some(written_out.name.clone());
-        }
-    }
-    if full(&best) {
-        // The same person written with a title ("Revd Alison Marsh" in the
-        // sign-off, "Alison Marsh" in the From line): keep the title.
-        let bare = without_titles(&best.name);
-        let titled = candidates
-            .iter()
-            .find(|c| c.name != best.name && without_titles(&c.name).eq_ignore_ascii_case(&bare))
-            .filter(|c| c.name.split_whitespace().any(is_title));
-        return Some(titled.map_or(best.name, |c| c.name.clone()));
-    }
-    match &display {
-        Some(full_name) if first_word_eq(full_name, &best.name) => Some(full_name.clone()),
-        _ => Some(best.name),
-    }
-}
-
 /// Whether `text` has no capital letter but in its postcodes: a mail
 /// written all in lower case.
 fn all_lower_case(text: &str) -> bool {
@@ -447,38 +391,11 @@ pub(crate) fn is_one_word(name: &str) -> bool {
     words.next().is_some_and(|w| !is_title(w)) && words.next().is_none()
 }
 
-fn without_titles(name: &str) -> String {
-    name.split_whitespace()
-        .filter(|w| !is_title(w))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Whether `short` is `long` with its first name cut short ("Ken
-/// Ruddock", "Kenneth Ruddock"), the rest the same.
-fn shortens(short: &str, long: &str) -> bool {
-    let short = without_titles(short).to_lowercase();
-    let long = without_titles(long).to_lowercase();
-    match (short.split_once(' '), long.split_once(' ')) {
-        (Some((first, rest)), Some((long_first, long_rest))) => {
-            rest == long_rest
-                && long_first.len() > first.len()
-                && long_first.starts_with(first)
-                && first.chars().count() >= 2
-        }
-        _ => false,
-    }
-}
-
-fn first_word_eq(full: &str, first: &str) -> bool {
-    full.split_whitespace()
-        .find(|w| !is_title(w))
-        .is_some_and(|w| w.eq_ignore_ascii_case(first.trim()))
-}
-
+mod choice;
 mod introductions;
 mod signed;
 mod standing;
+pub(crate) use choice::choose;
 pub(super) use introductions::INTRODUCTION;
 use introductions::{
     BARE_NAME_LABEL, GREETED_NAME, LOWER_NAME_HERE, NAME_HERE, NAME_THEN_HOME, PROXY_NAME,

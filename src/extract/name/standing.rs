@@ -154,8 +154,11 @@ pub(crate) fn opening(own: &[&str]) -> Option<String> {
 /// from "Tom").
 pub(crate) fn in_subject(subject: &str, sender: Option<&str>) -> Vec<String> {
     let written_out = sender_in_full(&[subject], sender);
+    // A lower-case guess at someone written for ("letters for my wee
+    // boy's sake") has nothing in a subject to confirm it.
     super::in_text(subject, false)
         .into_iter()
+        .filter(|c| !(c.guessed && c.source == super::Source::Proxy))
         .map(|c| c.name)
         .chain(written_out)
         .chain(first_name_in_full(subject, sender))

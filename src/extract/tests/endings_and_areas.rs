@@ -2,7 +2,8 @@
 //! it, a sign-off line that goes on to the address, a paragraph of one
 //! sentence over the writer's first name, a Welsh street with no house on
 //! it, a district named after "I live in"; and a name opening a sentence
-//! after "Letters to".
+//! after "Letters to"; "Im" before where the writer is; a label after
+//! "my name is" on its line.
 
 use super::{found, run, some};
 
@@ -61,4 +62,26 @@ fn letters_to_a_name_opening_a_sentence_names_who_they_are_for() {
     // Inside a sentence, letters to someone are to their recipient.
     let body = "Morning,\n\nI've sent letters to Wes Streeting before. Please send mine to 3 Kirk Wynd, Biggar ML12 6AB.\n\nAlexander Boyd\n";
     assert_eq!(run(None, "Letters", body).0, some("Alexander Boyd"));
+}
+
+#[test]
+fn im_typed_capitalised_without_its_apostrophe_ends_a_name() {
+    let body = "Seen this on Facebook.\n\nMy names Gary Lennox Im at 4 Tower Wynd South Queensferry EH30 9AA\n\nCheers\n";
+    assert_eq!(
+        run(Some("Gary Lennox"), "Letters", body).0,
+        some("Gary Lennox")
+    );
+}
+
+#[test]
+fn a_label_after_my_name_is_on_the_same_line_is_read() {
+    let body = "Bore da,\n\nMy name is Nia Haf Parry. Full address: Tan y Bryn, Ffordd Uchaf, Bala LL23 7AA.\n\nDiolch,\nNia\n";
+    assert_eq!(
+        run(Some("Nia Parry"), "letters", body),
+        found(
+            "Nia Haf Parry",
+            "Tan y Bryn, Ffordd Uchaf, Bala",
+            "LL23 7AA"
+        )
+    );
 }

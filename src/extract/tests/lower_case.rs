@@ -237,3 +237,17 @@ fn talk_before_a_dash_in_lower_case_is_no_part() {
         "hi im lena rossi, please post them to my home not work - 31 park hill, enfield en1 3aa";
     assert_eq!(run(None, "", body).1, some("31 park hill, enfield"));
 }
+
+#[test]
+fn a_lower_case_name_the_letters_go_to_stands_when_its_surname_is_known() {
+    // Signed with the short form; the written-out name is the letters'.
+    let body = "hi\n\ncould you send the letters to samantha birtles please, 4 rope walk, whitby yo21 1aa\n\nsam\n";
+    assert_eq!(
+        run(Some("Sam Birtles"), "letters", body).0,
+        some("samantha birtles")
+    );
+    // Nothing else names anyone so: no name.
+    let body =
+        "hi\n\nletters for my wee boys sake please. we live at 4 rope walk, whitby yo21 1aa\n";
+    assert_eq!(run(None, "letters", body).0, None);
+}
