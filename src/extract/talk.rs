@@ -184,12 +184,13 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
 }
 
 /// Drop the next sentence, once the address has begun, when no full stop
-/// ends it ("… Birkenhead I've only just moved in", "… Llanelli Diolch");
+/// ends it ("… Birkenhead I've only just moved in", "… Llanelli Diolch",
+/// "… Blairgowrie Oh and", "… Rugby My", "… Rosemount Saw your post");
 /// before the address such words introduce the writer ("im chinedu …").
 /// "We'll" counts only with its apostrophe: "14 Well Street".
 pub(super) fn cut_next_sentence(span: &str) -> &str {
     static NEXT_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+(?:i(?:['’]?(?:m|ve|d|ll))?\s|my\s|we(?:['’]?(?:re|ve)|['’]ll)?\s|is\s+(?:that|this|it)\b|can\s+(?:you|i|we)\b|diolch\b|forgot\b|name(?:['’]s|\s+is|\s*:)|writing\b|sorry\b|p\.?s\b|our\s|(?:could|would)\s+(?:you|ye|i|we|like)\b|it['’]?s\s+(?:a|the|on|in|new)\b|just\s+(?:moved|got|had|been)\b|happy\s+to\b|(?:canna|cannae|dinnae|don['’]?t|dont)\b|now\s*,)")
+        Regex::new(r"(?i)\s+(?:i(?:['’]?(?:m|ve|d|ll))?\s|my(?:\s|$)|oh\b|ta\s*$|saw\s+(?:your|the|this|it|a)\b|do\s+(?:you|the|i|we)\b|(?:the\s+)?letters?\s+(?:for|to|should)\b|happy\s+for\b|we(?:['’]?(?:re|ve)|['’]ll)?\s|is\s+(?:that|this|it)\b|can\s+(?:you|i|we)\b|diolch\b|forgot\b|name(?:['’]s|\s+is|\s*:)|writing\b|sorry\b|p\.?s\b|our\s|(?:could|would)\s+(?:you|ye|i|we|like)\b|it['’]?s\s+(?:a|the|on|in|new)\b|just\s+(?:moved|got|had|been)\b|happy\s+to\b|(?:canna|cannae|dinnae|don['’]?t|dont)\b|now\s*,)")
             .expect("static regex")
     });
     let begun = |before: &str| {

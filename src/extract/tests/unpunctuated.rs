@@ -184,3 +184,23 @@ fn thanks_for_something_after_the_name_ends_it() {
     let body = "hi please send me the letters my address is 4 Holly Bank Mansfield NG19 6AA and my name is Dean Price thanks for organising this\n";
     assert_eq!(run(None, "", body).0, some("Dean Price"));
 }
+
+#[test]
+fn without_full_stops_the_next_sentence_after_an_address_is_cut() {
+    let body = "Hi\n\nPostcode is PH10 6AA and the house is 3 Rosemount Park Blairgowrie Oh and I saw your post on Facebook\n\nEwan Reid\n";
+    assert_eq!(
+        run(Some("Ewan Reid"), "Letters", body).1,
+        some("3 Rosemount Park Blairgowrie")
+    );
+    let body =
+        "Hi\n\nPostcode PH10 6AA the house is 3 Rosemount Park Blairgowrie My\nname is Ewan Reid\n";
+    assert_eq!(
+        run(None, "Letters", body).1,
+        some("3 Rosemount Park Blairgowrie")
+    );
+    let body = "Hi\n\nPostcode PH10 6AA I'm at 3 Rosemount Park Blairgowrie Saw the post about Palantir\n\nEwan Reid\n";
+    assert_eq!(
+        run(Some("Ewan Reid"), "Letters", body).1,
+        some("3 Rosemount Park Blairgowrie")
+    );
+}
