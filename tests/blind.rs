@@ -475,7 +475,7 @@ later_sets! {
     the_hundred_and_fifty_third_blind_set_is_read: "blind-153", 120 mails, 119 unseen, floor 120;
     the_hundred_and_fifty_fourth_blind_set_is_read: "blind-154", 120 mails, 119 unseen, floor 120;
     the_hundred_and_fifty_fifth_blind_set_is_read: "blind-155", 120 mails, 119 unseen, floor 120;
-    the_hundred_and_fifty_sixth_blind_set_is_read: "blind-156", 120 mails, 119 unseen, floor 119;
+    the_hundred_and_fifty_sixth_blind_set_is_read: "blind-156", 120 mails, 119 unseen, floor 120;
     the_hundred_and_fifty_seventh_blind_set_is_read: "blind-157", 120 mails, 120 unseen, floor 120;
 }
 

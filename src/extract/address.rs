@@ -17,7 +17,9 @@ use super::segment::SIGNOFF;
 use super::talk::{
     LEAD_TALK, cut_trailing_talk, reaches_postcode, refers_elsewhere, strip_postcode_lead,
 };
-use super::words::{LEAD_IN, is_address_word, is_greeting, is_house_word, is_prose, is_town};
+use super::words::{
+    LEAD_IN, is_address_word, is_greeting, is_house_word, is_prose, is_town_written,
+};
 
 /// Most lines an address block reaches up.
 const MAX_BLOCK_LINES: usize = 8;
@@ -187,7 +189,10 @@ pub(super) fn town_after_postcode(from_postcode: &str) -> Option<String> {
         .next()
         .unwrap_or(rest)
         .trim();
-    (is_town(rest) && !SIGNOFF.is_match(rest)).then(|| rest.to_owned())
+    // Written all in lower case ("featherhall avenue 14, eh12 7ae
+    // edinburgh"), a town's words are those that are no everyday word.
+    let lower_case = !line.contains(char::is_uppercase);
+    (is_town_written(rest, lower_case) && !SIGNOFF.is_match(rest)).then(|| rest.to_owned())
 }
 
 /// Read one line of an address walking up from the postcode: the part

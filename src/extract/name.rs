@@ -179,6 +179,17 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
             });
         }
     }
+    // "Could the letters go to Oliver Stanhope-Grant (that's me)?": a
+    // guess, since the letters also go to people ("… go to Wes Streeting
+    // too?"); it stands when another reading has its surname.
+    for m in LETTERS_GO_TO.find_iter(text) {
+        if let Some(name) = name_at(&text[m.end()..], false).filter(|n| n.contains(' ')) {
+            found.push(Candidate {
+                guessed: true,
+                ..Candidate::new(name, Source::Proxy)
+            });
+        }
+    }
     for m in TO_ME.find_iter(text).chain(BARE_NAME_LABEL.find_iter(text)) {
         if let Some(name) = name_at(&text[m.end()..], false).filter(|n| n.contains(' ')) {
             found.push(Candidate::new(name, Source::Introduction));
@@ -398,8 +409,8 @@ mod standing;
 pub(crate) use choice::choose;
 pub(super) use introductions::INTRODUCTION;
 use introductions::{
-    BARE_NAME_LABEL, GREETED_NAME, LOWER_NAME_HERE, NAME_HERE, NAME_THEN_HOME, PROXY_NAME,
-    RELATION_NAME, THIRD_PERSON, TO_ME,
+    BARE_NAME_LABEL, GREETED_NAME, LETTERS_GO_TO, LOWER_NAME_HERE, NAME_HERE, NAME_THEN_HOME,
+    PROXY_NAME, RELATION_NAME, THIRD_PERSON, TO_ME,
 };
 pub(crate) use signed::{from_display, from_signoff, is_capitalised_full_name};
 pub(crate) use standing::{closing, in_subject, opening, sender_in_full};

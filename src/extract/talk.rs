@@ -11,7 +11,7 @@ use regex::Regex;
 use super::clause::{clause_end, names_its_town};
 use super::everyday_words::is_everyday_word;
 use super::words::{
-    POSTCODE_LEAD, is_address_word, is_house_word, is_not_name_word, is_town_written,
+    POSTCODE_LEAD, is_address_word, is_county, is_house_word, is_not_name_word, is_town_written,
 };
 
 /// A part that introduces its writer.
@@ -175,9 +175,19 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
             RANK.is_match(bracket) || WHERE.is_match(bracket)
         }
     };
+    // "…, tyne and wear" in lower case: the "and" inside a county's name.
+    let in_county = |m: &regex::Match<'_>| {
+        let before = span[..m.start()]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("");
+        let after: Vec<&str> = span[m.start()..].split_whitespace().take(2).collect();
+        after.first().is_some_and(|w| w.eq_ignore_ascii_case("and"))
+            && is_county(format!("{before} {}", after.join(" ")).trim_end_matches([',', '.']))
+    };
     let talk = TALK
         .find_iter(span)
-        .filter(|m| !separates_parts(m))
+        .filter(|m| !separates_parts(m) && !in_county(m))
         .find(|m| !bracket_kept(m))
         .map_or(span.len(), |m| m.start());
     cut_next_sentence(&span[..talk])

@@ -77,6 +77,12 @@ pub(super) static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// "Could the letters go to …", "the letters should go to …".
+pub(super) static LETTERS_GO_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bletters\s+(?:should\s+|can\s+|could\s+|will\s+|to\s+)?go\s+to\s+")
+        .expect("static regex")
+});
+
 /// A sentence opening with the writer's full name, then where they live:
 /// "Andrew Pearce, we live on Heol Persondy in Aberkenfig", "Rhian Price,
 /// I'm at 4 …".

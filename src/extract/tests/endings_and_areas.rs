@@ -3,7 +3,8 @@
 //! sentence over the writer's first name, a Welsh street with no house on
 //! it, a district named after "I live in"; and a name opening a sentence
 //! after "Letters to"; "Im" before where the writer is; a label after
-//! "my name is" on its line.
+//! "my name is" on its line; "the letters go to" a name the From line
+//! shares a surname with.
 
 use super::{found, run, some};
 
@@ -84,4 +85,16 @@ fn a_label_after_my_name_is_on_the_same_line_is_read() {
             "LL23 7AA"
         )
     );
+}
+
+#[test]
+fn letters_going_to_a_name_sharing_the_senders_surname_are_theirs() {
+    let body = "Hi,\n\nCould the letters go to Robert Ashcroft-Lee (that's me)? I'm at 9 Elm Row, Leeds LS6 2AA.\n\nBest,\nBobby\n";
+    assert_eq!(
+        run(Some("Bobby Ashcroft-Lee"), "Letters", body).0,
+        some("Robert Ashcroft-Lee")
+    );
+    // Whom the letters are sent to is no one the From line names.
+    let body = "Hi,\n\nDo the letters go to Wes Streeting too? I'm at 9 Elm Row, Leeds LS6 2AA.\n\nBobby Lee\n";
+    assert_eq!(run(Some("Bobby Lee"), "Letters", body).0, some("Bobby Lee"));
 }

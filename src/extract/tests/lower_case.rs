@@ -251,3 +251,21 @@ fn a_lower_case_name_the_letters_go_to_stands_when_its_surname_is_known() {
         "hi\n\nletters for my wee boys sake please. we live at 4 rope walk, whitby yo21 1aa\n";
     assert_eq!(run(None, "letters", body).0, None);
 }
+
+#[test]
+fn a_county_with_and_in_its_name_stays_whole_in_lower_case() {
+    let body = "hi im dot hume, 4 bede walk, jarrow, tyne and wear ne32 5aa. thanks";
+    assert_eq!(
+        run(None, "", body).1,
+        some("4 bede walk, jarrow, tyne and wear")
+    );
+}
+
+#[test]
+fn a_town_after_the_postcode_in_lower_case_is_a_part() {
+    // The continental order, number after the street, town after the
+    // postcode.
+    let body =
+        "hallo, my name is jens vogel, my address is lindenweg road 14, ox4 1aa oxford. danke";
+    assert_eq!(run(None, "", body).1, some("lindenweg road 14, oxford"));
+}
