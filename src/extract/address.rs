@@ -19,6 +19,7 @@ use super::talk::{
 };
 use super::words::{
     LEAD_IN, is_address_word, is_greeting, is_house_word, is_prose, is_town_written,
+    written_in_lower_case,
 };
 
 /// Most lines an address block reaches up.
@@ -191,7 +192,7 @@ pub(super) fn town_after_postcode(from_postcode: &str) -> Option<String> {
         .trim();
     // Written all in lower case ("featherhall avenue 14, eh12 7ae
     // edinburgh"), a town's words are those that are no everyday word.
-    let lower_case = !line.contains(char::is_uppercase);
+    let lower_case = written_in_lower_case(line);
     (is_town_written(rest, lower_case) && !SIGNOFF.is_match(rest)).then(|| rest.to_owned())
 }
 

@@ -12,7 +12,9 @@ use crate::text::collapse_whitespace;
 
 use super::clause::is_abbreviation;
 use super::talk::THAT_IS;
-use super::words::{is_address_word, is_town, is_town_written, is_unit_word};
+use super::words::{
+    is_address_word, is_town, is_town_written, is_unit_word, written_in_lower_case,
+};
 
 /// If `part` ends with a postcode, or starts with one followed by its
 /// town (the continental order: "SE26 6UW London"), split it off.
@@ -133,7 +135,7 @@ fn street_in_town(piece: &str) -> Vec<&str> {
                 .split_whitespace()
                 .last()
                 .is_some_and(is_address_word);
-        if numbered && street_word && is_town_written(town, !piece.contains(char::is_uppercase)) {
+        if numbered && street_word && is_town_written(town, written_in_lower_case(piece)) {
             return vec![street, town];
         }
     }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::words::{is_town_written, is_unit_word};
+use super::words::{is_town_written, is_unit_word, written_in_lower_case};
 
 /// Furthest a clause reaches back from its end, in bytes.
 const REACH_BACK: usize = 300;
@@ -73,7 +73,7 @@ pub(crate) fn clause_end_past_towns(text: &str, at: usize) -> usize {
     // Each town on the same line, its full stop typed after it ("4
     // Seafield Road. Seaton, Devon.").
     let towns = |sentence: &str| {
-        let lower_case = !text.contains(char::is_uppercase);
+        let lower_case = written_in_lower_case(text);
         sentence
             .split(',')
             .all(|town| is_town_written(town.trim(), lower_case))
@@ -113,7 +113,7 @@ pub(crate) fn names_its_town(sentence: &str) -> bool {
         )
         .expect("static regex")
     });
-    let lower_case = !sentence.contains(char::is_uppercase);
+    let lower_case = written_in_lower_case(sentence);
     ITS_TOWN.captures(sentence).is_some_and(|c| {
         let town = c.get(2).map_or("", |m| m.as_str().trim());
         let after = &sentence[c.get(0).map_or(0, |m| m.end())..];
@@ -156,7 +156,7 @@ pub(crate) fn sentence_start(line: &str) -> usize {
 /// Portland Road."): where an address ending the line may start.
 pub(crate) fn sentence_start_past_towns(line: &str) -> usize {
     let (mut start, mut end) = (sentence_start(line), line.len());
-    let lower_case = !line.contains(char::is_uppercase);
+    let lower_case = written_in_lower_case(line);
     while start > 0
         && is_town_written(
             line[start..end].trim().trim_end_matches(['.', ',']),

@@ -13,7 +13,7 @@ use regex::Regex;
 use super::everyday_words::is_everyday_word;
 use super::words::{
     ends_name, greeting_end, is_address_word, is_joining_word, is_mark, is_name, is_not_name_word,
-    is_particle, is_title,
+    is_particle, is_title, written_in_lower_case,
 };
 
 /// Where a name was read, strongest last.
@@ -125,7 +125,7 @@ pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
 /// X" introduce the person the letters are for.
 pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
     let mut found = Vec::new();
-    let lower_case_mail = all_lower_case(text);
+    let lower_case_mail = written_in_lower_case(text);
     let introduced = PROXY_NAME.find_iter(text).chain(
         proxy
             .then(|| {
@@ -385,15 +385,6 @@ fn title_before(words: &[&str], at: usize) -> usize {
         Some(before) if is_title(words[before].trim_end_matches('.')) => before,
         _ => at,
     }
-}
-
-/// Whether `text` has no capital letter but in its postcodes: a mail
-/// written all in lower case.
-fn all_lower_case(text: &str) -> bool {
-    // A postcode typed in capitals ("… lincoln LN4 1TF ta x") is no sign.
-    text.split_whitespace()
-        .filter(|w| !w.contains(|c: char| c.is_ascii_digit()))
-        .all(|w| !w.contains(char::is_uppercase))
 }
 
 /// A single word with no title: "Gaz", "Liz".

@@ -12,6 +12,7 @@ use super::clause::{clause_end, names_its_town};
 use super::everyday_words::is_everyday_word;
 use super::words::{
     POSTCODE_LEAD, is_address_word, is_county, is_house_word, is_not_name_word, is_town_written,
+    written_in_lower_case,
 };
 
 /// A part that introduces its writer.
@@ -131,7 +132,7 @@ pub(super) fn cut_trailing_talk(span: &str) -> &str {
     // A dash between the parts ("22 Burnbrae Road - Shotts - ML7 5SG",
     // "Flat 2/1 - 15 Kilblain Terrace") is the writer's comma when a town
     // alone, or a house number and its street, follows it.
-    let lower_case = !span.contains(char::is_uppercase);
+    let lower_case = written_in_lower_case(span);
     // In lower case, where no capital starts a part, words no place or
     // name has ("me at home", "not work"); "patricia dunn here" introduces.
     let is_talk = |before: &str| {

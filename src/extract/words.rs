@@ -367,6 +367,15 @@ pub(crate) fn ends_name(word: &str) -> bool {
 #[path = "words_tests.rs"]
 mod tests;
 
+/// Whether `text` has no capital letter but in its postcodes: written
+/// all in lower case, where capitals tell nothing.
+pub(crate) fn written_in_lower_case(text: &str) -> bool {
+    // A postcode typed in capitals ("… lincoln LN4 1TF ta x") is no sign.
+    text.split_whitespace()
+        .filter(|w| !w.contains(|c: char| c.is_ascii_digit()))
+        .all(|w| !w.contains(char::is_uppercase))
+}
+
 /// One to three capitalised words and nothing else ("London", "Milton
 /// Keynes"): the town after a postcode written first.
 pub(crate) fn is_town(text: &str) -> bool {

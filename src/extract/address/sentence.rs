@@ -11,7 +11,7 @@ use super::house::{house_after_lead, is_house_name, is_no_place_word, is_person}
 use super::{address_start, is_address_word, is_greeting, is_house_word};
 use crate::extract::everyday_words::is_everyday_word;
 use crate::extract::talk::INTRODUCED;
-use crate::extract::words::{INSIDE, is_town_written};
+use crate::extract::words::{INSIDE, is_town_written, written_in_lower_case};
 
 /// Living in a town, said before the street: "I'm in Maidenhead", "… and
 /// I'm in Ayr", "We're up in Tylorstown", "You'll find me in Bo'ness".
@@ -193,7 +193,7 @@ fn leading_parts_start(sentence: &str, number: usize) -> usize {
         from = head.len() - 2;
     }
     let mut nearer_person: Option<&str> = None;
-    let lower_case = !sentence.contains(char::is_uppercase);
+    let lower_case = written_in_lower_case(sentence);
     // Parts set apart by commas; a town written first, by a dash too
     // ("I'm in Kenilworth - 6 Clinton Lane").
     let part_before = |to: usize| {

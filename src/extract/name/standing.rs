@@ -4,8 +4,8 @@
 //! no I/O.
 
 use super::{
-    all_lower_case, greeting_end, is_address_word, is_everyday_word, is_name, is_not_name_word,
-    is_particle, is_title, name_at, title_before,
+    greeting_end, is_address_word, is_everyday_word, is_name, is_not_name_word, is_particle,
+    is_title, name_at, title_before, written_in_lower_case,
 };
 
 /// Words a closing line opens with.
@@ -48,7 +48,7 @@ pub(crate) fn closing(own: &[&str], sender: Option<&str>) -> Option<String> {
     let name = last.trim_end_matches(['.', ',']);
     // In a mail all in lower case, a name is lower case too ("dr anil
     // varma"), so long as no word of it is an everyday one.
-    let lower_case_mail = own.iter().all(|l| all_lower_case(l));
+    let lower_case_mail = own.iter().all(|l| written_in_lower_case(l));
     let cased = |w: &str| {
         w.starts_with(char::is_uppercase)
             || is_particle(w)
@@ -81,7 +81,7 @@ pub(crate) fn sender_in_full(own: &[&str], sender: Option<&str>) -> Option<Strin
     // and nothing else ("… Worthing. Dawn Ellery. Please send …"), its
     // title with it ("This is Farah. Dr Farah Siddiqui, to be formal").
     if sender.len() < 2 {
-        let lower_case_mail = own.iter().all(|l| all_lower_case(l));
+        let lower_case_mail = own.iter().all(|l| written_in_lower_case(l));
         let untitled = |s: &str| {
             let words: Vec<&str> = s.split_whitespace().collect();
             let from = words.iter().take_while(|w| is_title(w)).count();

@@ -213,6 +213,12 @@ fn a_town_between_dashes_in_lower_case_is_a_part() {
 fn a_town_said_first_in_lower_case_heads_the_address() {
     let body = "hi folks, im in lanark, 9 bannatyne street, ml11 7aa. ross quigley";
     assert_eq!(run(None, "", body).1, some("lanark, 9 bannatyne street"));
+    // A postcode typed in capitals leaves the writing lower case.
+    let body = "hi folks, im in lanark, 9 bannatyne street ML11 7AA.";
+    assert_eq!(
+        run(Some("Ross Quigley"), "", body),
+        found("Ross Quigley", "lanark, 9 bannatyne street", "ML11 7AA")
+    );
 }
 
 #[test]
