@@ -478,7 +478,7 @@ later_sets! {
     the_hundred_and_fifty_sixth_blind_set_is_read: "blind-156", 120 mails, 119 unseen, floor 120;
     the_hundred_and_fifty_seventh_blind_set_is_read: "blind-157", 120 mails, 120 unseen, floor 120;
     the_hundred_and_fifty_eighth_blind_set_is_read: "blind-158", 120 mails, 120 unseen, floor 120;
-    the_hundred_and_fifty_ninth_blind_set_is_read: "blind-159", 120 mails, 119 unseen, floor 119;
+    the_hundred_and_fifty_ninth_blind_set_is_read: "blind-159", 120 mails, 119 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.

@@ -70,10 +70,11 @@ pub(super) static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Introductions of the person the letters are for ("on behalf of", "in
 /// my wife's name, Mrs Pamela Whitlock", "Letters to Mike Thornton
-/// please" opening a sentence, "they'd be from me, Nicholas
+/// please" opening a sentence, "I want the letters sending to Mr Keith
+/// Brearley", "they'd be from me, Nicholas
 /// Fenwick-Brown", "please use my name in English, Morag MacLeod").
 pub(super) static PROXY_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|emailing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|(?m:^|[.!?]\s+)(?:the\s+)?letters?\s+to|(?:make|made|address|addressed)\s+(?:them|the\s+letters?|it)\s+(?:out\s+)?to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name(?:,?\s+please)?\s*[,:–—-]?|in\s+(?:(?:my\s+)?[\w-]+['’]s|his|her|their)\s+name(?:,?\s+please)?\s*[,:–—-]?|letters?\s+(?:should|will|can|must|need\s+to)\s+(?:be|come)\s+(?:from|signed\s+by)|from\s+me\s*[,:–—-]|(?:use|put)\s+my\s+name(?:\s+in\s+[\w-]+)?\s*[,:–—-])\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
+    Regex::new(&format!(r"(?i)(?:on\s+behalf\s+of|(?:writing|emailing|doing|sending|filling\s+in)\s+(?:this\s+|it\s+)?for|letters?\s+for|send\s+(?:the\s+|my\s+)?letters?\s+to|letters\s+sending\s+to|(?m:^|[.!?]\s+)(?:the\s+)?letters?\s+to|(?:make|made|address|addressed)\s+(?:them|the\s+letters?|it)\s+(?:out\s+)?to|in\s+(?:the\s+)?name\s+of|in\s+my\s+name(?:,?\s+please)?\s*[,:–—-]?|in\s+(?:(?:my\s+)?[\w-]+['’]s|his|her|their)\s+name(?:,?\s+please)?\s*[,:–—-]?|letters?\s+(?:should|will|can|must|need\s+to)\s+(?:be|come)\s+(?:from|signed\s+by)|from\s+me\s*[,:–—-]|(?:use|put)\s+my\s+name(?:\s+in\s+[\w-]+)?\s*[,:–—-])\s+(?:my\s+[\w-]+,?\s+|(?:{RELATIONS}),\s+)?(?:the\s+)?"))
         .expect("static regex")
 });
 

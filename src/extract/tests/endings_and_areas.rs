@@ -4,7 +4,7 @@
 //! it, a district named after "I live in"; and a name opening a sentence
 //! after "Letters to"; "Im" before where the writer is; a label after
 //! "my name is" on its line; "the letters go to" a name the From line
-//! shares a surname with.
+//! shares a surname with; "the letters sending to" a titled name.
 
 use super::{found, run, some};
 
@@ -97,4 +97,13 @@ fn letters_going_to_a_name_sharing_the_senders_surname_are_theirs() {
     // Whom the letters are sent to is no one the From line names.
     let body = "Hi,\n\nDo the letters go to Wes Streeting too? I'm at 9 Elm Row, Leeds LS6 2AA.\n\nBobby Lee\n";
     assert_eq!(run(Some("Bobby Lee"), "Letters", body).0, some("Bobby Lee"));
+}
+
+#[test]
+fn letters_sending_to_a_titled_name_name_whom_they_are_for() {
+    let body = "I am disgusted.\n\nI want the letters sending to Mr John Pickles of 4 Moor Lane, Batley, WF17 5AA. I will post them myself.\n\nJ. Pickles\n";
+    assert_eq!(
+        run(Some("John Pickles"), "DISGUSTED", body),
+        found("Mr John Pickles", "4 Moor Lane, Batley", "WF17 5AA")
+    );
 }
