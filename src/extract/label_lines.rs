@@ -18,6 +18,11 @@ pub(super) fn one_label_each(line: &str) -> Vec<&str> {
         Regex::new(r"(?i)\s(?:(?:full\s+)?name|(?:home\s+|postal\s+|full\s+)?address|post\s*code|postal\s+code)\s*:")
             .expect("static regex")
     });
+    // A name given in a sentence before a label on its line ("My name is
+    // Siân Ellis-Jones. Full address: …").
+    static NAME_GIVEN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bmy\s+(?:full\s+)?name\s+is\s+\S").expect("static regex")
+    });
     // Words that make one label of two ("First name:", "my home address:",
     // "Work postcode:").
     const QUALIFIERS: &[&str] = &[
@@ -64,9 +69,6 @@ pub(super) fn one_label_each(line: &str) -> Vec<&str> {
         // is Siân Ellis-Jones. Full address: …"), or, for the postcode,
         // after words that are no label ("Swanley Postcode: …", a form the
         // client wrapped).
-        static NAME_GIVEN: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\bmy\s+(?:full\s+)?name\s+is\s+\S").expect("static regex")
-        });
         let answered = before
             .split_once(':')
             .is_some_and(|(_, value)| !value.trim().is_empty())
