@@ -72,8 +72,8 @@ pub(crate) fn clause_end_past_towns(text: &str, at: usize) -> usize {
     let mut end = clause_end(text, at);
     // Each town on the same line, its full stop typed after it ("4
     // Seafield Road. Seaton, Devon.").
+    let lower_case = written_in_lower_case(text);
     let towns = |sentence: &str| {
-        let lower_case = written_in_lower_case(text);
         sentence
             .split(',')
             .all(|town| is_town_written(town.trim(), lower_case))

@@ -100,7 +100,7 @@ fn letters_going_to_a_name_sharing_the_senders_surname_are_theirs() {
 }
 
 #[test]
-fn letters_sending_to_a_titled_name_name_whom_they_are_for() {
+fn letters_sending_to_a_titled_name_are_for_that_name() {
     let body = "I am disgusted.\n\nI want the letters sending to Mr John Pickles of 4 Moor Lane, Batley, WF17 5AA. I will post them myself.\n\nJ. Pickles\n";
     assert_eq!(
         run(Some("John Pickles"), "DISGUSTED", body),
