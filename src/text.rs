@@ -36,6 +36,13 @@ fn stays_in_block(c: char) -> bool {
 /// Clean a block of text, keeping its line structure: lines end in `\n`,
 /// what [`stays_in_block`] keeps, and the result NFKC-normalised.
 pub fn clean_block(input: &str) -> String {
+    // Most text is printable ASCII in lines, which stays as it is.
+    if input
+        .bytes()
+        .all(|b| matches!(b, b' '..=b'~' | b'\n' | b'\t'))
+    {
+        return input.to_owned();
+    }
     let mut out = String::with_capacity(input.len());
     let mut chars = input.chars().peekable();
     while let Some(c) = chars.next() {

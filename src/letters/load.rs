@@ -54,6 +54,7 @@ impl Templates {
             message: e.to_string(),
         })?;
         let mut tera = Tera::default();
+        tera.set_escape_fn(super::escape::escape_html);
         tera.register_filter("long_date", phrases.long_date_filter());
         let own_letters: HashSet<String> = campaign
             .letters

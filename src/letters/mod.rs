@@ -13,6 +13,7 @@
 //! [`Phrases`]. Pure: no I/O after loading, no clock (the date is passed
 //! in).
 
+mod escape;
 mod load;
 pub mod wording;
 

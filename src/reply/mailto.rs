@@ -77,42 +77,84 @@ pub fn whole(to: &[String], cc: &[String], subject: &str, body: &str) -> Option<
 /// `short` with the body added. RFC 6068 §5: line breaks in a body are
 /// CRLF; spaces are `%20`, never `+`, which Outlook shows as a plus.
 fn with_body(short: &str, body: &str) -> String {
-    let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
-    format!("{short}&body={}", encode(&body, false))
+    let mut link = String::with_capacity(short.len() + 6 + encoded_len(body));
+    link.push_str(short);
+    link.push_str("&body=");
+    // A CR before an LF is dropped: the LF writes the pair.
+    let bytes = body.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' {
+            let end = if i > start && bytes[i - 1] == b'\r' {
+                i - 1
+            } else {
+                i
+            };
+            encode_into(&mut link, &body[start..end], false);
+            link.push_str("%0D%0A");
+            start = i + 1;
+        }
+    }
+    encode_into(&mut link, &body[start..], false);
+    link
 }
 
 /// The length of a body percent-encoded by [`encode`], its line breaks
 /// written as CRLF.
 fn encoded_len(text: &str) -> usize {
     text.bytes()
-        .map(|b| match b {
-            b'\n' => 6,
-            b'\r' => 0,
-            b if is_unreserved(b) => 1,
-            _ => 3,
-        })
+        .map(|b| usize::from(ENCODED_LEN[usize::from(b)]))
         .sum()
 }
 
-fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~".contains(&b)
-}
+/// How long each byte is in a body once encoded: 1 for an unreserved
+/// character (RFC 3986 §2.3), 3 for `%XX`, 6 for a line feed (written as
+/// `%0D%0A`) and 0 for a carriage return (the CRLF is written at the LF).
+static ENCODED_LEN: [u8; 256] = {
+    let mut table = [3; 256];
+    let mut b = 0;
+    while b < 256 {
+        if UNRESERVED[b] {
+            table[b] = 1;
+        }
+        b += 1;
+    }
+    table[b'\n' as usize] = 6;
+    table[b'\r' as usize] = 0;
+    table
+};
+
+/// The unreserved characters of RFC 3986 §2.3: letters, digits, `-._~`.
+static UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+        b += 1;
+    }
+    table
+};
 
 /// Percent-encode everything but unreserved characters (and `@` in an
 /// address).
 fn encode(text: &str, address: bool) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len() * 3);
+    encode_into(&mut out, text, address);
+    out
+}
+
+fn encode_into(out: &mut String, text: &str, address: bool) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &b in text.as_bytes() {
-        if is_unreserved(b) || (address && b == b'@') {
-            out.push(b as char);
+        if UNRESERVED[usize::from(b)] || (address && b == b'@') {
+            out.push(char::from(b));
         } else {
             out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0xF)] as char);
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -132,6 +174,18 @@ mod tests {
             link.href,
             "mailto:a@example.org?cc=b@example.org&subject=Hi%20%26%20bye&body=Line%201%0D%0ALine%20%C2%A32"
         );
+    }
+
+    #[test]
+    fn line_breaks_in_a_body_are_crlf_however_written() {
+        let to = ["a@example.org".to_owned()];
+        for body in ["a\nb\rc", "a\r\nb\rc"] {
+            let link = link(&to, &[], "S", body);
+            assert_eq!(
+                link.href,
+                "mailto:a@example.org?subject=S&body=a%0D%0Ab%0Dc"
+            );
+        }
     }
 
     #[test]

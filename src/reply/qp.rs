@@ -34,9 +34,7 @@ fn encode_line(line: &[u8], out: &mut Vec<u8>) {
         // copied in chunks that fit the line.
         let mut end = i;
         if !(i == 0 && line.starts_with(b"From ")) {
-            while end < n && LITERAL[usize::from(line[end])] {
-                end += 1;
-            }
+            end = literal_end(line, i);
             // A space or tab may not end a line (RFC 2045 rule 3).
             if end == n && end > i && matches!(line[end - 1], b' ' | b'\t') {
                 end -= 1;
@@ -70,6 +68,47 @@ fn encode_line(line: &[u8], out: &mut Vec<u8>) {
             i += 1;
         }
     }
+}
+
+/// The end of the run of literal bytes from `start`: eight bytes at a
+/// time while none of them may need encoding, then byte by byte.
+fn literal_end(line: &[u8], start: usize) -> usize {
+    let mut i = start;
+    loop {
+        while let Some(chunk) = line.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if may_need_encoding(word) {
+                break;
+            }
+            i += 8;
+        }
+        // A flagged word may hold only tabs, which are literal: go on past it.
+        let stop = (i + 8).min(line.len());
+        while i < stop {
+            if !LITERAL[usize::from(line[i])] {
+                return i;
+            }
+            i += 1;
+        }
+        if i == line.len() {
+            return i;
+        }
+    }
+}
+
+/// Whether any of the eight bytes in `word` may need encoding: non-ASCII,
+/// a control (a tab too, which the byte check lets through), DEL or `=`.
+/// Never false when one does; the bit tricks are the "has zero byte" and
+/// "has byte less than n" of Anderson's Bit Twiddling Hacks.
+fn may_need_encoding(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let non_ascii = word & HIGH;
+    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGH;
+    let delete = has_zero(word ^ (ONES * 0x7F));
+    let equals = has_zero(word ^ (ONES * u64::from(b'=')));
+    non_ascii | control | delete | equals != 0
 }
 
 /// Bytes written as themselves: printable ASCII but `=`, and space and
@@ -118,6 +157,20 @@ mod tests {
     }
 
     proptest! {
+        /// Every ASCII byte class, at every offset of the eight-byte scan.
+        #[test]
+        fn ascii_controls_and_delete_are_encoded(text in "[\u{1}-\u{7f}]{0,120}") {
+            let encoded = encode(&text);
+            for line in encoded.split(|&b| b == b'\n') {
+                let line = line.strip_suffix(b"\r").unwrap_or(line);
+                let printable = |b: &u8| (b' '..=b'~').contains(b) || *b == b'\t';
+                prop_assert!(line.iter().all(printable), "{:?}", line);
+            }
+            let want = text.replace("\r\n", "\n");
+            let got = decode(&encoded).replace("\r\n", "\n");
+            prop_assert_eq!(got.trim_end_matches(['\r', '\n']), want.trim_end_matches(['\r', '\n']));
+        }
+
         #[test]
         fn round_trips_through_mail_parser(text in "[ -~\u{a0}-\u{17f}£’\t\n=]{0,400}") {
             let encoded = encode(&text);
