@@ -99,10 +99,14 @@ pub(crate) fn is_label_line(line: &str) -> bool {
 /// The field a form's line names, if it is one: a label with a written
 /// separator and a value ("Address: …", not "address is the one I'd like").
 fn field_named(line: &str) -> Option<Field> {
-    let written = |c: &regex::Captures<'_>| {
-        c.name("sep")
-            .is_some_and(|s| s.as_str().contains([':', '-', '–', '—', '=', '\t']))
-    };
+    const WRITTEN: [char; 6] = [':', '-', '–', '—', '=', '\t'];
+    let written =
+        |c: &regex::Captures<'_>| c.name("sep").is_some_and(|s| s.as_str().contains(WRITTEN));
+    // A line with no separator in it names no field: spare it the regex's
+    // groups, its dearest search.
+    if !line.contains(WRITTEN) {
+        return None;
+    }
     LABEL
         .captures(line)
         .filter(|c| label_is_real(c) && written(c) && !c["value"].trim().is_empty())

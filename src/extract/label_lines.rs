@@ -55,7 +55,8 @@ pub(super) fn one_label_each(line: &str) -> Vec<&str> {
         "previous",
         "/",
     ];
-    let starts_labelled = is_label_line(line);
+    // Only a line with a second label needs it: most have none.
+    let starts_labelled = std::cell::OnceCell::new();
     let mut parts = Vec::new();
     let mut from = 0;
     for m in NEXT_LABEL.find_iter(line) {
@@ -74,9 +75,9 @@ pub(super) fn one_label_each(line: &str) -> Vec<&str> {
             .is_some_and(|(_, value)| !value.trim().is_empty())
             || NAME_GIVEN.is_match(before);
         let wrapped = from == 0
-            && !starts_labelled
             && !before.trim().is_empty()
-            && m.as_str().to_lowercase().contains("post");
+            && m.as_str().to_lowercase().contains("post")
+            && !*starts_labelled.get_or_init(|| is_label_line(line));
         if !qualified && (answered || wrapped) {
             parts.push(before.trim_end());
             from = at;
