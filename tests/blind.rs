@@ -479,8 +479,8 @@ later_sets! {
     the_hundred_and_fifty_seventh_blind_set_is_read: "blind-157", 120 mails, 120 unseen, floor 120;
     the_hundred_and_fifty_eighth_blind_set_is_read: "blind-158", 120 mails, 120 unseen, floor 120;
     the_hundred_and_fifty_ninth_blind_set_is_read: "blind-159", 120 mails, 119 unseen, floor 120;
-    the_hundred_and_sixtieth_blind_set_is_read: "blind-160", 120 mails, 118 unseen, floor 118;
-    the_hundred_and_sixty_first_blind_set_is_read: "blind-161", 120 mails, 115 unseen, floor 115;
+    the_hundred_and_sixtieth_blind_set_is_read: "blind-160", 120 mails, 118 unseen, floor 120;
+    the_hundred_and_sixty_first_blind_set_is_read: "blind-161", 120 mails, 115 unseen, floor 118;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.

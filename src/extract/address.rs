@@ -238,7 +238,9 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
             // address is the sentences after it.
             let starts_address =
                 |s: &str| address_start(s.trim_start()).is_some_and(|m| m.start() == 0);
-            let from = sentence_start_past_towns(span);
+            // "Send the letters to Sandy. 4 High St.": a name may follow.
+            let to_someone = found.as_str().trim_end().to_lowercase().ends_with(" to");
+            let from = start_past_towns_and_house(span, !to_someone);
             let span = if !starts_address(span) && starts_address(&span[from..]) {
                 &span[from..]
             } else {
@@ -253,7 +255,7 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
             return (led, true);
         }
     }
-    let sentence = &line[sentence_start_past_towns(line)..];
+    let sentence = &line[start_past_towns_and_house(line, false)..];
     if is_prose(line) || sentence.len() < line.len() {
         // "I'm in Newton Stewart, 4 Millcroft Road": the place written
         // first is no one's name.
@@ -268,6 +270,26 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
         return (found, true);
     }
     (piece(line), false)
+}
+
+/// Where an address ending `line` may start ([`sentence_start_past_towns`]),
+/// with a house's name typed as a sentence of its own before its street
+/// ("… to Alexander McCulloch. Braeside. 4 High St. New Galloway."). At
+/// the start of `line` only when `house_first` (after "I live at", not
+/// after "send the letters to", where it is a person's: "Sandy. 4 …").
+fn start_past_towns_and_house(line: &str, house_first: bool) -> usize {
+    let start = sentence_start_past_towns(line);
+    let before = line[..start].trim_end();
+    let Some(house) = before.strip_suffix('.') else {
+        return start;
+    };
+    let at = sentence_start(house);
+    let numbered = line[start..].starts_with(|c: char| c.is_ascii_digit());
+    if numbered && (at > 0 || house_first) && is_house_name(house[at..].trim()) {
+        at
+    } else {
+        start
+    }
 }
 
 /// What a lead-in says comes first after it: the house ("The house is",

@@ -147,13 +147,13 @@ fn at_full_stops(piece: &str) -> Vec<&str> {
     let mut pieces = Vec::new();
     let mut from = 0;
     for (i, _) in piece.match_indices(". ") {
-        // "house no. 14": a number after the stop is the one it numbers,
-        // unless a number ends the sentence ("Flat 3. 21 Morton Road").
+        // "house no. 14": a number after the stop is the one "no." numbers;
+        // after a flat's number or a house's name ("Flat 3. 21 Morton
+        // Road", "Braeside. 4 High St.") it starts the street.
         let numbered = piece[i + 2..].starts_with(|c: char| c.is_ascii_digit())
-            && !piece[..i]
-                .rsplit(' ')
-                .next()
-                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+            && piece[..i].rsplit(' ').next().is_some_and(|w| {
+                ["no", "nr", "num", "number"].contains(&w.to_lowercase().as_str())
+            });
         if (!is_abbreviation(&piece[..i]) || ends_street(&piece[..i], &piece[i + 2..])) && !numbered
         {
             pieces.push(&piece[from..i]);

@@ -12,7 +12,8 @@ use super::words::re;
 
 /// Words that introduce the supporter's address, up to where it starts:
 /// "I live at", "we're at", "my address is", "her home address is:",
-/// "pls send letters to", "Cyfeiriad:", "rwy'n byw yn".
+/// "pls send letters to", "Cyfeiriad:", "rwy'n byw yn"; "address" also
+/// as it is often misspelt ("my adress is").
 pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)
         \b(?:
@@ -20,8 +21,8 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | (?:i|we|they)(?:['’]ve|\s+have)\s+(?:lived|been)\s+at
           | (?:living|staying|residing|based)\s+at | (?:just\s+|recently\s+)?moved\s+(?:in\s+)?to
           | (?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|she['’]?s|he['’]?s|she\s+is|he\s+is|im)\s+(?:now\s+|up\s+|down\s+|over\s+|out\s+)?at
-          | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|present\s+|street\s+|own\s+)*(?:address|details|house|home|flat|place|farm|croft|cottage|vicarage|rectory|manse)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–|['’]s\b)\s*(?:now\s+)?(?:at\s+)?:?
-          | (?:home|address|house)(?:\s+for\s+(?:me|us))?(?:\s+is|\s+:|['’]s)(?:\s+now)?\s*:?
+          | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|present\s+|street\s+|own\s+)*(?:address|adress|addres|details|house|home|flat|place|farm|croft|cottage|vicarage|rectory|manse)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–|['’]s\b)\s*(?:now\s+)?(?:at\s+)?:?
+          | (?:home|address|adress|addres|house)(?:\s+for\s+(?:me|us))?(?:\s+is|\s+:|['’]s)(?:\s+now)?\s*:?
           | (?:my|our)\s+(?:\w+\s+)?address\s+(?:in|at|for|while|during|up|down)\s+[^:.,\n]{1,25}:
           | (?:a|the)\s+resident\s+of | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
           | (?:from|to|at)\s+(?:my|our)\s+(?:home|house)(?:\s+address)?\s*[,:–-](?:\s*which\s+is)?
@@ -48,7 +49,7 @@ pub(crate) static FOR_HOME: LazyLock<Regex> = LazyLock::new(|| {
       | my\s+(?:present\s+|current\s+)?(?:home|address|postcode|post\s+code|house|details)
       | our\s+(?:home|address|postcode|post\s+code|house)
       | (?:have|['’]ve)\s+lived\s+(?:at|in) | (?:i|we)\s+rent\s+(?:a\s+)?(?:flat|room|house)?\s*(?:at|in)
-      | home\s+address | home\s+is | (?:^|[.!?]\s+)home['’]s | ^home\s*:\s* | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | now\s+at | reside
+      | home\s+address | home\s+is | (?:^|[.!?]\s+)home['’]s | ^home\s*:\s* | at\s+home | new\s+(?:address|postcode|home) | moved\s+to | moved\s+(?:\w+,?\s+){0,3}from\s+(?:[\w'’-]+,?\s+){1,3}to | now\s+at | reside
       | rwy['’]?n\s+byw | fy\s+nghyfeiriad | cod\s+post
       | please\s+use\s+(?:my|our|this|the)\s+(?:[\w-]+\s+){0,2}?(?:address|postcode|post\s+code)
       | my\s+term[-\s]time\s+address | registered\s+to\s+vote\s+(?:here|there|at|in|from)
@@ -153,7 +154,8 @@ pub(crate) static POINTS_TO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "My mum has Parkinson's and moved into Windrush Lodge … (GL54 2PG,
-/// …)": a sentence opened by a relative of the writer's, who is not its
+/// …)": a sentence (or a clause after a comma: "I'm a pharmacist, and my
+/// dad has been in a nursing home …") opened by a relative of the writer's, who is not its
 /// subject anywhere before the postcode, is about the relative's place,
 /// however far the postcode comes after. "My husband and I live at …",
 /// or "My wife sent hers off and now it's my turn …" run on unpunctuated,
@@ -161,7 +163,7 @@ pub(crate) static POINTS_TO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn relatives_sentence(before: &str) -> bool {
     static OPENS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)^\s*(?:(?:and|but|so)\s+)?my\s+(?:{RELATIONS})\b"
+            r"(?i)(?:^\s*(?:(?:and|but|so)\s+)?|,\s*(?:and|but|so)\s+)my\s+(?:{RELATIONS})\b"
         ))
         .expect("static regex")
     });

@@ -41,6 +41,21 @@ static MID_LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// "My address is Braeside. 4 High St. New Galloway.": a house's name
+/// typed as a sentence of its own, ending at `end`; the address goes on to
+/// the street after it.
+fn past_house_sentence(value: &str, end: usize) -> usize {
+    match value[end..].strip_prefix(". ") {
+        Some(next)
+            if next.starts_with(|c: char| c.is_ascii_digit())
+                && super::address::is_house_name(value[..end].trim()) =>
+        {
+            clause_end_past_towns(value, end + 2)
+        }
+        _ => end,
+    }
+}
+
 /// A label inside a sentence: the writer's ("my"), or the letters' ("the
 /// name for the letters"); "the name is on the form" labels nothing.
 fn mid_line_label(line: &str) -> Option<regex::Captures<'_>> {
@@ -172,7 +187,8 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 // "My address is 19 Ryles Park Road, Macclesfield. My GP
                 // …": the value ends with its sentence.
                 // Unpunctuated, the next sentence may follow on its line.
-                let value = cut_trailing_talk(value[..clause_end_past_towns(&value, 0)].trim());
+                let end = past_house_sentence(&value, clause_end_past_towns(&value, 0));
+                let value = cut_trailing_talk(value[..end].trim());
                 // "… Orpington BR6 6LE, please use that one": an address ends
                 // with its postcode, without the words leading to it ("…,
                 // and the postcode is ME10 1WF").

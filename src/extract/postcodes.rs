@@ -295,9 +295,10 @@ fn context(zone: &Zone, start: usize, end: usize, proxy: bool) -> (i32, bool) {
         // Someone else's home ("she lives at", "my mum is in a care home
         // up in Hartlepool"), in a mail for the writer.
         // A care home, in a mail for the writer, is a relative's; so is
-        // where one went ("he went into Oakfield House in Moseley").
+        // where one went ("he went into Oakfield House in Moseley") or
+        // lives ("She still lives on her own, at 6 Front Street").
         static RELATIVES_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"(?i)\b(?:care|nursing|residential)\s+home\b|\b(?:he|she)\s+(?:went|moved|was\s+moved|has\s+(?:gone|moved))\s+(?:into|to)\b").expect("static regex")
+            Regex::new(r"(?i)\b(?:care|nursing|residential)\s+home\b|\b(?:he|she)\s+(?:went|moved|was\s+moved|has\s+(?:gone|moved))\s+(?:into|to)\b|\b(?:he|she)\s+(?:still\s+|now\s+)?(?:lives|is\s+living|stays)\b").expect("static regex")
         });
         against = against
             .into_iter()

@@ -10,6 +10,7 @@ mod endings_and_areas;
 mod forms;
 mod homes_by_name;
 mod houses_and_asides;
+mod houses_and_moves;
 mod labels;
 mod leads_and_slips;
 mod lower_case;
