@@ -284,8 +284,7 @@ fn start_past_towns_and_house(line: &str, house_first: bool) -> usize {
         return start;
     };
     let at = sentence_start(house);
-    let numbered = line[start..].starts_with(|c: char| c.is_ascii_digit());
-    if numbered && (at > 0 || house_first) && is_house_name(house[at..].trim()) {
+    if (at > 0 || house_first) && is_house_before_street(&house[at..], &line[start..]) {
         at
     } else {
         start
@@ -393,7 +392,7 @@ mod start;
 mod unanchored;
 
 use house::is_person;
-pub(crate) use house::{is_house_name, names_a_house};
+pub(crate) use house::{is_house_before_street, is_house_name, names_a_house};
 pub(crate) use only_place::is_only_a_place;
 use parts::into_parts;
 use sentence::{address_in_sentence, town_first};

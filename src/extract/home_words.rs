@@ -155,8 +155,9 @@ pub(crate) static POINTS_TO_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "My mum has Parkinson's and moved into Windrush Lodge … (GL54 2PG,
 /// …)": a sentence (or a clause after a comma: "I'm a pharmacist, and my
-/// dad has been in a nursing home …") opened by a relative of the writer's, who is not its
-/// subject anywhere before the postcode, is about the relative's place,
+/// dad has been in a nursing home …") opened by a relative of the
+/// writer's, who is not its subject anywhere before the postcode, is
+/// about the relative's place,
 /// however far the postcode comes after. "My husband and I live at …",
 /// or "My wife sent hers off and now it's my turn …" run on unpunctuated,
 /// is the writer's.

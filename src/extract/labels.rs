@@ -10,7 +10,7 @@ use regex::Regex;
 use crate::postcode::{self, Found, Postcode};
 use crate::text::collapse_whitespace;
 
-use super::address::{is_street_suffix, town_after_postcode};
+use super::address::{is_house_before_street, is_street_suffix, town_after_postcode};
 use super::address_parts::{
     is_number_last, split_parts, split_postcode_off, without_outward_code, without_typed_short,
 };
@@ -46,10 +46,7 @@ static MID_LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// the street after it.
 fn past_house_sentence(value: &str, end: usize) -> usize {
     match value[end..].strip_prefix(". ") {
-        Some(next)
-            if next.starts_with(|c: char| c.is_ascii_digit())
-                && super::address::is_house_name(value[..end].trim()) =>
-        {
+        Some(next) if is_house_before_street(&value[..end], next) => {
             clause_end_past_towns(value, end + 2)
         }
         _ => end,

@@ -363,10 +363,6 @@ pub(crate) fn ends_name(word: &str) -> bool {
         || AFTER_NAME.contains(&word.to_lowercase().as_str())
 }
 
-#[cfg(test)]
-#[path = "words_tests.rs"]
-mod tests;
-
 /// Whether `text` has no capital letter but in its postcodes: written
 /// all in lower case, where capitals tell nothing.
 pub(crate) fn written_in_lower_case(text: &str) -> bool {
@@ -417,3 +413,7 @@ pub(crate) fn is_town_written(text: &str, lower_case: bool) -> bool {
 pub(crate) const INSIDE: [&str; 13] = [
     "an", "y", "yr", "na", "nan", "of", "on", "upon", "le", "in", "under", "cum", "super",
 ];
+
+#[cfg(test)]
+#[path = "words_tests.rs"]
+mod tests;

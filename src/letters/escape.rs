@@ -8,7 +8,7 @@
 //! whole. All six are ASCII, so a byte scan never splits a character.
 //! Pure.
 
-/// The entity for each byte that needs one.
+/// The entity for a byte that needs one.
 fn entity(byte: u8) -> Option<&'static str> {
     match byte {
         b'&' => Some("&amp;"),
@@ -21,28 +21,15 @@ fn entity(byte: u8) -> Option<&'static str> {
     }
 }
 
-/// Bytes that need an entity.
-static SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'&' as usize] = true;
-    table[b'<' as usize] = true;
-    table[b'>' as usize] = true;
-    table[b'"' as usize] = true;
-    table[b'\'' as usize] = true;
-    table[b'/' as usize] = true;
-    table
-};
-
 /// `input` with `& < > " ' /` written as entities, as Tera's `escape_html`.
 pub(super) fn escape_html(input: &str) -> String {
-    let bytes = input.as_bytes();
     let mut output = String::with_capacity(input.len() + input.len() / 8);
     let mut start = 0;
-    for (i, &byte) in bytes.iter().enumerate() {
-        if SPECIAL[usize::from(byte)] {
+    for (i, &byte) in input.as_bytes().iter().enumerate() {
+        if let Some(entity) = entity(byte) {
             // `i` is at an ASCII byte, so both slices end on a boundary.
             output.push_str(&input[start..i]);
-            output.push_str(entity(byte).unwrap_or_default());
+            output.push_str(entity);
             start = i + 1;
         }
     }

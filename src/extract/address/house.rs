@@ -75,6 +75,12 @@ fn is_house_after_of(house: &str) -> bool {
     is_house_name(house) || (is_town(house) && !house.split_whitespace().any(is_address_word))
 }
 
+/// "Braeside. 4 High St.": `house`, a sentence of its own, names a house
+/// and `next`, the sentence after it, starts with the street's number.
+pub(crate) fn is_house_before_street(house: &str, next: &str) -> bool {
+    next.starts_with(|c: char| c.is_ascii_digit()) && is_house_name(house.trim())
+}
+
 /// A part naming the building: with a house word ("Rose Cottage"), a flat
 /// number alone ("2/1", "4B", a Glasgow close's "0/R"), a few capitalised words with a building or
 /// place word ("Orchard View") or after "The" ("The Manse"), or one
