@@ -53,9 +53,18 @@ pub(super) fn undouble_spacing(lines: Vec<&str>) -> Vec<&str> {
         line.chars().count() >= PARAGRAPH_LINE
             || (line.ends_with(['.', '!', '?']) && words::is_prose(line))
     };
+    // A postcode ending its line ends its address: what follows is the
+    // next paragraph ("… Swanley BR8 7AA" over "My doctor has …"), not
+    // a line of the same block.
+    let ends_address = |line: &str| {
+        let line = line.trim_end();
+        crate::postcode::find_all(line)
+            .last()
+            .is_some_and(|hit| hit.end == line.len())
+    };
     let mut kept = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
-        let after_writing = i > 0 && ends_writing(lines[i - 1]);
+        let after_writing = i > 0 && (ends_writing(lines[i - 1]) || ends_address(lines[i - 1]));
         if !line.is_empty() || after_writing {
             kept.push(*line);
         }

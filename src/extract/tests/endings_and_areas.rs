@@ -107,3 +107,15 @@ fn letters_sending_to_a_titled_name_are_for_that_name() {
         found("Mr John Pickles", "4 Moor Lane, Batley", "WF17 5AA")
     );
 }
+
+#[test]
+fn a_postcode_ending_its_line_ends_the_block_in_double_spaced_mail() {
+    // Every line followed by an empty one, so the mail looks
+    // double-spaced; the doctor in the next paragraph is not the
+    // postcode's.
+    let body = "Hi,\n\nPlease send me the letters.\n\nJane Smith\n\n12 Acacia Avenue, Swanley BR8 7AA\n\nThe doctor has my records.\n\nThanks\n\nJane\n";
+    assert_eq!(
+        run(Some("Jane Smith"), "Letters", body),
+        found("Jane Smith", "12 Acacia Avenue, Swanley", "BR8 7AA")
+    );
+}
