@@ -481,8 +481,8 @@ later_sets! {
     the_hundred_and_fifty_ninth_blind_set_is_read: "blind-159", 120 mails, 119 unseen, floor 120;
     the_hundred_and_sixtieth_blind_set_is_read: "blind-160", 120 mails, 118 unseen, floor 120;
     the_hundred_and_sixty_first_blind_set_is_read: "blind-161", 120 mails, 115 unseen, floor 118;
-    the_hundred_and_sixty_second_blind_set_is_read: "blind-162", 120 mails, 118 unseen, floor 118;
-    the_hundred_and_sixty_third_blind_set_is_read: "blind-163", 120 mails, 117 unseen, floor 117;
+    the_hundred_and_sixty_second_blind_set_is_read: "blind-162", 120 mails, 118 unseen, floor 120;
+    the_hundred_and_sixty_third_blind_set_is_read: "blind-163", 120 mails, 117 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.

@@ -152,16 +152,17 @@ pub(crate) fn sentence_start(line: &str) -> usize {
 
 /// The start of the last sentence in `line` that is more than a town
 /// typed as a sentence of its own ("It's 8 Hanover Close. Frome.
-/// Somerset."), with a flat typed as the sentence before it ("Flat 2. 58
+/// Somerset.", "… Parliament Street. It's in Rhuddlan, Denbighshire."),
+/// with a flat typed as the sentence before it ("Flat 2. 58
 /// Portland Road."): where an address ending the line may start.
 pub(crate) fn sentence_start_past_towns(line: &str) -> usize {
     let (mut start, mut end) = (sentence_start(line), line.len());
     let lower_case = written_in_lower_case(line);
     while start > 0
-        && is_town_written(
+        && (is_town_written(
             line[start..end].trim().trim_end_matches(['.', ',']),
             lower_case,
-        )
+        ) || names_its_town(&line[start..end]))
     {
         let before = line[..start].trim_end();
         if before.is_empty() {

@@ -34,9 +34,11 @@ const OTHER_POSTCODE: &str = r"c[oô]d\s+post | c[oò]d[\s-]+puist | kod\s+poczt
 /// name(s):", "Applicant's address:").
 const FORM_PEOPLE: &str = "tenant|applicant|resident|patient|member|supporter|client|customer";
 
-pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+/// A label heading a line, up to its separator: "Post code -", "My name
+/// is", "Address" alone. Its value is the rest of the line.
+fn label_pattern() -> String {
     let other_languages = format!("{OTHER_NAME} | {OTHER_ADDRESS} | {OTHER_POSTCODE}");
-    Regex::new(&format!(
+    format!(
         r"(?ix)^\s*(?:[-•·▪◦*]\s+)?[*_]*
         (?:(?:{other_languages})\s*(?:/|\()\s*)?
         (?P<label>
@@ -54,11 +56,52 @@ pub(crate) static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         (?:\s*\([^()]{{1,60}}\))?
         # A required field's star, set apart: Town / City *, Address *:
         (?:\s+\*(?:\s*$|\s+|\s*:))?
-        (?P<sep>\s+is\b(?:\s+at\b)?\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?
-        \s*(?P<value>.*)$",
-    ))
-    .expect("static regex")
+        (?P<sep>\s+is\b(?:\s+at\b)?\s*:?|\s+yw\b\s*:?|\s*[:\-–—=]|\t|\s)?",
+    )
+}
+
+/// [`label_pattern`] alone: what a line's value is follows from where the
+/// label ends, so the search stops there (the regex's groups cost it by
+/// the byte searched).
+static LABEL_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&label_pattern()).expect("static regex"));
+
+/// [`label_pattern`] with its value to the end of the text, for text of
+/// more than one line: a value, unlike the whitespace before it, never
+/// runs on over a line break.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"{}\s*(?P<value>.*)$", label_pattern())).expect("static regex")
 });
+
+/// A label heading a line ("Post code - DG8 9QN"): the label, the
+/// separator typed after it, and its value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct LabelHead<'a> {
+    pub label: &'a str,
+    pub sep: Option<&'a str>,
+    pub value: &'a str,
+}
+
+impl<'a> LabelHead<'a> {
+    /// The label heading `line`, if one does.
+    pub(crate) fn of(line: &'a str) -> Option<Self> {
+        if line.contains('\n') {
+            let caps = LABEL.captures(line)?;
+            return Some(Self {
+                label: caps.name("label").map_or("", |m| m.as_str()),
+                sep: caps.name("sep").map(|m| m.as_str()),
+                value: caps.name("value").map_or("", |m| m.as_str()),
+            });
+        }
+        let caps = LABEL_HEAD.captures(line)?;
+        let end = caps.get(0).map_or(0, |m| m.end());
+        Some(Self {
+            label: caps.name("label").map_or("", |m| m.as_str()),
+            sep: caps.name("sep").map(|m| m.as_str()),
+            value: line[end..].trim_start(),
+        })
+    }
+}
 
 pub(super) fn field_of(label: &str) -> Field {
     // Another language's Address label is read as any label naming no
@@ -93,24 +136,22 @@ pub(super) fn field_of(label: &str) -> Field {
 /// Whether `line` opens with a real label ("Postcode: …", "Address" alone
 /// over its value): see [`label_is_real`].
 pub(crate) fn is_label_line(line: &str) -> bool {
-    LABEL.captures(line).is_some_and(|c| label_is_real(&c))
+    LabelHead::of(line).is_some_and(|head| label_is_real(&head))
 }
 
 /// The field a form's line names, if it is one: a label with a written
 /// separator and a value ("Address: …", not "address is the one I'd like").
 fn field_named(line: &str) -> Option<Field> {
     const WRITTEN: [char; 6] = [':', '-', '–', '—', '=', '\t'];
-    let written =
-        |c: &regex::Captures<'_>| c.name("sep").is_some_and(|s| s.as_str().contains(WRITTEN));
+    let written = |head: &LabelHead<'_>| head.sep.is_some_and(|s| s.contains(WRITTEN));
     // A line with no separator in it names no field: spare it the regex's
     // groups, its dearest search.
     if !line.contains(WRITTEN) {
         return None;
     }
-    LABEL
-        .captures(line)
-        .filter(|c| label_is_real(c) && written(c) && !c["value"].trim().is_empty())
-        .map(|c| field_of(&c["label"]))
+    LabelHead::of(line)
+        .filter(|head| label_is_real(head) && written(head) && !head.value.trim().is_empty())
+        .map(|head| field_of(head.label))
 }
 
 /// `lines` cut into forms: a field named again after another field
@@ -134,30 +175,25 @@ pub(crate) fn forms<'a>(lines: &[&'a str]) -> Vec<Vec<&'a str>> {
 
 /// Return true if a label match is a real label (with a separator, or a
 /// bare one whose value fits the field).
-pub(crate) fn label_is_real(caps: &regex::Captures<'_>) -> bool {
-    let field = field_of(&caps["label"]);
-    let value = caps.name("value").map_or("", |m| m.as_str()).trim();
+pub(crate) fn label_is_real(head: &LabelHead<'_>) -> bool {
+    let field = field_of(head.label);
+    let value = head.value.trim();
     // "The name:" is a form's label; "the address is the same" is writing.
-    let the = caps["label"]
+    let the = head
+        .label
         .get(..4)
         .is_some_and(|w| w.eq_ignore_ascii_case("the "));
-    if the && !caps.name("sep").is_some_and(|s| s.as_str().contains(':')) {
+    if the && !head.sep.is_some_and(|s| s.contains(':')) {
         return false;
     }
-    match caps.name("sep") {
+    match head.sep {
         // A tab is a table's column break ("Town\tTelford").
-        Some(sep)
-            if !sep.as_str().trim().is_empty()
-                || sep.as_str().contains("is")
-                || sep.as_str() == "\t" =>
-        {
-            true
-        }
+        Some(sep) if !sep.trim().is_empty() || sep.contains("is") || sep == "\t" => true,
         // "House", "Flat", "Road" or "Area" is a label only with a colon or
         // dash after it ("House: Rose Cottage", "pc - DG8 9QN"); "House
         // Farm, Hinstock" is a wrapped house's name, "Flat 2, 9 Low Road" a
         // flat.
-        Some(_) if is_also_a_word(&caps["label"]) => false,
+        Some(_) if is_also_a_word(head.label) => false,
         Some(_) => accepts_bare(field, value),
         // A label alone on its line ("Address", from a table) has its
         // value on the lines below.

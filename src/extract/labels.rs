@@ -15,7 +15,9 @@ use super::address_parts::{
     is_number_last, split_parts, split_postcode_off, without_outward_code, without_typed_short,
 };
 use super::clause::{clause_end, clause_end_past_towns};
-use super::label_fields::{Field, LABEL, field_of, is_label_line, is_other_field, label_is_real};
+use super::label_fields::{
+    Field, LabelHead, field_of, is_label_line, is_other_field, label_is_real,
+};
 use super::label_values::{is_number_and_word, name_from_value, without_placeholders};
 use super::name_parts::{NAME_PART, NameParts};
 use super::talk::{
@@ -55,10 +57,17 @@ fn past_house_sentence(value: &str, end: usize) -> usize {
 
 /// A label inside a sentence: the writer's ("my"), or the letters' ("the
 /// name for the letters"); "the name is on the form" labels nothing.
-fn mid_line_label(line: &str) -> Option<regex::Captures<'_>> {
-    MID_LINE_LABEL.captures_iter(line).find(|c| {
-        c["whose"].eq_ignore_ascii_case("my") || c["label"].to_lowercase().contains("letter")
-    })
+fn mid_line_label(line: &str) -> Option<LabelHead<'_>> {
+    MID_LINE_LABEL
+        .captures_iter(line)
+        .find(|c| {
+            c["whose"].eq_ignore_ascii_case("my") || c["label"].to_lowercase().contains("letter")
+        })
+        .map(|c| LabelHead {
+            label: c.name("label").map_or("", |m| m.as_str()),
+            sep: c.name("sep").map(|m| m.as_str()),
+            value: c.name("value").map_or("", |m| m.as_str()),
+        })
 }
 
 /// A Name field's value whose last word a PDF or a narrow table wrapped
@@ -78,7 +87,7 @@ fn with_wrapped_surname(value: String, lines: &[&str], i: &mut usize) -> String 
         && capitalised
         && is_name(&format!("{value} {next}"))
         // Not a label written without its colon ("Address Coatbridge").
-        && !LABEL.is_match(next)
+        && LabelHead::of(next).is_none()
         && is_label_line(after)
     {
         *i += 1;
@@ -107,15 +116,15 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
             i += 1;
             continue;
         }
-        let Some(caps) = LABEL.captures(line).or_else(|| mid_line_label(line)) else {
+        let Some(head) = LabelHead::of(line).or_else(|| mid_line_label(line)) else {
             i += 1;
             continue;
         };
-        let field = field_of(&caps["label"]);
-        let value = collapse_whitespace(caps.name("value").map_or("", |m| m.as_str()));
+        let field = field_of(head.label);
+        let value = collapse_whitespace(head.value);
         let value = without_placeholders(&value);
         i += 1;
-        if !label_is_real(&caps) {
+        if !label_is_real(&head) {
             continue;
         }
         // "My address is given above. Please excuse …": the first clause
@@ -177,9 +186,7 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                 // "Address for the letters is 19 Elm Road, Gatley, Cheadle."
                 // over "Thanks," / "Tom": a label in a sentence, its value
                 // ended by a full stop, has nothing on the lines below.
-                let in_a_sentence = caps
-                    .name("sep")
-                    .is_some_and(|s| s.as_str().trim_start().starts_with("is"));
+                let in_a_sentence = head.sep.is_some_and(|s| s.trim_start().starts_with("is"));
                 let sentence_ended = in_a_sentence && value.trim_end().ends_with('.');
                 // "My address is 19 Ryles Park Road, Macclesfield. My GP
                 // …": the value ends with its sentence.
@@ -199,7 +206,9 @@ pub(crate) fn read_labels(lines: &[&str]) -> Labels {
                         let pc = &value[hit.start..hit.end];
                         town.map_or(format!("{before} {pc}"), |t| format!("{before} {t} {pc}"))
                     }
-                    _ => value.to_owned(),
+                    // "… Houghton Regis, LU5 - sorry, I can't remember the
+                    // rest": the outward code alone is no part.
+                    _ => without_outward_code(value).to_owned(),
                 };
                 // "My address is a bit odd:": words about the address,
                 // which follows on the lines below.

@@ -343,7 +343,14 @@ pub(crate) fn as_written_in(text: &str, name: &str) -> Option<String> {
 /// supporter wrote it so in `text`.
 pub(crate) fn with_accents_in(text: &str, name: &str) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;
+    // Text all in ASCII holds no accent to find.
+    if text.is_ascii() {
+        return None;
+    }
     let unaccented = |s: &str| -> String {
+        if s.is_ascii() {
+            return s.to_ascii_lowercase();
+        }
         s.nfd()
             .filter(|&c| !is_mark(c))
             .collect::<String>()

@@ -112,8 +112,8 @@ fn lives_with(before: &str, m: &regex::Match<'_>) -> bool {
 
 /// "My husband and I have lived at …", "my husband Keith and I are at
 /// …", "me and my husband are at …", "my nan told me about this": a
-/// relative who shares the home with the
-/// writer, or who told them of the campaign, says nothing against it.
+/// relative who shares the home with the writer, who told them of the
+/// campaign or who says something of them, says nothing against it.
 fn with_the_writer(before: &str, m: &regex::Match<'_>, after: &str) -> bool {
     static ME_AND: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:me|i|myself)\s+(?:and|&)\s+(?:my\s+|the\s+)?$").expect("static regex")
@@ -122,7 +122,19 @@ fn with_the_writer(before: &str, m: &regex::Match<'_>, after: &str) -> bool {
         Regex::new(r"(?i)^(?:,?\s+(?-i:\p{Lu}[\p{L}'’-]*)){0,2},?\s+(?:(?:and|&)\s+(?:i|me|myself)|told|sent|showed|shared|forwarded|mentioned|said)\b")
             .expect("static regex")
     });
-    ME_AND.is_match(before) || (RELATIVE.is_match(m.as_str()) && AND_I_OR_TOLD.is_match(after))
+    // "… the postcode, which my wife says is typical: EX10 9LY": what the
+    // relative says about the writer; "my mum says her postcode is" is
+    // about her own.
+    static SAYS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:,?\s+(?-i:\p{Lu}[\p{L}'’-]*)){0,2},?\s+(?:says|thinks|reckons|jokes|tells\s+me|reminds\s+me)\b")
+            .expect("static regex")
+    });
+    static THEIRS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:her|his|their|theirs|she|he|they)\b").expect("static regex")
+    });
+    ME_AND.is_match(before)
+        || (RELATIVE.is_match(m.as_str())
+            && (AND_I_OR_TOLD.is_match(after) || SAYS.is_match(after) && !THEIRS.is_match(after)))
 }
 
 /// "it's the work email", "from my work account": work named as the
@@ -154,11 +166,12 @@ fn registered_alongside(before: &str, m: &regex::Match<'_>, after: &str) -> bool
 }
 
 /// Whether the words before a match negate it ("not the old one", "isn't
-/// my work"), the match following the postcode or not.
+/// my work", "not on behalf of my practice"), the match following the
+/// postcode or not.
 pub(super) fn is_negated(before: &str, after: &str, follows: bool) -> bool {
     static NEGATION: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:not|isn['’]?t|is\s+not|never|rather\s+than|instead\s+of)\s+(?:to\s+|at\s+)?(?:the\s+|my\s+|our\s+|an?\s+|at\s+)?$",
+            r"(?i)\b(?:not|isn['’]?t|is\s+not|never|rather\s+than|instead\s+of)\s+(?:to\s+|at\s+|on\s+behalf\s+of\s+|for\s+|from\s+)?(?:the\s+|my\s+|our\s+|an?\s+|at\s+)?$",
         )
         .expect("static regex")
     });

@@ -13,7 +13,7 @@ pub(crate) use super::forwarded::{Forwarded, address_in};
 use super::forwarded::{forwarded, unquote, unquoted_run};
 use super::quote_starts::{QuoteStart, header_block, is_outlook_header_block, starts_quote};
 
-use super::label_fields::{LABEL, label_is_real};
+use super::label_fields::{LabelHead, label_is_real};
 
 /// A body cut into its parts.
 #[derive(Debug, Default)]
@@ -297,18 +297,16 @@ pub(crate) fn segment<'a>(lines: &[&'a str], is_forward: bool) -> Segments<'a> {
 fn quoted_label<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
     let label = lines[i].trim().trim_start_matches(['>', ' ']).trim();
     let next = lines.get(i + 1)?.trim();
-    let empty_label = LABEL
-        .captures(label)
-        .is_some_and(|c| label_is_real(&c) && c["value"].trim().is_empty());
+    let empty_label = LabelHead::of(label)
+        .is_some_and(|head| label_is_real(&head) && head.value.trim().is_empty());
     (empty_label && !next.is_empty() && !next.starts_with('>')).then_some(label)
 }
 
 /// A quoted line holding a label with an answer after it, unquoted.
 fn answered_label(line: &str) -> Option<&str> {
     let line = line.trim().trim_start_matches(['>', ' ']).trim();
-    LABEL
-        .captures(line)
-        .is_some_and(|c| label_is_real(&c) && !c["value"].trim().is_empty())
+    LabelHead::of(line)
+        .is_some_and(|head| label_is_real(&head) && !head.value.trim().is_empty())
         .then_some(line)
 }
 

@@ -110,7 +110,8 @@ pub(super) fn reaches_postcode(span: &str) -> bool {
 }
 
 /// Drop talk after an address in a sentence ("… Colchester if you need
-/// it", "… Mitcham and please send them", "… Worcester for over forty
+/// it", "… Mitcham and please send them", "… Dereham, though I haven't
+/// memorised the postcode", "… Worcester for over forty
 /// years", "… Budleigh Salterton, having read about your campaign", "…
 /// Chesterfield, not far from the Crooked Spire", "…
 /// Skelmorlie, just up the coast from Largs", "… Gosport a fortnight
@@ -118,7 +119,7 @@ pub(super) fn reaches_postcode(span: &str) -> bool {
 /// Birkenhead I've only just moved in", "… Llanelli Diolch").
 pub(super) fn cut_trailing_talk(span: &str) -> &str {
     static TALK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|—\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|(?:i\s+)?(?:can['’]?t|cannot|don['’]?t|dont)\s+(?:remember|recall|know)\b|dunno\b|(?:i['’]?m\s+)?not\s+sure\b|if\s|in\s+case\b|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|so\b|having\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|with\s+(?-i:\p{{Lu}})[\p{{L}}'’-]+\s+and\s+(?:my|our|his|her)\b|(?:(?:i|we|they|he|she)\s+)?(?:have|has|had)\s+(?:done|been|lived)\b|(?:it|she|he|they)\s+(?:has|have|had)\b|(?:she|he|they)\s+(?:is|was)\b|(?:she|he|they)['’](?:s|ve|re)\b|now\s+with\b|thanks?\b|please\b|send\s+(?:me|us|them|the|my|it)\b|cheers\b|all\s+(?:my|our|his|her|their)\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|in\s+(?:19|20)\d\d\b|which\s|where\s|when\s+(?:i|we|he|she|they|my|our)\b|{WHERE_ASIDE}|(?:only\s+|just\s+)?(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
+        Regex::new(&format!(r"(?i),?\s+not\s+\d|\s+(?:-\s|–\s|—\s|(?:(?:the|my|our)\s+)?post\s*code(?:['’]s)?\b|(?:i\s+)?(?:can['’]?t|cannot|don['’]?t|dont)\s+(?:remember|recall|know)\b|dunno\b|(?:i['’]?m\s+)?not\s+sure\b|if\s|in\s+case\b|and\s+(?:i|my|please|we|the|you|it|that|can|would)\b|and\s+(?-i:\p{{Ll}})|but\b|(?:al)?though\b|so\b|having\b|and\s*$|now\s*$|with\s+{SHARED_WITH}|with\s+(?-i:\p{{Lu}})[\p{{L}}'’-]+\s+and\s+(?:my|our|his|her)\b|(?:(?:i|we|they|he|she)\s+)?(?:have|has|had)\s+(?:done|been|lived)\b|(?:it|she|he|they)\s+(?:has|have|had)\b|(?:she|he|they)\s+(?:is|was)\b|(?:she|he|they)['’](?:s|ve|re)\b|now\s+with\b|thanks?\b|please\b|send\s+(?:me|us|them|the|my|it)\b|cheers\b|all\s+(?:my|our|his|her|their)\b|\(|for\s+(?:over|about|around|nearly|almost|more|the\s+(?:last|past)|\d+|many|years|decades|most|all|a\s+long|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[-\s]\w+)?\s+(?:years|decades))\b|since\s+(?:\d|i\b|we\b|my\b|the\b)|in\s+(?:19|20)\d\d\b|which\s|where\s|when\s+(?:i|we|he|she|they|my|our)\b|{WHERE_ASIDE}|(?:only\s+|just\s+)?(?:a|one|two|three|\d+|a\s+few|a\s+couple\s+of)\s+(?:fortnight|days?|weeks?|months?|years?)\s+ago\b|(?:last|this)\s+(?:week|month|year)\b|name\s+(?:is\s+)?(?-i:\p{{Lu}}))"))
             .expect("static regex")
     });
     // A rank's bracket is the name's, not an aside: "Major (Retd) Peter

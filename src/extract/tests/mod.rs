@@ -28,6 +28,7 @@ mod postcode_first;
 mod postcodes;
 mod prose_addresses;
 mod quotes_and_signatures;
+mod sayings_and_forgotten;
 mod sentences;
 mod sentences_apart;
 mod streets_and_closings;
