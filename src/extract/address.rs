@@ -246,6 +246,19 @@ fn read_line(line: &str) -> (Option<Piece>, bool) {
             } else {
                 span
             };
+            // "I live in the city centre, Flat 14, …": where in the town,
+            // in lower case among capitals, is no part of the address.
+            let span = match span.trim_start().split_once(',') {
+                Some((area, rest))
+                    if area.starts_with("the ")
+                        && !area.contains(char::is_uppercase)
+                        && !written_in_lower_case(line)
+                        && starts_address(rest) =>
+                {
+                    rest
+                }
+                _ => span,
+            };
             let house_led = house_lead(found.as_str(), span);
             let led = piece(span).map(|p| Piece {
                 led_in: true,

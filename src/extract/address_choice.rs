@@ -23,6 +23,7 @@ pub(super) fn address_without_label(
         .best
         .iter()
         .chain(&choice.also_at)
+        .chain(&choice.mistyped)
         .filter(in_body)
         .map(|c| address::anchored(&zones[c.zone].text, c.start))
         .filter(|(parts, _)| !parts.is_empty())

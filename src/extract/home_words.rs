@@ -25,7 +25,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | (?:home|address|adress|addres|house)(?:\s+for\s+(?:me|us))?(?:\s+is|\s+:|['’]s)(?:\s+now)?\s*:?
           | (?:my|our)\s+(?:\w+\s+)?address\s+(?:in|at|for|while|during|up|down)\s+[^:.,\n]{1,25}:
           | (?:a|the)\s+resident\s+of | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
-          | (?:from|to|at)\s+(?:my|our)\s+(?:home|house)(?:\s+address)?\s*[,:–-](?:\s*which\s+is)?
+          | (?:from|to|at)\s+(?:my|our)\s+(?:home|house|farm|croft|cottage|bungalow)(?:\s+address)?\s*[,:–-](?:\s*which\s+is)?
           | send\s+(?:the\s+|my\s+|our\s+)?letters\s+to(?:\s+[^.\n]{1,60}?\s+at\b)?
           | letters?\s+for\s+[^,.\n]{1,40}?\s+at | (?:me|us)\s+at
           | rwy['’]?n\s+byw\s+(?:yn|ym|yng) | dw\s+i['’]?n\s+byw\s+(?:yn|ym|yng)
@@ -111,10 +111,11 @@ pub(crate) fn says_for_another(text: &str) -> bool {
     // "My mum is keen too but she isn't on email": someone besides the
     // writer, whose letters the mail is not for.
     static BESIDES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:too|as\s+well|also)\b"));
-    // "These ones are for me": whatever else is said of another's.
+    // "These ones are for me", "So this is just from me.": whatever else
+    // is said of another's.
     static ONES_FOR_ME: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:these|this|they|the\s+letters)\s+(?:ones?\s+)?(?:are|is)\s+(?:just\s+|only\s+|all\s+)?for\s+me\b",
+            r"(?i)\b(?:these|this|they|the\s+letters)\s+(?:ones?\s+)?(?:are|is)\s+(?:just\s+|only\s+|all\s+)?(?:for\s+me\b|from\s+me\s*(?:[.!,;]|$))",
         )
     });
     if ONES_FOR_ME.is_match(text) {

@@ -234,6 +234,16 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
             continue;
         }
         let words = &caps[1];
+        // "This is Lowri. Lowri Jenkins I mean": from the last full stop
+        // ending a sentence, not an initial's or a title's.
+        let words = words
+            .match_indices(". ")
+            .filter(|&(at, _)| {
+                let word = words[..at].rsplit(char::is_whitespace).next().unwrap_or("");
+                word.chars().count() > 1 && !is_title(word)
+            })
+            .last()
+            .map_or(words, |(at, _)| &words[at + 2..]);
         let words = match words.split_once(char::is_whitespace) {
             Some((first, rest)) if is_everyday_word(first) || greeting_end(first).is_some() => rest,
             _ => words,

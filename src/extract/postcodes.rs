@@ -47,6 +47,10 @@ pub(crate) struct Choice {
     /// Postcodes whose own words disown them ("my old address", "my GP"):
     /// the address written with one is not the supporter's either.
     pub disowned: Vec<Candidate>,
+    /// The postcodes the best one puts right by one letter ("… Dundee DD5
+    /// 2NR" / "Sorry that's wrong, it's DD5 2NS"): the address written
+    /// with one is the supporter's.
+    pub mistyped: Vec<Candidate>,
     pub look_alike: bool,
 }
 
@@ -126,12 +130,35 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
         .cloned()
         .collect();
     if let Some(best) = &choice.best {
+        choice.mistyped = all
+            .iter()
+            .filter(|c| one_letter_apart(best.postcode.as_str(), c.postcode.as_str()))
+            .cloned()
+            .collect();
         choice.also_at = all
             .into_iter()
             .filter(|c| c.postcode == best.postcode && (c.zone, c.start) != (best.zone, best.start))
             .collect();
     }
     choice
+}
+
+/// Whether two postcodes share their outward code and differ in one
+/// character of the inward code: a slip of the keyboard.
+fn one_letter_apart(a: &str, b: &str) -> bool {
+    match (a.split_once(' '), b.split_once(' ')) {
+        (Some((out_a, in_a)), Some((out_b, in_b))) => {
+            out_a == out_b
+                && in_a.len() == in_b.len()
+                && in_a
+                    .bytes()
+                    .zip(in_b.bytes())
+                    .filter(|(x, y)| x != y)
+                    .count()
+                    == 1
+        }
+        _ => false,
+    }
 }
 
 /// Whether words against a home stand before the postcode at `start` in

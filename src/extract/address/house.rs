@@ -15,9 +15,9 @@ use crate::extract::words::{
 
 /// The house's name ending a part after the word leading to it: "at The
 /// Laurels", "send them to The Vicarage", "the address is Bryn Awel",
-/// "…, of Brackenhurst".
+/// "so it's Bay View Guest House", "…, of Brackenhurst".
 pub(super) fn house_after_lead(part: &str) -> Option<&str> {
-    const LEADS: [&str; 3] = ["at", "to", "is"];
+    const LEADS: [&str; 6] = ["at", "to", "is", "it's", "it’s", "its"];
     // "Mrs Patricia Lockwood, of Brackenhurst, …": a part of its own
     // after the person's, "of" and the house's name.
     if let Some(house) = part.trim().strip_prefix("of ").map(str::trim)
@@ -34,7 +34,10 @@ pub(super) fn house_after_lead(part: &str) -> Option<&str> {
                 Some(rest) => rest,
                 None => part.rsplit_once(&format!(" {lead} "))?.1,
             };
-            Some(after.trim()).filter(|h| is_house_name(h))
+            Some(after.trim()).filter(|h| {
+                is_house_name(h)
+                    && (!lead.starts_with("it") || h.split_whitespace().any(is_house_word))
+            })
         });
     }
     let mut words = part.split_whitespace().rev().peekable();
@@ -61,10 +64,14 @@ pub(super) fn house_after_lead(part: &str) -> Option<&str> {
     }
     let house_start = part.rfind(lead)? + lead.len();
     let house = part[house_start..].trim();
+    // After "it's" a first name is as likely ("it's Bev, 27 …", "hi its
+    // kev, 17 …"): only a house word tells a house ("it's Bay View Guest
+    // House, 14 …").
+    let its = lead.starts_with("it");
     let named = if of_person {
         is_house_after_of(house)
     } else {
-        is_house_name(house)
+        is_house_name(house) && (!its || house.split_whitespace().any(is_house_word))
     };
     (house.split_whitespace().count() == tail_words && named).then_some(house)
 }

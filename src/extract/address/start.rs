@@ -9,13 +9,14 @@ use regex::Regex;
 
 use crate::extract::words::UNIT_WORDS;
 
-/// Where an address starts inside a sentence: a flat, a Glasgow flat's
+/// Where an address starts inside a sentence: a flat (and a flat named
+/// by its floor, "2nd floor flat, 38 …"), a Glasgow flat's
 /// position before its close's number ("0/2 21 Kelvinhaugh Street"), an
 /// Edinburgh one's floor and door ("2F1, 37 Iona Street"), or a house
 /// number followed by a word.
 static ADDRESS_START: LazyLock<Regex> = LazyLock::new(|| {
     let units = UNIT_WORDS.join("|");
-    Regex::new(&format!(r"(?i)\b(?:{units})\s+(?:\d[\w/]*|(?-i:[A-Z])\d*\b)|\b[\dPGB]F\d{{1,2}},?\s+\d{{1,4}}[a-z]?,?\s+\p{{L}}|\b\d{{1,2}}/\d{{1,2}},?\s+\d{{1,4}}[a-z]?,?\s+\p{{L}}|\b\d{{1,4}}[a-z]?(?:/\d{{1,3}}[a-z]?)?\b,?\s+\p{{L}}"))
+    Regex::new(&format!(r"(?i)\b(?:{units})\s+(?:\d[\w/]*|(?-i:[A-Z])\d*\b)|\b(?:\d(?:st|nd|rd|th)|ground|first|second|third|top|basement)\s+floor\s+(?:flat|apartment|maisonette)\b|\b[\dPGB]F\d{{1,2}},?\s+\d{{1,4}}[a-z]?,?\s+\p{{L}}|\b\d{{1,2}}/\d{{1,2}},?\s+\d{{1,4}}[a-z]?,?\s+\p{{L}}|\b\d{{1,4}}[a-z]?(?:/\d{{1,3}}[a-z]?)?\b,?\s+\p{{L}}"))
         .expect("static regex")
 });
 

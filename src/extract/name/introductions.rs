@@ -31,10 +31,11 @@ pub(super) static BARE_NAME_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)(?:^|[.!?]\s+)[ \t]*(?i:name)[ \t]+").expect("static regex"));
 
 /// "Dev Malhotra here", "Dr Kwame Mensah writing", Welsh "Gwenllian Pugh
-/// sy'n ysgrifennu" and "Iolo ap Dafydd dw i" ("I am Iolo ap Dafydd").
+/// sy'n ysgrifennu" and "Iolo ap Dafydd dw i" ("I am Iolo ap Dafydd"); a
+/// name put right, "This is Lowri. Lowri Jenkins I mean".
 pub(super) static NAME_HERE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[\s,.!])(\p{{Lu}}[\p{{L}}'’.-]*\s+(?:(?:\p{{Lu}}[\p{{L}}'’.-]*|{})\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]*)\s+(?:here|writing|sy['’]n\s+ysgrifennu|yma|y?dw\s+i)\b",
+        r"(?:^|[\s,.!])(\p{{Lu}}[\p{{L}}'’.-]*\s+(?:(?:\p{{Lu}}[\p{{L}}'’.-]*|{})\s+){{0,3}}\p{{Lu}}[\p{{L}}'’-]*)\s+(?:here|writing|sy['’]n\s+ysgrifennu|yma|y?dw\s+i|I\s+mean)\b",
         PARTICLES.join("|")
     ))
     .expect("static regex")

@@ -31,6 +31,7 @@ mod quotes_and_signatures;
 mod sayings_and_forgotten;
 mod sentences;
 mod sentences_apart;
+mod slips_and_premises;
 mod streets_and_closings;
 mod talk_around;
 mod towns_and_asides;
