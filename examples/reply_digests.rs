@@ -8,22 +8,16 @@
 
 use sha2::{Digest, Sha256};
 
-use postbag::pipeline;
-
 #[path = "../tests/common/mod.rs"]
 mod common;
 
 fn main() {
     let engine = common::engine();
     let table = common::table();
-    let now = common::now();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("runtime");
     let root = common::root();
     for file in common::eml_files(&root.join("tests/corpus")) {
         let raw = std::fs::read(&file).expect("read a corpus mail");
-        let processed = runtime.block_on(pipeline::process(&engine, &table, &raw, &now));
+        let processed = common::process(&engine, &table, &raw);
         let mut digest = Sha256::new();
         let mut bytes = 0;
         for message in processed.reply.iter().flat_map(|r| r.messages()) {

@@ -87,19 +87,22 @@ impl<'a> LabelHead<'a> {
     pub(crate) fn of(line: &'a str) -> Option<Self> {
         if line.contains('\n') {
             let caps = LABEL.captures(line)?;
-            return Some(Self {
-                label: caps.name("label").map_or("", |m| m.as_str()),
-                sep: caps.name("sep").map(|m| m.as_str()),
-                value: caps.name("value").map_or("", |m| m.as_str()),
-            });
+            let value = caps.name("value").map_or("", |m| m.as_str());
+            return Some(Self::from_captures(&caps, value));
         }
         let caps = LABEL_HEAD.captures(line)?;
         let end = caps.get(0).map_or(0, |m| m.end());
-        Some(Self {
+        Some(Self::from_captures(&caps, line[end..].trim_start()))
+    }
+
+    /// The label and separator a regex's `label` and `sep` groups hold,
+    /// with `value`.
+    pub(crate) fn from_captures(caps: &regex::Captures<'a>, value: &'a str) -> Self {
+        Self {
             label: caps.name("label").map_or("", |m| m.as_str()),
             sep: caps.name("sep").map(|m| m.as_str()),
-            value: line[end..].trim_start(),
-        })
+            value,
+        }
     }
 }
 

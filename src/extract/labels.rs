@@ -63,10 +63,9 @@ fn mid_line_label(line: &str) -> Option<LabelHead<'_>> {
         .find(|c| {
             c["whose"].eq_ignore_ascii_case("my") || c["label"].to_lowercase().contains("letter")
         })
-        .map(|c| LabelHead {
-            label: c.name("label").map_or("", |m| m.as_str()),
-            sep: c.name("sep").map(|m| m.as_str()),
-            value: c.name("value").map_or("", |m| m.as_str()),
+        .map(|c| {
+            let value = c.name("value").map_or("", |m| m.as_str());
+            LabelHead::from_captures(&c, value)
         })
 }
 

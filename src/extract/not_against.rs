@@ -118,16 +118,20 @@ fn with_the_writer(before: &str, m: &regex::Match<'_>, after: &str) -> bool {
     static ME_AND: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:me|i|myself)\s+(?:and|&)\s+(?:my\s+|the\s+)?$").expect("static regex")
     });
+    // The relative's name may come between: "my husband Keith and I".
+    const NAMED: &str = r"(?i)^(?:,?\s+(?-i:\p{Lu}[\p{L}'’-]*)){0,2},?\s+";
     static AND_I_OR_TOLD: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:,?\s+(?-i:\p{Lu}[\p{L}'’-]*)){0,2},?\s+(?:(?:and|&)\s+(?:i|me|myself)|told|sent|showed|shared|forwarded|mentioned|said)\b")
+        Regex::new(&format!(r"{NAMED}(?:(?:and|&)\s+(?:i|me|myself)|told|sent|showed|shared|forwarded|mentioned|said)\b"))
             .expect("static regex")
     });
     // "… the postcode, which my wife says is typical: EX10 9LY": what the
     // relative says about the writer; "my mum says her postcode is" is
     // about her own.
     static SAYS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^(?:,?\s+(?-i:\p{Lu}[\p{L}'’-]*)){0,2},?\s+(?:says|thinks|reckons|jokes|tells\s+me|reminds\s+me)\b")
-            .expect("static regex")
+        Regex::new(&format!(
+            r"{NAMED}(?:says|thinks|reckons|jokes|tells\s+me|reminds\s+me)\b"
+        ))
+        .expect("static regex")
     });
     static THEIRS: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(?:her|his|their|theirs|she|he|they)\b").expect("static regex")

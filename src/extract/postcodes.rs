@@ -132,7 +132,7 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
     if let Some(best) = &choice.best {
         choice.mistyped = all
             .iter()
-            .filter(|c| one_letter_apart(best.postcode.as_str(), c.postcode.as_str()))
+            .filter(|c| one_letter_apart(&best.postcode, &c.postcode))
             .cloned()
             .collect();
         choice.also_at = all
@@ -145,20 +145,14 @@ pub(crate) fn choose(zones: &[Zone], labelled: &[Postcode], proxy: bool) -> Choi
 
 /// Whether two postcodes share their outward code and differ in one
 /// character of the inward code: a slip of the keyboard.
-fn one_letter_apart(a: &str, b: &str) -> bool {
-    match (a.split_once(' '), b.split_once(' ')) {
-        (Some((out_a, in_a)), Some((out_b, in_b))) => {
-            out_a == out_b
-                && in_a.len() == in_b.len()
-                && in_a
-                    .bytes()
-                    .zip(in_b.bytes())
-                    .filter(|(x, y)| x != y)
-                    .count()
-                    == 1
-        }
-        _ => false,
-    }
+fn one_letter_apart(a: &Postcode, b: &Postcode) -> bool {
+    let differing = a
+        .as_str()
+        .bytes()
+        .zip(b.as_str().bytes())
+        .filter(|(x, y)| x != y)
+        .count();
+    a.outward() == b.outward() && a.as_str().len() == b.as_str().len() && differing == 1
 }
 
 /// Whether words against a home stand before the postcode at `start` in

@@ -34,10 +34,7 @@ pub(super) fn house_after_lead(part: &str) -> Option<&str> {
                 Some(rest) => rest,
                 None => part.rsplit_once(&format!(" {lead} "))?.1,
             };
-            Some(after.trim()).filter(|h| {
-                is_house_name(h)
-                    && (!lead.starts_with("it") || h.split_whitespace().any(is_house_word))
-            })
+            Some(after.trim()).filter(|h| is_house_named_after(lead, h))
         });
     }
     let mut words = part.split_whitespace().rev().peekable();
@@ -64,16 +61,19 @@ pub(super) fn house_after_lead(part: &str) -> Option<&str> {
     }
     let house_start = part.rfind(lead)? + lead.len();
     let house = part[house_start..].trim();
-    // After "it's" a first name is as likely ("it's Bev, 27 …", "hi its
-    // kev, 17 …"): only a house word tells a house ("it's Bay View Guest
-    // House, 14 …").
-    let its = lead.starts_with("it");
     let named = if of_person {
         is_house_after_of(house)
     } else {
-        is_house_name(house) && (!its || house.split_whitespace().any(is_house_word))
+        is_house_named_after(lead, house)
     };
     (house.split_whitespace().count() == tail_words && named).then_some(house)
+}
+
+/// Whether `house`, after the lead `lead`, names a house. After "it's" a
+/// first name is as likely ("it's Bev, 27 …", "hi its kev, 17 …"): only
+/// a house word tells a house ("it's Bay View Guest House, 14 …").
+fn is_house_named_after(lead: &str, house: &str) -> bool {
+    is_house_name(house) && (!lead.starts_with("it") || house.split_whitespace().any(is_house_word))
 }
 
 /// After "of" and a person's name, a house's name needs no house word:
