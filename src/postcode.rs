@@ -186,6 +186,11 @@ fn spelled_out(text: &str, tokens: &[(usize, usize)]) -> Option<(Found, usize)> 
         }
         run += 1;
     }
+    // Every postcode holds a digit (see `candidate`): most runs of short
+    // words ("I am at the") are let go here, before any is joined.
+    if run < 3 || !has_digit(&text[tokens[0].0..tokens[run - 1].1]) {
+        return None;
+    }
     (3..=run).rev().find_map(|n| {
         let pieces: Vec<&str> = tokens[..n].iter().map(|t| &text[t.0..t.1]).collect();
         let joined: String = pieces.concat();
@@ -211,6 +216,10 @@ fn spelled_out(text: &str, tokens: &[(usize, usize)]) -> Option<(Found, usize)> 
 }
 
 /// Split a line into runs of letters and digits, as byte ranges.
+fn has_digit(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
 fn tokens(line: &str) -> Vec<(usize, usize)> {
     let mut tokens = Vec::new();
     let mut start = None;
@@ -248,6 +257,9 @@ fn candidate_pair(first: &str, second: &str) -> Option<Found> {
     // A word typed as a word is no outward code with a slip in it: "ab31
     // 5ul not 5lu" holds no "N0T 5LU".
     const WORDS: [&str; 6] = ["not", "no", "so", "to", "too", "got"];
+    if !has_digit(first) && !has_digit(second) {
+        return None;
+    }
     let found = candidate(&format!("{first}{second}"));
     let fixed = matches!(found, Some(Found::Postcode { fixed: true, .. }));
     if fixed && WORDS.contains(&first.to_lowercase().as_str()) {
@@ -257,6 +269,12 @@ fn candidate_pair(first: &str, second: &str) -> Option<Found> {
 }
 
 fn candidate(word: &str) -> Option<Found> {
+    // Every postcode's inward code starts with a digit, and no slip is
+    // fixed in one typed without any (`parse_compact`): a word without
+    // one, most words, is no postcode.
+    if !has_digit(word) {
+        return None;
+    }
     let upper: String = word.chars().flat_map(char::to_uppercase).collect();
     if upper.is_ascii() {
         // A slip is fixed only in a postcode typed in one case: "not 3FQ"

@@ -281,23 +281,37 @@ pub(crate) fn is_prose(line: &str) -> bool {
     });
     let words = line.split_whitespace().count();
     let trimmed = line.trim_end();
+    // The cheap tests first: most lines are settled by their length or
+    // their last mark.
+    if words > 10 || trimmed.ends_with(['?', '!', ':']) || (trimmed.ends_with('.') && words >= 5) {
+        return true;
+    }
     // Unpunctuated talk ("dont know the rest of the postcode sorry"): no
     // number, and everyday words make much of it.
-    let everyday = line
-        .split_whitespace()
-        .filter(|w| is_everyday_word(w) || ["the", "a", "an", "to", "and"].contains(w))
-        .count();
-    let talk =
-        words >= 5 && everyday * 5 >= words * 2 && !line.contains(|c: char| c.is_ascii_digit());
+    let talk = words >= 5 && !line.contains(|c: char| c.is_ascii_digit()) && {
+        let everyday = line
+            .split_whitespace()
+            .filter(|w| is_everyday_word(w) || ["the", "a", "an", "to", "and"].contains(w))
+            .count();
+        everyday * 5 >= words * 2
+    };
     // A request on a line of its own ("Letters for Stuart Dow please").
+    const REQUESTS: [&str; 5] = ["please", "pls", "plz", "thanks", "thx"];
     let last_word = trimmed
         .trim_end_matches(['.', '!', ','])
         .rsplit(char::is_whitespace)
         .next()
-        .unwrap_or("")
-        .to_lowercase();
-    let request = ["please", "pls", "plz", "thanks", "thx"].contains(&last_word.as_str())
-        || line.trim_start().to_lowercase().starts_with("letters ");
+        .unwrap_or("");
+    // Compared without a lower-cased copy where ASCII case is all there
+    // is to fold (the Kelvin sign folds to a "k", so not elsewhere).
+    let request = if last_word.is_ascii() {
+        REQUESTS.iter().any(|r| last_word.eq_ignore_ascii_case(r))
+    } else {
+        REQUESTS.contains(&last_word.to_lowercase().as_str())
+    } || line
+        .trim_start()
+        .get(..8)
+        .is_some_and(|head| head.eq_ignore_ascii_case("letters "));
     // "Dafydd here, I live on Salop Road": the writer speaking.
     static FIRST_PERSON: LazyLock<Regex> = LazyLock::new(|| {
         re(
@@ -306,11 +320,6 @@ pub(crate) fn is_prose(line: &str) -> bool {
     });
     talk || request
         || FIRST_PERSON.is_match(line)
-        || words > 10
-        || trimmed.ends_with('?')
-        || trimmed.ends_with('!')
-        || trimmed.ends_with(':')
-        || (trimmed.ends_with('.') && words >= 5)
         || (STARTERS.is_match(line.trim_start())
             && !line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }

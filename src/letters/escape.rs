@@ -4,33 +4,46 @@
 //! Tera escapes every string an autoescaped template looks at, even one
 //! only tested in an `{% if %}`, and its escaper pushes one `char` at a
 //! time: a reply's HTML spent a tenth of the pipeline's instructions
-//! there (callgrind). This one copies the runs between special bytes
-//! whole. All six are ASCII, so a byte scan never splits a character.
-//! Pure.
+//! there (callgrind). This one finds the special bytes with memchr's SIMD
+//! search and copies the runs between them whole (a letter's `mailto:`
+//! link, escaped for every `{% if %}` that tests it, is kilobytes with one
+//! `&` in it). All six are ASCII, so a byte search never splits a
+//! character. Pure.
 
 /// The entity for a byte that needs one.
-fn entity(byte: u8) -> Option<&'static str> {
+fn entity(byte: u8) -> &'static str {
     match byte {
-        b'&' => Some("&amp;"),
-        b'<' => Some("&lt;"),
-        b'>' => Some("&gt;"),
-        b'"' => Some("&quot;"),
-        b'\'' => Some("&#x27;"),
-        b'/' => Some("&#x2F;"),
-        _ => None,
+        b'&' => "&amp;",
+        b'<' => "&lt;",
+        b'>' => "&gt;",
+        b'"' => "&quot;",
+        b'\'' => "&#x27;",
+        _ => "&#x2F;",
     }
 }
 
 /// `input` with `& < > " ' /` written as entities, as Tera's `escape_html`.
 pub(super) fn escape_html(input: &str) -> String {
+    let bytes = input.as_bytes();
+    // The next of `& < >` and the next of `" ' /`, each searched again
+    // only once passed, so the text is scanned twice at most.
+    let tags = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
+    let quotes = |from: usize| memchr::memchr3(b'"', b'\'', b'/', &bytes[from..]).map(|i| from + i);
     let mut output = String::with_capacity(input.len() + input.len() / 8);
+    let (mut next_tag, mut next_quote) = (tags(0), quotes(0));
     let mut start = 0;
-    for (i, &byte) in input.as_bytes().iter().enumerate() {
-        if let Some(entity) = entity(byte) {
-            // `i` is at an ASCII byte, so both slices end on a boundary.
-            output.push_str(&input[start..i]);
-            output.push_str(entity);
-            start = i + 1;
+    while let Some(i) = match (next_tag, next_quote) {
+        (Some(t), Some(q)) => Some(t.min(q)),
+        (t, q) => t.or(q),
+    } {
+        // `i` is at an ASCII byte, so both slices end on a boundary.
+        output.push_str(&input[start..i]);
+        output.push_str(entity(bytes[i]));
+        start = i + 1;
+        if next_tag == Some(i) {
+            next_tag = tags(start);
+        } else {
+            next_quote = quotes(start);
         }
     }
     output.push_str(&input[start..]);
