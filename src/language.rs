@@ -176,7 +176,7 @@ pub fn of_mail(subject: &str, body: &str) -> Language {
         .take_while(|line| !is_sign_off(line))
         // A greeting on its own line ("Hello,") would run into the next
         // sentence once lines are joined.
-        .filter(|line| !(is_pleasantry(line) && line.split_whitespace().count() <= 4))
+        .filter(|line| !(line.split_whitespace().count() <= 4 && is_pleasantry(line)))
         .collect();
     detect(
         std::iter::once(subject)

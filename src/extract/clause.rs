@@ -215,7 +215,16 @@ pub(crate) fn is_abbreviation(before: &str) -> bool {
     word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
         || ABBREVIATIONS
             .iter()
-            .any(|a| *a == word || (*a != "No" && a.to_lowercase() == word))
+            .any(|a| *a == word || (*a != "No" && is_lower_case_of(word, a)))
+}
+
+/// Whether `word` is `ascii` written in lower case.
+fn is_lower_case_of(word: &str, ascii: &str) -> bool {
+    word.len() == ascii.len()
+        && word
+            .bytes()
+            .zip(ascii.bytes())
+            .all(|(w, a)| w == a.to_ascii_lowercase())
 }
 
 #[cfg(test)]

@@ -128,7 +128,9 @@ pub(crate) fn is_title(word: &str) -> bool {
         "cllr",
         "hon",
     ];
-    TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str())
+    // Lower case folds nothing outside ASCII into a title's letters.
+    let word = word.trim_end_matches('.');
+    word.is_ascii() && TITLES.iter().any(|t| word.eq_ignore_ascii_case(t))
 }
 
 /// Words for a numbered or lettered home within a building or an estate
