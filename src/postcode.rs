@@ -215,11 +215,12 @@ fn spelled_out(text: &str, tokens: &[(usize, usize)]) -> Option<(Found, usize)> 
     })
 }
 
-/// Split a line into runs of letters and digits, as byte ranges.
+/// Whether `text` holds an ASCII digit, as every postcode does.
 fn has_digit(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
 }
 
+/// Split a line into runs of letters and digits, as byte ranges.
 fn tokens(line: &str) -> Vec<(usize, usize)> {
     let mut tokens = Vec::new();
     let mut start = None;

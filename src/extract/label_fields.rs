@@ -37,14 +37,20 @@ const FORM_PEOPLE: &str = "tenant|applicant|resident|patient|member|supporter|cl
 /// Before a label: spaces, a list's bullet, Markdown's stars.
 const LEAD: &str = r"\s*(?:[-•·▪◦*]\s+)?[*_]*";
 
-/// Another language's label before the English one: "Enw / ", "Adres (".
-fn other_lead() -> String {
-    format!(r"(?:{OTHER_NAME} | {OTHER_ADDRESS} | {OTHER_POSTCODE})\s*(?:/|\()\s*")
+/// Any field's label in another language.
+fn other_languages() -> String {
+    format!("{OTHER_NAME} | {OTHER_ADDRESS} | {OTHER_POSTCODE}")
 }
 
-/// The labels themselves; each starts with a letter.
+/// Another language's label before the English one: "Enw / ", "Adres (".
+fn other_lead() -> String {
+    format!(r"(?:{})\s*(?:/|\()\s*", other_languages())
+}
+
+/// The labels themselves; each starts with a letter, which the lead
+/// never ends with.
 fn label_alternatives() -> String {
-    let other_languages = format!("{OTHER_NAME} | {OTHER_ADDRESS} | {OTHER_POSTCODE}");
+    let other_languages = other_languages();
     format!(
         r"{other_languages} | fy\s+nghyfeiriad | fy\s+ngh[oô]d\s+post
           | (?:my\s+)?(?:full\s+|first\s+and\s+last\s+|your\s+)?name\s+and\s+(?:postal\s+|home\s+)?address
@@ -61,7 +67,7 @@ fn label_alternatives() -> String {
 /// label again in another language, a note in brackets, a required
 /// field's star set apart ("Town / City *", "Address *:").
 fn label_suffix() -> String {
-    let other_languages = format!("{OTHER_NAME} | {OTHER_ADDRESS} | {OTHER_POSTCODE}");
+    let other_languages = other_languages();
     format!(
         r"[*_]*\)?
         (?:\s*/\s*(?:{other_languages}))?
@@ -134,10 +140,12 @@ impl<'a> LabelHead<'a> {
         Self::of_line(line)
     }
 
-    /// [`LABEL`]'s match on one line, part by part. Exact, since every
-    /// part after the label may match nothing: the pattern takes the
-    /// first label that matches after the lead (with another language's
-    /// label before it if one is there), then each optional part greedily.
+    /// [`LABEL`]'s match on one line, part by part. Exact: every label
+    /// starts with a letter, so the lead is the same whichever follows;
+    /// and every part after the label may match nothing, so the pattern
+    /// takes the first label that matches after the lead (after another
+    /// language's label, if one is there and a label follows it), then
+    /// each later part as far as it goes.
     fn of_line(line: &'a str) -> Option<Self> {
         let parts = &*LABEL_PARTS;
         let after = |re: &Regex, at: usize| re.find(&line[at..]).map(|m| at + m.end());
@@ -349,6 +357,7 @@ mod tests {
             "• Postcode: SW1A 1AA",
             "Enw / Name: Siôn Jones",
             "Enw / xyz",
+            "Enw/i",
             "Enw: Siôn",
             "Cyfeiriad (Address): 3 Heol y Bryn",
             "Adresă / Address: 4 Strada",
