@@ -13,10 +13,6 @@ use criterion::{Criterion, Throughput, criterion_group};
 use postbag::lookup::table::Table;
 use postbag::pipeline::{self, Engine};
 
-// The daemon's allocator (src/main.rs), so the figures are the daemon's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 // The tests' helpers: the shipped config, the sample table, a fixed clock.
 #[path = "../tests/common/mod.rs"]
 mod common;

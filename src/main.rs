@@ -5,10 +5,6 @@ mod cli;
 
 use std::process::ExitCode;
 
-/// mimalloc, for a reply's many small allocations (see Cargo.toml).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     // A panic message could quote message data; print where, never what.
     std::panic::set_hook(Box::new(|info| {
