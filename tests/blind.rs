@@ -485,8 +485,8 @@ later_sets! {
     the_hundred_and_sixty_third_blind_set_is_read: "blind-163", 120 mails, 117 unseen, floor 120;
     the_hundred_and_sixty_fourth_blind_set_is_read: "blind-164", 120 mails, 114 unseen, floor 120;
     the_hundred_and_sixty_fifth_blind_set_is_read: "blind-165", 120 mails, 119 unseen, floor 120;
-    the_hundred_and_sixty_sixth_blind_set_is_read: "blind-166", 120 mails, 118 unseen, floor 118;
-    the_hundred_and_sixty_seventh_blind_set_is_read: "blind-167", 120 mails, 119 unseen, floor 119;
+    the_hundred_and_sixty_sixth_blind_set_is_read: "blind-166", 120 mails, 118 unseen, floor 120;
+    the_hundred_and_sixty_seventh_blind_set_is_read: "blind-167", 120 mails, 119 unseen, floor 120;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.

@@ -11,9 +11,9 @@ use regex::Regex;
 use super::words::re;
 
 /// Words that introduce the supporter's address, up to where it starts:
-/// "I live at", "we're at", "my address is", "her home address is:",
-/// "pls send letters to", "Cyfeiriad:", "rwy'n byw yn"; "address" also
-/// as it is often misspelt ("my adress is").
+/// "I live at", "we're at", "my address is", "my address being", "her
+/// home address is:", "pls send letters to", "Cyfeiriad:", "rwy'n byw
+/// yn"; "address" also as it is often misspelt ("my adress is").
 pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?ix)
         \b(?:
@@ -21,7 +21,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | (?:i|we|they)(?:['’]ve|\s+have)\s+(?:lived|been)\s+at
           | (?:living|staying|residing|based)\s+at | (?:just\s+|recently\s+)?moved\s+(?:in\s+)?to
           | (?:i['’]?m|i\s+am|we['’]?re|we\s+are|they['’]?re|she['’]?s|he['’]?s|she\s+is|he\s+is|im)\s+(?:now\s+|up\s+|down\s+|over\s+|out\s+)?at
-          | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|present\s+|street\s+|own\s+)*(?:address|adress|addres|details|house|home|flat|place|farm|croft|cottage|vicarage|rectory|manse)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|:|-|–|['’]s\b)\s*(?:now\s+)?(?:at\s+)?:?
+          | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|present\s+|street\s+|own\s+)*(?:address|adress|addres|details|house|home|flat|place|farm|croft|cottage|vicarage|rectory|manse)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|being|:|-|–|['’]s\b)\s*(?:now\s+)?(?:at\s+)?:?
           | (?:home|address|adress|addres|house)(?:\s+for\s+(?:me|us))?(?:\s+is|\s+:|['’]s)(?:\s+now)?\s*:?
           | (?:my|our)\s+(?:\w+\s+)?address\s+(?:in|at|for|while|during|up|down)\s+[^:.,\n]{1,25}:
           | (?:a|the)\s+resident\s+of | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
@@ -111,11 +111,11 @@ pub(crate) fn says_for_another(text: &str) -> bool {
     // "My mum is keen too but she isn't on email": someone besides the
     // writer, whose letters the mail is not for.
     static BESIDES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:too|as\s+well|also)\b"));
-    // "These ones are for me", "So this is just from me.": whatever else
-    // is said of another's.
+    // "These ones are for me", "So this is just from me.", "… but please
+    // just send mine for now": whatever else is said of another's.
     static ONES_FOR_ME: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(?:these|this|they|the\s+letters)\s+(?:ones?\s+)?(?:are|is)\s+(?:just\s+|only\s+|all\s+)?(?:for\s+me\b|from\s+me\s*(?:[.!,;]|$))",
+            r"(?i)\b(?:these|this|they|the\s+letters)\s+(?:ones?\s+)?(?:are|is)\s+(?:just\s+|only\s+|all\s+)?(?:for\s+me\b|from\s+me\s*(?:[.!,;]|$))|\b(?:just|only)\s+(?:send\s+|do\s+|want\s+)?mine\b|\bsend\s+mine\s+(?:for\s+now|first)\b",
         )
     });
     if ONES_FOR_ME.is_match(text) {

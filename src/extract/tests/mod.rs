@@ -6,6 +6,7 @@ use super::*;
 use crate::inbound::Sender;
 
 mod addresses;
+mod asides_and_own;
 mod endings_and_areas;
 mod forms;
 mod homes_by_name;
