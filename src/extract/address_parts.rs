@@ -72,11 +72,12 @@ pub(crate) fn without_outward_code(part: &str) -> &str {
 /// slashes set apart by spaces ("Kieran Doyle / 90 Kingshill Avenue"), not
 /// those of a flat number ("3/2"), dashes set apart ("22 Burnbrae Road -
 /// Shotts"), and the town given in a sentence of its own ("9 Oxford Road.
-/// That's in Guiseley"), and full stops typed between parts ("12 Ffordd
-/// Tan y Graig. Pensarn. Abergele"), not an abbreviation's ("St. Asaph").
+/// That's in Guiseley", or typed without the full stop: "… Road that's in
+/// Guiseley"), and full stops typed between parts ("12 Ffordd Tan y
+/// Graig. Pensarn. Abergele"), not an abbreviation's ("St. Asaph").
 pub(crate) fn split_parts(line: &str) -> Vec<String> {
     static BETWEEN_PARTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+/\s*|\s*/\s+|\s+[-–—]\s+|[.,]\s+(?:that['’]?s|that\s+is)(?:\s+(?:in|near))?\s+|[.,]\s+(?:it['’]?s|it\s+is)\s+(?:in|near)\s+")
+        Regex::new(r"(?i)\s+/\s*|\s*/\s+|\s+[-–—]\s+|[.,]\s+(?:that['’]?s|that\s+is)(?:\s+(?:in|near))?\s+|[.,]?\s+(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\s+(?:in|near)\s+")
             .expect("static regex")
     });
     // A place named in two languages is one part ("Treffynnon / Holywell",

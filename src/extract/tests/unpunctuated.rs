@@ -204,3 +204,21 @@ fn without_full_stops_the_next_sentence_after_an_address_is_cut() {
         some("3 Rosemount Park Blairgowrie")
     );
 }
+
+#[test]
+fn thats_in_between_the_street_and_its_town_sets_the_town_apart() {
+    let body = "Hello my name is Dean Foster I live at 14 Kestrel Drive That's in Eskdaleside Whitby and my postcode is YO22 5AA thanks a lot\n";
+    assert_eq!(
+        run(Some("Dean Foster"), "letters", body),
+        found(
+            "Dean Foster",
+            "14 Kestrel Drive, Eskdaleside Whitby",
+            "YO22 5AA"
+        )
+    );
+    let it_is = body.replace("That's in", "it is in");
+    assert_eq!(
+        run(Some("Dean Foster"), "letters", &it_is).1,
+        some("14 Kestrel Drive, Eskdaleside Whitby")
+    );
+}
