@@ -42,7 +42,7 @@ const FORMS: &[(&str, usize)] = &[
     ("wrapped", 19029),
     ("flowed", 19177),
     ("html", 19675),
-    ("unpunctuated", 17957),
+    ("unpunctuated", 18034),
     ("quoted", 19679),
 ];
 

@@ -73,11 +73,12 @@ pub(crate) fn without_outward_code(part: &str) -> &str {
 /// those of a flat number ("3/2"), dashes set apart ("22 Burnbrae Road -
 /// Shotts"), and the town given in a sentence of its own ("9 Oxford Road.
 /// That's in Guiseley", or typed without the full stop: "… Road that's in
-/// Guiseley"), and full stops typed between parts ("12 Ffordd Tan y
-/// Graig. Pensarn. Abergele"), not an abbreviation's ("St. Asaph").
+/// Guiseley", "… Road That's Guiseley"), and full stops typed between
+/// parts ("12 Ffordd Tan y Graig. Pensarn. Abergele"), not an
+/// abbreviation's ("St. Asaph").
 pub(crate) fn split_parts(line: &str) -> Vec<String> {
     static BETWEEN_PARTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+/\s*|\s*/\s+|\s+[-–—]\s+|[.,]\s+(?:that['’]?s|that\s+is)(?:\s+(?:in|near))?\s+|[.,]?\s+(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\s+(?:in|near)\s+")
+        Regex::new(r"(?i)\s+/\s*|\s*/\s+|\s+[-–—]\s+|[.,]\s+(?:that['’]?s|that\s+is)(?:\s+(?:in|near))?\s+|[.,]?\s+(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\s+(?:in|near)\s+|\s+(?P<bare>(?-i:It['’]s|It\s+is|That['’]s|That\s+is))\s+")
             .expect("static regex")
     });
     // A place named in two languages is one part ("Treffynnon / Holywell",
@@ -89,10 +90,16 @@ pub(crate) fn split_parts(line: &str) -> Vec<String> {
     };
     let mut pieces = Vec::new();
     let mut from = 0;
-    for between in BETWEEN_PARTS.find_iter(line) {
+    for found in BETWEEN_PARTS.captures_iter(line) {
+        let between = found.get(0).expect("the whole match");
         if between.as_str().trim() == "/"
             && named_twice(&line[from..between.start()], &line[between.end()..])
         {
+            continue;
+        }
+        // Without "in" or a full stop, the words after "That's" are a town
+        // only when capitalised: "… Road That's me Siân Bowen" names none.
+        if found.name("bare").is_some() && !line[between.end()..].starts_with(char::is_uppercase) {
             continue;
         }
         pieces.push(&line[from..between.start()]);

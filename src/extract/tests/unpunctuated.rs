@@ -222,3 +222,12 @@ fn thats_in_between_the_street_and_its_town_sets_the_town_apart() {
         some("14 Kestrel Drive, Eskdaleside Whitby")
     );
 }
+
+#[test]
+fn thats_and_the_town_after_the_street_set_the_town_apart() {
+    let body = "Hi I'm Aled Pryce we're at 6 Heol y Nant That's Ystradgynlais Swansea and the postcode is SA9 1AA cheers\n";
+    assert_eq!(
+        run(Some("Aled Pryce"), "letters", body).1,
+        some("6 Heol y Nant, Ystradgynlais Swansea")
+    );
+}
