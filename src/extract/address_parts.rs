@@ -78,8 +78,16 @@ pub(crate) fn without_outward_code(part: &str) -> &str {
 /// abbreviation's ("St. Asaph").
 pub(crate) fn split_parts(line: &str) -> Vec<String> {
     static BETWEEN_PARTS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s+/\s*|\s*/\s+|\s+[-–—]\s+|[.,]\s+(?:that['’]?s|that\s+is)(?:\s+(?:in|near))?\s+|[.,]?\s+(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\s+(?:in|near)\s+|\s+(?P<bare>(?-i:It['’]s|It\s+is|That['’]s|That\s+is))\s+")
-            .expect("static regex")
+        Regex::new(
+            r"(?ix)
+              \s+/\s* | \s*/\s+ | \s+[-–—]\s+
+              # The town's own sentence, its full stop typed or not.
+            | [.,]?\s+(?:it['’]?s|it\s+is|that['’]?s|that\s+is)\s+(?:in|near)\s+
+            | [.,]\s+(?:that['’]?s|that\s+is)\s+
+              # Without the full stop or 'in', only as a sentence opens.
+            | \s+(?P<bare>(?-i:It['’]s|It\s+is|That['’]s|That\s+is))\s+",
+        )
+        .expect("static regex")
     });
     // A place named in two languages is one part ("Treffynnon / Holywell",
     // "Aberteifi / Cardigan").

@@ -136,13 +136,11 @@ pub(crate) fn names_its_town(sentence: &str) -> bool {
 }
 
 /// A form's field named first ("Name Alasdair Grant"), or the name's
-/// said as one ("Name's Peter Rowe", "Names Peter Rowe" with its
-/// apostrophe left out): no town.
+/// typed without its apostrophe ("Names Peter Rowe"): no town.
 fn is_field_word(text: &str) -> bool {
     let first = text.split_whitespace().next().unwrap_or("").to_lowercase();
     [
-        "name", "address", "postcode", "tel", "phone", "mobile", "email", "name's", "name’s",
-        "names",
+        "name", "address", "postcode", "tel", "phone", "mobile", "email", "names",
     ]
     .contains(&first.as_str())
 }

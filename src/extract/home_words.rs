@@ -114,9 +114,10 @@ pub(crate) fn says_for_another(text: &str) -> bool {
     // "These ones are for me", "So this is just from me.", "… but please
     // just send mine for now": whatever else is said of another's.
     static ONES_FOR_ME: LazyLock<Regex> = LazyLock::new(|| {
-        re(
-            r"(?i)\b(?:these|this|they|the\s+letters)\s+(?:ones?\s+)?(?:are|is)\s+(?:just\s+|only\s+|all\s+)?(?:for\s+me\b|from\s+me\s*(?:[.!,;]|$))|\b(?:just|only)\s+(?:send\s+|do\s+|want\s+)?mine\b|\bsend\s+mine\s+(?:for\s+now|first)\b",
-        )
+        re(r"(?ix)
+            \b(?:these|this|they|the\s+letters)\s+(?:ones?\s+)?(?:are|is)\s+(?:just\s+|only\s+|all\s+)?(?:for\s+me\b|from\s+me\s*(?:[.!,;]|$))
+          | \b(?:just|only)\s+(?:send\s+|do\s+|want\s+)?mine\b
+          | \bsend\s+mine\s+(?:for\s+now|first)\b")
     });
     if ONES_FOR_ME.is_match(text) {
         return false;

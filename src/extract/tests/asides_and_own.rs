@@ -21,23 +21,17 @@ fn my_address_being_leads_to_the_address() {
 #[test]
 fn a_name_label_without_its_apostrophe_ends_the_address() {
     let body = "TR18 4AA is the postcode, the house is Gull Cottage, Quay Street, Newlyn. Names Peter Rowe. Cheers\n";
-    assert_eq!(
-        run(Some("P Rowe"), "Letters please", body),
-        found(
-            "Peter Rowe",
-            "Gull Cottage, Quay Street, Newlyn",
-            "TR18 4AA"
-        )
-    );
-    let with_apostrophe = body.replace("Names", "Name's");
-    assert_eq!(
-        run(Some("P Rowe"), "Letters please", &with_apostrophe),
-        found(
-            "Peter Rowe",
-            "Gull Cottage, Quay Street, Newlyn",
-            "TR18 4AA"
-        )
-    );
+    // With its apostrophe it was read right already, as an introduction.
+    for body in [body.to_owned(), body.replace("Names", "Name's")] {
+        assert_eq!(
+            run(Some("P Rowe"), "Letters please", &body),
+            found(
+                "Peter Rowe",
+                "Gull Cottage, Quay Street, Newlyn",
+                "TR18 4AA"
+            )
+        );
+    }
 }
 
 #[test]
