@@ -118,10 +118,26 @@ pub fn holds_postcode(text: &str) -> bool {
 /// line and the inward code starting the next), or single characters
 /// spelled out (`T Q 1  1 R E`).
 pub fn find_all(text: &str) -> Vec<Hit> {
+    // Every postcode holds an ASCII digit, and what is read from a word
+    // (a pair, a postcode spelled out, the word alone) lies within the
+    // `SPELLED_OUT_MAX` words from it: words further than that from any
+    // word with a digit, most of a mail, are passed over unread.
+    if !has_digit(text) {
+        return Vec::new();
+    }
     let tokens = tokens(text);
+    let with_digit: Vec<usize> = (0..tokens.len())
+        .filter(|&k| has_digit(&text[tokens[k].0..tokens[k].1]))
+        .collect();
     let mut hits = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
+        let Some(&next_digit) = with_digit.get(with_digit.partition_point(|&k| k < i)) else {
+            break;
+        };
+        if next_digit >= i + SPELLED_OUT_MAX {
+            i = next_digit + 1 - SPELLED_OUT_MAX;
+        }
         let word = |k: usize| &text[tokens[k].0..tokens[k].1];
         if let Some(next) = tokens.get(i + 1)
             && joins_pair(&text[tokens[i].1..next.0])
@@ -158,6 +174,9 @@ pub fn find_all(text: &str) -> Vec<Hit> {
     hits
 }
 
+/// The most pieces a postcode is spelled out in (`T Q 1 1 R E` is six).
+const SPELLED_OUT_MAX: usize = 7;
+
 /// Whether the text between two words may sit inside one postcode:
 /// spaces, at most one hyphen and at most one line break, five characters
 /// at most.
@@ -177,7 +196,7 @@ fn joins_pair(gap: &str) -> bool {
 fn spelled_out(text: &str, tokens: &[(usize, usize)]) -> Option<(Found, usize)> {
     let short = |t: &(usize, usize)| text[t.0..t.1].chars().count() <= 4;
     let mut run = 0;
-    while run < tokens.len().min(7) && short(&tokens[run]) {
+    while run < tokens.len().min(SPELLED_OUT_MAX) && short(&tokens[run]) {
         if run > 0 {
             let gap = &text[tokens[run - 1].1..tokens[run].0];
             if gap.is_empty() || gap.len() > 3 || !gap.bytes().all(|b| b == b' ') {
