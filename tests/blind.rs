@@ -487,8 +487,8 @@ later_sets! {
     the_hundred_and_sixty_fifth_blind_set_is_read: "blind-165", 120 mails, 119 unseen, floor 120;
     the_hundred_and_sixty_sixth_blind_set_is_read: "blind-166", 120 mails, 118 unseen, floor 120;
     the_hundred_and_sixty_seventh_blind_set_is_read: "blind-167", 120 mails, 119 unseen, floor 120;
-    the_hundred_and_sixty_eighth_blind_set_is_read: "blind-168", 120 mails, 118 unseen, floor 118;
-    the_hundred_and_sixty_ninth_blind_set_is_read: "blind-169", 120 mails, 110 unseen, floor 110;
+    the_hundred_and_sixty_eighth_blind_set_is_read: "blind-168", 120 mails, 118 unseen, floor 120;
+    the_hundred_and_sixty_ninth_blind_set_is_read: "blind-169", 120 mails, 110 unseen, floor 119;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.

@@ -24,6 +24,7 @@ pub(crate) static LEAD_IN: LazyLock<Regex> = LazyLock::new(|| {
           | (?:my|our|her|his|their|the)\s+(?:full\s+|home\s+|postal\s+|new\s+|current\s+|present\s+|street\s+|own\s+)*(?:address|adress|addres|details|house|home|flat|place|farm|croft|cottage|vicarage|rectory|manse)(?:\s+for\s+the\s+letters)?(?:\s+(?:now|these\s+days|currently))?\s*(?:is|are|being|:|-|–|['’]s\b)\s*(?:now\s+)?(?:at\s+)?:?
           | (?:home|address|adress|addres|house)(?:\s+for\s+(?:me|us))?(?:\s+is|\s+:|['’]s)(?:\s+now)?\s*:?
           | (?:my|our)\s+(?:\w+\s+)?address\s+(?:in|at|for|while|during|up|down)\s+[^:.,\n]{1,25}:
+          | where\s+(?:i|we)\s+(?:actually\s+|now\s+|really\s+)?(?:live|stay)\s+(?:now\s+)?is
           | (?:a|the)\s+resident\s+of | reach\s+(?:me|us)\s+at | write\s+to\s+me\s+at | post\s+to
           | (?:from|to|at)\s+(?:my|our)\s+(?:home|house|farm|croft|cottage|bungalow)(?:\s+address)?\s*[,:–-](?:\s*which\s+is)?
           | send\s+(?:the\s+|my\s+|our\s+)?letters\s+to(?:\s+[^.\n]{1,60}?\s+at\b)?
@@ -81,13 +82,26 @@ pub(crate) static STALE_DETAILS: LazyLock<Regex> = LazyLock::new(|| {
 /// The people a supporter writes for: "my mum", "my neighbour".
 pub(crate) const RELATIONS: &str = "neighbour|mum|mom|mam|mammy|mummy|mother|dad|daddy|father|parents|gran|granny|grandma|grandmother|grandad|granddad|grandpa|grandfather|nain|taid|husband|wife|partner|aunt|uncle|nan|nana";
 
+/// The people a carer, support worker or care home writes for: "one of
+/// my clients", "one of our residents".
+pub(crate) const CARED_FOR: &str = r"clients?|residents?|service\s+users?|tenants?|patients?";
+
+/// "It's Ellie on mum's email", "using my husband's account": the From
+/// line names the account's owner, not the writer.
+pub(crate) static ANOTHERS_ACCOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:on|using|from|via)\s+(?:my\s+)?(?:{RELATIONS}|son|daughter|sister|brother|friend)['’]?s?\s+(?:e-?mail|account|phone|laptop|computer|i?pad|tablet)\b"
+    ))
+});
+
 /// "… writing for my mum", "on behalf of": the letters are for someone
 /// else, whose home is the one that counts.
 pub(crate) static PROXY: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?ix)\b(?:on\s+behalf\s+of | (?:writing|emailing|doing\s+(?:this|it)|sending\s+(?:this|it))\s+on\s+(?:her|his|their)\s+behalf | (?:writing|emailing)\s+(?:this\s+)?for | (?:doing|sending|filling)\s+(?:this|it)\s+for | (?:do|send|fill|type|typing)\s+(?:this|it)(?:\s+in|\s+out)?\s+for\s+(?:her|him|them|my)\b | asked\s+me\s+to\s+(?:send|write|email|do|get|request|ask\s+for|sort) | for\s+my\s+(?:{RELATIONS}|client)
-        | my\s+(?:{RELATIONS})\b[^.!?]{{0,40}}\s(?:would\s+like|wants?|are\s+asking\s+for|is\s+asking\s+for)\s+(?:to\s+(?:send|have|get|do)\s+)?(?:the\s+|some\s+)?letters
+        | (?:my|our)\s+(?:{RELATIONS}|{CARED_FOR})\b[^.!?]{{0,40}}\s(?:would\s+like|wants?|are\s+asking\s+for|is\s+asking\s+for)\s+(?:to\s+(?:send|have|get|do)\s+)?(?:the\s+|some\s+)?letters
         | (?:put|sign)\s+(?:her|his|their)\s+names?\s+(?:down|up|forward)
+        | (?:wants?|like|happy\s+for)\s+(?:them|the\s+letters|letters|it)\s+(?:to\s+be\s+)?in\s+(?:her|his|their)\s+(?:own\s+)?names?
         | letters\s+(?:need|needs|should|must|have)\s+to\s+(?:be|come)\s+(?:from|for|in)\s+(?:her|him|them)
         | (?:isn['’]?t|is\s+not|doesn['’]?t|does\s+not|aren['’]?t)\s+(?:on|use|do)\s+(?:e-?mail|computers?|the\s+internet))\b"
     ))

@@ -139,8 +139,10 @@ fn one_slip(typed: &str, target: &str, changed: bool) -> bool {
 
 /// A form's line in another layout, written as "Label: value": a pasted
 /// table's row ("| Name | Amina Yusuf |"; its rule "|---|---|" left
-/// empty), dotted leaders ("Name ........ Chukwudi Eze"), and a value
-/// left in the template's brackets ("Name: [Sandra Mellor]").
+/// empty), dotted leaders ("Name ........ Chukwudi Eze"), a value left in
+/// the template's brackets ("Name: [Sandra Mellor]"), and a label in
+/// another language glossed in English in brackets ("Imię (Name): Ewa
+/// Nowak").
 pub(crate) fn as_plain_label(line: &str) -> Cow<'_, str> {
     static TABLE_ROW: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|\s*$").expect("static regex")
@@ -154,13 +156,28 @@ pub(crate) fn as_plain_label(line: &str) -> Cow<'_, str> {
     static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^([^:\[\]]{2,40}:\s*)\[\s*([^\[\]]*?)\s*\]\s*$").expect("static regex")
     });
+    static GLOSSED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*\p{L}[\p{L}\s'’-]{0,30}?\s*\(([\p{L}\s]{2,20})\)\s*:\s*(.*)$")
+            .expect("static regex")
+    });
     // Most lines are none of these: a byte test first keeps the regexes
     // off them.
     let table = line.contains('|');
     let leaders = line.contains("...") || line.contains('…');
     let bracketed = line.contains('[');
-    if !(table || leaders || bracketed) {
+    let glossed = line.contains("):") || line.contains(") :");
+    if !(table || leaders || bracketed || glossed) {
         return Cow::Borrowed(line);
+    }
+    // Only a label not read as one already: "Postcode (home): …" is.
+    if glossed
+        && !is_label_line(line)
+        && let Some(caps) = GLOSSED.captures(line)
+    {
+        let plain = format!("{}: {}", caps[1].trim(), &caps[2]);
+        if is_label_line(&plain) {
+            return Cow::Owned(plain);
+        }
     }
     if table && TABLE_RULE.is_match(line) {
         return Cow::Owned(String::new());

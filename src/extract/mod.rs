@@ -107,9 +107,14 @@ impl Extraction {
 /// Read the supporter's details from a message: from its text part, and
 /// from its HTML part too when the text part leaves something out.
 pub fn extract(inbound: &Inbound) -> Extraction {
-    let from_text = extract_from(inbound, &inbound.body, Earlier::Read);
+    let html_lines = inbound
+        .html_alternative
+        .as_deref()
+        .and_then(|html| lines_lost(&inbound.body, html));
+    let body = html_lines.as_deref().unwrap_or(&inbound.body);
+    let from_text = extract_from(inbound, body, Earlier::Read);
     match &inbound.html_alternative {
-        Some(html) if from_text.completeness() < 3 => {
+        Some(html) if from_text.completeness() < 3 && html_lines.is_none() => {
             let from_html = extract_from(inbound, &crate::html::to_text(html), Earlier::Read);
             if from_html.completeness() > from_text.completeness() {
                 from_html
@@ -119,6 +124,39 @@ pub fn extract(inbound: &Inbound) -> Extraction {
         }
         _ => from_text,
     }
+}
+
+/// Whether a text part is its HTML part's words with the lines run
+/// together, as Samsung Email writes it ("… 3 Brae View, TurriffName
+/// Kirsty DoigThank you!!Sent from my Galaxy"): the same characters but
+/// for white space, in fewer lines. The HTML part's lines are then read.
+/// Returns the HTML part's text then. A byte count first keeps it from
+/// being made for most mail.
+fn lines_lost(text: &str, html: &str) -> Option<String> {
+    let text_breaks = text.trim().matches('\n').count();
+    let html_breaks = ["<div", "<p", "<br"]
+        .iter()
+        .map(|tag| html.matches(tag).count())
+        .sum::<usize>();
+    if html_breaks < text_breaks + 2 {
+        return None;
+    }
+    let html_text = crate::html::to_text(html);
+    let words = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if words(text) != words(&html_text) {
+        return None;
+    }
+    // Two of the HTML's lines glued in the text ("Turriff" and "Name …"
+    // as "TurriffName …"), not set apart by a tab, as a table's cells are.
+    let html_lines: Vec<&str> = html_text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    html_lines
+        .windows(2)
+        .any(|pair| text.contains(&format!("{}{}", pair[0], pair[1])))
+        .then_some(html_text)
 }
 
 /// Whether the supporter's own earlier mail, quoted in this one, is read
@@ -269,7 +307,9 @@ fn extract_from(inbound: &Inbound, body: &str, earlier: Earlier) -> Extraction {
         .clone()
         .filter(|s| name::is_capitalised_full_name(s));
     names.extend(signoff.map(|s| name::Candidate::new(s, name::Source::SignOff)));
-    let sender = sender_name(inbound);
+    // Written on someone else's account, the From line is theirs.
+    let sender =
+        sender_name(inbound).filter(|_| !home_words::ANOTHERS_ACCOUNT.is_match(&supporter_text));
     names.extend(
         name::closing(&segments.own, sender)
             // The name typed under a written one ("Elspeth" / "Mrs Elspeth

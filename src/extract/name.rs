@@ -13,7 +13,7 @@ use regex::Regex;
 use super::everyday_words::is_everyday_word;
 use super::words::{
     ends_name, greeting_end, is_address_word, is_joining_word, is_mark, is_name, is_not_name_word,
-    is_particle, is_title, written_in_lower_case,
+    is_particle, is_shortened_given_name, is_title, written_in_lower_case,
 };
 
 /// Where a name was read, strongest last.
@@ -71,7 +71,8 @@ pub(crate) fn name_at(text: &str, any_case: bool) -> Option<String> {
         on_line = line;
         let word = raw.trim_end_matches([',', '.', ';', '!', ':', ')', '?']);
         let ended = word.len() != raw.len()
-            && !(raw.ends_with('.') && (word.chars().count() == 1 || is_title(word)));
+            && !(raw.ends_with('.')
+                && (word.chars().count() == 1 || is_title(word) || is_shortened_given_name(word)));
         // "I'm Shaun Pritchard I live at …", "MY NAME IS WILFRED HOLLOWAY
         // AND MY ADDRESS IS": a pronoun or a joining word ends the name.
         // "My names Callum Rennie Im at 8 …": "I'm" typed capitalised
@@ -147,6 +148,17 @@ pub(crate) fn in_text(text: &str, proxy: bool) -> Vec<Candidate> {
                 guessed,
                 ..Candidate::new(name, Source::Proxy)
             });
+        }
+    }
+    // Right after the words for them, and set apart: "a young man, Dean
+    // Price, who …".
+    let cared_for = proxy.then(|| CARED_FOR_NAME.find_iter(text));
+    for m in cared_for.into_iter().flatten() {
+        let rest = &text[m.end()..];
+        if let Some(name) = name_at(rest, false).filter(|n| n.contains(' '))
+            && rest[name.len()..].starts_with([',', '.'])
+        {
+            found.push(Candidate::new(name, Source::Proxy));
         }
     }
     for m in INTRODUCTION.find_iter(text) {
@@ -417,8 +429,8 @@ mod standing;
 pub(crate) use choice::choose;
 pub(super) use introductions::INTRODUCTION;
 use introductions::{
-    BARE_NAME_LABEL, GREETED_NAME, LETTERS_GO_TO, LOWER_NAME_HERE, NAME_HERE, NAME_THEN_HOME,
-    PROXY_NAME, RELATION_NAME, THIRD_PERSON, TO_ME,
+    BARE_NAME_LABEL, CARED_FOR_NAME, GREETED_NAME, LETTERS_GO_TO, LOWER_NAME_HERE, NAME_HERE,
+    NAME_THEN_HOME, PROXY_NAME, RELATION_NAME, THIRD_PERSON, TO_ME,
 };
 pub(crate) use signed::{from_display, from_signoff, is_capitalised_full_name};
 pub(crate) use standing::{closing, in_subject, opening, sender_in_full};

@@ -107,6 +107,15 @@ pub(crate) fn is_joining_word(word: &str) -> bool {
     WORDS.contains(&word.to_lowercase().as_str())
 }
 
+/// A given name shortened with a full stop, kept as written like an
+/// initial: the Filipino "Ma." (María), the old "Wm." and "Thos.".
+pub(crate) fn is_shortened_given_name(word: &str) -> bool {
+    [
+        "Ma", "Wm", "Chas", "Thos", "Jas", "Geo", "Robt", "Saml", "Jno", "Benj",
+    ]
+    .contains(&word)
+}
+
 /// Titles kept with a name.
 pub(crate) fn is_title(word: &str) -> bool {
     const TITLES: &[&str] = &[
@@ -163,7 +172,7 @@ pub(crate) fn is_particle(word: &str) -> bool {
 /// The small words inside a name ("van der Merwe", "ap Dafydd").
 pub(crate) const PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "da", "di", "du", "le", "la", "ap", "ab", "bin", "binti", "al",
-    "el", "von", "do", "dos", "das", "y",
+    "el", "von", "do", "dos", "das", "y", "ferch", "verch",
 ];
 
 /// Return true if `s` reads as a person's name: letters of any script,

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::extract::home_words::CARED_FOR;
 use crate::extract::words::{PARTICLES, RELATIONS};
 
 /// Self-introductions, up to where the name starts.
@@ -65,6 +66,17 @@ pub(super) static THIRD_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static RELATION_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\bmy\s+(?:[\w-]+\s+){{0,2}}?(?:{RELATIONS})\s*,?\s+"
+    ))
+    .expect("static regex")
+});
+
+/// "One of our residents, Mrs Ivy Hart, …", "a young man I support,
+/// Dean Price, …", "One of the ladies I visit, …": in a mail written for
+/// someone else, the person a carer or support worker names, set apart by
+/// commas after the words for them.
+pub(super) static CARED_FOR_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:(?:one\s+of\s+)?(?:my|our|the)\s+(?:{CARED_FOR}|ladies|gentlemen|men|women|people)|an?\s+(?:(?:young|old|older|elderly)\s+)?(?:man|woman|lady|gentleman|person|{CARED_FOR}))(?:\s+(?:I|we)\s+(?:support|visit|care\s+for|look\s+after|work\s+with))?\s*,\s+"
     ))
     .expect("static regex")
 });

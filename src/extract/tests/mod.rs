@@ -7,6 +7,7 @@ use crate::inbound::Sender;
 
 mod addresses;
 mod asides_and_own;
+mod carers_and_phones;
 mod endings_and_areas;
 mod forms;
 mod homes_by_name;
