@@ -490,6 +490,7 @@ later_sets! {
     the_hundred_and_sixty_eighth_blind_set_is_read: "blind-168", 120 mails, 118 unseen, floor 120;
     the_hundred_and_sixty_ninth_blind_set_is_read: "blind-169", 120 mails, 110 unseen, floor 119;
     the_hundred_and_seventieth_blind_set_is_read: "blind-170", 120 mails, 112 unseen, floor 112;
+    the_hundred_and_seventy_first_blind_set_is_read: "blind-171", 120 mails, 109 unseen, floor 109;
 }
 
 /// Score a later blind set, print it, and hold it to its size and floor.

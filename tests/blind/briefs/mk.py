@@ -1,6 +1,6 @@
 import csv, random, re, os, sys, glob
 random.seed(int(sys.argv[1]))
-sets = {170: "kmt", 171: "nru"}  # 171 was not finished in session 35
+sets = {170: "kmt", 171: "nru"}
 pc_re = re.compile(r'\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b')
 avoid = set()
 for root in ["/work/main/tests", "/work/main/config", "/work/shared/examples", "/work/main/src"]:
