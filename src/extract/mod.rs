@@ -44,6 +44,7 @@ mod words;
 mod zones;
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use crate::inbound::Inbound;
 use crate::postcode::Postcode;
@@ -107,47 +108,53 @@ impl Extraction {
 /// Read the supporter's details from a message: from its text part, and
 /// from its HTML part too when the text part leaves something out.
 pub fn extract(inbound: &Inbound) -> Extraction {
-    let html_lines = inbound
-        .html_alternative
-        .as_deref()
-        .and_then(|html| lines_lost(&inbound.body, html));
-    let body = html_lines.as_deref().unwrap_or(&inbound.body);
-    let from_text = extract_from(inbound, body, Earlier::Read);
-    match &inbound.html_alternative {
-        Some(html) if from_text.completeness() < 3 && html_lines.is_none() => {
-            let from_html = extract_from(inbound, &crate::html::to_text(html), Earlier::Read);
-            if from_html.completeness() > from_text.completeness() {
-                from_html
-            } else {
-                from_text
-            }
-        }
-        _ => from_text,
+    let Some(html) = inbound.html_alternative.as_deref() else {
+        return extract_from(inbound, &inbound.body, Earlier::Read);
+    };
+    // The HTML part's text, made at most once, and only when needed.
+    let html_text = OnceCell::new();
+    let html_text = || {
+        html_text
+            .get_or_init(|| crate::html::to_text(html))
+            .as_str()
+    };
+    if lines_lost(&inbound.body, html, html_text) {
+        return extract_from(inbound, html_text(), Earlier::Read);
+    }
+    let from_text = extract_from(inbound, &inbound.body, Earlier::Read);
+    if from_text.completeness() == 3 {
+        return from_text;
+    }
+    let from_html = extract_from(inbound, html_text(), Earlier::Read);
+    if from_html.completeness() > from_text.completeness() {
+        from_html
+    } else {
+        from_text
     }
 }
 
-/// Whether a text part is its HTML part's words with the lines run
+/// Whether a text part is its HTML part's text with the lines run
 /// together, as Samsung Email writes it ("… 3 Brae View, TurriffName
 /// Kirsty DoigThank you!!Sent from my Galaxy"): the same characters but
-/// for white space, in fewer lines. The HTML part's lines are then read.
-/// Returns the HTML part's text then. A byte count first keeps it from
-/// being made for most mail.
-fn lines_lost(text: &str, html: &str) -> Option<String> {
+/// for white space, two of the HTML's lines glued. Its lines are then
+/// read from the HTML. A count of the HTML's line tags first keeps its
+/// text from being made for most mail.
+fn lines_lost<'a>(text: &str, html: &str, html_text: impl Fn() -> &'a str) -> bool {
     let text_breaks = text.trim().matches('\n').count();
     let html_breaks = ["<div", "<p", "<br"]
         .iter()
         .map(|tag| html.matches(tag).count())
         .sum::<usize>();
     if html_breaks < text_breaks + 2 {
-        return None;
+        return false;
     }
-    let html_text = crate::html::to_text(html);
+    let html_text = html_text();
     let words = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    if words(text) != words(&html_text) {
-        return None;
+    if words(text) != words(html_text) {
+        return false;
     }
-    // Two of the HTML's lines glued in the text ("Turriff" and "Name …"
-    // as "TurriffName …"), not set apart by a tab, as a table's cells are.
+    // Glued ("Turriff" and "Name …" as "TurriffName …"), not set apart by
+    // a tab, as a table's cells are.
     let html_lines: Vec<&str> = html_text
         .lines()
         .map(str::trim)
@@ -156,7 +163,6 @@ fn lines_lost(text: &str, html: &str) -> Option<String> {
     html_lines
         .windows(2)
         .any(|pair| text.contains(&format!("{}{}", pair[0], pair[1])))
-        .then_some(html_text)
 }
 
 /// Whether the supporter's own earlier mail, quoted in this one, is read

@@ -45,15 +45,14 @@ pub(crate) fn from_signoff(line: &str) -> Option<String> {
     }
     // "Bernie (Bernadette Hogg)": the full name in brackets after the one
     // the writer goes by.
-    let line = words.join(" ");
-    if let Some((_, bracketed)) = line.split_once(" (")
+    let name = words.join(" ");
+    if let Some((_, bracketed)) = name.split_once(" (")
         && let Some(full) = bracketed.strip_suffix(')')
         && is_name(full)
         && is_capitalised_full_name(full)
     {
         return Some(full.to_owned());
     }
-    let name = line;
     // One letter is an initial ("K"), not a name.
     (is_name(&name) && name.chars().filter(|c| c.is_alphabetic()).count() > 1).then_some(name)
 }

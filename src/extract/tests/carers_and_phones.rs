@@ -5,7 +5,14 @@
 //! "ferch", a full name in brackets after a nickname).
 
 use super::{found, inbound, run, some};
-use crate::extract::extract;
+use crate::extract::{Extraction, extract};
+
+/// What is read from a mail with a text part and an HTML part.
+fn read_with_html(from_name: &str, subject: &str, text: &str, html: &str) -> Extraction {
+    let mut mail = inbound(Some(from_name), subject, text);
+    mail.html_alternative = Some(html.to_owned());
+    extract(&mail)
+}
 
 #[test]
 fn a_carer_names_the_person_set_apart_by_commas() {
@@ -66,15 +73,12 @@ fn a_label_in_another_language_glossed_in_english_is_read() {
 
 #[test]
 fn a_text_part_with_its_lines_run_together_is_read_from_the_html() {
-    let mut mail = inbound(
-        Some("Dean Roper"),
+    let e = read_with_html(
+        "Dean Roper",
         "letters",
         "Postcode is DN15 7AA\u{1F44D}Address 22 Ashby Road, ScunthorpeName Dean RoperCheersSent from my Galaxy\n",
+        "<html><body><div dir=\"auto\">Postcode is DN15 7AA\u{1F44D}</div><div dir=\"auto\"><br></div><div dir=\"auto\">Address 22 Ashby Road, Scunthorpe</div><div dir=\"auto\">Name Dean Roper</div><div dir=\"auto\">Cheers</div><div dir=\"auto\"><br></div><div id=\"composer_signature\" dir=\"auto\"><div dir=\"auto\">Sent from my Galaxy</div></div></body></html>",
     );
-    mail.html_alternative = Some(
-        "<html><body><div dir=\"auto\">Postcode is DN15 7AA\u{1F44D}</div><div dir=\"auto\"><br></div><div dir=\"auto\">Address 22 Ashby Road, Scunthorpe</div><div dir=\"auto\">Name Dean Roper</div><div dir=\"auto\">Cheers</div><div dir=\"auto\"><br></div><div id=\"composer_signature\" dir=\"auto\"><div dir=\"auto\">Sent from my Galaxy</div></div></body></html>".to_owned(),
-    );
-    let e = extract(&mail);
     assert_eq!(
         e.address_line().as_deref(),
         Some("22 Ashby Road, Scunthorpe")
@@ -146,16 +150,13 @@ fn letters_not_signed_in_anothers_name_leave_the_mail_the_writers() {
 
 #[test]
 fn a_tables_cells_on_lines_of_their_own_are_no_lines_run_together() {
-    let mut mail = inbound(
-        Some("Piotr Nowak"),
+    // Word writes each cell as a paragraph of its own.
+    let e = read_with_html(
+        "Piotr Nowak",
         "Letters",
         "Hello,\n\nCopied from our spreadsheet:\n\nFirst name\tSurname\tAddress 1\tAddress 2\tTown\tPostcode\nPiotr\tNowak\tFlat 3\t4 Canal Street\tBatley\tWF17 5AA\n\nRegards\nPiotr\n",
+        "<p>Hello,</p><p>&nbsp;</p><p>Copied from our spreadsheet:</p><p>&nbsp;</p><table><tr><td><p>First name</p></td><td><p>Surname</p></td><td><p>Address 1</p></td><td><p>Address 2</p></td><td><p>Town</p></td><td><p>Postcode</p></td></tr><tr><td><p>Piotr</p></td><td><p>Nowak</p></td><td><p>Flat 3</p></td><td><p>4 Canal Street</p></td><td><p>Batley</p></td><td><p>WF17 5AA</p></td></tr></table><p>&nbsp;</p><p>Regards</p><p>Piotr</p>",
     );
-    // Word writes each cell as a paragraph of its own.
-    mail.html_alternative = Some(
-        "<p>Hello,</p><p>&nbsp;</p><p>Copied from our spreadsheet:</p><p>&nbsp;</p><table><tr><td><p>First name</p></td><td><p>Surname</p></td><td><p>Address 1</p></td><td><p>Address 2</p></td><td><p>Town</p></td><td><p>Postcode</p></td></tr><tr><td><p>Piotr</p></td><td><p>Nowak</p></td><td><p>Flat 3</p></td><td><p>4 Canal Street</p></td><td><p>Batley</p></td><td><p>WF17 5AA</p></td></tr></table><p>&nbsp;</p><p>Regards</p><p>Piotr</p>".to_owned(),
-    );
-    let e = extract(&mail);
     assert_eq!(
         e.address_line().as_deref(),
         Some("Flat 3, 4 Canal Street, Batley")
